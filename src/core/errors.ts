@@ -1,0 +1,74 @@
+// Typed errors: callers branch on `code` through the guards below, never on message text.
+
+export type MediaErrorCode =
+  | 'validation' // rejected before anything was sent
+  | 'auth' // 401: the key or the token is wrong
+  | 'forbidden' // 403: the identity lacks a role on the resource
+  | 'deploymentNotFound' // 404 DeploymentNotFound
+  | 'apiVersion' // the api-version is not supported
+  | 'contentFilter' // refused by Azure's content filter
+  | 'tooLarge' // 413
+  | 'rateLimited' // 429 after the retries ran out
+  | 'badRequest' // any other 400
+  | 'server' // 5xx after the retries ran out
+  | 'network' // connection refused or reset, DNS failure
+  | 'timeout' // the per-request timeout elapsed
+  | 'cancelled' // the caller aborted
+  | 'badResponse'; // the service answered with something unparseable
+
+/** Which setting a user should change to fix the error, when one is to blame. */
+export type SettingHint = 'endpoint' | 'apiVersion' | 'deployment' | 'apiKey' | 'entraId';
+
+export class MediaApiError extends Error {
+  readonly code: MediaErrorCode;
+  readonly status?: number;
+  /** `apim-request-id` or `x-request-id`, for the log and for Azure support. */
+  readonly requestId?: string;
+  /** The service's own error code (`DeploymentNotFound`, `content_filter`, …). */
+  readonly serviceCode?: string;
+  readonly setting?: SettingHint;
+  /** Content-filter categories that tripped (`hate`, `violence`, `jailbreak`, …). */
+  readonly categories?: string[];
+  /** The request field at fault, for validation errors. */
+  readonly field?: string;
+  /** For 429: how long the service asked us to wait, in milliseconds. */
+  readonly retryAfterMs?: number;
+
+  constructor(
+    code: MediaErrorCode,
+    message: string,
+    details: {
+      status?: number;
+      requestId?: string;
+      serviceCode?: string;
+      setting?: SettingHint;
+      categories?: string[];
+      field?: string;
+      retryAfterMs?: number;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'MediaApiError';
+    this.code = code;
+    this.status = details.status;
+    this.requestId = details.requestId;
+    this.serviceCode = details.serviceCode;
+    this.setting = details.setting;
+    this.categories = details.categories;
+    this.field = details.field;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  static is(value: unknown, code?: MediaErrorCode): value is MediaApiError {
+    return value instanceof MediaApiError && (code === undefined || value.code === code);
+  }
+}
+
+export function isCancelled(value: unknown): boolean {
+  return MediaApiError.is(value, 'cancelled');
+}
+
+export function validationError(field: string, message: string): MediaApiError {
+  return new MediaApiError('validation', message, { field });
+}
