@@ -1,0 +1,216 @@
+import * as vscode from 'vscode';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { AuthProvider } from '../core/auth';
+import { MediaApiError } from '../core/errors';
+import type { MediaConfiguration } from './configuration';
+import type { Log } from './log';
+import { originOf, type SecretStore } from './secrets';
+
+export const DEFAULT_SCOPE = 'https://cognitiveservices.azure.com/.default';
+const PUBLIC_AUTHORITY = 'login.microsoftonline.com';
+
+/** Azure's own data-plane and API-gateway domains, in every cloud: an Entra token may go there without asking. */
+const AZURE_HOST_SUFFIXES = [
+  '.openai.azure.com',
+  '.cognitiveservices.azure.com',
+  '.services.ai.azure.com',
+  '.azure-api.net',
+  '.openai.azure.us',
+  '.cognitiveservices.azure.us',
+  '.azure-api.us',
+  '.openai.azure.cn',
+  '.cognitiveservices.azure.cn',
+  '.azure-api.cn',
+];
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const TRUSTED_ORIGINS_KEY = 'azureOpenAIMedia.entraTrustedOrigins';
+
+/**
+ * A `TokenCredential` over VS Code's own Microsoft sign-in, falling back to `@azure/identity`'s developer
+ * credentials (Azure CLI, azd, environment, managed identity…) where VS Code has no account, and only then asking
+ * the user to sign in. Tokens are fetched per request; VS Code refreshes sessions that are about to expire.
+ */
+export class VSCodeEntraCredential implements TokenCredential {
+  private fallback: TokenCredential | undefined;
+
+  constructor(
+    private readonly settings: MediaConfiguration['entra'],
+    private readonly log: Log,
+    private readonly createFallback: () => TokenCredential = () =>
+      new DefaultAzureCredential({
+        tenantId: settings.tenantId || undefined,
+        authorityHost: settings.authorityHost ? authorityUrl(settings.authorityHost) : undefined,
+      }),
+  ) {}
+
+  /** `microsoft` for the public cloud, `microsoft-sovereign-cloud` when another authority is configured. */
+  get providerId(): string {
+    const host = this.settings.authorityHost ? hostOf(authorityUrl(this.settings.authorityHost)) : PUBLIC_AUTHORITY;
+    return host === PUBLIC_AUTHORITY ? 'microsoft' : 'microsoft-sovereign-cloud';
+  }
+
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    const requested = (Array.isArray(scopes) ? scopes : [scopes]).filter(Boolean);
+    const vscodeScopes = [...(requested.length ? requested : [this.settings.scope || DEFAULT_SCOPE])];
+    if (this.settings.tenantId) vscodeScopes.push(`VSCODE_TENANT:${this.settings.tenantId}`);
+
+    const silent = await this.session(vscodeScopes, { silent: true });
+    if (silent) return toAccessToken(silent.accessToken);
+
+    try {
+      this.fallback ??= this.createFallback();
+      const token = await this.fallback.getToken(requested, options);
+      if (token) {
+        this.log.info('Entra ID: using a token from @azure/identity (no VS Code Microsoft account was signed in).');
+        return token;
+      }
+    } catch (err) {
+      this.log.info(`Entra ID: developer credentials unavailable (${errorText(err)}); asking VS Code to sign in.`);
+    }
+
+    const interactive = await this.session(vscodeScopes, { createIfNone: true });
+    if (!interactive) {
+      throw new MediaApiError('auth', vscode.l10n.t('Sign in with a Microsoft account to use Entra ID.'), { setting: 'entraId' });
+    }
+    return toAccessToken(interactive.accessToken);
+  }
+
+  private async session(
+    scopes: string[],
+    options: vscode.AuthenticationGetSessionOptions,
+  ): Promise<vscode.AuthenticationSession | undefined> {
+    try {
+      return await vscode.authentication.getSession(this.providerId, scopes, options);
+    } catch (err) {
+      if (options.silent) {
+        this.log.trace(`Entra ID: no silent VS Code session (${errorText(err)}).`);
+        return undefined;
+      }
+      throw new MediaApiError('auth', vscode.l10n.t('Microsoft sign-in did not complete.'), { setting: 'entraId', cause: err });
+    }
+  }
+}
+
+/**
+ * Builds the client's `AuthProvider` from settings and secrets, and makes sure what it needs exists before a request
+ * starts (asking for a missing key in a password box that names the origin it will be sent to).
+ */
+export class AuthService {
+  private credential: { key: string; value: VSCodeEntraCredential } | undefined;
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly globalState: vscode.Memento,
+    private readonly log: Log,
+  ) {}
+
+  /** Ensures a key (apiKey) or a trusted token origin (entraId) is there. Returns false when the user declined. */
+  async ensureReady(config: MediaConfiguration): Promise<boolean> {
+    const origin = originOf(config.endpoint);
+    if (!origin) return true; // the client's endpoint validation reports this with the setting to fix
+    if (config.authentication === 'apiKey') {
+      if (await this.secrets.get('apiKey', origin)) return true;
+      return (await this.promptForKey(origin)) !== undefined;
+    }
+    return this.confirmTokenOrigin(origin);
+  }
+
+  /** The client's auth for the current settings. The key is read per request, never kept in a field. */
+  provider(config: MediaConfiguration): AuthProvider {
+    const origin = originOf(config.endpoint);
+    if (config.authentication === 'apiKey') {
+      return {
+        type: 'apiKey',
+        getKey: async () => {
+          const key = await this.secrets.get('apiKey', origin);
+          if (!key) {
+            throw new MediaApiError('auth', vscode.l10n.t('No API key is set for {0}.', origin || config.endpoint), {
+              setting: 'apiKey',
+            });
+          }
+          return key;
+        },
+      };
+    }
+    const cacheKey = JSON.stringify(config.entra);
+    if (this.credential?.key !== cacheKey) {
+      this.credential = { key: cacheKey, value: new VSCodeEntraCredential(config.entra, this.log) };
+    }
+    return { type: 'entraId', credential: this.credential.value, scope: config.entra.scope || DEFAULT_SCOPE };
+  }
+
+  /** Asks for the key of `origin` in a password box and stores it. */
+  async promptForKey(origin: string): Promise<string | undefined> {
+    const key = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Azure OpenAI API Key'),
+      prompt: vscode.l10n.t('The key of {0}. It is stored in VS Code\'s secret storage and only ever sent to this origin.', origin),
+      password: true,
+      ignoreFocusOut: true,
+      placeHolder: vscode.l10n.t('Paste the key from the Azure portal (Keys and Endpoint)'),
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The key cannot be empty.')),
+    });
+    if (key === undefined) return undefined;
+    await this.secrets.store('apiKey', origin, key.trim());
+    this.log.info(`API key stored for ${origin}.`);
+    return key.trim();
+  }
+
+  /** Asks once per origin before an Entra token goes to a host that is not one of Azure's. */
+  async confirmTokenOrigin(origin: string): Promise<boolean> {
+    if (isWellKnownTokenOrigin(origin)) return true;
+    const trusted = this.globalState.get<string[]>(TRUSTED_ORIGINS_KEY, []);
+    if (trusted.includes(origin)) return true;
+    const allow = vscode.l10n.t('Send Token');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} is not an Azure OpenAI host. Send your Microsoft Entra ID token to it?', origin),
+      { modal: true, detail: vscode.l10n.t('Only do this for an API gateway you trust. You will not be asked again for this origin.') },
+      allow,
+    );
+    if (answer !== allow) return false;
+    await this.globalState.update(TRUSTED_ORIGINS_KEY, [...trusted, origin]);
+    return true;
+  }
+}
+
+export function isWellKnownTokenOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (LOOPBACK_HOSTS.has(url.hostname)) return true;
+  return url.protocol === 'https:' && AZURE_HOST_SUFFIXES.some((suffix) => url.hostname.endsWith(suffix));
+}
+
+function authorityUrl(value: string): string {
+  return /^https?:\/\//i.test(value) ? value : `https://${value}`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/** A VS Code session gives only the token; its expiry is the JWT's `exp` claim (or a conservative hour). */
+function toAccessToken(token: string): AccessToken {
+  let expiresOnTimestamp = Date.now() + 55 * 60 * 1000;
+  const payload = token.split('.')[1];
+  if (payload) {
+    try {
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
+      if (typeof claims.exp === 'number') expiresOnTimestamp = claims.exp * 1000;
+    } catch {
+      // not a JWT: keep the conservative expiry
+    }
+  }
+  return { token, expiresOnTimestamp };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0] : String(err);
+}

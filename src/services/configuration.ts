@@ -1,0 +1,192 @@
+import * as vscode from 'vscode';
+import type {
+  AudioResponseFormat,
+  ImageBackground,
+  ImageModel,
+  ImageOutputFormat,
+  ImageQuality,
+  ImageSize,
+  ImageStyle,
+  InputFidelity,
+  SpeechFormat,
+  SpeechModel,
+  SpeechVoice,
+  TimestampGranularity,
+  TranscriptionModel,
+} from '../core/types';
+
+/** The settings section; every key below lives under it. */
+export const SECTION = 'azureOpenAIMedia';
+
+export type AuthenticationMode = 'apiKey' | 'entraId';
+
+/**
+ * The extension's settings, typed. This shape mirrors `contributes.configuration` in package.json one to one
+ * (test/integration/manifest.test.ts checks that every leaf here is contributed and the other way round).
+ */
+export interface MediaConfiguration {
+  endpoint: string;
+  apiVersion: string;
+  authentication: AuthenticationMode;
+  outputFolder: string;
+  deployments: { transcription: string; translation: string; speech: string; image: string; imageEdit: string };
+  models: { transcription: TranscriptionModel; speech: SpeechModel; image: ImageModel; imageEdit: ImageModel };
+  transcription: {
+    responseFormat: AudioResponseFormat;
+    language: string;
+    prompt: string;
+    temperature: number;
+    timestampGranularities: TimestampGranularity[];
+    askForOptions: boolean;
+  };
+  translation: { responseFormat: AudioResponseFormat; prompt: string; temperature: number };
+  speech: { voice: SpeechVoice; format: SpeechFormat; speed: number; instructions: string };
+  image: {
+    size: ImageSize;
+    quality: ImageQuality;
+    count: number;
+    style: ImageStyle;
+    background: ImageBackground;
+    outputFormat: ImageOutputFormat;
+    stream: boolean;
+    partialImages: number;
+  };
+  imageEdit: { size: ImageSize; quality: ImageQuality; count: number; inputFidelity: InputFidelity };
+  entra: { tenantId: string; scope: string; authorityHost: string };
+  requestHeaders: Record<string, string>;
+  gatewayKeyHeader: string;
+}
+
+/** Every setting's default, the same values package.json declares. */
+export const DEFAULTS: MediaConfiguration = {
+  endpoint: '',
+  apiVersion: '2025-04-01-preview',
+  authentication: 'apiKey',
+  outputFolder: 'media',
+  deployments: { transcription: 'whisper', translation: 'whisper', speech: 'tts', image: 'gpt-image-1', imageEdit: 'gpt-image-1' },
+  models: { transcription: 'whisper-1', speech: 'tts-1', image: 'gpt-image-1', imageEdit: 'gpt-image-1' },
+  transcription: { responseFormat: 'text', language: '', prompt: '', temperature: 0, timestampGranularities: [], askForOptions: true },
+  translation: { responseFormat: 'text', prompt: '', temperature: 0 },
+  speech: { voice: 'alloy', format: 'mp3', speed: 1, instructions: '' },
+  image: {
+    size: '1024x1024',
+    quality: 'auto',
+    count: 1,
+    style: 'vivid',
+    background: 'auto',
+    outputFormat: 'png',
+    stream: true,
+    partialImages: 2,
+  },
+  imageEdit: { size: 'auto', quality: 'auto', count: 1, inputFidelity: 'low' },
+  entra: { tenantId: '', scope: 'https://cognitiveservices.azure.com/.default', authorityHost: '' },
+  requestHeaders: {},
+  gatewayKeyHeader: '',
+};
+
+type Leaf = string | number | boolean | unknown[] | Record<string, string>;
+
+/** Dotted keys of every setting (`deployments.speech`, …), derived from DEFAULTS so they cannot drift from it. */
+export function settingKeys(): string[] {
+  const keys: string[] = [];
+  const walk = (prefix: string, value: Record<string, unknown>): void => {
+    for (const [k, v] of Object.entries(value)) {
+      const key = prefix ? `${prefix}.${k}` : k;
+      if (k !== 'requestHeaders' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        walk(key, v as Record<string, unknown>);
+      } else {
+        keys.push(key);
+      }
+    }
+  };
+  walk('', DEFAULTS as unknown as Record<string, unknown>);
+  return keys;
+}
+
+/** Reads every setting through one getter; a value of the wrong type falls back to its default. */
+export function readConfiguration(scope?: vscode.ConfigurationScope): MediaConfiguration {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const read = <T extends Leaf>(key: string, fallback: T): T => {
+    const value = config.get<unknown>(key);
+    if (value === undefined || value === null) return fallback;
+    if (Array.isArray(fallback)) return (Array.isArray(value) ? value : fallback) as T;
+    if (typeof fallback === 'object') return (typeof value === 'object' && !Array.isArray(value) ? value : fallback) as T;
+    return (typeof value === typeof fallback ? value : fallback) as T;
+  };
+  const section = <T extends object>(name: string, defaults: T): T => {
+    const out: Record<string, Leaf> = {};
+    for (const [k, v] of Object.entries(defaults)) out[k] = read(`${name}.${k}`, v as Leaf);
+    return out as T;
+  };
+  return {
+    endpoint: read('endpoint', DEFAULTS.endpoint).trim(),
+    apiVersion: read('apiVersion', DEFAULTS.apiVersion).trim() || DEFAULTS.apiVersion,
+    authentication: read('authentication', DEFAULTS.authentication) === 'entraId' ? 'entraId' : 'apiKey',
+    outputFolder: read('outputFolder', DEFAULTS.outputFolder),
+    deployments: section('deployments', DEFAULTS.deployments),
+    models: section('models', DEFAULTS.models),
+    transcription: section('transcription', DEFAULTS.transcription),
+    translation: section('translation', DEFAULTS.translation),
+    speech: section('speech', DEFAULTS.speech),
+    image: section('image', DEFAULTS.image),
+    imageEdit: section('imageEdit', DEFAULTS.imageEdit),
+    entra: section('entra', DEFAULTS.entra),
+    requestHeaders: stringRecord(read('requestHeaders', DEFAULTS.requestHeaders)),
+    gatewayKeyHeader: read('gatewayKeyHeader', DEFAULTS.gatewayKeyHeader).trim(),
+  };
+}
+
+function stringRecord(value: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** The full id of a setting, for `workbench.action.openSettings`. */
+export function settingId(key: string): string {
+  return `${SECTION}.${key}`;
+}
+
+/**
+ * Holds the current configuration and tells listeners when any of our settings (or VS Code's proxy settings, which
+ * change how requests travel) change.
+ */
+export class ConfigurationService implements vscode.Disposable {
+  private current: MediaConfiguration;
+  private readonly emitter = new vscode.EventEmitter<vscode.ConfigurationChangeEvent>();
+  private readonly subscription: vscode.Disposable;
+  readonly onDidChange = this.emitter.event;
+
+  constructor() {
+    this.current = readConfiguration();
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('http')) {
+        this.current = readConfiguration();
+        this.emitter.fire(e);
+      }
+    });
+  }
+
+  get value(): MediaConfiguration {
+    return this.current;
+  }
+
+  /** Where `key` got its value: the user's settings or the workspace's (a workspace may not redirect keys). */
+  source(key: string): 'default' | 'user' | 'workspace' {
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
+    if (!inspected) return 'default';
+    if (inspected.workspaceFolderValue !== undefined || inspected.workspaceValue !== undefined) return 'workspace';
+    if (inspected.globalValue !== undefined) return 'user';
+    return 'default';
+  }
+
+  async update(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(key, value, target);
+    this.current = readConfiguration();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,154 @@
+import * as vscode from 'vscode';
+import type { Log } from './log';
+import type { OutputRecord } from './mediaService';
+import { resolveWorkspacePath } from './output';
+
+/** Where the history lives, relative to the first workspace folder. */
+export const HISTORY_PATH = ['.vscode', 'azure-openai-media', 'history.json'] as const;
+const MAX_RECORDS = 500;
+const OPERATIONS = new Set(['transcription', 'translation', 'speech', 'image', 'imageEdit']);
+
+interface HistoryFile {
+  version: 1;
+  records: OutputRecord[];
+}
+
+/**
+ * Every output the extension wrote in this workspace, newest first, kept in a file inside the workspace so that a
+ * reload or a second window sees the same list (a file watcher picks up the other window's writes). Without a
+ * workspace folder the history lives in memory only.
+ */
+export class HistoryStore implements vscode.Disposable {
+  private records: OutputRecord[] = [];
+  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Writes are chained so that two saves in this window never interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly onDidChange: vscode.Event<void> = this.emitter.event;
+  /** Resolves once the file has been read the first time. */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly log: Log,
+    private readonly fs: vscode.FileSystem = vscode.workspace.fs,
+  ) {
+    const file = this.file();
+    if (file) {
+      const folder = vscode.workspace.workspaceFolders![0];
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, HISTORY_PATH.join('/')));
+      const reload = (): void => void this.reload();
+      this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
+    }
+    this.ready = this.reload();
+  }
+
+  list(): OutputRecord[] {
+    return [...this.records];
+  }
+
+  get(id: string): OutputRecord | undefined {
+    return this.records.find((r) => r.id === id);
+  }
+
+  /** The output file of a record. */
+  uriOf(record: OutputRecord): vscode.Uri | undefined {
+    return resolveWorkspacePath(record.output);
+  }
+
+  /** Adds records (newest first) and saves. */
+  add(records: OutputRecord[]): Promise<void> {
+    return this.mutate((current) => [...records, ...current.filter((r) => !records.some((n) => n.id === r.id))]);
+  }
+
+  /** Removes a record, and with `deleteFile` its output too (to the trash where the file system has one). */
+  async remove(id: string, deleteFile: boolean): Promise<void> {
+    const record = this.get(id);
+    if (deleteFile && record) {
+      const uri = this.uriOf(record);
+      if (uri) {
+        try {
+          await this.fs.delete(uri, { useTrash: true });
+        } catch {
+          try {
+            await this.fs.delete(uri, { useTrash: false });
+          } catch (err) {
+            this.log.warn(`History: could not delete ${record.output}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }
+      }
+    }
+    await this.mutate((current) => current.filter((r) => r.id !== id));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.emitter.dispose();
+  }
+
+  private file(): vscode.Uri | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? vscode.Uri.joinPath(folder.uri, ...HISTORY_PATH) : undefined;
+  }
+
+  private async read(): Promise<OutputRecord[] | undefined> {
+    const file = this.file();
+    if (!file) return undefined;
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await this.fs.readFile(file));
+    } catch {
+      return []; // no history yet
+    }
+    try {
+      const parsed = JSON.parse(text) as Partial<HistoryFile>;
+      return Array.isArray(parsed.records) ? parsed.records.filter(isRecord) : [];
+    } catch (err) {
+      this.log.warn(`History: ${HISTORY_PATH.join('/')} is not valid JSON, starting afresh (${String(err)}).`);
+      return [];
+    }
+  }
+
+  private async reload(): Promise<void> {
+    const records = await this.read();
+    if (records === undefined) return;
+    if (JSON.stringify(records) !== JSON.stringify(this.records)) {
+      this.records = records;
+      this.emitter.fire();
+    }
+  }
+
+  /** Re-reads the file (another window may have written it), applies `change`, writes it back and notifies. */
+  private mutate(change: (current: OutputRecord[]) => OutputRecord[]): Promise<void> {
+    const run = async (): Promise<void> => {
+      const file = this.file();
+      const current = (await this.read()) ?? this.records;
+      const next = change(current).slice(0, MAX_RECORDS);
+      this.records = next;
+      if (file) {
+        const body: HistoryFile = { version: 1, records: next };
+        const temp = vscode.Uri.joinPath(file, '..', `.history.${process.pid}.${Date.now()}.partial`);
+        await this.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+        await this.fs.writeFile(temp, new TextEncoder().encode(JSON.stringify(body, null, 2) + '\n'));
+        await this.fs.rename(temp, file, { overwrite: true });
+      }
+      this.emitter.fire();
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch((err) => this.log.error(`History: could not save: ${String(err)}`));
+    return result;
+  }
+}
+
+function isRecord(value: unknown): value is OutputRecord {
+  if (!value || typeof value !== 'object') return false;
+  const r = value as Record<string, unknown>;
+  return (
+    typeof r.id === 'string' &&
+    typeof r.operation === 'string' &&
+    OPERATIONS.has(r.operation) &&
+    typeof r.output === 'string' &&
+    typeof r.createdAt === 'number' &&
+    !!r.params &&
+    typeof r.params === 'object'
+  );
+}

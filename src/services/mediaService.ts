@@ -1,0 +1,342 @@
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { MediaApiError } from '../core/errors';
+import { readImageSize } from '../core/media';
+import {
+  imageQualities,
+  imageSizes,
+  supportsBackground,
+  supportsInputFidelity,
+  supportsInstructions,
+  supportsOutputFormat,
+  supportsStreaming,
+  supportsStyle,
+  supportsTimestamps,
+  transcriptionFormats,
+} from '../core/models';
+import { editedImageName, imageNames, nameFromText, speechExtension, transcriptName } from '../core/naming';
+import type {
+  ImageEditRequest,
+  ImageGenerationRequest,
+  ImageOutputFormat,
+  ImagesResult,
+  PartialImage,
+  SpeechRequest,
+  TranscriptionRequest,
+  TranscriptResult,
+  TranslationRequest,
+  UploadSource,
+} from '../core/types';
+import type { ClientProvider } from './clientProvider';
+import type { ConfigurationService, MediaConfiguration } from './configuration';
+import type { HistoryStore } from './history';
+import { elapsed, type Log } from './log';
+import { workspaceRelative, type WorkspaceOutput } from './output';
+
+export type Operation = 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
+
+/** One output the extension wrote, as the history keeps it. */
+export interface OutputRecord {
+  id: string;
+  operation: Operation;
+  /** Workspace-relative path (a URI string when the file is outside the workspace). */
+  output: string;
+  createdAt: number;
+  /** What was sent, minus file bytes (files appear by name). */
+  params: Record<string, unknown>;
+  /** The input file, workspace-relative. */
+  source?: string;
+  mask?: string;
+  prompt?: string;
+  revisedPrompt?: string;
+}
+
+export interface RunControl {
+  signal?: AbortSignal;
+  onPartialImage?: (p: PartialImage) => void;
+}
+
+/** Each operation's request minus what the service fills in (deployment, files, the text). Defaults come from settings. */
+export type TranscriptionOptions = Omit<TranscriptionRequest, 'deployment' | 'file'>;
+export type TranslationOptions = Omit<TranslationRequest, 'deployment' | 'file'>;
+export type SpeechOptions = Omit<SpeechRequest, 'deployment' | 'input'>;
+export type ImageOptions = Omit<ImageGenerationRequest, 'deployment' | 'prompt'>;
+export type ImageEditOptions = Omit<ImageEditRequest, 'deployment' | 'images' | 'mask' | 'prompt'>;
+
+export interface TranscriptOutcome {
+  result: TranscriptResult;
+  output: vscode.Uri;
+  record: OutputRecord;
+}
+export interface ImagesOutcome {
+  outputs: vscode.Uri[];
+  result: ImagesResult;
+  records: OutputRecord[];
+}
+
+/**
+ * The one way the commands and the Studio reach Azure OpenAI: settings supply the defaults, the caller's options win,
+ * the client does the request, outputs are written into the workspace (never over a file, never half-written) and
+ * recorded in the history.
+ */
+export class MediaService {
+  constructor(
+    private readonly config: ConfigurationService,
+    private readonly clients: ClientProvider,
+    private readonly output: WorkspaceOutput,
+    private readonly history: HistoryStore,
+    private readonly log: Log,
+  ) {}
+
+  /** The transcript is written beside the audio, named after it (`talk.wav` -> `talk.txt`). */
+  async transcribe(audio: vscode.Uri, options: Partial<TranscriptionOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome> {
+    const cfg = await this.begin();
+    const model = options.model ?? cfg.models.transcription;
+    const t = cfg.transcription;
+    const format = options.response_format ?? pick(t.responseFormat, transcriptionFormats(model));
+    const request: TranscriptionRequest = compact({
+      deployment: cfg.deployments.transcription,
+      model,
+      file: await this.upload(audio),
+      response_format: format,
+      language: t.language || undefined,
+      prompt: t.prompt || undefined,
+      temperature: t.temperature || undefined,
+      timestamp_granularities:
+        format === 'verbose_json' && supportsTimestamps(model) && t.timestampGranularities.length ? t.timestampGranularities : undefined,
+      ...compact(options),
+    });
+    return this.runTranscript('transcription', audio, request, ctl, (client, opts) => client.transcribe(request, opts));
+  }
+
+  /** The English translation is written beside the audio (`talk.wav` -> `talk.en.txt`). */
+  async translate(audio: vscode.Uri, options: Partial<TranslationOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome> {
+    const cfg = await this.begin();
+    const t = cfg.translation;
+    const request: TranslationRequest = compact({
+      deployment: cfg.deployments.translation,
+      file: await this.upload(audio),
+      response_format: t.responseFormat,
+      prompt: t.prompt || undefined,
+      temperature: t.temperature || undefined,
+      ...compact(options),
+    });
+    return this.runTranscript('translation', audio, request, ctl, (client, opts) => client.translate(request, opts));
+  }
+
+  /** The audio is written to the output folder, named from the text. */
+  async speak(text: string, options: Partial<SpeechOptions>, ctl: RunControl = {}): Promise<{ output: vscode.Uri; record: OutputRecord }> {
+    const cfg = await this.begin();
+    const s = cfg.speech;
+    const model = options.model ?? cfg.models.speech;
+    const request: SpeechRequest = compact({
+      deployment: cfg.deployments.speech,
+      model,
+      input: text,
+      voice: s.voice,
+      response_format: s.format,
+      speed: s.speed === 1 ? undefined : s.speed,
+      instructions: supportsInstructions(model) && s.instructions ? s.instructions : undefined,
+      ...compact(options),
+    });
+    const folder = this.output.folder(cfg.outputFolder);
+    const started = Date.now();
+    this.log.info(`speech: deployment ${request.deployment}, voice ${request.voice}, ${text.length} characters…`);
+    const sink = new MemorySink();
+    const client = await this.clients.client(cfg);
+    const result = await client.speak(request, sink, { signal: ctl.signal });
+    const name = `${nameFromText(text, 40, 'speech')}${speechExtension(request.response_format ?? 'mp3')}`;
+    const output = await this.output.write(folder, name, sink.bytes(), ctl.signal);
+    this.log.info(`speech: ${result.bytes} bytes -> ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
+    const record = this.record('speech', output, paramsOf(request), { prompt: text });
+    await this.history.add([record]);
+    return { output, record };
+  }
+
+  /** Images are written to the output folder, named from the prompt. */
+  async generateImages(prompt: string, options: Partial<ImageOptions>, ctl: RunControl = {}): Promise<ImagesOutcome> {
+    const cfg = await this.begin();
+    const i = cfg.image;
+    const model = options.model ?? cfg.models.image;
+    const stream = (options.stream ?? i.stream) && supportsStreaming(model) && (!!ctl.onPartialImage || options.stream === true);
+    const request: ImageGenerationRequest = compact({
+      deployment: cfg.deployments.image,
+      model,
+      prompt,
+      n: i.count === 1 ? undefined : i.count,
+      size: pick(i.size, imageSizes(model)),
+      quality: pick(i.quality, imageQualities(model)),
+      style: supportsStyle(model) ? i.style : undefined,
+      background: supportsBackground(model) && i.background !== 'auto' ? i.background : undefined,
+      output_format: supportsOutputFormat(model) ? i.outputFormat : undefined,
+      stream: stream || undefined,
+      partial_images: stream && i.partialImages > 0 ? i.partialImages : undefined,
+      ...compact(options),
+    });
+    const folder = this.output.folder(cfg.outputFolder);
+    const started = Date.now();
+    this.log.info(`image: deployment ${request.deployment} (${model}), size ${request.size ?? 'default'}, n ${request.n ?? 1}${request.stream ? ', streaming' : ''}…`);
+    const client = await this.clients.client(cfg);
+    const result = await client.generateImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
+    const images = await this.imageBytes(client, result, ctl.signal);
+    const format = formatOf(images[0], request.output_format);
+    const names = imageNames(prompt, images.length, format);
+    const outputs = await this.output.writeAll(folder, images.map((data, n) => ({ name: names[n], data })), ctl.signal);
+    this.log.info(`image: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
+    const params = paramsOf(request);
+    const records = outputs.map((uri, n) =>
+      this.record('image', uri, params, { prompt, revisedPrompt: result.data[n]?.revised_prompt }),
+    );
+    await this.history.add(records);
+    return { outputs, result, records };
+  }
+
+  /** The edited image is written beside the original (`cat.png` -> `cat.edited.png`). */
+  async editImage(
+    image: vscode.Uri,
+    mask: vscode.Uri | Uint8Array | undefined,
+    prompt: string,
+    options: Partial<ImageEditOptions>,
+    ctl: RunControl = {},
+  ): Promise<ImagesOutcome> {
+    const cfg = await this.begin();
+    const e = cfg.imageEdit;
+    const model = options.model ?? cfg.models.imageEdit;
+    const request: ImageEditRequest = compact({
+      deployment: cfg.deployments.imageEdit,
+      model,
+      images: [await this.upload(image)],
+      mask: mask === undefined ? undefined : mask instanceof Uint8Array ? { name: 'mask.png', data: mask } : await this.upload(mask),
+      prompt,
+      n: e.count === 1 ? undefined : e.count,
+      size: pick(e.size, imageSizes(model)),
+      quality: pick(e.quality, imageQualities(model)),
+      input_fidelity: supportsInputFidelity(model) && e.inputFidelity !== 'low' ? e.inputFidelity : undefined,
+      ...compact(options),
+    });
+    const folder = vscode.Uri.joinPath(image, '..');
+    const started = Date.now();
+    this.log.info(`image edit: deployment ${request.deployment} (${model}), ${basename(image)}${request.mask ? ' with a mask' : ''}…`);
+    const client = await this.clients.client(cfg);
+    const result = await client.editImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
+    const images = await this.imageBytes(client, result, ctl.signal);
+    const files = images.map((data) => ({ name: editedImageName(basename(image), formatOf(data, undefined)), data }));
+    const outputs = await this.output.writeAll(folder, files, ctl.signal);
+    this.log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
+    const params = paramsOf(request);
+    const records = outputs.map((uri, n) =>
+      this.record('imageEdit', uri, params, {
+        prompt,
+        source: workspaceRelative(image),
+        mask: mask instanceof vscode.Uri ? workspaceRelative(mask) : undefined,
+        revisedPrompt: result.data[n]?.revised_prompt,
+      }),
+    );
+    await this.history.add(records);
+    return { outputs, result, records };
+  }
+
+  /** Reads the settings and makes sure auth is ready (asking for a key when none is stored). */
+  private async begin(): Promise<MediaConfiguration> {
+    const cfg = this.config.value;
+    if (!(await this.clients.prepare(cfg))) throw new MediaApiError('cancelled', 'The user declined to authenticate.');
+    return cfg;
+  }
+
+  private async runTranscript(
+    operation: 'transcription' | 'translation',
+    audio: vscode.Uri,
+    request: TranscriptionRequest | TranslationRequest,
+    ctl: RunControl,
+    call: (client: Awaited<ReturnType<ClientProvider['client']>>, opts: { signal?: AbortSignal }) => Promise<TranscriptResult>,
+  ): Promise<TranscriptOutcome> {
+    const started = Date.now();
+    this.log.info(`${operation}: deployment ${request.deployment}, ${basename(audio)}, format ${request.response_format ?? 'json'}…`);
+    const client = await this.clients.client();
+    const result = await call(client, { signal: ctl.signal });
+    const name = transcriptName(basename(audio), result.format, operation === 'translation');
+    const output = await this.output.write(vscode.Uri.joinPath(audio, '..'), name, new TextEncoder().encode(transcriptText(result)), ctl.signal);
+    this.log.info(`${operation}: ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
+    const record = this.record(operation, output, paramsOf(request), { source: workspaceRelative(audio) });
+    await this.history.add([record]);
+    return { result, output, record };
+  }
+
+  /** A file on disk is streamed from its path; anywhere else (remote, virtual) it is read through workspace.fs. */
+  private async upload(uri: vscode.Uri): Promise<UploadSource> {
+    const name = basename(uri);
+    if (uri.scheme === 'file') return { name, path: uri.fsPath };
+    return { name, data: await vscode.workspace.fs.readFile(uri) };
+  }
+
+  private async imageBytes(
+    client: Awaited<ReturnType<ClientProvider['client']>>,
+    result: ImagesResult,
+    signal: AbortSignal | undefined,
+  ): Promise<Uint8Array[]> {
+    const images: Uint8Array[] = [];
+    for (const item of result.data) {
+      if (item.b64_json) images.push(Buffer.from(item.b64_json, 'base64'));
+      else if (item.url) images.push(await client.downloadImage(item.url, { signal }));
+    }
+    if (!images.length) throw new MediaApiError('badResponse', vscode.l10n.t('The service returned no image.'), { requestId: result.requestId });
+    return images;
+  }
+
+  private record(operation: Operation, output: vscode.Uri, params: Record<string, unknown>, extra: Partial<OutputRecord>): OutputRecord {
+    return compact({ id: randomUUID(), operation, output: workspaceRelative(output), createdAt: Date.now(), params, ...extra });
+  }
+}
+
+/** The transcript file's contents: plain text as it came; JSON shapes pretty-printed without our own bookkeeping. */
+export function transcriptText(result: TranscriptResult): string {
+  if (result.format === 'text' || result.format === 'srt' || result.format === 'vtt') return result.text;
+  const { format: _format, requestId: _requestId, ...rest } = result;
+  return JSON.stringify(rest, null, 2) + '\n';
+}
+
+/** What was sent, with files replaced by their names. */
+function paramsOf(request: object): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(request)) {
+    if (key === 'file' || key === 'mask') params[key] = (value as UploadSource).name;
+    else if (key === 'images') params[key] = (value as UploadSource[]).map((s) => s.name);
+    else params[key] = value;
+  }
+  return params;
+}
+
+/** The configured value when the model accepts it; otherwise let the service use its default. */
+function pick<T>(value: T, allowed: readonly T[]): T | undefined {
+  return allowed.includes(value) ? value : undefined;
+}
+
+/** Drops keys whose value is undefined, so requests and records carry only what was set. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function formatOf(bytes: Uint8Array, asked: ImageOutputFormat | undefined): ImageOutputFormat {
+  return readImageSize(bytes)?.format ?? asked ?? 'png';
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function requestIdText(requestId: string | undefined): string {
+  return requestId ? ` (request ${requestId})` : '';
+}
+
+/** Collects the streamed speech audio; it is written through workspace.fs once complete. */
+class MemorySink extends Writable {
+  private readonly chunks: Buffer[] = [];
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    callback();
+  }
+  bytes(): Uint8Array {
+    return Buffer.concat(this.chunks);
+  }
+}

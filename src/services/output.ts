@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { MediaApiError } from '../core/errors';
+import { candidateName, temporaryName } from '../core/naming';
+import { UserError } from './userError';
+
+/**
+ * Writes outputs into the workspace through `workspace.fs` (so remote and virtual workspaces work), never over an
+ * existing file, and always to a hidden temporary name first: only a complete output is renamed into place, and a
+ * cancelled or failed run removes what it wrote.
+ */
+export class WorkspaceOutput {
+  constructor(private readonly fs: vscode.FileSystem = vscode.workspace.fs) {}
+
+  /** The workspace root the extension writes into (the first folder), or a UserError when none is open. */
+  root(): vscode.Uri {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) throw new UserError(vscode.l10n.t('Open a folder first: outputs are saved in the workspace.'));
+    return folder.uri;
+  }
+
+  /**
+   * The configured output folder inside the workspace. Only a relative path that stays inside the workspace is
+   * accepted, so a workspace setting cannot make the extension write elsewhere.
+   */
+  folder(relative: string): vscode.Uri {
+    const segments = relative.replace(/\\/g, '/').split('/').filter((s) => s && s !== '.');
+    if (/^([a-z]:|\/)/i.test(relative.trim()) || segments.includes('..')) {
+      throw new UserError(
+        vscode.l10n.t('The output folder "{0}" must be a relative path inside the workspace.', relative),
+        'outputFolder',
+      );
+    }
+    return segments.length ? vscode.Uri.joinPath(this.root(), ...segments) : this.root();
+  }
+
+  /** Writes one file; see `writeAll`. */
+  async write(folder: vscode.Uri, desiredName: string, data: Uint8Array, signal?: AbortSignal): Promise<vscode.Uri> {
+    const [uri] = await this.writeAll(folder, [{ name: desiredName, data }], signal);
+    return uri;
+  }
+
+  /**
+   * Writes every file to a temporary name, then renames each to the first free name like the desired one. When
+   * anything fails or `signal` aborts before the last rename, every file of the batch is removed again.
+   */
+  async writeAll(
+    folder: vscode.Uri,
+    files: Array<{ name: string; data: Uint8Array }>,
+    signal?: AbortSignal,
+  ): Promise<vscode.Uri[]> {
+    throwIfAborted(signal);
+    await this.fs.createDirectory(folder);
+    const token = randomBytes(4).toString('hex');
+    const temps: vscode.Uri[] = [];
+    const finals: vscode.Uri[] = [];
+    try {
+      for (const file of files) {
+        const temp = vscode.Uri.joinPath(folder, temporaryName(file.name, token));
+        temps.push(temp);
+        await this.fs.writeFile(temp, file.data);
+        throwIfAborted(signal);
+      }
+      for (let i = 0; i < files.length; i++) {
+        throwIfAborted(signal);
+        finals.push(await this.renameToFreeName(temps[i], folder, files[i].name));
+      }
+      return finals;
+    } catch (err) {
+      await Promise.all([...temps, ...finals].map((uri) => this.tryDelete(uri)));
+      throw err;
+    }
+  }
+
+  /** True when `uri` exists. */
+  async exists(uri: vscode.Uri): Promise<boolean> {
+    try {
+      await this.fs.stat(uri);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async tryDelete(uri: vscode.Uri): Promise<void> {
+    try {
+      await this.fs.delete(uri, { useTrash: false });
+    } catch {
+      // already gone (renamed or never written)
+    }
+  }
+
+  private async renameToFreeName(temp: vscode.Uri, folder: vscode.Uri, desired: string): Promise<vscode.Uri> {
+    for (let n = 1; n <= 10_000; n++) {
+      const target = vscode.Uri.joinPath(folder, candidateName(desired, n));
+      if (await this.exists(target)) continue;
+      try {
+        // overwrite: false makes the rename itself refuse a name another writer took in the meantime
+        await this.fs.rename(temp, target, { overwrite: false });
+        return target;
+      } catch (err) {
+        if (err instanceof vscode.FileSystemError && err.code === 'FileExists') continue;
+        throw err;
+      }
+    }
+    throw new UserError(vscode.l10n.t('No free file name like {0} was found.', desired));
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new MediaApiError('cancelled', 'Cancelled.');
+}
+
+/** A path relative to the workspace root for records and messages; a URI string when outside the workspace. */
+export function workspaceRelative(uri: vscode.Uri): string {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const first = vscode.workspace.workspaceFolders?.[0];
+  if (folder && first && folder.uri.toString() === first.uri.toString()) {
+    return vscode.workspace.asRelativePath(uri, false);
+  }
+  return uri.toString();
+}
+
+/** The inverse of `workspaceRelative`. */
+export function resolveWorkspacePath(path: string): vscode.Uri | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path) && !/^[a-z]:[\\/]/i.test(path)) return vscode.Uri.parse(path);
+  const first = vscode.workspace.workspaceFolders?.[0];
+  if (!first) return undefined;
+  return vscode.Uri.joinPath(first.uri, ...path.split('/').filter(Boolean));
+}

@@ -1,0 +1,18 @@
+/**
+ * A problem the user can fix that is not the service's answer: no workspace open, nothing selected, a setting that
+ * makes no sense. The command error boundary shows its message as is (it is already localised), with an
+ * "Open Settings" action when `setting` names one.
+ */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly setting?: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+
+  static is(value: unknown): value is UserError {
+    return value instanceof UserError;
+  }
+}
