@@ -1,0 +1,517 @@
+// The Studio's message protocol, shared by the extension host (src/studio/panel.ts) and the page (src/webview/).
+// No `vscode` and no DOM import: both sides compile this file. Messages from the page are untrusted input: the host
+// acts on nothing that `parseWebviewMessage` has not accepted. Messages to the page are trusted (we wrote them).
+
+import type {
+  AudioResponseFormat,
+  ImageBackground,
+  ImageOutputFormat,
+  ImageQuality,
+  ImageSize,
+  ImageStyle,
+  ImageUsage,
+  InputFidelity,
+  SpeechFormat,
+  SpeechVoice,
+  TimestampGranularity,
+  TranscriptSegment,
+  TranscriptWord,
+} from '../core/types';
+
+export type StudioTab = 'audio' | 'speech' | 'images' | 'edit' | 'history';
+export type AudioTask = 'transcribe' | 'translate';
+export type FileKind = 'audio' | 'image';
+export type OutputKind = 'audio' | 'image' | 'text';
+export type TranscriptFileFormat = 'txt' | 'json' | 'verbose_json' | 'srt' | 'vtt';
+export type HistoryOperation = 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Limits the validator enforces. The model-specific limits (prompt length per image model, `n`, sizes) are checked
+// again by src/core/validation.ts before anything is sent; these only bound what the page may hand the host.
+export const LIMITS = {
+  requestId: 64,
+  path: 1024,
+  speechInput: 4096,
+  speechInstructions: 4096,
+  imagePrompt: 32000,
+  audioPrompt: 4096,
+  language: 16,
+  user: 256,
+  clipboardText: 2_000_000,
+  imageSide: 8192,
+  maskStrokes: 2000,
+  maskPointsPerStroke: 20_000,
+  maskPointsTotal: 200_000,
+  brushSize: 1024,
+  recordId: 128,
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page -> host
+
+export interface AudioOptions {
+  language?: string;
+  prompt?: string;
+  response_format?: AudioResponseFormat;
+  temperature?: number;
+  timestamp_granularities?: TimestampGranularity[];
+}
+export interface SpeechOptions {
+  voice?: SpeechVoice;
+  response_format?: SpeechFormat;
+  speed?: number;
+  instructions?: string;
+}
+export interface ImageOptions {
+  n?: number;
+  size?: ImageSize;
+  quality?: ImageQuality;
+  style?: ImageStyle;
+  background?: ImageBackground;
+  output_format?: ImageOutputFormat;
+  output_compression?: number;
+  user?: string;
+  stream?: boolean;
+  partial_images?: number;
+}
+export interface EditOptions {
+  n?: number;
+  size?: ImageSize;
+  quality?: ImageQuality;
+  input_fidelity?: InputFidelity;
+  user?: string;
+  stream?: boolean;
+  partial_images?: number;
+}
+
+/** One brush or eraser stroke in image pixels: `points` is x0,y0,x1,y1,… and `size` the brush diameter. */
+export interface MaskStroke {
+  mode: 'paint' | 'erase';
+  size: number;
+  points: number[];
+}
+/** What the user painted over an image of `width` x `height` pixels; the host writes the PNG from it. */
+export interface MaskPaint {
+  width: number;
+  height: number;
+  strokes: MaskStroke[];
+}
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'pickFile'; requestId: string; kind: FileKind }
+  /** A dropped file (a URI from the explorer) or a remembered workspace-relative path, checked by the host. */
+  | { type: 'resolveFile'; requestId: string; kind: FileKind; ref: string }
+  | { type: 'transcribe'; requestId: string; task: AudioTask; file: string; options: AudioOptions }
+  | { type: 'speak'; requestId: string; text: string; options: SpeechOptions }
+  | { type: 'generateImage'; requestId: string; prompt: string; options: ImageOptions }
+  | { type: 'editImage'; requestId: string; file: string; prompt: string; mask?: MaskPaint; options: EditOptions }
+  | { type: 'cancel'; requestId: string }
+  | { type: 'copyText'; text: string }
+  | { type: 'insertText'; text: string }
+  | { type: 'saveTranscript'; requestId: string; resultId: string; format: TranscriptFileFormat }
+  | { type: 'saveCopy'; requestId: string; path: string }
+  | { type: 'openFile'; path: string }
+  | { type: 'revealFile'; path: string }
+  | { type: 'loadPreview'; requestId: string; path: string }
+  | { type: 'deleteRecord'; requestId: string; id: string; deleteFile: boolean }
+  | { type: 'rerun'; requestId: string; id: string }
+  | { type: 'openSettings'; query: string };
+
+export type WebviewToHostType = WebviewToHost['type'];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Host -> page
+
+/** What the configured models accept, computed on the host from src/core/models.ts. */
+export interface StudioCapabilities {
+  transcription: { deployment: string; model: string; formats: AudioResponseFormat[]; granularities: boolean };
+  translation: { deployment: string; formats: AudioResponseFormat[] };
+  speech: {
+    deployment: string;
+    model: string;
+    voices: SpeechVoice[];
+    formats: SpeechFormat[];
+    maxInput: number;
+    instructions: boolean;
+    speed: { min: number; max: number };
+  };
+  image: ImageCapabilities;
+  imageEdit: ImageCapabilities & { supported: boolean; inputFidelity: boolean };
+  audioExtensions: string[];
+  imageExtensions: string[];
+  outputFolder: string;
+  endpointConfigured: boolean;
+}
+export interface ImageCapabilities {
+  deployment: string;
+  model: string;
+  maxPrompt: number;
+  sizes: ImageSize[];
+  qualities: ImageQuality[];
+  maxImages: number;
+  style: boolean;
+  background: boolean;
+  outputFormat: boolean;
+  streaming: boolean;
+}
+/** The defaults from settings, used to fill the forms the first time. */
+export interface StudioDefaults {
+  transcription: AudioOptions;
+  translation: AudioOptions;
+  speech: SpeechOptions;
+  image: ImageOptions;
+  imageEdit: EditOptions;
+}
+
+/** A file the page may show: `src` is a webview URI when it lies under a resource root, else `bytes` are sent. */
+export interface FileView {
+  path: string;
+  name: string;
+  kind: FileKind | 'text';
+  mime: string;
+  size: number;
+  src?: string;
+  bytes?: Uint8Array;
+  width?: number;
+  height?: number;
+}
+
+export interface HistoryItem {
+  id: string;
+  operation: HistoryOperation;
+  output: string;
+  name: string;
+  kind: OutputKind;
+  createdAt: number;
+  params: Record<string, unknown>;
+  source?: string;
+  mask?: string;
+  prompt?: string;
+  revisedPrompt?: string;
+  /** Webview URI of the output when it lies under a resource root; otherwise the page asks with `loadPreview`. */
+  src?: string;
+  exists: boolean;
+}
+
+export interface TranscriptView {
+  format: AudioResponseFormat;
+  text: string;
+  language?: string;
+  duration?: number;
+  segments: Array<Pick<TranscriptSegment, 'id' | 'start' | 'end' | 'text'>>;
+  words: TranscriptWord[];
+}
+
+export interface ImageView {
+  path: string;
+  name: string;
+  src: string;
+  revisedPrompt?: string;
+}
+
+export interface ErrorView {
+  message: string;
+  code: string;
+  categories?: string[];
+  field?: string;
+  requestId?: string;
+}
+
+export type HostToWebview =
+  | { type: 'init'; capabilities: StudioCapabilities; defaults: StudioDefaults; history: HistoryItem[] }
+  | { type: 'config'; capabilities: StudioCapabilities; defaults: StudioDefaults }
+  | { type: 'history'; items: HistoryItem[] }
+  | { type: 'file'; requestId: string; file?: FileView }
+  | { type: 'progress'; requestId: string; message: string }
+  | { type: 'partialImage'; requestId: string; index: number; b64: string; mime: string }
+  | {
+      type: 'transcript';
+      requestId: string;
+      resultId: string;
+      task: AudioTask;
+      result: TranscriptView;
+      output: string;
+      saveFormats: TranscriptFileFormat[];
+    }
+  | { type: 'speech'; requestId: string; output: FileView; format: SpeechFormat; playable: boolean }
+  | { type: 'images'; requestId: string; operation: 'image' | 'imageEdit'; images: ImageView[]; usage?: ImageUsage; streamed: boolean; mask?: string }
+  | { type: 'preview'; requestId: string; file?: FileView }
+  | { type: 'done'; requestId: string; message?: string }
+  | { type: 'rerunLoaded'; requestId: string; tab: StudioTab }
+  | { type: 'error'; requestId?: string; error: ErrorView };
+
+/** UI state the page keeps through `vscode.setState` so a hidden or reloaded panel comes back as it was. */
+export interface StudioState {
+  tab: StudioTab;
+  audio: { task: AudioTask; file?: string; options: AudioOptions };
+  speech: { text: string; options: SpeechOptions };
+  images: { prompt: string; options: ImageOptions };
+  edit: { file?: string; prompt: string; options: EditOptions; strokes: MaskStroke[]; brush: number; tool: 'paint' | 'erase' };
+  historyFilter: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation of page -> host messages. Hand-written on purpose: a dozen small combinators, exact key sets (unknown
+// keys, `__proto__` and friends are refused), bounded strings, numbers and arrays.
+
+export class ProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+type Check<T> = (value: unknown, at: string) => T;
+interface OptionalCheck<T> extends Check<T | undefined> {
+  readonly optional: true;
+}
+type Field = Check<unknown> | OptionalCheck<unknown>;
+type Shape = Record<string, Field>;
+type RequiredKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalCheck<unknown> ? never : K }[keyof S];
+type OptionalKeys<S extends Shape> = Exclude<keyof S, RequiredKeys<S>>;
+type Out<F> = F extends Check<infer T> ? Exclude<T, undefined> : never;
+type ShapeOut<S extends Shape> = { [K in RequiredKeys<S>]: Out<S[K]> } & { [K in OptionalKeys<S>]?: Out<S[K]> };
+
+function fail(at: string, what: string): never {
+  throw new ProtocolError(`${at}: ${what}`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+function str(max: number, options: { min?: number; pattern?: RegExp; multiline?: boolean } = {}): Check<string> {
+  const min = options.min ?? 0;
+  return (value, at) => {
+    if (typeof value !== 'string') fail(at, 'expected a string');
+    if (value.length < min) fail(at, `shorter than ${min}`);
+    if (value.length > max) fail(at, `longer than ${max}`);
+    if (options.pattern && !options.pattern.test(value)) fail(at, 'has an unexpected form');
+    if (!options.multiline && /[\r\n]/.test(value)) fail(at, 'must be one line');
+    if (CONTROL.test(value)) fail(at, 'holds control characters');
+    return value;
+  };
+}
+
+function num(min: number, max: number, integer = false): Check<number> {
+  return (value, at) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) fail(at, 'expected a finite number');
+    if (integer && !Number.isInteger(value)) fail(at, 'expected an integer');
+    if (value < min || value > max) fail(at, `out of range ${min}..${max}`);
+    return value;
+  };
+}
+
+const bool: Check<boolean> = (value, at) => (typeof value === 'boolean' ? value : fail(at, 'expected true or false'));
+
+function oneOf<T extends string>(...values: readonly T[]): Check<T> {
+  return (value, at) => {
+    if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
+      fail(at, `expected one of ${values.join(', ')}`);
+    }
+    return value as T;
+  };
+}
+
+function literal<T extends string>(expected: T): Check<T> {
+  return (value, at) => (value === expected ? expected : fail(at, `expected "${expected}"`));
+}
+
+function list<T>(item: Check<T>, max: number, min = 0): Check<T[]> {
+  return (value, at) => {
+    if (!Array.isArray(value)) fail(at, 'expected an array');
+    if (value.length > max) fail(at, `more than ${max} items`);
+    if (value.length < min) fail(at, `fewer than ${min} items`);
+    const out: T[] = [];
+    for (let i = 0; i < value.length; i++) out.push(item(value[i], `${at}[${i}]`));
+    return out;
+  };
+}
+
+function optional<T>(check: Check<T>): OptionalCheck<T> {
+  const wrapped = ((value: unknown, at: string) => (value === undefined ? undefined : check(value, at))) as OptionalCheck<T>;
+  Object.defineProperty(wrapped, 'optional', { value: true });
+  return wrapped;
+}
+
+function object<S extends Shape>(shape: S): Check<ShapeOut<S>> {
+  return (value, at) => {
+    if (!isPlainObject(value)) fail(at, 'expected an object');
+    for (const key of Object.keys(value)) {
+      if (!Object.prototype.hasOwnProperty.call(shape, key)) fail(at, `unexpected field "${key.slice(0, 40)}"`);
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(shape)) {
+      const check = shape[key];
+      const has = Object.prototype.hasOwnProperty.call(value, key);
+      if (!has && !(check as Partial<OptionalCheck<unknown>>).optional) fail(at, `missing "${key}"`);
+      const result = check(has ? value[key] : undefined, `${at}.${key}`);
+      if (result !== undefined) out[key] = result;
+    }
+    return out as ShapeOut<S>;
+  };
+}
+
+const requestId = str(LIMITS.requestId, { min: 1, pattern: /^[A-Za-z0-9_-]+$/ });
+const recordId = str(LIMITS.recordId, { min: 1, pattern: /^[A-Za-z0-9_.:-]+$/ });
+
+/**
+ * A workspace-relative path as the host gave it to the page: forward or back slashes, no absolute path, no drive
+ * letter, no scheme, no `..` or `.` segment, no empty segment. The host still checks that it resolves inside a
+ * workspace folder.
+ */
+export const relativePath: Check<string> = (value, at) => {
+  const path = str(LIMITS.path, { min: 1 })(value, at);
+  if (/^[\\/]/.test(path) || /^[A-Za-z]:/.test(path) || path.includes(':')) fail(at, 'must be a workspace-relative path');
+  const segments = path.split(/[\\/]/);
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) fail(at, 'must not step outside the workspace');
+  return path;
+};
+
+/** A dropped URI (`file:`, `vscode-remote:`, `vscode-vfs:` …) or a workspace-relative path. */
+const fileRef: Check<string> = (value, at) => {
+  const ref = str(LIMITS.path * 2, { min: 1 })(value, at);
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(ref)) return ref;
+  return relativePath(ref, at);
+};
+
+const AUDIO_FORMATS = ['json', 'text', 'srt', 'verbose_json', 'vtt'] as const;
+const VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse', 'marin', 'cedar'] as const;
+const SPEECH_FORMATS = ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const;
+const SIZES = ['auto', '1024x1024', '1024x1536', '1536x1024', '1792x1024', '1024x1792'] as const;
+const QUALITIES = ['auto', 'low', 'medium', 'high', 'standard', 'hd'] as const;
+
+const audioOptions: Check<AudioOptions> = object({
+  language: optional(str(LIMITS.language, { pattern: /^[A-Za-z-]*$/ })),
+  prompt: optional(str(LIMITS.audioPrompt, { multiline: true })),
+  response_format: optional(oneOf(...AUDIO_FORMATS)),
+  temperature: optional(num(0, 1)),
+  timestamp_granularities: optional(list(oneOf('word', 'segment'), 2)),
+});
+
+const speechOptions: Check<SpeechOptions> = object({
+  voice: optional(oneOf(...VOICES)),
+  response_format: optional(oneOf(...SPEECH_FORMATS)),
+  speed: optional(num(0.25, 4)),
+  instructions: optional(str(LIMITS.speechInstructions, { multiline: true })),
+});
+
+const imageOptions: Check<ImageOptions> = object({
+  n: optional(num(1, 10, true)),
+  size: optional(oneOf(...SIZES)),
+  quality: optional(oneOf(...QUALITIES)),
+  style: optional(oneOf('vivid', 'natural')),
+  background: optional(oneOf('auto', 'transparent', 'opaque')),
+  output_format: optional(oneOf('png', 'jpeg')),
+  output_compression: optional(num(0, 100, true)),
+  user: optional(str(LIMITS.user)),
+  stream: optional(bool),
+  partial_images: optional(num(0, 3, true)),
+});
+
+const editOptions: Check<EditOptions> = object({
+  n: optional(num(1, 10, true)),
+  size: optional(oneOf(...SIZES)),
+  quality: optional(oneOf(...QUALITIES)),
+  input_fidelity: optional(oneOf('low', 'high')),
+  user: optional(str(LIMITS.user)),
+  stream: optional(bool),
+  partial_images: optional(num(0, 3, true)),
+});
+
+const side = num(1, LIMITS.imageSide, true);
+const coordinate = num(-LIMITS.imageSide, 2 * LIMITS.imageSide);
+
+const maskStroke: Check<MaskStroke> = (value, at) => {
+  const stroke = object({
+    mode: oneOf('paint', 'erase'),
+    size: num(1, LIMITS.brushSize),
+    points: list(coordinate, LIMITS.maskPointsPerStroke * 2, 2),
+  })(value, at);
+  if (stroke.points.length % 2 !== 0) fail(`${at}.points`, 'expected x,y pairs');
+  return stroke;
+};
+
+export const maskPaint: Check<MaskPaint> = (value, at) => {
+  const mask = object({ width: side, height: side, strokes: list(maskStroke, LIMITS.maskStrokes) })(value, at);
+  const total = mask.strokes.reduce((sum, s) => sum + s.points.length / 2, 0);
+  if (total > LIMITS.maskPointsTotal) fail(`${at}.strokes`, `more than ${LIMITS.maskPointsTotal} points in all`);
+  return mask;
+};
+
+type Validators = { [K in WebviewToHostType]: Check<Extract<WebviewToHost, { type: K }>> };
+
+const validators: Validators = {
+  ready: object({ type: literal('ready') }),
+  pickFile: object({ type: literal('pickFile'), requestId, kind: oneOf('audio', 'image') }),
+  resolveFile: object({ type: literal('resolveFile'), requestId, kind: oneOf('audio', 'image'), ref: fileRef }),
+  transcribe: object({
+    type: literal('transcribe'),
+    requestId,
+    task: oneOf('transcribe', 'translate'),
+    file: relativePath,
+    options: audioOptions,
+  }),
+  speak: object({
+    type: literal('speak'),
+    requestId,
+    text: str(LIMITS.speechInput, { min: 1, multiline: true }),
+    options: speechOptions,
+  }),
+  generateImage: object({
+    type: literal('generateImage'),
+    requestId,
+    prompt: str(LIMITS.imagePrompt, { min: 1, multiline: true }),
+    options: imageOptions,
+  }),
+  editImage: object({
+    type: literal('editImage'),
+    requestId,
+    file: relativePath,
+    prompt: str(LIMITS.imagePrompt, { min: 1, multiline: true }),
+    mask: optional(maskPaint),
+    options: editOptions,
+  }),
+  cancel: object({ type: literal('cancel'), requestId }),
+  copyText: object({ type: literal('copyText'), text: str(LIMITS.clipboardText, { multiline: true }) }),
+  insertText: object({ type: literal('insertText'), text: str(LIMITS.clipboardText, { multiline: true }) }),
+  saveTranscript: object({
+    type: literal('saveTranscript'),
+    requestId,
+    resultId: requestId,
+    format: oneOf('txt', 'json', 'verbose_json', 'srt', 'vtt'),
+  }),
+  saveCopy: object({ type: literal('saveCopy'), requestId, path: relativePath }),
+  openFile: object({ type: literal('openFile'), path: relativePath }),
+  revealFile: object({ type: literal('revealFile'), path: relativePath }),
+  loadPreview: object({ type: literal('loadPreview'), requestId, path: relativePath }),
+  deleteRecord: object({ type: literal('deleteRecord'), requestId, id: recordId, deleteFile: bool }),
+  rerun: object({ type: literal('rerun'), requestId, id: recordId }),
+  openSettings: object({ type: literal('openSettings'), query: str(200, { pattern: /^[A-Za-z0-9. ]*$/ }) }),
+};
+
+/** Accepts a message from the page or throws a ProtocolError saying what is wrong with it. */
+export function validateWebviewMessage(raw: unknown): WebviewToHost {
+  if (!isPlainObject(raw)) fail('message', 'expected an object');
+  const type = raw.type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(validators, type)) {
+    fail('message.type', 'unknown message type');
+  }
+  return validators[type as WebviewToHostType](raw, 'message');
+}
+
+export type ParseResult = { ok: true; message: WebviewToHost } | { ok: false; error: string };
+
+export function parseWebviewMessage(raw: unknown): ParseResult {
+  try {
+    return { ok: true, message: validateWebviewMessage(raw) };
+  } catch (err) {
+    if (err instanceof ProtocolError) return { ok: false, error: err.message };
+    return { ok: false, error: 'message could not be read' };
+  }
+}
