@@ -1,0 +1,454 @@
+// AzureOpenAIMediaClient: the five audio and image operations of the Azure OpenAI data plane, plus the download of
+// a dall-e-3 result URL. Validation runs before anything is sent; HTTP concerns live in http.ts.
+import { pipeline } from 'node:stream/promises';
+import type { Dispatcher } from 'undici';
+import type { AuthProvider } from './auth';
+import { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl, type OperationPath } from './endpoint';
+import { MediaApiError } from './errors';
+import { HttpClient, type HttpResponse, type RequestBody } from './http';
+import { supportsOutputFormat } from './models';
+import { createMultipartBody, formParts, type FieldValue, type MultipartPart } from './multipart';
+import { errorFromResponse, isContentFilter, parseWireError, trippedCategories } from './responseErrors';
+import { readSse } from './sse';
+import {
+  nullLogger,
+  type AudioResponseFormat,
+  type CallOptions,
+  type GeneratedImage,
+  type ImageCallOptions,
+  type ImageEditRequest,
+  type ImageGenerationRequest,
+  type ImagesResult,
+  type ImageUsage,
+  type Logger,
+  type SpeechRequest,
+  type SpeechResult,
+  type TranscriptionRequest,
+  type TranscriptResult,
+  type TranscriptSegment,
+  type TranscriptWord,
+  type TranslationRequest,
+} from './types';
+import {
+  validateImageEdit,
+  validateImageGeneration,
+  validateSpeech,
+  validateTranscription,
+  validateTranslation,
+} from './validation';
+
+export type { AuthProvider } from './auth';
+export { DEFAULT_SCOPE } from './auth';
+export { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl } from './endpoint';
+
+export interface ClientOptions {
+  endpoint: string;
+  /** Default '2025-04-01-preview'. */
+  apiVersion?: string;
+  auth: AuthProvider;
+  logger?: Logger;
+  /** Retries after the first attempt (408, 429, 5xx, connection errors). Default 2. */
+  maxRetries?: number;
+  /** Per attempt, from sending to the last byte of the answer. Default 600000 (10 min: image jobs are slow). */
+  timeoutMs?: number;
+  /** The longest wait between attempts; a longer `Retry-After` is not waited out. Default 60000. */
+  maxRetryDelayMs?: number;
+  /** Extra headers for API gateways. They never replace the auth header. */
+  headers?: Record<string, string>;
+  /** An undici dispatcher (a ProxyAgent, for instance). */
+  dispatcher?: Dispatcher;
+}
+
+const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const strOr = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function toSegment(raw: unknown, index: number): TranscriptSegment {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  return {
+    id: num(s.id, index),
+    seek: num(s.seek),
+    start: num(s.start),
+    end: num(s.end),
+    text: strOr(s.text) ?? '',
+    tokens: Array.isArray(s.tokens) ? s.tokens.filter((t): t is number => typeof t === 'number') : [],
+    temperature: num(s.temperature),
+    avg_logprob: num(s.avg_logprob),
+    compression_ratio: num(s.compression_ratio),
+    no_speech_prob: num(s.no_speech_prob),
+  };
+}
+function toWord(raw: unknown): TranscriptWord {
+  const w = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  return { word: strOr(w.word) ?? '', start: num(w.start), end: num(w.end) };
+}
+function toImage(raw: unknown): GeneratedImage {
+  const d = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const image: GeneratedImage = {};
+  if (typeof d.b64_json === 'string') image.b64_json = d.b64_json;
+  if (typeof d.url === 'string') image.url = d.url;
+  if (typeof d.revised_prompt === 'string') image.revised_prompt = d.revised_prompt;
+  if (d.content_filter_results && typeof d.content_filter_results === 'object') image.content_filter_results = d.content_filter_results as GeneratedImage['content_filter_results'];
+  if (d.prompt_filter_results && typeof d.prompt_filter_results === 'object') image.prompt_filter_results = d.prompt_filter_results as GeneratedImage['prompt_filter_results'];
+  return image;
+}
+
+/** True when a 400 says the deployment (or api-version) does not take `stream` / `partial_images`. */
+export function rejectsStreaming(err: unknown): boolean {
+  return (
+    MediaApiError.is(err) &&
+    err.status === 400 &&
+    (err.code === 'badRequest' || err.code === 'apiVersion') &&
+    (err.field === 'stream' || err.field === 'partial_images' || /\bstream|partial_images/i.test(err.message))
+  );
+}
+
+export class AzureOpenAIMediaClient {
+  private readonly http: HttpClient;
+  private readonly apiVersion: string;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: ClientOptions) {
+    this.apiVersion = options.apiVersion?.trim() || DEFAULT_API_VERSION;
+    this.logger = options.logger ?? nullLogger;
+    this.http = new HttpClient({
+      logger: this.logger,
+      maxRetries: Math.max(0, options.maxRetries ?? 2),
+      timeoutMs: Math.max(1, options.timeoutMs ?? 600_000),
+      maxRetryDelayMs: Math.max(0, options.maxRetryDelayMs ?? 60_000),
+      headers: Object.fromEntries(
+        Object.entries(options.headers ?? {})
+          .filter(([name]) => !['api-key', 'authorization'].includes(name.toLowerCase()))
+          .map(([name, value]) => [name.toLowerCase(), value]),
+      ),
+      dispatcher: options.dispatcher,
+    });
+  }
+
+  /** The normalised endpoint (throws a `validation` error naming azureOpenAIMedia.endpoint when it is unusable). */
+  get endpoint(): string {
+    return normalizeEndpoint(this.options.endpoint);
+  }
+
+  async transcribe(req: TranscriptionRequest, opts: CallOptions = {}): Promise<TranscriptResult> {
+    await validateTranscription(req);
+    const parts = formParts(
+      {
+        model: req.model,
+        language: req.language || undefined,
+        prompt: req.prompt || undefined,
+        response_format: req.response_format,
+        temperature: req.temperature,
+        timestamp_granularities: req.timestamp_granularities?.length ? req.timestamp_granularities : undefined,
+      },
+      [{ name: 'file', file: req.file }],
+    );
+    const res = await this.post('audio/transcriptions', req.deployment, this.multipart(parts), opts.signal);
+    return this.readTranscript(res, req.response_format ?? 'json');
+  }
+
+  async translate(req: TranslationRequest, opts: CallOptions = {}): Promise<TranscriptResult> {
+    await validateTranslation(req);
+    const parts = formParts(
+      { prompt: req.prompt || undefined, response_format: req.response_format, temperature: req.temperature },
+      [{ name: 'file', file: req.file }],
+    );
+    const res = await this.post('audio/translations', req.deployment, this.multipart(parts), opts.signal);
+    return this.readTranscript(res, req.response_format ?? 'json');
+  }
+
+  async speak(req: SpeechRequest, destination: NodeJS.WritableStream, opts: CallOptions = {}): Promise<SpeechResult> {
+    validateSpeech(req);
+    const body = JSON.stringify({
+      model: req.model,
+      input: req.input,
+      voice: req.voice,
+      response_format: req.response_format,
+      speed: req.speed,
+      instructions: req.instructions || undefined,
+    });
+    const res = await this.post('audio/speech', req.deployment, this.json(body), opts.signal, {
+      accept: 'application/octet-stream',
+    });
+    let bytes = 0;
+    try {
+      await pipeline(
+        res.body,
+        async function* count(source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            bytes += chunk.length;
+            yield chunk;
+          }
+        },
+        destination,
+      );
+    } catch (err) {
+      throw res.mapError(err);
+    } finally {
+      res.done();
+    }
+    this.logger.info(`speech: ${bytes} bytes of ${res.contentType || 'audio'} written`);
+    return { bytes, contentType: res.contentType || 'application/octet-stream', requestId: res.requestId };
+  }
+
+  async generateImages(req: ImageGenerationRequest, opts: ImageCallOptions = {}): Promise<ImagesResult> {
+    validateImageGeneration(req);
+    const outputOptions = supportsOutputFormat(req.model);
+    const fields = {
+      model: req.model,
+      prompt: req.prompt,
+      n: req.n,
+      size: req.size,
+      quality: req.quality,
+      style: req.style,
+      background: req.background,
+      output_format: outputOptions ? req.output_format : undefined,
+      output_compression: outputOptions ? req.output_compression : undefined,
+      // gpt-image models always answer in base64 and do not take response_format.
+      response_format: req.model === 'dall-e-3' ? req.response_format : undefined,
+      user: req.user || undefined,
+    };
+    const plain = this.json(JSON.stringify(fields));
+    if (!req.stream) {
+      return this.readImages(await this.post('images/generations', req.deployment, plain, opts.signal));
+    }
+    const streaming = this.json(JSON.stringify({ ...fields, stream: true, partial_images: req.partial_images }));
+    return this.imagesWithFallback('images/generations', req.deployment, streaming, plain, 'image_generation', opts);
+  }
+
+  async editImages(req: ImageEditRequest, opts: ImageCallOptions = {}): Promise<ImagesResult> {
+    await validateImageEdit(req);
+    const files: MultipartPart[] = req.images.map((file) => ({ name: req.images.length > 1 ? 'image[]' : 'image', file }));
+    if (req.mask) files.push({ name: 'mask', file: req.mask });
+    const fields: Record<string, FieldValue> = {
+      model: req.model,
+      prompt: req.prompt,
+      n: req.n,
+      size: req.size,
+      quality: req.quality,
+      input_fidelity: req.input_fidelity,
+      response_format: req.model === 'dall-e-3' ? req.response_format : undefined,
+      user: req.user || undefined,
+    };
+    const plain = this.multipart(formParts(fields, files));
+    if (!req.stream) {
+      return this.readImages(await this.post('images/edits', req.deployment, plain, opts.signal));
+    }
+    const streaming = this.multipart(formParts({ ...fields, stream: true, partial_images: req.partial_images }, files));
+    return this.imagesWithFallback('images/edits', req.deployment, streaming, plain, 'image_edit', opts);
+  }
+
+  async downloadImage(url: string, opts: CallOptions = {}): Promise<Uint8Array> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new MediaApiError('validation', 'The image URL is not a valid URL.', { field: 'url' });
+    }
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
+      throw new MediaApiError('validation', 'Only https image URLs are downloaded.', { field: 'url' });
+    }
+    const res = await this.http.send({
+      method: 'GET',
+      url: parsed.toString(),
+      headers: { accept: 'image/*' },
+      followRedirects: true,
+      signal: opts.signal,
+      context: {},
+      label: 'image download',
+    });
+    const bytes = await this.readAll(res, MAX_DOWNLOAD_BYTES);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  // ---- internals ----
+
+  private multipart(parts: MultipartPart[]): () => Promise<RequestBody> {
+    return async () => {
+      try {
+        return await createMultipartBody(parts);
+      } catch (err) {
+        const part = parts.find((p) => p.file);
+        throw new MediaApiError('validation', `${part?.file?.name ?? 'A file'} could not be opened for upload: ${err instanceof Error ? err.message : String(err)}`, { field: part?.name.replace('[]', ''), cause: err });
+      }
+    };
+  }
+
+  private json(body: string): () => Promise<RequestBody> {
+    return async () => ({ body, headers: { 'content-type': 'application/json' } });
+  }
+
+  private post(
+    operation: OperationPath,
+    deployment: string,
+    body: () => Promise<RequestBody>,
+    signal: AbortSignal | undefined,
+    headers: Record<string, string> = { accept: 'application/json' },
+  ): Promise<HttpResponse> {
+    return this.http.send({
+      method: 'POST',
+      url: operationUrl(this.options.endpoint, deployment, operation, this.apiVersion),
+      headers,
+      body,
+      auth: this.options.auth,
+      signal,
+      context: { operation, deployment, apiVersion: this.apiVersion },
+      label: operation.replace(/^.*\//, ''),
+    });
+  }
+
+  private async readAll(res: HttpResponse, limit: number): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of res.body) {
+        size += chunk.length;
+        if (size > limit) throw new MediaApiError('badResponse', `The answer is larger than ${Math.round(limit / 1048576)} MB; it was not read.`, { requestId: res.requestId });
+        chunks.push(chunk as Buffer);
+      }
+    } catch (err) {
+      throw res.mapError(err);
+    } finally {
+      res.done();
+    }
+    return Buffer.concat(chunks);
+  }
+
+  private async readJson(res: HttpResponse, what: string): Promise<unknown> {
+    const text = (await this.readAll(res, MAX_JSON_BYTES)).toString('utf8');
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw new MediaApiError('badResponse', `The service sent malformed JSON for ${what}. Try again.`, { status: res.status, requestId: res.requestId, cause: err });
+    }
+  }
+
+  private async readTranscript(res: HttpResponse, format: AudioResponseFormat): Promise<TranscriptResult> {
+    const requestId = res.requestId;
+    const isJson = /[/+]json\b/.test(res.contentType);
+    if (!isJson) {
+      const text = (await this.readAll(res, MAX_JSON_BYTES)).toString('utf8');
+      if (format === 'json' || format === 'verbose_json') {
+        throw new MediaApiError('badResponse', `Expected JSON for response_format ${format} but got ${res.contentType || 'no content type'}.`, { status: res.status, requestId });
+      }
+      return { format, text, requestId };
+    }
+    const body = await this.readJson(res, 'the transcript');
+    if (!body || typeof body !== 'object' || typeof (body as { text?: unknown }).text !== 'string') {
+      throw new MediaApiError('badResponse', 'The transcript had no text field.', { status: res.status, requestId });
+    }
+    const json = body as Record<string, unknown>;
+    const usage = json.usage && typeof json.usage === 'object' ? (json.usage as Record<string, unknown>) : undefined;
+    if (format === 'verbose_json' || Array.isArray(json.segments)) {
+      return {
+        format: 'verbose_json',
+        text: json.text as string,
+        task: json.task === 'transcribe' || json.task === 'translate' ? json.task : undefined,
+        language: strOr(json.language),
+        duration: typeof json.duration === 'number' ? json.duration : undefined,
+        segments: Array.isArray(json.segments) ? json.segments.map(toSegment) : [],
+        words: Array.isArray(json.words) ? json.words.map(toWord) : [],
+        usage,
+        requestId,
+      };
+    }
+    if (format === 'text' || format === 'srt' || format === 'vtt') return { format, text: json.text as string, requestId };
+    return { format: 'json', text: json.text as string, usage, requestId };
+  }
+
+  private async readImages(res: HttpResponse): Promise<ImagesResult> {
+    const body = await this.readJson(res, 'the images');
+    const json = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    if (!Array.isArray(json.data)) {
+      if (json.error) throw errorFromResponse(400, JSON.stringify(json), { requestId: res.requestId });
+      throw new MediaApiError('badResponse', 'The service answered without images (no data array).', { status: res.status, requestId: res.requestId });
+    }
+    const result: ImagesResult = {
+      created: num(json.created, Math.floor(Date.now() / 1000)),
+      data: json.data.map(toImage),
+      streamed: false,
+      requestId: res.requestId,
+    };
+    if (json.usage && typeof json.usage === 'object') result.usage = json.usage as ImageUsage;
+    return result;
+  }
+
+  private async imagesWithFallback(
+    operation: 'images/generations' | 'images/edits',
+    deployment: string,
+    streaming: () => Promise<RequestBody>,
+    plain: () => Promise<RequestBody>,
+    eventPrefix: 'image_generation' | 'image_edit',
+    opts: ImageCallOptions,
+  ): Promise<ImagesResult> {
+    let res: HttpResponse;
+    try {
+      res = await this.post(operation, deployment, streaming, opts.signal, { accept: 'text/event-stream' });
+    } catch (err) {
+      if (!rejectsStreaming(err)) throw err;
+      this.logger.warn(`${operation.slice(7)}: deployment "${deployment}" rejected streaming (${(err as MediaApiError).message.slice(0, 200)}); sending the request once more without stream.`);
+      return this.readImages(await this.post(operation, deployment, plain, opts.signal));
+    }
+    if (!res.contentType.includes('text/event-stream')) return this.readImages(res);
+    return this.readImageStream(res, eventPrefix, opts);
+  }
+
+  private async readImageStream(res: HttpResponse, prefix: string, opts: ImageCallOptions): Promise<ImagesResult> {
+    const data: GeneratedImage[] = [];
+    let usage: ImageUsage | undefined;
+    let created: number | undefined;
+    try {
+      for await (const event of readSse(res.body)) {
+        let json: Record<string, unknown>;
+        try {
+          json = JSON.parse(event.data) as Record<string, unknown>;
+        } catch (err) {
+          throw new MediaApiError('badResponse', 'The image stream carried malformed data (it may have been cut off). Try again.', { requestId: res.requestId, cause: err });
+        }
+        if (event.event === 'error' || json.error) throw this.streamError(json, res.requestId);
+        const type = typeof json.type === 'string' ? json.type : event.event ?? '';
+        if (created === undefined && typeof json.created_at === 'number') created = json.created_at;
+        if (type === `${prefix}.partial_image` || type.endsWith('.partial_image')) {
+          if (typeof json.b64_json !== 'string') continue;
+          try {
+            opts.onPartialImage?.({
+              b64_json: json.b64_json,
+              partialImageIndex: num(json.partial_image_index),
+              outputFormat: strOr(json.output_format),
+            });
+          } catch (err) {
+            this.logger.warn(`partial image callback failed: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        } else if (type === `${prefix}.completed` || type.endsWith('.completed')) {
+          data.push(toImage(json));
+          if (json.usage && typeof json.usage === 'object') usage = json.usage as ImageUsage;
+        }
+      }
+    } catch (err) {
+      throw res.mapError(err);
+    } finally {
+      res.done();
+    }
+    if (data.length === 0) {
+      throw new MediaApiError('badResponse', 'The image stream ended before an image was completed. Try again.', { status: res.status, requestId: res.requestId });
+    }
+    const result: ImagesResult = { created: created ?? Math.floor(Date.now() / 1000), data, streamed: true, requestId: res.requestId };
+    if (usage) result.usage = usage;
+    return result;
+  }
+
+  private streamError(json: Record<string, unknown>, requestId: string | undefined): MediaApiError {
+    const wire = parseWireError(json);
+    if (wire && isContentFilter(wire)) return errorFromResponse(400, JSON.stringify({ error: wire }), { requestId });
+    const message = wire && typeof wire.message === 'string' ? wire.message : 'unknown error';
+    const categories = wire ? trippedCategories(wire.content_filter_results) : [];
+    return new MediaApiError('server', `The service reported an error while streaming: ${message}`, {
+      requestId,
+      serviceCode: wire && typeof wire.code === 'string' ? wire.code : undefined,
+      categories: categories.length ? categories : undefined,
+    });
+  }
+}
