@@ -15,6 +15,11 @@ if (existsSync('src/webview/main.ts')) {
   builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/studio.js', platform: 'browser',
     format: 'iife', target: 'es2022' });
 }
+if (existsSync('media/studio.css')) {
+  // The Studio's stylesheet with VS Code's codicons (@vscode/codicons) inlined: the font lands beside it in dist/webview.
+  builds.push({ ...common, entryPoints: ['media/studio.css'], outfile: 'dist/webview/studio.css', loader: { '.ttf': 'file' },
+    assetNames: '[name]' });
+}
 
 const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
 if (watch) {

@@ -105,7 +105,8 @@ export type WebviewToHost =
   | { type: 'transcribe'; requestId: string; task: AudioTask; file: string; options: AudioOptions }
   | { type: 'speak'; requestId: string; text: string; options: SpeechOptions }
   | { type: 'generateImage'; requestId: string; prompt: string; options: ImageOptions }
-  | { type: 'editImage'; requestId: string; file: string; prompt: string; mask?: MaskPaint; options: EditOptions }
+  /** The mask is either painted (`mask`, drawn into a PNG by the host) or a saved mask file (`maskFile`, a re-run). */
+  | { type: 'editImage'; requestId: string; file: string; prompt: string; mask?: MaskPaint; maskFile?: string; options: EditOptions }
   | { type: 'cancel'; requestId: string }
   | { type: 'copyText'; text: string }
   | { type: 'insertText'; text: string }
@@ -115,7 +116,6 @@ export type WebviewToHost =
   | { type: 'revealFile'; path: string }
   | { type: 'loadPreview'; requestId: string; path: string }
   | { type: 'deleteRecord'; requestId: string; id: string; deleteFile: boolean }
-  | { type: 'rerun'; requestId: string; id: string }
   | { type: 'openSettings'; query: string };
 
 export type WebviewToHostType = WebviewToHost['type'];
@@ -203,10 +203,7 @@ export interface TranscriptView {
   words: TranscriptWord[];
 }
 
-export interface ImageView {
-  path: string;
-  name: string;
-  src: string;
+export interface ImageView extends FileView {
   revisedPrompt?: string;
 }
 
@@ -238,7 +235,6 @@ export type HostToWebview =
   | { type: 'images'; requestId: string; operation: 'image' | 'imageEdit'; images: ImageView[]; usage?: ImageUsage; streamed: boolean; mask?: string }
   | { type: 'preview'; requestId: string; file?: FileView }
   | { type: 'done'; requestId: string; message?: string }
-  | { type: 'rerunLoaded'; requestId: string; tab: StudioTab }
   | { type: 'error'; requestId?: string; error: ErrorView };
 
 /** UI state the page keeps through `vscode.setState` so a hidden or reloaded panel comes back as it was. */
@@ -373,8 +369,12 @@ export const relativePath: Check<string> = (value, at) => {
   return path;
 };
 
-/** A dropped URI (`file:`, `vscode-remote:`, `vscode-vfs:` …) or a workspace-relative path. */
-const fileRef: Check<string> = (value, at) => {
+/**
+ * A workspace file: a workspace-relative path, or a URI (a dropped file, an output in another workspace folder).
+ * Only the form is checked here; the host resolves it with `resolveRef` (src/studio/paths.ts), which refuses
+ * anything outside the open workspace folders.
+ */
+export const fileRef: Check<string> = (value, at) => {
   const ref = str(LIMITS.path * 2, { min: 1 })(value, at);
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(ref)) return ref;
   return relativePath(ref, at);
@@ -454,7 +454,7 @@ const validators: Validators = {
     type: literal('transcribe'),
     requestId,
     task: oneOf('transcribe', 'translate'),
-    file: relativePath,
+    file: fileRef,
     options: audioOptions,
   }),
   speak: object({
@@ -472,9 +472,10 @@ const validators: Validators = {
   editImage: object({
     type: literal('editImage'),
     requestId,
-    file: relativePath,
+    file: fileRef,
     prompt: str(LIMITS.imagePrompt, { min: 1, multiline: true }),
     mask: optional(maskPaint),
+    maskFile: optional(fileRef),
     options: editOptions,
   }),
   cancel: object({ type: literal('cancel'), requestId }),
@@ -486,12 +487,11 @@ const validators: Validators = {
     resultId: requestId,
     format: oneOf('txt', 'json', 'verbose_json', 'srt', 'vtt'),
   }),
-  saveCopy: object({ type: literal('saveCopy'), requestId, path: relativePath }),
-  openFile: object({ type: literal('openFile'), path: relativePath }),
-  revealFile: object({ type: literal('revealFile'), path: relativePath }),
-  loadPreview: object({ type: literal('loadPreview'), requestId, path: relativePath }),
+  saveCopy: object({ type: literal('saveCopy'), requestId, path: fileRef }),
+  openFile: object({ type: literal('openFile'), path: fileRef }),
+  revealFile: object({ type: literal('revealFile'), path: fileRef }),
+  loadPreview: object({ type: literal('loadPreview'), requestId, path: fileRef }),
   deleteRecord: object({ type: literal('deleteRecord'), requestId, id: recordId, deleteFile: bool }),
-  rerun: object({ type: literal('rerun'), requestId, id: recordId }),
   openSettings: object({ type: literal('openSettings'), query: str(200, { pattern: /^[A-Za-z0-9. ]*$/ }) }),
 };
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { resolveRef } from '../../src/studio/paths';
 import { LIMITS, parseWebviewMessage, validateWebviewMessage, type WebviewToHost } from '../../src/studio/protocol';
 
 function refused(raw: unknown, pattern?: RegExp): string {
@@ -46,6 +47,7 @@ describe('Studio protocol: messages from the page', () => {
         mask: { width: 1024, height: 1024, strokes: [stroke, { mode: 'erase', size: 8, points: [12, 12] }] },
         options: { input_fidelity: 'high', stream: false },
       },
+      { type: 'editImage', requestId: 'r8b', file: 'img/cat.png', prompt: 'again', maskFile: 'img/cat.mask.png', options: {} },
       { type: 'editImage', requestId: 'r9', file: 'cat.jpg', prompt: 'x', options: {} },
       { type: 'cancel', requestId: 'r7' },
       { type: 'copyText', text: 'some\ttext\n' },
@@ -56,7 +58,6 @@ describe('Studio protocol: messages from the page', () => {
       { type: 'revealFile', path: 'media/a.png' },
       { type: 'loadPreview', requestId: 'r12', path: 'img/cat-edit.png' },
       { type: 'deleteRecord', requestId: 'r13', id: '1732611111-ab12', deleteFile: true },
-      { type: 'rerun', requestId: 'r14', id: 'abc' },
       { type: 'openSettings', query: 'azureOpenAIMedia.models' },
     ];
     for (const raw of good) assert.deepEqual(accepted(raw), raw);
@@ -113,10 +114,10 @@ describe('Studio protocol: messages from the page', () => {
     refused({ type: 'cancel', requestId: '' });
     refused({ type: 'cancel', requestId: 'a'.repeat(LIMITS.requestId + 1) }, /longer than/);
     refused({ type: 'cancel', requestId: '<img src=x onerror=alert(1)>' }, /unexpected form/);
-    refused({ type: 'rerun', requestId: 'a', id: '../../etc/passwd' }, /unexpected form/);
+    refused({ type: 'deleteRecord', requestId: 'a', id: '../../etc/passwd', deleteFile: true }, /unexpected form/);
   });
 
-  it('refuses paths that leave the workspace', () => {
+  it('refuses paths that leave the workspace, in form and on resolution', () => {
     const bad = [
       '/etc/passwd',
       '\\\\server\\share\\x.wav',
@@ -127,7 +128,6 @@ describe('Studio protocol: messages from the page', () => {
       'media\\..\\..\\x.png',
       './a.png',
       'media//a.png',
-      'file:///etc/passwd',
       'a.png\u0000.wav',
       'line\nbreak.png',
       '',
@@ -136,11 +136,34 @@ describe('Studio protocol: messages from the page', () => {
     for (const path of bad) {
       refused({ type: 'openFile', path });
       refused({ type: 'transcribe', requestId: 'a', task: 'transcribe', file: path, options: {} });
+      assert.equal(resolveRef(path, ['file:///home/u/ws']), undefined, path);
     }
-    // A dropped ref may be a URI (checked against the workspace by the host) but not a bare absolute path.
+    // A URI passes the form check; resolveRef then refuses whatever lies outside the workspace folders.
+    const folders = ['file:///home/u/ws', 'vscode-remote://ssh-remote%2Bh/srv/ws2'];
+    for (const uri of [
+      'file:///etc/passwd',
+      'file:///home/u/ws',
+      'file:///home/u/ws/',
+      'file:///home/u/ws/../secret.wav',
+      'file:///home/u/ws/%2e%2e/secret.wav',
+      'file:///home/u/ws/a%2F..%2F..%2Fb.wav',
+      'file:///home/u/ws/a%5C..%5Cb.wav',
+      'file:///home/u/wsx/a.wav',
+      'file://evil/home/u/ws/a.wav',
+      'https://example.com/home/u/ws/a.png',
+      'file:///home/u/ws/a.png?x=1',
+      'vscode-remote://ssh-remote%2Bother/srv/ws2/a.wav',
+      'file:///home/u/ws/bad%E0%A4%A.wav',
+    ]) {
+      accepted({ type: 'openFile', path: uri });
+      assert.equal(resolveRef(uri, folders), undefined, uri);
+    }
+    assert.deepEqual(resolveRef('file:///home/u/ws/audio/talk%20one.wav', folders), { folder: 0, segments: ['audio', 'talk one.wav'] });
+    assert.deepEqual(resolveRef('vscode-remote://ssh-remote%2Bh/srv/ws2/x.png', folders), { folder: 1, segments: ['x.png'] });
+    assert.deepEqual(resolveRef('media/out.png', folders), { folder: 0, segments: ['media', 'out.png'] });
+    assert.equal(resolveRef('media/out.png', []), undefined);
     refused({ type: 'resolveFile', requestId: 'a', kind: 'audio', ref: '/etc/passwd' });
     refused({ type: 'resolveFile', requestId: 'a', kind: 'audio', ref: '../x.wav' });
-    accepted({ type: 'resolveFile', requestId: 'a', kind: 'audio', ref: 'vscode-remote://ssh-remote+h/ws/x.wav' });
   });
 
   it('refuses out-of-range and non-finite option values', () => {
