@@ -107,6 +107,10 @@ export class TempDir {
     writeFileSync(p, data);
     return p;
   }
+  /** A write stream to a file in the folder. */
+  writable(name: string): NodeJS.WritableStream {
+    return createWriteStream(join(this.path, name));
+  }
   join(name: string): string {
     return join(this.path, name);
   }

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { MediaApiError } from '../../src/core/errors';
+import * as models from '../../src/core/models';
+import {
+  validateImageEdit,
+  validateImageGeneration,
+  validateSpeech,
+  validateTranscription,
+  validateTranslation,
+} from '../../src/core/validation';
+import type { ImageEditRequest, ImageGenerationRequest, SpeechRequest, TranscriptionRequest } from '../../src/core/types';
+import { makeJpegHeader, makePng, makeWav, TempDir } from './coreFixtures';
+
+/** Asserts a validation error on `field` whose message matches `hint` (what to change). */
+async function rejects(run: () => unknown, field: string, hint: RegExp): Promise<void> {
+  await assert.rejects(
+    async () => run(),
+    (e: unknown) => {
+      assert.ok(MediaApiError.is(e, 'validation'), `expected a validation error, got ${String(e)}`);
+      assert.equal(e.field, field, e.message);
+      assert.match(e.message, hint);
+      return true;
+    },
+  );
+}
+
+describe('validation before sending', () => {
+  const dir = new TempDir();
+  const wav = dir.file('clip.wav', makeWav(0.2));
+  const png = dir.file('photo.png', makePng(32, 16));
+  const jpg = dir.file('photo.jpg', makeJpegHeader(32, 16));
+  const mask = dir.file('mask.png', makePng(32, 16, 0));
+  const wrongMask = dir.file('mask-small.png', makePng(16, 16, 0));
+  after(() => dir.remove());
+
+  const tr = (over: Partial<TranscriptionRequest> = {}): TranscriptionRequest => ({
+    deployment: 'whisper', model: 'whisper-1', file: { name: 'clip.wav', path: wav }, ...over,
+  });
+
+  describe('transcriptions and translations', () => {
+    it('accepts a valid request for each model and format it supports', async () => {
+      for (const model of models.TRANSCRIPTION_MODELS) {
+        for (const format of models.transcriptionFormats(model)) await validateTranscription(tr({ model, response_format: format }));
+      }
+      await validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'], language: 'en', temperature: 0.4, prompt: 'names' }));
+      await validateTranslation({ deployment: 'whisper', file: { name: 'clip.wav', data: makeWav(0.1) }, response_format: 'srt' });
+    });
+
+    it('requires a deployment and a known model', async () => {
+      await rejects(() => validateTranscription(tr({ deployment: ' ' })), 'deployment', /azureOpenAIMedia\.deployments\.transcription/);
+      await rejects(() => validateTranscription(tr({ model: 'whisper-2' as never })), 'model', /whisper-1/);
+      await rejects(() => validateTranslation({ deployment: '', file: { name: 'clip.wav', path: wav } }), 'deployment', /deployments\.translation/);
+    });
+
+    it('rejects response formats the model cannot return', async () => {
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', response_format: 'srt' })), 'response_format', /use json/);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', response_format: 'vtt' })), 'response_format', /json, text/);
+      await rejects(() => validateTranscription(tr({ response_format: 'xml' as never })), 'response_format', /one of: json, text, srt, verbose_json, vtt/);
+    });
+
+    it('checks temperature, language, prompt and timestamp rules', async () => {
+      await rejects(() => validateTranscription(tr({ temperature: 1.5 })), 'temperature', /from 0 to 1/);
+      await rejects(() => validateTranscription(tr({ temperature: Number.NaN })), 'temperature', /from 0 to 1/);
+      await rejects(() => validateTranslation({ deployment: 'w', file: { name: 'clip.wav', path: wav }, temperature: -0.1 }), 'temperature', /from 0 to 1/);
+      await rejects(() => validateTranscription(tr({ language: 'english' })), 'language', /two letters/);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', prompt: 'hi' })), 'prompt', /does not take a prompt/);
+      await rejects(() => validateTranscription(tr({ timestamp_granularities: ['word'] })), 'timestamp_granularities', /verbose_json/);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', timestamp_granularities: ['word'] })), 'timestamp_granularities', /whisper-1/);
+      await rejects(() => validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['line' as never] })), 'timestamp_granularities', /word, segment/);
+    });
+
+    it('checks the audio file: present, a supported type, not empty, at most 25 MB', async () => {
+      await rejects(() => validateTranscription(tr({ file: { name: 'gone.wav', path: dir.join('gone.wav') } })), 'file', /cannot be read/);
+      await rejects(() => validateTranscription(tr({ file: { name: 'notes.txt', path: wav } })), 'file', /flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, webm/);
+      await rejects(() => validateTranscription(tr({ file: { name: 'a.wav', data: new Uint8Array(0) } })), 'file', /empty/);
+      const big = dir.join('big.mp3');
+      const { openSync, ftruncateSync, closeSync } = await import('node:fs');
+      const fd = openSync(big, 'w');
+      ftruncateSync(fd, models.MAX_AUDIO_BYTES + 1);
+      closeSync(fd);
+      await rejects(() => validateTranscription(tr({ file: { name: 'big.mp3', path: big } })), 'file', /25 MB.*Compress/);
+      const fdOk = openSync(big, 'w');
+      ftruncateSync(fdOk, models.MAX_AUDIO_BYTES);
+      closeSync(fdOk);
+      await validateTranscription(tr({ file: { name: 'big.mp3', path: big } }));
+      await rejects(() => validateTranscription(tr({ file: undefined as never })), 'file', /choose a file/);
+    });
+  });
+
+  describe('speech', () => {
+    const sp = (over: Partial<SpeechRequest> = {}): SpeechRequest => ({ deployment: 'tts', model: 'tts-1', input: 'Hello', voice: 'alloy', ...over });
+    it('accepts every voice a model speaks and every format', () => {
+      for (const model of models.SPEECH_MODELS) for (const voice of models.voicesFor(model)) validateSpeech(sp({ model, voice }));
+      for (const f of models.SPEECH_FORMATS) validateSpeech(sp({ response_format: f, speed: 0.25 }));
+      validateSpeech(sp({ model: 'gpt-4o-mini-tts', voice: 'coral', instructions: 'Cheerful.' }));
+      validateSpeech(sp({ input: 'x'.repeat(4096), speed: 4 }));
+    });
+    it('checks input length, voice per model, format, speed and instructions', async () => {
+      await rejects(() => validateSpeech(sp({ input: '  ' })), 'input', /empty/);
+      await rejects(() => validateSpeech(sp({ input: 'x'.repeat(4097) })), 'input', /4097 characters.*at most 4096/);
+      await rejects(() => validateSpeech(sp({ voice: 'coral' })), 'voice', /for tts-1.*alloy, echo, fable, onyx, nova, shimmer/);
+      await rejects(() => validateSpeech(sp({ voice: 'bob' as never, model: undefined })), 'voice', /alloy/);
+      await rejects(() => validateSpeech(sp({ response_format: 'ogg' as never })), 'response_format', /mp3, opus, aac, flac, wav, pcm/);
+      await rejects(() => validateSpeech(sp({ speed: 0.2 })), 'speed', /0.25 to 4/);
+      await rejects(() => validateSpeech(sp({ speed: 4.5 })), 'speed', /0.25 to 4/);
+      await rejects(() => validateSpeech(sp({ instructions: 'calm' })), 'instructions', /gpt-4o-mini-tts/);
+      await rejects(() => validateSpeech(sp({ model: 'gpt-4o-mini-tts', instructions: 'y'.repeat(4097) })), 'instructions', /at most 4096/);
+      await rejects(() => validateSpeech(sp({ model: 'tts-2' as never })), 'model', /tts-1, tts-1-hd, gpt-4o-mini-tts/);
+      await rejects(() => validateSpeech(sp({ deployment: '' })), 'deployment', /deployments\.speech/);
+    });
+  });
+
+  describe('image generations', () => {
+    const gen = (over: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest => ({ deployment: 'img', model: 'gpt-image-1', prompt: 'a cat', ...over });
+    it('accepts every size and quality a model supports', () => {
+      for (const model of models.IMAGE_MODELS) {
+        for (const size of models.imageSizes(model)) for (const quality of models.imageQualities(model)) validateImageGeneration(gen({ model, size, quality }));
+      }
+      validateImageGeneration(gen({ model: 'dall-e-3', style: 'natural', response_format: 'url' }));
+      validateImageGeneration(gen({ n: 10, background: 'transparent', output_format: 'png', stream: true, partial_images: 3 }));
+      validateImageGeneration(gen({ output_format: 'jpeg', output_compression: 50, stream: true, partial_images: 0 }));
+    });
+    it('checks prompt length, n, size, quality and response_format per model', async () => {
+      await rejects(() => validateImageGeneration(gen({ prompt: '' })), 'prompt', /empty/);
+      await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', prompt: 'p'.repeat(4001) })), 'prompt', /at most 4000/);
+      await rejects(() => validateImageGeneration(gen({ prompt: 'p'.repeat(32001) })), 'prompt', /at most 32000/);
+      validateImageGeneration(gen({ prompt: 'p'.repeat(32000) }));
+      await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', n: 2 })), 'n', /from 1 to 1/);
+      await rejects(() => validateImageGeneration(gen({ n: 11 })), 'n', /from 1 to 10/);
+      await rejects(() => validateImageGeneration(gen({ n: 1.5 })), 'n', /whole number/);
+      await rejects(() => validateImageGeneration(gen({ size: '1792x1024' })), 'size', /for gpt-image-1.*1024x1536/);
+      await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', size: '1536x1024' })), 'size', /1792x1024/);
+      await rejects(() => validateImageGeneration(gen({ quality: 'hd' })), 'quality', /low, medium, high/);
+      await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', quality: 'high' })), 'quality', /standard, hd/);
+      await rejects(() => validateImageGeneration(gen({ response_format: 'url' })), 'response_format', /b64_json/);
+      await rejects(() => validateImageGeneration(gen({ model: 'sdxl' as never })), 'model', /gpt-image-1, gpt-image-1-mini, dall-e-3/);
+    });
+    it('checks style, background, output format and compression per model', async () => {
+      await rejects(() => validateImageGeneration(gen({ style: 'vivid' })), 'style', /dall-e-3/);
+      await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', style: 'sepia' as never })), 'style', /vivid, natural/);
+      await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', background: 'transparent' })), 'background', /gpt-image/);
+      await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', output_format: 'jpeg' })), 'output_format', /gpt-image/);
+      await rejects(() => validateImageGeneration(gen({ output_format: 'webp' as never })), 'output_format', /webp/);
+      await rejects(() => validateImageGeneration(gen({ background: 'transparent', output_format: 'jpeg' })), 'background', /png/);
+      await rejects(() => validateImageGeneration(gen({ output_compression: 50 })), 'output_compression', /jpeg/);
+      await rejects(() => validateImageGeneration(gen({ output_format: 'jpeg', output_compression: 101 })), 'output_compression', /0 to 100/);
+    });
+    it('allows partial_images 0-3 and only with stream', async () => {
+      await rejects(() => validateImageGeneration(gen({ partial_images: 2 })), 'partial_images', /stream/);
+      await rejects(() => validateImageGeneration(gen({ stream: true, partial_images: 4 })), 'partial_images', /0 to 3/);
+      await rejects(() => validateImageGeneration(gen({ stream: true, partial_images: -1 })), 'partial_images', /0 to 3/);
+    });
+  });
+
+  describe('image edits', () => {
+    const edit = (over: Partial<ImageEditRequest> = {}): ImageEditRequest => ({
+      deployment: 'img', model: 'gpt-image-1', prompt: 'add a hat', images: [{ name: 'photo.png', path: png }], ...over,
+    });
+    it('accepts PNG and JPEG inputs, several images, a matching mask, input_fidelity on gpt-image-1', async () => {
+      await validateImageEdit(edit({ mask: { name: 'mask.png', path: mask }, input_fidelity: 'high', size: '1024x1024', n: 2 }));
+      await validateImageEdit(edit({ images: [{ name: 'photo.jpg', path: jpg }, { name: 'p.png', data: makePng(8, 8) }] }));
+      await validateImageEdit(edit({ model: 'gpt-image-1-mini', stream: true, partial_images: 1, mask: { name: 'm.png', data: makePng(32, 16, 0) } }));
+    });
+    it('allows edits only on gpt-image models and input_fidelity only on gpt-image-1', async () => {
+      await rejects(() => validateImageEdit(edit({ model: 'dall-e-3' })), 'model', /cannot edit images.*gpt-image-1/);
+      await rejects(() => validateImageEdit(edit({ model: 'gpt-image-1-mini', input_fidelity: 'high' })), 'input_fidelity', /gpt-image-1/);
+      await rejects(() => validateImageEdit(edit({ deployment: '' })), 'deployment', /deployments\.imageEdit/);
+    });
+    it('checks the images: present, PNG or JPEG, at most 16', async () => {
+      await rejects(() => validateImageEdit(edit({ images: [] })), 'image', /choose the image/);
+      await rejects(() => validateImageEdit(edit({ images: [{ name: 'x.png', data: Buffer.from('not an image at all, really') }] })), 'image', /PNG or JPEG/);
+      await rejects(() => validateImageEdit(edit({ images: Array.from({ length: 17 }, () => ({ name: 'photo.png', path: png })) })), 'image', /at most 16/);
+      await rejects(() => validateImageEdit(edit({ images: [{ name: 'gone.png', path: dir.join('gone.png') }] })), 'image', /cannot be read/);
+    });
+    it('requires the mask to be a PNG under 4 MB with the image dimensions', async () => {
+      await rejects(() => validateImageEdit(edit({ mask: { name: 'mask.jpg', path: jpg } })), 'mask', /must be a PNG/);
+      await rejects(() => validateImageEdit(edit({ mask: { name: 'mask-small.png', path: wrongMask } })), 'mask', /16x16 but the image is 32x16/);
+      const huge = Buffer.concat([makePng(32, 16, 0), Buffer.alloc(models.MAX_MASK_BYTES)]);
+      await rejects(() => validateImageEdit(edit({ mask: { name: 'huge.png', data: huge } })), 'mask', /under 4 MB/);
+    });
+    it('applies the shared image rules (prompt, n, size, quality, partial_images)', async () => {
+      await rejects(() => validateImageEdit(edit({ prompt: '' })), 'prompt', /empty/);
+      await rejects(() => validateImageEdit(edit({ n: 0 })), 'n', /from 1 to 10/);
+      await rejects(() => validateImageEdit(edit({ size: '1024x1792' })), 'size', /1536x1024/);
+      await rejects(() => validateImageEdit(edit({ quality: 'standard' })), 'quality', /low, medium, high/);
+      await rejects(() => validateImageEdit(edit({ partial_images: 1 })), 'partial_images', /stream/);
+    });
+  });
+
+  it('exposes the capability tables the UI offers', () => {
+    assert.deepEqual(models.AUDIO_EXTENSIONS, ['flac', 'mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'ogg', 'wav', 'webm']);
+    assert.equal(models.maxImages('dall-e-3'), 1);
+    assert.equal(models.supportsStreaming('dall-e-3'), false);
+    assert.equal(models.supportsEdits('gpt-image-1-mini'), true);
+    assert.equal(models.supportsInputFidelity('gpt-image-1-mini'), false);
+    assert.equal(models.supportsStyle('dall-e-3'), true);
+    assert.equal(models.supportsBackground('dall-e-3'), false);
+    assert.equal(models.maxPromptLength('gpt-image-1-mini'), 32000);
+    assert.equal(models.voicesFor('tts-1-hd').length, 6);
+    assert.equal(models.voicesFor('gpt-4o-mini-tts').length, 13);
+  });
+});
