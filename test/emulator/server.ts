@@ -1,0 +1,625 @@
+// A local emulator of the Azure OpenAI data plane for the five audio and image operations: same routes, auth,
+// validation, error shapes and answers as the service, plus faults on demand, a request log, control routes for
+// other processes, and an App Service style managed-identity token endpoint.
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import type { Socket } from 'node:net';
+import {
+  EmulatorHttpError, apiVersionNotSupported, contentFilterChatStyle, contentFilterImageStyle, deploymentNotFound,
+  invalidRequest, keyUnauthorized, modelNeedsNewerApiVersion, operationNotSupported, resourceNotFound,
+  tokenUnauthorized, tooLarge,
+} from './errors';
+import {
+  API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, apiVersionAtLeast,
+} from './models';
+import { MultipartError, boundaryOf, parseMultipart } from './multipart';
+import { editImages, generateImages, parseJsonBody, speak, transcribe, type OperationContext, type Reply } from './operations';
+
+export interface EmulatorOptions {
+  port?: number /* 0 = any */;
+  apiKey?: string /* default 'emulator-key' */;
+  /** Deployment name -> model; merged over the defaults (whisper, gpt-4o-transcribe, tts, gpt-4o-mini-tts, gpt-image-1, gpt-image-1-mini, dall-e-3). */
+  deployments?: Record<string, string>;
+  /** The secret the token endpoint expects in X-IDENTITY-HEADER; random by default. */
+  identityHeader?: string;
+}
+
+export interface RecordedRequest {
+  id: number;
+  method: string;
+  path: string;
+  operation?: 'transcriptions' | 'translations' | 'speech' | 'generations' | 'edits';
+  deployment?: string;
+  apiVersion?: string;
+  auth: 'apiKey' | 'bearer' | 'none';
+  contentType?: string;
+  fields: Record<string, string[]>;
+  files: Array<{ field: string; filename: string; contentType: string; size: number }>;
+  json?: unknown;
+  headers: Record<string, string> /* api-key and authorization redacted */;
+  /** 0 while the request is in flight, and for a connection the emulator reset on purpose. */
+  status: number;
+  errorCode?: string;
+  /** The fault that shaped the answer, if any. */
+  fault?: FaultKind;
+}
+
+export type FaultKind =
+  | 'rate-limit-retry-after-ms'
+  | 'rate-limit-x-ms-retry-after-ms'
+  | 'rate-limit-retry-after-seconds'
+  | 'rate-limit-retry-after-date'
+  | 'rate-limit-no-header'
+  | 'server-error'
+  | 'unavailable'
+  | 'reset-mid-upload'
+  | 'slow'
+  | 'truncated-stream'
+  | 'malformed-json'
+  | 'content-filter'
+  | 'content-filter-image'
+  | 'unauthorized';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'rate-limit-retry-after-ms', 'rate-limit-x-ms-retry-after-ms', 'rate-limit-retry-after-seconds',
+  'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'reset-mid-upload', 'slow',
+  'truncated-stream', 'malformed-json', 'content-filter', 'content-filter-image', 'unauthorized',
+];
+
+export interface Fault {
+  kind: FaultKind;
+  /** How many matching requests it hits; default 1. */
+  times?: number;
+  /** Only requests of this operation; default any. */
+  operation?: RecordedRequest['operation'];
+  /** `slow`: how long to hold the answer (default 30 s). Rate limits: the retry delay the headers announce. */
+  delayMs?: number;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  apiKey: string;
+  requests: RecordedRequest[];
+  injectFault(f: Fault): void;
+  /** Forgets requests, pending faults and served files. Issued tokens stay valid. */
+  reset(): void;
+  /** App-Service managed-identity endpoint */
+  tokenEndpoint: string;
+  identityHeader: string;
+  issueToken(ttlSeconds?: number): string;
+  revokeTokens(): void;
+  close(): Promise<void>;
+}
+
+export const COGNITIVE_SERVICES_RESOURCE = 'https://cognitiveservices.azure.com';
+
+interface PendingFault extends Fault {
+  remaining: number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+function redactHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined) continue;
+    const value = Array.isArray(v) ? v.join(', ') : v;
+    if (k === 'api-key' || k === 'x-identity-header') out[k] = '[redacted]';
+    else if (k === 'authorization') out[k] = value.replace(/^(\S+)\s.*$/, '$1 [redacted]');
+    else out[k] = value;
+  }
+  return out;
+}
+
+/** Reads and discards a request body (bounded), so an early answer reaches a client still uploading. */
+function drain(req: http.IncomingMessage, cap = 256 * 1024 * 1024): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.readableEnded) return resolve();
+    let seen = 0;
+    req.on('data', (c: Buffer) => {
+      seen += c.length;
+      if (seen > cap) req.destroy();
+    });
+    req.on('end', resolve);
+    req.on('close', resolve);
+    req.on('error', resolve);
+  });
+}
+
+async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= limit) chunks.push(chunk);
+  }
+  if (size > limit) throw tooLarge(limit, size);
+  return Buffer.concat(chunks);
+}
+
+function b64url(value: unknown): string {
+  return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+}
+
+function rateLimitMessage(operation: string, apiVersion: string | undefined, seconds?: number): string {
+  const name = { transcriptions: 'Audio Transcriptions', translations: 'Audio Translations', speech: 'Audio Speech', generations: 'Images Generations', edits: 'Images Edits' }[operation] ?? operation;
+  return `Requests to the ${name} Operation under Azure OpenAI API version ${apiVersion ?? ''} have exceeded call rate limit of your current OpenAI S0 pricing tier.${
+    seconds === undefined ? '' : ` Please retry after ${seconds} seconds.`
+  } Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.`;
+}
+
+/** The answer a gateway-level fault gives, or undefined for faults that act elsewhere. */
+function gatewayFault(fault: PendingFault, rec: RecordedRequest): EmulatorHttpError | undefined {
+  const op = rec.operation ?? '';
+  const rateBody = (seconds?: number): unknown => ({ error: { code: '429', message: rateLimitMessage(op, rec.apiVersion, seconds) } });
+  const ms = fault.delayMs;
+  switch (fault.kind) {
+    case 'rate-limit-retry-after-ms': {
+      const delay = ms ?? 200;
+      return new EmulatorHttpError(429, rateBody(Math.ceil(delay / 1000)), '429', { 'retry-after-ms': String(delay) });
+    }
+    case 'rate-limit-x-ms-retry-after-ms': {
+      const delay = ms ?? 200;
+      return new EmulatorHttpError(429, rateBody(Math.ceil(delay / 1000)), '429', { 'x-ms-retry-after-ms': String(delay) });
+    }
+    case 'rate-limit-retry-after-seconds': {
+      const seconds = Math.max(1, Math.round((ms ?? 1000) / 1000));
+      return new EmulatorHttpError(429, rateBody(seconds), '429', { 'retry-after': String(seconds) });
+    }
+    case 'rate-limit-retry-after-date': {
+      const at = new Date(Date.now() + (ms ?? 1000));
+      return new EmulatorHttpError(429, rateBody(Math.ceil((ms ?? 1000) / 1000)), '429', { 'retry-after': at.toUTCString() });
+    }
+    case 'rate-limit-no-header':
+      return new EmulatorHttpError(429, rateBody(), '429', { 'x-ratelimit-remaining-requests': '0' });
+    case 'server-error':
+      return new EmulatorHttpError(
+        500,
+        { error: { code: 'InternalServerError', message: 'The server had an error while processing your request. Sorry about that!' } },
+        'InternalServerError',
+      );
+    case 'unavailable':
+      return new EmulatorHttpError(
+        503,
+        { error: { code: 'ServiceUnavailable', message: 'The service is temporarily unable to process your request. Please try again later.' } },
+        'ServiceUnavailable',
+      );
+    case 'unauthorized':
+      return rec.auth === 'bearer' ? tokenUnauthorized() : keyUnauthorized();
+    default:
+      return undefined;
+  }
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const apiKey = opts.apiKey ?? 'emulator-key';
+  const deployments: Record<string, string> = { ...DEFAULT_DEPLOYMENTS, ...opts.deployments };
+  const identityHeader = opts.identityHeader ?? randomBytes(16).toString('hex');
+  const requests: RecordedRequest[] = [];
+  const faults: PendingFault[] = [];
+  const files = new Map<string, { bytes: Buffer; contentType: string }>();
+  const tokens = new Map<string, { expiresOn: number; resource: string }>();
+  const sockets = new Set<Socket>();
+  let nextId = 1;
+  let baseUrl = '';
+
+  const issue = (ttlSeconds: number, resource: string): { token: string; expiresOn: number } => {
+    const now = Math.floor(Date.now() / 1000);
+    const expiresOn = now + ttlSeconds;
+    const token = [
+      b64url({ typ: 'JWT', alg: 'RS256', kid: 'emulator' }),
+      b64url({ aud: resource, iss: 'https://sts.windows.net/00000000-0000-0000-0000-000000000000/', iat: now, nbf: now, exp: expiresOn, oid: 'emulator-managed-identity', sub: 'emulator-managed-identity' }),
+      randomBytes(32).toString('base64url'),
+    ].join('.');
+    tokens.set(token, { expiresOn, resource });
+    return { token, expiresOn };
+  };
+
+  const findFault = (operation: RecordedRequest['operation'], kinds: (k: FaultKind) => boolean): PendingFault | undefined =>
+    faults.find((f) => f.remaining > 0 && (f.operation === undefined || f.operation === operation) && kinds(f.kind));
+  const consume = (f: PendingFault, rec: RecordedRequest): void => {
+    f.remaining--;
+    if (f.remaining <= 0) faults.splice(faults.indexOf(f), 1);
+    rec.fault = f.kind;
+  };
+
+  const injectFault = (f: Fault): void => {
+    if (!FAULT_KINDS.includes(f.kind)) throw new Error(`Unknown fault kind '${String(f.kind)}'.`);
+    faults.push({ ...f, remaining: f.times ?? 1 });
+  };
+
+  const commonHeaders = (): Record<string, string> => {
+    const id = randomUUID();
+    return { 'apim-request-id': id, 'x-request-id': id, 'x-ms-region': 'Emulator', 'x-ratelimit-remaining-requests': '59' };
+  };
+
+  const sendJson = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    if (res.headersSent || res.destroyed) return;
+    const bytes = Buffer.from(JSON.stringify(body));
+    res.writeHead(status, { ...commonHeaders(), ...headers, 'content-type': 'application/json', 'content-length': String(bytes.length) });
+    res.end(bytes);
+  };
+
+  // ---- data plane
+
+  const authenticate = (req: http.IncomingMessage, rec: RecordedRequest): void => {
+    const key = req.headers['api-key'];
+    const authorization = req.headers.authorization;
+    if (typeof key === 'string') {
+      rec.auth = 'apiKey';
+      if (key !== apiKey) throw keyUnauthorized();
+      return;
+    }
+    if (typeof authorization === 'string' && /^bearer\s+/i.test(authorization)) {
+      rec.auth = 'bearer';
+      const token = tokens.get(authorization.replace(/^bearer\s+/i, '').trim());
+      const audienceOk = token && token.resource.replace(/\/+$/, '') === COGNITIVE_SERVICES_RESOURCE;
+      if (!token || !audienceOk || token.expiresOn * 1000 <= Date.now()) throw tokenUnauthorized();
+      return;
+    }
+    throw new EmulatorHttpError(
+      401,
+      { error: { code: '401', message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.' } },
+      '401',
+    );
+  };
+
+  const resetMidUpload = (req: http.IncomingMessage): Promise<void> =>
+    new Promise((resolve) => {
+      const length = Number(req.headers['content-length'] ?? 0);
+      const target = Math.max(1, Math.min(64 * 1024, Math.floor(length / 2)));
+      let seen = 0;
+      const cut = (): void => {
+        req.socket.destroy();
+        resolve();
+      };
+      req.on('data', (c: Buffer) => {
+        seen += c.length;
+        if (seen >= target) cut();
+      });
+      req.on('end', cut);
+      req.on('close', () => resolve());
+    });
+
+  const operationContext = (model: string): OperationContext => ({
+    model,
+    family: MODELS[model].family,
+    publish: (bytes, contentType, extension) => {
+      const name = `${randomUUID()}.${extension}`;
+      files.set(name, { bytes, contentType });
+      while (files.size > 64) files.delete(files.keys().next().value as string);
+      const expiry = new Date(Date.now() + 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+      return `${baseUrl}/_emulator/files/${name}?se=${encodeURIComponent(expiry)}&sp=r&sig=emulator`;
+    },
+  });
+
+  const writeReply = async (res: http.ServerResponse, reply: Reply, rec: RecordedRequest, abort: AbortSignal): Promise<void> => {
+    const outputFault = findFault(rec.operation, (k) => k === 'truncated-stream' || k === 'malformed-json');
+    if (outputFault) consume(outputFault, rec);
+    const headers = commonHeaders();
+    if (outputFault?.kind === 'malformed-json') {
+      const broken = Buffer.from('{"created": 1700000000, "data": [{"b64_json": "iVBORw0KGgo', 'utf8');
+      res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': String(broken.length) });
+      res.end(broken);
+      return;
+    }
+    const truncate = outputFault?.kind === 'truncated-stream';
+    if (reply.kind === 'body') {
+      res.writeHead(200, { ...headers, 'content-type': reply.contentType, 'content-length': String(reply.body.length) });
+      if (truncate) {
+        res.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => res.socket?.destroy());
+        return;
+      }
+      res.end(reply.body);
+      return;
+    }
+    if (reply.kind === 'chunks') {
+      res.writeHead(200, { ...headers, 'content-type': reply.contentType, 'transfer-encoding': 'chunked' });
+      let written = 0;
+      for (const chunk of reply.chunks) {
+        if (abort.aborted || res.destroyed) return;
+        if (truncate && written > 0) {
+          res.socket?.destroy();
+          return;
+        }
+        written++;
+        if (!res.write(chunk)) await new Promise<void>((r) => { res.once('drain', r); res.once('close', r); });
+      }
+      if (truncate) {
+        res.socket?.destroy();
+        return;
+      }
+      res.end();
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.flushHeaders();
+    const events = [...reply.events];
+    for (const [i, ev] of events.entries()) {
+      if (i > 0) await sleep(reply.gapMs, abort);
+      if (abort.aborted || res.destroyed) return;
+      const frame = `event: ${ev.event}\ndata: ${JSON.stringify(ev.data())}\n\n`;
+      if (truncate && (i === 1 || events.length === 1)) {
+        res.write(frame.slice(0, Math.floor(frame.length / 2)), () => res.socket?.destroy());
+        return;
+      }
+      if (!res.write(frame)) await new Promise<void>((r) => { res.once('drain', r); res.once('close', r); });
+    }
+    res.end();
+  };
+
+  const dataPlane = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, rec: RecordedRequest, abort: AbortSignal): Promise<void> => {
+    const m = /^\/openai\/deployments\/([^/]+)\/(audio\/transcriptions|audio\/translations|audio\/speech|images\/generations|images\/edits)\/?$/.exec(url.pathname);
+    if (m) {
+      rec.deployment = decodeURIComponent(m[1]);
+      rec.operation = PATH_OPERATIONS[m[2]];
+    }
+    const apiVersion = url.searchParams.get('api-version') ?? undefined;
+    rec.apiVersion = apiVersion;
+    const early = async (err: EmulatorHttpError): Promise<never> => {
+      await drain(req);
+      throw err;
+    };
+    try {
+      authenticate(req, rec);
+    } catch (err) {
+      return early(err as EmulatorHttpError);
+    }
+    if (!m || req.method !== 'POST') return early(resourceNotFound());
+    if (!apiVersion) return early(resourceNotFound());
+    const versionOps = API_VERSIONS[apiVersion];
+    if (!versionOps) return early(apiVersionNotSupported());
+    const operation = rec.operation!;
+    const model = deployments[rec.deployment!];
+    if (!model) return early(deploymentNotFound());
+    if (!versionOps.includes(operation)) return early(resourceNotFound());
+    const info = MODELS[model];
+    if (!info || !info.operations.includes(operation)) return early(operationNotSupported(OPERATION_NAMES[operation], model));
+    if (!apiVersionAtLeast(apiVersion, info.minApiVersion)) return early(modelNeedsNewerApiVersion(model, info.minApiVersion));
+
+    const gateway = findFault(operation, (k) => k === 'reset-mid-upload' || k === 'slow' || gatewayFaultKinds.has(k));
+    if (gateway) consume(gateway, rec);
+    if (gateway?.kind === 'reset-mid-upload') {
+      await resetMidUpload(req);
+      rec.status = 0;
+      rec.errorCode = 'ECONNRESET';
+      return;
+    }
+
+    // Read and parse the body (always to its end), then let the gateway faults answer.
+    const contentType = req.headers['content-type'];
+    const multipartOp = operation === 'transcriptions' || operation === 'translations' || operation === 'edits';
+    let parsed: { form?: Awaited<ReturnType<typeof parseMultipart>>; json?: Record<string, unknown> } = {};
+    let bodyError: unknown;
+    try {
+      if (multipartOp) {
+        const boundary = boundaryOf(contentType);
+        if (!boundary) {
+          await drain(req);
+          throw invalidRequest(
+            'invalid_content_type',
+            `Invalid Content-Type header (${contentType ?? 'none'}), expected multipart/form-data. (HINT: If you're using curl, you can pass -H 'Content-Type: multipart/form-data')`,
+          );
+        }
+        const form = await parseMultipart(req, boundary, {
+          onBodyBytes: (total) => {
+            if (total > 256 * 1024 * 1024) throw new MultipartError('The request body is far too large.');
+          },
+        });
+        parsed = { form };
+        rec.fields = form.fields;
+        rec.files = form.files.map((f) => ({ field: f.field, filename: f.filename, contentType: f.contentType, size: f.size }));
+      } else {
+        if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) {
+          await drain(req);
+          throw invalidRequest('invalid_content_type', `Invalid Content-Type header (${contentType ?? 'none'}), expected application/json.`);
+        }
+        const json = parseJsonBody(await readBody(req, 1024 * 1024));
+        parsed = { json };
+        rec.json = json;
+      }
+    } catch (err) {
+      bodyError = err instanceof MultipartError ? invalidRequest('invalid_request_error', `Could not parse multipart form: ${err.message}`) : err;
+    }
+
+    if (gateway) {
+      const answer = gatewayFault(gateway, rec);
+      if (answer) throw answer;
+      if (gateway.kind === 'slow') await sleep(gateway.delayMs ?? 30000, abort);
+      if (abort.aborted) return;
+    }
+    if (bodyError) throw bodyError;
+
+    const ctx = operationContext(model);
+    let reply: Reply;
+    switch (operation) {
+      case 'transcriptions':
+        reply = transcribe(ctx, parsed.form!, false);
+        break;
+      case 'translations':
+        reply = transcribe(ctx, parsed.form!, true);
+        break;
+      case 'speech':
+        reply = speak(ctx, parsed.json!);
+        break;
+      case 'generations':
+        reply = generateImages(ctx, parsed.json!);
+        break;
+      case 'edits':
+        reply = editImages(ctx, parsed.form!);
+        break;
+    }
+    const filter = findFault(operation, (k) => k === 'content-filter' || k === 'content-filter-image');
+    if (filter) {
+      consume(filter, rec);
+      throw filter.kind === 'content-filter' ? contentFilterChatStyle('prompt') : contentFilterImageStyle();
+    }
+    await writeReply(res, reply, rec, abort);
+  };
+
+  const gatewayFaultKinds = new Set<FaultKind>([
+    'rate-limit-retry-after-ms', 'rate-limit-x-ms-retry-after-ms', 'rate-limit-retry-after-seconds',
+    'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'unauthorized',
+  ]);
+
+  // ---- control routes
+
+  const tokenRoute = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
+    await drain(req);
+    if (req.headers['x-identity-header'] !== identityHeader) {
+      return sendJson(res, 401, { error: 'unauthorized', error_description: 'The X-IDENTITY-HEADER header is missing or wrong.' });
+    }
+    if (url.searchParams.get('api-version') !== '2019-08-01') {
+      return sendJson(res, 400, { error: 'invalid_request', error_description: "Use api-version '2019-08-01'." });
+    }
+    const resource = url.searchParams.get('resource');
+    if (!resource) return sendJson(res, 400, { error: 'invalid_request', error_description: "The 'resource' query parameter is required." });
+    const plain = resource.replace(/\/\.default$/, '').replace(/\/+$/, '');
+    const { token, expiresOn } = issue(3600, plain);
+    sendJson(res, 200, { access_token: token, expires_on: String(expiresOn), resource: plain, token_type: 'Bearer', client_id: 'emulator-managed-identity' });
+  };
+
+  const control = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
+    const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
+    if (route === 'GET /_emulator/token') return tokenRoute(req, res, url);
+    if (route === 'GET /_emulator/requests') {
+      await drain(req);
+      return sendJson(res, 200, requests);
+    }
+    if (route === 'GET /_emulator' || route === 'GET /_emulator/health') {
+      await drain(req);
+      return sendJson(res, 200, { ok: true, deployments, tokenEndpoint: `${baseUrl}/_emulator/token` });
+    }
+    if (route === 'POST /_emulator/faults') {
+      let fault: Fault;
+      try {
+        fault = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as Fault;
+        injectFault(fault);
+      } catch (err) {
+        return sendJson(res, 400, { error: { code: 'invalid_fault', message: (err as Error).message } });
+      }
+      return sendJson(res, 200, { ok: true, pending: faults.length });
+    }
+    if (route === 'DELETE /_emulator/faults') {
+      await drain(req);
+      faults.length = 0;
+      return sendJson(res, 200, { ok: true });
+    }
+    if (route === 'POST /_emulator/reset') {
+      await drain(req);
+      reset();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (route === 'POST /_emulator/tokens') {
+      await drain(req);
+      const ttl = Number(url.searchParams.get('ttl') ?? 3600);
+      const { token, expiresOn } = issue(Number.isFinite(ttl) ? ttl : 3600, COGNITIVE_SERVICES_RESOURCE);
+      return sendJson(res, 200, { access_token: token, expires_on: expiresOn });
+    }
+    if (route === 'POST /_emulator/tokens/revoke') {
+      await drain(req);
+      tokens.clear();
+      return sendJson(res, 200, { ok: true });
+    }
+    const file = /^GET \/_emulator\/files\/([\w.-]+)$/.exec(route);
+    if (file) {
+      await drain(req);
+      const entry = files.get(file[1]);
+      if (!entry) return sendJson(res, 404, { error: { code: 'BlobNotFound', message: 'The specified blob does not exist.' } });
+      res.writeHead(200, { 'content-type': entry.contentType, 'content-length': String(entry.bytes.length) });
+      res.end(entry.bytes);
+      return;
+    }
+    await drain(req);
+    sendJson(res, 404, { error: { code: '404', message: 'Resource not found' } });
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) return control(req, res, url);
+    const rec: RecordedRequest = {
+      id: nextId++,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      auth: 'none',
+      contentType: req.headers['content-type'],
+      fields: {},
+      files: [],
+      headers: redactHeaders(req.headers),
+      status: 0,
+    };
+    requests.push(rec);
+    const aborter = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) aborter.abort();
+    });
+    try {
+      await dataPlane(req, res, url, rec, aborter.signal);
+      if (res.headersSent) rec.status = res.statusCode;
+    } catch (err) {
+      if (err instanceof EmulatorHttpError) {
+        rec.status = err.status;
+        rec.errorCode = err.errorCode;
+        sendJson(res, err.status, err.body, err.headers);
+      } else {
+        rec.status = 500;
+        rec.errorCode = 'InternalServerError';
+        sendJson(res, 500, { error: { code: 'InternalServerError', message: `Emulator failure: ${(err as Error).message}` } });
+      }
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'InternalServerError', message: String(err) } });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  // Long uploads and slow answers must not be cut by Node's own timeouts.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  const reset = (): void => {
+    requests.length = 0;
+    faults.length = 0;
+    files.clear();
+  };
+
+  return {
+    url: baseUrl,
+    port,
+    apiKey,
+    requests,
+    injectFault,
+    reset,
+    tokenEndpoint: `${baseUrl}/_emulator/token`,
+    identityHeader,
+    issueToken: (ttlSeconds = 3600) => issue(ttlSeconds, COGNITIVE_SERVICES_RESOURCE).token,
+    revokeTokens: () => tokens.clear(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
