@@ -1,0 +1,124 @@
+# Sourced by run-integration.sh, run-e2e.sh and try-it.sh: starts the local emulator and a code-server (real VS Code
+# 1.100.3 workbench + extension host) for one run, each in its own process group, and stops both on exit.
+# Every run gets its own port and work dir, so several suites can run side by side on one machine.
+#
+# Inputs (env, all optional): PORT (code-server port; default: a free one), AOAI_WORK (work dir; default
+# .vstest/runs/<tier>-<port>), AOAI_ARTIFACTS (default .artifacts), AOAI_EMULATOR_PORT, AOAI_EMULATOR_KEY,
+# AOAI_BIND (default 127.0.0.1), AOAI_SETTINGS_EXTRA (JSON object merged into the user settings), AOAI_KEEP_WORK=1.
+# Outputs (exported): CS_URL CS_HOST CS_PORT AOAI_WORK AOAI_EXT_PATH AOAI_USER_DATA AOAI_EMULATOR_URL AOAI_EMULATOR_KEY
+# IDENTITY_ENDPOINT IDENTITY_HEADER AOAI_RUN_LOGS.
+
+STACK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export AOAI_EXT_PATH=$STACK_ROOT
+export AOAI_ARTIFACTS=${AOAI_ARTIFACTS:-$STACK_ROOT/.artifacts}
+STACK_PGIDS=()
+
+stack_log() { echo "[${STACK_TIER:-stack} $(date +%T)] $*" >&2; }
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# code-server launcher, installing it first when needed (seconds when warm).
+stack_code_server_bin() {
+  if [ -n "${CODE_SERVER:-}" ] && [ -x "$CODE_SERVER" ]; then echo "$CODE_SERVER"; return; fi
+  local line
+  line=$(bash "$STACK_ROOT/scripts/setup-vscode-web.sh" | tail -1) || return 1
+  echo "${line#CODE_SERVER=}"
+}
+
+stack_stop() {
+  local pg i
+  for pg in "${STACK_PGIDS[@]}"; do
+    kill -TERM -- "-$pg" 2>/dev/null || true
+  done
+  for i in $(seq 30); do   # up to 3 s to exit cleanly, then SIGKILL what is left of each group
+    local alive=
+    for pg in "${STACK_PGIDS[@]}"; do kill -0 -- "-$pg" 2>/dev/null && alive=1; done
+    [ -n "$alive" ] || break
+    sleep 0.1
+  done
+  for pg in "${STACK_PGIDS[@]}"; do
+    kill -KILL -- "-$pg" 2>/dev/null || true
+  done
+  STACK_PGIDS=()
+}
+
+# Copies the logs of this run (code-server, extension host, emulator) into the artifacts folder.
+stack_collect() {
+  [ -n "${AOAI_WORK:-}" ] && [ -d "$AOAI_WORK" ] || return 0
+  mkdir -p "$AOAI_RUN_LOGS"
+  cp -f "$AOAI_WORK"/*.log "$AOAI_RUN_LOGS/" 2>/dev/null || true
+  [ -d "$AOAI_USER_DATA/logs" ] && cp -rf "$AOAI_USER_DATA/logs" "$AOAI_RUN_LOGS/vscode-logs" 2>/dev/null || true
+  return 0
+}
+
+stack_cleanup() {
+  stack_collect
+  stack_stop
+  if [ -n "${AOAI_WORK:-}" ] && [ -z "${AOAI_KEEP_WORK:-}" ] && [ -n "${STACK_OWN_WORK:-}" ]; then rm -rf "$AOAI_WORK"; fi
+}
+
+# stack_start <tier>: everything up, env exported, cleanup trapped.
+stack_start() {
+  STACK_TIER=$1
+  local cs_bin; cs_bin=$(stack_code_server_bin) || { stack_log "code-server setup failed"; return 1; }
+  export CS_PORT=${PORT:-$(free_port)}
+  if [ -z "${AOAI_WORK:-}" ]; then export AOAI_WORK=$STACK_ROOT/.vstest/runs/$STACK_TIER-$CS_PORT; STACK_OWN_WORK=1; fi
+  export AOAI_WORK
+  rm -rf "$AOAI_WORK"; mkdir -p "$AOAI_WORK"/{tmp,xdg/data,ud/User,exts}
+  export AOAI_USER_DATA=$AOAI_WORK/ud
+  export AOAI_RUN_LOGS=$AOAI_ARTIFACTS/logs/$STACK_TIER-$(date +%H%M%S)-$CS_PORT
+  trap 'stack_cleanup' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  # --- emulator ---------------------------------------------------------------------------------------------------
+  export AOAI_EMULATOR_KEY=${AOAI_EMULATOR_KEY:-emu-$(node -e 'console.log(require("crypto").randomBytes(8).toString("hex"))')}
+  local cli=$STACK_ROOT/out/test/emulator/cli.js
+  export AOAI_EMULATOR_URL="" IDENTITY_ENDPOINT="" IDENTITY_HEADER=""
+  if [ -f "$cli" ]; then
+    setsid node "$cli" --port "${AOAI_EMULATOR_PORT:-0}" --key "$AOAI_EMULATOR_KEY" >"$AOAI_WORK/emulator.log" 2>&1 &
+    STACK_PGIDS+=($!); disown $!
+    local i
+    for i in $(seq 100); do
+      grep -q '^EMULATOR_URL=' "$AOAI_WORK/emulator.log" 2>/dev/null && break
+      kill -0 "${STACK_PGIDS[-1]}" 2>/dev/null || break
+      sleep 0.1
+    done
+    AOAI_EMULATOR_URL=$(sed -n 's/^EMULATOR_URL=//p' "$AOAI_WORK/emulator.log" | head -1 | tr -d '\r')
+    if [ -z "$AOAI_EMULATOR_URL" ]; then
+      stack_log "emulator did not start:"; cat "$AOAI_WORK/emulator.log" >&2; return 1
+    fi
+    # The CLI may print the managed-identity endpoint and header too; otherwise use the documented route.
+    IDENTITY_ENDPOINT=$(sed -n 's/^IDENTITY_ENDPOINT=//p' "$AOAI_WORK/emulator.log" | head -1 | tr -d '\r')
+    IDENTITY_HEADER=$(sed -n 's/^IDENTITY_HEADER=//p' "$AOAI_WORK/emulator.log" | head -1 | tr -d '\r')
+    [ -n "$IDENTITY_ENDPOINT" ] || IDENTITY_ENDPOINT=$AOAI_EMULATOR_URL/_emulator/token
+    stack_log "emulator at $AOAI_EMULATOR_URL"
+  else
+    stack_log "WARNING: $cli not built yet: running without the emulator (tests needing it will fail)"
+  fi
+
+  # --- user settings ------------------------------------------------------------------------------------------------
+  node "$STACK_ROOT/scripts/lib/write-settings.js" "$AOAI_USER_DATA/User/settings.json"
+
+  # --- code-server ----------------------------------------------------------------------------------------------------
+  export CS_HOST=127.0.0.1:$CS_PORT
+  export CS_URL=http://$CS_HOST
+  printf 'bind-addr: %s:%s\nauth: none\ncert: false\n' "${AOAI_BIND:-127.0.0.1}" "$CS_PORT" >"$AOAI_WORK/cs.yaml"
+  # The extension host inherits this environment: AOAI_EMULATOR_URL/KEY, IDENTITY_ENDPOINT/HEADER, AOAI_TEST_*.
+  XDG_CONFIG_HOME=$AOAI_WORK/xdg XDG_DATA_HOME=$AOAI_WORK/xdg/data TMPDIR=$AOAI_WORK/tmp \
+  setsid "$cs_bin" --config "$AOAI_WORK/cs.yaml" --bind-addr "${AOAI_BIND:-127.0.0.1}:$CS_PORT" --auth none \
+    --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+    --ignore-last-opened --user-data-dir "$AOAI_USER_DATA" --extensions-dir "$AOAI_WORK/exts" \
+    >"$AOAI_WORK/code-server.log" 2>&1 &
+  local cs_pid=$!
+  STACK_PGIDS+=($cs_pid); disown $cs_pid
+  for i in $(seq 120); do
+    curl -sf "$CS_URL/healthz" >/dev/null 2>&1 && break
+    kill -0 "$cs_pid" 2>/dev/null || { stack_log "code-server exited:"; tail -20 "$AOAI_WORK/code-server.log" >&2; return 1; }
+    sleep 0.25
+  done
+  curl -sf "$CS_URL/healthz" >/dev/null || { stack_log "code-server not healthy on $CS_URL"; return 1; }
+  stack_log "code-server at $CS_URL (work dir $AOAI_WORK)"
+}

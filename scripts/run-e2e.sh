@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# E2E tier: mocha in Node drives the real VS Code workbench (code-server) in headless Chromium through Playwright
+# (test/e2e/harness.ts), with the extension loaded from this repo and the emulator as its endpoint.
+# Usage: bash scripts/run-e2e.sh [test/e2e/x.e2e.ts ...]     (default: every test/e2e/*.e2e.ts)
+#   AOAI_TEST_GREP=regex runs only matching test titles; AOAI_NO_BUILD=1 skips the build. See scripts/README.md.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+if [ -z "${AOAI_NO_BUILD:-}" ]; then
+  npm run -s build >/dev/null
+  npm run -s compile-tests || echo "WARNING: type errors above; running the emitted JavaScript anyway" >&2
+fi
+
+files=()
+if [ $# -gt 0 ]; then
+  for f in "$@"; do
+    case "$f" in
+      *.ts) f=out/${f%.ts}.js ;;
+    esac
+    [ -f "$f" ] || { echo "no such compiled e2e test: $f" >&2; exit 1; }
+    files+=("$f")
+  done
+else
+  shopt -s nullglob
+  files=(out/test/e2e/*.e2e.js)
+  shopt -u nullglob
+fi
+[ ${#files[@]} -gt 0 ] || { echo "no e2e tests found (out/test/e2e/*.e2e.js)" >&2; exit 1; }
+
+export AOAI_ARTIFACTS=${AOAI_ARTIFACTS:-$ROOT/.artifacts}
+export AOAI_TEST_RESULTS=${AOAI_TEST_RESULTS:-$AOAI_ARTIFACTS/results/e2e.json}
+rm -f "$AOAI_TEST_RESULTS"
+mkdir -p "$AOAI_ARTIFACTS/screenshots"
+# shellcheck source=lib/stack.sh
+source "$ROOT/scripts/lib/stack.sh"
+stack_start e2e
+
+export AOAI_SAMPLE_WORKSPACE=$AOAI_WORK/sample
+node scripts/make-sample-workspace.js "$AOAI_SAMPLE_WORKSPACE" >/dev/null
+
+grep_args=()
+[ -z "${AOAI_TEST_GREP:-}" ] || grep_args=(--grep "$AOAI_TEST_GREP")
+status=0
+node node_modules/mocha/bin/mocha.js --no-config --no-package --ui bdd --timeout "${AOAI_TEST_TIMEOUT:-180000}" \
+  --require out/test/e2e/runner.js --reporter "$ROOT/scripts/lib/count-reporter.js" --exit \
+  "${grep_args[@]}" "${files[@]}" || status=$?
+if [ -f "$AOAI_TEST_RESULTS" ]; then
+  node -e 'const r=require(process.argv[1]);console.log(`e2e: ${r.passes} passed, ${r.failures} failed, ${r.pending} pending (${(r.durationMs/1000).toFixed(1)} s)`)' "$AOAI_TEST_RESULTS"
+else
+  echo "e2e: no results written (mocha did not run to the end; see $AOAI_RUN_LOGS)" >&2
+  [ $status -ne 0 ] || status=1
+fi
+exit $status

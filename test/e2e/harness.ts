@@ -1,0 +1,548 @@
+// Playwright helpers for the e2e tests: a real VS Code workbench (code-server, started by scripts/run-e2e.sh) in
+// headless Chromium, driven the way a user drives it: F1 + command title, input boxes, quick picks, the explorer's
+// context menu, notifications, themes, the Studio webview. Also the emulator's control routes over HTTP.
+//
+// Env (set by scripts/run-e2e.sh): CS_HOST, AOAI_EXT_PATH, AOAI_WORK, AOAI_SAMPLE_WORKSPACE, AOAI_ARTIFACTS,
+// AOAI_RUN_LOGS, AOAI_EMULATOR_URL, AOAI_EMULATOR_KEY, CHROMIUM.
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+export interface HarnessEnv {
+  /** host:port of code-server */
+  host: string;
+  extensionPath: string;
+  workDir: string;
+  sampleWorkspace: string;
+  artifacts: string;
+  logs: string;
+  emulatorUrl: string;
+  emulatorKey: string;
+}
+
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run e2e tests through scripts/run-e2e.sh`);
+  return v;
+}
+
+export function harnessEnv(): HarnessEnv {
+  const extensionPath = required('AOAI_EXT_PATH');
+  const artifacts = process.env.AOAI_ARTIFACTS || path.join(extensionPath, '.artifacts');
+  return {
+    host: required('CS_HOST'),
+    extensionPath,
+    workDir: required('AOAI_WORK'),
+    sampleWorkspace: required('AOAI_SAMPLE_WORKSPACE'),
+    artifacts,
+    logs: process.env.AOAI_RUN_LOGS || path.join(artifacts, 'logs', 'e2e'),
+    emulatorUrl: process.env.AOAI_EMULATOR_URL ?? '',
+    emulatorKey: process.env.AOAI_EMULATOR_KEY ?? '',
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it returns a value other than undefined/false, or throws after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30000, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) { lastError = e; }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+/** A fresh copy of the sample workspace (hello.wav, hello.mp3, bonjour.wav, fox.ts, fox.py, notes.md,
+ *  landscape.png, landscape.mask.png) in this run's work dir. Returns its absolute path. */
+export function freshWorkspace(name: string): string {
+  const env = harnessEnv();
+  const safe = name.replace(/[^\w.-]+/g, '-');
+  let dir = path.join(env.workDir, 'workspaces', safe);
+  for (let i = 2; fs.existsSync(dir); i++) dir = path.join(env.workDir, 'workspaces', `${safe}-${i}`);
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  fs.cpSync(env.sampleWorkspace, dir, { recursive: true });
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Browser and workbench
+
+let browser: Browser | undefined;
+const open = new Set<Workbench>();
+
+async function sharedBrowser(): Promise<Browser> {
+  if (!browser || !browser.isConnected()) {
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  }
+  return browser;
+}
+
+/** Workbenches open right now (the runner screenshots them when a test fails). */
+export function openWorkbenches(): Workbench[] {
+  return [...open];
+}
+
+/** Closes every workbench and the browser (the runner does this after all tests). */
+export async function closeAll(): Promise<void> {
+  for (const wb of [...open]) await wb.close().catch(() => undefined);
+  if (browser) await browser.close().catch(() => undefined);
+  browser = undefined;
+}
+
+export interface OpenOptions {
+  /** Folder to open; default: a fresh copy of the sample workspace named after `name`. */
+  folder?: string;
+  /** Used for the workspace copy, log and screenshot names. */
+  name?: string;
+  /** 'light' | 'dark' | 'hc' or a theme's label, applied once the workbench is up. */
+  theme?: string;
+  viewport?: { width: number; height: number };
+  /** Load the extension from the repo (default true). */
+  withExtension?: boolean;
+}
+
+export async function openWorkbench(opts: OpenOptions = {}): Promise<Workbench> {
+  const env = harnessEnv();
+  const name = opts.name ?? 'workbench';
+  const folder = opts.folder ?? freshWorkspace(name);
+  const b = await sharedBrowser();
+  const context = await b.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  fs.mkdirSync(env.logs, { recursive: true });
+  const consoleLog = fs.createWriteStream(path.join(env.logs, `browser-${name.replace(/[^\w.-]+/g, '-')}.log`), { flags: 'a' });
+  page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+  const payload: Array<[string, string]> = [['skipWelcome', 'true']];
+  if (opts.withExtension !== false) payload.push(['extensionDevelopmentPath', `vscode-remote://${env.host}${env.extensionPath}`]);
+  const url = `http://${env.host}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const wb = new Workbench(context, page, folder, name, () => consoleLog.end());
+  open.add(wb);
+  await page.goto(url);
+  await wb.waitReady();
+  if (opts.theme) await wb.setColorTheme(opts.theme);
+  return wb;
+}
+
+const THEMES: Record<string, { label: string; bodyClass: string }> = {
+  light: { label: 'Light Modern', bodyClass: 'vs' },
+  dark: { label: 'Dark Modern', bodyClass: 'vs-dark' },
+  hc: { label: 'Dark High Contrast', bodyClass: 'hc-black' },
+  'hc-light': { label: 'Light High Contrast', bodyClass: 'hc-light' },
+};
+
+export interface EditorPosition { line: number; column?: number }
+
+export class Workbench {
+  private closed = false;
+
+  constructor(readonly context: BrowserContext, readonly page: Page, readonly folder: string, readonly name: string,
+    private readonly onClose: () => void) {}
+
+  /** Absolute path of a workspace-relative path. */
+  file(rel: string): string {
+    return path.join(this.folder, rel);
+  }
+
+  async waitReady(timeoutMs = 60000): Promise<void> {
+    await this.page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: timeoutMs });
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });
+  }
+
+  // --- command palette, input boxes, quick picks ------------------------------------------------------------------
+
+  /** The quick input widget (command palette, input boxes, quick picks). */
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  private quickRows(): Locator {
+    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  }
+
+  /**
+   * Runs a command by its palette title ("Azure OpenAI: Transcribe Audio File") through F1. Retries: right after load
+   * the palette may not list an extension's commands yet.
+   */
+  async runCommand(title: string, opts: { attempts?: number } = {}): Promise<void> {
+    const attempts = opts.attempts ?? 15;
+    const input = this.quickInput.locator('input.input');
+    const row = this.quickRows().filter({ has: this.page.locator(`.label-name`, { hasText: exactText(title) }) }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ timeout: 3000 });
+        await row.click();
+        return;
+      } catch (e) {
+        if (attempt >= attempts) throw new Error(`command "${title}" not found in the palette after ${attempts} attempts`);
+        await this.page.keyboard.press('Escape');
+        await sleep(1000);
+      }
+    }
+  }
+
+  /** Whether the palette lists a command with this title (retrying for a few seconds after load). */
+  async paletteHasCommand(title: string, attempts = 5): Promise<boolean> {
+    const input = this.quickInput.locator('input.input');
+    const row = this.quickRows().filter({ has: this.page.locator('.label-name', { hasText: exactText(title) }) }).first();
+    try {
+      for (let attempt = 1; attempt <= attempts; attempt++) {
+        await this.closeQuickInput();
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 10000 });
+        await input.fill(`>${title}`);
+        if (await row.waitFor({ timeout: 2000 }).then(() => true, () => false)) return true;
+      }
+      return false;
+    } finally {
+      await this.closeQuickInput();
+    }
+  }
+
+  private async closeQuickInput(): Promise<void> {
+    if (await this.quickInput.isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.quickInput.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    }
+  }
+
+  /** Waits for an input box (optionally one whose prompt/placeholder/title matches) and returns its texts. */
+  async waitForInput(match?: string | RegExp, timeoutMs = 30000): Promise<{ prompt: string; placeholder: string; title: string; password: boolean }> {
+    const input = this.quickInput.locator('input.input');
+    return waitFor(`an input box${match ? ` matching ${match}` : ''}`, async () => {
+      if (!(await input.isVisible())) return undefined;
+      const info = {
+        prompt: (await this.quickInput.locator('.quick-input-message').innerText().catch(() => '')).trim(),
+        placeholder: (await input.getAttribute('placeholder')) ?? '',
+        title: (await this.quickInput.locator('.quick-input-title').innerText().catch(() => '')).trim(),
+        password: (await input.getAttribute('type')) === 'password',
+      };
+      if (match === undefined) return info;
+      const all = `${info.title}\n${info.placeholder}\n${info.prompt}`;
+      return (typeof match === 'string' ? all.includes(match) : match.test(all)) ? info : undefined;
+    }, timeoutMs);
+  }
+
+  /** Types `text` into the open input box (waiting for it) and presses Enter. `password: true` asserts a password box. */
+  async answerInput(text: string, opts: { match?: string | RegExp; password?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    const info = await this.waitForInput(opts.match, opts.timeoutMs);
+    if (opts.password !== undefined && info.password !== opts.password) {
+      throw new Error(`expected ${opts.password ? 'a password' : 'a plain'} input box, got ${info.password ? 'a password' : 'a plain'} one`);
+    }
+    const input = this.quickInput.locator('input.input');
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Labels of the rows the open quick pick shows. */
+  async quickPickItems(timeoutMs = 30000): Promise<string[]> {
+    await this.quickRows().first().waitFor({ timeout: timeoutMs });
+    return (await this.quickRows().locator('.label-name').allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** Chooses the quick-pick item whose label matches (exact string or RegExp). For multi-select picks pass several
+   *  labels: each is toggled, then OK is pressed. */
+  async pickQuickItem(labels: string | RegExp | Array<string | RegExp>, timeoutMs = 30000): Promise<void> {
+    const list = Array.isArray(labels) ? labels : [labels];
+    const multi = await this.quickInput.locator('.quick-input-check-all').isVisible().catch(() => false);
+    for (const label of list) {
+      const row = this.quickRows().filter({ has: this.page.locator('.label-name', { hasText: typeof label === 'string' ? exactText(label) : label }) }).first();
+      await row.waitFor({ timeout: timeoutMs });
+      await row.click();
+    }
+    if (multi || list.length > 1) await this.quickInput.locator('input.input').press('Enter');
+  }
+
+  // --- explorer ----------------------------------------------------------------------------------------------------
+
+  /** The explorer row of a workspace-relative path, expanding its parent folders. */
+  async explorerRow(rel: string, timeoutMs = 30000): Promise<Locator> {
+    const view = this.page.locator('.explorer-folders-view');
+    if (!(await view.isVisible())) await this.runCommand('View: Show Explorer');
+    const parts = rel.split(/[\\/]/).filter(Boolean);
+    for (let i = 0; i < parts.length; i++) {
+      const row = view.locator(`.monaco-list-row[aria-level="${i + 1}"][aria-label="${cssString(parts[i])}"]`).first();
+      await waitFor(`"${parts.slice(0, i + 1).join('/')}" in the explorer`, async () => {
+        if (await row.isVisible()) return true;
+        // a file created on disk shows up once the explorer refreshes
+        await this.page.locator('.explorer-folders-view').hover().catch(() => undefined);
+        return false;
+      }, timeoutMs);
+      if (i < parts.length - 1 && (await row.getAttribute('aria-expanded')) === 'false') await row.click();
+      if (i === parts.length - 1) return row;
+    }
+    throw new Error('empty path');
+  }
+
+  /** Opens a file by clicking it in the explorer, and waits for its editor tab. */
+  async openFile(rel: string): Promise<void> {
+    const row = await this.explorerRow(rel);
+    await row.click();
+    const base = path.basename(rel);
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${cssString(base)}"]`).first()
+      .waitFor({ timeout: 30000 }).catch(async () => {
+        await this.page.locator('.tabs-container .tab.active', { hasText: base }).first().waitFor({ timeout: 5000 });
+      });
+  }
+
+  /** Right-clicks one file (or several: ctrl-click multi-select) in the explorer and chooses a context-menu entry. */
+  async explorerContextMenu(rel: string | string[], entry: string | RegExp): Promise<void> {
+    const files = Array.isArray(rel) ? rel : [rel];
+    const rows: Locator[] = [];
+    for (const f of files) rows.push(await this.explorerRow(f));
+    await rows[0].click();
+    for (const r of rows.slice(1)) await r.click({ modifiers: ['Control'] });
+    await rows[rows.length - 1].click({ button: 'right' });
+    await this.chooseContextMenuEntry(entry);
+  }
+
+  /** Entries of the open context menu. */
+  async contextMenuEntries(): Promise<string[]> {
+    const items = this.page.locator('.context-view .monaco-menu .action-item:not(.disabled) .action-label');
+    await items.first().waitFor({ timeout: 10000 });
+    return (await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? '')))
+      .map((s) => s.trim()).filter(Boolean);
+  }
+
+  async chooseContextMenuEntry(entry: string | RegExp): Promise<void> {
+    const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: typeof entry === 'string' ? exactText(entry) : entry }).first();
+    try {
+      await item.waitFor({ timeout: 10000 });
+    } catch {
+      const seen = await this.contextMenuEntries().catch(() => []);
+      await this.page.keyboard.press('Escape');
+      throw new Error(`context menu has no entry ${entry}; it has: ${seen.join(' | ')}`);
+    }
+    await item.click();
+  }
+
+  // --- editor ------------------------------------------------------------------------------------------------------
+
+  /** Moves the cursor to `from` and selects up to the end of line `to` (default: the same line). 1-based. */
+  async selectLines(from: number, to = from): Promise<void> {
+    await this.goToLine(from);
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Home'); // first column even when the line is indented
+    for (let i = from; i < to; i++) await this.page.keyboard.press('Shift+ArrowDown');
+    await this.page.keyboard.press('Shift+End');
+  }
+
+  async goToLine(line: number): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput.locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill(`:${line}`);
+    await input.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+  }
+
+  /** Text of the active editor as rendered (visible lines only; Monaco virtualises long files). */
+  async editorText(): Promise<string> {
+    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
+    const tops = await lines.evaluateAll((els) => els.map((e) => ({ top: parseFloat((e as unknown as { style: { top: string } }).style.top) || 0, text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })));
+    return tops.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
+  }
+
+  /** Label of the active editor tab. */
+  async activeTab(): Promise<string> {
+    return (await this.page.locator('.editor-group-container.active .tabs-container .tab.active').first().getAttribute('aria-label')) ?? '';
+  }
+
+  // --- notifications -----------------------------------------------------------------------------------------------
+
+  /** Messages of the notification toasts on screen now. */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** Waits until a toast's message matches; returns the message. */
+  async waitForNotification(match: string | RegExp, timeoutMs = 30000): Promise<string> {
+    return waitFor(`a notification matching ${match}`, async () =>
+      (await this.notifications()).find((m) => (typeof match === 'string' ? m.includes(match) : match.test(m))), timeoutMs);
+  }
+
+  /** Clicks a button (e.g. "Open", "Retry") on the toast whose message matches. */
+  async clickNotificationButton(match: string | RegExp, button: string): Promise<void> {
+    await this.waitForNotification(match);
+    const toast = this.page.locator('.notifications-toasts .notification-list-item', {
+      has: this.page.locator('.notification-list-item-message', { hasText: match }),
+    }).first();
+    await toast.hover();
+    await toast.locator('.monaco-button', { hasText: exactText(button) }).first().click();
+  }
+
+  /** Dismisses every toast. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications').catch(() => undefined);
+  }
+
+  // --- files written by the extension ------------------------------------------------------------------------------
+
+  /** Waits until a workspace-relative file exists and is non-empty; returns its absolute path. */
+  async waitForFile(rel: string | RegExp, opts: { dir?: string; timeoutMs?: number } = {}): Promise<string> {
+    const dir = path.join(this.folder, opts.dir ?? '');
+    return waitFor(`file ${rel} in ${dir}`, () => {
+      if (typeof rel === 'string') {
+        const p = path.join(this.folder, rel);
+        return fs.existsSync(p) && fs.statSync(p).size > 0 ? p : undefined;
+      }
+      if (!fs.existsSync(dir)) return undefined;
+      const hit = fs.readdirSync(dir).find((n) => rel.test(n) && fs.statSync(path.join(dir, n)).size > 0);
+      return hit ? path.join(dir, hit) : undefined;
+    }, opts.timeoutMs ?? 60000);
+  }
+
+  /** Workspace-relative paths of every file in the workspace (recursive). */
+  listFiles(): string[] {
+    const out: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const full = path.join(d, e.name);
+        if (e.isDirectory()) walk(full);
+        else out.push(path.relative(this.folder, full));
+      }
+    };
+    walk(this.folder);
+    return out.sort();
+  }
+
+  // --- looks: screenshots and themes -------------------------------------------------------------------------------
+
+  /** Saves a PNG of the whole window into .artifacts/screenshots/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const dir = path.join(harnessEnv().artifacts, 'screenshots');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Switches the colour theme through "Preferences: Color Theme": 'light', 'dark', 'hc', 'hc-light' or a theme label. */
+  async setColorTheme(theme: string): Promise<void> {
+    const known = THEMES[theme];
+    const label = known?.label ?? theme;
+    await this.runCommand('Preferences: Color Theme');
+    const input = this.quickInput.locator('input.input');
+    await input.fill(label);
+    const row = this.quickRows().filter({ has: this.page.locator('.label-name', { hasText: exactText(label) }) }).first();
+    await row.waitFor({ timeout: 10000 });
+    await row.click();
+    if (known) await this.page.locator(`.monaco-workbench.${known.bodyClass}`).waitFor({ timeout: 10000 });
+    await this.quickInput.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+  }
+
+  // --- webviews ------------------------------------------------------------------------------------------------------
+
+  /**
+   * The content of the visible webview (e.g. the Studio): VS Code nests the page in iframe.webview > iframe#active-frame.
+   * A FrameLocator auto-waits; use `webviewFrame()` when you need `evaluate`.
+   */
+  webview(index = 0): FrameLocator {
+    return this.page.locator('iframe.webview.ready').filter({ visible: true }).nth(index)
+      .contentFrame().locator('iframe#active-frame').contentFrame();
+  }
+
+  /** The webview's inner Frame, once its document has loaded (for `evaluate`, `waitForFunction`). */
+  async webviewFrame(index = 0, timeoutMs = 30000): Promise<Frame> {
+    return waitFor('a webview frame', async () => {
+      const outer = await this.page.locator('iframe.webview.ready').filter({ visible: true }).nth(index).elementHandle({ timeout: 1000 });
+      const outerFrame = await outer?.contentFrame();
+      const inner = await (await outerFrame?.$('iframe#active-frame'))?.contentFrame();
+      if (!inner) return undefined;
+      const ready = await inner.evaluate('document.readyState === "complete"').catch(() => false);
+      return ready ? inner : undefined;
+    }, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    open.delete(this);
+    await this.context.close().catch(() => undefined);
+    this.onClose();
+  }
+}
+
+function exactText(s: string): RegExp {
+  return new RegExp(`^\\s*${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
+function cssString(s: string): string {
+  return s.replace(/["\\]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The emulator, through its HTTP control routes
+
+export interface EmulatorRequest {
+  id: number;
+  method: string;
+  path: string;
+  operation?: 'transcriptions' | 'translations' | 'speech' | 'generations' | 'edits';
+  deployment?: string;
+  apiVersion?: string;
+  auth: 'apiKey' | 'bearer' | 'none';
+  contentType?: string;
+  fields: Record<string, string[]>;
+  files: Array<{ field: string; filename: string; contentType: string; size: number }>;
+  json?: unknown;
+  headers: Record<string, string>;
+  status: number;
+  errorCode?: string;
+}
+
+export interface EmulatorFault {
+  kind: string;
+  times?: number;
+  operation?: EmulatorRequest['operation'];
+  delayMs?: number;
+}
+
+function emulatorUrl(): string {
+  const url = process.env.AOAI_EMULATOR_URL;
+  if (!url) throw new Error('AOAI_EMULATOR_URL is not set: the emulator was not started (is out/test/emulator/cli.js built?)');
+  return url;
+}
+
+async function control(method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${emulatorUrl()}/_emulator/${route}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`emulator ${method} /_emulator/${route}: HTTP ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export const emulator = {
+  get url(): string { return emulatorUrl(); },
+  /** The API key the emulator accepts (what a user pastes into "Set API Key"). */
+  get key(): string { return required('AOAI_EMULATOR_KEY'); },
+  /** Every API request received so far (control routes excluded). */
+  async requests(): Promise<EmulatorRequest[]> { return (await control('GET', 'requests')) as EmulatorRequest[]; },
+  /** Waits until at least `count` requests match `pred`; returns the matching ones. */
+  async waitForRequests(pred: (r: EmulatorRequest) => boolean, count = 1, timeoutMs = 60000): Promise<EmulatorRequest[]> {
+    return waitFor(`${count} matching emulator request(s)`, async () => {
+      const hits = (await this.requests()).filter(pred);
+      return hits.length >= count ? hits : undefined;
+    }, timeoutMs, 250);
+  },
+  async injectFault(fault: EmulatorFault): Promise<void> { await control('POST', 'faults', fault); },
+  async reset(): Promise<void> { await control('POST', 'reset', {}); },
+};
