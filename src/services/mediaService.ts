@@ -107,6 +107,8 @@ export class MediaService {
         format === 'verbose_json' && supportsTimestamps(model) && t.timestampGranularities.length ? t.timestampGranularities : undefined,
       ...compact(options),
     });
+    if (!request.language) delete request.language; // '' from a caller means "detect"
+    if (!request.prompt) delete request.prompt;
     return this.runTranscript('transcription', audio, request, ctl, (client, opts) => client.transcribe(request, opts));
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { normalizeEndpoint } from '../core/endpoint';
 
 /** The kinds of secret the extension keeps; each is stored per endpoint origin. */
 export type SecretKind = 'apiKey' | 'gatewayKey';
@@ -11,8 +12,7 @@ const PREFIX = 'azureOpenAIMedia';
  */
 export function originOf(endpoint: string): string {
   try {
-    const url = new URL(endpoint.trim());
-    return url.origin;
+    return new URL(normalizeEndpoint(endpoint)).origin;
   } catch {
     return '';
   }

@@ -1,0 +1,19 @@
+/**
+ * Every command the extension contributes, in one typed constant so code and package.json cannot drift
+ * (test/integration/manifest.test.ts compares the two).
+ */
+export const CommandIds = {
+  transcribeAudio: 'azureOpenAIMedia.transcribeAudio',
+  translateAudio: 'azureOpenAIMedia.translateAudio',
+  speakSelection: 'azureOpenAIMedia.speakSelection',
+  generateImageFromSelection: 'azureOpenAIMedia.generateImageFromSelection',
+  editImage: 'azureOpenAIMedia.editImage',
+  openStudio: 'azureOpenAIMedia.openStudio',
+  setApiKey: 'azureOpenAIMedia.setApiKey',
+  clearApiKey: 'azureOpenAIMedia.clearApiKey',
+  configure: 'azureOpenAIMedia.configure',
+  setGatewayKey: 'azureOpenAIMedia.setGatewayKey',
+  showLog: 'azureOpenAIMedia.showLog',
+} as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,0 +1,154 @@
+import * as vscode from 'vscode';
+import { MediaApiError, type SettingHint } from '../core/errors';
+import { settingId } from '../services/configuration';
+import type { Log } from '../services/log';
+import { UserError } from '../services/userError';
+import { CommandIds } from './commandIds';
+
+/** What the boundary did with an error; tests read it through the extension's exports. */
+export interface HandledError {
+  command: string;
+  kind: 'cancelled' | 'media' | 'user' | 'unexpected';
+  code?: string;
+  message: string;
+}
+
+/**
+ * The one place errors from commands end up. Cancellation is silent; a typed `MediaApiError` or `UserError` becomes
+ * one short message with the action that fixes it ("Set API Key", "Open Settings") and "Show Log"; anything else is
+ * reported as unexpected. The full detail goes to the log. Never rethrows: a command's failure is shown, not thrown
+ * into VS Code's own error UI.
+ */
+export class ErrorBoundary implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<HandledError>();
+  readonly onDidHandleError = this.emitter.event;
+
+  constructor(private readonly log: Log) {}
+
+  async run<T>(command: string, action: () => T | Thenable<T>): Promise<T | undefined> {
+    const started = Date.now();
+    try {
+      return await action();
+    } catch (err) {
+      this.handle(command, err, started);
+      return undefined;
+    }
+  }
+
+  handle(command: string, err: unknown, started = Date.now()): void {
+    if (isCancellation(err)) {
+      this.log.info(`${command}: cancelled after ${Date.now() - started} ms.`);
+      this.emitter.fire({ command, kind: 'cancelled', message: 'cancelled' });
+      return;
+    }
+    if (MediaApiError.is(err)) {
+      this.log.error(`${command}: ${describe(err)}`);
+      const message = mediaMessage(err);
+      this.emitter.fire({ command, kind: 'media', code: err.code, message });
+      void this.show(message, settingAction(err.setting, err.code));
+      return;
+    }
+    if (UserError.is(err)) {
+      this.log.warn(`${command}: ${err.message}`);
+      this.emitter.fire({ command, kind: 'user', message: err.message });
+      void this.show(err.message, err.setting ? { kind: 'settings', query: settingId(err.setting) } : undefined);
+      return;
+    }
+    const text = err instanceof Error ? err.message : String(err);
+    this.log.error(`${command}: unexpected error: ${err instanceof Error && err.stack ? err.stack : text}`);
+    const message = vscode.l10n.t('Something went wrong: {0}', firstLine(text));
+    this.emitter.fire({ command, kind: 'unexpected', message });
+    void this.show(message, undefined);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+
+  private async show(message: string, action: FixAction | undefined): Promise<void> {
+    const showLog = vscode.l10n.t('Show Log');
+    const fix = action?.kind === 'apiKey' ? vscode.l10n.t('Set API Key') : action ? vscode.l10n.t('Open Settings') : undefined;
+    const choice = await vscode.window.showErrorMessage(message, ...(fix ? [fix, showLog] : [showLog]));
+    if (choice === showLog) this.log.show();
+    else if (choice && choice === fix && action) {
+      if (action.kind === 'apiKey') await vscode.commands.executeCommand(CommandIds.setApiKey);
+      else await vscode.commands.executeCommand('workbench.action.openSettings', action.query);
+    }
+  }
+}
+
+type FixAction = { kind: 'apiKey' } | { kind: 'settings'; query: string };
+
+function settingAction(hint: SettingHint | undefined, code: string): FixAction | undefined {
+  switch (hint) {
+    case 'apiKey':
+      return { kind: 'apiKey' };
+    case 'endpoint':
+      return { kind: 'settings', query: settingId('endpoint') };
+    case 'apiVersion':
+      return { kind: 'settings', query: settingId('apiVersion') };
+    case 'deployment':
+      return { kind: 'settings', query: settingId('deployments') };
+    case 'entraId':
+      return { kind: 'settings', query: settingId('entra') };
+    default:
+      return code === 'validation' ? { kind: 'settings', query: '@ext:azure-openai-media.azure-openai-media' } : undefined;
+  }
+}
+
+/** One short sentence per error kind; the service's own words follow where they help. */
+function mediaMessage(err: MediaApiError): string {
+  const detail = firstLine(err.message);
+  switch (err.code) {
+    case 'validation':
+      return detail;
+    case 'auth':
+      return vscode.l10n.t('Azure OpenAI did not accept the credentials: {0}', detail);
+    case 'forbidden':
+      return vscode.l10n.t('Your identity has no access to this Azure OpenAI resource (it needs the "Cognitive Services OpenAI User" role): {0}', detail);
+    case 'deploymentNotFound':
+      return vscode.l10n.t('The deployment was not found: check the deployment names in the settings. {0}', detail);
+    case 'apiVersion':
+      return vscode.l10n.t('The API version is not supported by this resource: {0}', detail);
+    case 'contentFilter':
+      return err.categories?.length
+        ? vscode.l10n.t('Azure\'s content filter refused the request ({0}). Rephrase and try again.', err.categories.join(', '))
+        : vscode.l10n.t('Azure\'s content filter refused the request. Rephrase and try again.');
+    case 'tooLarge':
+      return vscode.l10n.t('The file is too large for the service: {0}', detail);
+    case 'rateLimited':
+      return err.retryAfterMs
+        ? vscode.l10n.t('Too many requests: try again in {0} s.', Math.ceil(err.retryAfterMs / 1000))
+        : vscode.l10n.t('Too many requests: try again in a minute.');
+    case 'server':
+      return vscode.l10n.t('Azure OpenAI had a server error; try again later. {0}', detail);
+    case 'network':
+      return vscode.l10n.t('Could not reach the endpoint: check it and your proxy settings. {0}', detail);
+    case 'timeout':
+      return vscode.l10n.t('The request timed out. {0}', detail);
+    default:
+      return vscode.l10n.t('Azure OpenAI: {0}', detail);
+  }
+}
+
+function describe(err: MediaApiError): string {
+  const parts = [`${err.code}: ${err.message}`];
+  if (err.status) parts.push(`status ${err.status}`);
+  if (err.serviceCode) parts.push(`service code ${err.serviceCode}`);
+  if (err.requestId) parts.push(`request ${err.requestId}`);
+  if (err.field) parts.push(`field ${err.field}`);
+  if (err.categories?.length) parts.push(`categories ${err.categories.join(', ')}`);
+  return parts.join('; ');
+}
+
+export function isCancellation(err: unknown): boolean {
+  return (
+    MediaApiError.is(err, 'cancelled') ||
+    err instanceof vscode.CancellationError ||
+    (err instanceof Error && err.name === 'AbortError')
+  );
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].trim();
+}

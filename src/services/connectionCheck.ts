@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import { request, type Dispatcher } from 'undici';
+import { applyAuth } from '../core/auth';
+import { operationUrl, type OperationPath } from '../core/endpoint';
+import { MediaApiError } from '../core/errors';
+import type { AuthService } from './auth';
+import type { MediaConfiguration } from './configuration';
+import type { Log } from './log';
+import type { Operation } from './mediaService';
+import { createDispatcher, readProxySettings } from './proxy';
+
+const PATHS: Record<Operation, OperationPath> = {
+  transcription: 'audio/transcriptions',
+  translation: 'audio/translations',
+  speech: 'audio/speech',
+  image: 'images/generations',
+  imageEdit: 'images/edits',
+};
+
+export type CheckStatus = 'ok' | 'notFound' | 'unauthorized' | 'forbidden' | 'unreachable' | 'unexpected' | 'notConfigured';
+
+export interface CheckResult {
+  operation: Operation;
+  deployment: string;
+  status: CheckStatus;
+  detail: string;
+}
+
+/**
+ * Checks the settings without spending anything: each deployment gets a deliberately empty request. A 400 means the
+ * endpoint, the credentials and the deployment are all right (only the body was refused); 401/403/404 name what is
+ * wrong. No prompt, audio or image is ever sent.
+ */
+export class ConnectionCheck {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly log: Log,
+  ) {}
+
+  async run(config: MediaConfiguration, signal?: AbortSignal): Promise<CheckResult[]> {
+    const { dispatcher } = createDispatcher(config.endpoint, readProxySettings());
+    const applied = await applyAuth(this.auth.provider(config), signal);
+    const results: CheckResult[] = [];
+    try {
+      for (const operation of Object.keys(PATHS) as Operation[]) {
+        const deployment = config.deployments[operation];
+        if (!deployment) {
+          results.push({ operation, deployment, status: 'notConfigured', detail: vscode.l10n.t('no deployment set') });
+          continue;
+        }
+        results.push(await this.checkOne(config, operation, deployment, applied.headers, dispatcher, signal));
+      }
+    } finally {
+      await dispatcher?.close().catch(() => undefined);
+    }
+    for (const r of results) this.log.info(`check: ${r.operation} (${r.deployment || '-'}): ${r.status} ${r.detail}`);
+    return results;
+  }
+
+  private async checkOne(
+    config: MediaConfiguration,
+    operation: Operation,
+    deployment: string,
+    authHeaders: Record<string, string>,
+    dispatcher: Dispatcher | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<CheckResult> {
+    const url = operationUrl(config.endpoint, deployment, PATHS[operation], config.apiVersion);
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        headers: { ...config.requestHeaders, ...authHeaders, 'content-type': 'application/json' },
+        body: '{}',
+        dispatcher,
+        signal,
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+      });
+      const text = await response.body.text();
+      const code = serviceCode(text);
+      const status = response.statusCode;
+      if (status === 400 || status === 415 || status === 422) return { operation, deployment, status: 'ok', detail: vscode.l10n.t('reachable') };
+      if (status === 401) return { operation, deployment, status: 'unauthorized', detail: code || String(status) };
+      if (status === 403) return { operation, deployment, status: 'forbidden', detail: code || String(status) };
+      if (status === 404) return { operation, deployment, status: 'notFound', detail: code || String(status) };
+      return { operation, deployment, status: 'unexpected', detail: `${status}${code ? ` ${code}` : ''}` };
+    } catch (err) {
+      if (signal?.aborted) throw new MediaApiError('cancelled', 'Cancelled.');
+      return { operation, deployment, status: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}
+
+function serviceCode(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown } };
+    return typeof parsed.error?.code === 'string' ? parsed.error.code : '';
+  } catch {
+    return '';
+  }
+}
