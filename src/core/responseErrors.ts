@@ -99,8 +99,11 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
   if (wire && isContentFilter(wire)) return contentFilterError(wire, base);
   const deployment = ctx.deployment ? `"${ctx.deployment}"` : 'the deployment';
   const deploymentSetting = ctx.operation ? DEPLOYMENT_SETTING[ctx.operation] : 'azureOpenAIMedia.deployments';
+  const param = wire ? str(wire.param) : undefined;
+  // "API version not supported", "enabled only for api versions … and later"; a complaint about one parameter
+  // (`'stream' is not supported …`) is about that parameter even when it mentions the api-version.
   const apiVersionProblem =
-    /api[- _]?version/i.test(`${serviceCode ?? ''} ${serviceMessage ?? ''}`) && status !== 429 && status < 500;
+    !param && /api[- _]?versions?\b/i.test(`${serviceCode ?? ''} ${serviceMessage ?? ''}`) && status !== 429 && status < 500;
 
   if (status === 401) {
     return ctx.authKind === 'bearer'
@@ -133,7 +136,9 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
   if (status >= 300 && status < 400) {
     return make('badResponse', `The endpoint answered with a redirect (${status}), which is not followed while credentials are attached. Set azureOpenAIMedia.endpoint to the final address.`, { setting: 'endpoint' });
   }
-  const param = wire ? str(wire.param) : undefined;
+  if (serviceCode === 'OperationNotSupported') {
+    return make('badRequest', `The model behind ${deployment} cannot do this operation. Set ${deploymentSetting} to a deployment of a model that can.${said}`, { setting: 'deployment' });
+  }
   return make('badRequest', `The service rejected the request (${status})${param ? ` at "${param}"` : ''}.${said}`, { field: param });
 }
 
