@@ -1,0 +1,198 @@
+// The Studio page: tabs for Audio, Speech, Images, Edit and History. It says `ready`, receives the capabilities of
+// the configured models, the defaults and the history, and from then on speaks only the typed protocol.
+
+import { AudioTab } from './audio';
+import { clear, h, icon } from './dom';
+import { EditTab } from './edit';
+import { HistoryTab } from './history';
+import { newRequestId, post, request, routeAnswer, type Answer } from './host';
+import { ImagesTab } from './images';
+import { ctx } from './shared';
+import { SpeechTab } from './speech';
+import { initState, persist, restored, state } from './state';
+import type { AudioOptions, EditOptions, HistoryItem, HostToWebview, ImageOptions, SpeechOptions, StudioTab } from './types';
+
+initState();
+
+const app = document.getElementById('app') as HTMLDivElement;
+const TABS: Array<{ id: StudioTab; label: string; icon: string }> = [
+  { id: 'audio', label: 'Audio', icon: 'mic' },
+  { id: 'speech', label: 'Speech', icon: 'unmute' },
+  { id: 'images', label: 'Images', icon: 'sparkle' },
+  { id: 'edit', label: 'Edit', icon: 'wand' },
+  { id: 'history', label: 'History', icon: 'history' },
+];
+
+const edit = new EditTab();
+const images = new ImagesTab((image) => {
+  edit.setFile(image);
+  showTab('edit');
+});
+const audio = new AudioTab();
+const speech = new SpeechTab();
+const history = new HistoryTab({ load: loadFromHistory });
+const panels: Record<StudioTab, { el: HTMLElement; mount?: () => void }> = { audio, speech, images, edit, history };
+
+const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Studio' });
+const tabButtons = new Map<StudioTab, HTMLButtonElement>();
+for (const t of TABS) {
+  const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon), h('span', {}, t.label));
+  b.addEventListener('click', () => showTab(t.id));
+  b.addEventListener('keydown', (e) => {
+    const i = TABS.findIndex((x) => x.id === t.id);
+    let next: number | undefined;
+    if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
+    else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = TABS.length - 1;
+    if (next !== undefined) {
+      e.preventDefault();
+      showTab(TABS[next].id);
+      tabButtons.get(TABS[next].id)?.focus();
+    }
+  });
+  tabButtons.set(t.id, b);
+  tablist.append(b);
+}
+const banner = h('div', { class: 'banner', role: 'status' });
+const main = h('main', { class: 'panels' }, ...TABS.map((t) => panels[t.id].el));
+app.append(h('header', { class: 'studio-header' }, tablist), banner, main);
+
+function showTab(tab: StudioTab): void {
+  state.tab = tab;
+  persist();
+  for (const t of TABS) {
+    const selected = t.id === tab;
+    const b = tabButtons.get(t.id) as HTMLButtonElement;
+    b.setAttribute('aria-selected', String(selected));
+    b.tabIndex = selected ? 0 : -1;
+    panels[t.id].el.hidden = !selected;
+  }
+}
+document.addEventListener('studio-show-tab', (e) => showTab((e as CustomEvent<StudioTab>).detail));
+showTab(state.tab);
+
+function mountAll(): void {
+  for (const t of TABS) panels[t.id].mount?.();
+}
+
+window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+  const message = event.data;
+  if (!message || typeof message !== 'object' || typeof message.type !== 'string') return;
+  switch (message.type) {
+    case 'init':
+      ctx.caps = message.capabilities;
+      ctx.defaults = message.defaults;
+      if (!restored) applyDefaults();
+      app.setAttribute('aria-busy', 'false');
+      app.dataset.ready = 'true';
+      renderBanner();
+      mountAll();
+      history.setItems(message.history);
+      return;
+    case 'config':
+      ctx.caps = message.capabilities;
+      ctx.defaults = message.defaults;
+      renderBanner();
+      mountAll();
+      return;
+    case 'history':
+      history.setItems(message.items);
+      return;
+    default:
+      routeAnswer(message as Answer);
+  }
+});
+
+function applyDefaults(): void {
+  const d = ctx.defaults;
+  if (!d) return;
+  state.audio.options = { ...d.transcription };
+  state.audio.translateOptions = { ...d.translation };
+  state.speech.options = { ...d.speech };
+  state.images.options = { ...d.image };
+  state.edit.options = { ...d.imageEdit };
+  persist();
+}
+
+function renderBanner(): void {
+  clear(banner);
+  if (ctx.caps && !ctx.caps.endpointConfigured) {
+    const link = h('a', { href: '#', role: 'button' }, 'Set the endpoint');
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      post({ type: 'openSettings', query: 'azureOpenAIMedia.endpoint' });
+    });
+    banner.append(h('div', { class: 'notice info' }, icon('info'), ' No Azure OpenAI endpoint is set yet. ', link, ' to start.'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// History -> forms. The record's parameters come from a file in the workspace: only known keys of the right type
+// are taken, and the host validates the message again anyway.
+
+type Kind = 'string' | 'number' | 'boolean' | 'strings';
+function pick<T>(params: Record<string, unknown>, spec: Record<string, Kind>): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, kind] of Object.entries(spec)) {
+    const v = params[key];
+    if (kind === 'strings' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === kind) out[key] = v;
+  }
+  return out as T;
+}
+
+function loadFromHistory(item: HistoryItem, run: boolean): void {
+  const p = item.params;
+  switch (item.operation) {
+    case 'transcription':
+    case 'translation': {
+      const task = item.operation === 'translation' ? 'translate' : 'transcribe';
+      state.audio.task = task;
+      const options = pick<AudioOptions>(p, { language: 'string', prompt: 'string', response_format: 'string', temperature: 'number', timestamp_granularities: 'strings' });
+      if (task === 'translate') state.audio.translateOptions = options;
+      else state.audio.options = options;
+      showTab('audio');
+      audio.mount();
+      if (!item.source) return;
+      request({ type: 'resolveFile', requestId: newRequestId('history'), kind: 'audio', ref: item.source }, (a) => {
+        if (a.type !== 'file' || !a.file) return;
+        audio.setFile(a.file);
+        if (run) audio.run();
+      });
+      return;
+    }
+    case 'speech':
+      state.speech.options = pick<SpeechOptions>(p, { voice: 'string', response_format: 'string', speed: 'number', instructions: 'string' });
+      speech.setText(item.prompt ?? '');
+      showTab('speech');
+      speech.mount();
+      if (run) speech.run();
+      return;
+    case 'image':
+      images.setPrompt(
+        item.prompt ?? '',
+        pick<ImageOptions>(p, {
+          n: 'number', size: 'string', quality: 'string', style: 'string', background: 'string', output_format: 'string',
+          output_compression: 'number', user: 'string', stream: 'boolean', partial_images: 'number',
+        }),
+      );
+      showTab('images');
+      if (run) images.run();
+      return;
+    case 'imageEdit': {
+      state.edit.options = pick<EditOptions>(p, { n: 'number', size: 'string', quality: 'string', input_fidelity: 'string', user: 'string', stream: 'boolean', partial_images: 'number' });
+      edit.setPrompt(item.prompt ?? '');
+      showTab('edit');
+      edit.mount();
+      if (!item.source) return;
+      request({ type: 'resolveFile', requestId: newRequestId('history'), kind: 'image', ref: item.source }, (a) => {
+        if (a.type !== 'file' || !a.file) return;
+        edit.setFile(a.file, true, item.mask);
+        if (run) edit.run();
+      });
+      return;
+    }
+  }
+}
+
+post({ type: 'ready' });

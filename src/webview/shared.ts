@@ -1,0 +1,273 @@
+// What every tab shares: the host's capabilities and defaults, how a file is shown, the run/cancel bar, error and
+// content-filter notices, and the image results grid that partial frames stream into.
+
+import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
+import { forget, newRequestId, post, request, type Answer } from './host';
+import type { ErrorView, FileView, ImageUsageView, ImageView, StudioCapabilities, StudioDefaults, WebviewToHost } from './types';
+import type { FileMemo, ImagesMemo } from './state';
+
+export const ctx: { caps?: StudioCapabilities; defaults?: StudioDefaults } = {};
+
+/** Object URLs made for a slot are revoked when the slot shows something else. */
+export class UrlSlot {
+  private url: string | undefined;
+  set(bytes: Uint8Array, mime: string): string {
+    this.release();
+    this.url = objectUrl(bytes, mime);
+    return this.url;
+  }
+  release(): void {
+    if (this.url) URL.revokeObjectURL(this.url);
+    this.url = undefined;
+  }
+}
+
+/** The URL to show a file with: its webview URI, or a blob: URL made from the bytes the host sent. */
+export function fileUrl(file: FileView, slot: UrlSlot): string | undefined {
+  if (file.src) {
+    slot.release();
+    return file.src;
+  }
+  if (file.bytes) return slot.set(file.bytes, file.mime);
+  return undefined;
+}
+
+/** Asks the host for a remembered file again (its bytes are not kept in the state). */
+export function reload(memo: FileMemo, onFile: (file: FileView | undefined) => void): void {
+  if (memo.src) {
+    onFile(memo);
+    return;
+  }
+  request({ type: 'loadPreview', requestId: newRequestId('preview'), path: memo.path }, (a) => {
+    if (a.type === 'preview') onFile(a.file);
+    else if (a.type === 'error') onFile(undefined);
+  });
+}
+
+export function errorNotice(error: ErrorView): HTMLElement {
+  if (error.code === 'cancelled') return h('div', { class: 'notice info', role: 'status' }, icon('circle-slash'), ' Cancelled.');
+  const box = h('div', { class: 'notice error', role: 'alert' });
+  if (error.code === 'contentFilter') {
+    box.append(h('div', { class: 'notice-title' }, icon('shield'), ' Refused by the content filter'));
+    box.append(h('div', {}, error.message));
+    if (error.categories?.length) {
+      const list = h('ul', { class: 'chips', 'aria-label': 'Categories that tripped' });
+      for (const c of error.categories) list.append(h('li', { class: 'chip danger' }, c.replace(/_/g, ' ')));
+      box.append(h('div', { class: 'categories' }, 'Tripped: ', list));
+    }
+  } else {
+    box.append(h('div', { class: 'notice-title' }, icon('error'), ' ', error.message));
+  }
+  const meta: string[] = [];
+  if (error.code && error.code !== 'user' && error.code !== 'contentFilter') meta.push(`code ${error.code}`);
+  if (error.field) meta.push(`field ${error.field}`);
+  if (error.requestId) meta.push(`request ${error.requestId}`);
+  if (meta.length) box.append(h('div', { class: 'hint' }, meta.join(' · ')));
+  if (['auth', 'forbidden', 'deploymentNotFound', 'apiVersion', 'user'].includes(error.code) || /setting|endpoint/i.test(error.message)) {
+    box.append(h('div', { class: 'actions' }, button('Open Settings', () => post({ type: 'openSettings', query: 'azureOpenAIMedia' }), { icon: 'settings-gear' })));
+  }
+  return box;
+}
+
+/**
+ * The Run / Cancel bar with a progress line. `start` builds the message (or returns undefined after showing why
+ * not); every answer to it goes to `onAnswer`.
+ */
+export class RunBar {
+  readonly el: HTMLDivElement;
+  private readonly runButton: HTMLButtonElement;
+  private readonly cancelButton: HTMLButtonElement;
+  private readonly status: HTMLDivElement;
+  private current: string | undefined;
+
+  constructor(
+    label: string,
+    runIcon: string,
+    private readonly start: (requestId: string) => (WebviewToHost & { requestId: string }) | undefined,
+    private readonly onAnswer: (answer: Answer) => void,
+    id: string,
+  ) {
+    this.runButton = button(label, () => this.run(), { icon: runIcon, primary: true, id });
+    this.cancelButton = button('Cancel', () => this.cancel(), { icon: 'stop-circle', id: `${id}-cancel` });
+    this.cancelButton.hidden = true;
+    this.status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+    this.el = h('div', { class: 'run-bar' }, this.runButton, this.cancelButton, this.status);
+  }
+
+  set disabled(value: boolean) {
+    this.runButton.disabled = value;
+  }
+
+  get busy(): boolean {
+    return this.current !== undefined;
+  }
+
+  run(): void {
+    if (this.current || this.runButton.disabled) return;
+    const requestId = newRequestId(this.runButton.id || 'run');
+    const message = this.start(requestId);
+    if (!message) return;
+    this.current = requestId;
+    this.setBusy(true, '');
+    request(message, (answer) => {
+      if (answer.type === 'progress') {
+        this.status.textContent = answer.message;
+        return;
+      }
+      const final = answer.type !== 'partialImage';
+      if (final) {
+        this.current = undefined;
+        this.setBusy(false, answer.type === 'error' ? '' : answer.type === 'done' ? answer.message ?? '' : 'Done.');
+      }
+      this.onAnswer(answer);
+    });
+  }
+
+  cancel(): void {
+    if (!this.current) return;
+    post({ type: 'cancel', requestId: this.current });
+    this.status.textContent = 'Cancelling…';
+  }
+
+  /** Forgets a request when the page is torn down. */
+  dispose(): void {
+    if (this.current) forget(this.current);
+  }
+
+  private setBusy(busy: boolean, text: string): void {
+    this.runButton.hidden = busy;
+    this.cancelButton.hidden = !busy;
+    this.status.textContent = busy ? 'Working…' : text;
+    this.status.classList.toggle('busy', busy);
+    if (busy) this.status.prepend(h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), ' ');
+    else if (document.activeElement === this.cancelButton || document.activeElement === document.body) this.runButton.focus();
+  }
+}
+
+/** A live "n / max" count for a text box; `over` is called with whether the text is too long. */
+export function counter(textarea: HTMLTextAreaElement, max: () => number, over: (tooLong: boolean) => void): HTMLDivElement {
+  const el = h('div', { class: 'counter', 'aria-live': 'polite' });
+  const update = (): void => {
+    const n = textarea.value.length;
+    const limit = max();
+    el.textContent = `${n.toLocaleString()} / ${limit.toLocaleString()}`;
+    el.classList.toggle('over', n > limit);
+    textarea.setAttribute('aria-invalid', String(n > limit));
+    over(n > limit || n === 0);
+  };
+  textarea.addEventListener('input', update);
+  update();
+  return Object.assign(el, { update });
+}
+
+/**
+ * The images of a generation or an edit: partial frames stream into the first slot and are replaced by the final
+ * image in place; under each final image its revised prompt and actions.
+ */
+export class ImageResults {
+  readonly el: HTMLDivElement;
+  private readonly grid: HTMLDivElement;
+  private readonly meta: HTMLDivElement;
+  private slots: UrlSlot[] = [];
+
+  constructor(private readonly actions: { onEdit?: (image: ImageView) => void }) {
+    this.grid = h('div', { class: 'image-grid', 'aria-live': 'polite' });
+    this.meta = h('div', { class: 'image-meta' });
+    this.el = h('div', { class: 'image-results' }, this.grid, this.meta);
+  }
+
+  reset(): void {
+    for (const s of this.slots) s.release();
+    this.slots = [];
+    clear(this.grid);
+    clear(this.meta);
+  }
+
+  partial(index: number, b64: string, mime: string): void {
+    if (!this.slots.length) {
+      clear(this.grid);
+      this.slots.push(new UrlSlot());
+      this.grid.append(h('figure', { class: 'image-slot' }, h('img', { alt: 'Partial image', 'data-state': 'partial' }), h('figcaption', { class: 'badge' })));
+    }
+    const figure = this.grid.firstElementChild as HTMLElement;
+    const img = figure.querySelector('img') as HTMLImageElement;
+    img.src = this.slots[0].set(b64ToBytes(b64), mime);
+    img.dataset.state = 'partial';
+    img.dataset.partialIndex = String(index);
+    img.alt = `Partial image ${index + 1}`;
+    (figure.querySelector('figcaption') as HTMLElement).textContent = `Partial ${index + 1}…`;
+  }
+
+  final(images: ImageView[], usage: ImageUsageView | undefined, streamed: boolean, mask?: string): void {
+    const keep = this.slots;
+    this.slots = [];
+    clear(this.grid);
+    images.forEach((image, n) => {
+      const slot = new UrlSlot();
+      this.slots.push(slot);
+      this.grid.append(this.figure(image, slot, n));
+    });
+    for (const s of keep) s.release();
+    clear(this.meta);
+    const lines: Node[] = [];
+    if (usage?.total_tokens !== undefined) {
+      const parts = [`${usage.total_tokens} tokens`];
+      if (usage.input_tokens !== undefined) parts.push(`input ${usage.input_tokens}`);
+      if (usage.output_tokens !== undefined) parts.push(`output ${usage.output_tokens}`);
+      const details = usage.input_tokens_details;
+      if (details?.text_tokens !== undefined || details?.image_tokens !== undefined) {
+        parts.push(`(text ${details?.text_tokens ?? 0}, image ${details?.image_tokens ?? 0})`);
+      }
+      lines.push(h('div', { class: 'usage' }, icon('pulse'), ' Usage: ', parts.join(', ')));
+    }
+    lines.push(h('div', { class: 'hint' }, streamed ? 'Streamed.' : 'Not streamed.', mask ? ` Mask saved as ${mask}.` : ''));
+    this.meta.append(...lines);
+  }
+
+  restore(memo: ImagesMemo): void {
+    this.reset();
+    const images: ImageView[] = memo.images.map((i) => ({ ...i }));
+    this.final(images, memo.usage, memo.streamed, memo.mask);
+    images.forEach((image, n) => {
+      if (image.src) return;
+      reload(image, (file) => {
+        const img = this.grid.children[n]?.querySelector('img');
+        if (img && file) img.src = fileUrl(file, this.slots[n]) ?? '';
+      });
+    });
+  }
+
+  private figure(image: ImageView, slot: UrlSlot, n: number): HTMLElement {
+    const img = h('img', { alt: image.revisedPrompt ?? image.name, 'data-state': 'final', 'data-index': n });
+    const url = fileUrl(image, slot);
+    if (url) img.src = url;
+    const caption = h('figcaption', {});
+    caption.append(h('div', { class: 'file-name' }, icon('file-media'), ' ', image.name, image.width ? ` · ${image.width}×${image.height}` : ''));
+    if (image.revisedPrompt) caption.append(h('div', { class: 'revised' }, h('strong', {}, 'Revised prompt: '), image.revisedPrompt));
+    const actions = h(
+      'div',
+      { class: 'actions' },
+      button('Open', () => post({ type: 'openFile', path: image.path }), { icon: 'go-to-file' }),
+      button('Reveal in Explorer', () => post({ type: 'revealFile', path: image.path }), { icon: 'folder-opened', iconOnly: true }),
+      button('Save As…', () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: image.path }, () => undefined), { icon: 'save-as', iconOnly: true }),
+    );
+    if (this.actions.onEdit) actions.append(button('Edit', () => this.actions.onEdit?.(image), { icon: 'edit' }));
+    caption.append(actions);
+    return h('figure', { class: 'image-slot' }, img, caption);
+  }
+}
+
+/** The deployment and model a tab uses, with a link to the settings that choose them. */
+export function modelLine(deployment: string, model: string | undefined, setting: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'model-line' },
+    icon('server'),
+    ' Deployment ',
+    h('code', {}, deployment),
+    model ? ' · model ' : '',
+    model ? h('code', {}, model) : '',
+    ' ',
+    h('a', { href: '#', role: 'button', onclick: (e: Event) => { e.preventDefault(); post({ type: 'openSettings', query: setting }); } }, 'Change…'),
+  );
+}

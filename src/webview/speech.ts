@@ -1,0 +1,157 @@
+// The Speech tab: text with a live count against the 4096-character limit, voice, format, speed (and instructions
+// where the model takes them); the result plays in the panel and can be saved elsewhere.
+
+import { button, clear, field, formatBytes, h, icon, select } from './dom';
+import { newRequestId, post, request } from './host';
+import { counter, ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
+import { memo, persist, state } from './state';
+import type { FileView, SpeechFormat } from './types';
+
+const FORMAT_LABELS: Record<SpeechFormat, string> = {
+  mp3: 'MP3',
+  opus: 'Opus',
+  aac: 'AAC (not playable in the panel)',
+  flac: 'FLAC',
+  wav: 'WAV',
+  pcm: 'PCM (raw 24 kHz, played as WAV)',
+};
+
+export class SpeechTab {
+  readonly el = h('section', { class: 'tab-panel', id: 'panel-speech', role: 'tabpanel', 'aria-labelledby': 'tab-speech' });
+  private readonly text = h('textarea', { id: 'speech-text', rows: 7, placeholder: 'Type or paste the text to speak' });
+  private readonly optionsBox = h('div', { class: 'options' });
+  private readonly resultBox = h('div', { class: 'result', id: 'speech-result' });
+  private readonly slot = new UrlSlot();
+  private readonly runBar: RunBar;
+  private readonly count: HTMLDivElement & { update?: () => void };
+  private tooLong = true;
+
+  constructor() {
+    this.runBar = new RunBar('Speak', 'unmute', (id) => this.message(id), (a) => {
+      clear(this.resultBox);
+      if (a.type === 'speech') {
+        state.speech.result = { output: memo(a.output), format: a.format, playable: a.playable };
+        persist();
+        this.showResult(a.output, a.format, a.playable);
+      } else if (a.type === 'error') {
+        this.resultBox.append(errorNotice(a.error));
+      }
+    }, 'speech-run');
+    this.text.value = state.speech.text;
+    this.text.addEventListener('input', () => {
+      state.speech.text = this.text.value;
+      persist();
+    });
+    this.text.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.runBar.run();
+    });
+    this.count = counter(this.text, () => ctx.caps?.speech.maxInput ?? 4096, (bad) => {
+      this.tooLong = bad;
+      this.runBar.disabled = bad || !ctx.caps;
+    });
+    this.el.append(
+      h('h2', {}, icon('unmute'), ' Speech'),
+      field('Text', this.text),
+      this.count,
+      this.optionsBox,
+      this.runBar.el,
+      this.resultBox,
+    );
+  }
+
+  mount(): void {
+    this.text.value = state.speech.text;
+    this.count.update?.();
+    this.renderOptions();
+    const r = state.speech.result;
+    if (r && !this.resultBox.firstChild) reload(r.output, (f) => f && this.showResult(f, r.format, r.playable));
+  }
+
+  setText(text: string): void {
+    this.text.value = text;
+    state.speech.text = text;
+    this.count.update?.();
+  }
+
+  run(): void {
+    this.runBar.run();
+  }
+
+  private renderOptions(): void {
+    const caps = ctx.caps;
+    if (!caps) return;
+    clear(this.optionsBox);
+    const o = state.speech.options;
+    const d = ctx.defaults?.speech ?? {};
+    if (!o.voice || !caps.speech.voices.includes(o.voice)) o.voice = d.voice ?? caps.speech.voices[0];
+    o.response_format ??= d.response_format ?? 'mp3';
+    o.speed ??= d.speed ?? 1;
+    if (!caps.speech.instructions) delete o.instructions;
+    else o.instructions ??= d.instructions;
+
+    this.optionsBox.append(modelLine(caps.speech.deployment, caps.speech.model, 'azureOpenAIMedia.models.speech'));
+    const grid = h('div', { class: 'grid' });
+    const voice = select(caps.speech.voices, o.voice, (v) => {
+      o.voice = v;
+      persist();
+    });
+    voice.id = 'speech-voice';
+    grid.append(field('Voice', voice));
+    const format = select(caps.speech.formats, o.response_format, (v) => {
+      o.response_format = v;
+      persist();
+      note.textContent = v === 'aac' ? 'VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.' : '';
+    }, FORMAT_LABELS);
+    format.id = 'speech-format';
+    const note = h('div', { class: 'hint', role: 'note' }, o.response_format === 'aac' ? 'VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.' : '');
+    grid.append(h('div', {}, field('Format', format), note));
+    const speed = h('input', { type: 'range', id: 'speech-speed', min: caps.speech.speed.min, max: caps.speech.speed.max, step: 0.05, value: String(o.speed) });
+    const speedOut = h('output', { for: 'speech-speed' }, `${Number(o.speed).toFixed(2)}×`);
+    speed.addEventListener('input', () => {
+      o.speed = Number(speed.value);
+      speedOut.textContent = `${o.speed.toFixed(2)}×`;
+      persist();
+    });
+    grid.append(h('div', { class: 'field' }, h('label', { for: 'speech-speed' }, 'Speed'), h('div', { class: 'row' }, speed, speedOut)));
+    this.optionsBox.append(grid);
+    if (caps.speech.instructions) {
+      const instr = h('textarea', { id: 'speech-instructions', rows: 2, placeholder: 'e.g. Speak warmly and slowly' });
+      instr.value = o.instructions ?? '';
+      instr.addEventListener('input', () => {
+        o.instructions = instr.value || undefined;
+        persist();
+      });
+      this.optionsBox.append(field('Instructions (gpt-4o-mini-tts)', instr));
+    }
+    this.runBar.disabled = this.tooLong;
+  }
+
+  private message(requestId: string): ReturnType<ConstructorParameters<typeof RunBar>[2]> {
+    const text = this.text.value;
+    if (!text || text.length > (ctx.caps?.speech.maxInput ?? 4096)) return undefined;
+    const o = { ...state.speech.options };
+    if (!o.instructions) delete o.instructions;
+    return { type: 'speak', requestId, text, options: o };
+  }
+
+  private showResult(file: FileView, format: SpeechFormat, playable: boolean): void {
+    clear(this.resultBox);
+    const head = h('div', { class: 'result-head' }, h('h3', {}, 'Speech'), h('span', { class: 'hint' }, `Saved as ${file.path} · ${formatBytes(file.size)}`));
+    this.resultBox.append(head);
+    if (playable) {
+      const audio = h('audio', { controls: true, preload: 'auto', id: 'speech-audio' });
+      const url = fileUrl(file, this.slot);
+      if (url) audio.src = url;
+      audio.addEventListener('error', () => this.resultBox.append(h('div', { class: 'notice info' }, icon('info'), ' This audio could not be played in the panel; open the file instead.')));
+      this.resultBox.append(audio);
+    } else {
+      this.resultBox.append(h('div', { class: 'notice info', role: 'note', id: 'speech-not-playable' }, icon('info'),
+        ` VS Code’s webviews cannot play ${format.toUpperCase()}. The file was saved; open or reveal it to play it with another program, or choose MP3, Opus, FLAC or WAV to listen here.`));
+    }
+    this.resultBox.append(h('div', { class: 'actions' },
+      button('Open', () => post({ type: 'openFile', path: file.path }), { icon: 'go-to-file' }),
+      button('Reveal in Explorer', () => post({ type: 'revealFile', path: file.path }), { icon: 'folder-opened' }),
+      button('Save As…', () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: file.path }, () => undefined), { icon: 'save-as' }),
+    ));
+  }
+}

@@ -1,0 +1,91 @@
+// The page's state: the forms, the chosen files, the painted strokes and the latest results, kept through
+// vscode.setState so that a hidden panel (no retainContextWhenHidden) or a window reload comes back as it was.
+
+import type {
+  AudioOptions,
+  AudioTask,
+  EditOptions,
+  FileView,
+  ImageOptions,
+  ImageUsageView,
+  ImageView,
+  MaskStroke,
+  SpeechFormat,
+  SpeechOptions,
+  StudioTab,
+  TranscriptFileFormat,
+  TranscriptView,
+} from './types';
+import { loadState, saveState } from './host';
+
+/** A file as the page remembers it: bytes are dropped (they are asked for again), a webview URI is kept. */
+export type FileMemo = Omit<FileView, 'bytes'>;
+
+export interface TranscriptMemo {
+  resultId: string;
+  task: AudioTask;
+  result: TranscriptView;
+  output: string;
+  saveFormats: TranscriptFileFormat[];
+}
+export interface ImagesMemo {
+  images: Array<Omit<ImageView, 'bytes'>>;
+  usage?: ImageUsageView;
+  streamed: boolean;
+  mask?: string;
+}
+
+export interface PageState {
+  version: 1;
+  tab: StudioTab;
+  audio: { task: AudioTask; file?: FileMemo; options: AudioOptions; translateOptions: AudioOptions; result?: TranscriptMemo };
+  speech: { text: string; options: SpeechOptions; result?: { output: FileMemo; format: SpeechFormat; playable: boolean } };
+  images: { prompt: string; options: ImageOptions; result?: ImagesMemo };
+  edit: {
+    file?: FileMemo;
+    prompt: string;
+    options: EditOptions;
+    strokes: MaskStroke[];
+    brush: number;
+    tool: 'paint' | 'erase';
+    maskFile?: string;
+    result?: ImagesMemo;
+  };
+  historyFilter: string;
+  historyOperation: string;
+}
+
+export function emptyState(): PageState {
+  return {
+    version: 1,
+    tab: 'images',
+    audio: { task: 'transcribe', options: {}, translateOptions: {} },
+    speech: { text: '', options: {} },
+    images: { prompt: '', options: {} },
+    edit: { prompt: '', options: {}, strokes: [], brush: 48, tool: 'paint' },
+    historyFilter: '',
+    historyOperation: '',
+  };
+}
+
+export let state: PageState = emptyState();
+/** True when the state came back from getState: the forms keep what the user had, not the settings' defaults. */
+export let restored = false;
+
+export function initState(): void {
+  const saved = loadState<PageState>();
+  if (saved && saved.version === 1) {
+    state = { ...emptyState(), ...saved };
+    restored = true;
+  }
+}
+
+export function persist(): void {
+  saveState(state);
+}
+
+export function memo(file: FileView): FileMemo {
+  const { bytes: _bytes, ...rest } = file;
+  void _bytes;
+  return rest;
+}
