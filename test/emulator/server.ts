@@ -99,13 +99,30 @@ interface PendingFault extends Fault {
   remaining: number;
 }
 
+/** Resolves when a response can take more data, or has closed. */
+function drained(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = (): void => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 function redactHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
@@ -332,7 +349,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           return;
         }
         written++;
-        if (!res.write(chunk)) await new Promise<void>((r) => { res.once('drain', r); res.once('close', r); });
+        if (!res.write(chunk)) await drained(res);
       }
       if (truncate) {
         res.socket?.destroy();
@@ -352,7 +369,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         res.write(frame.slice(0, Math.floor(frame.length / 2)), () => res.socket?.destroy());
         return;
       }
-      if (!res.write(frame)) await new Promise<void>((r) => { res.once('drain', r); res.once('close', r); });
+      if (!res.write(frame)) await drained(res);
     }
     res.end();
   };
