@@ -45,12 +45,6 @@ step() {
   return $rc
 }
 
-deps() {
-  if node scripts/lib/deps-stale.js; then echo "node_modules up to date"; return 0; fi
-  while pgrep -f "npm (ci|i|install)( |$)" >/dev/null; do echo "waiting for another npm install to finish"; sleep 5; done
-  npm ci --no-audit --no-fund
-}
-
 build() {
   npm run -s build && npm run -s compile-tests
 }
@@ -60,9 +54,9 @@ unit() {
     --reporter "$ROOT/scripts/lib/count-reporter.js"
 }
 
-export -f deps build unit
+export -f build unit
 export ROOT RESULTS
-step deps 15m deps || STOP=1                       # nothing works without node_modules
+step deps 15m bash scripts/lib/ensure-deps.sh || STOP=1                       # nothing works without node_modules
 step setup 15m bash scripts/setup-vscode-web.sh
 setup_ok=$?
 step typecheck 10m npm run -s typecheck

@@ -66,7 +66,10 @@ stack_start() {
   export CS_PORT=${PORT:-$(free_port)}
   if [ -z "${AOAI_WORK:-}" ]; then export AOAI_WORK=$STACK_ROOT/.vstest/runs/$STACK_TIER-$CS_PORT; STACK_OWN_WORK=1; fi
   export AOAI_WORK
-  rm -rf "$AOAI_WORK"; mkdir -p "$AOAI_WORK"/{tmp,xdg/data,ud/User,exts}
+  if [ -d "$AOAI_WORK" ] && [ -n "$(ls -A "$AOAI_WORK")" ] && [ ! -f "$AOAI_WORK/.aoai-work" ]; then
+    stack_log "refusing to reuse $AOAI_WORK: not empty and not a harness work dir"; return 1
+  fi
+  rm -rf "$AOAI_WORK"; mkdir -p "$AOAI_WORK"/{tmp,xdg/data,ud/User,exts}; touch "$AOAI_WORK/.aoai-work"
   export AOAI_USER_DATA=$AOAI_WORK/ud
   export AOAI_RUN_LOGS=$AOAI_ARTIFACTS/logs/$STACK_TIER-$(date +%H%M%S)-$CS_PORT
   trap 'stack_cleanup' EXIT
