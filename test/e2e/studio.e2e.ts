@@ -1,0 +1,230 @@
+// The Studio in the real workbench (code-server in headless Chromium), against the emulator: open it from the
+// palette, generate an image and see a partial frame before the final one, paint a mask and edit, transcribe with
+// verbose_json and play from a segment, synthesise speech and load it, then come back after a window reload.
+// Screenshots of every tab in a dark and a light theme go to .artifacts/screenshots/; one dark one to docs/studio.png.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { inflateSync } from 'zlib';
+import type { Frame } from 'playwright-core';
+import { emulator, harnessEnv, openWorkbench, waitFor, type Workbench } from './harness';
+
+/** Width, height and alpha channel of an 8-bit RGBA or RGB PNG (enough for the masks the Studio writes). */
+function readPng(file: string): { width: number; height: number; alpha: (x: number, y: number) => number } {
+  const buf = fs.readFileSync(file);
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let colorType = 0;
+  const idat: Buffer[] = [];
+  while (offset < buf.length) {
+    const length = buf.readUInt32BE(offset);
+    const type = buf.toString('latin1', offset + 4, offset + 8);
+    const data = buf.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      colorType = data[9];
+    } else if (type === 'IDAT') idat.push(data);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const channels = colorType === 6 ? 4 : 3;
+  const stride = width * channels + 1;
+  return {
+    width,
+    height,
+    alpha: (x, y) => {
+      assert.strictEqual(raw[y * stride], 0, 'the Studio writes filter type 0');
+      return channels === 4 ? raw[y * stride + 1 + x * channels + 3] : 255;
+    },
+  };
+}
+
+describe('e2e: the Studio', function () {
+  this.timeout(300000);
+  let wb: Workbench;
+  let page: Frame;
+
+  const tab = async (name: string): Promise<void> => {
+    await page.click(`#tab-${name}`);
+    await page.waitForSelector(`#panel-${name}:not([hidden])`);
+  };
+
+  const shoot = async (name: string): Promise<string> => wb.screenshot(name);
+
+  before(async () => {
+    wb = await openWorkbench({ name: 'studio', theme: 'dark' });
+    await wb.runCommand('Azure OpenAI: Set API Key');
+    await wb.answerInput(emulator.key, { password: true });
+    await wb.waitForNotification(/API key .* saved/);
+    await wb.clearNotifications();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('opens from the palette and says it is ready', async () => {
+    await wb.runCommand('Azure OpenAI: Open Studio');
+    page = await wb.webviewFrame();
+    await page.waitForSelector('#app[data-ready="true"]', { timeout: 30000 });
+    const csp = String(await page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')`));
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https:/);
+    // the codicon font loaded through asWebviewUri
+    await waitFor('the codicon font', async () => (await page.evaluate(`document.fonts.load('16px codicon').then(() => document.fonts.check('16px codicon'))`)) === true);
+  });
+
+  it('generates an image: a partial frame appears in place, then the final image', async () => {
+    await tab('images');
+    // Record every partial frame the page shows, however quickly the final image replaces it.
+    await page.evaluate(`(() => {
+      window.partials = [];
+      const results = document.getElementById('image-results');
+      new MutationObserver(() => {
+        for (const img of results.querySelectorAll('img[data-state="partial"]')) {
+          const key = img.dataset.partialIndex + ':' + img.src;
+          if (!window.partials.includes(key)) window.partials.push(key);
+        }
+      }).observe(results, { subtree: true, childList: true, attributes: true, attributeFilter: ['src', 'data-state'] });
+    })()`);
+    await page.fill('#image-prompt', 'A lighthouse on a cliff at dusk, watercolor');
+    if (!(await page.isChecked('#image-stream'))) await page.check('#image-stream');
+    await page.fill('#image-partials', '2');
+    await page.click('#image-run');
+    const final = await page.waitForSelector('#image-results img[data-state="final"]', { timeout: 60000 });
+    await waitFor('the final image to load', () => final.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0));
+    const partials = (await page.evaluate('window.partials')) as string[];
+    assert.ok(partials.length >= 1, 'no partial frame was shown');
+    assert.ok(partials.every((p) => p.includes('blob:')), 'partial frames come from bytes, not from a remote URL');
+    const src = await final.getAttribute('src');
+    assert.ok(src && !src.startsWith(emulator.url), `the final image is shown from disk, not from the service: ${src}`);
+    const [req] = await emulator.waitForRequests((r) => r.operation === 'generations');
+    assert.strictEqual((req.json as { stream?: boolean }).stream, true);
+    assert.strictEqual((req.json as { partial_images?: number }).partial_images, 2);
+    assert.match(await page.innerText('#image-results'), /Usage: \d+ tokens/);
+    await wb.waitForFile(/lighthouse.*\.png$/, { dir: 'media' });
+    await shoot('studio-dark-images');
+  });
+
+  it('paints a mask over the image and edits it; the mask PNG has the image size and a transparent painted area', async () => {
+    await page.click('#image-results figure button:has-text("Edit")');
+    await page.waitForSelector('#panel-edit:not([hidden])');
+    const canvas = page.locator('#mask-canvas');
+    type Sized = { width: number; height: number };
+    await waitFor('the image under the painter', () => canvas.evaluate((c) => (c as unknown as Sized).width > 0));
+    const [w, h] = await canvas.evaluate((c) => [(c as unknown as Sized).width, (c as unknown as Sized).height]);
+    const box = await canvas.boundingBox();
+    assert.ok(box, 'the mask canvas is visible');
+    const mouse = wb.page.mouse;
+    await mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await mouse.down();
+    await mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 10 });
+    await mouse.up();
+    // a second stroke, undone: undo must drop exactly one stroke
+    await mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.9);
+    await mouse.down();
+    await mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.9, { steps: 3 });
+    await mouse.up();
+    await page.click('#mask-undo');
+    assert.match(await page.innerText('#mask-note'), /^1 stroke painted/);
+    await page.fill('#edit-prompt', 'Add a small red sailboat on the sea');
+    await shoot('studio-dark-edit-mask');
+    await page.click('#edit-run');
+    const final = await page.waitForSelector('#edit-results img[data-state="final"]', { timeout: 60000 });
+    await waitFor('the edited image to load', () => final.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0));
+    const [req] = await emulator.waitForRequests((r) => r.operation === 'edits');
+    assert.ok(req.files.some((f) => f.field === 'mask' && f.contentType === 'image/png'), `no PNG mask part in ${JSON.stringify(req.files)}`);
+    const mask = readPng(await wb.waitForFile(/\.mask\.png$/, { dir: 'media' }));
+    assert.deepStrictEqual([mask.width, mask.height], [w, h], 'the mask has the image dimensions');
+    assert.strictEqual(mask.alpha(Math.round(w * 0.45), Math.round(h * 0.4)), 0, 'painted area transparent');
+    assert.strictEqual(mask.alpha(Math.round(w * 0.95), Math.round(h * 0.05)), 255, 'unpainted area opaque');
+    assert.strictEqual(mask.alpha(Math.round(w * 0.15), Math.round(h * 0.9)), 255, 'the undone stroke is not in the mask');
+    await shoot('studio-dark-edit-result');
+  });
+
+  it('transcribes a dropped audio file with verbose_json and plays from a segment', async () => {
+    await tab('audio');
+    // A drop from the Explorer hands the page a URI list; simulate exactly that.
+    const uri = `file://${wb.file('hello.wav')}`;
+    await page.evaluate(`(() => {
+      const zone = document.querySelector('#panel-audio .drop-zone');
+      const data = new DataTransfer();
+      data.setData('text/uri-list', ${JSON.stringify(uri)});
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
+    await page.check('#audio-task-transcribe');
+    await page.selectOption('#audio-format', 'verbose_json');
+    await page.waitForSelector('#audio-gran-segment');
+    await page.check('#audio-gran-word');
+    await page.click('#audio-run');
+    await page.waitForSelector('#audio-segments tbody tr', { timeout: 60000 });
+    const rows = await page.$$('#audio-segments tbody tr');
+    assert.ok(rows.length >= 1, 'no segment rows');
+    const [req] = await emulator.waitForRequests((r) => r.operation === 'transcriptions');
+    assert.deepStrictEqual(req.fields.response_format, ['verbose_json']);
+    const target = rows[rows.length - 1];
+    const start = Number(await target.getAttribute('data-start'));
+    await page.waitForFunction(`document.getElementById('audio-player').readyState >= 1`);
+    await target.click();
+    const t = Number(await page.evaluate(`document.getElementById('audio-player').currentTime`));
+    assert.ok(Math.abs(t - start) < 0.5, `clicking the row seeks to ${start}, player at ${t}`);
+    await page.evaluate(`document.getElementById('audio-player').pause()`);
+    await shoot('studio-dark-audio');
+  });
+
+  it('synthesises speech and the audio element loads with a duration', async () => {
+    await tab('speech');
+    await page.fill('#speech-text', 'Hello from the Azure OpenAI Media Studio.');
+    assert.match(await page.innerText('#panel-speech .counter'), /^42 \/ 4,096$/);
+    await page.selectOption('#speech-format', 'wav');
+    await page.click('#speech-run');
+    await page.waitForSelector('#speech-audio', { timeout: 60000 });
+    const duration = await waitFor('the speech to load', async () => {
+      const d = (await page.evaluate(`(() => {
+        const a = document.getElementById('speech-audio');
+        return a && a.readyState >= 1 && Number.isFinite(a.duration) && a.duration > 0 ? a.duration : 0;
+      })()`)) as number;
+      return d > 0 ? d : undefined;
+    });
+    assert.ok(duration > 0);
+    // AAC is saved but said to be unplayable in a webview
+    await page.selectOption('#speech-format', 'aac');
+    assert.match(await page.innerText('#panel-speech .options'), /cannot play AAC/);
+    await page.selectOption('#speech-format', 'wav');
+    await shoot('studio-dark-speech');
+  });
+
+  it('lists every output in the history, and comes back after a window reload', async () => {
+    await tab('history');
+    await waitFor('four history entries', async () => (await page.$$('#history-list > li')).length >= 4);
+    const ops = await page.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-operation')));
+    for (const op of ['image', 'imageEdit', 'transcription', 'speech']) assert.ok(ops.includes(op), `${op} not in ${ops}`);
+    await shoot('studio-dark-history');
+    fs.mkdirSync(path.join(harnessEnv().extensionPath, 'docs'), { recursive: true });
+    await tab('images');
+    await wb.page.screenshot({ path: path.join(harnessEnv().extensionPath, 'docs', 'studio.png') });
+
+    await wb.runCommand('Developer: Reload Window');
+    await wb.waitReady();
+    page = await wb.webviewFrame(0, 60000);
+    await page.waitForSelector('#app[data-ready="true"]', { timeout: 60000 });
+    // the serializer restored the panel and getState the page: same tab, same prompt, the final image again
+    await page.waitForSelector('#panel-images:not([hidden])');
+    assert.strictEqual(await page.inputValue('#image-prompt'), 'A lighthouse on a cliff at dusk, watercolor');
+    await page.waitForSelector('#image-results img[data-state="final"]');
+  });
+
+  it('reads well in a light theme', async () => {
+    await wb.setColorTheme('light');
+    page = await wb.webviewFrame();
+    for (const name of ['images', 'edit', 'audio', 'speech', 'history']) {
+      await tab(name);
+      await shoot(`studio-light-${name}`);
+    }
+    const colours = (await page.evaluate(`[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]`)) as string[];
+    assert.notStrictEqual(colours[0], colours[1]);
+  });
+});
