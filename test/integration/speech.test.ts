@@ -1,0 +1,71 @@
+// Speak Selected Text inside the real extension host, against the emulator.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, closeAllEditors, emulator, file, handledErrors, listNames, openAndSelect, readBytes, remove, setEmulatorKey } from './helpers';
+
+const LINE = 'Select this line and run "Azure OpenAI: Speak Selected Text" to hear it.';
+
+describe('commands: speak selected text', () => {
+  const created: vscode.Uri[] = [];
+
+  before(async () => {
+    await api();
+    await setEmulatorKey();
+  });
+  beforeEach(() => emulator.reset());
+  afterEach(async () => {
+    await closeAllEditors();
+    await remove(...created.splice(0));
+  });
+
+  it('speaks the selection into the output folder, named from the text, and opens it', async () => {
+    await openAndSelect('notes.md', 2, 2);
+    const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection');
+    assert.ok(output, 'no output');
+    created.push(output);
+    assert.strictEqual(output.path, file('media/select-this-line-and-run-azure-openai.mp3').path);
+    const bytes = await readBytes(output);
+    assert.ok(bytes.length > 100, 'the audio file is (nearly) empty');
+    const [request] = await emulator.operations();
+    assert.strictEqual(request.operation, 'speech');
+    assert.strictEqual(request.deployment, 'tts');
+    assert.strictEqual(request.auth, 'apiKey');
+    assert.deepStrictEqual(request.json, { model: 'tts-1', input: LINE, voice: 'alloy', response_format: 'mp3' });
+    const open = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input as { uri?: vscode.Uri }).uri?.path);
+    assert.ok(open.includes(output.path), 'the audio was not opened');
+  });
+
+  it('speaks the current line when nothing is selected, in the format and voice asked for', async () => {
+    const editor = await openAndSelect('notes.md', 2, 2);
+    editor.selection = new vscode.Selection(2, 5, 2, 5);
+    const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection', { response_format: 'wav', voice: 'nova', open: false });
+    created.push(output!);
+    assert.ok(output!.path.endsWith('.wav'));
+    const bytes = await readBytes(output!);
+    assert.strictEqual(Buffer.from(bytes.slice(0, 4)).toString('latin1'), 'RIFF');
+    assert.strictEqual(Buffer.from(bytes.slice(8, 12)).toString('latin1'), 'WAVE');
+    const [request] = await emulator.operations();
+    assert.strictEqual(request.json?.input, LINE);
+    assert.strictEqual(request.json?.voice, 'nova');
+    assert.strictEqual(request.json?.response_format, 'wav');
+  });
+
+  it('refuses text over 4096 characters before sending anything', async () => {
+    const before = await listNames(file('media'));
+    const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.speakSelection', { text: 'a'.repeat(5000), open: false }));
+    assert.strictEqual(errors.length, 1);
+    assert.strictEqual(errors[0].kind, 'media');
+    assert.strictEqual(errors[0].code, 'validation');
+    assert.match(errors[0].message, /4096/);
+    assert.deepStrictEqual(await emulator.operations(), []);
+    assert.deepStrictEqual(await listNames(file('media')), before);
+  });
+
+  it('says what to do when there is nothing to speak', async () => {
+    const document = await vscode.workspace.openTextDocument({ content: '\n\n', language: 'plaintext' });
+    await vscode.window.showTextDocument(document);
+    const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.speakSelection'));
+    assert.strictEqual(errors[0]?.kind, 'user');
+    assert.deepStrictEqual(await emulator.operations(), []);
+  });
+});
