@@ -231,6 +231,41 @@ describe('client operations against the emulator', () => {
       assert.match(err.message, /azureOpenAIMedia\.deployments\.speech/);
     });
 
+    it('every kind of invalid request is refused by the client with the field named, and nothing reaches the service', async () => {
+      const c = t.client();
+      const file = { name: 'meeting.wav', path: wav };
+      const img = [{ name: 'photo.png', path: photo }];
+      const cases: Array<[string, () => Promise<unknown>]> = [
+        ['file', () => c.transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'meeting.txt', path: wav } })],
+        ['response_format', () => c.transcribe({ deployment: 'gpt-4o-transcribe', model: 'gpt-4o-transcribe', file, response_format: 'vtt' })],
+        ['timestamp_granularities', () => c.transcribe({ deployment: 'whisper', model: 'whisper-1', file, timestamp_granularities: ['word'] })],
+        ['temperature', () => c.translate({ deployment: 'whisper', file, temperature: 2 })],
+        ['language', () => c.transcribe({ deployment: 'whisper', model: 'whisper-1', file, language: 'German' })],
+        ['input', () => c.speak({ deployment: 'tts', input: 'x'.repeat(4097), voice: 'alloy' }, dir.writable('v1.mp3'))],
+        ['voice', () => c.speak({ deployment: 'tts', model: 'tts-1', input: 'x', voice: 'sage' }, dir.writable('v2.mp3'))],
+        ['speed', () => c.speak({ deployment: 'tts', input: 'x', voice: 'alloy', speed: 5 }, dir.writable('v3.mp3'))],
+        ['response_format', () => c.speak({ deployment: 'tts', input: 'x', voice: 'alloy', response_format: 'ogg' as never }, dir.writable('v4.mp3'))],
+        ['instructions', () => c.speak({ deployment: 'tts', model: 'tts-1', input: 'x', voice: 'alloy', instructions: 'calm' }, dir.writable('v5.mp3'))],
+        ['size', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', size: '1792x1024' })],
+        ['quality', () => c.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', quality: 'low' })],
+        ['style', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', style: 'vivid' })],
+        ['background', () => c.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', background: 'opaque' })],
+        ['response_format', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', response_format: 'url' })],
+        ['partial_images', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', partial_images: 2 })],
+        ['partial_images', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', stream: true, partial_images: 4 })],
+        ['prompt', () => c.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x'.repeat(4001) })],
+        ['n', () => c.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', n: 2 })],
+        ['model', () => c.editImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', images: img })],
+        ['mask', () => c.editImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', images: img, mask: { name: 'm.png', data: makePng(512, 512, 0) } })],
+        ['input_fidelity', () => c.editImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'x', images: img, input_fidelity: 'high' })],
+        ['deployment', () => c.editImages({ deployment: '', model: 'gpt-image-1', prompt: 'x', images: img })],
+      ];
+      for (const [field, run] of cases) {
+        await assert.rejects(run(), (e: unknown) => MediaApiError.is(e, 'validation') && e.field === field, `expected a validation error on ${field}`);
+      }
+      assert.equal(t.emu.requests.length, 0);
+    });
+
     it('validation stops a bad request before anything is sent', async () => {
       await assert.rejects(t.client().generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', n: 2 }), (e: unknown) => MediaApiError.is(e, 'validation') && e.field === 'n');
       await assert.rejects(t.client().editImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', images: [{ name: 'photo.png', path: photo }] }), (e: unknown) => MediaApiError.is(e, 'validation') && e.field === 'model');

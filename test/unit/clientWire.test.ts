@@ -218,6 +218,23 @@ describe('client on the wire (throwaway servers)', () => {
     }
   });
 
+  it('treats a data payload carrying `error` as an error even without an error event, and a stream without a completed image as broken', async () => {
+    let mode = 0;
+    const srv = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (mode++ === 0) res.end('data: {"type":"error","error":{"code":"server_error","message":"image job failed"}}\n\n');
+      else res.end('event: image_generation.partial_image\ndata: {"type":"image_generation.partial_image","b64_json":"AA==","partial_image_index":0}\n\n');
+    });
+    try {
+      const c = client(srv.url);
+      const req = { deployment: 'd', model: 'gpt-image-1' as const, prompt: 'x', stream: true };
+      await assert.rejects(c.generateImages(req), (e: unknown) => MediaApiError.is(e, 'server') && /image job failed/.test(e.message));
+      await assert.rejects(c.generateImages(req), (e: unknown) => MediaApiError.is(e, 'badResponse') && /before an image was completed/.test(e.message));
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('never puts the key in an error message or a log line, even when the server echoes it', async () => {
     const logger = recordingLogger();
     const srv = await serve((req, res) => {
