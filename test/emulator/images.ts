@@ -115,29 +115,35 @@ export function drawPicture(spec: PictureSpec): Uint8Array {
   // Unfinished pictures are drawn in blocks: 64 px, then 16, then 4, then every pixel.
   const block = spec.detail >= 1 ? 1 : Math.max(1, Math.round(64 / Math.pow(4, Math.floor(spec.detail * 3))));
   const out = new Uint8Array(spec.width * spec.height * 4);
-  for (let by = 0; by < spec.height; by += block) {
-    for (let bx = 0; bx < spec.width; bx += block) {
-      const x = bx + block / 2;
-      const y = by + block / 2;
-      const along = ((x * ux + y * uy) / diag + 1) % 1;
-      const dist = Math.hypot(x - cx, y - cy);
-      const ring = Math.floor(dist / ringSpacing) % 2;
-      const t = Math.floor(along * levels) / levels;
+  const words = new Uint32Array(out.buffer); // little-endian RGBA
+  const palette = new Uint32Array(2 * (levels + 1) * 2);
+  for (let ring = 0; ring < 2; ring++) {
+    for (let level = 0; level <= levels; level++) {
+      const t = level / levels;
       const w = ring ? t : 1 - t;
       const r = Math.round(colA[0] * (1 - w) + colB[0] * w);
       const g = Math.round(colA[1] * (1 - w) + colB[1] * w);
       const b = Math.round(colA[2] * (1 - w) + colB[2] * w);
-      const a = spec.transparent && dist > Math.min(spec.width, spec.height) * 0.45 ? 0 : 255;
-      for (let yy = by; yy < Math.min(by + block, spec.height); yy++) {
-        let p = (yy * spec.width + bx) * 4;
-        for (let xx = bx; xx < Math.min(bx + block, spec.width); xx++) {
-          out[p] = r;
-          out[p + 1] = g;
-          out[p + 2] = b;
-          out[p + 3] = a;
-          p += 4;
-        }
+      for (let clear = 0; clear < 2; clear++) {
+        palette[(ring * (levels + 1) + level) * 2 + clear] = ((clear ? 0 : 255) << 24 | (b << 16) | (g << 8) | r) >>> 0;
       }
+    }
+  }
+  const clearBeyond = spec.transparent ? Math.min(spec.width, spec.height) * 0.45 : Infinity;
+  for (let by = 0; by < spec.height; by += block) {
+    const y = by + block / 2;
+    const dy2 = (y - cy) * (y - cy);
+    const rowEnd = Math.min(by + block, spec.height);
+    for (let bx = 0; bx < spec.width; bx += block) {
+      const x = bx + block / 2;
+      const along = ((x * ux + y * uy) / diag + 1) % 1;
+      const dist = Math.sqrt((x - cx) * (x - cx) + dy2);
+      const ring = Math.floor(dist / ringSpacing) & 1;
+      const level = Math.floor(along * levels);
+      const colour = palette[(ring * (levels + 1) + level) * 2 + (dist > clearBeyond ? 1 : 0)];
+      const colEnd = Math.min(bx + block, spec.width);
+      if (block === 1) words[by * spec.width + bx] = colour;
+      else for (let yy = by; yy < rowEnd; yy++) words.fill(colour, yy * spec.width + bx, yy * spec.width + colEnd);
     }
   }
   return out;
@@ -145,11 +151,19 @@ export function drawPicture(spec: PictureSpec): Uint8Array {
 
 export type PictureFormat = 'png' | 'jpeg';
 
-/** The prompt's picture as a PNG or JPEG file. */
+const cache = new Map<string, Buffer>();
+
+/** The prompt's picture as a PNG or JPEG file (the last few are kept, so repeated requests stay cheap). */
 export function renderPicture(spec: PictureSpec, format: PictureFormat, jpegQuality = 90): Buffer {
+  const key = JSON.stringify([spec.prompt, spec.width, spec.height, spec.index, spec.transparent, spec.detail, format, jpegQuality]);
+  const hit = cache.get(key);
+  if (hit) return hit;
   const rgba = drawPicture(spec);
-  if (format === 'jpeg') {
-    return jpeg.encode({ width: spec.width, height: spec.height, data: rgba }, Math.max(1, Math.min(100, jpegQuality))).data;
-  }
-  return encodePng(spec.width, spec.height, rgba, spec.transparent);
+  const file =
+    format === 'jpeg'
+      ? jpeg.encode({ width: spec.width, height: spec.height, data: rgba }, Math.max(1, Math.min(100, jpegQuality))).data
+      : encodePng(spec.width, spec.height, rgba, spec.transparent);
+  cache.set(key, file);
+  while (cache.size > 24) cache.delete(cache.keys().next().value as string);
+  return file;
 }
