@@ -46,7 +46,7 @@ step() {
 }
 
 build() {
-  npm run -s build && npm run -s compile-tests
+  node scripts/lib/prune-out.js && npm run -s build && npm run -s compile-tests
 }
 
 unit() {

@@ -110,12 +110,26 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Load the extension from the repo (default true). */
   withExtension?: boolean;
+  /** User settings for this window, merged over the run's baseline (emulator endpoint, deployments, apiKey auth).
+   *  Written before the window loads; every openWorkbench starts again from the baseline. */
+  settings?: Record<string, unknown>;
+}
+
+/** Restores the run's baseline user settings, plus `extra`. (The user settings file is shared by the server's windows.) */
+export function writeUserSettings(extra: Record<string, unknown> = {}): void {
+  const userData = required('AOAI_USER_DATA');
+  const base = path.join(userData, 'User', 'settings.base.json');
+  const file = path.join(userData, 'User', 'settings.json');
+  if (!fs.existsSync(base)) fs.copyFileSync(file, base);
+  const settings = { ...JSON.parse(fs.readFileSync(base, 'utf8')), ...extra };
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
 }
 
 export async function openWorkbench(opts: OpenOptions = {}): Promise<Workbench> {
   const env = harnessEnv();
   const name = opts.name ?? 'workbench';
   const folder = opts.folder ?? freshWorkspace(name);
+  writeUserSettings(opts.settings);
   const b = await sharedBrowser();
   const context = await b.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
   const page = await context.newPage();
@@ -304,8 +318,12 @@ export class Workbench {
     const files = Array.isArray(rel) ? rel : [rel];
     const rows: Locator[] = [];
     for (const f of files) rows.push(await this.explorerRow(f));
-    await rows[0].click();
-    for (const r of rows.slice(1)) await r.click({ modifiers: ['Control'] });
+    // A right-click selects a single row by itself; a left click would also open the file in a preview editor.
+    if (rows.length > 1) {
+      await rows[0].click();
+      for (const r of rows.slice(1, -1)) await r.click({ modifiers: ['Control'] });
+      await rows[rows.length - 1].click({ modifiers: ['Control'] });
+    }
     await rows[rows.length - 1].click({ button: 'right' });
     await this.chooseContextMenuEntry(entry);
   }
