@@ -341,19 +341,29 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (reply.kind === 'chunks') {
       res.writeHead(200, { ...headers, 'content-type': reply.contentType, 'transfer-encoding': 'chunked' });
-      let written = 0;
+      if (truncate) {
+        // A cut download still delivers the status, the headers and its first chunks, then the connection drops
+        // without the chunked terminator. Destroy only once those bytes are flushed, or they would be discarded.
+        const cut = (): void => {
+          res.socket?.destroy();
+        };
+        const it = reply.chunks[Symbol.iterator]();
+        const first = it.next();
+        const second = it.next();
+        if (!second.done) {
+          res.write(first.value as Buffer);
+          res.write(second.value, cut);
+        } else if (!first.done) {
+          res.write(first.value, cut);
+        } else {
+          res.flushHeaders();
+          setImmediate(cut);
+        }
+        return;
+      }
       for (const chunk of reply.chunks) {
         if (abort.aborted || res.destroyed) return;
-        if (truncate && written > 0) {
-          res.socket?.destroy();
-          return;
-        }
-        written++;
         if (!res.write(chunk)) await drained(res);
-      }
-      if (truncate) {
-        res.socket?.destroy();
-        return;
       }
       res.end();
       return;
