@@ -1,12 +1,16 @@
 // Both auth modes against the emulator: api-key, a real @azure/identity credential (App Service managed identity
 // protocol against the emulator's token endpoint) and an injected TokenCredential, with the refresh after a 401.
 import assert from 'node:assert/strict';
-import { ManagedIdentityCredential } from '@azure/identity';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { DEFAULT_SCOPE } from '../../src/core/client';
 import { MediaApiError } from '../../src/core/errors';
 import { makeWav, TempDir } from './coreFixtures';
 import { useEmulator } from './clientHarness';
+
+const execFileAsync = promisify(execFile);
 
 class ScriptedCredential implements TokenCredential {
   calls: Array<{ scope: string | string[]; options?: GetTokenOptions }> = [];
@@ -62,24 +66,30 @@ describe('client auth against the emulator', () => {
 
   describe('Microsoft Entra ID', () => {
     it('a real ManagedIdentityCredential (IDENTITY_ENDPOINT/IDENTITY_HEADER) gets a bearer token the emulator accepts', async () => {
-      const saved = { endpoint: process.env.IDENTITY_ENDPOINT, header: process.env.IDENTITY_HEADER };
-      process.env.IDENTITY_ENDPOINT = t.emu.tokenEndpoint;
-      process.env.IDENTITY_HEADER = t.emu.identityHeader;
-      try {
-        const credential = new ManagedIdentityCredential();
-        const client = t.client({ auth: { type: 'entraId', credential } });
-        const first = await transcribe(client);
-        const second = await client.generateImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'a dot', size: '1024x1024', quality: 'low' });
-        assert.ok(first.text);
-        assert.equal(second.data.length, 1);
-        assert.deepEqual(t.emu.requests.map((r) => [r.auth, r.status]), [['bearer', 200], ['bearer', 200]]);
-        assert.equal(t.emu.requests[0].headers['api-key'], undefined);
-      } finally {
-        if (saved.endpoint === undefined) delete process.env.IDENTITY_ENDPOINT;
-        else process.env.IDENTITY_ENDPOINT = saved.endpoint;
-        if (saved.header === undefined) delete process.env.IDENTITY_HEADER;
-        else process.env.IDENTITY_HEADER = saved.header;
-      }
+      // In a child process: MSAL keeps the managed-identity endpoint process-wide after first use.
+      const { stdout } = await execFileAsync(process.execPath, [join(__dirname, 'clientManagedIdentityChild.js')], {
+        env: { ...process.env, EMULATOR_URL: t.emu.url, IDENTITY_ENDPOINT: t.emu.tokenEndpoint, IDENTITY_HEADER: t.emu.identityHeader, WAV_PATH: wav },
+        timeout: 30000,
+      });
+      const outcome = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { ok: boolean; text?: string; images?: number; message?: string };
+      assert.ok(outcome.ok, outcome.message);
+      assert.ok(outcome.text);
+      assert.equal(outcome.images, 1);
+      assert.deepEqual(t.emu.requests.map((r) => [r.auth, r.status]), [['bearer', 200], ['bearer', 200]]);
+      assert.equal(t.emu.requests[0].headers['api-key'], undefined);
+    });
+
+    it('a ManagedIdentityCredential whose token the service refuses ends in an auth error naming Entra ID', async () => {
+      t.emu.injectFault({ kind: 'unauthorized', times: 2 });
+      const { stdout } = await execFileAsync(process.execPath, [join(__dirname, 'clientManagedIdentityChild.js')], {
+        env: { ...process.env, EMULATOR_URL: t.emu.url, IDENTITY_ENDPOINT: t.emu.tokenEndpoint, IDENTITY_HEADER: t.emu.identityHeader, WAV_PATH: wav },
+        timeout: 30000,
+      });
+      const outcome = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { ok: boolean; code?: string; message?: string };
+      assert.equal(outcome.ok, false);
+      assert.equal(outcome.code, 'auth');
+      assert.match(outcome.message ?? '', /Entra ID/);
+      assert.deepEqual(t.emu.requests.map((r) => [r.auth, r.status]), [['bearer', 401], ['bearer', 401]], 'one refresh, then the error');
     });
 
     it('an injected TokenCredential is asked for every request, for the Cognitive Services scope', async () => {
