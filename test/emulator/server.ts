@@ -88,12 +88,21 @@ export interface Emulator {
   /** App-Service managed-identity endpoint */
   tokenEndpoint: string;
   identityHeader: string;
+  /** A bearer token for https://cognitiveservices.azure.com, valid for `ttlSeconds` (default 3600). */
   issueToken(ttlSeconds?: number): string;
+  /** Revokes every token issued in this process (tokens are shared by all emulators, like Entra's). */
   revokeTokens(): void;
   close(): Promise<void>;
 }
 
 export const COGNITIVE_SERVICES_RESOURCE = 'https://cognitiveservices.azure.com';
+
+/**
+ * Issued tokens, shared by every emulator in the process: like Entra tokens, one is good for any resource of its
+ * audience. This matters because msal-node caches tokens (and its managed-identity source) per process, so a test
+ * may hold a token another emulator instance issued. `revokeTokens()` therefore revokes them all.
+ */
+const tokens = new Map<string, { expiresOn: number; resource: string }>();
 
 interface PendingFault extends Fault {
   remaining: number;
@@ -224,7 +233,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const requests: RecordedRequest[] = [];
   const faults: PendingFault[] = [];
   const files = new Map<string, { bytes: Buffer; contentType: string }>();
-  const tokens = new Map<string, { expiresOn: number; resource: string }>();
   const sockets = new Set<Socket>();
   let nextId = 1;
   let baseUrl = '';

@@ -2,7 +2,8 @@
 // token endpoint), api-versions, deployments, operations per model, and what it records.
 
 import assert from 'node:assert/strict';
-import { ManagedIdentityCredential } from '@azure/identity';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { API_VERSION, assertAzureError, makeWav, opUrl, postForm, postJson } from '../fixtures/emulatorFixtures';
 
@@ -113,27 +114,32 @@ describe('emulator: auth and routing', () => {
     });
 
     it('serves a real @azure/identity ManagedIdentityCredential, whose token then calls the API', async function () {
-      // MSAL's App Service source takes IDENTITY_ENDPOINT/IDENTITY_HEADER from the environment, sends
-      // GET ?api-version=2019-08-01&resource=https://cognitiveservices.azure.com with X-IDENTITY-HEADER, and
-      // accepts a plain http endpoint (it only canonicalises the URL; no https check on this path).
+      // MSAL's App Service source reads IDENTITY_ENDPOINT/IDENTITY_HEADER, sends
+      // GET ?api-version=2019-08-01&resource=https://cognitiveservices.azure.com with X-IDENTITY-HEADER, and takes a
+      // plain http endpoint (it only canonicalises the URL). But msal-node keeps the first managed-identity source it
+      // builds in a static (ManagedIdentityClient.identitySource), endpoint included, for the life of the process:
+      // a second emulator in the same process would never be asked. So the credential runs in a fresh process.
       this.timeout(30000);
-      const saved = { endpoint: process.env.IDENTITY_ENDPOINT, header: process.env.IDENTITY_HEADER };
-      process.env.IDENTITY_ENDPOINT = em.tokenEndpoint;
-      process.env.IDENTITY_HEADER = em.identityHeader;
-      try {
-        const credential = new ManagedIdentityCredential();
-        const token = await credential.getToken('https://cognitiveservices.azure.com/.default');
-        assert.ok(token);
-        assert.ok(token.expiresOnTimestamp > Date.now() + 60_000);
-        const a = await postJson(em, 'dall-e-3', 'images/generations', dalle, { authorization: `Bearer ${token.token}` });
-        assert.equal(a.status, 200, a.text());
-        assert.equal(em.requests.at(-1)?.auth, 'bearer');
-      } finally {
-        if (saved.endpoint === undefined) delete process.env.IDENTITY_ENDPOINT;
-        else process.env.IDENTITY_ENDPOINT = saved.endpoint;
-        if (saved.header === undefined) delete process.env.IDENTITY_HEADER;
-        else process.env.IDENTITY_HEADER = saved.header;
-      }
+      const script = `
+        const { ManagedIdentityCredential } = require('@azure/identity');
+        new ManagedIdentityCredential().getToken('https://cognitiveservices.azure.com/.default')
+          .then((t) => process.stdout.write(JSON.stringify(t)), (e) => { process.stderr.write(String(e)); process.exit(1); });`;
+      const out = await new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ['-e', script], {
+          cwd: path.join(__dirname, '..', '..', '..'),
+          env: { ...process.env, IDENTITY_ENDPOINT: em.tokenEndpoint, IDENTITY_HEADER: em.identityHeader },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(stderr))));
+      });
+      const token = JSON.parse(out) as { token: string; expiresOnTimestamp: number };
+      assert.ok(token.expiresOnTimestamp > Date.now() + 60_000);
+      const a = await postJson(em, 'dall-e-3', 'images/generations', dalle, { authorization: `Bearer ${token.token}` });
+      assert.equal(a.status, 200, a.text());
+      assert.equal(em.requests.at(-1)?.auth, 'bearer');
     });
   });
 
