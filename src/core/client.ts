@@ -229,6 +229,9 @@ export class AzureOpenAIMediaClient {
       size: req.size,
       quality: req.quality,
       input_fidelity: req.input_fidelity,
+      background: req.background,
+      output_format: req.output_format,
+      output_compression: req.output_compression,
       response_format: req.model === 'dall-e-3' ? req.response_format : undefined,
       user: req.user || undefined,
     };

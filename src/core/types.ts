@@ -138,6 +138,10 @@ export interface ImageEditRequest {
   size?: ImageSize;
   quality?: ImageQuality;
   input_fidelity?: InputFidelity;
+  /** gpt-image models: the same output options as generations. */
+  background?: ImageBackground;
+  output_format?: ImageOutputFormat;
+  output_compression?: number;
   response_format?: ImageResponseFormat;
   user?: string;
   stream?: boolean;

@@ -69,8 +69,9 @@ function requireText(field: string, value: string | undefined, max: number, what
   if (typeof value !== 'string' || value.trim().length === 0) {
     throw validationError(field, `${field} is empty; enter ${what}.`);
   }
-  if (value.length > max) {
-    throw validationError(field, `${field} is ${value.length} characters long; shorten it to at most ${max}.`);
+  const length = Array.from(value).length; // characters, not UTF-16 code units
+  if (length > max) {
+    throw validationError(field, `${field} is ${length} characters long; shorten it to at most ${max}.`);
   }
 }
 
@@ -191,6 +192,13 @@ export function validateImageGeneration(req: ImageGenerationRequest): void {
     if (!supportsStyle(model)) throw validationError('style', `${model} has no style option; clear style (it is for dall-e-3).`);
     oneOf('style', req.style, ['vivid', 'natural'] as const, '');
   }
+  validateOutputOptions(req, model);
+}
+
+function validateOutputOptions(
+  req: Pick<ImageGenerationRequest, 'background' | 'output_format' | 'output_compression'>,
+  model: ImageModel,
+): void {
   if (req.background !== undefined) {
     if (!supportsBackground(model)) throw validationError('background', `${model} has no background option; clear background (it is for gpt-image models).`);
     oneOf('background', req.background, ['auto', 'transparent', 'opaque'] as const, '');
@@ -234,6 +242,7 @@ export async function validateImageEdit(req: ImageEditRequest): Promise<void> {
     if (!supportsInputFidelity(model)) throw validationError('input_fidelity', `${model} has no input_fidelity option; clear it or use gpt-image-1.`);
     oneOf('input_fidelity', req.input_fidelity, ['low', 'high'] as const, '');
   }
+  validateOutputOptions(req, model);
   if (!Array.isArray(req.images) || req.images.length === 0) throw validationError('image', 'No image was given; choose the image to edit.');
   if (req.images.length > MAX_EDIT_IMAGES) {
     throw validationError('image', `${req.images.length} images were given; an edit takes at most ${MAX_EDIT_IMAGES}.`);

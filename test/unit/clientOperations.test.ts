@@ -188,6 +188,12 @@ describe('client operations against the emulator', () => {
       assert.deepEqual(rec.files.map((f) => [f.field, f.filename, f.contentType]), [['image', 'photo.png', 'image/png'], ['mask', 'mask.png', 'image/png']]);
     });
 
+    it('edits with the output options of gpt-image models (JPEG out)', async () => {
+      const result = await t.client().editImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'Sepia', images: [{ name: 'photo.png', path: photo }], output_format: 'jpeg', output_compression: 70, background: 'opaque' });
+      assert.equal(readImageSize(Buffer.from(result.data[0].b64_json ?? '', 'base64'))?.format, 'jpeg');
+      assert.deepEqual(t.emu.requests[0].fields.output_compression, ['70']);
+    });
+
     it('edits several images sent as image[]', async () => {
       const result = await t.client().editImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'Combine', images: [{ name: 'photo.png', path: photo }, { name: 'second.png', path: photo2 }], n: 2 });
       assert.equal(result.data.length, 2);

@@ -98,6 +98,8 @@ describe('validation before sending', () => {
     it('checks input length, voice per model, format, speed and instructions', async () => {
       await rejects(() => validateSpeech(sp({ input: '  ' })), 'input', /empty/);
       await rejects(() => validateSpeech(sp({ input: 'x'.repeat(4097) })), 'input', /4097 characters.*at most 4096/);
+      validateSpeech(sp({ input: '😀'.repeat(4096) })); // 4096 characters, 8192 UTF-16 code units
+      await rejects(() => validateSpeech(sp({ input: '😀'.repeat(4097) })), 'input', /4097 characters/);
       await rejects(() => validateSpeech(sp({ voice: 'coral' })), 'voice', /for tts-1.*alloy, echo, fable, onyx, nova, shimmer/);
       await rejects(() => validateSpeech(sp({ voice: 'bob' as never, model: undefined })), 'voice', /alloy/);
       await rejects(() => validateSpeech(sp({ response_format: 'ogg' as never })), 'response_format', /mp3, opus, aac, flac, wav, pcm/);
@@ -184,6 +186,9 @@ describe('validation before sending', () => {
       await rejects(() => validateImageEdit(edit({ size: '1024x1792' })), 'size', /1536x1024/);
       await rejects(() => validateImageEdit(edit({ quality: 'standard' })), 'quality', /low, medium, high/);
       await rejects(() => validateImageEdit(edit({ partial_images: 1 })), 'partial_images', /stream/);
+      await rejects(() => validateImageEdit(edit({ background: 'transparent', output_format: 'jpeg' })), 'background', /png/);
+      await rejects(() => validateImageEdit(edit({ output_compression: 20 })), 'output_compression', /jpeg/);
+      await validateImageEdit(edit({ background: 'transparent', output_format: 'png' }));
     });
   });
 
