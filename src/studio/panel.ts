@@ -302,7 +302,7 @@ export class StudioPanel implements vscode.Disposable {
     if (format === 'pcm') {
       // Raw PCM has no header a player can read: hand the page the same samples as WAV (the file stays as asked).
       const pcm = await vscode.workspace.fs.readFile(output);
-      view = { ...view, src: undefined, bytes: pcmToWav(pcm), mime: 'audio/wav' };
+      view = { ...view, src: undefined, data: Buffer.from(pcmToWav(pcm)).toString('base64'), mime: 'audio/wav' };
     }
     this.post({ type: 'speech', requestId: m.requestId, output: view, format, playable: PLAYABLE_SPEECH[format] });
   }
@@ -484,7 +484,7 @@ export class StudioPanel implements vscode.Disposable {
       }
     }
     if (underRoot) view.src = this.panel.webview.asWebviewUri(uri).toString();
-    else view.bytes = bytes;
+    else if (bytes) view.data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
     return view;
   }
 

@@ -164,7 +164,8 @@ export interface StudioDefaults {
   imageEdit: EditOptions;
 }
 
-/** A file the page may show: `src` is a webview URI when it lies under a resource root, else `bytes` are sent. */
+/** A file the page may show: `src` is a webview URI when it lies under a resource root, else its bytes are sent, base64-encoded in `data` (a string
+ * survives every transport between the extension host and the page, local or remote). */
 export interface FileView {
   path: string;
   name: string;
@@ -172,7 +173,7 @@ export interface FileView {
   mime: string;
   size: number;
   src?: string;
-  bytes?: Uint8Array;
+  data?: string;
   width?: number;
   height?: number;
 }
@@ -236,16 +237,6 @@ export type HostToWebview =
   | { type: 'preview'; requestId: string; file?: FileView }
   | { type: 'done'; requestId: string; message?: string }
   | { type: 'error'; requestId?: string; error: ErrorView };
-
-/** UI state the page keeps through `vscode.setState` so a hidden or reloaded panel comes back as it was. */
-export interface StudioState {
-  tab: StudioTab;
-  audio: { task: AudioTask; file?: string; options: AudioOptions };
-  speech: { text: string; options: SpeechOptions };
-  images: { prompt: string; options: ImageOptions };
-  edit: { file?: string; prompt: string; options: EditOptions; strokes: MaskStroke[]; brush: number; tool: 'paint' | 'erase' };
-  historyFilter: string;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Validation of page -> host messages. Hand-written on purpose: a dozen small combinators, exact key sets (unknown

@@ -152,9 +152,10 @@ export class AudioTab {
       const boxes = h('div', { class: 'checks', role: 'group', 'aria-label': 'Timestamp granularities' });
       for (const g of ['segment', 'word'] as const) {
         const id = `audio-gran-${g}`;
-        const cb = h('input', { type: 'checkbox', id, checked: o.timestamp_granularities?.includes(g) ?? g === 'segment' });
+        const current = (): Array<'segment' | 'word'> => (o.timestamp_granularities?.length ? o.timestamp_granularities : ['segment']);
+        const cb = h('input', { type: 'checkbox', id, checked: current().includes(g) });
         cb.addEventListener('change', () => {
-          const set = new Set<'segment' | 'word'>(o.timestamp_granularities ?? ['segment']);
+          const set = new Set<'segment' | 'word'>(current());
           if (cb.checked) set.add(g);
           else set.delete(g);
           o.timestamp_granularities = [...set];

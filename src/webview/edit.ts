@@ -32,7 +32,7 @@ export class EditTab {
       if (a.type === 'partialImage') this.results.partial(a.index, a.b64, a.mime);
       else if (a.type === 'images') {
         this.results.final(a.images, a.usage, a.streamed, a.mask);
-        state.edit.result = { images: a.images.map(({ bytes: _b, ...rest }) => rest), usage: a.usage, streamed: a.streamed, mask: a.mask };
+        state.edit.result = { images: a.images.map(({ data: _d, ...rest }) => rest), usage: a.usage, streamed: a.streamed, mask: a.mask };
         persist();
       } else if (a.type === 'error') {
         this.errorBox.append(errorNotice(a.error));

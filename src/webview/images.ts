@@ -23,7 +23,7 @@ export class ImagesTab {
         this.results.partial(a.index, a.b64, a.mime);
       } else if (a.type === 'images') {
         this.results.final(a.images, a.usage, a.streamed);
-        state.images.result = { images: a.images.map(({ bytes: _b, ...rest }) => rest), usage: a.usage, streamed: a.streamed };
+        state.images.result = { images: a.images.map(({ data: _d, ...rest }) => rest), usage: a.usage, streamed: a.streamed };
         persist();
       } else if (a.type === 'error') {
         this.errorBox.append(errorNotice(a.error));

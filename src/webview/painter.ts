@@ -221,6 +221,6 @@ export class MaskPainter {
 
 let colour: string | undefined;
 function paintColour(): string {
-  colour ??= getComputedStyle(document.body).getPropertyValue('--vscode-editorError-foreground').trim() || '#f14c4c';
+  colour ??= getComputedStyle(document.body).getPropertyValue('--vscode-focusBorder').trim() || '#007fd4';
   return colour;
 }

@@ -28,7 +28,7 @@ export function fileUrl(file: FileView, slot: UrlSlot): string | undefined {
     slot.release();
     return file.src;
   }
-  if (file.bytes) return slot.set(file.bytes, file.mime);
+  if (file.data) return slot.set(b64ToBytes(file.data), file.mime);
   return undefined;
 }
 

@@ -19,7 +19,7 @@ import type {
 import { loadState, saveState } from './host';
 
 /** A file as the page remembers it: bytes are dropped (they are asked for again), a webview URI is kept. */
-export type FileMemo = Omit<FileView, 'bytes'>;
+export type FileMemo = Omit<FileView, 'data'>;
 
 export interface TranscriptMemo {
   resultId: string;
@@ -29,7 +29,7 @@ export interface TranscriptMemo {
   saveFormats: TranscriptFileFormat[];
 }
 export interface ImagesMemo {
-  images: Array<Omit<ImageView, 'bytes'>>;
+  images: Array<Omit<ImageView, 'data'>>;
   usage?: ImageUsageView;
   streamed: boolean;
   mask?: string;
@@ -85,7 +85,7 @@ export function persist(): void {
 }
 
 export function memo(file: FileView): FileMemo {
-  const { bytes: _bytes, ...rest } = file;
-  void _bytes;
+  const { data: _data, ...rest } = file;
+  void _data;
   return rest;
 }

@@ -54,7 +54,9 @@ describe('e2e: the Studio', function () {
   const shoot = async (name: string): Promise<string> => wb.screenshot(name);
 
   before(async () => {
-    wb = await openWorkbench({ name: 'studio', theme: 'dark' });
+    wb = await openWorkbench({ name: 'studio' });
+    // The theme picker can be slow to list themes right after load (two cores, other runs in parallel): retry.
+    await waitFor('the dark theme', () => wb.setColorTheme('dark').then(() => true, () => false), 90000, 1000);
     await wb.runCommand('Azure OpenAI: Set API Key');
     await wb.answerInput(emulator.key, { password: true });
     await wb.waitForNotification(/API key .* saved/);
@@ -71,7 +73,7 @@ describe('e2e: the Studio', function () {
     const csp = String(await page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')`));
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
-    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https:/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|(^|\s)(https?:|\*)(\s|;|$)/);
     // the codicon font loaded through asWebviewUri
     await waitFor('the codicon font', async () => (await page.evaluate(`document.fonts.load('16px codicon').then(() => document.fonts.check('16px codicon'))`)) === true);
   });
@@ -178,7 +180,7 @@ describe('e2e: the Studio', function () {
   it('synthesises speech and the audio element loads with a duration', async () => {
     await tab('speech');
     await page.fill('#speech-text', 'Hello from the Azure OpenAI Media Studio.');
-    assert.match(await page.innerText('#panel-speech .counter'), /^42 \/ 4,096$/);
+    assert.match(await page.innerText('#panel-speech .counter'), /^41 \/ 4,096$/);
     await page.selectOption('#speech-format', 'wav');
     await page.click('#speech-run');
     await page.waitForSelector('#speech-audio', { timeout: 60000 });
@@ -218,7 +220,7 @@ describe('e2e: the Studio', function () {
   });
 
   it('reads well in a light theme', async () => {
-    await wb.setColorTheme('light');
+    await waitFor('the light theme', () => wb.setColorTheme('light').then(() => true, () => false), 90000, 1000);
     page = await wb.webviewFrame();
     for (const name of ['images', 'edit', 'audio', 'speech', 'history']) {
       await tab(name);
