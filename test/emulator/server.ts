@@ -258,7 +258,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 
   const injectFault = (f: Fault): void => {
+    if (!f || typeof f !== 'object') throw new Error('A fault is an object: {kind, times?, operation?, delayMs?}.');
     if (!FAULT_KINDS.includes(f.kind)) throw new Error(`Unknown fault kind '${String(f.kind)}'.`);
+    if (f.times !== undefined && !(Number.isInteger(f.times) && f.times >= 1)) throw new Error(`'times' must be a positive integer.`);
+    if (f.operation !== undefined && !Object.values(PATH_OPERATIONS).includes(f.operation)) {
+      throw new Error(`Unknown operation '${String(f.operation)}'.`);
+    }
+    if (f.delayMs !== undefined && !(typeof f.delayMs === 'number' && f.delayMs >= 0)) throw new Error(`'delayMs' must be a number of milliseconds.`);
     faults.push({ ...f, remaining: f.times ?? 1 });
   };
 

@@ -201,8 +201,11 @@ describe('emulator: faults', () => {
     assertAzureError(await generate(), 400, 'content_filter');
   });
 
-  it('rejects an unknown fault kind', () => {
+  it('rejects an unknown fault kind, operation, count or delay', () => {
     assert.throws(() => em.injectFault({ kind: 'meteor' as FaultKind }), /Unknown fault kind/);
+    assert.throws(() => em.injectFault({ kind: 'slow', operation: 'chat' as 'speech' }), /Unknown operation/);
+    assert.throws(() => em.injectFault({ kind: 'slow', times: 0 }), /positive integer/);
+    assert.throws(() => em.injectFault({ kind: 'slow', delayMs: -5 }), /milliseconds/);
   });
 });
 
