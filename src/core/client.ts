@@ -254,15 +254,24 @@ export class AzureOpenAIMediaClient {
     if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
       throw new MediaApiError('validation', 'Only https image URLs are downloaded.', { field: 'url' });
     }
-    const res = await this.http.send({
-      method: 'GET',
-      url: parsed.toString(),
-      headers: { accept: 'image/*' },
-      followRedirects: true,
-      signal: opts.signal,
-      context: {},
-      label: 'image download',
-    });
+    let res: HttpResponse;
+    try {
+      res = await this.http.send({
+        method: 'GET',
+        url: parsed.toString(),
+        headers: { accept: 'image/*' },
+        followRedirects: true,
+        signal: opts.signal,
+        context: {},
+        label: 'image download',
+      });
+    } catch (err) {
+      // dall-e-3 result URLs expire (after 24 hours on Azure); the storage answers 403 or 404 then.
+      if (MediaApiError.is(err) && (err.status === 403 || err.status === 404 || err.status === 410)) {
+        throw new MediaApiError('badResponse', `The image URL is no longer available (${err.status}); result URLs expire, so generate the image again or ask for b64_json.`, { status: err.status, requestId: err.requestId, cause: err });
+      }
+      throw err;
+    }
     const bytes = await this.readAll(res, MAX_DOWNLOAD_BYTES);
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }

@@ -125,7 +125,8 @@ export class HttpClient {
       warn: (m: string) => logger.warn(scrub(m)),
     };
     const where = new URL(call.url);
-    const target = `${call.method} ${where.pathname}${where.search}`;
+    // Operation URLs carry only the api-version; a download URL's query is a SAS signature and is not logged.
+    const target = `${call.method} ${call.auth ? `${where.pathname}${where.search}` : `${where.host}${where.pathname}`}`;
     let attempt = 0;
     let refreshed = false;
     let redirects = 0;

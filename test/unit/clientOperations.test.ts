@@ -139,6 +139,13 @@ describe('client operations against the emulator', () => {
       assert.deepEqual(readImageSize(bytes), { width: 1792, height: 1024, format: 'png' });
     });
 
+    it('an expired or unknown result URL is reported as no longer available', async () => {
+      const err = await t.client().downloadImage(`${t.emu.url}/_emulator/files/00000000-gone.png?sig=x`).catch((e: unknown) => e);
+      assert.ok(MediaApiError.is(err, 'badResponse'), String(err));
+      assert.equal(err.status, 404);
+      assert.match(err.message, /no longer available.*generate the image again/);
+    });
+
     it('dall-e-3 returns b64_json when asked', async () => {
       const result = await t.client().generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'A boat', response_format: 'b64_json' });
       assert.ok(result.data[0].b64_json);

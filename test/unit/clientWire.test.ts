@@ -334,7 +334,7 @@ describe('client on the wire (throwaway servers)', () => {
     const png = makePng(4, 4);
     let authSeen: string | undefined;
     const srv = await serve((req, res) => {
-      if (req.url === '/blob/start') {
+      if (req.url?.startsWith('/blob/start')) {
         res.writeHead(302, { location: '/blob/final.png' });
         res.end();
         return;
@@ -344,9 +344,12 @@ describe('client on the wire (throwaway servers)', () => {
       res.end(png);
     });
     try {
-      const bytes = await client(srv.url).downloadImage(`${srv.url}/blob/start`);
+      const logger = recordingLogger();
+      const bytes = await client(srv.url, { logger }).downloadImage(`${srv.url}/blob/start?se=2026&sig=SECRETSIGNATURE`);
       assert.ok(Buffer.from(bytes).equals(png));
       assert.equal(authSeen, undefined);
+      assert.ok(logger.lines.length > 0);
+      for (const line of logger.lines) assert.ok(!line.includes('SECRETSIGNATURE'), `SAS signature in log: ${line}`);
     } finally {
       await srv.close();
     }
