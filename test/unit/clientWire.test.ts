@@ -235,6 +235,28 @@ describe('client on the wire (throwaway servers)', () => {
     }
   });
 
+  it('maps 413 and 403 without retrying them, and retries 408', async () => {
+    const plan: number[] = [413, 403, 408, 200];
+    let hits = 0;
+    const srv = await serve((_req, res) => {
+      const status = plan[hits++] ?? 200;
+      res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req-${hits}` });
+      res.end(status === 200 ? JSON.stringify({ text: 'ok' }) : JSON.stringify({ error: { code: String(status), message: `status ${status}` } }));
+    });
+    try {
+      const c = client(srv.url, { maxRetries: 1 });
+      const run = () => c.transcribe({ deployment: 'w', model: 'whisper-1', file: { name: 'clip.wav', path: wav } });
+      await assert.rejects(run(), (e: unknown) => MediaApiError.is(e, 'tooLarge') && e.status === 413 && e.requestId === 'req-1' && /25 MB/.test(e.message));
+      await assert.rejects(run(), (e: unknown) => MediaApiError.is(e, 'forbidden') && e.setting === 'apiKey' && e.requestId === 'req-2');
+      assert.equal(hits, 2, 'neither was retried');
+      const result = await run();
+      assert.equal(result.text, 'ok');
+      assert.equal(hits, 4, '408 was retried once');
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('never puts the key in an error message or a log line, even when the server echoes it', async () => {
     const logger = recordingLogger();
     const srv = await serve((req, res) => {
