@@ -5,7 +5,7 @@
 export interface ResolvedRef {
   /** Index into the workspace folders passed in. */
   folder: number;
-  /** Decoded path segments below that folder; never empty, never `.`/`..`, never holding a slash. */
+  /** Decoded path segments below that folder: never empty, never `.`/`..`, no slash, at most 255 characters. */
   segments: string[];
 }
 
@@ -40,6 +40,7 @@ export function resolveRef(ref: string, folders: readonly string[]): ResolvedRef
 function isPlainSegment(segment: string): boolean {
   return (
     segment.length > 0 &&
+    segment.length <= 255 &&
     segment !== '.' &&
     segment !== '..' &&
     !/[\\/]/.test(segment) &&

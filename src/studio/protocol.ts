@@ -31,10 +31,12 @@ export type HistoryOperation = 'transcription' | 'translation' | 'speech' | 'ima
 export const LIMITS = {
   requestId: 64,
   path: 1024,
-  speechInput: 4096,
-  speechInstructions: 4096,
-  imagePrompt: 32000,
-  audioPrompt: 4096,
+  // Text limits are in UTF-16 units, twice the service's character limits: one character may take two units.
+  // src/core/validation.ts counts characters exactly before anything is sent.
+  speechInput: 8192,
+  speechInstructions: 8192,
+  imagePrompt: 64000,
+  audioPrompt: 8192,
   language: 16,
   user: 256,
   clipboardText: 2_000_000,
@@ -79,6 +81,9 @@ export interface EditOptions {
   size?: ImageSize;
   quality?: ImageQuality;
   input_fidelity?: InputFidelity;
+  background?: ImageBackground;
+  output_format?: ImageOutputFormat;
+  output_compression?: number;
   user?: string;
   stream?: boolean;
   partial_images?: number;
@@ -410,6 +415,9 @@ const editOptions: Check<EditOptions> = object({
   size: optional(oneOf(...SIZES)),
   quality: optional(oneOf(...QUALITIES)),
   input_fidelity: optional(oneOf('low', 'high')),
+  background: optional(oneOf('auto', 'transparent', 'opaque')),
+  output_format: optional(oneOf('png', 'jpeg')),
+  output_compression: optional(num(0, 100, true)),
   user: optional(str(LIMITS.user)),
   stream: optional(bool),
   partial_images: optional(num(0, 3, true)),

@@ -7,7 +7,7 @@ import { newRequestId, request } from './host';
 import { MaskPainter } from './painter';
 import { counter, ctx, errorNotice, fileUrl, ImageResults, modelLine, reload, RunBar, UrlSlot } from './shared';
 import { memo, persist, state } from './state';
-import { fillImageOptions, streamFields, userField } from './images';
+import { fillImageOptions, outputFields, streamFields, userField } from './images';
 import type { FileView, ImageView } from './types';
 
 export class EditTab {
@@ -183,7 +183,7 @@ export class EditTab {
       this.optionsBox.append(errorNotice({ code: 'user', message: `${caps.model} cannot edit images; choose a gpt-image model for the edit deployment.` }));
     }
     const o = state.edit.options;
-    fillImageOptions(o, ctx.defaults?.imageEdit ?? {}, { ...caps, style: false, background: false, outputFormat: false });
+    fillImageOptions(o, ctx.defaults?.imageEdit ?? {}, { ...caps, style: false });
     if (!caps.inputFidelity) delete o.input_fidelity;
     this.optionsBox.append(modelLine(caps.deployment, caps.model, 'azureOpenAIMedia.models.imageEdit'));
     const grid = h('div', { class: 'grid' });
@@ -211,6 +211,7 @@ export class EditTab {
       f.id = 'edit-fidelity';
       grid.append(field('Input fidelity', f, 'High keeps faces and details closer to the original.'));
     }
+    grid.append(...outputFields(o, caps, 'edit', rerender));
     if (caps.streaming) grid.append(...streamFields(o, 'edit', rerender));
     this.optionsBox.append(grid, userField(o, 'edit'));
     this.updateRunnable();
@@ -232,6 +233,9 @@ export class EditTab {
       if (options.stream === undefined) delete options.stream;
     }
     if (!options.user) delete options.user;
+    if (!caps.background) delete options.background;
+    if (!caps.outputFormat) delete options.output_format;
+    if (!caps.outputFormat || options.output_format !== 'jpeg') delete options.output_compression;
     const p = this.painter;
     const strokes = state.edit.strokes;
     const mask = p && strokes.length && p.width && p.height ? { width: p.width, height: p.height, strokes } : undefined;

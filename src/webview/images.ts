@@ -83,26 +83,7 @@ export class ImagesTab {
     grid.append(field('Size', withId(select(caps.sizes, o.size, (v) => ((o.size = v), persist())), 'image-size')));
     grid.append(field('Quality', withId(select(caps.qualities, o.quality, (v) => ((o.quality = v), persist())), 'image-quality')));
     if (caps.style) grid.append(field('Style', withId(select(['vivid', 'natural'] as const, o.style, (v) => ((o.style = v), persist())), 'image-style')));
-    if (caps.background) {
-      grid.append(field('Background', withId(select(['auto', 'opaque', 'transparent'] as const, o.background, (v) => {
-        o.background = v;
-        if (v === 'transparent') o.output_format = 'png';
-        rerender();
-      }), 'image-background'), o.background === 'transparent' ? 'Transparent needs PNG.' : undefined));
-    }
-    if (caps.outputFormat) {
-      const formats = o.background === 'transparent' ? (['png'] as const) : (['png', 'jpeg'] as const);
-      grid.append(field('Output format', withId(select(formats, o.output_format, (v) => ((o.output_format = v), rerender())), 'image-format')));
-      if (o.output_format === 'jpeg') {
-        const c = h('input', { type: 'number', id: 'image-compression', min: 0, max: 100, step: 1, value: String(o.output_compression ?? 100) });
-        c.addEventListener('input', () => {
-          const v = Math.round(Number(c.value));
-          o.output_compression = Number.isFinite(v) ? Math.min(100, Math.max(0, v)) : undefined;
-          persist();
-        });
-        grid.append(field('JPEG compression', c, '0–100'));
-      }
-    }
+    grid.append(...outputFields(o, caps, 'image', rerender));
     if (caps.streaming) grid.append(...streamFields(o, 'image', rerender));
     this.optionsBox.append(grid);
     this.optionsBox.append(userField(o, 'image'));
@@ -111,7 +92,7 @@ export class ImagesTab {
   private message(requestId: string): ReturnType<ConstructorParameters<typeof RunBar>[2]> {
     const caps = ctx.caps?.image;
     const prompt = this.prompt.value;
-    if (!caps || !prompt.trim() || prompt.length > caps.maxPrompt) return undefined;
+    if (!caps || !prompt.trim() || [...prompt].length > caps.maxPrompt) return undefined;
     clear(this.errorBox);
     this.results.reset();
     return { type: 'generateImage', requestId, prompt, options: imageMessageOptions(state.images.options, caps) };
@@ -151,6 +132,37 @@ export function imageMessageOptions(o: ImageOptions, caps: { style: boolean; bac
     if (out.stream === undefined) delete out.stream;
   }
   if (!out.user) delete out.user;
+  return out;
+}
+
+/** Background, output format and JPEG compression, where the model takes them. */
+export function outputFields(
+  o: Pick<ImageOptions, 'background' | 'output_format' | 'output_compression'>,
+  caps: { background: boolean; outputFormat: boolean },
+  prefix: string,
+  rerender: () => void,
+): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (caps.background) {
+    out.push(field('Background', withId(select(['auto', 'opaque', 'transparent'] as const, o.background, (v) => {
+      o.background = v;
+      if (v === 'transparent') o.output_format = 'png';
+      rerender();
+    }), `${prefix}-background`), o.background === 'transparent' ? 'Transparent needs PNG.' : undefined));
+  }
+  if (caps.outputFormat) {
+    const formats = o.background === 'transparent' ? (['png'] as const) : (['png', 'jpeg'] as const);
+    out.push(field('Output format', withId(select(formats, o.output_format, (v) => ((o.output_format = v), rerender())), `${prefix}-format`)));
+    if (o.output_format === 'jpeg') {
+      const c = h('input', { type: 'number', id: `${prefix}-compression`, min: 0, max: 100, step: 1, value: String(o.output_compression ?? 100) });
+      c.addEventListener('input', () => {
+        const v = Math.round(Number(c.value));
+        o.output_compression = Number.isFinite(v) ? Math.min(100, Math.max(0, v)) : undefined;
+        persist();
+      });
+      out.push(field('JPEG compression', c, '0–100'));
+    }
+  }
   return out;
 }
 

@@ -180,7 +180,10 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
       if (run) images.run();
       return;
     case 'imageEdit': {
-      state.edit.options = pick<EditOptions>(p, { n: 'number', size: 'string', quality: 'string', input_fidelity: 'string', user: 'string', stream: 'boolean', partial_images: 'number' });
+      state.edit.options = pick<EditOptions>(p, {
+        n: 'number', size: 'string', quality: 'string', input_fidelity: 'string', background: 'string', output_format: 'string',
+        output_compression: 'number', user: 'string', stream: 'boolean', partial_images: 'number',
+      });
       edit.setPrompt(item.prompt ?? '');
       showTab('edit');
       edit.mount();

@@ -148,7 +148,8 @@ export class RunBar {
 export function counter(textarea: HTMLTextAreaElement, max: () => number, over: (tooLong: boolean) => void): HTMLDivElement {
   const el = h('div', { class: 'counter', 'aria-live': 'polite' });
   const update = (): void => {
-    const n = textarea.value.length;
+    // Characters as the service counts them (code points), not UTF-16 units.
+    const n = [...textarea.value].length;
     const limit = max();
     el.textContent = `${n.toLocaleString()} / ${limit.toLocaleString()}`;
     el.classList.toggle('over', n > limit);

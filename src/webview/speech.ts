@@ -128,7 +128,7 @@ export class SpeechTab {
 
   private message(requestId: string): ReturnType<ConstructorParameters<typeof RunBar>[2]> {
     const text = this.text.value;
-    if (!text || text.length > (ctx.caps?.speech.maxInput ?? 4096)) return undefined;
+    if (!text || [...text].length > (ctx.caps?.speech.maxInput ?? 4096)) return undefined;
     const o = { ...state.speech.options };
     if (!o.instructions) delete o.instructions;
     return { type: 'speak', requestId, text, options: o };

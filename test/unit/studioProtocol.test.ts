@@ -191,7 +191,7 @@ describe('Studio protocol: messages from the page', () => {
   });
 
   it('refuses over-long text', () => {
-    refused({ type: 'speak', requestId: 'a', text: 'x'.repeat(LIMITS.speechInput + 1), options: {} }, /longer than 4096/);
+    refused({ type: 'speak', requestId: 'a', text: 'x'.repeat(LIMITS.speechInput + 1), options: {} }, /longer than 8192/);
     accepted({ type: 'speak', requestId: 'a', text: 'x'.repeat(LIMITS.speechInput), options: {} });
     refused({ type: 'generateImage', requestId: 'a', prompt: 'x'.repeat(LIMITS.imagePrompt + 1), options: {} }, /longer than/);
     refused({ type: 'copyText', text: 'x'.repeat(LIMITS.clipboardText + 1) }, /longer than/);
