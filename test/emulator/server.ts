@@ -401,7 +401,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const dataPlane = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, rec: RecordedRequest, abort: AbortSignal): Promise<void> => {
     const m = /^\/openai\/deployments\/([^/]+)\/(audio\/transcriptions|audio\/translations|audio\/speech|images\/generations|images\/edits)\/?$/.exec(url.pathname);
     if (m) {
-      rec.deployment = decodeURIComponent(m[1]);
+      try {
+        rec.deployment = decodeURIComponent(m[1]);
+      } catch {
+        rec.deployment = m[1]; // a malformed escape: no deployment has that name
+      }
       rec.operation = PATH_OPERATIONS[m[2]];
     }
     const apiVersion = url.searchParams.get('api-version') ?? undefined;

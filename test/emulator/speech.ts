@@ -18,35 +18,53 @@ const VOICE_PITCH: Record<string, number> = {
 };
 
 class Voice {
-  private readonly chars: string[];
+  /** Per character: loudness (0 for spaces and punctuation) and a pitch factor. */
+  private readonly loud: Float32Array;
+  private readonly lift: Float32Array;
   private readonly slot: number;
   private readonly pitch: number;
   private phase = 0;
   constructor(text: string, voice: string, readonly seconds: number, private readonly rate: number) {
-    this.chars = Array.from(text);
-    this.slot = seconds / Math.max(1, this.chars.length);
+    const chars = Array.from(text);
+    this.loud = new Float32Array(Math.max(1, chars.length));
+    this.lift = new Float32Array(Math.max(1, chars.length));
+    chars.forEach((ch, i) => {
+      const letter = /\p{L}|\p{N}/u.test(ch);
+      this.loud[i] = !letter ? 0 : /[aeiouyàâäéèêëîïôöùûü]/i.test(ch) ? 1 : 0.55;
+      this.lift[i] = 1 + (0.04 * (((ch.codePointAt(0) ?? 0) % 5) - 2)) / 2;
+    });
+    this.slot = seconds / Math.max(1, chars.length);
     this.pitch = VOICE_PITCH[voice] ?? 160;
   }
   /** Loudness 0..1 and pitch at time t. */
   at(t: number): { amp: number; f0: number } {
-    const i = Math.min(this.chars.length - 1, Math.floor(t / this.slot));
-    const ch = this.chars[i] ?? ' ';
-    if (!/\p{L}|\p{N}/u.test(ch)) return { amp: 0, f0: this.pitch };
-    const frac = t / this.slot - i;
-    const vowel = /[aeiouyàâäéèêëîïôöùûü]/i.test(ch) ? 1 : 0.55;
-    const amp = vowel * Math.sin(Math.PI * Math.min(1, Math.max(0, frac)));
-    const f0 = this.pitch * (1 + 0.08 * Math.sin(2 * Math.PI * 3 * t) + 0.04 * ((ch.codePointAt(0) ?? 0) % 5 - 2) / 2);
+    const i = Math.min(this.loud.length - 1, Math.floor(t / this.slot));
+    const frac = Math.min(1, Math.max(0, t / this.slot - i));
+    const amp = this.loud[i] * Math.sin(Math.PI * frac);
+    const f0 = this.pitch * (this.lift[i] + 0.08 * Math.sin(2 * Math.PI * 3 * t));
     return { amp, f0 };
   }
   /** The next `count` samples (16-bit) starting at sample `start`. */
   samples(start: number, count: number): Int16Array {
     const out = new Int16Array(count);
+    const twoPi = 2 * Math.PI;
+    const last = this.loud.length - 1;
+    let vibrato = 0;
     for (let k = 0; k < count; k++) {
       const t = (start + k) / this.rate;
-      const { amp, f0 } = this.at(t);
-      this.phase += (2 * Math.PI * f0) / this.rate;
-      if (this.phase > 2 * Math.PI) this.phase -= 2 * Math.PI;
-      const v = Math.sin(this.phase) + 0.5 * Math.sin(2 * this.phase) + 0.25 * Math.sin(3 * this.phase);
+      const pos = t / this.slot;
+      const i = Math.min(last, Math.floor(pos));
+      if ((k & 63) === 0) vibrato = 0.08 * Math.sin(twoPi * 3 * t);
+      this.phase += (twoPi * this.pitch * (this.lift[i] + vibrato)) / this.rate;
+      if (this.phase > twoPi) this.phase -= twoPi;
+      const loud = this.loud[i];
+      if (loud === 0) continue;
+      const frac = pos - i;
+      const amp = loud * Math.sin(Math.PI * (frac > 1 ? 1 : frac));
+      const sn = Math.sin(this.phase);
+      const cs = Math.cos(this.phase);
+      // fundamental + half the second harmonic + a quarter of the third (sin 2x = 2 sin cos, sin 3x = 3 sin - 4 sin^3)
+      const v = sn + cs * sn + 0.25 * (3 * sn - 4 * sn * sn * sn);
       out[k] = Math.round(amp * 0.3 * 32767 * (v / 1.75));
     }
     return out;
@@ -69,10 +87,16 @@ function* pcmChunks(spec: SpeechSpec, rate: number): Generator<Int16Array> {
   for (let start = 0; start < total; start += CHUNK) yield voice.samples(start, Math.min(CHUNK, total - start));
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function le16(samples: Int16Array): Buffer {
-  const b = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) b.writeInt16LE(samples[i], i * 2);
-  return b;
+  const b = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
+  return LITTLE_ENDIAN ? b : Buffer.from(b).swap16();
+}
+
+function be16(samples: Int16Array): Buffer {
+  const b = Buffer.from(Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
+  return LITTLE_ENDIAN ? b.swap16() : b;
 }
 
 function* wav(spec: SpeechSpec): Generator<Buffer> {
@@ -132,12 +156,18 @@ function crc8(buf: Buffer): number {
   }
   return c;
 }
+const CRC16_TABLE = (() => {
+  const t = new Uint16Array(256);
+  for (let i = 0; i < 256; i++) {
+    let c = i << 8;
+    for (let k = 0; k < 8; k++) c = c & 0x8000 ? ((c << 1) ^ 0x8005) & 0xffff : (c << 1) & 0xffff;
+    t[i] = c;
+  }
+  return t;
+})();
 function crc16(buf: Buffer): number {
   let c = 0;
-  for (const byte of buf) {
-    c ^= byte << 8;
-    for (let k = 0; k < 8; k++) c = c & 0x8000 ? ((c << 1) ^ 0x8005) & 0xffff : (c << 1) & 0xffff;
-  }
+  for (let i = 0; i < buf.length; i++) c = ((c << 8) & 0xffff) ^ CRC16_TABLE[(c >> 8) ^ buf[i]];
   return c;
 }
 function utf8Number(n: number): number[] {
@@ -185,10 +215,8 @@ function* flac(spec: SpeechSpec): Generator<Buffer> {
       (count - 1) >> 8, (count - 1) & 0xff,
     ]);
     const withCrc8 = Buffer.concat([header, Buffer.from([crc8(header)])]);
-    const body = Buffer.alloc(1 + count * 2);
-    body[0] = 0x02; // verbatim subframe, no wasted bits
-    for (let i = 0; i < count; i++) body.writeInt16BE(samples[i], 1 + i * 2);
-    const framed = Buffer.concat([withCrc8, body]);
+    // Subframe header 0x02: verbatim, no wasted bits; then the samples, big-endian.
+    const framed = Buffer.concat([withCrc8, Buffer.from([0x02]), be16(samples)]);
     const crc = Buffer.alloc(2);
     crc.writeUInt16BE(crc16(framed), 0);
     yield Buffer.concat([framed, crc]);
