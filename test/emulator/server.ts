@@ -232,7 +232,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const identityHeader = opts.identityHeader ?? randomBytes(16).toString('hex');
   const requests: RecordedRequest[] = [];
   const faults: PendingFault[] = [];
-  const files = new Map<string, { bytes: Buffer; contentType: string }>();
+  const files = new Map<string, { bytes: Buffer; contentType: string; expiresAt: number }>();
   const sockets = new Set<Socket>();
   let nextId = 1;
   let baseUrl = '';
@@ -326,9 +326,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     family: MODELS[model].family,
     publish: (bytes, contentType, extension) => {
       const name = `${randomUUID()}.${extension}`;
-      files.set(name, { bytes, contentType });
+      const expiresAt = Date.now() + 24 * 3600 * 1000; // Azure keeps dall-e-3 results for 24 hours
+      files.set(name, { bytes, contentType, expiresAt });
       while (files.size > 64) files.delete(files.keys().next().value as string);
-      const expiry = new Date(Date.now() + 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+      const expiry = new Date(expiresAt).toISOString().replace(/\.\d+Z$/, 'Z');
       return `${baseUrl}/_emulator/files/${name}?se=${encodeURIComponent(expiry)}&sp=r&sig=emulator`;
     },
   });
@@ -575,12 +576,26 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       tokens.clear();
       return sendJson(res, 200, { ok: true });
     }
+    if (route === 'POST /_emulator/files/expire') {
+      await drain(req);
+      for (const entry of files.values()) entry.expiresAt = 0;
+      return sendJson(res, 200, { ok: true, expired: files.size });
+    }
     const file = /^GET \/_emulator\/files\/([\w.-]+)$/.exec(route);
     if (file) {
+      // Answered like Azure Blob Storage behind a SAS URL: XML errors, 404 unknown, 403 once the SAS has expired.
       await drain(req);
       const entry = files.get(file[1]);
-      if (!entry) return sendJson(res, 404, { error: { code: 'BlobNotFound', message: 'The specified blob does not exist.' } });
-      res.writeHead(200, { 'content-type': entry.contentType, 'content-length': String(entry.bytes.length) });
+      const storageError = (status: number, code: string, message: string): void => {
+        const xml = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\nRequestId:${randomUUID()}\nTime:${new Date().toISOString()}</Message></Error>`;
+        res.writeHead(status, { 'content-type': 'application/xml', 'x-ms-error-code': code, 'content-length': String(Buffer.byteLength(xml)) });
+        res.end(xml);
+      };
+      if (!entry) return storageError(404, 'BlobNotFound', 'The specified blob does not exist.');
+      if (entry.expiresAt <= Date.now()) {
+        return storageError(403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.');
+      }
+      res.writeHead(200, { 'content-type': entry.contentType, 'content-length': String(entry.bytes.length), 'x-ms-blob-type': 'BlockBlob' });
       res.end(entry.bytes);
       return;
     }

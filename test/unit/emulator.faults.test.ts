@@ -268,9 +268,23 @@ describe('emulator: control routes', () => {
     assert.equal(body.tokenEndpoint, em.tokenEndpoint);
   });
 
-  it('answers 404 for an unknown control route and an unknown file', async () => {
+  it('answers 404 for an unknown control route, and like Blob Storage for an unknown file', async () => {
     assert.equal((await control('nothing-here')).status, 404);
-    assert.equal((await control('files/missing.png')).status, 404);
+    const missing = await control('files/missing.png');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('x-ms-error-code'), 'BlobNotFound');
+    assert.match(await missing.text(), /<Code>BlobNotFound<\/Code>/);
+  });
+
+  it('POST /_emulator/files/expire makes dall-e-3 result URLs answer 403 like an expired SAS', async () => {
+    const a = await postJson(em, 'dall-e-3', 'images/generations', { prompt: 'a kite' });
+    const { url } = a.json().data[0] as { url: string };
+    assert.match(new URL(url).searchParams.get('se') ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.equal((await fetch(url)).status, 200);
+    assert.equal((await control('files/expire', { method: 'POST' })).status, 200);
+    const expired = await fetch(url);
+    assert.equal(expired.status, 403);
+    assert.equal(expired.headers.get('x-ms-error-code'), 'AuthenticationFailed');
   });
 });
 
