@@ -96,39 +96,35 @@ function settingAction(hint: SettingHint | undefined, code: string): FixAction |
   }
 }
 
-/** One short sentence per error kind; the service's own words follow where they help. */
+/**
+ * One short message. The client's messages already say what to change and which setting is to blame; the service's
+ * own wording that follows them ("The service said: …") stays in the log, and so does anything past ~240 characters.
+ */
 function mediaMessage(err: MediaApiError): string {
-  const detail = firstLine(err.message);
+  const detail = short(err.message);
   switch (err.code) {
-    case 'validation':
-      return detail;
-    case 'auth':
-      return vscode.l10n.t('Azure OpenAI did not accept the credentials: {0}', detail);
-    case 'forbidden':
-      return vscode.l10n.t('Your identity has no access to this Azure OpenAI resource (it needs the "Cognitive Services OpenAI User" role): {0}', detail);
-    case 'deploymentNotFound':
-      return vscode.l10n.t('The deployment was not found: check the deployment names in the settings. {0}', detail);
-    case 'apiVersion':
-      return vscode.l10n.t('The API version is not supported by this resource: {0}', detail);
     case 'contentFilter':
       return err.categories?.length
-        ? vscode.l10n.t('Azure\'s content filter refused the request ({0}). Rephrase and try again.', err.categories.join(', '))
-        : vscode.l10n.t('Azure\'s content filter refused the request. Rephrase and try again.');
-    case 'tooLarge':
-      return vscode.l10n.t('The file is too large for the service: {0}', detail);
+        ? vscode.l10n.t('Azure\'s content filter refused the request ({0}). Rephrase it and try again.', err.categories.join(', '))
+        : vscode.l10n.t('Azure\'s content filter refused the request. Rephrase it and try again.');
     case 'rateLimited':
       return err.retryAfterMs
         ? vscode.l10n.t('Too many requests: try again in {0} s.', Math.ceil(err.retryAfterMs / 1000))
         : vscode.l10n.t('Too many requests: try again in a minute.');
-    case 'server':
-      return vscode.l10n.t('Azure OpenAI had a server error; try again later. {0}', detail);
     case 'network':
-      return vscode.l10n.t('Could not reach the endpoint: check it and your proxy settings. {0}', detail);
-    case 'timeout':
-      return vscode.l10n.t('The request timed out. {0}', detail);
+      return vscode.l10n.t('Could not reach the endpoint; check it and your proxy settings. {0}', detail);
     default:
-      return vscode.l10n.t('Azure OpenAI: {0}', detail);
+      return detail;
   }
+}
+
+/** The message without the service's quoted words, cut at a sentence end within 240 characters. */
+function short(message: string): string {
+  const own = firstLine(message).split(' The service said:')[0].trim();
+  if (own.length <= 240) return own;
+  const cut = own.slice(0, 240);
+  const end = cut.lastIndexOf('. ');
+  return end > 80 ? cut.slice(0, end + 1) : `${cut.trimEnd()}…`;
 }
 
 function describe(err: MediaApiError): string {

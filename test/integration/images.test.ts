@@ -49,6 +49,7 @@ describe('commands: generate an image from a selected comment', () => {
     assert.deepStrictEqual(pngSize(await readBytes(result.outputs[0])), { width: 1024, height: 1024 });
     assert.strictEqual(editor.document.lineAt(3).text, '// image: ./media/a-watercolor-fox-reading-a-book-under-a.png');
     assert.strictEqual(editor.document.lineAt(4).text, 'export function greet(name: string): string {');
+    assert.deepStrictEqual([editor.selection.start.line, editor.selection.end.line], [2, 2], 'the selection grew over the inserted line');
 
     const [request] = await emulator.operations();
     assert.strictEqual(request.operation, 'generations');

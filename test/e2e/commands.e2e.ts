@@ -1,0 +1,185 @@
+// The editor commands driven through the real workbench as a user drives them: the palette, the password box, the
+// explorer's context menu, quick picks and a selection in the editor. Each test checks the file that appeared in the
+// workspace and what the emulator received; screenshots go to .artifacts/screenshots/commands-*.png.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { emulator, openWorkbench, waitFor, type Workbench } from './harness';
+
+const CATEGORY = 'Azure OpenAI';
+
+/** Waits for an editor tab whose label starts with `name`, then lets its preview render before a screenshot. */
+async function waitForTab(wb: Workbench, name: string): Promise<void> {
+  await waitFor(`a tab for ${name}`, async () => (await wb.page.locator(`.tabs-container .tab[aria-label^="${name}"]`).count()) > 0);
+  await wb.page.waitForTimeout(1500);
+}
+
+describe('e2e: editor commands', function () {
+  this.timeout(240000);
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await openWorkbench({ name: 'commands' });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+  beforeEach(async () => {
+    await emulator.reset();
+  });
+
+  it('sets the API key through the password box that names the endpoint origin', async () => {
+    await wb.runCommand(`${CATEGORY}: Set API Key`);
+    const origin = new URL(emulator.url).origin;
+    const box = await wb.waitForInput(origin);
+    assert.strictEqual(box.password, true, 'the key was typed into a plain input box');
+    await wb.answerInput(emulator.key, { password: true, match: origin });
+    await wb.waitForNotification(/API key for .* is saved/);
+    const settings = fs.readFileSync(path.join(process.env.AOAI_USER_DATA ?? '', 'User', 'settings.json'), 'utf8');
+    assert.ok(!settings.includes(emulator.key), 'the key was written to the user settings');
+    const status = await wb.page.locator('#azure-openai-media\\.azure-openai-media\\.azureOpenAIMedia\\.status, .statusbar-item[id$="azureOpenAIMedia.status"]').first().innerText();
+    assert.match(status, /Azure OpenAI: 127\.0\.0\.1:\d+/);
+    await wb.screenshot('commands-1-set-key');
+  });
+
+  it('transcribes from the explorer context menu, with format and language picked in quick picks', async () => {
+    await wb.explorerContextMenu('hello.wav', 'Transcribe Audio File');
+    const formats = await wb.quickPickItems();
+    assert.ok(formats.includes('SubRip subtitles (.srt)'), `formats: ${formats.join(' | ')}`);
+    await wb.pickQuickItem('SubRip subtitles (.srt)');
+    await waitFor('the language pick', async () => (await wb.quickPickItems()).includes('English'));
+    await wb.pickQuickItem('English');
+    const output = await wb.waitForFile('hello.srt');
+    assert.match(fs.readFileSync(output, 'utf8'), /^1\r?\n\d\d:\d\d:\d\d,\d{3} --> /);
+    const [request] = await emulator.waitForRequests((r) => r.operation === 'transcriptions');
+    assert.strictEqual(request.status, 200);
+    assert.strictEqual(request.auth, 'apiKey');
+    assert.deepStrictEqual(request.fields.response_format, ['srt']);
+    assert.deepStrictEqual(request.fields.language, ['en']);
+    assert.strictEqual(request.files[0]?.filename, 'hello.wav');
+    await waitFor('hello.srt open in an editor', async () => /hello\.srt/.test(await wb.activeTab()));
+    await wb.screenshot('commands-2-transcribe');
+  });
+
+  it('speaks the selected line into media/ and opens the audio', async () => {
+    await wb.openFile('notes.md');
+    await wb.selectLines(3);
+    await wb.runCommand(`${CATEGORY}: Speak Selected Text`);
+    const output = await wb.waitForFile(/^select-this-line.*\.mp3$/, { dir: 'media' });
+    assert.ok(fs.statSync(output).size > 100);
+    const [request] = await emulator.waitForRequests((r) => r.operation === 'speech');
+    assert.strictEqual(request.status, 200);
+    assert.strictEqual((request.json as { input?: string }).input, 'Select this line and run "Azure OpenAI: Speak Selected Text" to hear it.');
+    await waitForTab(wb, path.basename(output));
+    await wb.screenshot('commands-3-speak');
+  });
+
+  it('generates an image from a selected comment and links it under the comment', async () => {
+    await wb.openFile('fox.ts');
+    await wb.selectLines(3);
+    await wb.runCommand(`${CATEGORY}: Generate Image from Selected Comment`);
+    const output = await wb.waitForFile(/^a-watercolor-fox.*\.png$/, { dir: 'media' });
+    assert.deepStrictEqual([...fs.readFileSync(output).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    const [request] = await emulator.waitForRequests((r) => r.operation === 'generations');
+    assert.strictEqual((request.json as { prompt?: string }).prompt, 'a watercolor fox reading a book under a maple tree, soft autumn light');
+    await waitForTab(wb, path.basename(output));
+    await wb.page.locator('.tab', { hasText: 'fox.ts' }).first().click();
+    await waitFor('the reference line in fox.ts', async () => (await wb.editorText()).includes(`// image: ./media/${path.basename(output)}`));
+    await wb.screenshot('commands-4-image-from-comment');
+  });
+
+  it('edits an image from the explorer with the mask beside it, saving NAME.edited.png', async () => {
+    await wb.explorerContextMenu('landscape.png', 'Edit Image with Prompt');
+    await wb.answerInput('add a red kite in the sky', { password: false });
+    const masks = await wb.quickPickItems();
+    assert.match(masks[0], /landscape\.mask\.png/, `the mask beside the image is not offered first: ${masks.join(' | ')}`);
+    await wb.pickQuickItem(/landscape\.mask\.png/);
+    const output = await wb.waitForFile('landscape.edited.png');
+    assert.deepStrictEqual([...fs.readFileSync(output).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    const [request] = await emulator.waitForRequests((r) => r.operation === 'edits');
+    assert.strictEqual(request.status, 200);
+    assert.deepStrictEqual(request.fields.prompt, ['add a red kite in the sky']);
+    assert.ok(request.files.some((f) => f.field === 'mask' && f.filename === 'landscape.mask.png'), 'no mask was sent');
+    await waitForTab(wb, 'landscape.edited.png');
+    await wb.screenshot('commands-5-edit-image');
+  });
+
+  it('cancelling from the progress notification stops the request and leaves no file', async () => {
+    await emulator.injectFault({ kind: 'slow', operation: 'translations', delayMs: 30000 });
+    const before = wb.listFiles();
+    await wb.explorerContextMenu('bonjour.wav', 'Translate Audio File to English');
+    await wb.pickQuickItem('Plain text (.txt)');
+    await wb.waitForNotification(/Translating audio to English/);
+    await wb.screenshot('commands-6-progress');
+    await wb.clickNotificationButton(/Translating audio to English/, 'Cancel');
+    await waitFor('the progress notification to go', async () => !(await wb.notifications()).some((n) => /Translating/.test(n)), 15000);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepStrictEqual(wb.listFiles(), before, 'cancelling left a file behind');
+    const errors = (await wb.notifications()).filter((n) => /error|failed|wrong/i.test(n));
+    assert.deepStrictEqual(errors, [], 'cancellation is not silent');
+  });
+
+  it('first run: Configure asks for the endpoint, the sign-in and the deployments, and names the one that does not exist', async () => {
+    await wb.page.keyboard.press('Escape');
+    await emulator.reset();
+    await wb.runCommand(`${CATEGORY}: Configure Endpoint and Deployments`);
+    await wb.answerInput(emulator.url, { match: /endpoint/i });
+    await wb.pickQuickItem('API key');
+    for (const [i, value] of ['whisper', 'whisper', 'no-such-tts', 'gpt-image-1', 'gpt-image-1'].entries()) {
+      await wb.answerInput(value, { match: `(${i + 1}/5)` });
+    }
+    const message = await wb.waitForNotification(/need attention/);
+    assert.match(message, /speech "no-such-tts": no such deployment/);
+    await wb.screenshot('commands-7-configure-check');
+    const requests = await emulator.waitForRequests(() => true, 5);
+    assert.ok(requests.every((r) => r.status !== 200), 'the check generated something');
+  });
+
+  it('a failing command shows one short message with Open Settings and Show Log; the log has the detail, never the key', async () => {
+    // the previous test left deployments.speech = "no-such-tts" in the user settings
+    await wb.clearNotifications();
+    await wb.openFile('notes.md');
+    await wb.selectLines(3);
+    await wb.runCommand(`${CATEGORY}: Speak Selected Text`);
+    const message = await wb.waitForNotification(/does not exist on this resource/);
+    assert.ok(message.length < 300, `the message is not short: ${message}`);
+    const toast = wb.page.locator('.notifications-toasts .notification-list-item', { hasText: 'does not exist on this resource' }).first();
+    await toast.hover();
+    const buttons = (await toast.locator('.monaco-button').allInnerTexts()).map((b) => b.trim());
+    assert.deepStrictEqual(buttons, ['Open Settings', 'Show Log']);
+    await wb.screenshot('commands-8-error');
+    await wb.clickNotificationButton(/does not exist on this resource/, 'Show Log');
+    const log = wb.page.locator('.part.panel .view-lines');
+    await waitFor('the log in the panel', async () => /deploymentNotFound/.test(await log.innerText().catch(() => '')));
+    const text = (await log.innerText()).replace(/\u00a0/g, ' ');
+    assert.ok(!text.includes(emulator.key), 'the key is in the log');
+    assert.match(text, /speech: deployment no-such-tts/);
+    await wb.screenshot('commands-9-log');
+    const [request] = await emulator.waitForRequests((r) => r.operation === 'speech');
+    assert.strictEqual(request.status, 404);
+  });
+
+  it('offers only the right entries in the explorer context menu', async () => {
+    const closeMenu = async (): Promise<void> => {
+      const menu = wb.page.locator('.context-view .monaco-menu');
+      await waitFor('the context menu to close', async () => {
+        if (!(await menu.isVisible())) return true;
+        await wb.page.keyboard.press('Escape');
+        return false;
+      }, 10000, 300);
+      await wb.page.waitForTimeout(500);
+    };
+    await (await wb.explorerRow('fox.ts')).click({ button: 'right' });
+    const onCode = await wb.contextMenuEntries();
+    await closeMenu();
+    assert.ok(!onCode.some((e) => /Transcribe Audio|Edit Image/.test(e)), `fox.ts offers: ${onCode.join(' | ')}`);
+    await (await wb.explorerRow('landscape.mask.png')).click({ button: 'right' });
+    const onMask = await wb.contextMenuEntries();
+    await closeMenu();
+    await (await wb.explorerRow('hello.wav')).click({ button: 'right' });
+    const onAudio = await wb.contextMenuEntries();
+    await closeMenu();
+    assert.ok(onAudio.includes('Transcribe Audio File') && onAudio.includes('Translate Audio File to English'), `hello.wav offers: ${onAudio.join(' | ')}`);
+    assert.ok(!onMask.includes('Edit Image with Prompt'), 'a mask is offered for editing');
+  });
+});
