@@ -531,7 +531,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (!resource) return sendJson(res, 400, { error: 'invalid_request', error_description: "The 'resource' query parameter is required." });
     const plain = resource.replace(/\/\.default$/, '').replace(/\/+$/, '');
     const { token, expiresOn } = issue(3600, plain);
-    sendJson(res, 200, { access_token: token, expires_on: String(expiresOn), resource: plain, token_type: 'Bearer', client_id: 'emulator-managed-identity' });
+    // A user-assigned identity is named by client_id (or mi_res_id / principal_id); the system identity by nothing.
+    const clientId = url.searchParams.get('client_id') ?? 'emulator-system-assigned-identity';
+    sendJson(res, 200, { access_token: token, expires_on: String(expiresOn), resource: plain, token_type: 'Bearer', client_id: clientId });
   };
 
   const control = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {

@@ -266,6 +266,28 @@ describe('emulator: speech', () => {
     assert.ok(Math.abs(fast.seconds - wav.seconds / 2) < 0.05);
   });
 
+  it('streams long speech: the first bytes arrive well before the last are made', async function () {
+    this.timeout(30000);
+    const started = Date.now();
+    const r = await fetch(`${em.url}/openai/deployments/tts/audio/speech?api-version=2025-04-01-preview`, {
+      method: 'POST',
+      headers: { 'api-key': em.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ input: 'Speak slowly. '.repeat(292), voice: 'alloy', response_format: 'wav', speed: 0.5 }),
+    });
+    const reader = r.body!.getReader();
+    let firstAt = 0;
+    let bytes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!firstAt) firstAt = Date.now();
+      bytes += value.length;
+    }
+    const total = Date.now() - started;
+    assert.ok(bytes > 20 * 1024 * 1024, `${bytes} bytes`);
+    assert.ok(firstAt - started < total / 2, `first bytes after ${firstAt - started} ms of ${total} ms`);
+  });
+
   it('answers pcm as raw 24 kHz 16-bit samples', async () => {
     const a = await speak({ input: text, voice: 'echo', response_format: 'pcm' });
     assert.equal(a.headers.get('content-type'), 'audio/pcm');

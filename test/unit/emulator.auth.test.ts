@@ -100,6 +100,10 @@ describe('emulator: auth and routing', () => {
       assert.match(body.expires_on, /^\d+$/);
       assert.ok(Number(body.expires_on) > Date.now() / 1000 + 3000);
       assert.equal(body.access_token.split('.').length, 3);
+      const user = await fetch(url(em, `resource=${encodeURIComponent('https://cognitiveservices.azure.com')}&api-version=2019-08-01&client_id=my-app`), {
+        headers: { 'X-IDENTITY-HEADER': em.identityHeader },
+      });
+      assert.equal(((await user.json()) as Record<string, string>).client_id, 'my-app', 'user-assigned identity echoed');
     });
 
     it('refuses a request without the identity header', async () => {
