@@ -53,6 +53,11 @@ export class StudioPanel implements vscode.Disposable {
   private readonly running = new Map<string, AbortController>();
   private readonly transcripts = new Map<string, { result: TranscriptResult; output: vscode.Uri }>();
   private ready = false;
+  /**
+   * Final answers that found no page (it was hidden, so VS Code dropped it, or it was reloading), by request id. The
+   * page remembers its running request ids in its state and takes these when it says `ready` again.
+   */
+  private readonly undelivered = new Map<string, HostToWebview>();
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
   private roots: vscode.Uri[] = [];
 
@@ -92,8 +97,16 @@ export class StudioPanel implements vscode.Disposable {
     private readonly services: StudioServices,
   ) {
     this.roots = resourceRoots(extensionUri, services);
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'studio-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'studio-dark.svg'),
+    };
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        // A hidden webview without retainContextWhenHidden is torn down: hold answers until it says ready again.
+        if (!panel.visible) this.ready = false;
+      }),
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
       services.history.onDidChange(() => void this.sendHistory()),
       services.config.onDidChange(() => this.onConfigChanged()),
@@ -135,8 +148,16 @@ export class StudioPanel implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): void {
-    if (!this.ready && message.type !== 'init') return;
-    void this.panel.webview.postMessage(message);
+    if (!this.ready && message.type !== 'init') {
+      if (isFinal(message)) {
+        this.undelivered.set(message.requestId, message);
+        while (this.undelivered.size > 20) this.undelivered.delete(this.undelivered.keys().next().value as string);
+      }
+      return;
+    }
+    void this.panel.webview.postMessage(message).then((delivered) => {
+      if (!delivered && isFinal(message)) this.undelivered.set(message.requestId, message);
+    });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -167,7 +188,12 @@ export class StudioPanel implements vscode.Disposable {
           capabilities: capabilitiesFor(cfg),
           defaults: defaultsFor(cfg),
           history: await this.historyItems(),
+          running: [...this.running.keys()],
         });
+        for (const [id, message] of this.undelivered) {
+          this.undelivered.delete(id);
+          this.post(message);
+        }
         return;
       }
       case 'pickFile':
@@ -594,6 +620,13 @@ function errorView(err: unknown): ErrorView {
   if (err instanceof vscode.FileSystemError) return { message: err.message, code: 'file' };
   if (err instanceof RangeError) return { message: err.message, code: 'user' };
   return { message: err instanceof Error ? err.message : String(err), code: 'unknown' };
+}
+
+const FINAL_TYPES = new Set<HostToWebview['type']>(['transcript', 'speech', 'images', 'error', 'done', 'file', 'preview']);
+
+/** A request's last answer (the page's pending handler ends with it). */
+function isFinal(message: HostToWebview): message is Extract<HostToWebview, { requestId?: string }> & { requestId: string } {
+  return FINAL_TYPES.has(message.type) && typeof (message as { requestId?: unknown }).requestId === 'string';
 }
 
 function basename(uri: vscode.Uri): string {

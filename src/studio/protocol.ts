@@ -222,7 +222,8 @@ export interface ErrorView {
 }
 
 export type HostToWebview =
-  | { type: 'init'; capabilities: StudioCapabilities; defaults: StudioDefaults; history: HistoryItem[] }
+  /** `running`: requests still in progress, whose answers will come (a reloaded page re-attaches to them). */
+  | { type: 'init'; capabilities: StudioCapabilities; defaults: StudioDefaults; history: HistoryItem[]; running: string[] }
   | { type: 'config'; capabilities: StudioCapabilities; defaults: StudioDefaults }
   | { type: 'history'; items: HistoryItem[] }
   | { type: 'file'; requestId: string; file?: FileView }

@@ -59,6 +59,11 @@ export class AudioTab {
     this.runBar.run();
   }
 
+  /** Re-attaches to a request that was running when the page was torn down. */
+  resume(running: readonly string[]): void {
+    this.runBar.resume(running);
+  }
+
   setFile(file: FileView, save = true): void {
     this.file = file;
     if (save) {

@@ -76,6 +76,11 @@ export class EditTab {
     this.runBar.run();
   }
 
+  /** Re-attaches to a request that was running when the page was torn down. */
+  resume(running: readonly string[]): void {
+    this.runBar.resume(running);
+  }
+
   /** Loads an image to edit; a new image starts with an empty mask unless `keepMask`. */
   setFile(file: FileView, fresh = true, maskFile?: string): void {
     const same = this.file?.path === file.path;

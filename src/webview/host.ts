@@ -49,6 +49,11 @@ export function request<M extends WebviewToHost & { requestId: string }>(message
   return message.requestId;
 }
 
+/** Routes answers to a request sent by an earlier page (the id came back from the saved state). */
+export function listen(requestId: string, onAnswer: Handler): void {
+  handlers.set(requestId, onAnswer);
+}
+
 const FINAL = new Set(['file', 'transcript', 'speech', 'images', 'preview', 'done', 'error']);
 
 export function routeAnswer(message: Answer): boolean {

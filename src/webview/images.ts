@@ -59,6 +59,11 @@ export class ImagesTab {
     this.runBar.run();
   }
 
+  /** Re-attaches to a request that was running when the page was torn down. */
+  resume(running: readonly string[]): void {
+    this.runBar.resume(running);
+  }
+
   private renderOptions(): void {
     const caps = ctx.caps?.image;
     if (!caps) return;

@@ -88,6 +88,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       app.dataset.ready = 'true';
       renderBanner();
       mountAll();
+      for (const tab of [audio, speech, images, edit]) tab.resume(message.running);
       history.setItems(message.history);
       return;
     case 'config':

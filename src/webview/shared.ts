@@ -2,9 +2,9 @@
 // content-filter notices, and the image results grid that partial frames stream into.
 
 import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
-import { forget, newRequestId, post, request, type Answer } from './host';
+import { forget, listen, newRequestId, post, request, type Answer } from './host';
 import type { ErrorView, FileView, ImageUsageView, ImageView, StudioCapabilities, StudioDefaults, WebviewToHost } from './types';
-import type { FileMemo, ImagesMemo } from './state';
+import { persist, state, type FileMemo, type ImagesMemo } from './state';
 
 export const ctx: { caps?: StudioCapabilities; defaults?: StudioDefaults } = {};
 
@@ -107,20 +107,50 @@ export class RunBar {
     const requestId = newRequestId(this.runButton.id || 'run');
     const message = this.start(requestId);
     if (!message) return;
+    this.track(requestId);
+    request(message, (answer) => this.answer(answer));
+  }
+
+  /** After a reload: waits again for a request the host says is still running, or whose answer it kept. */
+  resume(running: readonly string[]): void {
+    const id = state.pending[this.runButton.id];
+    if (!id || this.current) return;
+    this.track(id);
+    listen(id, (answer) => this.answer(answer));
+    if (!running.includes(id)) {
+      // Neither running nor answered below within a moment: it ended while no page was there to hear it.
+      window.setTimeout(() => {
+        if (this.current === id) {
+          forget(id);
+          this.current = undefined;
+          delete state.pending[this.runButton.id];
+          persist();
+          this.setBusy(false, 'The panel was reloaded; see History for the result.');
+        }
+      }, 1500);
+    }
+  }
+
+  private track(requestId: string): void {
     this.current = requestId;
+    state.pending[this.runButton.id] = requestId;
+    persist();
     this.setBusy(true, '');
-    request(message, (answer) => {
-      if (answer.type === 'progress') {
-        this.status.textContent = answer.message;
-        return;
-      }
-      const final = answer.type !== 'partialImage';
-      if (final) {
-        this.current = undefined;
-        this.setBusy(false, answer.type === 'error' ? '' : answer.type === 'done' ? answer.message ?? '' : 'Done.');
-      }
-      this.onAnswer(answer);
-    });
+  }
+
+  private answer(answer: Answer): void {
+    if (answer.type === 'progress') {
+      this.status.textContent = answer.message;
+      return;
+    }
+    const final = answer.type !== 'partialImage';
+    if (final) {
+      this.current = undefined;
+      delete state.pending[this.runButton.id];
+      persist();
+      this.setBusy(false, answer.type === 'error' ? '' : answer.type === 'done' ? answer.message ?? '' : 'Done.');
+    }
+    this.onAnswer(answer);
   }
 
   cancel(): void {

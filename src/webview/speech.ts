@@ -77,6 +77,11 @@ export class SpeechTab {
     this.runBar.run();
   }
 
+  /** Re-attaches to a request that was running when the page was torn down. */
+  resume(running: readonly string[]): void {
+    this.runBar.resume(running);
+  }
+
   private renderOptions(): void {
     const caps = ctx.caps;
     if (!caps) return;

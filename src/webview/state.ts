@@ -53,6 +53,8 @@ export interface PageState {
   };
   historyFilter: string;
   historyOperation: string;
+  /** Requests in flight, by run button: a page torn down while hidden picks their answers up again. */
+  pending: Record<string, string>;
 }
 
 export function emptyState(): PageState {
@@ -65,6 +67,7 @@ export function emptyState(): PageState {
     edit: { prompt: '', options: {}, strokes: [], brush: 48, tool: 'paint' },
     historyFilter: '',
     historyOperation: '',
+    pending: {},
   };
 }
 

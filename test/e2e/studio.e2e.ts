@@ -199,12 +199,73 @@ describe('e2e: the Studio', function () {
     await shoot('studio-dark-speech');
   });
 
+  it('names the content-filter categories that tripped', async () => {
+    await tab('images');
+    await emulator.injectFault({ kind: 'content-filter-image', operation: 'generations' });
+    await page.fill('#image-prompt', 'Something the filter refuses');
+    await page.click('#image-run');
+    const notice = await page.waitForSelector('#panel-images .notice.error', { timeout: 60000 });
+    const text = await notice.innerText();
+    assert.match(text, /Refused by the content filter/);
+    assert.match(text, /violence/);
+    await shoot('studio-dark-content-filter');
+  });
+
+  it('cancels a running generation and leaves no file', async () => {
+    const before = fs.readdirSync(wb.file('media')).length;
+    await emulator.injectFault({ kind: 'slow', operation: 'generations', delayMs: 30000 });
+    await page.fill('#image-prompt', 'A slow painting of a snail');
+    await page.click('#image-run');
+    await page.waitForSelector('#image-run-cancel:not([hidden])');
+    await page.click('#image-run-cancel');
+    await page.waitForSelector('#panel-images .notice:has-text("Cancelled")', { timeout: 30000 });
+    assert.ok(await page.isVisible('#image-run'), 'Generate is back');
+    assert.strictEqual(fs.readdirSync(wb.file('media')).length, before, 'a cancelled run writes nothing');
+    await emulator.reset().catch(() => undefined);
+  });
+
+  it('keeps a generation that finished while the panel was hidden (no retainContextWhenHidden)', async () => {
+    await tab('images');
+    await emulator.injectFault({ kind: 'slow', operation: 'generations', delayMs: 5000 });
+    await page.fill('#image-prompt', 'A harbour at night');
+    await page.click('#image-run');
+    await page.waitForSelector('#image-run-cancel:not([hidden])');
+    await wb.openFile('notes.md'); // the Studio's tab goes to the background and its page is torn down
+    await wb.waitForFile(/harbour.*\.png$/, { dir: 'media', timeoutMs: 60000 });
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Azure OpenAI Studio' }).click();
+    page = await wb.webviewFrame();
+    await page.waitForSelector('#app[data-ready="true"]');
+    await page.waitForSelector('#image-results figure:has-text("harbour") img[data-state="final"]', { timeout: 30000 });
+    assert.ok(await page.isVisible('#image-run'), 'Generate is back');
+    assert.strictEqual(await page.inputValue('#image-prompt'), 'A harbour at night');
+  });
+
+  it('refuses a file dropped from outside the workspace', async () => {
+    await tab('audio');
+    await page.evaluate(`(() => {
+      const zone = document.querySelector('#panel-audio .drop-zone');
+      const data = new DataTransfer();
+      data.setData('text/uri-list', 'file:///etc/hostname');
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    const notice = await page.waitForSelector('#panel-audio .drop-zone .notice.error');
+    assert.match(await notice.innerText(), /inside the open workspace/);
+    assert.match(await page.innerText('#audio-file-name'), /hello\.wav/, 'the chosen file is unchanged');
+  });
+
   it('lists every output in the history, and comes back after a window reload', async () => {
     await tab('history');
     await waitFor('four history entries', async () => (await page.$$('#history-list > li')).length >= 4);
     const ops = await page.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-operation')));
     for (const op of ['image', 'imageEdit', 'transcription', 'speech']) assert.ok(ops.includes(op), `${op} not in ${ops}`);
     await shoot('studio-dark-history');
+    // Re-run the generated image from its history card: same prompt and parameters, a new request, a new file.
+    const generations = (await emulator.requests()).filter((r) => r.operation === 'generations' && r.status === 200).length;
+    await page.click('#history-list > li[data-operation="image"] button:has-text("Re-run")');
+    await page.waitForSelector('#panel-images:not([hidden])');
+    const again = await emulator.waitForRequests((r) => r.operation === 'generations' && r.status === 200, generations + 1);
+    assert.strictEqual((again[again.length - 1].json as { prompt?: string }).prompt, 'A lighthouse on a cliff at dusk, watercolor');
+    await page.waitForSelector('#image-results img[data-state="final"]', { timeout: 60000 });
     fs.mkdirSync(path.join(harnessEnv().extensionPath, 'docs'), { recursive: true });
     await tab('images');
     await wb.page.screenshot({ path: path.join(harnessEnv().extensionPath, 'docs', 'studio.png') });
@@ -228,5 +289,20 @@ describe('e2e: the Studio', function () {
     }
     const colours = (await page.evaluate(`[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]`)) as string[];
     assert.notStrictEqual(colours[0], colours[1]);
+  });
+
+  it('reads well in a high-contrast theme', async () => {
+    await waitFor('the high-contrast theme', () => wb.setColorTheme('hc').then(() => true, () => false), 90000, 1000);
+    page = await wb.webviewFrame();
+    assert.ok(await page.evaluate(`document.body.classList.contains('vscode-high-contrast')`));
+    for (const name of ['images', 'history']) {
+      await tab(name);
+      await shoot(`studio-hc-${name}`);
+    }
+    const code = (await page.evaluate(`(() => { const c = getComputedStyle(document.querySelector('#panel-history .model-line code, #panel-images .model-line code')); return [c.color, c.backgroundColor]; })()`)) as string[];
+    assert.notStrictEqual(code[0], code[1], 'deployment names stay readable');
+    // every card keeps a visible border in high contrast
+    const border = (await page.evaluate(`getComputedStyle(document.querySelector('#history-list > li')).borderTopColor`)) as string;
+    assert.notStrictEqual(border, 'rgba(0, 0, 0, 0)');
   });
 });
