@@ -21,7 +21,7 @@ export interface SseEvent {
 
 export type Reply =
   | { kind: 'body'; contentType: string; body: Buffer }
-  | { kind: 'chunks'; contentType: string; chunks: Iterable<Buffer> }
+  | { kind: 'chunks'; contentType: string; chunks: Iterable<Buffer>; headers?: Record<string, string> }
   | { kind: 'sse'; events: Iterable<SseEvent>; gapMs: number };
 
 export interface OperationContext {
@@ -162,7 +162,14 @@ export function speak(ctx: OperationContext, body: Record<string, unknown>): Rep
   }
   const streamFormat = j.oneOf('stream_format', ['audio', 'sse']);
   if (streamFormat === 'sse') unsupportedFor('stream_format', ctx.model, "Only 'audio' is available on this API version.");
-  return { kind: 'chunks', contentType: SPEECH_CONTENT_TYPES[format], chunks: synthesize({ text: input, voice, speed, format }) };
+  const standIn = format === 'opus' || format === 'aac';
+  return {
+    kind: 'chunks',
+    contentType: SPEECH_CONTENT_TYPES[format],
+    chunks: synthesize({ text: input, voice, speed, format }),
+    // No Opus or AAC encoder in plain Node: these are valid streams of silent frames, and say so.
+    headers: standIn ? { 'x-emulator-note': `silent stand-in: valid ${format === 'opus' ? 'Ogg Opus' : 'ADTS AAC'} frames without sound` } : undefined,
+  };
 }
 
 // ---- images

@@ -355,7 +355,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return;
     }
     if (reply.kind === 'chunks') {
-      res.writeHead(200, { ...headers, 'content-type': reply.contentType, 'transfer-encoding': 'chunked' });
+      res.writeHead(200, { ...headers, ...reply.headers, 'content-type': reply.contentType, 'transfer-encoding': 'chunked' });
       if (truncate) {
         // A cut download still delivers the status, the headers and its first chunks, then the connection drops
         // without the chunked terminator. Destroy only once those bytes are flushed, or they would be discarded.

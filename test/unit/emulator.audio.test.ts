@@ -256,6 +256,7 @@ describe('emulator: speech', () => {
     assert.equal(a.status, 200);
     assert.equal(a.headers.get('content-type'), 'audio/wav');
     assert.equal(a.headers.get('transfer-encoding'), 'chunked');
+    assert.equal(a.headers.get('x-emulator-note'), null, 'real audio, no stand-in note');
     const wav = parseWavFile(a.body);
     assert.deepEqual([wav.sampleRate, wav.channels, wav.bits], [24000, 1, 16]);
     assert.ok(Math.abs(wav.seconds - text.length / 15) < 0.05, `${wav.seconds}s`);
@@ -341,6 +342,7 @@ describe('emulator: speech', () => {
   it('answers opus as an Ogg Opus stream (silent stand-in, marked so in its tags)', async () => {
     const a = await speak({ input: text, voice: 'fable', response_format: 'opus' });
     assert.equal(a.headers.get('content-type'), 'audio/ogg');
+    assert.match(a.headers.get('x-emulator-note') ?? '', /silent stand-in/);
     const b = a.body;
     let off = 0;
     const pages: Array<{ flags: number; granule: bigint; body: Buffer }> = [];
@@ -368,6 +370,7 @@ describe('emulator: speech', () => {
   it('answers aac as a chain of ADTS frames', async () => {
     const a = await speak({ input: text, voice: 'shimmer', response_format: 'aac' });
     assert.equal(a.headers.get('content-type'), 'audio/aac');
+    assert.match(a.headers.get('x-emulator-note') ?? '', /silent stand-in/);
     const b = a.body;
     let off = 0;
     let frames = 0;
