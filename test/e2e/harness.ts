@@ -228,6 +228,7 @@ export class Workbench {
   }
 
   private async closeQuickInput(): Promise<void> {
+    await this.dismissContextMenu();
     if (await this.quickInput.isVisible()) {
       await this.page.keyboard.press('Escape');
       await this.quickInput.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
@@ -285,6 +286,7 @@ export class Workbench {
 
   /** The explorer row of a workspace-relative path, expanding its parent folders. */
   async explorerRow(rel: string, timeoutMs = 30000): Promise<Locator> {
+    await this.dismissContextMenu();
     const view = this.page.locator('.explorer-folders-view');
     if (!(await view.isVisible())) await this.runCommand('View: Show Explorer');
     const parts = rel.split(/[\\/]/).filter(Boolean);
@@ -346,27 +348,78 @@ export class Workbench {
       throw new Error(`context menu has no entry ${entry}; it has: ${seen.join(' | ')}`);
     }
     await item.click();
+    // The menu sometimes swallows a click that comes right after it opened; the entry is focused then, so Enter runs it.
+    const menu = this.page.locator('.context-view .monaco-menu');
+    if (await menu.waitFor({ state: 'hidden', timeout: 1500 }).then(() => false, () => true)) {
+      const focused = this.page.locator('.context-view .monaco-menu .action-item.focused .action-label', { hasText: typeof entry === 'string' ? exactText(entry) : entry });
+      if (await focused.count()) await this.page.keyboard.press('Enter');
+      else await item.click();
+      await menu.waitFor({ state: 'hidden', timeout: 5000 });
+    }
+  }
+
+  /** Closes a context menu left open (it would swallow the next clicks). */
+  async dismissContextMenu(): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    for (let i = 0; i < 5 && (await menu.isVisible()); i++) {
+      await this.page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', timeout: 1000 }).catch(() => undefined);
+    }
+  }
+
+  /** Right-clicks a file in the explorer and returns the entries of its context menu, then closes the menu. */
+  async explorerContextMenuEntries(rel: string): Promise<string[]> {
+    const row = await this.explorerRow(rel);
+    await row.click({ button: 'right' });
+    try {
+      return await this.contextMenuEntries();
+    } finally {
+      await this.dismissContextMenu();
+    }
   }
 
   // --- editor ------------------------------------------------------------------------------------------------------
 
-  /** Moves the cursor to `from` and selects up to the end of line `to` (default: the same line). 1-based. */
+  /** Moves the cursor to `from` and selects up to the end of line `to` (default: the same line). 1-based. Works on
+   *  word-wrapped lines. */
   async selectLines(from: number, to = from): Promise<void> {
     await this.goToLine(from);
     await this.page.keyboard.press('Home');
-    await this.page.keyboard.press('Home'); // first column even when the line is indented
+    if (!/Col 1\b/.test(await this.cursorStatus())) await this.page.keyboard.press('Home'); // indented: first press stops at the text
     for (let i = from; i < to; i++) await this.page.keyboard.press('Shift+ArrowDown');
-    await this.page.keyboard.press('Shift+End');
+    // On a word-wrapped line each End stops at the next wrap: press it until the column stops moving.
+    let before = '';
+    for (let i = 0; i < 20; i++) {
+      await this.page.keyboard.press('Shift+End');
+      const now = await this.cursorStatus();
+      if (now === before) break;
+      before = now;
+    }
+    await waitFor('a selection', async () => /selected/.test(await this.cursorStatus()), 5000);
   }
 
+  /** The status bar's cursor item, e.g. "Ln 3, Col 73 (72 selected)". */
+  async cursorStatus(): Promise<string> {
+    return (await this.page.locator('#status\\.editor\\.selection').innerText().catch(() => '')).trim();
+  }
+
+  /** Puts the cursor on line `line` of the active editor (through the palette's ":" go-to-line), and checks it got there. */
   async goToLine(line: number): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    const input = this.quickInput.locator('input.input');
-    await input.waitFor({ state: 'visible', timeout: 10000 });
-    await input.fill(`:${line}`);
-    await input.press('Enter');
-    await this.quickInput.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    for (let attempt = 1; ; attempt++) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      const input = this.quickInput.locator('input.input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`:${line}`);
+      // Enter only once the go-to-line picker has taken the number, or it closes without moving
+      await this.quickRows().filter({ hasText: new RegExp(`\\b${line}\\b`) }).first().waitFor({ timeout: 5000 }).catch(() => undefined);
+      await input.press('Enter');
+      await this.quickInput.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+      const at = await waitFor(`the cursor on line ${line}`, async () =>
+        new RegExp(`^Ln ${line},`).test(await this.cursorStatus()), 3000).then(() => true, () => false);
+      if (at) return;
+      if (attempt >= 3) throw new Error(`could not move the cursor to line ${line} (status: ${await this.cursorStatus()})`);
+    }
   }
 
   /** Text of the active editor as rendered (visible lines only; Monaco virtualises long files). */
