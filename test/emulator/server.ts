@@ -38,7 +38,7 @@ export interface RecordedRequest {
   files: Array<{ field: string; filename: string; contentType: string; size: number }>;
   json?: unknown;
   headers: Record<string, string> /* api-key and authorization redacted */;
-  /** 0 while the request is in flight, and for a connection the emulator reset on purpose. */
+  /** 0 while in flight and for a connection the emulator reset on purpose; 499 when the client went away first. */
   status: number;
   errorCode?: string;
   /** The fault that shaped the answer, if any. */
@@ -627,7 +627,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     try {
       await dataPlane(req, res, url, rec, aborter.signal);
       if (res.headersSent) rec.status = res.statusCode;
+      else if (aborter.signal.aborted && rec.errorCode !== 'ECONNRESET') {
+        rec.status = 499;
+        rec.errorCode = 'ClientClosedRequest';
+      }
     } catch (err) {
+      if (aborter.signal.aborted || (req.destroyed && !req.complete)) {
+        // The client went away (cancelled upload or download): nothing to answer; nginx's 499 in the log.
+        rec.status = 499;
+        rec.errorCode = 'ClientClosedRequest';
+        return;
+      }
       if (err instanceof EmulatorHttpError) {
         rec.status = err.status;
         rec.errorCode = err.errorCode;

@@ -119,6 +119,22 @@ describe('emulator: faults', () => {
     assert.ok(Date.now() - t0 >= 400);
   });
 
+  it('records a client that gives up, mid-upload or waiting, as 499', async function () {
+    this.timeout(20000);
+    em.injectFault({ kind: 'slow', delayMs: 10000 }); // so the answer cannot come before the abort
+    const fd = new FormData();
+    fd.append('model', 'whisper-1');
+    fd.append('file', new Blob([makeWav(700)], { type: 'audio/wav' }), 'a.wav');
+    const controller = new AbortController();
+    const upload = fetch(opUrl(em, 'whisper', 'audio/transcriptions'), { method: 'POST', headers: { 'api-key': em.apiKey }, body: fd, signal: controller.signal });
+    for (let i = 0; i < 200 && em.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await assert.rejects(upload);
+    for (let i = 0; i < 200 && em.requests[0]?.status === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(em.requests[0].status, 499);
+    assert.equal(em.requests[0].errorCode, 'ClientClosedRequest');
+  });
+
   it('truncated-stream: an SSE stream stops mid-event', async () => {
     em.injectFault({ kind: 'truncated-stream' });
     const r = await fetch(opUrl(em, 'gpt-image-1', 'images/generations'), {
