@@ -8,6 +8,12 @@ import { emulator, openWorkbench, waitFor, type Workbench } from './harness';
 
 const CATEGORY = 'Azure OpenAI';
 
+/** Selects line `line` (1-based) whole, even when word wrap shows it on several rows (Expand Line Selection). */
+async function selectWholeLine(wb: Workbench, line: number): Promise<void> {
+  await wb.goToLine(line);
+  await wb.page.keyboard.press('Control+L');
+}
+
 /** Waits for an editor tab whose label starts with `name`, then lets its preview render before a screenshot. */
 async function waitForTab(wb: Workbench, name: string): Promise<void> {
   await waitFor(`a tab for ${name}`, async () => (await wb.page.locator(`.tabs-container .tab[aria-label^="${name}"]`).count()) > 0);
@@ -63,7 +69,7 @@ describe('e2e: editor commands', function () {
 
   it('speaks the selected line into media/ and opens the audio', async () => {
     await wb.openFile('notes.md');
-    await wb.selectLines(3);
+    await selectWholeLine(wb, 3);
     await wb.runCommand(`${CATEGORY}: Speak Selected Text`);
     const output = await wb.waitForFile(/^select-this-line.*\.mp3$/, { dir: 'media' });
     assert.ok(fs.statSync(output).size > 100);
@@ -139,7 +145,7 @@ describe('e2e: editor commands', function () {
     // the previous test left deployments.speech = "no-such-tts" in the user settings
     await wb.clearNotifications();
     await wb.openFile('notes.md');
-    await wb.selectLines(3);
+    await selectWholeLine(wb, 3);
     await wb.runCommand(`${CATEGORY}: Speak Selected Text`);
     const message = await wb.waitForNotification(/does not exist on this resource/);
     assert.ok(message.length < 300, `the message is not short: ${message}`);
