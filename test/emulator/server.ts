@@ -123,6 +123,7 @@ function drained(res: http.ServerResponse): Promise<void> {
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
     const onAbort = (): void => {
       clearTimeout(timer);
       resolve();
