@@ -42,7 +42,7 @@ node scripts/make-sample-workspace.js "$AOAI_SAMPLE_WORKSPACE" >/dev/null
 grep_args=()
 [ -z "${AOAI_TEST_GREP:-}" ] || grep_args=(--grep "$AOAI_TEST_GREP")
 status=0
-node node_modules/mocha/bin/mocha.js --no-config --no-package --ui bdd --timeout "${AOAI_TEST_TIMEOUT:-180000}" \
+stack_run node node_modules/mocha/bin/mocha.js --no-config --no-package --ui bdd --timeout "${AOAI_TEST_TIMEOUT:-180000}" \
   --require out/test/e2e/runner.js --reporter "$ROOT/scripts/lib/count-reporter.js" --exit \
   "${grep_args[@]}" "${files[@]}" || status=$?
 if [ -f "$AOAI_TEST_RESULTS" ]; then

@@ -28,7 +28,7 @@ node scripts/make-sample-workspace.js "$AOAI_WORKSPACE" >/dev/null
 export AOAI_TESTS_PATH=$ROOT/out/test/integration/index.js
 
 status=0
-node scripts/lib/itest-driver.js || status=$?
+stack_run node scripts/lib/itest-driver.js || status=$?
 if [ -f "$AOAI_TEST_RESULTS" ]; then
   node -e 'const r=require(process.argv[1]);console.log(`integration: ${r.passes} passed, ${r.failures} failed, ${r.pending} pending (${(r.durationMs/1000).toFixed(1)} s)`)' "$AOAI_TEST_RESULTS"
 else

@@ -12,7 +12,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export AOAI_ARTIFACTS=${AOAI_ARTIFACTS:-$ROOT/.artifacts}
 RESULTS=$AOAI_ARTIFACTS/results
-rm -rf "$RESULTS"; mkdir -p "$RESULTS" "$AOAI_ARTIFACTS/screenshots"
+# this run's artefacts only (CI keeps .artifacts/): results, screenshots, logs
+rm -rf "$RESULTS" "$AOAI_ARTIFACTS/screenshots" "$AOAI_ARTIFACTS/logs"; mkdir -p "$RESULTS" "$AOAI_ARTIFACTS/screenshots"
 exec </dev/null   # nothing may wait for a keyboard (CI has no stdin)
 
 T0=$SECONDS

@@ -59,6 +59,17 @@ stack_cleanup() {
   if [ -n "${AOAI_WORK:-}" ] && [ -z "${AOAI_KEEP_WORK:-}" ] && [ -n "${STACK_OWN_WORK:-}" ]; then rm -rf "$AOAI_WORK"; fi
 }
 
+# stack_run <command...>: runs a test driver in its own process group (so the browser it starts dies with the run,
+# even when the run is interrupted) and returns its exit status.
+stack_run() {
+  setsid "$@" &
+  local pid=$!
+  STACK_PGIDS+=($pid)
+  local rc=0
+  wait "$pid" || rc=$?
+  return $rc
+}
+
 # stack_start <tier>: everything up, env exported, cleanup trapped.
 stack_start() {
   STACK_TIER=$1
