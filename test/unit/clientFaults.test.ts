@@ -1,9 +1,8 @@
 // Every fault the emulator injects, and what the client makes of it: retries with the announced waits, no retry once
 // a streamed answer has begun, timeouts, cancellation, typed errors.
 import assert from 'node:assert/strict';
-import { createWriteStream } from 'node:fs';
 import { MediaApiError } from '../../src/core/errors';
-import { makePng, makeWav, TempDir } from './coreFixtures';
+import { makePng, makeWav, TempDir, sink } from './coreFixtures';
 import { useEmulator } from './clientHarness';
 
 describe('client under injected faults (emulator)', () => {
@@ -134,7 +133,7 @@ describe('client under injected faults (emulator)', () => {
     });
 
     it('a refused connection is a network error naming the endpoint setting', async () => {
-      const err = await t.client({ endpoint: 'http://127.0.0.1:1', maxRetries: 0 }).speak({ deployment: 'tts', input: 'x', voice: 'alloy' }, dir.writable('refused.mp3')).catch((e: unknown) => e);
+      const err = await t.client({ endpoint: 'http://127.0.0.1:1', maxRetries: 0 }).speak({ deployment: 'tts', input: 'x', voice: 'alloy' }, sink()).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'network'), String(err));
       assert.match(err.message, /azureOpenAIMedia\.endpoint/);
     });
@@ -207,7 +206,7 @@ describe('client under injected faults (emulator)', () => {
 
     it('a truncated speech download fails and is not retried', async () => {
       t.emu.injectFault({ kind: 'truncated-stream' });
-      const err = await t.client({ maxRetries: 2 }).speak({ deployment: 'tts', input: 'A longer sentence to speak.', voice: 'alloy', response_format: 'wav' }, createWriteStream(dir.join('cut.wav'))).catch((e: unknown) => e);
+      const err = await t.client({ maxRetries: 2 }).speak({ deployment: 'tts', input: 'A longer sentence to speak.', voice: 'alloy', response_format: 'wav' }, sink()).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'network'), String(err));
       assert.equal(t.emu.requests.length, 1);
     });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { MediaApiError } from '../../src/core/errors';
 import { readImageSize } from '../../src/core/media';
 import type { AudioResponseFormat, SpeechFormat } from '../../src/core/types';
-import { makePng, makeWav, TempDir } from './coreFixtures';
+import { makePng, makeWav, TempDir, sink } from './coreFixtures';
 import { useEmulator } from './clientHarness';
 
 describe('client operations against the emulator', () => {
@@ -238,7 +238,7 @@ describe('client operations against the emulator', () => {
     });
 
     it('a deployment whose model cannot do the operation names the deployment setting', async () => {
-      const err = await t.client().speak({ deployment: 'whisper', input: 'x', voice: 'alloy' }, dir.writable('no.mp3')).catch((e: unknown) => e);
+      const err = await t.client().speak({ deployment: 'whisper', input: 'x', voice: 'alloy' }, sink()).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'badRequest'), String(err));
       assert.equal(err.setting, 'deployment');
       assert.match(err.message, /azureOpenAIMedia\.deployments\.speech/);
@@ -254,11 +254,11 @@ describe('client operations against the emulator', () => {
         ['timestamp_granularities', () => c.transcribe({ deployment: 'whisper', model: 'whisper-1', file, timestamp_granularities: ['word'] })],
         ['temperature', () => c.translate({ deployment: 'whisper', file, temperature: 2 })],
         ['language', () => c.transcribe({ deployment: 'whisper', model: 'whisper-1', file, language: 'German' })],
-        ['input', () => c.speak({ deployment: 'tts', input: 'x'.repeat(4097), voice: 'alloy' }, dir.writable('v1.mp3'))],
-        ['voice', () => c.speak({ deployment: 'tts', model: 'tts-1', input: 'x', voice: 'sage' }, dir.writable('v2.mp3'))],
-        ['speed', () => c.speak({ deployment: 'tts', input: 'x', voice: 'alloy', speed: 5 }, dir.writable('v3.mp3'))],
-        ['response_format', () => c.speak({ deployment: 'tts', input: 'x', voice: 'alloy', response_format: 'ogg' as never }, dir.writable('v4.mp3'))],
-        ['instructions', () => c.speak({ deployment: 'tts', model: 'tts-1', input: 'x', voice: 'alloy', instructions: 'calm' }, dir.writable('v5.mp3'))],
+        ['input', () => c.speak({ deployment: 'tts', input: 'x'.repeat(4097), voice: 'alloy' }, sink())],
+        ['voice', () => c.speak({ deployment: 'tts', model: 'tts-1', input: 'x', voice: 'sage' }, sink())],
+        ['speed', () => c.speak({ deployment: 'tts', input: 'x', voice: 'alloy', speed: 5 }, sink())],
+        ['response_format', () => c.speak({ deployment: 'tts', input: 'x', voice: 'alloy', response_format: 'ogg' as never }, sink())],
+        ['instructions', () => c.speak({ deployment: 'tts', model: 'tts-1', input: 'x', voice: 'alloy', instructions: 'calm' }, sink())],
         ['size', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', size: '1792x1024' })],
         ['quality', () => c.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', quality: 'low' })],
         ['style', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', style: 'vivid' })],
@@ -282,7 +282,7 @@ describe('client operations against the emulator', () => {
     it('validation stops a bad request before anything is sent', async () => {
       await assert.rejects(t.client().generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', n: 2 }), (e: unknown) => MediaApiError.is(e, 'validation') && e.field === 'n');
       await assert.rejects(t.client().editImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', images: [{ name: 'photo.png', path: photo }] }), (e: unknown) => MediaApiError.is(e, 'validation') && e.field === 'model');
-      await assert.rejects(t.client({ endpoint: 'http://example.com' }).speak({ deployment: 'tts', input: 'x', voice: 'alloy' }, dir.writable('v.mp3')), (e: unknown) => MediaApiError.is(e, 'validation') && e.setting === 'endpoint');
+      await assert.rejects(t.client({ endpoint: 'http://example.com' }).speak({ deployment: 'tts', input: 'x', voice: 'alloy' }, sink()), (e: unknown) => MediaApiError.is(e, 'validation') && e.setting === 'endpoint');
       assert.equal(t.emu.requests.length, 0);
     });
   });

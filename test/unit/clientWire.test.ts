@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { AzureOpenAIMediaClient, type ClientOptions } from '../../src/core/client';
 import { MediaApiError } from '../../src/core/errors';
 import type { Logger } from '../../src/core/types';
-import { makeJpegHeader, makePng, makeWav, TempDir } from './coreFixtures';
+import { makeJpegHeader, makePng, makeWav, TempDir, sink } from './coreFixtures';
 
 interface Part {
   name: string;
@@ -159,7 +159,7 @@ describe('client on the wire (throwaway servers)', () => {
     });
     try {
       await assert.rejects(
-        client(srv.url).speak({ deployment: 'tts', input: 'hi', voice: 'alloy' }, dir.writable('r.mp3')),
+        client(srv.url).speak({ deployment: 'tts', input: 'hi', voice: 'alloy' }, sink()),
         (e: unknown) => MediaApiError.is(e) && e.status === 307 && e.setting === 'endpoint' && /redirect/.test(e.message),
       );
       assert.equal(leaked, false);
@@ -264,7 +264,7 @@ describe('client on the wire (throwaway servers)', () => {
       res.end(JSON.stringify({ error: { code: 'invalid', message: `bad key ${String(req.headers['api-key'])}` } }));
     });
     try {
-      const err = await client(srv.url, { logger }).speak({ deployment: 'tts', input: 'hi', voice: 'alloy' }, dir.writable('x.mp3')).catch((e: unknown) => e);
+      const err = await client(srv.url, { logger }).speak({ deployment: 'tts', input: 'hi', voice: 'alloy' }, sink()).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'badRequest'));
       assert.ok(!err.message.includes(KEY), err.message);
       assert.match(err.message, /bad key \*\*\*/);
@@ -313,7 +313,7 @@ describe('client on the wire (throwaway servers)', () => {
     const srv = await serve(() => undefined);
     try {
       await assert.rejects(
-        client(srv.url, { timeoutMs: 200 }).speak({ deployment: 'tts', input: 'hi', voice: 'alloy' }, dir.writable('t.mp3')),
+        client(srv.url, { timeoutMs: 200 }).speak({ deployment: 'tts', input: 'hi', voice: 'alloy' }, sink()),
         (e: unknown) => MediaApiError.is(e, 'timeout'),
       );
     } finally {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { once } from 'node:events';
+import { Writable } from 'node:stream';
 
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
@@ -107,14 +108,22 @@ export class TempDir {
     writeFileSync(p, data);
     return p;
   }
-  /** A write stream to a file in the folder. */
-  writable(name: string): NodeJS.WritableStream {
-    return createWriteStream(join(this.path, name));
-  }
   join(name: string): string {
     return join(this.path, name);
   }
   remove(): void {
     rmSync(this.path, { recursive: true, force: true });
   }
+}
+
+/** An in-memory destination (no file that could outlive the test folder); `bytes()` returns what was written. */
+export function sink(): Writable & { bytes(): Buffer } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+  });
+  return Object.assign(stream, { bytes: () => Buffer.concat(chunks) });
 }
