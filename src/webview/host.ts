@@ -21,13 +21,22 @@ export function loadState<S>(): S | undefined {
 }
 
 let saveTimer: number | undefined;
-/** Saves the UI state soon (coalescing bursts of typing into one setState). */
-export function saveState<S>(state: S): void {
-  if (saveTimer !== undefined) clearTimeout(saveTimer);
+/**
+ * Saves the UI state within 100 ms, however fast the changes come (a throttle, not a debounce that typing could
+ * postpone forever): a hidden panel's page is torn down at once, and what was not saved is gone. `now` saves at once.
+ */
+export function saveState<S>(state: S, now = false): void {
+  if (now) {
+    if (saveTimer !== undefined) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    api.setState(state);
+    return;
+  }
+  if (saveTimer !== undefined) return;
   saveTimer = window.setTimeout(() => {
     saveTimer = undefined;
     api.setState(state);
-  }, 150);
+  }, 100);
 }
 
 let counter = 0;

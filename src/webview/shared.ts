@@ -134,7 +134,7 @@ export class RunBar {
   private track(requestId: string): void {
     this.current = requestId;
     state.pending[this.runButton.id] = requestId;
-    persist();
+    persist(true);
     this.setBusy(true, '');
   }
 
@@ -147,10 +147,10 @@ export class RunBar {
     if (final) {
       this.current = undefined;
       delete state.pending[this.runButton.id];
-      persist();
       this.setBusy(false, answer.type === 'error' ? '' : answer.type === 'done' ? answer.message ?? '' : 'Done.');
     }
     this.onAnswer(answer);
+    if (final) persist(true);
   }
 
   cancel(): void {

@@ -83,8 +83,8 @@ export function initState(): void {
   }
 }
 
-export function persist(): void {
-  saveState(state);
+export function persist(now = false): void {
+  saveState(state, now);
 }
 
 export function memo(file: FileView): FileMemo {

@@ -53,6 +53,15 @@ describe('e2e: the Studio', function () {
 
   const shoot = async (name: string): Promise<string> => wb.screenshot(name);
 
+  /** The Studio's page once it is ready; retried, since a restored panel may load its page twice (options, then html). */
+  const studioPage = async (timeoutMs = 60000): Promise<Frame> =>
+    waitFor('the Studio page', async () => {
+      const frame = await wb.webviewFrame(0, 10000);
+      await frame.waitForSelector('#app[data-ready="true"]', { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 300));
+      return frame.isDetached() ? undefined : frame;
+    }, timeoutMs, 500);
+
   before(async () => {
     wb = await openWorkbench({ name: 'studio' });
     // The theme picker can be slow to list themes right after load (two cores, other runs in parallel): retry.
@@ -68,8 +77,7 @@ describe('e2e: the Studio', function () {
 
   it('opens from the palette and says it is ready', async () => {
     await wb.runCommand('Azure OpenAI: Open Studio');
-    page = await wb.webviewFrame();
-    await page.waitForSelector('#app[data-ready="true"]', { timeout: 30000 });
+    page = await studioPage();
     const csp = String(await page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')`));
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
@@ -233,8 +241,7 @@ describe('e2e: the Studio', function () {
     await wb.openFile('notes.md'); // the Studio's tab goes to the background and its page is torn down
     await wb.waitForFile(/harbour.*\.png$/, { dir: 'media', timeoutMs: 60000 });
     await wb.page.locator('.tabs-container .tab', { hasText: 'Azure OpenAI Studio' }).click();
-    page = await wb.webviewFrame();
-    await page.waitForSelector('#app[data-ready="true"]');
+    page = await studioPage();
     await page.waitForSelector('#image-results figure:has-text("harbour") img[data-state="final"]', { timeout: 30000 });
     assert.ok(await page.isVisible('#image-run'), 'Generate is back');
     assert.strictEqual(await page.inputValue('#image-prompt'), 'A harbour at night');
@@ -261,7 +268,7 @@ describe('e2e: the Studio', function () {
     await shoot('studio-dark-history');
     // Re-run the generated image from its history card: same prompt and parameters, a new request, a new file.
     const generations = (await emulator.requests()).filter((r) => r.operation === 'generations' && r.status === 200).length;
-    await page.click('#history-list > li[data-operation="image"] button:has-text("Re-run")');
+    await page.click('#history-list > li[data-operation="image"]:has-text("lighthouse") button:has-text("Re-run")');
     await page.waitForSelector('#panel-images:not([hidden])');
     const again = await emulator.waitForRequests((r) => r.operation === 'generations' && r.status === 200, generations + 1);
     assert.strictEqual((again[again.length - 1].json as { prompt?: string }).prompt, 'A lighthouse on a cliff at dusk, watercolor');
@@ -272,8 +279,7 @@ describe('e2e: the Studio', function () {
 
     await wb.runCommand('Developer: Reload Window');
     await wb.waitReady();
-    page = await wb.webviewFrame(0, 60000);
-    await page.waitForSelector('#app[data-ready="true"]', { timeout: 60000 });
+    page = await studioPage();
     // the serializer restored the panel and getState the page: same tab, same prompt, the final image again
     await page.waitForSelector('#panel-images:not([hidden])');
     assert.strictEqual(await page.inputValue('#image-prompt'), 'A lighthouse on a cliff at dusk, watercolor');
@@ -282,7 +288,7 @@ describe('e2e: the Studio', function () {
 
   it('reads well in a light theme', async () => {
     await waitFor('the light theme', () => wb.setColorTheme('light').then(() => true, () => false), 90000, 1000);
-    page = await wb.webviewFrame();
+    page = await studioPage();
     for (const name of ['images', 'edit', 'audio', 'speech', 'history']) {
       await tab(name);
       await shoot(`studio-light-${name}`);
@@ -293,7 +299,7 @@ describe('e2e: the Studio', function () {
 
   it('reads well in a high-contrast theme', async () => {
     await waitFor('the high-contrast theme', () => wb.setColorTheme('hc').then(() => true, () => false), 90000, 1000);
-    page = await wb.webviewFrame();
+    page = await studioPage();
     assert.ok(await page.evaluate(`document.body.classList.contains('vscode-high-contrast')`));
     for (const name of ['images', 'history']) {
       await tab(name);
