@@ -309,6 +309,29 @@ describe('client on the wire (throwaway servers)', () => {
     }
   });
 
+  it('stops a speech download at once when the signal aborts, keeping what arrived', async () => {
+    const srv = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'audio/mpeg' });
+      res.write(Buffer.alloc(1000, 1));
+      const timer = setInterval(() => res.write(Buffer.alloc(1000, 2)), 300);
+      res.on('close', () => clearInterval(timer));
+    });
+    try {
+      const controller = new AbortController();
+      const out = sink();
+      const started = Date.now();
+      setTimeout(() => controller.abort(), 150);
+      await assert.rejects(
+        client(srv.url).speak({ deployment: 'tts', input: 'hi', voice: 'alloy' }, out, { signal: controller.signal }),
+        (e: unknown) => MediaApiError.is(e, 'cancelled'),
+      );
+      assert.ok(Date.now() - started < 500, `took ${Date.now() - started} ms`);
+      assert.equal(out.bytes().length, 1000, 'the first chunk was written as it arrived');
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('times out a request whose answer never comes', async () => {
     const srv = await serve(() => undefined);
     try {
