@@ -8,6 +8,12 @@ import { emulator, openWorkbench, waitFor, type Workbench } from './harness';
 
 const CATEGORY = 'Azure OpenAI';
 
+/** Waits until VS Code's image preview (a webview) has loaded the picture, so that screenshots show it. */
+async function waitForImagePreview(wb: Workbench): Promise<void> {
+  const frame = await wb.webviewFrame(0);
+  await frame.waitForFunction('(() => { const img = document.querySelector("img"); return !!img && img.complete && img.naturalWidth > 0; })()', undefined, { timeout: 20000 });
+}
+
 /** Selects line `line` (1-based) whole, even when word wrap shows it on several rows (Expand Line Selection). */
 async function selectWholeLine(wb: Workbench, line: number): Promise<void> {
   await wb.goToLine(line);
@@ -52,6 +58,7 @@ describe('e2e: editor commands', function () {
     await wb.explorerContextMenu('hello.wav', 'Transcribe Audio File');
     const formats = await wb.quickPickItems();
     assert.ok(formats.includes('SubRip subtitles (.srt)'), `formats: ${formats.join(' | ')}`);
+    await wb.screenshot('commands-2a-format-pick');
     await wb.pickQuickItem('SubRip subtitles (.srt)');
     await waitFor('the language pick', async () => (await wb.quickPickItems()).includes('English'));
     await wb.pickQuickItem('English');
@@ -64,6 +71,7 @@ describe('e2e: editor commands', function () {
     assert.deepStrictEqual(request.fields.language, ['en']);
     assert.strictEqual(request.files[0]?.filename, 'hello.wav');
     await waitFor('hello.srt open in an editor', async () => /hello\.srt/.test(await wb.activeTab()));
+    await waitFor('the transcript shown', async () => (await wb.editorText()).includes('-->'));
     await wb.screenshot('commands-2-transcribe');
   });
 
@@ -89,8 +97,10 @@ describe('e2e: editor commands', function () {
     const [request] = await emulator.waitForRequests((r) => r.operation === 'generations');
     assert.strictEqual((request.json as { prompt?: string }).prompt, 'a watercolor fox reading a book under a maple tree, soft autumn light');
     await waitForTab(wb, path.basename(output));
+    await waitForImagePreview(wb);
     await wb.page.locator('.tab', { hasText: 'fox.ts' }).first().click();
     await waitFor('the reference line in fox.ts', async () => (await wb.editorText()).includes(`// image: ./media/${path.basename(output)}`));
+    await wb.page.keyboard.press('Home'); // scroll back to the start of the long comment line for the screenshot
     await wb.screenshot('commands-4-image-from-comment');
   });
 
@@ -107,6 +117,7 @@ describe('e2e: editor commands', function () {
     assert.deepStrictEqual(request.fields.prompt, ['add a red kite in the sky']);
     assert.ok(request.files.some((f) => f.field === 'mask' && f.filename === 'landscape.mask.png'), 'no mask was sent');
     await waitForTab(wb, 'landscape.edited.png');
+    await waitForImagePreview(wb);
     await wb.screenshot('commands-5-edit-image');
   });
 
