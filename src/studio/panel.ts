@@ -189,6 +189,7 @@ export class StudioPanel implements vscode.Disposable {
           defaults: defaultsFor(cfg),
           history: await this.historyItems(),
           running: [...this.running.keys()],
+          l10n: vscode.l10n.bundle,
         });
         for (const [id, message] of this.undelivered) {
           this.undelivered.delete(id);

@@ -223,7 +223,15 @@ export interface ErrorView {
 
 export type HostToWebview =
   /** `running`: requests still in progress, whose answers will come (a reloaded page re-attaches to them). */
-  | { type: 'init'; capabilities: StudioCapabilities; defaults: StudioDefaults; history: HistoryItem[]; running: string[] }
+  | {
+      type: 'init';
+      capabilities: StudioCapabilities;
+      defaults: StudioDefaults;
+      history: HistoryItem[];
+      running: string[];
+      /** `vscode.l10n.bundle`: the page's strings in the display language (absent in English). */
+      l10n?: Record<string, string>;
+    }
   | { type: 'config'; capabilities: StudioCapabilities; defaults: StudioDefaults }
   | { type: 'history'; items: HistoryItem[] }
   | { type: 'file'; requestId: string; file?: FileView }

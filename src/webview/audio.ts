@@ -1,6 +1,7 @@
 // The Audio tab: choose or drop a workspace audio file, transcribe or translate it with every option the model
 // takes, read the transcript, play from any segment, copy / insert / save it in another format.
 
+import { l10n } from './l10n';
 import { button, clear, field, formatBytes, formatSeconds, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
 import { ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
@@ -18,7 +19,7 @@ export class AudioTab {
   private file: FileView | undefined;
 
   constructor() {
-    this.runBar = new RunBar('Run', 'play', (id) => this.message(id), (a) => {
+    this.runBar = new RunBar(l10n.t('Run'), 'play', (id) => this.message(id), (a) => {
       clear(this.resultBox);
       if (a.type === 'transcript') {
         const result: TranscriptMemo = { resultId: a.resultId, task: a.task, result: a.result, output: a.output, saveFormats: a.saveFormats };
@@ -31,13 +32,13 @@ export class AudioTab {
     }, 'audio-run');
     this.player.hidden = true;
     this.player.addEventListener('error', () => {
-      this.playerNote.textContent = 'This audio format cannot be played in VS Code’s webview (AAC and some MP4 audio); transcription still works.';
+      this.playerNote.textContent = l10n.t('This audio format cannot be played in VS Code’s webview (AAC and some MP4 audio); transcription still works.');
     });
     this.player.addEventListener('timeupdate', () => this.highlight());
     setupDrop(this.fileBox, 'audio', (f) => this.setFile(f));
     this.el.append(
-      h('h2', {}, icon('mic'), ' Audio'),
-      h('p', { class: 'lead' }, 'Transcribe or translate (to English) a workspace audio file.'),
+      h('h2', {}, icon('mic'), ' ', l10n.t('Audio')),
+      h('p', { class: 'lead' }, l10n.t('Transcribe or translate (to English) a workspace audio file.')),
       this.fileBox,
       this.optionsBox,
       this.runBar.el,
@@ -76,7 +77,7 @@ export class AudioTab {
 
   private renderFile(): void {
     clear(this.fileBox);
-    const choose = button(this.file ? 'Choose Another…' : 'Choose Audio File…', () => {
+    const choose = button(this.file ? l10n.t('Choose Another…') : l10n.t('Choose Audio File…'), () => {
       request({ type: 'pickFile', requestId: newRequestId('pick'), kind: 'audio' }, (a) => {
         if (a.type === 'file' && a.file) this.setFile(a.file);
         else if (a.type === 'error') this.fileBox.append(errorNotice(a.error));
@@ -84,7 +85,7 @@ export class AudioTab {
     }, { icon: 'folder-opened', id: 'audio-choose' });
     const info = this.file
       ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'audio-file-name' }, this.file.name), ` · ${this.file.path} · ${formatBytes(this.file.size)}`)
-      : h('div', { class: 'hint' }, 'or drop an audio file here from the Explorer (hold Shift while dropping).');
+      : h('div', { class: 'hint' }, l10n.t('or drop an audio file here from the Explorer (hold Shift while dropping).'));
     this.fileBox.append(h('div', { class: 'row' }, choose, info));
     if (this.file) {
       const url = fileUrl(this.file, this.playerSlot);
@@ -112,8 +113,8 @@ export class AudioTab {
     const formats: AudioResponseFormat[] = task === 'translate' ? caps.translation.formats : caps.transcription.formats;
     if (!o.response_format || !formats.includes(o.response_format)) o.response_format = formats[0];
 
-    const taskGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Task' });
-    for (const [value, label, ic] of [['transcribe', 'Transcribe', 'mic'], ['translate', 'Translate to English', 'globe']] as const) {
+    const taskGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Task') });
+    for (const [value, label, ic] of [['transcribe', l10n.t('Transcribe'), 'mic'], ['translate', l10n.t('Translate to English'), 'globe']] as const) {
       const id = `audio-task-${value}`;
       const input = h('input', { type: 'radio', name: 'audio-task', id, value, checked: task === value });
       input.addEventListener('change', () => {
@@ -137,14 +138,14 @@ export class AudioTab {
       this.renderOptions();
     });
     format.id = 'audio-format';
-    grid.append(field('Response format', format, task === 'transcribe' && formats.length === 1 ? `${caps.transcription.model} returns json only.` : undefined));
+    grid.append(field(l10n.t('Response format'), format, task === 'transcribe' && formats.length === 1 ? l10n.t('{0} returns json only.', caps.transcription.model) : undefined));
     if (task === 'transcribe') {
-      const lang = h('input', { type: 'text', id: 'audio-language', value: o.language ?? '', placeholder: 'auto (e.g. en, de)', maxlength: 16, spellcheck: 'false' });
+      const lang = h('input', { type: 'text', id: 'audio-language', value: o.language ?? '', placeholder: l10n.t('auto (e.g. en, de)'), maxlength: 16, spellcheck: 'false' });
       lang.addEventListener('input', () => {
         o.language = lang.value.trim() || undefined;
         persist();
       });
-      grid.append(field('Language (ISO-639-1)', lang));
+      grid.append(field(l10n.t('Language (ISO-639-1)'), lang));
     }
     const temp = h('input', { type: 'number', id: 'audio-temperature', min: 0, max: 1, step: 0.1, value: String(o.temperature ?? 0) });
     temp.addEventListener('input', () => {
@@ -152,9 +153,9 @@ export class AudioTab {
       o.temperature = Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : undefined;
       persist();
     });
-    grid.append(field('Temperature', temp, '0–1; 0 lets the model choose.'));
+    grid.append(field(l10n.t('Temperature'), temp, l10n.t('0–1; 0 lets the model choose.')));
     if (task === 'transcribe' && caps.transcription.granularities && o.response_format === 'verbose_json') {
-      const boxes = h('div', { class: 'checks', role: 'group', 'aria-label': 'Timestamp granularities' });
+      const boxes = h('div', { class: 'checks', role: 'group', 'aria-label': l10n.t('Timestamp granularities') });
       for (const g of ['segment', 'word'] as const) {
         const id = `audio-gran-${g}`;
         const current = (): Array<'segment' | 'word'> => (o.timestamp_granularities?.length ? o.timestamp_granularities : ['segment']);
@@ -166,18 +167,18 @@ export class AudioTab {
           o.timestamp_granularities = [...set];
           persist();
         });
-        boxes.append(h('label', { for: id, class: 'check' }, cb, ` ${g}s`));
+        boxes.append(h('label', { for: id, class: 'check' }, cb, ` ${g === 'word' ? l10n.t('words') : l10n.t('segments')}`));
       }
-      grid.append(h('div', { class: 'field' }, h('span', { class: 'label' }, 'Timestamps'), boxes));
+      grid.append(h('div', { class: 'field' }, h('span', { class: 'label' }, l10n.t('Timestamps')), boxes));
     }
     this.optionsBox.append(grid);
-    const prompt = h('textarea', { id: 'audio-prompt', rows: 2, placeholder: 'Optional: names, spellings or the previous part, to guide the model' });
+    const prompt = h('textarea', { id: 'audio-prompt', rows: 2, placeholder: l10n.t('Optional: names, spellings or the previous part, to guide the model') });
     prompt.value = o.prompt ?? '';
     prompt.addEventListener('input', () => {
       o.prompt = prompt.value || undefined;
       persist();
     });
-    this.optionsBox.append(field('Prompt', prompt));
+    this.optionsBox.append(field(l10n.t('Prompt'), prompt));
     this.updateRunnable();
   }
 
@@ -197,24 +198,24 @@ export class AudioTab {
   private showResult(memo: TranscriptMemo): void {
     clear(this.resultBox);
     const r = memo.result;
-    const text = h('textarea', { class: 'transcript', id: 'audio-transcript', readonly: true, rows: 8, 'aria-label': 'Transcript' });
+    const text = h('textarea', { class: 'transcript', id: 'audio-transcript', readonly: true, rows: 8, 'aria-label': l10n.t('Transcript') });
     text.value = r.text;
     let saveFormat: TranscriptFileFormat = memo.saveFormats[0];
-    const formatSelect = select(memo.saveFormats, saveFormat, (v) => (saveFormat = v), { txt: 'Text (.txt)', json: 'JSON', verbose_json: 'Verbose JSON', srt: 'SubRip (.srt)', vtt: 'WebVTT (.vtt)' });
-    formatSelect.setAttribute('aria-label', 'Save format');
+    const formatSelect = select(memo.saveFormats, saveFormat, (v) => (saveFormat = v), { txt: l10n.t('Text (.txt)'), json: 'JSON', verbose_json: l10n.t('Verbose JSON'), srt: l10n.t('SubRip (.srt)'), vtt: l10n.t('WebVTT (.vtt)') });
+    formatSelect.setAttribute('aria-label', l10n.t('Save format'));
     const status = h('span', { class: 'hint', role: 'status' });
     this.resultBox.append(
       h('div', { class: 'result-head' },
-        h('h3', {}, memo.task === 'translate' ? 'Translation' : 'Transcript'),
-        h('span', { class: 'hint' }, `Saved as ${memo.output}`, r.language ? ` · ${r.language}` : '', r.duration !== undefined ? ` · ${formatSeconds(r.duration)}` : ''),
+        h('h3', {}, memo.task === 'translate' ? l10n.t('Translation') : l10n.t('Transcript')),
+        h('span', { class: 'hint' }, l10n.t('Saved as {0}', memo.output), r.language ? ` · ${r.language}` : '', r.duration !== undefined ? ` · ${formatSeconds(r.duration)}` : ''),
       ),
       text,
       h('div', { class: 'actions' },
-        button('Copy', () => post({ type: 'copyText', text: r.text }), { icon: 'copy' }),
-        button('Insert at Cursor', () => post({ type: 'insertText', text: r.text }), { icon: 'insert' }),
-        button('Open', () => post({ type: 'openFile', path: memo.output }), { icon: 'go-to-file' }),
+        button(l10n.t('Copy'), () => post({ type: 'copyText', text: r.text }), { icon: 'copy' }),
+        button(l10n.t('Insert at Cursor'), () => post({ type: 'insertText', text: r.text }), { icon: 'insert' }),
+        button(l10n.t('Open'), () => post({ type: 'openFile', path: memo.output }), { icon: 'go-to-file' }),
         formatSelect,
-        button('Save As…', () => request({ type: 'saveTranscript', requestId: newRequestId('save'), resultId: memo.resultId, format: saveFormat }, (a) => {
+        button(l10n.t('Save As…'), () => request({ type: 'saveTranscript', requestId: newRequestId('save'), resultId: memo.resultId, format: saveFormat }, (a) => {
           status.textContent = a.type === 'done' ? a.message ?? '' : a.type === 'error' ? a.error.message : '';
         }), { icon: 'save-as' }),
         status,
@@ -222,11 +223,11 @@ export class AudioTab {
     );
     if (r.segments.length) {
       const table = h('table', { class: 'segments', id: 'audio-segments' },
-        h('caption', {}, 'Segments — choose a row to play from that moment'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Start'), h('th', { scope: 'col' }, 'End'), h('th', { scope: 'col' }, 'Text'))));
+        h('caption', {}, l10n.t('Segments — choose a row to play from that moment')),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')), h('th', { scope: 'col' }, l10n.t('Text')))));
       const body = h('tbody');
       for (const s of r.segments) {
-        const row = h('tr', { tabindex: '0', 'data-start': s.start, 'data-end': s.end, title: `Play from ${formatSeconds(s.start)}` },
+        const row = h('tr', { tabindex: '0', 'data-start': s.start, 'data-end': s.end, title: l10n.t('Play from {0}', formatSeconds(s.start)) },
           h('td', { class: 'time' }, formatSeconds(s.start)), h('td', { class: 'time' }, formatSeconds(s.end)), h('td', {}, s.text.trim()));
         const play = (): void => this.playFrom(s.start);
         row.addEventListener('click', play);
@@ -249,7 +250,7 @@ export class AudioTab {
       for (const w of r.words) {
         words.append(h('button', { type: 'button', class: 'word', title: `${formatSeconds(w.start)}–${formatSeconds(w.end)}`, onclick: () => this.playFrom(w.start) }, w.word));
       }
-      this.resultBox.append(h('details', { class: 'words-box' }, h('summary', {}, `Words (${r.words.length})`), words));
+      this.resultBox.append(h('details', { class: 'words-box' }, h('summary', {}, l10n.t('Words ({0})', r.words.length)), words));
     }
   }
 
@@ -283,7 +284,7 @@ export function setupDrop(zone: HTMLElement, kind: 'audio' | 'image', onFile: (f
     const list = e.dataTransfer?.getData('text/uri-list') || e.dataTransfer?.getData('application/vnd.code.uri-list') || '';
     const ref = list.split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
     if (!ref) {
-      zone.append(errorNotice({ code: 'user', message: 'Drop a file from the Explorer (hold Shift while dropping into the panel).' }));
+      zone.append(errorNotice({ code: 'user', message: l10n.t('Drop a file from the Explorer (hold Shift while dropping into the panel).') }));
       return;
     }
     request({ type: 'resolveFile', requestId: newRequestId('drop'), kind, ref }, (a) => {

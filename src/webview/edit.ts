@@ -1,6 +1,7 @@
 // The Edit tab: pick (or drop) a workspace image, paint the mask over it (brush, eraser, size, undo, clear), and
 // send it with a prompt. The page sends strokes; the host writes the PNG mask at the image's own size.
 
+import { l10n } from './l10n';
 import { setupDrop } from './audio';
 import { button, clear, field, h, icon, select } from './dom';
 import { newRequestId, request } from './host';
@@ -14,7 +15,7 @@ export class EditTab {
   readonly el = h('section', { class: 'tab-panel', id: 'panel-edit', role: 'tabpanel', 'aria-labelledby': 'tab-edit' });
   private readonly fileBox = h('div', { class: 'file-box drop-zone' });
   private readonly painterBox = h('div', { class: 'painter-box' });
-  private readonly prompt = h('textarea', { id: 'edit-prompt', rows: 3, placeholder: 'Describe the change' });
+  private readonly prompt = h('textarea', { id: 'edit-prompt', rows: 3, placeholder: l10n.t('Describe the change') });
   private readonly optionsBox = h('div', { class: 'options' });
   private readonly errorBox = h('div', { class: 'result' });
   private readonly results: ImageResults;
@@ -28,7 +29,7 @@ export class EditTab {
   constructor() {
     this.results = new ImageResults({ onEdit: (image) => this.setFile(image) });
     this.results.el.id = 'edit-results';
-    this.runBar = new RunBar('Edit Image', 'wand', (id) => this.message(id), (a) => {
+    this.runBar = new RunBar(l10n.t('Edit Image'), 'wand', (id) => this.message(id), (a) => {
       if (a.type === 'partialImage') this.results.partial(a.index, a.b64, a.mime);
       else if (a.type === 'images') {
         this.results.final(a.images, a.usage, a.streamed, a.mask);
@@ -50,11 +51,11 @@ export class EditTab {
     });
     setupDrop(this.fileBox, 'image', (f) => this.setFile(f));
     this.el.append(
-      h('h2', {}, icon('wand'), ' Edit'),
-      h('p', { class: 'lead' }, 'Paint over the part of the image that may change; leave the mask empty to let the whole image change.'),
+      h('h2', {}, icon('wand'), ' ', l10n.t('Edit')),
+      h('p', { class: 'lead' }, l10n.t('Paint over the part of the image that may change; leave the mask empty to let the whole image change.')),
       this.fileBox,
       this.painterBox,
-      field('Prompt', this.prompt),
+      field(l10n.t('Prompt'), this.prompt),
       this.count,
       this.optionsBox,
       this.runBar.el,
@@ -105,7 +106,7 @@ export class EditTab {
   private renderFile(): void {
     clear(this.fileBox);
     clear(this.painterBox);
-    const choose = button(this.file ? 'Choose Another…' : 'Choose Image…', () => {
+    const choose = button(this.file ? l10n.t('Choose Another…') : l10n.t('Choose Image…'), () => {
       request({ type: 'pickFile', requestId: newRequestId('pick'), kind: 'image' }, (a) => {
         if (a.type === 'file' && a.file) this.setFile(a.file);
         else if (a.type === 'error') this.fileBox.append(errorNotice(a.error));
@@ -113,11 +114,11 @@ export class EditTab {
     }, { icon: 'folder-opened', id: 'edit-choose' });
     const info = this.file
       ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'edit-file-name' }, this.file.name), ` · ${this.file.path}`, this.file.width ? ` · ${this.file.width}×${this.file.height}` : '')
-      : h('div', { class: 'hint' }, 'or drop a PNG or JPEG here from the Explorer (hold Shift while dropping).');
+      : h('div', { class: 'hint' }, l10n.t('or drop a PNG or JPEG here from the Explorer (hold Shift while dropping).'));
     this.fileBox.append(h('div', { class: 'row' }, choose, info));
     if (!this.file) return;
 
-    const img = h('img', { alt: `Image to edit: ${this.file.name}`, id: 'edit-image', draggable: 'false' });
+    const img = h('img', { alt: l10n.t('Image to edit: {0}', this.file.name), id: 'edit-image', draggable: 'false' });
     const url = fileUrl(this.file, this.slot);
     if (url) img.src = url;
     this.painter = new MaskPainter(img, state.edit.strokes, () => ({ mode: state.edit.tool, size: state.edit.brush }), (strokes) => {
@@ -127,8 +128,8 @@ export class EditTab {
       this.renderMaskNote();
     });
 
-    const toolGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Tool' });
-    for (const [value, label, ic, key] of [['paint', 'Brush', 'edit', 'B'], ['erase', 'Eraser', 'clear-all', 'E']] as const) {
+    const toolGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Tool') });
+    for (const [value, label, ic, key] of [['paint', l10n.t('Brush'), 'edit', 'B'], ['erase', l10n.t('Eraser'), 'clear-all', 'E']] as const) {
       const id = `mask-tool-${value}`;
       const input = h('input', { type: 'radio', name: 'mask-tool', id, value, checked: state.edit.tool === value });
       input.addEventListener('change', () => {
@@ -144,11 +145,11 @@ export class EditTab {
       sizeOut.textContent = `${state.edit.brush}px`;
       persist();
     });
-    const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Mask tools', 'aria-controls': 'mask-canvas' },
+    const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Mask tools'), 'aria-controls': 'mask-canvas' },
       toolGroup,
-      h('label', { for: 'mask-size', class: 'inline' }, 'Size '), size, sizeOut,
-      button('Undo', () => this.painter?.undo(), { icon: 'discard', id: 'mask-undo', title: 'Undo (Ctrl+Z)' }),
-      button('Clear', () => this.painter?.clear(), { icon: 'trash', id: 'mask-clear' }),
+      h('label', { for: 'mask-size', class: 'inline' }, l10n.t('Size'), ' '), size, sizeOut,
+      button(l10n.t('Undo'), () => this.painter?.undo(), { icon: 'discard', id: 'mask-undo', title: l10n.t('Undo (Ctrl+Z)') }),
+      button(l10n.t('Clear'), () => this.painter?.clear(), { icon: 'trash', id: 'mask-clear' }),
     );
     this.painterBox.append(toolbar, this.painter.el, h('div', { class: 'hint', id: 'mask-note', role: 'status' }));
     this.painterBox.onkeydown = (e: KeyboardEvent) => {
@@ -174,10 +175,12 @@ export class EditTab {
     if (!note) return;
     const n = state.edit.strokes.length;
     note.textContent = n
-      ? `${n} stroke${n === 1 ? '' : 's'} painted: the painted area becomes transparent in the mask.`
+      ? n === 1
+        ? l10n.t('1 stroke painted: the painted area becomes transparent in the mask.')
+        : l10n.t('{0} strokes painted: the painted area becomes transparent in the mask.', n)
       : state.edit.maskFile
-        ? `Using the saved mask ${state.edit.maskFile}; paint to replace it.`
-        : 'No mask: the whole image may change.';
+        ? l10n.t('Using the saved mask {0}; paint to replace it.', state.edit.maskFile)
+        : l10n.t('No mask: the whole image may change.');
   }
 
   private renderOptions(): void {
@@ -185,7 +188,7 @@ export class EditTab {
     if (!caps) return;
     clear(this.optionsBox);
     if (!caps.supported) {
-      this.optionsBox.append(errorNotice({ code: 'user', message: `${caps.model} cannot edit images; choose a gpt-image model for the edit deployment.` }));
+      this.optionsBox.append(errorNotice({ code: 'user', message: l10n.t('{0} cannot edit images; choose a gpt-image model for the edit deployment.', caps.model) }));
     }
     const o = state.edit.options;
     fillImageOptions(o, ctx.defaults?.imageEdit ?? {}, { ...caps, style: false });
@@ -203,18 +206,18 @@ export class EditTab {
         o.n = Number.isFinite(v) ? Math.min(caps.maxImages, Math.max(1, v)) : 1;
         persist();
       });
-      grid.append(field('Images', n, `1–${caps.maxImages}`));
+      grid.append(field(l10n.t('Images'), n, `1–${caps.maxImages}`));
     }
     const sizeSel = select(caps.sizes, o.size, (v) => ((o.size = v), persist()));
     sizeSel.id = 'edit-size';
-    grid.append(field('Size', sizeSel));
+    grid.append(field(l10n.t('Size'), sizeSel));
     const q = select(caps.qualities, o.quality, (v) => ((o.quality = v), persist()));
     q.id = 'edit-quality';
-    grid.append(field('Quality', q));
+    grid.append(field(l10n.t('Quality'), q));
     if (caps.inputFidelity) {
       const f = select(['low', 'high'] as const, o.input_fidelity ?? 'low', (v) => ((o.input_fidelity = v), persist()));
       f.id = 'edit-fidelity';
-      grid.append(field('Input fidelity', f, 'High keeps faces and details closer to the original.'));
+      grid.append(field(l10n.t('Input fidelity'), f, l10n.t('High keeps faces and details closer to the original.')));
     }
     grid.append(...outputFields(o, caps, 'edit', rerender));
     if (caps.streaming) grid.append(...streamFields(o, 'edit', rerender));

@@ -1,19 +1,20 @@
 // The History tab: every output the extension wrote in this workspace (from the commands or the Studio), newest
 // first, with its parameters; re-run as it was or load it into its form to change it; open, reveal, delete.
 
+import { l10n } from './l10n';
 import { button, clear, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
 import { errorNotice, fileUrl, UrlSlot } from './shared';
 import { persist, state } from './state';
 import type { HistoryItem } from './types';
 
-const OPERATION_LABELS: Record<HistoryItem['operation'], string> = {
-  transcription: 'Transcription',
-  translation: 'Translation',
-  speech: 'Speech',
-  image: 'Image',
-  imageEdit: 'Image edit',
-};
+const operationLabels = (): Record<HistoryItem['operation'], string> => ({
+  transcription: l10n.t('Transcription'),
+  translation: l10n.t('Translation'),
+  speech: l10n.t('Speech'),
+  image: l10n.t('Image'),
+  imageEdit: l10n.t('Image edit'),
+});
 const OPERATION_ICONS: Record<HistoryItem['operation'], string> = {
   transcription: 'mic',
   translation: 'globe',
@@ -29,7 +30,7 @@ export interface HistoryActions {
 
 export class HistoryTab {
   readonly el = h('section', { class: 'tab-panel', id: 'panel-history', role: 'tabpanel', 'aria-labelledby': 'tab-history' });
-  private readonly list = h('ul', { class: 'history', id: 'history-list', 'aria-label': 'Outputs' });
+  private readonly list = h('ul', { class: 'history', id: 'history-list', 'aria-label': l10n.t('Outputs') });
   private readonly empty = h('p', { class: 'hint' });
   private readonly notice = h('div');
   private items: HistoryItem[] = [];
@@ -37,22 +38,23 @@ export class HistoryTab {
   private observer: IntersectionObserver | undefined;
 
   constructor(private readonly actions: HistoryActions) {
-    const filter = h('input', { type: 'search', id: 'history-filter', placeholder: 'Filter by prompt, file or parameter', value: state.historyFilter, 'aria-label': 'Filter history' });
+    const filter = h('input', { type: 'search', id: 'history-filter', placeholder: l10n.t('Filter by prompt, file or parameter'), value: state.historyFilter, 'aria-label': l10n.t('Filter history') });
     filter.addEventListener('input', () => {
       state.historyFilter = filter.value;
       persist();
       this.render();
     });
-    const ops = ['', ...Object.keys(OPERATION_LABELS)] as const;
+    const labels = operationLabels();
+    const ops = ['', ...Object.keys(labels)] as const;
     const op = select(ops, state.historyOperation as (typeof ops)[number], (v) => {
       state.historyOperation = v;
       persist();
       this.render();
-    }, { '': 'All operations', ...OPERATION_LABELS });
-    op.setAttribute('aria-label', 'Operation');
+    }, { '': l10n.t('All operations'), ...labels });
+    op.setAttribute('aria-label', l10n.t('Operation'));
     this.el.append(
-      h('h2', {}, icon('history'), ' History'),
-      h('p', { class: 'lead' }, 'Everything the extension wrote in this workspace, from any command. Kept in .vscode/azure-openai-media/history.json, so other windows and reloads see it too.'),
+      h('h2', {}, icon('history'), ' ', l10n.t('History')),
+      h('p', { class: 'lead' }, l10n.t('Everything the extension wrote in this workspace, from any command. Kept in .vscode/azure-openai-media/history.json, so other windows and reloads see it too.')),
       h('div', { class: 'row filters' }, filter, op),
       this.notice,
       this.empty,
@@ -81,8 +83,8 @@ export class HistoryTab {
     const q = state.historyFilter.trim().toLowerCase();
     const shown = this.items.filter((i) => (!state.historyOperation || i.operation === state.historyOperation) && (!q || searchText(i).includes(q)));
     this.empty.textContent = this.items.length === 0
-      ? 'Nothing yet: outputs appear here as soon as a command or the Studio writes them.'
-      : shown.length === 0 ? 'No output matches the filter.' : `${shown.length} of ${this.items.length} outputs.`;
+      ? l10n.t('Nothing yet: outputs appear here as soon as a command or the Studio writes them.')
+      : shown.length === 0 ? l10n.t('No output matches the filter.') : l10n.t('{0} of {1} outputs.', shown.length, this.items.length);
     for (const item of shown) this.list.append(this.card(item));
   }
 
@@ -97,17 +99,17 @@ export class HistoryTab {
       thumb.append(icon(item.kind === 'audio' ? 'unmute' : item.kind === 'text' ? 'file-text' : 'file-media'));
     }
     const when = new Date(item.createdAt);
-    const title = h('div', { class: 'card-title' }, icon(OPERATION_ICONS[item.operation]), ' ', h('strong', {}, OPERATION_LABELS[item.operation]), ' · ', h('span', { class: 'file-name' }, item.name));
-    const meta = h('div', { class: 'hint' }, h('time', { datetime: when.toISOString() }, when.toLocaleString()), item.source ? ` · from ${item.source}` : '', item.exists ? '' : ' · file missing');
+    const title = h('div', { class: 'card-title' }, icon(OPERATION_ICONS[item.operation]), ' ', h('strong', {}, operationLabels()[item.operation]), ' · ', h('span', { class: 'file-name' }, item.name));
+    const meta = h('div', { class: 'hint' }, h('time', { datetime: when.toISOString() }, when.toLocaleString()), item.source ? ` · ${l10n.t('from {0}', item.source)}` : '', item.exists ? '' : ` · ${l10n.t('file missing')}`);
     const body = h('div', { class: 'card-body' }, title, meta);
     if (item.prompt) body.append(h('div', { class: 'prompt' }, item.prompt.length > 300 ? `${item.prompt.slice(0, 300)}…` : item.prompt));
-    if (item.revisedPrompt) body.append(h('div', { class: 'revised' }, h('strong', {}, 'Revised: '), item.revisedPrompt));
+    if (item.revisedPrompt) body.append(h('div', { class: 'revised' }, h('strong', {}, l10n.t('Revised:'), ' '), item.revisedPrompt));
     const dl = h('dl', { class: 'params' });
     for (const [k, v] of Object.entries(item.params)) {
       if (k === 'input' || k === 'prompt') continue;
       dl.append(h('dt', {}, k), h('dd', {}, typeof v === 'string' ? v : JSON.stringify(v)));
     }
-    body.append(h('details', {}, h('summary', {}, 'Parameters'), dl));
+    body.append(h('details', {}, h('summary', {}, l10n.t('Parameters')), dl));
     if (item.kind === 'audio' && item.exists) {
       const audio = h('audio', { controls: true, preload: 'none' });
       const slot = new UrlSlot();
@@ -118,11 +120,11 @@ export class HistoryTab {
     }
     const canRerun = rerunnable(item);
     const actions = h('div', { class: 'actions' },
-      button('Re-run', () => this.actions.load(item, true), { icon: 'refresh', title: 'Run again with the same parameters' }),
-      button('Change & Re-run', () => this.actions.load(item, false), { icon: 'edit', title: 'Load into the form to change the parameters' }),
-      button('Open', () => post({ type: 'openFile', path: item.output }), { icon: 'go-to-file' }),
-      button('Reveal in Explorer', () => post({ type: 'revealFile', path: item.output }), { icon: 'folder-opened', iconOnly: true }),
-      button('Delete', () => this.remove(item), { icon: 'trash', iconOnly: true, title: 'Delete the file and its entry' }),
+      button(l10n.t('Re-run'), () => this.actions.load(item, true), { icon: 'refresh', title: l10n.t('Run again with the same parameters') }),
+      button(l10n.t('Change & Re-run'), () => this.actions.load(item, false), { icon: 'edit', title: l10n.t('Load into the form to change the parameters') }),
+      button(l10n.t('Open'), () => post({ type: 'openFile', path: item.output }), { icon: 'go-to-file' }),
+      button(l10n.t('Reveal in Explorer'), () => post({ type: 'revealFile', path: item.output }), { icon: 'folder-opened', iconOnly: true }),
+      button(l10n.t('Delete'), () => this.remove(item), { icon: 'trash', iconOnly: true, title: l10n.t('Delete the file and its entry') }),
     );
     const buttons = actions.querySelectorAll('button');
     if (!canRerun) {
@@ -132,7 +134,7 @@ export class HistoryTab {
     if (!item.exists) {
       buttons[2].disabled = true;
       buttons[3].disabled = true;
-      actions.append(button('Remove Entry', () => this.remove(item, false), { icon: 'close' }));
+      actions.append(button(l10n.t('Remove Entry'), () => this.remove(item, false), { icon: 'close' }));
     }
     body.append(actions);
     return h('li', { class: 'card', 'data-id': item.id, 'data-operation': item.operation }, thumb, body);
@@ -164,7 +166,7 @@ export class HistoryTab {
 }
 
 function searchText(item: HistoryItem): string {
-  return [item.name, item.output, item.prompt ?? '', item.revisedPrompt ?? '', item.source ?? '', OPERATION_LABELS[item.operation], JSON.stringify(item.params)].join(' ').toLowerCase();
+  return [item.name, item.output, item.prompt ?? '', item.revisedPrompt ?? '', item.source ?? '', operationLabels()[item.operation], JSON.stringify(item.params)].join(' ').toLowerCase();
 }
 
 /** A record can run again when what it needs is in it: a source file, or the prompt or text. */

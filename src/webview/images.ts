@@ -1,6 +1,7 @@
 // The Images tab: a prompt with a live limit for the model, every generation option the model takes (and no other),
 // partial frames streaming into place, then the final images with their revised prompt and usage.
 
+import { l10n } from './l10n';
 import { clear, field, h, icon, select } from './dom';
 import { counter, ctx, errorNotice, ImageResults, modelLine, RunBar } from './shared';
 import { persist, state } from './state';
@@ -8,7 +9,7 @@ import type { ImageOptions, ImageView } from './types';
 
 export class ImagesTab {
   readonly el = h('section', { class: 'tab-panel', id: 'panel-images', role: 'tabpanel', 'aria-labelledby': 'tab-images' });
-  private readonly prompt = h('textarea', { id: 'image-prompt', rows: 4, placeholder: 'Describe the image' });
+  private readonly prompt = h('textarea', { id: 'image-prompt', rows: 4, placeholder: l10n.t('Describe the image') });
   private readonly optionsBox = h('div', { class: 'options' });
   private readonly errorBox = h('div', { class: 'result' });
   private readonly results: ImageResults;
@@ -18,7 +19,7 @@ export class ImagesTab {
   constructor(onEdit: (image: ImageView) => void) {
     this.results = new ImageResults({ onEdit });
     this.results.el.id = 'image-results';
-    this.runBar = new RunBar('Generate', 'sparkle', (id) => this.message(id), (a) => {
+    this.runBar = new RunBar(l10n.t('Generate'), 'sparkle', (id) => this.message(id), (a) => {
       if (a.type === 'partialImage') {
         this.results.partial(a.index, a.b64, a.mime);
       } else if (a.type === 'images') {
@@ -39,7 +40,7 @@ export class ImagesTab {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.runBar.run();
     });
     this.count = counter(this.prompt, () => ctx.caps?.image.maxPrompt ?? 32000, (bad) => (this.runBar.disabled = bad || !ctx.caps));
-    this.el.append(h('h2', {}, icon('sparkle'), ' Images'), field('Prompt', this.prompt), this.count, this.optionsBox, this.runBar.el, this.errorBox, this.results.el);
+    this.el.append(h('h2', {}, icon('sparkle'), ' ', l10n.t('Images')), field(l10n.t('Prompt'), this.prompt), this.count, this.optionsBox, this.runBar.el, this.errorBox, this.results.el);
   }
 
   mount(): void {
@@ -83,11 +84,11 @@ export class ImagesTab {
         o.n = Number.isFinite(v) ? Math.min(caps.maxImages, Math.max(1, v)) : 1;
         persist();
       });
-      grid.append(field('Images', n, `1–${caps.maxImages}`));
+      grid.append(field(l10n.t('Images'), n, `1–${caps.maxImages}`));
     }
-    grid.append(field('Size', withId(select(caps.sizes, o.size, (v) => ((o.size = v), persist())), 'image-size')));
-    grid.append(field('Quality', withId(select(caps.qualities, o.quality, (v) => ((o.quality = v), persist())), 'image-quality')));
-    if (caps.style) grid.append(field('Style', withId(select(['vivid', 'natural'] as const, o.style, (v) => ((o.style = v), persist())), 'image-style')));
+    grid.append(field(l10n.t('Size'), withId(select(caps.sizes, o.size, (v) => ((o.size = v), persist())), 'image-size')));
+    grid.append(field(l10n.t('Quality'), withId(select(caps.qualities, o.quality, (v) => ((o.quality = v), persist())), 'image-quality')));
+    if (caps.style) grid.append(field(l10n.t('Style'), withId(select(['vivid', 'natural'] as const, o.style, (v) => ((o.style = v), persist())), 'image-style')));
     grid.append(...outputFields(o, caps, 'image', rerender));
     if (caps.streaming) grid.append(...streamFields(o, 'image', rerender));
     this.optionsBox.append(grid);
@@ -149,15 +150,15 @@ export function outputFields(
 ): HTMLElement[] {
   const out: HTMLElement[] = [];
   if (caps.background) {
-    out.push(field('Background', withId(select(['auto', 'opaque', 'transparent'] as const, o.background, (v) => {
+    out.push(field(l10n.t('Background'), withId(select(['auto', 'opaque', 'transparent'] as const, o.background, (v) => {
       o.background = v;
       if (v === 'transparent') o.output_format = 'png';
       rerender();
-    }), `${prefix}-background`), o.background === 'transparent' ? 'Transparent needs PNG.' : undefined));
+    }), `${prefix}-background`), o.background === 'transparent' ? l10n.t('Transparent needs PNG.') : undefined));
   }
   if (caps.outputFormat) {
     const formats = o.background === 'transparent' ? (['png'] as const) : (['png', 'jpeg'] as const);
-    out.push(field('Output format', withId(select(formats, o.output_format, (v) => ((o.output_format = v), rerender())), `${prefix}-format`)));
+    out.push(field(l10n.t('Output format'), withId(select(formats, o.output_format, (v) => ((o.output_format = v), rerender())), `${prefix}-format`)));
     if (o.output_format === 'jpeg') {
       const c = h('input', { type: 'number', id: `${prefix}-compression`, min: 0, max: 100, step: 1, value: String(o.output_compression ?? 100) });
       c.addEventListener('input', () => {
@@ -165,7 +166,7 @@ export function outputFields(
         o.output_compression = Number.isFinite(v) ? Math.min(100, Math.max(0, v)) : undefined;
         persist();
       });
-      out.push(field('JPEG compression', c, '0–100'));
+      out.push(field(l10n.t('JPEG compression'), c, '0–100'));
     }
   }
   return out;
@@ -178,7 +179,7 @@ export function streamFields(o: { stream?: boolean; partial_images?: number }, p
     o.stream = cb.checked;
     rerender();
   });
-  const fields: HTMLElement[] = [h('div', { class: 'field' }, h('span', { class: 'label' }, 'Streaming'), h('label', { for: id, class: 'check' }, cb, ' Show partial images'))];
+  const fields: HTMLElement[] = [h('div', { class: 'field' }, h('span', { class: 'label' }, l10n.t('Streaming')), h('label', { for: id, class: 'check' }, cb, l10n.t(' Show partial images')))];
   if (o.stream ?? true) {
     const p = h('input', { type: 'number', id: `${prefix}-partials`, min: 0, max: 3, step: 1, value: String(o.partial_images ?? 2) });
     p.addEventListener('input', () => {
@@ -186,18 +187,18 @@ export function streamFields(o: { stream?: boolean; partial_images?: number }, p
       o.partial_images = Number.isFinite(v) ? Math.min(3, Math.max(0, v)) : 2;
       persist();
     });
-    fields.push(field('Partial images', p, '0–3'));
+    fields.push(field(l10n.t('Partial images'), p, '0–3'));
   }
   return fields;
 }
 
 export function userField(o: { user?: string }, prefix: string): HTMLElement {
-  const u = h('input', { type: 'text', id: `${prefix}-user`, value: o.user ?? '', maxlength: 256, placeholder: 'optional end-user id for abuse monitoring' });
+  const u = h('input', { type: 'text', id: `${prefix}-user`, value: o.user ?? '', maxlength: 256, placeholder: l10n.t('optional end-user id for abuse monitoring') });
   u.addEventListener('input', () => {
     o.user = u.value.trim() || undefined;
     persist();
   });
-  return h('details', { class: 'advanced' }, h('summary', {}, 'Advanced'), field('User', u));
+  return h('details', { class: 'advanced' }, h('summary', {}, l10n.t('Advanced')), field(l10n.t('User'), u));
 }
 
 function withId<T extends HTMLElement>(el: T, id: string): T {

@@ -2,61 +2,74 @@
 // the configured models, the defaults and the history, and from then on speaks only the typed protocol.
 
 import { AudioTab } from './audio';
-import { clear, h, icon } from './dom';
+import { button, clear, h, icon } from './dom';
 import { EditTab } from './edit';
 import { HistoryTab } from './history';
 import { newRequestId, post, request, routeAnswer, type Answer } from './host';
 import { ImagesTab } from './images';
-import { ctx } from './shared';
+import { ctx, errorNotice } from './shared';
 import { SpeechTab } from './speech';
+import { l10n, setBundle } from './l10n';
 import { initState, persist, restored, state } from './state';
-import type { AudioOptions, EditOptions, HistoryItem, HostToWebview, ImageOptions, SpeechOptions, StudioTab } from './types';
+import type { AudioOptions, EditOptions, ErrorView, HistoryItem, HostToWebview, ImageOptions, SpeechOptions, StudioTab } from './types';
 
 initState();
 
 const app = document.getElementById('app') as HTMLDivElement;
-const TABS: Array<{ id: StudioTab; label: string; icon: string }> = [
-  { id: 'audio', label: 'Audio', icon: 'mic' },
-  { id: 'speech', label: 'Speech', icon: 'unmute' },
-  { id: 'images', label: 'Images', icon: 'sparkle' },
-  { id: 'edit', label: 'Edit', icon: 'wand' },
-  { id: 'history', label: 'History', icon: 'history' },
+const TABS: Array<{ id: StudioTab; label: () => string; icon: string }> = [
+  { id: 'audio', label: () => l10n.t('Audio'), icon: 'mic' },
+  { id: 'speech', label: () => l10n.t('Speech'), icon: 'unmute' },
+  { id: 'images', label: () => l10n.t('Images'), icon: 'sparkle' },
+  { id: 'edit', label: () => l10n.t('Edit'), icon: 'wand' },
+  { id: 'history', label: () => l10n.t('History'), icon: 'history' },
 ];
 
-const edit = new EditTab();
-const images = new ImagesTab((image) => {
-  edit.setFile(image);
-  showTab('edit');
-});
-const audio = new AudioTab();
-const speech = new SpeechTab();
-const history = new HistoryTab({ load: loadFromHistory });
-const panels: Record<StudioTab, { el: HTMLElement; mount?: () => void }> = { audio, speech, images, edit, history };
-
-const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Studio' });
+// The UI is built when `init` brings the localised strings; until then the page shows nothing (aria-busy).
+let edit: EditTab;
+let images: ImagesTab;
+let audio: AudioTab;
+let speech: SpeechTab;
+let history: HistoryTab;
+let panels: Record<StudioTab, { el: HTMLElement; mount?: () => void }>;
 const tabButtons = new Map<StudioTab, HTMLButtonElement>();
-for (const t of TABS) {
-  const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon), h('span', {}, t.label));
-  b.addEventListener('click', () => showTab(t.id));
-  b.addEventListener('keydown', (e) => {
-    const i = TABS.findIndex((x) => x.id === t.id);
-    let next: number | undefined;
-    if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
-    else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = TABS.length - 1;
-    if (next !== undefined) {
-      e.preventDefault();
-      showTab(TABS[next].id);
-      tabButtons.get(TABS[next].id)?.focus();
-    }
-  });
-  tabButtons.set(t.id, b);
-  tablist.append(b);
-}
 const banner = h('div', { class: 'banner', role: 'status' });
-const main = h('main', { class: 'panels' }, ...TABS.map((t) => panels[t.id].el));
-app.append(h('header', { class: 'studio-header' }, tablist), banner, main);
+const looseErrors = h('div', { class: 'loose-errors' });
+
+function build(): void {
+  edit = new EditTab();
+  images = new ImagesTab((image) => {
+    edit.setFile(image);
+    showTab('edit');
+  });
+  audio = new AudioTab();
+  speech = new SpeechTab();
+  history = new HistoryTab({ load: loadFromHistory });
+  panels = { audio, speech, images, edit, history };
+
+  const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': l10n.t('Studio') });
+  for (const t of TABS) {
+    const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon), h('span', {}, t.label()));
+    b.addEventListener('click', () => showTab(t.id));
+    b.addEventListener('keydown', (e) => {
+      const i = TABS.findIndex((x) => x.id === t.id);
+      let next: number | undefined;
+      if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
+      else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
+      else if (e.key === 'Home') next = 0;
+      else if (e.key === 'End') next = TABS.length - 1;
+      if (next !== undefined) {
+        e.preventDefault();
+        showTab(TABS[next].id);
+        tabButtons.get(TABS[next].id)?.focus();
+      }
+    });
+    tabButtons.set(t.id, b);
+    tablist.append(b);
+  }
+  const main = h('main', { class: 'panels' }, ...TABS.map((t) => panels[t.id].el));
+  app.append(h('header', { class: 'studio-header' }, tablist), banner, looseErrors, main);
+  showTab(state.tab);
+}
 
 function showTab(tab: StudioTab): void {
   state.tab = tab;
@@ -70,7 +83,6 @@ function showTab(tab: StudioTab): void {
   }
 }
 document.addEventListener('studio-show-tab', (e) => showTab((e as CustomEvent<StudioTab>).detail));
-showTab(state.tab);
 
 function mountAll(): void {
   for (const t of TABS) panels[t.id].mount?.();
@@ -81,6 +93,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   if (!message || typeof message !== 'object' || typeof message.type !== 'string') return;
   switch (message.type) {
     case 'init':
+      if (!panels) {
+        setBundle(message.l10n);
+        build();
+      }
       ctx.caps = message.capabilities;
       ctx.defaults = message.defaults;
       if (!restored) applyDefaults();
@@ -92,16 +108,18 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       history.setItems(message.history);
       return;
     case 'config':
+      if (!panels) return;
       ctx.caps = message.capabilities;
       ctx.defaults = message.defaults;
       renderBanner();
       mountAll();
       return;
     case 'history':
+      if (!panels) return;
       history.setItems(message.items);
       return;
     default:
-      routeAnswer(message as Answer);
+      if (!routeAnswer(message as Answer) && message.type === 'error') showLooseError(message.error);
   }
 });
 
@@ -116,15 +134,23 @@ function applyDefaults(): void {
   persist();
 }
 
+/** An error for a message that had no request of its own (copy, insert, open, reveal): shown above the tabs. */
+function showLooseError(error: ErrorView): void {
+  clear(looseErrors);
+  const notice = errorNotice(error);
+  notice.append(button(l10n.t('Dismiss'), () => clear(looseErrors), { icon: 'close', iconOnly: true }));
+  looseErrors.append(notice);
+}
+
 function renderBanner(): void {
   clear(banner);
   if (ctx.caps && !ctx.caps.endpointConfigured) {
-    const link = h('a', { href: '#', role: 'button' }, 'Set the endpoint');
+    const link = h('a', { href: '#', role: 'button' }, l10n.t('Set the endpoint'));
     link.addEventListener('click', (e) => {
       e.preventDefault();
       post({ type: 'openSettings', query: 'azureOpenAIMedia.endpoint' });
     });
-    banner.append(h('div', { class: 'notice info' }, icon('info'), ' No Azure OpenAI endpoint is set yet. ', link, ' to start.'));
+    banner.append(h('div', { class: 'notice info' }, icon('info'), ' ', l10n.t('No Azure OpenAI endpoint is set yet.'), ' ', link));
   }
 }
 

@@ -2,6 +2,7 @@
 // diameter, a polyline). The host draws the real mask PNG from the same strokes (src/studio/mask.ts); this canvas
 // only shows them. Pointer, touch and keyboard (arrows move a cursor, Space stamps) all paint.
 
+import { l10n } from './l10n';
 import type { MaskStroke } from './types';
 
 export class MaskPainter {
@@ -26,7 +27,7 @@ export class MaskPainter {
     this.canvas.setAttribute('role', 'application');
     this.canvas.setAttribute(
       'aria-label',
-      'Mask painter. Paint where the image may change. Arrow keys move the cursor, Enter paints a dot, Space puts the pen down or lifts it, B brush, E eraser, [ and ] size, Ctrl+Z undo.',
+      l10n.t('Mask painter. Paint where the image may change. Arrow keys move the cursor, Enter paints a dot, Space puts the pen down or lifts it, B brush, E eraser, [ and ] size, Ctrl+Z undo.'),
     );
     const ctx = this.canvas.getContext('2d');
     if (!ctx) throw new Error('no 2D canvas');

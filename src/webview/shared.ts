@@ -1,6 +1,7 @@
 // What every tab shares: the host's capabilities and defaults, how a file is shown, the run/cancel bar, error and
 // content-filter notices, and the image results grid that partial frames stream into.
 
+import { l10n } from './l10n';
 import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
 import { forget, listen, newRequestId, post, request, type Answer } from './host';
 import type { ErrorView, FileView, ImageUsageView, ImageView, StudioCapabilities, StudioDefaults, WebviewToHost } from './types';
@@ -45,26 +46,26 @@ export function reload(memo: FileMemo, onFile: (file: FileView | undefined) => v
 }
 
 export function errorNotice(error: ErrorView): HTMLElement {
-  if (error.code === 'cancelled') return h('div', { class: 'notice info', role: 'status' }, icon('circle-slash'), ' Cancelled.');
+  if (error.code === 'cancelled') return h('div', { class: 'notice info', role: 'status' }, icon('circle-slash'), ' ', l10n.t('Cancelled.'));
   const box = h('div', { class: 'notice error', role: 'alert' });
   if (error.code === 'contentFilter') {
-    box.append(h('div', { class: 'notice-title' }, icon('shield'), ' Refused by the content filter'));
+    box.append(h('div', { class: 'notice-title' }, icon('shield'), ' ', l10n.t('Refused by the content filter')));
     box.append(h('div', {}, error.message));
     if (error.categories?.length) {
-      const list = h('ul', { class: 'chips', 'aria-label': 'Categories that tripped' });
+      const list = h('ul', { class: 'chips', 'aria-label': l10n.t('Categories that tripped') });
       for (const c of error.categories) list.append(h('li', { class: 'chip danger' }, c.replace(/_/g, ' ')));
-      box.append(h('div', { class: 'categories' }, 'Tripped: ', list));
+      box.append(h('div', { class: 'categories' }, l10n.t('Tripped:'), ' ', list));
     }
   } else {
     box.append(h('div', { class: 'notice-title' }, icon('error'), ' ', error.message));
   }
   const meta: string[] = [];
-  if (error.code && error.code !== 'user' && error.code !== 'contentFilter') meta.push(`code ${error.code}`);
-  if (error.field) meta.push(`field ${error.field}`);
-  if (error.requestId) meta.push(`request ${error.requestId}`);
+  if (error.code && error.code !== 'user' && error.code !== 'contentFilter') meta.push(l10n.t('code {0}', error.code));
+  if (error.field) meta.push(l10n.t('field {0}', error.field));
+  if (error.requestId) meta.push(l10n.t('request {0}', error.requestId));
   if (meta.length) box.append(h('div', { class: 'hint' }, meta.join(' · ')));
   if (['auth', 'forbidden', 'deploymentNotFound', 'apiVersion', 'user'].includes(error.code) || /setting|endpoint/i.test(error.message)) {
-    box.append(h('div', { class: 'actions' }, button('Open Settings', () => post({ type: 'openSettings', query: 'azureOpenAIMedia' }), { icon: 'settings-gear' })));
+    box.append(h('div', { class: 'actions' }, button(l10n.t('Open Settings'), () => post({ type: 'openSettings', query: 'azureOpenAIMedia' }), { icon: 'settings-gear' })));
   }
   return box;
 }
@@ -88,7 +89,7 @@ export class RunBar {
     id: string,
   ) {
     this.runButton = button(label, () => this.run(), { icon: runIcon, primary: true, id });
-    this.cancelButton = button('Cancel', () => this.cancel(), { icon: 'stop-circle', id: `${id}-cancel` });
+    this.cancelButton = button(l10n.t('Cancel'), () => this.cancel(), { icon: 'stop-circle', id: `${id}-cancel` });
     this.cancelButton.hidden = true;
     this.status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
     this.el = h('div', { class: 'run-bar' }, this.runButton, this.cancelButton, this.status);
@@ -125,7 +126,7 @@ export class RunBar {
           this.current = undefined;
           delete state.pending[this.runButton.id];
           persist();
-          this.setBusy(false, 'The panel was reloaded; see History for the result.');
+          this.setBusy(false, l10n.t('The panel was reloaded; see History for the result.'));
         }
       }, 1500);
     }
@@ -147,7 +148,7 @@ export class RunBar {
     if (final) {
       this.current = undefined;
       delete state.pending[this.runButton.id];
-      this.setBusy(false, answer.type === 'error' ? '' : answer.type === 'done' ? answer.message ?? '' : 'Done.');
+      this.setBusy(false, answer.type === 'error' ? '' : answer.type === 'done' ? answer.message ?? '' : l10n.t('Done.'));
     }
     this.onAnswer(answer);
     if (final) persist(true);
@@ -156,7 +157,7 @@ export class RunBar {
   cancel(): void {
     if (!this.current) return;
     post({ type: 'cancel', requestId: this.current });
-    this.status.textContent = 'Cancelling…';
+    this.status.textContent = l10n.t('Cancelling…');
   }
 
   /** Forgets a request when the page is torn down. */
@@ -167,7 +168,7 @@ export class RunBar {
   private setBusy(busy: boolean, text: string): void {
     this.runButton.hidden = busy;
     this.cancelButton.hidden = !busy;
-    this.status.textContent = busy ? 'Working…' : text;
+    this.status.textContent = busy ? l10n.t('Working…') : text;
     this.status.classList.toggle('busy', busy);
     if (busy) this.status.prepend(h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), ' ');
     else if (document.activeElement === this.cancelButton || document.activeElement === document.body) this.runButton.focus();
@@ -218,15 +219,15 @@ export class ImageResults {
     if (!this.slots.length) {
       clear(this.grid);
       this.slots.push(new UrlSlot());
-      this.grid.append(h('figure', { class: 'image-slot' }, h('img', { alt: 'Partial image', 'data-state': 'partial' }), h('figcaption', { class: 'badge' })));
+      this.grid.append(h('figure', { class: 'image-slot' }, h('img', { alt: l10n.t('Partial image'), 'data-state': 'partial' }), h('figcaption', { class: 'badge' })));
     }
     const figure = this.grid.firstElementChild as HTMLElement;
     const img = figure.querySelector('img') as HTMLImageElement;
     img.src = this.slots[0].set(b64ToBytes(b64), mime);
     img.dataset.state = 'partial';
     img.dataset.partialIndex = String(index);
-    img.alt = `Partial image ${index + 1}`;
-    (figure.querySelector('figcaption') as HTMLElement).textContent = `Partial ${index + 1}…`;
+    img.alt = l10n.t('Partial image {0}', index + 1);
+    (figure.querySelector('figcaption') as HTMLElement).textContent = l10n.t('Partial {0}…', index + 1);
   }
 
   final(images: ImageView[], usage: ImageUsageView | undefined, streamed: boolean, mask?: string): void {
@@ -242,16 +243,16 @@ export class ImageResults {
     clear(this.meta);
     const lines: Node[] = [];
     if (usage?.total_tokens !== undefined) {
-      const parts = [`${usage.total_tokens} tokens`];
-      if (usage.input_tokens !== undefined) parts.push(`input ${usage.input_tokens}`);
-      if (usage.output_tokens !== undefined) parts.push(`output ${usage.output_tokens}`);
+      const parts = [l10n.t('{0} tokens', usage.total_tokens)];
+      if (usage.input_tokens !== undefined) parts.push(l10n.t('input {0}', usage.input_tokens));
+      if (usage.output_tokens !== undefined) parts.push(l10n.t('output {0}', usage.output_tokens));
       const details = usage.input_tokens_details;
       if (details?.text_tokens !== undefined || details?.image_tokens !== undefined) {
-        parts.push(`(text ${details?.text_tokens ?? 0}, image ${details?.image_tokens ?? 0})`);
+        parts.push(l10n.t('(text {0}, image {1})', details?.text_tokens ?? 0, details?.image_tokens ?? 0));
       }
-      lines.push(h('div', { class: 'usage' }, icon('pulse'), ' Usage: ', parts.join(', ')));
+      lines.push(h('div', { class: 'usage' }, icon('pulse'), ' ', l10n.t('Usage: {0}', parts.join(', '))));
     }
-    lines.push(h('div', { class: 'hint' }, streamed ? 'Streamed.' : 'Not streamed.', mask ? ` Mask saved as ${mask}.` : ''));
+    lines.push(h('div', { class: 'hint' }, streamed ? l10n.t('Streamed.') : l10n.t('Not streamed.'), mask ? ' ' + l10n.t('Mask saved as {0}.', mask) : ''));
     this.meta.append(...lines);
   }
 
@@ -274,15 +275,15 @@ export class ImageResults {
     if (url) img.src = url;
     const caption = h('figcaption', {});
     caption.append(h('div', { class: 'file-name' }, icon('file-media'), ' ', image.name, image.width ? ` · ${image.width}×${image.height}` : ''));
-    if (image.revisedPrompt) caption.append(h('div', { class: 'revised' }, h('strong', {}, 'Revised prompt: '), image.revisedPrompt));
+    if (image.revisedPrompt) caption.append(h('div', { class: 'revised' }, h('strong', {}, l10n.t('Revised prompt:'), ' '), image.revisedPrompt));
     const actions = h(
       'div',
       { class: 'actions' },
-      button('Open', () => post({ type: 'openFile', path: image.path }), { icon: 'go-to-file' }),
-      button('Reveal in Explorer', () => post({ type: 'revealFile', path: image.path }), { icon: 'folder-opened', iconOnly: true }),
-      button('Save As…', () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: image.path }, () => undefined), { icon: 'save-as', iconOnly: true }),
+      button(l10n.t('Open'), () => post({ type: 'openFile', path: image.path }), { icon: 'go-to-file' }),
+      button(l10n.t('Reveal in Explorer'), () => post({ type: 'revealFile', path: image.path }), { icon: 'folder-opened', iconOnly: true }),
+      button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: image.path }, () => undefined), { icon: 'save-as', iconOnly: true }),
     );
-    if (this.actions.onEdit) actions.append(button('Edit', () => this.actions.onEdit?.(image), { icon: 'edit' }));
+    if (this.actions.onEdit) actions.append(button(l10n.t('Edit'), () => this.actions.onEdit?.(image), { icon: 'edit' }));
     caption.append(actions);
     return h('figure', { class: 'image-slot' }, img, caption);
   }
@@ -294,11 +295,11 @@ export function modelLine(deployment: string, model: string | undefined, setting
     'div',
     { class: 'model-line' },
     icon('server'),
-    ' Deployment ',
+    ' ', l10n.t('Deployment'), ' ',
     h('code', {}, deployment),
-    model ? ' · model ' : '',
+    model ? ` · ${l10n.t('model')} ` : '',
     model ? h('code', {}, model) : '',
     ' ',
-    h('a', { href: '#', role: 'button', onclick: (e: Event) => { e.preventDefault(); post({ type: 'openSettings', query: setting }); } }, 'Change…'),
+    h('a', { href: '#', role: 'button', onclick: (e: Event) => { e.preventDefault(); post({ type: 'openSettings', query: setting }); } }, l10n.t('Change…')),
   );
 }

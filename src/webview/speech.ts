@@ -1,24 +1,25 @@
 // The Speech tab: text with a live count against the 4096-character limit, voice, format, speed (and instructions
 // where the model takes them); the result plays in the panel and can be saved elsewhere.
 
+import { l10n } from './l10n';
 import { button, clear, field, formatBytes, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
 import { counter, ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
 import { memo, persist, state } from './state';
 import type { FileView, SpeechFormat } from './types';
 
-const FORMAT_LABELS: Record<SpeechFormat, string> = {
+const formatLabels = (): Record<SpeechFormat, string> => ({
   mp3: 'MP3',
   opus: 'Opus',
-  aac: 'AAC (not playable in the panel)',
+  aac: l10n.t('AAC (not playable in the panel)'),
   flac: 'FLAC',
   wav: 'WAV',
-  pcm: 'PCM (raw 24 kHz, played as WAV)',
-};
+  pcm: l10n.t('PCM (raw 24 kHz, played as WAV)'),
+});
 
 export class SpeechTab {
   readonly el = h('section', { class: 'tab-panel', id: 'panel-speech', role: 'tabpanel', 'aria-labelledby': 'tab-speech' });
-  private readonly text = h('textarea', { id: 'speech-text', rows: 7, placeholder: 'Type or paste the text to speak' });
+  private readonly text = h('textarea', { id: 'speech-text', rows: 7, placeholder: l10n.t('Type or paste the text to speak') });
   private readonly optionsBox = h('div', { class: 'options' });
   private readonly resultBox = h('div', { class: 'result', id: 'speech-result' });
   private readonly slot = new UrlSlot();
@@ -27,7 +28,7 @@ export class SpeechTab {
   private tooLong = true;
 
   constructor() {
-    this.runBar = new RunBar('Speak', 'unmute', (id) => this.message(id), (a) => {
+    this.runBar = new RunBar(l10n.t('Speak'), 'unmute', (id) => this.message(id), (a) => {
       clear(this.resultBox);
       if (a.type === 'speech') {
         state.speech.result = { output: memo(a.output), format: a.format, playable: a.playable };
@@ -50,8 +51,8 @@ export class SpeechTab {
       this.runBar.disabled = bad || !ctx.caps;
     });
     this.el.append(
-      h('h2', {}, icon('unmute'), ' Speech'),
-      field('Text', this.text),
+      h('h2', {}, icon('unmute'), ' ', l10n.t('Speech')),
+      field(l10n.t('Text'), this.text),
       this.count,
       this.optionsBox,
       this.runBar.el,
@@ -101,15 +102,15 @@ export class SpeechTab {
       persist();
     });
     voice.id = 'speech-voice';
-    grid.append(field('Voice', voice));
+    grid.append(field(l10n.t('Voice'), voice));
     const format = select(caps.speech.formats, o.response_format, (v) => {
       o.response_format = v;
       persist();
-      note.textContent = v === 'aac' ? 'VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.' : '';
-    }, FORMAT_LABELS);
+      note.textContent = v === 'aac' ? l10n.t('VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.') : '';
+    }, formatLabels());
     format.id = 'speech-format';
-    const note = h('div', { class: 'hint', role: 'note' }, o.response_format === 'aac' ? 'VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.' : '');
-    grid.append(h('div', {}, field('Format', format), note));
+    const note = h('div', { class: 'hint', role: 'note' }, o.response_format === 'aac' ? l10n.t('VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.') : '');
+    grid.append(h('div', {}, field(l10n.t('Format'), format), note));
     const speed = h('input', { type: 'range', id: 'speech-speed', min: caps.speech.speed.min, max: caps.speech.speed.max, step: 0.05, value: String(o.speed) });
     const speedOut = h('output', { for: 'speech-speed' }, `${Number(o.speed).toFixed(2)}×`);
     speed.addEventListener('input', () => {
@@ -117,16 +118,16 @@ export class SpeechTab {
       speedOut.textContent = `${o.speed.toFixed(2)}×`;
       persist();
     });
-    grid.append(h('div', { class: 'field' }, h('label', { for: 'speech-speed' }, 'Speed'), h('div', { class: 'row' }, speed, speedOut)));
+    grid.append(h('div', { class: 'field' }, h('label', { for: 'speech-speed' }, l10n.t('Speed')), h('div', { class: 'row' }, speed, speedOut)));
     this.optionsBox.append(grid);
     if (caps.speech.instructions) {
-      const instr = h('textarea', { id: 'speech-instructions', rows: 2, placeholder: 'e.g. Speak warmly and slowly' });
+      const instr = h('textarea', { id: 'speech-instructions', rows: 2, placeholder: l10n.t('e.g. Speak warmly and slowly') });
       instr.value = o.instructions ?? '';
       instr.addEventListener('input', () => {
         o.instructions = instr.value || undefined;
         persist();
       });
-      this.optionsBox.append(field('Instructions (gpt-4o-mini-tts)', instr));
+      this.optionsBox.append(field(l10n.t('Instructions (gpt-4o-mini-tts)'), instr));
     }
     this.runBar.disabled = this.tooLong;
   }
@@ -141,22 +142,22 @@ export class SpeechTab {
 
   private showResult(file: FileView, format: SpeechFormat, playable: boolean): void {
     clear(this.resultBox);
-    const head = h('div', { class: 'result-head' }, h('h3', {}, 'Speech'), h('span', { class: 'hint' }, `Saved as ${file.path} · ${formatBytes(file.size)}`));
+    const head = h('div', { class: 'result-head' }, h('h3', {}, l10n.t('Speech')), h('span', { class: 'hint' }, l10n.t('Saved as {0}', file.path) + ` · ${formatBytes(file.size)}`));
     this.resultBox.append(head);
     if (playable) {
       const audio = h('audio', { controls: true, preload: 'auto', id: 'speech-audio' });
       const url = fileUrl(file, this.slot);
       if (url) audio.src = url;
-      audio.addEventListener('error', () => this.resultBox.append(h('div', { class: 'notice info' }, icon('info'), ' This audio could not be played in the panel; open the file instead.')));
+      audio.addEventListener('error', () => this.resultBox.append(h('div', { class: 'notice info' }, icon('info'), ' ', l10n.t('This audio could not be played in the panel; open the file instead.'))));
       this.resultBox.append(audio);
     } else {
       this.resultBox.append(h('div', { class: 'notice info', role: 'note', id: 'speech-not-playable' }, icon('info'),
-        ` VS Code’s webviews cannot play ${format.toUpperCase()}. The file was saved; open or reveal it to play it with another program, or choose MP3, Opus, FLAC or WAV to listen here.`));
+        ' ', l10n.t('VS Code’s webviews cannot play {0}. The file was saved; open or reveal it to play it with another program, or choose MP3, Opus, FLAC or WAV to listen here.', format.toUpperCase())));
     }
     this.resultBox.append(h('div', { class: 'actions' },
-      button('Open', () => post({ type: 'openFile', path: file.path }), { icon: 'go-to-file' }),
-      button('Reveal in Explorer', () => post({ type: 'revealFile', path: file.path }), { icon: 'folder-opened' }),
-      button('Save As…', () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: file.path }, () => undefined), { icon: 'save-as' }),
+      button(l10n.t('Open'), () => post({ type: 'openFile', path: file.path }), { icon: 'go-to-file' }),
+      button(l10n.t('Reveal in Explorer'), () => post({ type: 'revealFile', path: file.path }), { icon: 'folder-opened' }),
+      button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: file.path }, () => undefined), { icon: 'save-as' }),
     ));
   }
 }
