@@ -1,7 +1,8 @@
 // The Studio in the real workbench (code-server in headless Chromium), against the emulator: open it from the
 // palette, generate an image and see a partial frame before the final one, paint a mask and edit, transcribe with
 // verbose_json and play from a segment, synthesise speech and load it, then come back after a window reload.
-// Screenshots of every tab in a dark and a light theme go to .artifacts/screenshots/; one dark one to docs/studio.png.
+// Screenshots of every tab in dark, light and high-contrast themes go to .artifacts/screenshots/; with
+// AOAI_UPDATE_DOCS=1 the dark Images tab is also copied to docs/studio.png (the README's picture).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -273,9 +274,13 @@ describe('e2e: the Studio', function () {
     const again = await emulator.waitForRequests((r) => r.operation === 'generations' && r.status === 200, generations + 1);
     assert.strictEqual((again[again.length - 1].json as { prompt?: string }).prompt, 'A lighthouse on a cliff at dusk, watercolor');
     await page.waitForSelector('#image-results img[data-state="final"]', { timeout: 60000 });
-    fs.mkdirSync(path.join(harnessEnv().extensionPath, 'docs'), { recursive: true });
     await tab('images');
-    await wb.page.screenshot({ path: path.join(harnessEnv().extensionPath, 'docs', 'studio.png') });
+    const readmeShot = await shoot('studio-readme');
+    if (process.env.AOAI_UPDATE_DOCS === '1') {
+      // The README's picture: refreshed on request only, so a test run never changes a tracked file.
+      fs.mkdirSync(path.join(harnessEnv().extensionPath, 'docs'), { recursive: true });
+      fs.copyFileSync(readmeShot, path.join(harnessEnv().extensionPath, 'docs', 'studio.png'));
+    }
 
     await wb.runCommand('Developer: Reload Window');
     await wb.waitReady();
