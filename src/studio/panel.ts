@@ -249,8 +249,11 @@ export class StudioPanel implements vscode.Disposable {
         await vscode.commands.executeCommand('revealInExplorer', this.resolve(m.path));
         return;
       case 'loadPreview': {
+        // Only media: the page never needs the bytes of a workspace's text files (keys, configuration…).
         const uri = this.resolve(m.path);
-        this.post({ type: 'preview', requestId: m.requestId, file: await this.fileView(uri, kindOf(uri), true) });
+        const kind = kindOf(uri);
+        if (kind === 'text') throw new UserError(vscode.l10n.t('Only images and audio can be previewed in the Studio.'));
+        this.post({ type: 'preview', requestId: m.requestId, file: await this.fileView(uri, kind, true) });
         return;
       }
       case 'deleteRecord':
@@ -489,7 +492,7 @@ export class StudioPanel implements vscode.Disposable {
    * How the page shows a file: a webview URI when it lies under a resource root (the output folder), otherwise its
    * bytes (capped), so the page never needs a wider `localResourceRoots`.
    */
-  private async fileView(uri: vscode.Uri, kind: FileKind | 'text', withDimensions: boolean): Promise<FileView> {
+  private async fileView(uri: vscode.Uri, kind: FileKind, withDimensions: boolean): Promise<FileView> {
     const stat = await vscode.workspace.fs.stat(uri);
     const name = basename(uri);
     const view: FileView = { path: workspaceRelative(uri), name, kind, mime: mimeTypeForName(name), size: stat.size };
