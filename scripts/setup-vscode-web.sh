@@ -13,16 +13,22 @@ mkdir -p "$CACHE"
 t0=$SECONDS
 
 # --- Debian packages, only those missing -------------------------------------------------------------------------
-APT_PKGS=(chromium ripgrep libkrb5-dev build-essential pkg-config python3 espeak-ng sox libsox-fmt-mp3 lame curl)
-missing=()
-for p in "${APT_PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+# required: the browser, rg (seeded below), and the toolchain code-server's native modules (node-pty, kerberos) build with
+REQUIRED=(chromium ripgrep libkrb5-dev build-essential pkg-config python3 curl)
+# sample media: spoken audio (espeak-ng) and its MP3 (lame / sox); the sample workspace falls back without them
+OPTIONAL=(espeak-ng sox libsox-fmt-mp3 lame)
+missing_of() { local p; for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"; done; }
+mapfile -t need < <(missing_of "${REQUIRED[@]}")
+mapfile -t want < <(missing_of "${OPTIONAL[@]}")
+if [ $((${#need[@]} + ${#want[@]})) -gt 0 ]; then
   SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  log "apt-get install ${missing[*]}"
+  log "apt-get update; install ${need[*]} ${want[*]}"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install() { DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null; }
+  [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
+  if [ ${#want[@]} -gt 0 ] && ! apt_install "${want[@]}"; then
+    for p in "${want[@]}"; do apt_install "$p" || log "WARNING: could not install $p (optional: sample audio)"; done
+  fi
 fi
 
 # --- code-server from the npm registry, once per machine (lock: parallel suites may call this at once) --------------
