@@ -53,7 +53,7 @@ export abstract class AudioCommand {
       targets =
         (await pickWorkspaceFiles(AUDIO_EXTENSIONS, {
           title: translating ? vscode.l10n.t('Translate Audio File to English') : vscode.l10n.t('Transcribe Audio File'),
-          placeHolder: vscode.l10n.t('Choose the audio files (flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav, webm)'),
+          placeHolder: vscode.l10n.t('Choose the audio files ({0})', AUDIO_EXTENSIONS.join(', ')),
           canPickMany: true,
           empty: vscode.l10n.t('There are no audio files in this workspace.'),
         })) ?? [];

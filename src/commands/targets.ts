@@ -32,11 +32,12 @@ export async function pickWorkspaceFiles(
     void vscode.window.showInformationMessage(options.empty);
     return undefined;
   }
-  const items = found.map((uri) => ({
-    label: uri.path.slice(uri.path.lastIndexOf('/') + 1),
-    description: vscode.workspace.asRelativePath(vscode.Uri.joinPath(uri, '..'), true),
-    uri,
-  }));
+  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  const items = found.map((uri) => {
+    const relative = vscode.workspace.asRelativePath(uri, multiRoot);
+    const folder = relative.includes('/') ? relative.slice(0, relative.lastIndexOf('/')) : '';
+    return { label: fileName(uri), description: folder, uri };
+  });
   if (options.canPickMany) {
     const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder, canPickMany: true, matchOnDescription: true });
     return picked?.length ? picked.map((p) => p.uri) : undefined;

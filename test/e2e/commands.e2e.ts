@@ -40,6 +40,22 @@ describe('e2e: editor commands', function () {
     await emulator.reset();
   });
 
+  it('a command that needs a key and has none asks for it in a password box naming the origin', async () => {
+    await wb.openFile('notes.md');
+    await selectWholeLine(wb, 1);
+    await wb.runCommand(`${CATEGORY}: Speak Selected Text`);
+    const origin = new URL(emulator.url).origin;
+    const box = await wb.waitForInput(origin);
+    assert.strictEqual(box.password, true);
+    await wb.screenshot('commands-0-key-prompt');
+    await wb.answerInput(emulator.key, { password: true, match: origin });
+    const output = await wb.waitForFile('media/notes.mp3');
+    assert.ok(fs.statSync(output).size > 100);
+    const [request] = await emulator.waitForRequests((r) => r.operation === 'speech');
+    assert.strictEqual(request.status, 200);
+    assert.strictEqual((request.json as { input?: string }).input, '# Notes');
+  });
+
   it('sets the API key through the password box that names the endpoint origin', async () => {
     await wb.runCommand(`${CATEGORY}: Set API Key`);
     const origin = new URL(emulator.url).origin;
@@ -73,6 +89,28 @@ describe('e2e: editor commands', function () {
     await waitFor('hello.srt open in an editor', async () => /hello\.srt/.test(await wb.activeTab()));
     await waitFor('the transcript shown', async () => (await wb.editorText()).includes('-->'));
     await wb.screenshot('commands-2-transcribe');
+  });
+
+  it('transcribes from the palette, picking the file from the workspace\'s audio files', async () => {
+    await wb.runCommand(`${CATEGORY}: Transcribe Audio File`);
+    const files = await wb.quickPickItems();
+    for (const f of ['bonjour.wav', 'hello.mp3', 'hello.wav']) assert.ok(files.includes(f), `the picker lists: ${files.join(' | ')}`);
+    assert.ok(!files.includes('fox.ts') && !files.includes('landscape.png'), `the picker lists non-audio files: ${files.join(' | ')}`);
+    await wb.pickQuickItem(['hello.mp3']);
+    const ok = wb.quickInput.locator('.monaco-button', { hasText: /^OK$/ });
+    if (await ok.isVisible()) await ok.click(); // a multi-select pick is confirmed with OK
+    await wb.screenshot('commands-2b-palette-pick');
+    await waitFor('the format pick', async () => (await wb.quickPickItems()).includes('Plain text (.txt)'));
+    await wb.pickQuickItem('Plain text (.txt)');
+    await waitFor('the language pick', async () => (await wb.quickPickItems()).includes('Detect the language'));
+    await wb.pickQuickItem('Detect the language');
+    const output = await wb.waitForFile('hello.txt');
+    assert.ok(fs.readFileSync(output, 'utf8').trim().length > 0);
+    const [request] = await emulator.waitForRequests((r) => r.operation === 'transcriptions');
+    assert.strictEqual(request.files[0]?.filename, 'hello.mp3');
+    assert.strictEqual(request.files[0]?.contentType, 'audio/mpeg');
+    assert.strictEqual(request.fields.language, undefined, 'a language was sent although detection was chosen');
+    assert.deepStrictEqual(request.fields.response_format, ['text']);
   });
 
   it('speaks the selected line into media/ and opens the audio', async () => {
