@@ -184,6 +184,16 @@ describe('e2e: the Studio', function () {
     assert.ok(Math.abs(t - start) < 0.5, `clicking the row seeks to ${start}, player at ${t}`);
     await page.evaluate(`document.getElementById('audio-player').pause()`);
     await shoot('studio-dark-audio');
+    // Save the same transcript as SubRip without calling the service again: the save dialog offers hello.srt.
+    const before = (await emulator.requests()).length;
+    await page.selectOption('#audio-result select', 'srt');
+    await page.click('#audio-result button:has-text("Save As")');
+    const dialog = wb.quickInput.locator('input.input');
+    await waitFor('the save dialog to offer hello.srt', async () => /hello\.srt$/.test(await dialog.inputValue().catch(() => '')));
+    await dialog.press('Enter');
+    const srt = fs.readFileSync(await wb.waitForFile('hello.srt'), 'utf8');
+    assert.match(srt, /^1\n\d\d:\d\d:\d\d,\d{3} --> \d\d:\d\d:\d\d,\d{3}\n/);
+    assert.strictEqual((await emulator.requests()).length, before, 'converted locally, no new request');
   });
 
   it('synthesises speech and the audio element loads with a duration', async () => {
