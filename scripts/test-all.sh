@@ -2,7 +2,8 @@
 # Everything CI checks, in order (`npm test` runs this; so does .ci/run):
 #   deps (npm ci only when node_modules is missing or stale) -> setup (apt packages + code-server, cached) ->
 #   typecheck -> build (esbuild) + compile tests (tsc) -> unit (mocha) -> integration (mocha inside a real VS Code
-#   extension host) -> e2e (Playwright through the real workbench) -> package (vsce .vsix, contents checked, installed).
+#   extension host) -> e2e (Playwright through the real workbench) -> try-it (`npm run try-it` started, its URL and
+#   key checked, stopped with Ctrl-C) -> package (vsce .vsix, contents checked, installed into code-server).
 # Keeps going after a failed step when later steps can still say something, then fails (exit 1). Last line:
 # `N passed, N failed` = tests of all tiers, plus 1 failed per failed non-test step or tier that produced no counts.
 # Env: AOAI_FAIL_FAST=1 stops at the first failure; AOAI_SKIP="e2e package" skips steps (reported as SKIPPED and
@@ -68,7 +69,8 @@ step unit 10m unit
 if [ $setup_ok -ne 0 ]; then STOP=1; fi             # integration and e2e need code-server
 AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$RESULTS/integration.json step integration 15m bash scripts/run-integration.sh
 AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$RESULTS/e2e.json step e2e 25m bash scripts/run-e2e.sh
-STOP=${AOAI_FAIL_FAST:+$STOP}                        # packaging still says something after a failed test tier
+STOP=${AOAI_FAIL_FAST:+$STOP}                        # try-it and packaging still say something after a failed tier
+step try-it 10m bash scripts/check-try-it.sh
 step package 10m bash scripts/package-vsix.sh
 
 # ---- summary --------------------------------------------------------------------------------------------------------

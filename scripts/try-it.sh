@@ -30,7 +30,7 @@ if [ -z "${PORT:-}" ]; then
   if node -e 'const s=require("net").createServer();s.once("error",()=>process.exit(1));s.listen(8080,"127.0.0.1",()=>s.close())'
   then export PORT=8080; fi
 fi
-export AOAI_WORK=$ROOT/.vstest/try-it
+export AOAI_WORK=${AOAI_TRY_IT_WORK:-$ROOT/.vstest/try-it}
 # shellcheck source=lib/stack.sh
 source "$ROOT/scripts/lib/stack.sh"
 stack_start try-it
