@@ -301,6 +301,40 @@ describe('e2e: the Studio', function () {
     await page.waitForSelector('#image-results img[data-state="final"]');
   });
 
+  it('follows a settings change: dall-e-3 gets style, no streaming, and its URL result is shown from disk', async () => {
+    await tab('images');
+    // Workspace settings, as a user would switch this workspace to its dall-e-3 deployment.
+    const settingsFile = wb.file('.vscode/settings.json');
+    const previous = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
+    const current = previous ? (JSON.parse(previous) as Record<string, unknown>) : {};
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...current, 'azureOpenAIMedia.deployments.image': 'dall-e-3', 'azureOpenAIMedia.models.image': 'dall-e-3' }, null, 2));
+    try {
+      await page.waitForSelector('#image-style', { timeout: 30000 });
+      assert.strictEqual(await page.$('#image-stream'), null, 'dall-e-3 does not stream');
+      assert.strictEqual(await page.$('#image-background'), null, 'dall-e-3 takes no background');
+      assert.strictEqual(await page.$('#image-n'), null, 'dall-e-3 makes one image');
+      await page.fill('#image-prompt', 'A quiet bay, natural light');
+      assert.match(await page.innerText('#panel-images .counter'), /\/ 4,000$/);
+      await page.selectOption('#image-style', 'natural');
+      await page.click('#image-run');
+      const final = await page.waitForSelector('#image-results figure:has-text("quiet-bay") img[data-state="final"]', { timeout: 60000 });
+      await waitFor('the image to load', () => final.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0));
+      const [req] = await emulator.waitForRequests((r) => r.operation === 'generations' && r.deployment === 'dall-e-3');
+      const body = req.json as Record<string, unknown>;
+      assert.strictEqual(body.style, 'natural');
+      assert.strictEqual(body.stream, undefined);
+      const src = (await final.getAttribute('src')) ?? '';
+      assert.ok(!src.includes('/_emulator/files/'), `the service's URL never reaches the page: ${src}`);
+      await wb.waitForFile(/quiet-bay.*\.png$/, { dir: 'media' });
+      await shoot('studio-dark-dalle');
+    } finally {
+      if (previous === undefined) fs.rmSync(settingsFile);
+      else fs.writeFileSync(settingsFile, previous);
+    }
+    await page.waitForSelector('#image-stream', { timeout: 30000 });
+  });
+
   it('reads well in a light theme', async () => {
     await waitFor('the light theme', () => wb.setColorTheme('light').then(() => true, () => false), 90000, 1000);
     page = await studioPage();
