@@ -222,36 +222,41 @@ export class AudioTab {
       ),
     );
     if (r.segments.length) {
-      const table = h('table', { class: 'segments', id: 'audio-segments' },
-        h('caption', {}, l10n.t('Segments — choose a row to play from that moment')),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')), h('th', { scope: 'col' }, l10n.t('Text')))));
-      const body = h('tbody');
-      for (const s of r.segments) {
-        const row = h('tr', { tabindex: '0', 'data-start': s.start, 'data-end': s.end, title: l10n.t('Play from {0}', formatSeconds(s.start)) },
-          h('td', { class: 'time' }, formatSeconds(s.start)), h('td', { class: 'time' }, formatSeconds(s.end)), h('td', {}, s.text.trim()));
-        const play = (): void => this.playFrom(s.start);
-        row.addEventListener('click', play);
-        row.addEventListener('keydown', (e) => {
-          if (e.key === 'Enter' || e.key === ' ') {
-            e.preventDefault();
-            play();
-          } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-            e.preventDefault();
-            ((e.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling) as HTMLElement | null)?.focus();
-          }
-        });
-        body.append(row);
-      }
-      table.append(body);
+      const table = this.timedTable('audio-segments', l10n.t('Segments — choose a row to play from that moment'), l10n.t('Text'),
+        r.segments.map((s) => ({ start: s.start, end: s.end, text: s.text.trim() })));
       this.resultBox.append(h('div', { class: 'table-wrap' }, table));
     }
     if (r.words.length) {
-      const words = h('div', { class: 'words', id: 'audio-words' });
-      for (const w of r.words) {
-        words.append(h('button', { type: 'button', class: 'word', title: `${formatSeconds(w.start)}–${formatSeconds(w.end)}`, onclick: () => this.playFrom(w.start) }, w.word));
-      }
-      this.resultBox.append(h('details', { class: 'words-box' }, h('summary', {}, l10n.t('Words ({0})', r.words.length)), words));
+      const table = this.timedTable('audio-words', l10n.t('Words — choose a row to play from that word'), l10n.t('Word'),
+        r.words.map((w) => ({ start: w.start, end: w.end, text: w.word })));
+      this.resultBox.append(h('details', { class: 'words-box' }, h('summary', {}, l10n.t('Words ({0})', r.words.length)), h('div', { class: 'table-wrap' }, table)));
     }
+  }
+
+  /** A table of timed rows; a click, Enter or Space plays from the row's start; arrows move between rows. */
+  private timedTable(id: string, caption: string, textHeader: string, rows: Array<{ start: number; end: number; text: string }>): HTMLTableElement {
+    const table = h('table', { class: 'segments', id },
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')), h('th', { scope: 'col' }, textHeader))));
+    const body = h('tbody');
+    for (const item of rows) {
+      const row = h('tr', { tabindex: '0', 'data-start': item.start, 'data-end': item.end, title: l10n.t('Play from {0}', formatSeconds(item.start)) },
+        h('td', { class: 'time' }, formatSeconds(item.start)), h('td', { class: 'time' }, formatSeconds(item.end)), h('td', {}, item.text));
+      const play = (): void => this.playFrom(item.start);
+      row.addEventListener('click', play);
+      row.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          play();
+        } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          e.preventDefault();
+          ((e.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling) as HTMLElement | null)?.focus();
+        }
+      });
+      body.append(row);
+    }
+    table.append(body);
+    return table;
   }
 
   private playFrom(seconds: number): void {
@@ -262,7 +267,7 @@ export class AudioTab {
 
   private highlight(): void {
     const t = this.player.currentTime;
-    this.resultBox.querySelectorAll<HTMLTableRowElement>('#audio-segments tbody tr').forEach((row) => {
+    this.resultBox.querySelectorAll<HTMLTableRowElement>('table.segments tbody tr').forEach((row) => {
       const on = t >= Number(row.dataset.start) && t < Number(row.dataset.end);
       row.classList.toggle('playing', on);
       if (on) row.setAttribute('aria-current', 'true');

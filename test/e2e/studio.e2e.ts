@@ -174,6 +174,7 @@ describe('e2e: the Studio', function () {
     await page.waitForSelector('#audio-segments tbody tr', { timeout: 60000 });
     const rows = await page.$$('#audio-segments tbody tr');
     assert.ok(rows.length >= 1, 'no segment rows');
+    assert.ok((await page.$$('#audio-words tbody tr')).length >= 1, 'no word rows');
     const [req] = await emulator.waitForRequests((r) => r.operation === 'transcriptions');
     assert.deepStrictEqual(req.fields.response_format, ['verbose_json']);
     const target = rows[rows.length - 1];
