@@ -13,7 +13,8 @@ VSIX=${AOAI_VSIX:-$AOAI_ARTIFACTS/$NAME-$VERSION.vsix}
 mkdir -p "$(dirname "$VSIX")"
 rm -f "$VSIX"
 
-node node_modules/@vscode/vsce/vsce package --no-dependencies --out "$VSIX" </dev/null
+# README links stay relative (its images ship in docs/): the manifest names no public repository to rewrite them to.
+node node_modules/@vscode/vsce/vsce package --no-dependencies --no-rewrite-relative-links --out "$VSIX" </dev/null
 node scripts/lib/check-vsix.js "$VSIX"
 
 line=$(bash scripts/setup-vscode-web.sh | tail -1); CS=${line#CODE_SERVER=}

@@ -29,7 +29,8 @@ fi
 [ ${#files[@]} -gt 0 ] || { echo "no e2e tests found (out/test/e2e/*.e2e.js)" >&2; exit 1; }
 
 export AOAI_ARTIFACTS=${AOAI_ARTIFACTS:-$ROOT/.artifacts}
-export AOAI_TEST_RESULTS=${AOAI_TEST_RESULTS:-$AOAI_ARTIFACTS/results/e2e.json}
+# one file per run: other developers run suites at the same time
+export AOAI_TEST_RESULTS=${AOAI_TEST_RESULTS:-$AOAI_ARTIFACTS/results/e2e-$$.json}
 rm -f "$AOAI_TEST_RESULTS"
 mkdir -p "$AOAI_ARTIFACTS/screenshots"
 # shellcheck source=lib/stack.sh

@@ -17,7 +17,8 @@ fi
 [ -f out/test/integration/index.js ] || { echo "out/test/integration/index.js missing: compile failed?" >&2; exit 1; }
 
 export AOAI_ARTIFACTS=${AOAI_ARTIFACTS:-$ROOT/.artifacts}
-export AOAI_TEST_RESULTS=${AOAI_TEST_RESULTS:-$AOAI_ARTIFACTS/results/integration.json}
+# one file per run: other developers run suites at the same time
+export AOAI_TEST_RESULTS=${AOAI_TEST_RESULTS:-$AOAI_ARTIFACTS/results/integration-$$.json}
 rm -f "$AOAI_TEST_RESULTS"
 # shellcheck source=lib/stack.sh
 source "$ROOT/scripts/lib/stack.sh"

@@ -20,10 +20,11 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^extension\/package\.json$/,
   /^extension\/package\.nls(\.[\w-]+)?\.json$/,
-  /^extension\/(README|CHANGELOG)\.md$/,
+  /^extension\/(readme|changelog)\.md$/i, // vsce stores them as readme.md / changelog.md
   /^extension\/LICENSE(\.txt|\.md)?$/,
   /^extension\/dist\/[^]+$/,
   /^extension\/media\/[^]+$/,
+  /^extension\/docs\/[\w.-]+\.(png|gif|svg|jpg)$/, // the README's screenshots, shown by VS Code's extension page
   /^extension\/l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
 ];
 const FORBIDDEN = [/\.map$/, /\.ts$/, /(^|\/)node_modules\//, /(^|\/)(src|out|test|scripts|\.vstest|\.artifacts|\.team|\.ci)\//];
@@ -33,16 +34,27 @@ for (const e of entries) {
   if (!ALLOWED.some((r) => r.test(e))) problems.push(`not allowed: ${e}`);
   else if (FORBIDDEN.some((r) => r.test(e.replace(/^extension\//, '')) && !/\.d\.ts$/.test(e))) problems.push(`forbidden: ${e}`);
 }
-const required = ['extension/package.json', 'extension/README.md', 'extension/dist/extension.js'];
+const required = ['extension/package.json', 'extension/dist/extension.js'];
 if (fs.existsSync(path.join(root, 'src', 'webview', 'main.ts'))) required.push('extension/dist/webview/studio.js');
 for (const r of required) if (!entries.includes(r)) problems.push(`missing: ${r}`);
 if (!entries.some((e) => /^extension\/LICENSE/.test(e))) problems.push('missing: extension/LICENSE');
+const readmeEntry = entries.find((e) => /^extension\/readme\.md$/i.test(e));
+if (!readmeEntry) problems.push('missing: extension/README.md');
 
 // The manifest's entry point must be inside the package.
 const manifest = JSON.parse(execFileSync('python3', ['-c',
   'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/package.json").decode())', vsix]).toString());
 const main = 'extension/' + path.posix.normalize(String(manifest.main || '')).replace(/^\.\//, '');
 if (!entries.includes(main) && !entries.includes(main + '.js')) problems.push(`package.json main ${manifest.main} is not in the vsix`);
+
+// Every image the README shows must be inside the package (the links stay relative: no published repository URL).
+const readme = readmeEntry ? execFileSync('python3', ['-c',
+  'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))', vsix, readmeEntry]).toString('utf8') : '';
+for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g)) {
+  const target = m[1];
+  if (/^[a-z]+:/i.test(target)) continue;
+  if (!entries.includes('extension/' + path.posix.normalize(target).replace(/^\.\//, ''))) problems.push(`README image not in the vsix: ${target}`);
+}
 
 const size = fs.statSync(vsix).size;
 if (size > 20 * 1024 * 1024) problems.push(`vsix is ${(size / 1048576).toFixed(1)} MB`);
