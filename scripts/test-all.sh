@@ -14,7 +14,7 @@ cd "$ROOT"
 export AOAI_ARTIFACTS=${AOAI_ARTIFACTS:-$ROOT/.artifacts}
 RESULTS=$AOAI_ARTIFACTS/results/test-all-$$   # this run's own counts (others may run suites at the same time)
 # start from this run's artefacts only (CI keeps .artifacts/): old screenshots and logs go
-rm -rf "$AOAI_ARTIFACTS/results" "$AOAI_ARTIFACTS/screenshots" "$AOAI_ARTIFACTS/logs"; mkdir -p "$RESULTS" "$AOAI_ARTIFACTS/screenshots"
+rm -rf "$AOAI_ARTIFACTS/screenshots" "$AOAI_ARTIFACTS/logs"; mkdir -p "$RESULTS" "$AOAI_ARTIFACTS/screenshots"
 exec </dev/null   # nothing may wait for a keyboard (CI has no stdin)
 
 T0=$SECONDS
