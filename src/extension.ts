@@ -13,6 +13,7 @@ import { ShowLogCommand } from './commands/showLog';
 import { SpeakSelectionCommand } from './commands/speakSelection';
 import { TranscribeAudioCommand } from './commands/transcribeAudio';
 import { TranslateAudioCommand } from './commands/translateAudio';
+import { offerFirstRun } from './commands/welcome';
 import { AuthService } from './services/auth';
 import { ClientProvider } from './services/clientProvider';
 import { ConfigurationService } from './services/configuration';
@@ -44,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
   const output = new WorkspaceOutput();
   const history = new HistoryStore(log);
   const media = new MediaService(config, clients, output, history, log);
-  const checker = new ConnectionCheck(auth, log);
+  const checker = new ConnectionCheck(auth, clients, log);
   const boundary = new ErrorBoundary(log);
   const commands = new CommandManager(boundary);
   const statusBar = new StatusBar(config, secrets, CommandIds.configure);
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
     commands.register(command);
   }
 
+  void offerFirstRun(config, context.globalState);
   log.info(`Activated (${vscode.env.appName} ${vscode.version}, ${vscode.env.remoteName ?? 'local'}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
   return { media, history, statusBar, onDidHandleError: boundary.onDidHandleError };
 }

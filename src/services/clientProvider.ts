@@ -47,7 +47,7 @@ export class ClientProvider implements vscode.Disposable {
 
   async client(config: MediaConfiguration = this.config.value): Promise<AzureOpenAIMediaClient> {
     const proxy = readProxySettings();
-    const headers = await this.headers(config);
+    const headers = await this.requestHeaders(config);
     const key = JSON.stringify([config.endpoint, config.apiVersion, config.authentication, config.entra, headers, proxy]);
     if (this.cached?.key === key) return this.cached.client;
     this.invalidate();
@@ -81,7 +81,7 @@ export class ClientProvider implements vscode.Disposable {
   }
 
   /** `requestHeaders` without reserved names, plus the gateway subscription key from secret storage. */
-  private async headers(config: MediaConfiguration): Promise<Record<string, string>> {
+  async requestHeaders(config: MediaConfiguration): Promise<Record<string, string>> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(config.requestHeaders)) {
       if (RESERVED_HEADERS.has(name.toLowerCase())) {

@@ -4,6 +4,7 @@ import { applyAuth } from '../core/auth';
 import { operationUrl, type OperationPath } from '../core/endpoint';
 import { MediaApiError } from '../core/errors';
 import type { AuthService } from './auth';
+import type { ClientProvider } from './clientProvider';
 import type { MediaConfiguration } from './configuration';
 import type { Log } from './log';
 import type { Operation } from './mediaService';
@@ -34,12 +35,14 @@ export interface CheckResult {
 export class ConnectionCheck {
   constructor(
     private readonly auth: AuthService,
+    private readonly clients: ClientProvider,
     private readonly log: Log,
   ) {}
 
   async run(config: MediaConfiguration, signal?: AbortSignal): Promise<CheckResult[]> {
     const { dispatcher } = createDispatcher(config.endpoint, readProxySettings());
     const applied = await applyAuth(this.auth.provider(config), signal);
+    const headers = { ...(await this.clients.requestHeaders(config)), ...applied.headers };
     const results: CheckResult[] = [];
     try {
       for (const operation of Object.keys(PATHS) as Operation[]) {
@@ -48,7 +51,7 @@ export class ConnectionCheck {
           results.push({ operation, deployment, status: 'notConfigured', detail: vscode.l10n.t('no deployment set') });
           continue;
         }
-        results.push(await this.checkOne(config, operation, deployment, applied.headers, dispatcher, signal));
+        results.push(await this.checkOne(config, operation, deployment, headers, dispatcher, signal));
       }
     } finally {
       await dispatcher?.close().catch(() => undefined);
@@ -61,7 +64,7 @@ export class ConnectionCheck {
     config: MediaConfiguration,
     operation: Operation,
     deployment: string,
-    authHeaders: Record<string, string>,
+    headers: Record<string, string>,
     dispatcher: Dispatcher | undefined,
     signal: AbortSignal | undefined,
   ): Promise<CheckResult> {
@@ -69,7 +72,7 @@ export class ConnectionCheck {
     try {
       const response = await request(url, {
         method: 'POST',
-        headers: { ...config.requestHeaders, ...authHeaders, 'content-type': 'application/json' },
+        headers: { ...headers, 'content-type': 'application/json' },
         body: '{}',
         dispatcher,
         signal,

@@ -90,31 +90,51 @@ export class HistoryStore implements vscode.Disposable {
     return folder ? vscode.Uri.joinPath(folder.uri, ...HISTORY_PATH) : undefined;
   }
 
+  /**
+   * The records in the file: [] when there is none yet. Another window replaces the file by deleting and renaming
+   * (that is what workspace.fs does for an overwriting rename), so a missing or half-written file is read again
+   * after a moment before it counts as empty.
+   */
   private async read(): Promise<OutputRecord[] | undefined> {
     const file = this.file();
     if (!file) return undefined;
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await this.fs.readFile(file));
-    } catch {
-      return []; // no history yet
-    }
-    try {
-      const parsed = JSON.parse(text) as Partial<HistoryFile>;
-      return Array.isArray(parsed.records) ? parsed.records.filter(isRecord) : [];
-    } catch (err) {
-      this.log.warn(`History: ${HISTORY_PATH.join('/')} is not valid JSON, starting afresh (${String(err)}).`);
-      return [];
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.readOnce(file);
+      if (result !== 'retry') return result;
+      if (attempt >= 3) return [];
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
 
-  private async reload(): Promise<void> {
-    const records = await this.read();
-    if (records === undefined) return;
-    if (JSON.stringify(records) !== JSON.stringify(this.records)) {
-      this.records = records;
-      this.emitter.fire();
+  private async readOnce(file: vscode.Uri): Promise<OutputRecord[] | 'retry'> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.fs.readFile(file);
+    } catch {
+      return 'retry';
     }
+    try {
+      const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<HistoryFile>;
+      return Array.isArray(parsed.records) ? parsed.records.filter(isRecord) : [];
+    } catch (err) {
+      this.log.warn(`History: ${HISTORY_PATH.join('/')} is not valid JSON (${String(err)}).`);
+      return 'retry';
+    }
+  }
+
+  /** Re-reads the file, in turn with this window's own writes so that a read never overlaps one. */
+  private reload(): Promise<void> {
+    const run = async (): Promise<void> => {
+      const records = await this.read();
+      if (records === undefined) return;
+      if (JSON.stringify(records) !== JSON.stringify(this.records)) {
+        this.records = records;
+        this.emitter.fire();
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch((err) => this.log.error(`History: could not read: ${String(err)}`));
+    return result;
   }
 
   /** Re-reads the file (another window may have written it), applies `change`, writes it back and notifies. */

@@ -6,6 +6,7 @@ import { readImageSize } from '../core/media';
 import {
   imageQualities,
   imageSizes,
+  maxImages,
   supportsBackground,
   supportsInputFidelity,
   supportsInstructions,
@@ -166,7 +167,7 @@ export class MediaService {
       deployment: cfg.deployments.image,
       model,
       prompt,
-      n: i.count === 1 ? undefined : i.count,
+      n: Math.min(i.count, maxImages(model)) === 1 ? undefined : Math.min(i.count, maxImages(model)),
       size: pick(i.size, imageSizes(model)),
       quality: pick(i.quality, imageQualities(model)),
       style: supportsStyle(model) ? i.style : undefined,

@@ -64,6 +64,12 @@ describe('commands: keys, headers and the status bar', () => {
         assert.strictEqual(request.headers['ocp-apim-subscription-key'], 'gateway-secret-1');
         const settings = JSON.stringify(vscode.workspace.getConfiguration('azureOpenAIMedia'));
         assert.ok(!settings.includes('gateway-secret-1'), 'the gateway key ended up in settings');
+        await emulator.reset();
+        const checks = await vscode.commands.executeCommand<Array<{ status: string }>>('azureOpenAIMedia.configure', {});
+        assert.ok(checks?.every((c) => c.status === 'ok'), JSON.stringify(checks));
+        const checked = await emulator.operations();
+        assert.strictEqual(checked.length, 5);
+        for (const r of checked) assert.strictEqual(r.headers['ocp-apim-subscription-key'], 'gateway-secret-1', 'the check left out the gateway key');
         assert.strictEqual(await vscode.commands.executeCommand<boolean>('azureOpenAIMedia.setGatewayKey', ''), true);
       },
     );

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../src/commands/commandIds';
+import { WALKTHROUGH_ID } from '../../src/commands/welcome';
 import { DEFAULTS, settingKeys } from '../../src/services/configuration';
 import { api, EXTENSION_ID } from './helpers';
 
@@ -15,7 +16,7 @@ interface Manifest {
     commands: Array<{ command: string; title: string; category?: string }>;
     menus: Record<string, Array<{ command: string; when?: string; group?: string }>>;
     configuration: Array<{ title: string; properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string; enum?: unknown[] }> }>;
-    walkthroughs?: Array<{ steps: Array<{ completionEvents?: string[]; media?: { markdown?: string } }> }>;
+    walkthroughs?: Array<{ id: string; steps: Array<{ completionEvents?: string[]; media?: { markdown?: string } }> }>;
   };
   capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations?: string[] }; virtualWorkspaces: unknown };
   extensionKind: string[];
@@ -118,6 +119,7 @@ describe('manifest', () => {
     const keys = [...raw.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
     assert.ok(keys.length > 20);
     assert.deepStrictEqual(keys.filter((k) => !(k in nls)), []);
+    assert.deepStrictEqual((manifest.contributes.walkthroughs ?? []).map((w) => `${EXTENSION_ID}#${w.id}`), [WALKTHROUGH_ID], 'the first-run offer opens a walkthrough that does not exist');
     for (const walkthrough of manifest.contributes.walkthroughs ?? []) {
       for (const step of walkthrough.steps) {
         if (step.media?.markdown) assert.ok(fs.existsSync(path.join(root, step.media.markdown)), step.media.markdown);
