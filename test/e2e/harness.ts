@@ -155,8 +155,6 @@ const THEMES: Record<string, { label: string; bodyClass: string }> = {
   'hc-light': { label: 'Light High Contrast', bodyClass: 'hc-light' },
 };
 
-export interface EditorPosition { line: number; column?: number }
-
 export class Workbench {
   private closed = false;
 
