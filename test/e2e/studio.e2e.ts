@@ -272,6 +272,19 @@ describe('e2e: the Studio', function () {
     assert.match(await page.innerText('#audio-file-name'), /hello\.wav/, 'the chosen file is unchanged');
   });
 
+  it('picks an image to edit through the open dialog and sizes the painter to it', async () => {
+    await tab('edit');
+    await page.click('#edit-choose');
+    const dialog = wb.quickInput.locator('input.input');
+    await dialog.waitFor({ state: 'visible', timeout: 30000 });
+    await dialog.fill(wb.file('landscape.png'));
+    await dialog.press('Enter');
+    await page.waitForSelector('#edit-file-name:has-text("landscape.png")', { timeout: 30000 });
+    await waitFor('the painter at the image size', async () =>
+      (await page.locator('#mask-canvas').evaluate((c) => (c as unknown as { width: number }).width)) === 512);
+    assert.match(await page.innerText('#mask-note'), /No mask/);
+  });
+
   it('lists every output in the history, and comes back after a window reload', async () => {
     await tab('history');
     await waitFor('four history entries', async () => (await page.$$('#history-list > li')).length >= 4);
