@@ -6,6 +6,7 @@ import { resolveWorkspacePath } from './output';
 /** Where the history lives, relative to the first workspace folder. */
 export const HISTORY_PATH = ['.vscode', 'azure-openai-media', 'history.json'] as const;
 const MAX_RECORDS = 500;
+const POLL_MS = 2000;
 const OPERATIONS = new Set(['transcription', 'translation', 'speech', 'image', 'imageEdit']);
 
 interface HistoryFile {
@@ -20,6 +21,8 @@ interface HistoryFile {
  */
 export class HistoryStore implements vscode.Disposable {
   private records: OutputRecord[] = [];
+  /** mtime and size of the file as last read or written, to notice changes the watcher did not report. */
+  private seen = '';
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   /** Writes are chained so that two saves in this window never interleave. */
@@ -38,6 +41,10 @@ export class HistoryStore implements vscode.Disposable {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, HISTORY_PATH.join('/')));
       const reload = (): void => void this.reload();
       this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
+      // File watching is best effort (remote file systems, exhausted inotify watches): a cheap stat now and then
+      // catches what the watcher missed.
+      const timer = setInterval(() => void this.reloadIfChanged(), POLL_MS);
+      this.disposables.push(new vscode.Disposable(() => clearInterval(timer)));
     }
     this.ready = this.reload();
   }
@@ -101,7 +108,10 @@ export class HistoryStore implements vscode.Disposable {
     for (let attempt = 1; ; attempt++) {
       const result = await this.readOnce(file);
       if (result !== 'retry') return result;
-      if (attempt >= 3) return [];
+      if (attempt >= 3) {
+        this.seen = ''; // gone (or unreadable): the poll waits for it to come back
+        return [];
+      }
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
@@ -109,6 +119,7 @@ export class HistoryStore implements vscode.Disposable {
   private async readOnce(file: vscode.Uri): Promise<OutputRecord[] | 'retry'> {
     let bytes: Uint8Array;
     try {
+      this.seen = await this.stamp(file);
       bytes = await this.fs.readFile(file);
     } catch {
       return 'retry';
@@ -120,6 +131,18 @@ export class HistoryStore implements vscode.Disposable {
       this.log.warn(`History: ${HISTORY_PATH.join('/')} is not valid JSON (${String(err)}).`);
       return 'retry';
     }
+  }
+
+  private async stamp(file: vscode.Uri): Promise<string> {
+    const stat = await this.fs.stat(file);
+    return `${stat.mtime}:${stat.size}`;
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    const file = this.file();
+    if (!file) return;
+    const now = await this.stamp(file).catch(() => 'missing');
+    if (now !== this.seen && !(now === 'missing' && this.seen === '')) await this.reload();
   }
 
   /** Re-reads the file, in turn with this window's own writes so that a read never overlaps one. */
@@ -150,6 +173,7 @@ export class HistoryStore implements vscode.Disposable {
         await this.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
         await this.fs.writeFile(temp, new TextEncoder().encode(JSON.stringify(body, null, 2) + '\n'));
         await this.fs.rename(temp, file, { overwrite: true });
+        this.seen = await this.stamp(file).catch(() => '');
       }
       this.emitter.fire();
     };
