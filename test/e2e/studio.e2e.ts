@@ -349,6 +349,17 @@ describe('e2e: the Studio', function () {
     await page.waitForSelector('#image-stream', { timeout: 30000 });
   });
 
+  it('inserts the transcript at the cursor of the editor beside it', async () => {
+    await wb.openFile('notes.md'); // takes the Studio's place in its group
+    await wb.runCommand('Azure OpenAI: Open Studio'); // brings it back beside the editor
+    page = await studioPage();
+    await tab('audio');
+    const transcript = await page.inputValue('#audio-transcript');
+    assert.ok(transcript.length > 10, 'the transcript came back from the saved state');
+    await page.click('#audio-result button:has-text("Insert at Cursor")');
+    await waitFor('the transcript in notes.md', async () => /notes\.md/.test(await wb.activeTab()) && (await wb.editorText()).includes(transcript.slice(0, 30)));
+  });
+
   it('reads well in a light theme', async () => {
     await waitFor('the light theme', () => wb.setColorTheme('light').then(() => true, () => false), 90000, 1000);
     page = await studioPage();
