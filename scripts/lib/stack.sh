@@ -74,6 +74,8 @@ stack_run() {
 stack_start() {
   STACK_TIER=$1
   local cs_bin; cs_bin=$(stack_code_server_bin) || { stack_log "code-server setup failed"; return 1; }
+  # work dirs of runs that were killed outright (no EXIT trap) go after a day
+  find "$STACK_ROOT/.vstest/runs" -mindepth 1 -maxdepth 1 -type d -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
   export CS_PORT=${PORT:-$(free_port)}
   if [ -z "${AOAI_WORK:-}" ]; then export AOAI_WORK=$STACK_ROOT/.vstest/runs/$STACK_TIER-$CS_PORT; STACK_OWN_WORK=1; fi
   export AOAI_WORK
