@@ -181,16 +181,18 @@ export class StudioPanel implements vscode.Disposable {
   private async handle(m: WebviewToHost): Promise<void> {
     switch (m.type) {
       case 'ready': {
-        this.ready = true;
+        // `init` goes first; answers produced meanwhile wait in `undelivered` and follow it.
         const cfg = this.services.config.value;
+        const history = await this.historyItems();
         this.post({
           type: 'init',
           capabilities: capabilitiesFor(cfg),
           defaults: defaultsFor(cfg),
-          history: await this.historyItems(),
+          history,
           running: [...this.running.keys()],
           l10n: vscode.l10n.bundle,
         });
+        this.ready = true;
         for (const [id, message] of this.undelivered) {
           this.undelivered.delete(id);
           this.post(message);
