@@ -385,4 +385,31 @@ describe('e2e: the Studio', function () {
     const border = (await page.evaluate(`getComputedStyle(document.querySelector('#history-list > li')).borderTopColor`)) as string;
     assert.notStrictEqual(border, 'rgba(0, 0, 0, 0)');
   });
+  it('shares the history with a second window, where a deletion shows in the first', async () => {
+    await tab('history');
+    const ids = await page.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')));
+    assert.ok(ids.length >= 4);
+    const second = await openWorkbench({ name: 'studio-second', folder: wb.folder });
+    try {
+      await second.runCommand('Azure OpenAI: Open Studio');
+      const other = await waitFor('the second Studio', async () => {
+        const frame = await second.webviewFrame(0, 10000);
+        await frame.waitForSelector('#app[data-ready="true"]', { timeout: 5000 });
+        return frame;
+      }, 60000, 500);
+      await other.click('#tab-history');
+      await waitFor('the same history in the second window', async () =>
+        JSON.stringify(await other.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')))) === JSON.stringify(ids));
+      await second.screenshot('studio-second-window-history');
+      // Delete the speech output from the second window (the modal asks first).
+      const speechId = await other.getAttribute('#history-list > li[data-operation="speech"]', 'data-id');
+      assert.ok(speechId);
+      await other.click(`#history-list > li[data-id="${speechId}"] button[aria-label="Delete"]`);
+      await second.page.locator('.monaco-dialog-box .dialog-buttons a, .monaco-dialog-box .dialog-buttons button').filter({ hasText: /^Delete$/ }).first().click();
+      await waitFor('the entry to leave the first window', async () =>
+        !(await page.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')))).includes(speechId), 30000);
+    } finally {
+      await second.close();
+    }
+  });
 });
