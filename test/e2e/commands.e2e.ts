@@ -54,6 +54,7 @@ describe('e2e: editor commands', function () {
     const [request] = await emulator.waitForRequests((r) => r.operation === 'speech');
     assert.strictEqual(request.status, 200);
     assert.strictEqual((request.json as { input?: string }).input, '# Notes');
+    await waitForTab(wb, 'notes.mp3');
   });
 
   it('sets the API key through the password box that names the endpoint origin', async () => {
@@ -111,6 +112,8 @@ describe('e2e: editor commands', function () {
     assert.strictEqual(request.files[0]?.contentType, 'audio/mpeg');
     assert.strictEqual(request.fields.language, undefined, 'a language was sent although detection was chosen');
     assert.deepStrictEqual(request.fields.response_format, ['text']);
+    // the command opens the transcript after writing it: let it finish before the next test takes the editor
+    await waitFor('hello.txt open in an editor', async () => /hello\.txt/.test(await wb.activeTab()));
   });
 
   it('speaks the selected line into media/ and opens the audio', async () => {
