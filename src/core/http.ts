@@ -220,7 +220,9 @@ export class HttpClient {
       body = call.body ? await call.body() : undefined;
       const headers: Record<string, string> = {
         'user-agent': 'azure-openai-media-vscode/0.1',
-        ...this.settings.headers,
+        // Configured headers (an API gateway's subscription key among them) go only where the credentials go:
+        // never to the storage host of a result URL.
+        ...(call.auth ? this.settings.headers : {}),
         ...call.headers,
         ...body?.headers,
         ...auth?.headers,

@@ -378,7 +378,9 @@ describe('client on the wire (throwaway servers)', () => {
   it('follows redirects when downloading a result URL, without credentials', async () => {
     const png = makePng(4, 4);
     let authSeen: string | undefined;
+    let gatewaySeen: string | undefined;
     const srv = await serve((req, res) => {
+      gatewaySeen ??= req.headers['ocp-apim-subscription-key'] as string | undefined;
       if (req.url?.startsWith('/blob/start')) {
         res.writeHead(302, { location: '/blob/final.png' });
         res.end();
@@ -390,9 +392,11 @@ describe('client on the wire (throwaway servers)', () => {
     });
     try {
       const logger = recordingLogger();
-      const bytes = await client(srv.url, { logger }).downloadImage(`${srv.url}/blob/start?se=2026&sig=SECRETSIGNATURE`);
+      const headers = { 'ocp-apim-subscription-key': 'gateway-secret' };
+      const bytes = await client(srv.url, { logger, headers }).downloadImage(`${srv.url}/blob/start?se=2026&sig=SECRETSIGNATURE`);
       assert.ok(Buffer.from(bytes).equals(png));
       assert.equal(authSeen, undefined);
+      assert.equal(gatewaySeen, undefined, 'the gateway key went to the result URL');
       assert.ok(logger.lines.length > 0);
       for (const line of logger.lines) assert.ok(!line.includes('SECRETSIGNATURE'), `SAS signature in log: ${line}`);
     } finally {
