@@ -304,13 +304,17 @@ export class Workbench {
 
   /** Opens a file by clicking it in the explorer, and waits for its editor tab. */
   async openFile(rel: string): Promise<void> {
-    const row = await this.explorerRow(rel);
-    await row.click();
     const base = path.basename(rel);
-    await this.page.locator(`.tabs-container .tab.active[aria-label^="${cssString(base)}"]`).first()
-      .waitFor({ timeout: 30000 }).catch(async () => {
-        await this.page.locator('.tabs-container .tab.active', { hasText: base }).first().waitFor({ timeout: 5000 });
-      });
+    const isActive = async () => (await this.activeTab()).startsWith(base);
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.explorerRow(rel);
+      await row.click();
+      await waitFor(`${base} as the active editor`, isActive, 30000);
+      // An editor opened late by an earlier action can still take over: wait until this one stays in front.
+      await sleep(500);
+      if (await isActive()) return;
+      if (attempt >= 3) throw new Error(`${base} does not stay the active editor (now: ${await this.activeTab()})`);
+    }
   }
 
   /** Right-clicks one file (or several: ctrl-click multi-select) in the explorer and chooses a context-menu entry. */
@@ -381,6 +385,7 @@ export class Workbench {
   /** Moves the cursor to `from` and selects up to the end of line `to` (default: the same line). 1-based. Works on
    *  word-wrapped lines. */
   async selectLines(from: number, to = from): Promise<void> {
+    const editor = await this.activeTab();
     await this.goToLine(from);
     await this.page.keyboard.press('Home');
     if (!/Col 1\b/.test(await this.cursorStatus())) await this.page.keyboard.press('Home'); // indented: first press stops at the text
@@ -394,6 +399,8 @@ export class Workbench {
       before = now;
     }
     await waitFor('a selection', async () => /selected/.test(await this.cursorStatus()), 5000);
+    const now = await this.activeTab();
+    if (now !== editor) throw new Error(`the active editor changed from "${editor}" to "${now}" while selecting`);
   }
 
   /** The status bar's cursor item, e.g. "Ln 3, Col 73 (72 selected)". */
