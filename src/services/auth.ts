@@ -3,27 +3,14 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 import { DefaultAzureCredential } from '@azure/identity';
 import type { AuthProvider } from '../core/auth';
 import { MediaApiError } from '../core/errors';
+import { isWellKnownTokenOrigin, originOf } from '../core/hosts';
 import type { MediaConfiguration } from './configuration';
 import type { Log } from './log';
-import { originOf, type SecretStore } from './secrets';
+import type { SecretStore } from './secrets';
 
 export const DEFAULT_SCOPE = 'https://cognitiveservices.azure.com/.default';
 const PUBLIC_AUTHORITY = 'login.microsoftonline.com';
 
-/** Azure's own data-plane and API-gateway domains, in every cloud: an Entra token may go there without asking. */
-const AZURE_HOST_SUFFIXES = [
-  '.openai.azure.com',
-  '.cognitiveservices.azure.com',
-  '.services.ai.azure.com',
-  '.azure-api.net',
-  '.openai.azure.us',
-  '.cognitiveservices.azure.us',
-  '.azure-api.us',
-  '.openai.azure.cn',
-  '.cognitiveservices.azure.cn',
-  '.azure-api.cn',
-];
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const TRUSTED_ORIGINS_KEY = 'azureOpenAIMedia.entraTrustedOrigins';
 
 /**
@@ -171,17 +158,6 @@ export class AuthService {
     await this.globalState.update(TRUSTED_ORIGINS_KEY, [...trusted, origin]);
     return true;
   }
-}
-
-export function isWellKnownTokenOrigin(origin: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (LOOPBACK_HOSTS.has(url.hostname)) return true;
-  return url.protocol === 'https:' && AZURE_HOST_SUFFIXES.some((suffix) => url.hostname.endsWith(suffix));
 }
 
 function authorityUrl(value: string): string {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import { matchesNoProxy, redactUrl } from '../core/hosts';
 
 /** VS Code's network settings that decide how requests travel. */
 export interface ProxySettings {
@@ -42,33 +43,4 @@ export function createDispatcher(
     };
   }
   return { description: 'direct' };
-}
-
-/** `http.noProxy` entries: host names, `*.suffix` or `.suffix` patterns. */
-export function matchesNoProxy(endpoint: string, patterns: string[]): boolean {
-  let host: string;
-  try {
-    host = new URL(endpoint).hostname.toLowerCase();
-  } catch {
-    return false;
-  }
-  return patterns.some((raw) => {
-    const pattern = raw.trim().toLowerCase();
-    if (!pattern) return false;
-    if (pattern === '*') return true;
-    const suffix = pattern.replace(/^\*/, '');
-    return suffix.startsWith('.') ? host.endsWith(suffix) || host === suffix.slice(1) : host === pattern;
-  });
-}
-
-/** A proxy URL without its user and password, for the log. */
-export function redactUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    url.username = '';
-    url.password = '';
-    return url.toString().replace(/\/$/, '');
-  } catch {
-    return '(unparseable proxy URL)';
-  }
 }

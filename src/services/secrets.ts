@@ -1,22 +1,10 @@
 import * as vscode from 'vscode';
-import { normalizeEndpoint } from '../core/endpoint';
+export { originOf } from '../core/hosts';
 
 /** The kinds of secret the extension keeps; each is stored per endpoint origin. */
 export type SecretKind = 'apiKey' | 'gatewayKey';
 
 const PREFIX = 'azureOpenAIMedia';
-
-/**
- * The origin (`https://host[:port]`) a secret is bound to. A key saved for one origin is never read for another, so
- * a workspace that points the endpoint setting elsewhere cannot make the extension send the user's key there.
- */
-export function originOf(endpoint: string): string {
-  try {
-    return new URL(normalizeEndpoint(endpoint)).origin;
-  } catch {
-    return '';
-  }
-}
 
 /**
  * A small typed store over `context.secrets`. Never logs a value; other windows' changes arrive through
