@@ -46,6 +46,7 @@ status=0
 stack_run node node_modules/mocha/bin/mocha.js --no-config --no-package --ui bdd --timeout "${AOAI_TEST_TIMEOUT:-180000}" \
   --require out/test/e2e/runner.js --reporter "$ROOT/scripts/lib/count-reporter.js" --exit \
   "${grep_args[@]}" "${files[@]}" || status=$?
+stack_check_secrets || status=1
 if [ -f "$AOAI_TEST_RESULTS" ]; then
   node -e 'const r=require(process.argv[1]);console.log(`e2e: ${r.passes} passed, ${r.failures} failed, ${r.pending} pending (${(r.durationMs/1000).toFixed(1)} s)`)' "$AOAI_TEST_RESULTS"
 else

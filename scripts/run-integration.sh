@@ -30,6 +30,7 @@ export AOAI_TESTS_PATH=$ROOT/out/test/integration/index.js
 
 status=0
 stack_run node scripts/lib/itest-driver.js || status=$?
+stack_check_secrets || status=1
 if [ -f "$AOAI_TEST_RESULTS" ]; then
   node -e 'const r=require(process.argv[1]);console.log(`integration: ${r.passes} passed, ${r.failures} failed, ${r.pending} pending (${(r.durationMs/1000).toFixed(1)} s)`)' "$AOAI_TEST_RESULTS"
 else

@@ -53,6 +53,19 @@ stack_collect() {
   return 0
 }
 
+# stack_check_secrets: fails (and names the files) when this run's emulator key shows up in any log it collected:
+# keys must never reach logs, outputs or settings.
+stack_check_secrets() {
+  [ -n "${AOAI_EMULATOR_KEY:-}" ] || return 0
+  stack_collect
+  local hits
+  hits=$(grep -rlF -- "$AOAI_EMULATOR_KEY" "$AOAI_RUN_LOGS" "$AOAI_USER_DATA/User" 2>/dev/null || true)
+  if [ -n "$hits" ]; then
+    stack_log "SECRET LEAK: the API key appears in:"; echo "$hits" | sed 's/^/    /' >&2
+    return 1
+  fi
+}
+
 stack_cleanup() {
   stack_collect
   stack_stop
