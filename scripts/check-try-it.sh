@@ -18,6 +18,9 @@ stop() {
   kill -INT -- "-$pid" 2>/dev/null || true
   for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   kill -KILL -- "-$pid" 2>/dev/null || true
+  # if try-it itself had to be killed, its emulator and code-server (own process groups) are still up
+  local pg
+  for pg in $(cat "$work/stack/.pgids" 2>/dev/null); do kill -KILL -- "-$pg" 2>/dev/null || true; done
 }
 trap 'stop; rm -rf "$work"' EXIT
 

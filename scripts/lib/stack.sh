@@ -108,7 +108,7 @@ stack_start() {
   export AOAI_EMULATOR_URL="" IDENTITY_ENDPOINT="" IDENTITY_HEADER=""
   if [ -f "$cli" ]; then
     setsid node "$cli" --port "${AOAI_EMULATOR_PORT:-0}" --key "$AOAI_EMULATOR_KEY" >"$AOAI_WORK/emulator.log" 2>&1 &
-    STACK_PGIDS+=($!); disown $!
+    STACK_PGIDS+=($!); disown $!; echo $! >>"$AOAI_WORK/.pgids"
     local i
     for i in $(seq 100); do
       grep -q '^EMULATOR_URL=' "$AOAI_WORK/emulator.log" 2>/dev/null && break
@@ -142,7 +142,7 @@ stack_start() {
     --ignore-last-opened --user-data-dir "$AOAI_USER_DATA" --extensions-dir "$AOAI_WORK/exts" \
     >"$AOAI_WORK/code-server.log" 2>&1 &
   local cs_pid=$!
-  STACK_PGIDS+=($cs_pid); disown $cs_pid
+  STACK_PGIDS+=($cs_pid); disown $cs_pid; echo $cs_pid >>"$AOAI_WORK/.pgids"   # for a supervisor if we get SIGKILLed
   for i in $(seq 120); do
     curl -sf "$CS_URL/healthz" >/dev/null 2>&1 && break
     kill -0 "$cs_pid" 2>/dev/null || { stack_log "code-server exited:"; tail -20 "$AOAI_WORK/code-server.log" >&2; return 1; }
