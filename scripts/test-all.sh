@@ -67,8 +67,18 @@ step build 10m build
 [ -f out/test/integration/index.js ] && [ -f dist/extension.js ] || STOP=${STOP:-1}
 step unit 10m unit
 if [ $setup_ok -ne 0 ]; then STOP=1; fi             # integration and e2e need code-server
-AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$RESULTS/integration.json step integration 15m bash scripts/run-integration.sh
-AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$RESULTS/e2e.json step e2e 25m bash scripts/run-e2e.sh
+# reap <work dir>: a tier killed by its time limit cannot stop its own code-server and emulator: stop them here
+reap() {
+  local pg
+  for pg in $(cat "$1/.pgids" 2>/dev/null); do kill -KILL -- "-$pg" 2>/dev/null || true; done
+  rm -rf "$1"
+}
+W_INT=$ROOT/.vstest/runs/test-all-$$-integration
+W_E2E=$ROOT/.vstest/runs/test-all-$$-e2e
+AOAI_WORK=$W_INT AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$RESULTS/integration.json step integration 15m bash scripts/run-integration.sh
+reap "$W_INT"
+AOAI_WORK=$W_E2E AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$RESULTS/e2e.json step e2e 25m bash scripts/run-e2e.sh
+reap "$W_E2E"
 STOP=${AOAI_FAIL_FAST:+$STOP}                        # try-it and packaging still say something after a failed tier
 step try-it 10m bash scripts/check-try-it.sh
 step package 10m bash scripts/package-vsix.sh
