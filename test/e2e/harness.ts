@@ -7,6 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { emulatorControl } from '../emulator/control';
+import type { RecordedRequest } from '../emulator/server';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
@@ -565,60 +567,27 @@ function cssString(s: string): string {
 // ---------------------------------------------------------------------------------------------------------------------
 // The emulator, through its HTTP control routes
 
-export interface EmulatorRequest {
-  id: number;
-  method: string;
-  path: string;
-  operation?: 'transcriptions' | 'translations' | 'speech' | 'generations' | 'edits';
-  deployment?: string;
-  apiVersion?: string;
-  auth: 'apiKey' | 'bearer' | 'none';
-  contentType?: string;
-  fields: Record<string, string[]>;
-  files: Array<{ field: string; filename: string; contentType: string; size: number }>;
-  json?: unknown;
-  headers: Record<string, string>;
-  status: number;
-  errorCode?: string;
-}
-
-export interface EmulatorFault {
-  kind: string;
-  times?: number;
-  operation?: EmulatorRequest['operation'];
-  delayMs?: number;
-}
-
 function emulatorUrl(): string {
   const url = process.env.AOAI_EMULATOR_URL;
   if (!url) throw new Error('AOAI_EMULATOR_URL is not set: the emulator was not started (is out/test/emulator/cli.js built?)');
   return url;
 }
 
-async function control(method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${emulatorUrl()}/_emulator/${route}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`emulator ${method} /_emulator/${route}: HTTP ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const control = emulatorControl(emulatorUrl);
 
 export const emulator = {
   get url(): string { return emulatorUrl(); },
   /** The API key the emulator accepts (what a user pastes into "Set API Key"). */
   get key(): string { return required('AOAI_EMULATOR_KEY'); },
   /** Every API request received so far (control routes excluded). */
-  async requests(): Promise<EmulatorRequest[]> { return (await control('GET', 'requests')) as EmulatorRequest[]; },
+  requests: control.requests,
   /** Waits until at least `count` requests match `pred`; returns the matching ones. */
-  async waitForRequests(pred: (r: EmulatorRequest) => boolean, count = 1, timeoutMs = 60000): Promise<EmulatorRequest[]> {
+  async waitForRequests(pred: (r: RecordedRequest) => boolean, count = 1, timeoutMs = 60000): Promise<RecordedRequest[]> {
     return waitFor(`${count} matching emulator request(s)`, async () => {
       const hits = (await this.requests()).filter(pred);
       return hits.length >= count ? hits : undefined;
     }, timeoutMs, 250);
   },
-  async injectFault(fault: EmulatorFault): Promise<void> { await control('POST', 'faults', fault); },
-  async reset(): Promise<void> { await control('POST', 'reset', {}); },
+  injectFault: control.injectFault,
+  reset: control.reset,
 };

@@ -1,22 +1,10 @@
 // Transcribe Audio File and Translate Audio File to English, inside the real extension host, against the emulator.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import {
-  api, closeAllEditors, emulator, exists, file, handledErrors, listNames, readText, remove, setEmulatorKey, withSettings, workspaceRoot,
-} from './helpers';
+import { api, closeAllEditors, commandSuite, emulator, exists, file, handledErrors, listNames, readText, withSettings, workspaceRoot } from './helpers';
 
 describe('commands: transcribe and translate audio', () => {
-  const created: vscode.Uri[] = [];
-
-  before(async () => {
-    await api();
-    await setEmulatorKey();
-  });
-  beforeEach(() => emulator.reset());
-  afterEach(async () => {
-    await closeAllEditors();
-    await remove(...created.splice(0));
-  });
+  const created = commandSuite(closeAllEditors);
 
   it('transcribes a file given as the explorer passes it, writing NAME.srt beside the audio', async () => {
     const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', file('hello.wav'), [file('hello.wav')], {

@@ -3,16 +3,10 @@
 // (IDENTITY_ENDPOINT / IDENTITY_HEADER). The request must carry a bearer token and no api-key.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, emulator, remove, setEmulatorKey, withSettings } from './helpers';
+import { commandSuite, emulator, withSettings } from './helpers';
 
 describe('commands: Microsoft Entra ID sign-in', () => {
-  const created: vscode.Uri[] = [];
-  before(async () => {
-    await api();
-    await setEmulatorKey();
-  });
-  beforeEach(() => emulator.reset());
-  afterEach(() => remove(...created.splice(0)));
+  const created = commandSuite();
 
   it('sends a bearer token from a TokenCredential when authentication is entraId', async function () {
     if (!process.env.IDENTITY_ENDPOINT || !process.env.IDENTITY_HEADER) this.skip();

@@ -5,25 +5,13 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { MediaExtensionApi } from '../../src/extension';
 import type { HandledError } from '../../src/commands/errorBoundary';
+import { emulatorControl } from '../emulator/control';
+import type { RecordedRequest as EmulatorRecordedRequest } from '../emulator/server';
 
 export const EXTENSION_ID = 'azure-openai-media.azure-openai-media';
 
-export interface RecordedRequest {
-  id: number;
-  method: string;
-  path: string;
-  operation?: 'transcriptions' | 'translations' | 'speech' | 'generations' | 'edits';
-  deployment?: string;
-  apiVersion?: string;
-  auth: 'apiKey' | 'bearer' | 'none';
-  contentType?: string;
-  fields: Record<string, string[]>;
-  files: Array<{ field: string; filename: string; contentType: string; size: number }>;
-  json?: Record<string, unknown>;
-  headers: Record<string, string>;
-  status: number;
-  errorCode?: string;
-}
+/** What the emulator recorded, with a request's JSON body as an object (the tests read fields of it). */
+export type RecordedRequest = Omit<EmulatorRecordedRequest, 'json'> & { json?: Record<string, unknown> };
 
 export function emulatorUrl(): string {
   const url = process.env.AOAI_EMULATOR_URL;
@@ -37,31 +25,18 @@ export function emulatorKey(): string {
   return key;
 }
 
+const control = emulatorControl(emulatorUrl);
+
 export const emulator = {
   async requests(): Promise<RecordedRequest[]> {
-    const res = await fetch(`${emulatorUrl()}/_emulator/requests`);
-    assert.strictEqual(res.status, 200);
-    return (await res.json()) as RecordedRequest[];
+    return (await control.requests()) as RecordedRequest[];
   },
   /** Only the API calls (control routes are not recorded, but be safe). */
   async operations(): Promise<RecordedRequest[]> {
     return (await this.requests()).filter((r) => r.operation);
   },
-  async reset(): Promise<void> {
-    const res = await fetch(`${emulatorUrl()}/_emulator/reset`, { method: 'POST' });
-    assert.strictEqual(res.status, 200);
-  },
-  async fault(fault: { kind: string; times?: number; operation?: string; delayMs?: number }): Promise<void> {
-    const res = await fetch(`${emulatorUrl()}/_emulator/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(fault),
-    });
-    assert.strictEqual(res.status, 200, await res.text());
-  },
-  async clearFaults(): Promise<void> {
-    await fetch(`${emulatorUrl()}/_emulator/faults`, { method: 'DELETE' });
-  },
+  reset: control.reset,
+  fault: control.injectFault,
 };
 
 export async function api(): Promise<MediaExtensionApi> {
@@ -122,6 +97,25 @@ export async function remove(...uris: Array<vscode.Uri | undefined>): Promise<vo
 export async function setEmulatorKey(): Promise<void> {
   const ok = await vscode.commands.executeCommand<boolean>('azureOpenAIMedia.setApiKey', emulatorKey());
   assert.strictEqual(ok, true, 'setApiKey did not store the key');
+}
+
+/**
+ * The hooks of a suite that runs commands: the extension active with the emulator's key stored, a fresh emulator for
+ * each test, and after each test `cleanUp` (e.g. closing editors) and the removal of what the test pushed onto the
+ * returned list. Call it inside `describe`.
+ */
+export function commandSuite(cleanUp?: () => Promise<void>): vscode.Uri[] {
+  const created: vscode.Uri[] = [];
+  before(async () => {
+    await api();
+    await setEmulatorKey();
+  });
+  beforeEach(() => emulator.reset());
+  afterEach(async () => {
+    await cleanUp?.();
+    await remove(...created.splice(0));
+  });
+  return created;
 }
 
 /** Sets user settings for the duration of `body`, then restores them. */

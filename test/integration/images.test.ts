@@ -2,9 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/commands/generateImageFromSelection';
-import {
-  api, closeAllEditors, emulator, file, handledErrors, listNames, openAndSelect, readBytes, remove, setEmulatorKey, withSettings,
-} from './helpers';
+import { api, closeAllEditors, commandSuite, emulator, file, handledErrors, listNames, openAndSelect, readBytes, withSettings } from './helpers';
 
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 
@@ -25,17 +23,7 @@ async function revertAll(): Promise<void> {
 }
 
 describe('commands: generate an image from a selected comment', () => {
-  const created: vscode.Uri[] = [];
-
-  before(async () => {
-    await api();
-    await setEmulatorKey();
-  });
-  beforeEach(() => emulator.reset());
-  afterEach(async () => {
-    await revertAll();
-    await remove(...created.splice(0));
-  });
+  const created = commandSuite(revertAll);
 
   it('strips // and uses the text as the prompt; the image lands in media/ and a comment line links it', async () => {
     const editor = await openAndSelect('fox.ts', 2, 2);
@@ -119,17 +107,7 @@ describe('commands: generate an image from a selected comment', () => {
 });
 
 describe('commands: edit an image with a prompt', () => {
-  const created: vscode.Uri[] = [];
-
-  before(async () => {
-    await api();
-    await setEmulatorKey();
-  });
-  beforeEach(() => emulator.reset());
-  afterEach(async () => {
-    await closeAllEditors();
-    await remove(...created.splice(0));
-  });
+  const created = commandSuite(closeAllEditors);
 
   it('edits with the mask beside the image and saves NAME.edited.png beside the original', async () => {
     const image = file('landscape.png');

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as http from 'http';
 import * as net from 'net';
 import * as vscode from 'vscode';
-import { api, emulator, emulatorUrl, file, readBytes, remove, setEmulatorKey, sleep } from './helpers';
+import { api, commandSuite, emulator, emulatorUrl, file, readBytes, sleep } from './helpers';
 
 /** A forward proxy that records what it is asked for: CONNECT tunnels and absolute-URI requests. */
 async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
@@ -99,13 +99,7 @@ class MemoryFileSystem implements vscode.FileSystemProvider {
 }
 
 describe('commands: studio, log, proxy and virtual file systems', () => {
-  const created: vscode.Uri[] = [];
-  before(async () => {
-    await api();
-    await setEmulatorKey();
-  });
-  beforeEach(() => emulator.reset());
-  afterEach(() => remove(...created.splice(0)));
+  const created = commandSuite();
 
   it('Open Studio opens the Studio panel (once, however often it is run)', async () => {
     assert.strictEqual(await vscode.commands.executeCommand('azureOpenAIMedia.openStudio'), true);

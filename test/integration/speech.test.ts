@@ -1,22 +1,12 @@
 // Speak Selected Text inside the real extension host, against the emulator.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, emulator, file, handledErrors, listNames, openAndSelect, readBytes, remove, setEmulatorKey } from './helpers';
+import { closeAllEditors, commandSuite, emulator, file, handledErrors, listNames, openAndSelect, readBytes } from './helpers';
 
 const LINE = 'Select this line and run "Azure OpenAI: Speak Selected Text" to hear it.';
 
 describe('commands: speak selected text', () => {
-  const created: vscode.Uri[] = [];
-
-  before(async () => {
-    await api();
-    await setEmulatorKey();
-  });
-  beforeEach(() => emulator.reset());
-  afterEach(async () => {
-    await closeAllEditors();
-    await remove(...created.splice(0));
-  });
+  const created = commandSuite(closeAllEditors);
 
   it('speaks the selection into the output folder, named from the text, and opens it', async () => {
     await openAndSelect('notes.md', 2, 2);

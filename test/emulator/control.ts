@@ -1,0 +1,32 @@
+// A client for the emulator's HTTP control routes (see `control` in server.ts), for tests that run in another
+// process than the emulator: the extension host (test/integration) and Playwright (test/e2e).
+import type { Fault, RecordedRequest } from './server';
+
+/** Calls `/_emulator/<route>` on the emulator at `baseUrl`; anything but a 200 throws, with the answer's body. */
+async function control(baseUrl: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${baseUrl}/_emulator/${route}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`emulator ${method} /_emulator/${route}: HTTP ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export interface EmulatorControl {
+  /** Every API request received so far (control routes are not recorded). */
+  requests(): Promise<RecordedRequest[]>;
+  injectFault(fault: Fault): Promise<void>;
+  /** Forgets the recorded requests, pending faults and served result files. */
+  reset(): Promise<void>;
+}
+
+/** `baseUrl` is read at each call, so a client may be made before the emulator's URL is known. */
+export function emulatorControl(baseUrl: () => string): EmulatorControl {
+  return {
+    async requests() { return (await control(baseUrl(), 'GET', 'requests')) as RecordedRequest[]; },
+    async injectFault(fault) { await control(baseUrl(), 'POST', 'faults', fault); },
+    async reset() { await control(baseUrl(), 'POST', 'reset', {}); },
+  };
+}
