@@ -110,14 +110,14 @@ export interface SpeechResult {
   requestId?: string;
 }
 
-export interface ImageGenerationRequest {
+/** What generations and edits both take; `background` and the `output_*` options are for gpt-image models. */
+interface ImageRequestBase {
   deployment: string;
   model: ImageModel;
   prompt: string;
   n?: number;
   size?: ImageSize;
   quality?: ImageQuality;
-  style?: ImageStyle;
   background?: ImageBackground;
   output_format?: ImageOutputFormat;
   output_compression?: number;
@@ -127,25 +127,15 @@ export interface ImageGenerationRequest {
   partial_images?: number;
 }
 
-export interface ImageEditRequest {
-  deployment: string;
-  model: ImageModel;
+export interface ImageGenerationRequest extends ImageRequestBase {
+  style?: ImageStyle;
+}
+
+export interface ImageEditRequest extends ImageRequestBase {
   /** One image, or several (sent as `image[]`). */
   images: UploadSource[];
   mask?: UploadSource;
-  prompt: string;
-  n?: number;
-  size?: ImageSize;
-  quality?: ImageQuality;
   input_fidelity?: InputFidelity;
-  /** gpt-image models: the same output options as generations. */
-  background?: ImageBackground;
-  output_format?: ImageOutputFormat;
-  output_compression?: number;
-  response_format?: ImageResponseFormat;
-  user?: string;
-  stream?: boolean;
-  partial_images?: number;
 }
 
 export interface ContentFilterCategoryResult {

@@ -14,7 +14,7 @@ import type { Log } from '../services/log';
 import type { MediaService, OutputRecord } from '../services/mediaService';
 import { workspaceRelative, type WorkspaceOutput } from '../services/output';
 import { UserError } from '../services/userError';
-import type { ImagesResult, SpeechFormat, TranscriptResult } from '../core/types';
+import type { ImagesResult, PartialImage, SpeechFormat, TranscriptResult } from '../core/types';
 import { capabilitiesFor, defaultsFor, IMAGE_EXTENSIONS, pcmToWav, PLAYABLE_SPEECH } from './capabilities';
 import { paintsAnything, rasterizeMask, encodeMaskPng, maskCost, MASK_ROW_BUDGET } from './mask';
 import { resolveRef } from './paths';
@@ -216,13 +216,7 @@ export class StudioPanel implements vscode.Disposable {
           this.post({ type: 'progress', requestId: m.requestId, message: vscode.l10n.t('Generating…') });
           const { outputs, result } = await this.services.media.generateImages(m.prompt, m.options, {
             signal,
-            onPartialImage: (p) => this.post({
-              type: 'partialImage',
-              requestId: m.requestId,
-              index: p.partialImageIndex,
-              b64: p.b64_json,
-              mime: p.outputFormat === 'jpeg' ? 'image/jpeg' : p.outputFormat === 'webp' ? 'image/webp' : 'image/png',
-            }),
+            onPartialImage: this.partialImagePoster(m.requestId),
           });
           await this.postImages(m.requestId, 'image', outputs, result);
         });
@@ -367,15 +361,20 @@ export class StudioPanel implements vscode.Disposable {
     this.post({ type: 'progress', requestId: m.requestId, message: vscode.l10n.t('Editing…') });
     const { outputs, result } = await this.services.media.editImage(image, mask, m.prompt, m.options, {
       signal,
-      onPartialImage: (p) => this.post({
-        type: 'partialImage',
-        requestId: m.requestId,
-        index: p.partialImageIndex,
-        b64: p.b64_json,
-        mime: p.outputFormat === 'jpeg' ? 'image/jpeg' : 'image/png',
-      }),
+      onPartialImage: this.partialImagePoster(m.requestId),
     });
     await this.postImages(m.requestId, 'imageEdit', outputs, result, mask);
+  }
+
+  /** Shows each partial image of a streamed generation or edit in the page as it arrives. */
+  private partialImagePoster(requestId: string): (p: PartialImage) => void {
+    return (p) => this.post({
+      type: 'partialImage',
+      requestId,
+      index: p.partialImageIndex,
+      b64: p.b64_json,
+      mime: p.outputFormat === 'jpeg' ? 'image/jpeg' : p.outputFormat === 'webp' ? 'image/webp' : 'image/png',
+    });
   }
 
   private async postImages(

@@ -4,16 +4,15 @@
 
 import type {
   AudioResponseFormat,
-  ImageBackground,
-  ImageOutputFormat,
+  ImageEditRequest,
+  ImageGenerationRequest,
   ImageQuality,
   ImageSize,
-  ImageStyle,
   ImageUsage,
-  InputFidelity,
   SpeechFormat,
+  SpeechRequest,
   SpeechVoice,
-  TimestampGranularity,
+  TranscriptionRequest,
   TranscriptSegment,
   TranscriptWord,
 } from '../core/types';
@@ -51,43 +50,12 @@ export const LIMITS = {
 // ---------------------------------------------------------------------------------------------------------------
 // Page -> host
 
-export interface AudioOptions {
-  language?: string;
-  prompt?: string;
-  response_format?: AudioResponseFormat;
-  temperature?: number;
-  timestamp_granularities?: TimestampGranularity[];
-}
-export interface SpeechOptions {
-  voice?: SpeechVoice;
-  response_format?: SpeechFormat;
-  speed?: number;
-  instructions?: string;
-}
-export interface ImageOptions {
-  n?: number;
-  size?: ImageSize;
-  quality?: ImageQuality;
-  style?: ImageStyle;
-  background?: ImageBackground;
-  output_format?: ImageOutputFormat;
-  output_compression?: number;
-  user?: string;
-  stream?: boolean;
-  partial_images?: number;
-}
-export interface EditOptions {
-  n?: number;
-  size?: ImageSize;
-  quality?: ImageQuality;
-  input_fidelity?: InputFidelity;
-  background?: ImageBackground;
-  output_format?: ImageOutputFormat;
-  output_compression?: number;
-  user?: string;
-  stream?: boolean;
-  partial_images?: number;
-}
+// The options the page sends are the client's requests (src/core/types.ts) without what the host supplies: the
+// deployment and model from the configuration, the input files and text, and the response format of images.
+export type AudioOptions = Omit<TranscriptionRequest, 'deployment' | 'model' | 'file'>;
+export type SpeechOptions = Partial<Omit<SpeechRequest, 'deployment' | 'model' | 'input'>>;
+export type ImageOptions = Omit<ImageGenerationRequest, 'deployment' | 'model' | 'prompt' | 'response_format'>;
+export type EditOptions = Omit<ImageEditRequest, 'deployment' | 'model' | 'images' | 'mask' | 'prompt' | 'response_format'>;
 
 /** One brush or eraser stroke in image pixels: `points` is x0,y0,x1,y1,… and `size` the brush diameter. */
 export interface MaskStroke {
@@ -406,31 +374,24 @@ const speechOptions: Check<SpeechOptions> = object({
   instructions: optional(str(LIMITS.speechInstructions, { multiline: true })),
 });
 
-const imageOptions: Check<ImageOptions> = object({
+// What generations and edits share, in the order they are checked; each adds its own options between the two.
+const imageSizing = {
   n: optional(num(1, 10, true)),
   size: optional(oneOf(...SIZES)),
   quality: optional(oneOf(...QUALITIES)),
-  style: optional(oneOf('vivid', 'natural')),
+};
+const imageOutput = {
   background: optional(oneOf('auto', 'transparent', 'opaque')),
   output_format: optional(oneOf('png', 'jpeg')),
   output_compression: optional(num(0, 100, true)),
   user: optional(str(LIMITS.user)),
   stream: optional(bool),
   partial_images: optional(num(0, 3, true)),
-});
+};
 
-const editOptions: Check<EditOptions> = object({
-  n: optional(num(1, 10, true)),
-  size: optional(oneOf(...SIZES)),
-  quality: optional(oneOf(...QUALITIES)),
-  input_fidelity: optional(oneOf('low', 'high')),
-  background: optional(oneOf('auto', 'transparent', 'opaque')),
-  output_format: optional(oneOf('png', 'jpeg')),
-  output_compression: optional(num(0, 100, true)),
-  user: optional(str(LIMITS.user)),
-  stream: optional(bool),
-  partial_images: optional(num(0, 3, true)),
-});
+const imageOptions: Check<ImageOptions> = object({ ...imageSizing, style: optional(oneOf('vivid', 'natural')), ...imageOutput });
+
+const editOptions: Check<EditOptions> = object({ ...imageSizing, input_fidelity: optional(oneOf('low', 'high')), ...imageOutput });
 
 const side = num(1, LIMITS.imageSide, true);
 const coordinate = num(-LIMITS.imageSide, 2 * LIMITS.imageSide);
