@@ -7,10 +7,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
-if [ -z "${AOAI_NO_BUILD:-}" ]; then
-  npm run -s build >/dev/null
-  npm run -s compile-tests || echo "WARNING: type errors above; running the emitted JavaScript anyway" >&2
-fi
+# shellcheck source=lib/tier.sh
+source "$ROOT/scripts/lib/tier.sh"
+tier_build
 
 files=()
 if [ $# -gt 0 ]; then
@@ -28,10 +27,7 @@ else
 fi
 [ ${#files[@]} -gt 0 ] || { echo "no e2e tests found (out/test/e2e/*.e2e.js)" >&2; exit 1; }
 
-export AOAI_ARTIFACTS=${AOAI_ARTIFACTS:-$ROOT/.artifacts}
-# one file per run: other developers run suites at the same time
-export AOAI_TEST_RESULTS=${AOAI_TEST_RESULTS:-$AOAI_ARTIFACTS/results/e2e-$$.json}
-rm -f "$AOAI_TEST_RESULTS"
+tier_results e2e
 mkdir -p "$AOAI_ARTIFACTS/screenshots"
 # shellcheck source=lib/stack.sh
 source "$ROOT/scripts/lib/stack.sh"
@@ -47,10 +43,4 @@ stack_run node node_modules/mocha/bin/mocha.js --no-config --no-package --ui bdd
   --require out/test/e2e/runner.js --reporter "$ROOT/scripts/lib/count-reporter.js" --exit \
   "${grep_args[@]}" "${files[@]}" || status=$?
 stack_check_secrets || status=1
-if [ -f "$AOAI_TEST_RESULTS" ]; then
-  node -e 'const r=require(process.argv[1]);console.log(`e2e: ${r.passes} passed, ${r.failures} failed, ${r.pending} pending (${(r.durationMs/1000).toFixed(1)} s)`)' "$AOAI_TEST_RESULTS"
-else
-  echo "e2e: no results written (mocha did not run to the end; see $AOAI_RUN_LOGS)" >&2
-  [ $status -ne 0 ] || status=1
-fi
-exit $status
+tier_finish e2e $status mocha
