@@ -99,23 +99,28 @@ function be16(samples: Int16Array): Buffer {
   return LITTLE_ENDIAN ? b.swap16() : b;
 }
 
-function* wav(spec: SpeechSpec): Generator<Buffer> {
-  const total = Math.round(speechSeconds(spec.text, spec.speed) * SPEECH_SAMPLE_RATE);
+/** The 44-byte header of a 16-bit mono PCM WAV whose samples take `dataBytes`. */
+export function wavHeader(dataBytes: number, sampleRate: number): Buffer {
   const h = Buffer.alloc(44);
   h.write('RIFF', 0, 'latin1');
-  h.writeUInt32LE(36 + total * 2, 4);
+  h.writeUInt32LE(36 + dataBytes, 4);
   h.write('WAVE', 8, 'latin1');
   h.write('fmt ', 12, 'latin1');
   h.writeUInt32LE(16, 16);
   h.writeUInt16LE(1, 20); // PCM
   h.writeUInt16LE(1, 22); // mono
-  h.writeUInt32LE(SPEECH_SAMPLE_RATE, 24);
-  h.writeUInt32LE(SPEECH_SAMPLE_RATE * 2, 28);
+  h.writeUInt32LE(sampleRate, 24);
+  h.writeUInt32LE(sampleRate * 2, 28);
   h.writeUInt16LE(2, 32);
   h.writeUInt16LE(16, 34);
   h.write('data', 36, 'latin1');
-  h.writeUInt32LE(total * 2, 40);
-  yield h;
+  h.writeUInt32LE(dataBytes, 40);
+  return h;
+}
+
+function* wav(spec: SpeechSpec): Generator<Buffer> {
+  const total = Math.round(speechSeconds(spec.text, spec.speed) * SPEECH_SAMPLE_RATE);
+  yield wavHeader(total * 2, SPEECH_SAMPLE_RATE);
   for (const s of pcmChunks(spec, SPEECH_SAMPLE_RATE)) yield le16(s);
 }
 
