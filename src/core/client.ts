@@ -3,7 +3,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import type { AuthProvider } from './auth';
-import { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl, type OperationPath } from './endpoint';
+import { DEFAULT_API_VERSION, isV1Route, normalizeEndpoint, operationUrl, type OperationPath } from './endpoint';
 import { MediaApiError } from './errors';
 import { HttpClient, type HttpResponse, type RequestBody } from './http';
 import { supportsOutputFormat } from './models';
@@ -39,11 +39,11 @@ import {
 
 export type { AuthProvider } from './auth';
 export { DEFAULT_SCOPE } from './auth';
-export { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl } from './endpoint';
+export { DEFAULT_API_VERSION, V1_API_VERSION, isV1Route, normalizeEndpoint, operationUrl } from './endpoint';
 
 export interface ClientOptions {
   endpoint: string;
-  /** Default '2025-04-01-preview'. */
+  /** Default '2025-04-01-preview'; 'v1' selects the v1 route (`/openai/v1/…`, the deployment as `model`). */
   apiVersion?: string;
   auth: AuthProvider;
   logger?: Logger;
@@ -108,10 +108,13 @@ export function rejectsStreaming(err: unknown): boolean {
 export class AzureOpenAIMediaClient {
   private readonly http: HttpClient;
   private readonly apiVersion: string;
+  /** The v1 route: the deployment is named by the body's `model` field instead of the path. */
+  private readonly v1: boolean;
   private readonly logger: Logger;
 
   constructor(private readonly options: ClientOptions) {
     this.apiVersion = options.apiVersion?.trim() || DEFAULT_API_VERSION;
+    this.v1 = isV1Route(this.apiVersion);
     this.logger = options.logger ?? nullLogger;
     this.http = new HttpClient({
       logger: this.logger,
@@ -136,7 +139,7 @@ export class AzureOpenAIMediaClient {
     await validateTranscription(req);
     const parts = formParts(
       {
-        model: req.model,
+        model: this.wireModel(req),
         language: req.language || undefined,
         prompt: req.prompt || undefined,
         response_format: req.response_format,
@@ -152,7 +155,13 @@ export class AzureOpenAIMediaClient {
   async translate(req: TranslationRequest, opts: CallOptions = {}): Promise<TranscriptResult> {
     await validateTranslation(req);
     const parts = formParts(
-      { prompt: req.prompt || undefined, response_format: req.response_format, temperature: req.temperature },
+      {
+        // The deployments route takes no model for translations; v1 needs the deployment there.
+        model: this.v1 ? req.deployment : undefined,
+        prompt: req.prompt || undefined,
+        response_format: req.response_format,
+        temperature: req.temperature,
+      },
       [{ name: 'file', file: req.file }],
     );
     const res = await this.post('audio/translations', req.deployment, this.multipart(parts), opts.signal);
@@ -162,7 +171,7 @@ export class AzureOpenAIMediaClient {
   async speak(req: SpeechRequest, destination: NodeJS.WritableStream, opts: CallOptions = {}): Promise<SpeechResult> {
     validateSpeech(req);
     const body = JSON.stringify({
-      model: req.model,
+      model: this.wireModel(req),
       input: req.input,
       voice: req.voice,
       response_format: req.response_format,
@@ -197,7 +206,7 @@ export class AzureOpenAIMediaClient {
     validateImageGeneration(req);
     const outputOptions = supportsOutputFormat(req.model);
     const fields = {
-      model: req.model,
+      model: this.wireModel(req),
       prompt: req.prompt,
       n: req.n,
       size: req.size,
@@ -223,7 +232,7 @@ export class AzureOpenAIMediaClient {
     const files: MultipartPart[] = req.images.map((file) => ({ name: req.images.length > 1 ? 'image[]' : 'image', file }));
     if (req.mask) files.push({ name: 'mask', file: req.mask });
     const fields: Record<string, FieldValue> = {
-      model: req.model,
+      model: this.wireModel(req),
       prompt: req.prompt,
       n: req.n,
       size: req.size,
@@ -277,6 +286,11 @@ export class AzureOpenAIMediaClient {
   }
 
   // ---- internals ----
+
+  /** The body's `model`: the deployment name on the v1 route (it routes the request), else the model's name. */
+  private wireModel(req: { deployment: string; model?: string }): string | undefined {
+    return this.v1 ? req.deployment : req.model;
+  }
 
   private multipart(parts: MultipartPart[]): () => Promise<RequestBody> {
     return async () => {
