@@ -125,9 +125,8 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
     if (isV1Route(ctx.apiVersion)) {
       // A gateway (or a deployment) without the v1 API answers a bare 404 there.
       const back = `set azureOpenAIMedia.apiVersion back to ${DEFAULT_API_VERSION} if this resource or gateway has no v1 API`;
-      return make('deploymentNotFound', `Nothing was found at this address on the v1 route (404). Check azureOpenAIMedia.endpoint, or ${back}.${said}`, {
-        setting: 'apiVersion',
-      });
+      const message = `Nothing was found at this address on the v1 route (404). Check azureOpenAIMedia.endpoint, or ${back}.`;
+      return make('deploymentNotFound', `${message}${said}`, { setting: 'apiVersion' });
     }
     return make('deploymentNotFound', `Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and ${deploymentSetting}.${said}`, { setting: 'endpoint' });
   }

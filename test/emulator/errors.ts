@@ -82,7 +82,8 @@ export function v1ApiVersionNotAllowed(): EmulatorHttpError {
 
 /** The v1 path without a `model` in the body: nothing names the deployment. */
 export function noModelName(): EmulatorHttpError {
-  const message = 'No model specified in request. Please provide a model name in the request body or as a x-ms-model-mesh-model-name header.';
+  const message =
+    'No model specified in request. Please provide a model name in the request body or as a x-ms-model-mesh-model-name header.';
   return new EmulatorHttpError(400, { error: { code: 'no_model_name', message, details: message } }, 'no_model_name');
 }
 

@@ -10,6 +10,10 @@ import {
 
 const V1 = { apiVersion: 'v1' };
 
+function run<T>(command: string, ...args: unknown[]): Thenable<T | undefined> {
+  return vscode.commands.executeCommand<T>(`azureOpenAIMedia.${command}`, ...args);
+}
+
 async function revertAll(): Promise<void> {
   for (const document of vscode.workspace.textDocuments) {
     if (document.isDirty) {
@@ -38,10 +42,7 @@ describe('commands on the v1 route', () => {
 
   it('transcribes: multipart model = the transcription deployment', async () => {
     await withSettings(V1, async () => {
-      const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', file('hello.wav'), undefined, {
-        responseFormat: 'srt',
-        open: false,
-      });
+      const outputs = await run<vscode.Uri[]>('transcribeAudio', file('hello.wav'), undefined, { responseFormat: 'srt', open: false });
       created.push(...(outputs ?? []));
       assert.strictEqual(outputs?.length, 1);
       const request = await v1Request('audio/transcriptions', 'whisper');
@@ -52,10 +53,7 @@ describe('commands on the v1 route', () => {
 
   it('translates: multipart model = the translation deployment', async () => {
     await withSettings(V1, async () => {
-      const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.translateAudio', file('bonjour.wav'), undefined, {
-        responseFormat: 'text',
-        open: false,
-      });
+      const outputs = await run<vscode.Uri[]>('translateAudio', file('bonjour.wav'), undefined, { responseFormat: 'text', open: false });
       created.push(...(outputs ?? []));
       assert.strictEqual(outputs?.length, 1);
       assert.deepStrictEqual((await v1Request('audio/translations', 'whisper')).fields.model, ['whisper']);
@@ -64,7 +62,7 @@ describe('commands on the v1 route', () => {
 
   it('speaks: JSON model = the speech deployment', async () => {
     await withSettings(V1, async () => {
-      const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection', { text: 'v1 speech check', response_format: 'wav', open: false });
+      const output = await run<vscode.Uri>('speakSelection', { text: 'v1 speech check', response_format: 'wav', open: false });
       assert.ok(output, 'no output');
       created.push(output);
       assert.strictEqual(Buffer.from((await readBytes(output)).slice(0, 4)).toString('latin1'), 'RIFF');
@@ -77,7 +75,7 @@ describe('commands on the v1 route', () => {
   it('generates an image from a comment: JSON model = the image deployment', async () => {
     await withSettings(V1, async () => {
       await openAndSelect('fox.ts', 2, 2);
-      const result = await vscode.commands.executeCommand<GenerateImageResult>('azureOpenAIMedia.generateImageFromSelection', { open: false });
+      const result = await run<GenerateImageResult>('generateImageFromSelection', { open: false });
       assert.ok(result?.outputs.length, 'no image');
       created.push(...result.outputs);
       const request = await v1Request('images/generations', 'gpt-image-1');
@@ -89,7 +87,7 @@ describe('commands on the v1 route', () => {
   it('edits an image: multipart model = the edit deployment', async () => {
     await withSettings(V1, async () => {
       const image = file('landscape.png');
-      const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.editImage', image, undefined, {
+      const outputs = await run<vscode.Uri[]>('editImage', image, undefined, {
         prompt: 'add a red kite in the sky',
         mask: null,
         open: false,
@@ -104,7 +102,7 @@ describe('commands on the v1 route', () => {
 
   it('shows a deployment the resource does not have as a settings problem', async () => {
     await withSettings({ ...V1, 'deployments.speech': 'no-such-tts' }, async () => {
-      const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.speakSelection', { text: 'x', open: false }));
+      const errors = await handledErrors(() => run('speakSelection', { text: 'x', open: false }));
       assert.strictEqual(errors.length, 1, JSON.stringify(errors));
       assert.strictEqual(errors[0].code, 'deploymentNotFound');
       assert.match(errors[0].message, /no-such-tts/);
@@ -116,7 +114,7 @@ describe('commands on the v1 route', () => {
 
   it('checks the connection on v1: every deployment named in its body, a missing one found out', async () => {
     await withSettings(V1, async () => {
-      const results = await vscode.commands.executeCommand<CheckResult[]>('azureOpenAIMedia.configure', { deployments: { speech: 'tts' } });
+      const results = await run<CheckResult[]>('configure', { deployments: { speech: 'tts' } });
       assert.deepStrictEqual(results?.map((r) => `${r.operation}:${r.status}`), [
         'transcription:ok', 'translation:ok', 'speech:ok', 'image:ok', 'imageEdit:ok',
       ]);
@@ -129,7 +127,7 @@ describe('commands on the v1 route', () => {
         assert.ok(r.status === 400, `${r.operation} answered ${r.status} ${r.errorCode ?? ''}`);
       }
       await emulator.reset();
-      const missing = await vscode.commands.executeCommand<CheckResult[]>('azureOpenAIMedia.configure', { deployments: { speech: 'no-such-tts' } });
+      const missing = await run<CheckResult[]>('configure', { deployments: { speech: 'no-such-tts' } });
       const speech = missing?.find((r) => r.operation === 'speech');
       assert.strictEqual(speech?.status, 'notFound');
       assert.match(speech.detail, /DeploymentNotFound/);

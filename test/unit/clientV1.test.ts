@@ -24,7 +24,13 @@ describe('client on the v1 route (emulator)', () => {
   });
 
   const client = (over: Partial<ClientOptions> = {}): AzureOpenAIMediaClient =>
-    new AzureOpenAIMediaClient({ endpoint: emu.url, apiVersion: 'v1', auth: { type: 'apiKey', getKey: async () => emu.apiKey }, maxRetries: 0, ...over });
+    new AzureOpenAIMediaClient({
+      endpoint: emu.url,
+      apiVersion: 'v1',
+      auth: { type: 'apiKey', getKey: async () => emu.apiKey },
+      maxRetries: 0,
+      ...over,
+    });
 
   /** The one request made, checked for the v1 wire shape; returns it for operation-specific checks. */
   function v1Request(path: string, deployment: string): RecordedRequest {
@@ -38,21 +44,24 @@ describe('client on the v1 route (emulator)', () => {
     return rec;
   }
 
+  const audio = { name: 'meeting.wav', path: wav };
+
   it('transcriptions: multipart model = the deployment', async () => {
-    const result = await client().transcribe({ deployment: 'team-stt', model: 'whisper-1', file: { name: 'meeting.wav', path: wav }, response_format: 'verbose_json' });
+    const result = await client().transcribe({ deployment: 'team-stt', model: 'whisper-1', file: audio, response_format: 'verbose_json' });
     assert.ok(result.text.length > 0);
     assert.deepEqual(v1Request('audio/transcriptions', 'team-stt').fields.model, ['team-stt']);
   });
 
   it('translations: multipart model = the deployment (the dated route sends none)', async () => {
-    const result = await client().translate({ deployment: 'team-stt', file: { name: 'meeting.wav', path: wav } });
+    const result = await client().translate({ deployment: 'team-stt', file: audio });
     assert.ok(result.text.length > 0);
     assert.deepEqual(v1Request('audio/translations', 'team-stt').fields.model, ['team-stt']);
   });
 
   it('speech: JSON model = the deployment', async () => {
     const out = sink();
-    const result = await client().speak({ deployment: 'team-tts', model: 'gpt-4o-mini-tts', input: 'Hello from v1.', voice: 'coral', response_format: 'wav', instructions: 'calm' }, out);
+    const request = { input: 'Hello from v1.', voice: 'coral', response_format: 'wav', instructions: 'calm' } as const;
+    const result = await client().speak({ deployment: 'team-tts', model: 'gpt-4o-mini-tts', ...request }, out);
     assert.ok(result.bytes > 44);
     const json = v1Request('audio/speech', 'team-tts').json as Record<string, unknown>;
     assert.equal(json.model, 'team-tts');
@@ -60,13 +69,14 @@ describe('client on the v1 route (emulator)', () => {
   });
 
   it('image generations: JSON model = the deployment, plain and streamed', async () => {
-    const plain = await client().generateImages({ deployment: 'team-images', model: 'gpt-image-1', prompt: 'a lighthouse', size: '1536x1024', quality: 'low' });
+    const image = { deployment: 'team-images', model: 'gpt-image-1', prompt: 'a lighthouse', quality: 'low' } as const;
+    const plain = await client().generateImages({ ...image, size: '1536x1024' });
     assert.deepEqual(readImageSize(Buffer.from(plain.data[0].b64_json!, 'base64')), { width: 1536, height: 1024, format: 'png' });
     assert.equal((v1Request('images/generations', 'team-images').json as Record<string, unknown>).model, 'team-images');
     emu.reset();
     const partials: number[] = [];
     const streamed = await client().generateImages(
-      { deployment: 'team-images', model: 'gpt-image-1', prompt: 'a lighthouse', quality: 'low', stream: true, partial_images: 1 },
+      { ...image, stream: true, partial_images: 1 },
       { onPartialImage: (p) => partials.push(p.partialImageIndex) },
     );
     assert.equal(streamed.streamed, true);
@@ -76,7 +86,8 @@ describe('client on the v1 route (emulator)', () => {
   });
 
   it('image edits: multipart model = the deployment', async () => {
-    const result = await client().editImages({ deployment: 'team-images', model: 'gpt-image-1', prompt: 'add a boat', images: [{ name: 'photo.png', path: photo }], quality: 'low' });
+    const images = [{ name: 'photo.png', path: photo }];
+    const result = await client().editImages({ deployment: 'team-images', model: 'gpt-image-1', prompt: 'add a boat', images });
     assert.equal(result.data.length, 1);
     const rec = v1Request('images/edits', 'team-images');
     assert.deepEqual(rec.fields.model, ['team-images']);
@@ -84,7 +95,7 @@ describe('client on the v1 route (emulator)', () => {
   });
 
   it('takes V1 in any case and spacing; an unknown deployment names the setting to fix', async () => {
-    await client({ apiVersion: ' V1 ' }).translate({ deployment: 'team-stt', file: { name: 'meeting.wav', path: wav } });
+    await client({ apiVersion: ' V1 ' }).translate({ deployment: 'team-stt', file: audio });
     v1Request('audio/translations', 'team-stt');
     await assert.rejects(
       client().generateImages({ deployment: 'nobody', model: 'gpt-image-1', prompt: 'x' }),
@@ -93,7 +104,7 @@ describe('client on the v1 route (emulator)', () => {
   });
 
   it('the dated route is unchanged: deployment in the path, api-version, the model name as model', async () => {
-    await client({ apiVersion: undefined }).transcribe({ deployment: 'team-stt', model: 'whisper-1', file: { name: 'meeting.wav', path: wav } });
+    await client({ apiVersion: undefined }).transcribe({ deployment: 'team-stt', model: 'whisper-1', file: audio });
     const rec = emu.requests[0];
     assert.equal(rec.status, 200, rec.errorCode);
     assert.equal(rec.route, 'deployments');

@@ -16,7 +16,12 @@ function v1Url(em: Emulator, path: string, apiVersion?: string): string {
   return `${em.url}/openai/v1/${path}${apiVersion === undefined ? '' : `?api-version=${encodeURIComponent(apiVersion)}`}`;
 }
 
-async function v1Json(em: Emulator, path: string, body: unknown, opts: { apiVersion?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+interface V1Options {
+  apiVersion?: string;
+  headers?: Record<string, string>;
+}
+
+async function v1Json(em: Emulator, path: string, body: unknown, opts: V1Options = {}): Promise<Answer> {
   return answer(
     await fetch(v1Url(em, path, opts.apiVersion), {
       method: 'POST',
@@ -83,13 +88,15 @@ describe('emulator: the v1 route', () => {
     assertAzureError(await v1Form(em, 'audio/transcriptions', [['model', 'whisper-1'], ['file', wav()]]), 404, 'DeploymentNotFound');
     assertAzureError(await v1Json(em, 'images/generations', { model: 'nobody', prompt: 'x' }), 404, 'DeploymentNotFound');
     // The header the refusal names routes too.
-    const viaHeader = await v1Json(em, 'audio/speech', { input: 'Hi', voice: 'alloy' }, { headers: { 'x-ms-model-mesh-model-name': 'tts' } });
+    const headers = { 'x-ms-model-mesh-model-name': 'tts' };
+    const viaHeader = await v1Json(em, 'audio/speech', { input: 'Hi', voice: 'alloy' }, { headers });
     assert.equal(viaHeader.status, 200, viaHeader.text());
   });
 
   it('refuses an operation the deployment model does not do, and a body it cannot read', async () => {
     assertAzureError(await v1Json(em, 'audio/speech', { model: 'whisper', input: 'Hi', voice: 'alloy' }), 400, 'OperationNotSupported');
-    assertAzureError(await v1Form(em, 'images/edits', [['model', 'dall-e-3'], ['prompt', 'x'], ['image', png()]]), 400, 'OperationNotSupported');
+    const dalleEdit = await v1Form(em, 'images/edits', [['model', 'dall-e-3'], ['prompt', 'x'], ['image', png()]]);
+    assertAzureError(dalleEdit, 400, 'OperationNotSupported');
     const wrongType = await answer(
       await fetch(v1Url(em, 'audio/transcriptions'), {
         method: 'POST',
@@ -102,8 +109,10 @@ describe('emulator: the v1 route', () => {
   });
 
   it('checks the body by the deployment model once routed, as on the deployments route', async () => {
-    assertAzureError(await v1Json(em, 'audio/speech', { model: 'tts', input: 'Hi', voice: 'alloy', instructions: 'calm' }), 400, 'unsupported_parameter', 'instructions');
-    assertAzureError(await v1Json(em, 'images/generations', { model: 'gpt-image-1', prompt: 'x', size: '2048x1152' }), 400, 'invalid_value', 'size');
+    const instructed = await v1Json(em, 'audio/speech', { model: 'tts', input: 'Hi', voice: 'alloy', instructions: 'calm' });
+    assertAzureError(instructed, 400, 'unsupported_parameter', 'instructions');
+    const wide = await v1Json(em, 'images/generations', { model: 'gpt-image-1', prompt: 'x', size: '2048x1152' });
+    assertAzureError(wide, 400, 'invalid_value', 'size');
   });
 
   it('faults hit v1 requests only once a deployment is resolved', async () => {
@@ -124,7 +133,8 @@ describe('emulator: the v1 route', () => {
     const ai = `Bearer ${await tokenFor(AI_AZURE_RESOURCE)}`;
     const body = { model: 'tts', input: 'Hi', voice: 'alloy' };
     const noKey = async (url: string, authorization: string): Promise<number> =>
-      (await fetch(url, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
+      (await fetch(url, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) }))
+        .status;
     assert.equal(await noKey(v1Url(em, 'audio/speech'), ai), 200);
     const deploymentsUrl = `${em.url}/openai/deployments/tts/audio/speech?api-version=2025-04-01-preview`;
     assert.equal(await noKey(deploymentsUrl, ai), 401);
@@ -195,7 +205,9 @@ describe('emulator: gpt-image-2, gpt-image-1.5 and gpt-image-1-mini deployments'
     assertAzureError(await generate({ output_format: 'webp' }), 400, 'invalid_value', 'output_format');
     for (const quality of ['standard', 'hd']) assertAzureError(await generate({ quality }), 400, 'invalid_value', 'quality');
     for (const n of [0, 11]) assertAzureError(await generate({ n }), 400, 'invalid_value', 'n');
-    for (const quality of ['low', 'medium', 'high', 'auto']) assert.equal((await generate({ quality, size: '1024x640' })).status, 200, quality);
+    for (const quality of ['low', 'medium', 'high', 'auto']) {
+      assert.equal((await generate({ quality, size: '1024x640' })).status, 200, quality);
+    }
     for (const body of [{ background: 'opaque' }, { background: 'auto' }, { output_format: 'jpeg', output_compression: 50 }]) {
       assert.equal((await generate({ ...body, size: '1024x640' })).status, 200, JSON.stringify(body));
     }

@@ -48,7 +48,11 @@ describe('endpoint normalisation and URLs', () => {
       operationUrl('https://res.services.ai.azure.com/openai/v1/', 'my-dep', 'images/edits', ' V1 '),
       'https://res.services.ai.azure.com/openai/v1/images/edits',
     );
-    assert.equal(operationUrl('https://apim.example.com/team/', 'd', 'audio/speech', 'v1'), 'https://apim.example.com/team/openai/v1/audio/speech');
-    assert.deepEqual(['v1', 'V1', ' v1 ', 'v1-preview', '2025-04-01-preview', '', undefined].map(isV1Route), [true, true, true, false, false, false, false]);
+    assert.equal(
+      operationUrl('https://apim.example.com/team/', 'd', 'audio/speech', 'v1'),
+      'https://apim.example.com/team/openai/v1/audio/speech',
+    );
+    const versions = ['v1', 'V1', ' v1 ', 'v1-preview', '2025-04-01-preview', '', undefined];
+    assert.deepEqual(versions.map(isV1Route), [true, true, true, false, false, false, false]);
   });
 });
