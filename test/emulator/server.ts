@@ -257,6 +257,10 @@ function v1ModelName(
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const apiKey = opts.apiKey ?? 'emulator-key';
   const deployments: Record<string, string> = { ...DEFAULT_DEPLOYMENTS, ...opts.deployments };
+  // A deployment is always of a real model; one the emulator does not describe would answer nothing faithfully.
+  for (const [name, model] of Object.entries(deployments)) {
+    if (!MODELS[model]) throw new Error(`Deployment '${name}': the emulator has no rules for model '${model}' (see models.ts).`);
+  }
   const identityHeader = opts.identityHeader ?? randomBytes(16).toString('hex');
   const requests: RecordedRequest[] = [];
   const faults: PendingFault[] = [];

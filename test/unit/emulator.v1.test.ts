@@ -236,6 +236,10 @@ describe('emulator: gpt-image-2, gpt-image-1.5 and gpt-image-1-mini deployments'
     assertAzureError(await generate({ background: 'transparent' }, 'brand-art'), 400, 'invalid_value', 'background');
   });
 
+  it('refuses to serve a deployment of a model it has no rules for', async () => {
+    await assert.rejects(startEmulator({ deployments: { future: 'gpt-image-9' } }), /Deployment 'future'.*'gpt-image-9'/);
+  });
+
   it('keeps gpt-image-1.5 and gpt-image-1-mini on the fixed sizes, with transparency', async () => {
     for (const deployment of ['gpt-image-1.5', 'gpt-image-1-mini']) {
       assertAzureError(await generate({ size: '2048x1152' }, deployment), 400, 'invalid_value', 'size');
