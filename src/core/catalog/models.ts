@@ -26,9 +26,9 @@ const whisperAudio: OperationProfile = {
   fields: { response_format: true, language: true, prompt: true, temperature: true, timestamp_granularities: true },
 };
 const whisperTranslation: OperationProfile = { fields: { response_format: true, prompt: true, temperature: true } };
-/** gpt-4o transcribe models: JSON only through the client (the service also sends text; docs/MODELS.md). */
+/** gpt-4o transcribe models answer json or text: no subtitles, no verbose_json, so no timestamps. */
 const gptTranscribe: OperationProfile = {
-  fields: { response_format: { values: ['json'] }, language: true, prompt: true, temperature: true, chunking_strategy: true },
+  fields: { response_format: { values: ['json', 'text'] }, language: true, prompt: true, temperature: true, chunking_strategy: true },
 };
 /** The diarize model takes no prompt and no timestamps; it answers json or text. */
 const gptDiarize: OperationProfile = {
