@@ -47,7 +47,10 @@ async function askModel(key: keyof typeof MODEL_SETTING_OPERATIONS, deployment: 
       const retires = resolveModel(name).lifecycle?.retires;
       return {
         label: name,
-        description: [name === configured ? vscode.l10n.t('current') : undefined, notice ? notice.message : retires ? vscode.l10n.t('until {0}', retires) : undefined]
+        description: [
+          name === configured ? vscode.l10n.t('current') : undefined,
+          notice ? notice.message : retires ? vscode.l10n.t('until {0}', retires) : undefined,
+        ]
           .filter(Boolean)
           .join(' · '),
       };
@@ -61,7 +64,8 @@ async function askModel(key: keyof typeof MODEL_SETTING_OPERATIONS, deployment: 
   });
   if (!picked) return undefined;
   if (picked.label !== other) return picked.label;
-  const typed = await vscode.window.showInputBox({ title: vscode.l10n.t('The model behind "{0}"', deployment), value: configured, ignoreFocusOut: true });
+  const title = vscode.l10n.t('The model behind "{0}"', deployment);
+  const typed = await vscode.window.showInputBox({ title, value: configured, ignoreFocusOut: true });
   return typed?.trim() || undefined;
 }
 
@@ -146,7 +150,11 @@ export class ConfigureCommand implements Command {
     for (const [index, [operation, describe]] of OPERATIONS.entries()) {
       const value = await vscode.window.showInputBox({
         title: vscode.l10n.t('Deployment names ({0}/{1})', index + 1, OPERATIONS.length),
-        prompt: vscode.l10n.t('The deployment for {0}, e.g. of {1}. Leave empty if you have none.', describe(), proposed(operation).join(', ')),
+        prompt: vscode.l10n.t(
+          'The deployment for {0}, e.g. of {1}. Leave empty if you have none.',
+          describe(),
+          proposed(operation).join(', '),
+        ),
         value: this.config.value.deployments[operation],
         ignoreFocusOut: true,
       });
