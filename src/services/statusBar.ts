@@ -17,8 +17,8 @@ export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private version = 0;
-  /** Lifecycle warnings already written to the log, one per model per session. */
-  private readonly logged = new Set<string>();
+  /** The models whose lifecycle warning went to the log, in order: each once per session. */
+  private readonly logged: string[] = [];
 
   constructor(
     private readonly config: ConfigurationService,
@@ -56,7 +56,7 @@ export class StatusBar implements vscode.Disposable {
     return [...models].flatMap((m) => lifecycleNotice(m, today, RETIREMENT_NOTICE_DAYS) ?? []);
   }
 
-  /** The models whose warning went to the log, for tests. */
+  /** The models whose warning went to the log, in the order they were logged, for tests. */
   get warnedModels(): string[] {
     return [...this.logged];
   }
@@ -85,8 +85,8 @@ export class StatusBar implements vscode.Disposable {
     const notices = this.lifecycle();
     for (const notice of notices) {
       tooltip.appendMarkdown(`$(history) ${lifecycleText(notice)}\n\n`);
-      if (!this.logged.has(notice.model)) {
-        this.logged.add(notice.model);
+      if (!this.logged.includes(notice.model)) {
+        this.logged.push(notice.model);
         this.log?.warn(`${notice.message} (azureOpenAIMedia.models.*; Azure's retirement schedule)`);
       }
     }

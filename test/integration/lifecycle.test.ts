@@ -23,7 +23,6 @@ describe('model lifecycle', () => {
   it('names a retired model in the tooltip with its date and replacement, and logs it once', async () => {
     const { statusBar } = await api();
     const before = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
-    assert.ok(!statusBar.warnedModels.includes('dall-e-3'));
     await section().update('models.image', 'dall-e-3', vscode.ConfigurationTarget.Workspace);
     await until('the tooltip to name dall-e-3', () => statusBar.tooltipText.includes('dall-e-3 was retired'));
     assert.match(statusBar.tooltipText, /dall-e-3 was retired on Azure on 2026-03-04; deploy gpt-image-2 instead\./);
