@@ -8,12 +8,12 @@ import { MediaApiError } from '../core/errors';
 import { mimeTypeForName, readImageSize } from '../core/media';
 import { MAX_AUDIO_BYTES, MAX_EDIT_IMAGE_BYTES, MAX_MASK_BYTES } from '../core/models';
 import { maskName } from '../core/naming';
-import type { ConfigurationService } from '../services/configuration';
+import { settingId, type ConfigurationService } from '../services/configuration';
 import type { HistoryStore } from '../services/history';
 import type { Log } from '../services/log';
 import type { MediaService, OutputRecord, PaintedMask } from '../services/mediaService';
 import { workspaceRelative, type WorkspaceOutput } from '../services/output';
-import { UserError } from '../services/userError';
+import { settingOfHint, UserError } from '../services/userError';
 import type { ImagesResult, PartialImage, SpeechFormat, TranscriptResult } from '../core/types';
 import { capabilitiesFor, defaultsFor, IMAGE_EXTENSIONS, pcmToWav, PLAYABLE_SPEECH } from './capabilities';
 import { paintsAnything, rasterizeMask, encodeMaskPng, maskCost, MASK_ROW_BUDGET } from './mask';
@@ -619,11 +619,23 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+/** Errors an API key or a sign-in fixes: the settings that choose how to authenticate. */
+const AUTH_CODES = new Set(['auth', 'forbidden']);
+
 function errorView(err: unknown): ErrorView {
   if (MediaApiError.is(err)) {
-    return { message: err.message, code: err.code, categories: err.categories, field: err.field, requestId: err.requestId };
+    const setting = settingOfHint(err.setting) ?? (AUTH_CODES.has(err.code) ? 'azureOpenAIMedia' : undefined);
+    return {
+      message: err.summary,
+      code: err.code,
+      serviceMessage: err.serviceMessage,
+      setting,
+      categories: err.categories,
+      field: err.field,
+      requestId: err.requestId,
+    };
   }
-  if (UserError.is(err)) return { message: err.message, code: 'user' };
+  if (UserError.is(err)) return { message: err.message, code: 'user', setting: err.setting ? settingId(err.setting) : undefined };
   if (err instanceof vscode.FileSystemError) return { message: err.message, code: 'file' };
   if (err instanceof RangeError) return { message: err.message, code: 'user' };
   return { message: err instanceof Error ? err.message : String(err), code: 'unknown' };
