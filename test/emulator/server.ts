@@ -27,6 +27,8 @@ export interface EmulatorOptions {
 
 export interface RecordedRequest {
   id: number;
+  /** When the request arrived (ms since the epoch): retry spacing is read from it. */
+  receivedAt: number;
   method: string;
   path: string;
   operation?: 'transcriptions' | 'translations' | 'speech' | 'generations' | 'edits';
@@ -638,6 +640,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) return control(req, res, url);
     const rec: RecordedRequest = {
       id: nextId++,
+      receivedAt: Date.now(),
       method: req.method ?? 'GET',
       path: url.pathname,
       auth: 'none',
