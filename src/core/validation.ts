@@ -63,6 +63,14 @@ function requireDeployment(deployment: string | undefined, setting: string): voi
   if (typeof deployment !== 'string' || !deployment.trim()) {
     throw validationError('deployment', `No deployment is set. Set ${setting} to the name of a deployment on your resource.`);
   }
+  // Deployment names are letters, digits, '-', '_' and '.': a slash, a space or a URL character is a pasted mistake
+  // that would otherwise reach the service as another path.
+  if (/[\s/\\?#%]/.test(deployment)) {
+    throw validationError(
+      'deployment',
+      `The deployment name "${deployment.trim()}" contains a space, slash or URL character. Set ${setting} to the name shown in Azure AI Foundry → Deployments.`,
+    );
+  }
 }
 
 function requireText(field: string, value: string | undefined, max: number, what: string): void {
