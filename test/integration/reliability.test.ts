@@ -12,6 +12,7 @@ import {
   workspaceRoot,
 } from './helpers';
 import { emulatorControl } from '../emulator/control';
+import { studioHtml } from '../../src/studio/panel';
 
 type OpName = 'transcribe' | 'translate' | 'speak' | 'generate' | 'edit';
 type WireOp = NonNullable<EmulatorRequest['operation']>;
@@ -476,6 +477,66 @@ describe('reliability: every fault against every operation', function () {
       assert.ok(stats.maxInFlight <= 2, `${stats.maxInFlight} requests were in flight at once`);
       console.log(`LOAD FIGURES ${JSON.stringify({ files: 50, written: names.length, served429: limited.length, requests: requests.length, maxInFlight: stats.maxInFlight })}`);
     });
+  });
+
+  describe('the Studio\'s painted mask', () => {
+    const mask = (): { name: string; data: Uint8Array } => ({ name: 'landscape.mask.png', data: new Uint8Array(0) });
+
+    async function paintedMask(): Promise<{ name: string; data: Uint8Array }> {
+      // The sample's own mask has the image's size and a transparent area: use its bytes as the painted one.
+      return { ...mask(), data: await vscode.workspace.fs.readFile(file('landscape.mask.png')) };
+    }
+
+    it('a failed edit leaves no mask file (it is sent from memory)', async () => {
+      const { media } = await api();
+      const painted = { ...(await paintedMask()), name: 'landscape.painted-mask.png' };
+      await emulator.fault({ kind: 'content-filter-image', operation: 'edits' });
+      const o = await observe(OPS[4], () => media.editImage(file('landscape.png'), painted, 'add a moon', { quality: 'low' }).then((r) => r.outputs));
+      assertNothingLeft(OPS[4], o, 'contentFilter');
+      const [request] = await emulator.operations();
+      assert.ok(request.files.some((f) => f.field === 'mask' && f.filename === 'landscape.painted-mask.png'), 'the mask was not sent');
+    });
+
+    it('a cancelled edit leaves no mask file', async () => {
+      const { media } = await api();
+      const painted = { ...(await paintedMask()), name: 'landscape.painted-mask.png' };
+      await emulator.fault({ kind: 'slow', operation: 'edits', delayMs: 20000 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 600);
+      const o = await observe(OPS[4], () =>
+        media.editImage(file('landscape.png'), painted, 'add a moon', { quality: 'low' }, { signal: controller.signal }).then((r) => r.outputs),
+      );
+      assertNothingLeft(OPS[4], o, 'cancelled');
+    });
+
+    it('a successful edit saves the mask beside the image with the output, and records it', async () => {
+      const { media } = await api();
+      const painted = { ...(await paintedMask()), name: 'landscape.painted-mask.png' };
+      const result = await media.editImage(file('landscape.png'), painted, 'add a moon', { quality: 'low' });
+      created.push(...result.outputs);
+      assert.ok(result.mask, 'no mask file');
+      created.push(result.mask);
+      assert.strictEqual(result.mask.path, file('landscape.painted-mask.png').path);
+      assert.deepStrictEqual(await vscode.workspace.fs.readFile(result.mask), painted.data);
+      assert.strictEqual(result.records[0].mask, 'landscape.painted-mask.png');
+    });
+  });
+
+  it('the Studio page\'s CSP: nothing but its own assets and one nonce\'d script, no network', () => {
+    const webview = {
+      cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+      asWebviewUri: (uri: vscode.Uri) => vscode.Uri.parse(`https://file+.vscode-resource.vscode-cdn.net${uri.path}`),
+    } as unknown as vscode.Webview;
+    const html = studioHtml(webview, vscode.Uri.file('/ext'));
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1].replace(/&#39;/g, "'") ?? '';
+    assert.match(csp, /default-src 'none'/);
+    const nonce = /script-src 'nonce-([A-Za-z0-9+/=]{16,})'/.exec(csp)?.[1];
+    assert.ok(nonce, csp);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|connect-src|(^|\s)(https?:|\*)(\s|;|$)/);
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    assert.strictEqual(scripts.length, 1);
+    assert.ok(scripts[0].includes(`nonce="${nonce}"`));
+    assert.notStrictEqual(/script-src 'nonce-([^']+)'/.exec(studioHtml(webview, vscode.Uri.file('/ext')).replace(/&#39;/g, "'"))?.[1], nonce, 'the nonce is reused');
   });
 
   describe('where the key may go', () => {
