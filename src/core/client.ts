@@ -43,7 +43,7 @@ export { DEFAULT_API_VERSION, V1_API_VERSION, isV1Route, normalizeEndpoint, oper
 
 export interface ClientOptions {
   endpoint: string;
-  /** Default '2025-04-01-preview'. */
+  /** Default '2025-04-01-preview'; 'v1' selects the v1 route (`/openai/v1/…`, the deployment as `model`). */
   apiVersion?: string;
   auth: AuthProvider;
   logger?: Logger;
@@ -162,9 +162,10 @@ export class AzureOpenAIMediaClient {
 
   async translate(req: TranslationRequest, opts: CallOptions = {}): Promise<TranscriptResult> {
     await validateTranslation(req, this.surface);
-    // The dated route takes no model for translations; v1 needs the deployment there.
-    const model = this.surface === 'v1' ? req.deployment : undefined;
-    const parts = formParts({ model, ...wireFields('translation', req) }, [{ name: 'file', file: req.file }]);
+    const parts = formParts(
+      // The deployments route takes no model for translations; v1 needs the deployment there.
+      { model: this.surface === 'v1' ? req.deployment : undefined, ...wireFields('translation', req) },
+      [{ name: 'file', file: req.file }]);
     const res = await this.post('audio/translations', req.deployment, this.multipart(parts), opts.signal);
     return this.readTranscript(res, req.response_format ?? 'json');
   }

@@ -1,5 +1,4 @@
 // Endpoint normalisation and operation URLs.
-import { apiSurface } from './catalog';
 import { MediaApiError } from './errors';
 
 export const DEFAULT_API_VERSION = '2025-04-01-preview';
@@ -10,9 +9,9 @@ export const DEFAULT_API_VERSION = '2025-04-01-preview';
  */
 export const V1_API_VERSION = 'v1';
 
-/** True when the apiVersion setting selects the v1 route (the catalog's `apiSurface` decides: case and spaces ignored). */
+/** True when the apiVersion setting selects the v1 route (case and spaces ignored). */
 export function isV1Route(apiVersion: string | undefined): boolean {
-  return apiSurface(apiVersion) === 'v1';
+  return (apiVersion ?? '').trim().toLowerCase() === V1_API_VERSION;
 }
 
 export type OperationPath =

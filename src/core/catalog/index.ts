@@ -1,5 +1,6 @@
 // The catalog: operations, their options and the models, as data, plus the few functions that read it. No `vscode`
 // and no Node import: the Studio page compiles this too. Everything returned is plain JSON.
+import { isV1Route } from '../endpoint';
 import { FAMILY_PATTERNS, MODELS } from './models';
 import { OPERATION_FIELDS, OPERATION_FILES, OPERATIONS } from './operations';
 import type {
@@ -25,7 +26,7 @@ export const SETTINGS_SECTION = 'azureOpenAIMedia';
 
 /** `apiVersion: 'v1'` selects the v1 route; any dated version the deployments route. The one place this is decided. */
 export function apiSurface(apiVersion: string | undefined): ApiSurface {
-  return apiVersion?.trim().toLowerCase() === 'v1' ? 'v1' : 'dated';
+  return isV1Route(apiVersion) ? 'v1' : 'dated';
 }
 
 // ---- models ----
