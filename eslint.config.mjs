@@ -16,7 +16,9 @@ export default defineConfig(
     plugins: { '@stylistic': stylistic },
     rules: {
       // The project's agreed line length (there is no formatter): long lines hide their ends in side-by-side diffs.
-      '@stylistic/max-len': ['error', { code: 140, tabWidth: 2 }],
+      // Except a line that starts with an l10n.t('…') call: @vscode/l10n-dev reads the message only as one literal
+      // (no concatenation), and it is the key of every translation, so a long message stays on its line.
+      '@stylistic/max-len': ['error', { code: 140, tabWidth: 2, ignorePattern: String.raw`^\s*(vscode\.)?l10n\.t\('` }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },

@@ -39,10 +39,12 @@ export async function pickWorkspaceFiles(
     return { label: fileName(uri), description: folder, uri };
   });
   if (options.canPickMany) {
-    const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder, canPickMany: true, matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items,
+      { title: options.title, placeHolder: options.placeHolder, canPickMany: true, matchOnDescription: true });
     return picked?.length ? picked.map((p) => p.uri) : undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items,
+    { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true });
   return picked ? [picked.uri] : undefined;
 }
 

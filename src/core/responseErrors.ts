@@ -107,37 +107,53 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
 
   if (status === 401) {
     return ctx.authKind === 'bearer'
-      ? make('auth', `The Microsoft Entra ID token was refused (401). Sign in again with an account of the resource's tenant (azureOpenAIMedia.entra.tenantId), or switch azureOpenAIMedia.authentication to apiKey.${said}`, { setting: 'entraId' })
-      : make('auth', `The API key was refused (401). Set the key of this resource (Keys and Endpoint in the Azure portal), or check azureOpenAIMedia.endpoint.${said}`, { setting: 'apiKey' });
+      ? make('auth', `The Microsoft Entra ID token was refused (401). Sign in again with an account of the resource's tenant ` +
+        `(azureOpenAIMedia.entra.tenantId), or switch azureOpenAIMedia.authentication to apiKey.${said}`, { setting: 'entraId' })
+      : make('auth', `The API key was refused (401). Set the key of this resource (Keys and Endpoint in the Azure portal), or check ` +
+        `azureOpenAIMedia.endpoint.${said}`, { setting: 'apiKey' });
   }
   if (status === 403) {
     return ctx.authKind === 'bearer'
-      ? make('forbidden', `Access denied (403): the signed-in identity needs the "Cognitive Services OpenAI User" role on the resource, or sign in with azureOpenAIMedia.entra.tenantId set to its tenant.${said}`, { setting: 'entraId' })
-      : make('forbidden', `Access denied (403) for this API key: the resource may block key access or your network; check the key and the resource's networking.${said}`, { setting: 'apiKey' });
+      ? make('forbidden', `Access denied (403): the signed-in identity needs the "Cognitive Services OpenAI User" role on the resource, ` +
+        `or sign in with azureOpenAIMedia.entra.tenantId set to its tenant.${said}`, { setting: 'entraId' })
+      : make('forbidden', `Access denied (403) for this API key: the resource may block key access or your network; check the key and ` +
+        `the resource's networking.${said}`, { setting: 'apiKey' });
   }
   if (apiVersionProblem) {
-    return make('apiVersion', `The api-version "${ctx.apiVersion ?? ''}" is not supported by this resource. Change azureOpenAIMedia.apiVersion (default 2025-04-01-preview).${said}`, { setting: 'apiVersion' });
+    return make('apiVersion',
+      `The api-version "${ctx.apiVersion ?? ''}" is not supported by this resource. Change azureOpenAIMedia.apiVersion (default ` +
+        `2025-04-01-preview).${said}`, { setting: 'apiVersion' });
   }
   if (status === 404) {
     if (serviceCode === 'DeploymentNotFound' || /deployment/i.test(serviceMessage ?? '')) {
-      return make('deploymentNotFound', `The deployment ${deployment} does not exist on this resource. Set ${deploymentSetting} to one of your deployment names (Azure AI Foundry → Deployments).${said}`, { setting: 'deployment' });
+      return make('deploymentNotFound',
+        `The deployment ${deployment} does not exist on this resource. Set ${deploymentSetting} to one of your deployment names (Azure ` +
+          `AI Foundry → Deployments).${said}`, { setting: 'deployment' });
     }
-    return make('deploymentNotFound', `Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and ${deploymentSetting}.${said}`, { setting: 'endpoint' });
+    return make('deploymentNotFound',
+      `Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and ${deploymentSetting}.${said}`, { setting: 'endpoint' });
   }
   if (status === 413) {
-    return make('tooLarge', `The upload is too large for the service (413). Audio must be under 25 MB and images under 25 MB: compress or split the file.${said}`);
+    return make('tooLarge',
+      `The upload is too large for the service (413). Audio must be under 25 MB and images under 25 MB: compress or split the ` +
+        `file.${said}`);
   }
   if (status === 429) {
-    const wait = ctx.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(ctx.retryAfterMs / 1000)} s,` : ' Wait a minute and try again,';
+    const wait = ctx.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(ctx.retryAfterMs / 1000)} s,`
+      : ' Wait a minute and try again,';
     return make('rateLimited', `Rate limited (429) on ${deployment}.${wait} or raise the deployment's quota.${said}`);
   }
   if (status === 408) return make('timeout', `The service timed out (408). Try again.${said}`);
   if (status >= 500) return make('server', `Azure OpenAI failed (${status}). Try again later.${said}`);
   if (status >= 300 && status < 400) {
-    return make('badResponse', `The endpoint answered with a redirect (${status}), which is not followed while credentials are attached. Set azureOpenAIMedia.endpoint to the final address.`, { setting: 'endpoint' });
+    return make('badResponse',
+      `The endpoint answered with a redirect (${status}), which is not followed while credentials are attached. Set ` +
+        `azureOpenAIMedia.endpoint to the final address.`, { setting: 'endpoint' });
   }
   if (serviceCode === 'OperationNotSupported') {
-    return make('badRequest', `The model behind ${deployment} cannot do this operation. Set ${deploymentSetting} to a deployment of a model that can.${said}`, { setting: 'deployment' });
+    return make('badRequest',
+      `The model behind ${deployment} cannot do this operation. Set ${deploymentSetting} to a deployment of a model that can.${said}`,
+      { setting: 'deployment' });
   }
   return make('badRequest', `The service rejected the request (${status})${param ? ` at "${param}"` : ''}.${said}`, { field: param });
 }
@@ -150,7 +166,8 @@ function contentFilterError(wire: WireError, base: { status: number; requestId?:
   const named = categories.length > 0 ? ` (${categories.join(', ')})` : '';
   return new MediaApiError(
     'contentFilter',
-    `Azure OpenAI's content filter blocked ${what}${named}. Rephrase the request${categories.length > 0 ? ' to avoid those categories' : ''}.${serviceMessage ? ` The service said: ${clip(serviceMessage)}` : ''}`,
+    `Azure OpenAI's content filter blocked ${what}${named}. Rephrase the request` +
+      `${categories.length > 0 ? ' to avoid those categories' : ''}.${serviceMessage ? ` The service said: ${clip(serviceMessage)}` : ''}`,
     { ...base, categories },
   );
 }

@@ -55,7 +55,8 @@ function oneOf<T>(field: string, value: T | undefined, allowed: readonly T[], wh
 function inRange(field: string, value: number | undefined, min: number, max: number, integer = false): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-    throw validationError(field, `${field} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got ${String(value)}).`);
+    throw validationError(field,
+      `${field} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got ${String(value)}).`);
   }
 }
 
@@ -101,7 +102,8 @@ async function validateAudioFile(file: UploadSource | undefined): Promise<void> 
   }
   if (size === 0) throw validationError('file', `${file!.name} is empty; choose a recording.`);
   if (size > MAX_AUDIO_BYTES) {
-    throw validationError('file', `${file!.name} is ${mb(size)}; the service accepts audio up to 25 MB. Compress it (e.g. to mp3) or split it.`);
+    throw validationError('file',
+      `${file!.name} is ${mb(size)}; the service accepts audio up to 25 MB. Compress it (e.g. to mp3) or split it.`);
   }
 }
 
@@ -118,11 +120,13 @@ export async function validateTranscription(req: TranscriptionRequest): Promise<
   requireDeployment(req.deployment, 'azureOpenAIMedia.deployments.transcription');
   oneOf('model', req.model, TRANSCRIPTION_MODELS, ' (azureOpenAIMedia.models.transcription)');
   if (req.model === undefined) {
-    throw validationError('model', `No transcription model is set; set azureOpenAIMedia.models.transcription to one of: ${list(TRANSCRIPTION_MODELS)}.`);
+    throw validationError('model',
+      `No transcription model is set; set azureOpenAIMedia.models.transcription to one of: ${list(TRANSCRIPTION_MODELS)}.`);
   }
   validateAudioOptions(req, transcriptionFormats(req.model), req.model);
   if (req.language !== undefined && req.language !== '' && !/^[a-z]{2,3}$/i.test(req.language)) {
-    throw validationError('language', `language "${req.language}" is not an ISO-639-1 code; use two letters such as "en" or "de", or leave it empty.`);
+    throw validationError('language',
+      `language "${req.language}" is not an ISO-639-1 code; use two letters such as "en" or "de", or leave it empty.`);
   }
   if (req.prompt && !supportsTranscriptionPrompt(req.model)) {
     throw validationError('prompt', `${req.model} does not take a prompt; clear the prompt or pick another model.`);
@@ -130,10 +134,12 @@ export async function validateTranscription(req: TranscriptionRequest): Promise<
   if (req.timestamp_granularities !== undefined && req.timestamp_granularities.length > 0) {
     for (const g of req.timestamp_granularities) oneOf('timestamp_granularities', g, ['word', 'segment'] as const, '');
     if (!supportsTimestamps(req.model)) {
-      throw validationError('timestamp_granularities', `${req.model} cannot return timestamps; clear timestamp_granularities or use whisper-1.`);
+      throw validationError('timestamp_granularities',
+        `${req.model} cannot return timestamps; clear timestamp_granularities or use whisper-1.`);
     }
     if (req.response_format !== 'verbose_json') {
-      throw validationError('timestamp_granularities', 'timestamp_granularities need response_format "verbose_json"; change the format or clear the granularities.');
+      throw validationError('timestamp_granularities',
+        'timestamp_granularities need response_format "verbose_json"; change the format or clear the granularities.');
     }
   }
   await validateAudioFile(req.file);
@@ -180,7 +186,8 @@ function validateImageCommon(
   if (req.user !== undefined && typeof req.user !== 'string') throw validationError('user', 'user must be text.');
   if (req.partial_images !== undefined) {
     inRange('partial_images', req.partial_images, 0, MAX_PARTIAL_IMAGES, true);
-    if (!req.stream) throw validationError('partial_images', 'partial_images needs stream turned on; turn streaming on or clear partial_images.');
+    if (!req.stream) throw validationError('partial_images',
+      'partial_images needs stream turned on; turn streaming on or clear partial_images.');
   }
 }
 
@@ -200,12 +207,14 @@ function validateOutputOptions(
   model: ImageModel,
 ): void {
   if (req.background !== undefined) {
-    if (!supportsBackground(model)) throw validationError('background', `${model} has no background option; clear background (it is for gpt-image models).`);
+    if (!supportsBackground(model)) throw validationError('background',
+      `${model} has no background option; clear background (it is for gpt-image models).`);
     oneOf('background', req.background, ['auto', 'transparent', 'opaque'] as const, '');
   }
   if (req.output_format !== undefined || req.output_compression !== undefined) {
     if (!supportsOutputFormat(model)) {
-      throw validationError(req.output_format !== undefined ? 'output_format' : 'output_compression', `${model} always returns PNG; clear output_format and output_compression (they are for gpt-image models).`);
+      throw validationError(req.output_format !== undefined ? 'output_format' : 'output_compression',
+        `${model} always returns PNG; clear output_format and output_compression (they are for gpt-image models).`);
     }
     oneOf('output_format', req.output_format, ['png', 'jpeg'] as const, ' (Azure does not serve webp)');
   }
@@ -215,7 +224,8 @@ function validateOutputOptions(
   if (req.output_compression !== undefined) {
     inRange('output_compression', req.output_compression, 0, 100, true);
     if (req.output_format !== 'jpeg') {
-      throw validationError('output_compression', 'output_compression applies to JPEG only; set output_format to "jpeg" or clear output_compression.');
+      throw validationError('output_compression',
+        'output_compression applies to JPEG only; set output_format to "jpeg" or clear output_compression.');
     }
   }
 }
@@ -235,15 +245,18 @@ export async function validateImageEdit(req: ImageEditRequest): Promise<void> {
   requireDeployment(req.deployment, 'azureOpenAIMedia.deployments.imageEdit');
   const model = requireImageModel(req.model, 'azureOpenAIMedia.models.imageEdit');
   if (!supportsEdits(model)) {
-    throw validationError('model', `${model} cannot edit images on Azure; use a gpt-image-1 or gpt-image-1-mini deployment (azureOpenAIMedia.models.imageEdit).`);
+    throw validationError('model',
+      `${model} cannot edit images on Azure; use a gpt-image-1 or gpt-image-1-mini deployment (azureOpenAIMedia.models.imageEdit).`);
   }
   validateImageCommon(req, model);
   if (req.input_fidelity !== undefined) {
-    if (!supportsInputFidelity(model)) throw validationError('input_fidelity', `${model} has no input_fidelity option; clear it or use gpt-image-1.`);
+    if (!supportsInputFidelity(model)) throw validationError('input_fidelity',
+      `${model} has no input_fidelity option; clear it or use gpt-image-1.`);
     oneOf('input_fidelity', req.input_fidelity, ['low', 'high'] as const, '');
   }
   validateOutputOptions(req, model);
-  if (!Array.isArray(req.images) || req.images.length === 0) throw validationError('image', 'No image was given; choose the image to edit.');
+  if (!Array.isArray(req.images) || req.images.length === 0) throw validationError('image',
+    'No image was given; choose the image to edit.');
   if (req.images.length > MAX_EDIT_IMAGES) {
     throw validationError('image', `${req.images.length} images were given; an edit takes at most ${MAX_EDIT_IMAGES}.`);
   }
@@ -252,16 +265,20 @@ export async function validateImageEdit(req: ImageEditRequest): Promise<void> {
     const size = await uploadSize('image', image);
     const info = await imageInfo('image', image);
     if (!info) throw validationError('image', `${image.name} is not a PNG or JPEG image; convert it to PNG or JPEG.`);
-    if (size > MAX_EDIT_IMAGE_BYTES) throw validationError('image', `${image.name} is ${mb(size)}; images must be under 25 MB. Resize or compress it.`);
+    if (size > MAX_EDIT_IMAGE_BYTES) throw validationError('image',
+      `${image.name} is ${mb(size)}; images must be under 25 MB. Resize or compress it.`);
     if (index === 0) first = info;
   }
   if (req.mask) {
     const size = await uploadSize('mask', req.mask);
     const info = await imageInfo('mask', req.mask);
-    if (!info || info.format !== 'png') throw validationError('mask', `The mask ${req.mask.name} must be a PNG (transparent where the image should change); save it as PNG.`);
+    if (!info || info.format !== 'png') throw validationError('mask',
+      `The mask ${req.mask.name} must be a PNG (transparent where the image should change); save it as PNG.`);
     if (size >= MAX_MASK_BYTES) throw validationError('mask', `The mask ${req.mask.name} is ${mb(size)}; it must be under 4 MB.`);
     if (first && (info.width !== first.width || info.height !== first.height)) {
-      throw validationError('mask', `The mask is ${info.width}x${info.height} but the image is ${first.width}x${first.height}; make the mask the same size as the image.`);
+      throw validationError('mask',
+        `The mask is ${info.width}x${info.height} but the image is ${first.width}x${first.height}; make the mask the same size as the ` +
+          `image.`);
     }
   }
 }

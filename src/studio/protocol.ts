@@ -137,8 +137,8 @@ export interface StudioDefaults {
   imageEdit: EditOptions;
 }
 
-/** A file the page may show: `src` is a webview URI when it lies under a resource root, else its bytes are sent, base64-encoded in `data` (a string
- * survives every transport between the extension host and the page, local or remote). */
+/** A file the page may show: `src` is a webview URI when it lies under a resource root, else its bytes are sent,
+ * base64-encoded in `data` (a string survives every transport between the extension host and the page, local or remote). */
 export interface FileView {
   path: string;
   name: string;
@@ -215,7 +215,8 @@ export type HostToWebview =
       saveFormats: TranscriptFileFormat[];
     }
   | { type: 'speech'; requestId: string; output: FileView; format: SpeechFormat; playable: boolean }
-  | { type: 'images'; requestId: string; operation: 'image' | 'imageEdit'; images: ImageView[]; usage?: ImageUsage; streamed: boolean; mask?: string }
+  | { type: 'images'; requestId: string; operation: 'image' | 'imageEdit'; images: ImageView[]; usage?: ImageUsage; streamed: boolean;
+    mask?: string }
   | { type: 'preview'; requestId: string; file?: FileView }
   | { type: 'done'; requestId: string; message?: string }
   | { type: 'error'; requestId?: string; error: ErrorView };

@@ -48,7 +48,8 @@ function build(): void {
 
   const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': l10n.t('Studio') });
   for (const t of TABS) {
-    const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon), h('span', {}, t.label()));
+    const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon),
+      h('span', {}, t.label()));
     b.addEventListener('click', () => showTab(t.id));
     b.addEventListener('keydown', (e) => {
       const i = TABS.findIndex((x) => x.id === t.id);
@@ -175,7 +176,8 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
     case 'translation': {
       const task = item.operation === 'translation' ? 'translate' : 'transcribe';
       state.audio.task = task;
-      const options = pick<AudioOptions>(p, { language: 'string', prompt: 'string', response_format: 'string', temperature: 'number', timestamp_granularities: 'strings' });
+      const options = pick<AudioOptions>(p, { language: 'string', prompt: 'string', response_format: 'string', temperature: 'number',
+        timestamp_granularities: 'strings' });
       if (task === 'translate') state.audio.translateOptions = options;
       else state.audio.options = options;
       showTab('audio');
@@ -189,7 +191,8 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
       return;
     }
     case 'speech':
-      state.speech.options = pick<SpeechOptions>(p, { voice: 'string', response_format: 'string', speed: 'number', instructions: 'string' });
+      state.speech.options = pick<SpeechOptions>(p,
+        { voice: 'string', response_format: 'string', speed: 'number', instructions: 'string' });
       speech.setText(item.prompt ?? '');
       showTab('speech');
       speech.mount();

@@ -133,7 +133,8 @@ export class MaskPainter {
 
   private onKey(e: KeyboardEvent): void {
     const step = (e.shiftKey ? 32 : 8) * this.scale();
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const moves: Record<string, [number, number]> =
+      { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     if (moves[e.key]) {
       e.preventDefault();
       const [dx, dy] = moves[e.key];
