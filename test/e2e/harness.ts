@@ -236,7 +236,8 @@ export class Workbench {
   }
 
   /** Waits for an input box (optionally one whose prompt/placeholder/title matches) and returns its texts. */
-  async waitForInput(match?: string | RegExp, timeoutMs = 30000): Promise<{ prompt: string; placeholder: string; title: string; password: boolean }> {
+  async waitForInput(match?: string | RegExp, timeoutMs = 30000): Promise<{ prompt: string; placeholder: string; title: string;
+    password: boolean }> {
     const input = this.quickInput.locator('input.input');
     return waitFor(`an input box${match ? ` matching ${match}` : ''}`, async () => {
       if (!(await input.isVisible())) return undefined;
@@ -256,7 +257,8 @@ export class Workbench {
   async answerInput(text: string, opts: { match?: string | RegExp; password?: boolean; timeoutMs?: number } = {}): Promise<void> {
     const info = await this.waitForInput(opts.match, opts.timeoutMs);
     if (opts.password !== undefined && info.password !== opts.password) {
-      throw new Error(`expected ${opts.password ? 'a password' : 'a plain'} input box, got ${info.password ? 'a password' : 'a plain'} one`);
+      const kind = (password: boolean): string => (password ? 'a password' : 'a plain');
+      throw new Error(`expected ${kind(opts.password)} input box, got ${kind(info.password)} one`);
     }
     const input = this.quickInput.locator('input.input');
     await input.fill(text);
@@ -275,7 +277,8 @@ export class Workbench {
     const list = Array.isArray(labels) ? labels : [labels];
     const multi = await this.quickInput.locator('.quick-input-check-all').isVisible().catch(() => false);
     for (const label of list) {
-      const row = this.quickRows().filter({ has: this.page.locator('.label-name', { hasText: typeof label === 'string' ? exactText(label) : label }) }).first();
+      const row = this.quickRows().filter({ has: this.page.locator('.label-name',
+        { hasText: typeof label === 'string' ? exactText(label) : label }) }).first();
       await row.waitFor({ timeout: timeoutMs });
       await row.click();
     }
@@ -343,7 +346,8 @@ export class Workbench {
   }
 
   async chooseContextMenuEntry(entry: string | RegExp): Promise<void> {
-    const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: typeof entry === 'string' ? exactText(entry) : entry }).first();
+    const item = this.page.locator('.context-view .monaco-menu .action-item .action-label',
+      { hasText: typeof entry === 'string' ? exactText(entry) : entry }).first();
     try {
       await item.waitFor({ timeout: 10000 });
     } catch {
@@ -355,7 +359,8 @@ export class Workbench {
     // The menu sometimes swallows a click that comes right after it opened; the entry is focused then, so Enter runs it.
     const menu = this.page.locator('.context-view .monaco-menu');
     if (await menu.waitFor({ state: 'hidden', timeout: 1500 }).then(() => false, () => true)) {
-      const focused = this.page.locator('.context-view .monaco-menu .action-item.focused .action-label', { hasText: typeof entry === 'string' ? exactText(entry) : entry });
+      const focused = this.page.locator('.context-view .monaco-menu .action-item.focused .action-label',
+        { hasText: typeof entry === 'string' ? exactText(entry) : entry });
       if (await focused.count()) await this.page.keyboard.press('Enter');
       else await item.click();
       await menu.waitFor({ state: 'hidden', timeout: 5000 });
@@ -432,7 +437,9 @@ export class Workbench {
   /** Text of the active editor as rendered (visible lines only; Monaco virtualises long files). */
   async editorText(): Promise<string> {
     const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
-    const tops = await lines.evaluateAll((els) => els.map((e) => ({ top: parseFloat((e as unknown as { style: { top: string } }).style.top) || 0, text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })));
+    const tops = await lines.evaluateAll((els) => els.map((e) =>
+      ({ top: parseFloat((e as unknown as { style: { top: string } }).style.top) || 0,
+      text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })));
     return tops.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
   }
 

@@ -84,7 +84,8 @@ describe('e2e: the Studio', function () {
     assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|(^|\s)(https?:|\*)(\s|;|$)/);
     // the codicon font loaded through asWebviewUri
-    await waitFor('the codicon font', async () => (await page.evaluate(`document.fonts.load('16px codicon').then(() => document.fonts.check('16px codicon'))`)) === true);
+    await waitFor('the codicon font',
+      async () => (await page.evaluate(`document.fonts.load('16px codicon').then(() => document.fonts.check('16px codicon'))`)) === true);
   });
 
   it('generates an image: a partial frame appears in place, then the final image', async () => {
@@ -146,7 +147,8 @@ describe('e2e: the Studio', function () {
     const final = await page.waitForSelector('#edit-results img[data-state="final"]', { timeout: 60000 });
     await waitFor('the edited image to load', () => final.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0));
     const [req] = await emulator.waitForRequests((r) => r.operation === 'edits');
-    assert.ok(req.files.some((f) => f.field === 'mask' && f.contentType === 'image/png'), `no PNG mask part in ${JSON.stringify(req.files)}`);
+    assert.ok(req.files.some((f) => f.field === 'mask' && f.contentType === 'image/png'),
+      `no PNG mask part in ${JSON.stringify(req.files)}`);
     const mask = readPng(await wb.waitForFile(/\.mask\.png$/, { dir: 'media' }));
     assert.deepStrictEqual([mask.width, mask.height], [w, h], 'the mask has the image dimensions');
     assert.strictEqual(mask.alpha(Math.round(w * 0.45), Math.round(h * 0.4)), 0, 'painted area transparent');
@@ -333,7 +335,8 @@ describe('e2e: the Studio', function () {
     const previous = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
     const current = previous ? (JSON.parse(previous) as Record<string, unknown>) : {};
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...current, 'azureOpenAIMedia.deployments.image': 'dall-e-3', 'azureOpenAIMedia.models.image': 'dall-e-3' }, null, 2));
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...current, 'azureOpenAIMedia.deployments.image': 'dall-e-3',
+      'azureOpenAIMedia.models.image': 'dall-e-3' }, null, 2));
     try {
       await page.waitForSelector('#image-style', { timeout: 30000 });
       assert.strictEqual(await page.$('#image-stream'), null, 'dall-e-3 does not stream');
@@ -368,7 +371,8 @@ describe('e2e: the Studio', function () {
     const transcript = await page.inputValue('#audio-transcript');
     assert.ok(transcript.length > 10, 'the transcript came back from the saved state');
     await page.click('#audio-result button:has-text("Insert at Cursor")');
-    await waitFor('the transcript in notes.md', async () => /notes\.md/.test(await wb.activeTab()) && (await wb.editorText()).includes(transcript.slice(0, 30)));
+    await waitFor('the transcript in notes.md', async () => /notes\.md/.test(await wb.activeTab()) &&
+      (await wb.editorText()).includes(transcript.slice(0, 30)));
   });
 
   it('reads well in a light theme', async () => {
@@ -378,7 +382,8 @@ describe('e2e: the Studio', function () {
       await tab(name);
       await shoot(`studio-light-${name}`);
     }
-    const colours = (await page.evaluate(`[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]`)) as string[];
+    const colours =
+      (await page.evaluate('[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]')) as string[];
     assert.notStrictEqual(colours[0], colours[1]);
   });
 
@@ -390,7 +395,8 @@ describe('e2e: the Studio', function () {
       await tab(name);
       await shoot(`studio-hc-${name}`);
     }
-    const code = (await page.evaluate(`(() => { const c = getComputedStyle(document.querySelector('#panel-history .model-line code, #panel-images .model-line code')); return [c.color, c.backgroundColor]; })()`)) as string[];
+    const code = (await page.evaluate(`(() => { const c = getComputedStyle(document.querySelector('#panel-history .model-line code, ` +
+      `#panel-images .model-line code')); return [c.color, c.backgroundColor]; })()`)) as string[];
     assert.notStrictEqual(code[0], code[1], 'deployment names stay readable');
     // every card keeps a visible border in high contrast
     const border = (await page.evaluate(`getComputedStyle(document.querySelector('#history-list > li')).borderTopColor`)) as string;
@@ -410,13 +416,15 @@ describe('e2e: the Studio', function () {
       }, 60000, 500);
       await other.click('#tab-history');
       await waitFor('the same history in the second window', async () =>
-        JSON.stringify(await other.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')))) === JSON.stringify(ids));
+        JSON.stringify(await other.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')))) === JSON.stringify(
+          ids));
       await second.screenshot('studio-second-window-history');
       // Delete the speech output from the second window (the modal asks first).
       const speechId = await other.getAttribute('#history-list > li[data-operation="speech"]', 'data-id');
       assert.ok(speechId);
       await other.click(`#history-list > li[data-id="${speechId}"] button[aria-label="Delete"]`);
-      await second.page.locator('.monaco-dialog-box .dialog-buttons a, .monaco-dialog-box .dialog-buttons button').filter({ hasText: /^Delete$/ }).first().click();
+      await second.page.locator('.monaco-dialog-box .dialog-buttons a, .monaco-dialog-box .dialog-buttons button').filter(
+        { hasText: /^Delete$/ }).first().click();
       await waitFor('the entry to leave the first window', async () =>
         !(await page.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')))).includes(speechId), 30000);
     } finally {

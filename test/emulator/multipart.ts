@@ -130,7 +130,8 @@ export async function parseMultipart(stream: Readable, boundary: string, options
         const headers = parseHeaders(buf.subarray(0, end).toString('utf8'));
         buf = buf.subarray(end + 4);
         const disposition = headers['content-disposition'];
-        if (!disposition || !/^form-data\b/i.test(disposition)) throw new MultipartError('A multipart part lacks a form-data Content-Disposition.');
+        if (!disposition || !/^form-data\b/i.test(disposition)) throw new MultipartError('A multipart part lacks a form-data ' +
+          'Content-Disposition.');
         const name = dispositionParam(disposition, 'name');
         if (name === undefined) throw new MultipartError('A multipart part has no name.');
         const filename = dispositionParam(disposition, 'filename');

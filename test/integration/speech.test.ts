@@ -28,7 +28,8 @@ describe('commands: speak selected text', () => {
   it('speaks the current line when nothing is selected, in the format and voice asked for', async () => {
     const editor = await openAndSelect('notes.md', 2, 2);
     editor.selection = new vscode.Selection(2, 5, 2, 5);
-    const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection', { response_format: 'wav', voice: 'nova', open: false });
+    const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection',
+      { response_format: 'wav', voice: 'nova', open: false });
     created.push(output!);
     assert.ok(output!.path.endsWith('.wav'));
     const bytes = await readBytes(output!);
@@ -42,7 +43,8 @@ describe('commands: speak selected text', () => {
 
   it('refuses text over 4096 characters before sending anything', async () => {
     const before = await listNames(file('media'));
-    const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.speakSelection', { text: 'a'.repeat(5000), open: false }));
+    const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.speakSelection',
+      { text: 'a'.repeat(5000), open: false }));
     assert.strictEqual(errors.length, 1);
     assert.strictEqual(errors[0].kind, 'media');
     assert.strictEqual(errors[0].code, 'validation');

@@ -68,7 +68,8 @@ describe('emulator: faults', () => {
   it('unauthorized: 401 even with the right key, in the shape of the auth used', async () => {
     em.injectFault({ kind: 'unauthorized', times: 2 });
     assertAzureError(await generate(), 401, '401');
-    assertAzureError(await postJson(em, 'gpt-image-1', 'images/generations', image, { authorization: `Bearer ${em.issueToken()}` }), 401, 'PermissionDenied');
+    assertAzureError(await postJson(em, 'gpt-image-1', 'images/generations', image, { authorization: `Bearer ${em.issueToken()}` }), 401,
+      'PermissionDenied');
     assert.equal((await generate()).status, 200);
   });
 
@@ -90,13 +91,15 @@ describe('emulator: faults', () => {
     em.injectFault({ kind: 'reset-mid-upload' });
     const started = Date.now();
     await assert.rejects(
-      postForm(em, 'whisper', 'audio/transcriptions', [['model', 'whisper-1'], ['file', { data: makeWav(300), filename: 'long.wav', type: 'audio/wav' }]]),
+      postForm(em, 'whisper', 'audio/transcriptions',
+        [['model', 'whisper-1'], ['file', { data: makeWav(300), filename: 'long.wav', type: 'audio/wav' }]]),
       (err: Error) => err instanceof TypeError, // fetch failed: the socket was reset
     );
     assert.ok(Date.now() - started < 10000);
     assert.equal(em.requests[0].status, 0);
     assert.equal(em.requests[0].errorCode, 'ECONNRESET');
-    assert.equal((await postForm(em, 'whisper', 'audio/transcriptions', [['model', 'whisper-1'], ['file', { data: makeWav(2), filename: 'a.wav', type: 'audio/wav' }]])).status, 200);
+    assert.equal((await postForm(em, 'whisper', 'audio/transcriptions',
+      [['model', 'whisper-1'], ['file', { data: makeWav(2), filename: 'a.wav', type: 'audio/wav' }]])).status, 200);
   });
 
   it('slow: holds the answer past a client timeout, and answers normally when waited for', async () => {
@@ -126,7 +129,8 @@ describe('emulator: faults', () => {
     fd.append('model', 'whisper-1');
     fd.append('file', new Blob([makeWav(700)], { type: 'audio/wav' }), 'a.wav');
     const controller = new AbortController();
-    const upload = fetch(opUrl(em, 'whisper', 'audio/transcriptions'), { method: 'POST', headers: { 'api-key': em.apiKey }, body: fd, signal: controller.signal });
+    const upload = fetch(opUrl(em, 'whisper', 'audio/transcriptions'),
+      { method: 'POST', headers: { 'api-key': em.apiKey }, body: fd, signal: controller.signal });
     for (let i = 0; i < 200 && em.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     await assert.rejects(upload);
@@ -244,7 +248,8 @@ describe('emulator: control routes', () => {
   });
 
   it('POST /_emulator/faults injects a fault for the next request', async () => {
-    const r = await control('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'unavailable', operation: 'generations' }) });
+    const r = await control('faults', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'unavailable', operation: 'generations' }) });
     assert.equal(r.status, 200);
     assertAzureError(await postJson(em, 'gpt-image-1', 'images/generations', image), 503);
   });
@@ -308,7 +313,8 @@ describe('emulator: CLI', () => {
   it('starts on the asked port with the asked key, prints its URL and stops on SIGTERM', async function () {
     this.timeout(20000);
     const cli = path.join(__dirname, '..', 'emulator', 'cli.js');
-    const child = spawn(process.execPath, [cli, '--port', '0', '--key', 'cli-key', '--identity-header', 'cli-header'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, '--port', '0', '--key', 'cli-key', '--identity-header', 'cli-header'],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const out = await new Promise<string>((resolve, reject) => {
         let buf = '';
@@ -328,7 +334,8 @@ describe('emulator: CLI', () => {
         body: JSON.stringify({ input: 'hi', voice: 'alloy', response_format: 'pcm' }),
       });
       assert.equal(ok.status, 200);
-      const token = await fetch(`${url}/_emulator/token?resource=https://cognitiveservices.azure.com&api-version=2019-08-01`, { headers: { 'X-IDENTITY-HEADER': 'cli-header' } });
+      const token = await fetch(`${url}/_emulator/token?resource=https://cognitiveservices.azure.com&api-version=2019-08-01`,
+        { headers: { 'X-IDENTITY-HEADER': 'cli-header' } });
       assert.equal(token.status, 200);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

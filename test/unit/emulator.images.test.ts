@@ -21,7 +21,8 @@ describe('emulator: image generations', () => {
 
   it('draws a PNG of each gpt-image size, auto meaning 1024x1024, with usage', async function () {
     this.timeout(30000);
-    for (const [size, w, h] of [['1024x1024', 1024, 1024], ['1024x1536', 1024, 1536], ['1536x1024', 1536, 1024], ['auto', 1024, 1024]] as const) {
+    for (const [size, w, h] of [['1024x1024', 1024, 1024], ['1024x1536', 1024, 1536], ['1536x1024', 1536, 1024],
+      ['auto', 1024, 1024]] as const) {
       const a = await generate({ prompt: 'a harbour at dawn', size });
       assert.equal(a.status, 200, a.text());
       const body = a.json();
@@ -91,7 +92,8 @@ describe('emulator: image generations', () => {
       [{ prompt: 'x', moderation: 'low' }, 'unknown_parameter', 'moderation'],
     ];
     for (const [body, code, param] of bad) assertAzureError(await generate(body), 400, code, param);
-    assert.equal((await generate({ prompt: 'x', response_format: 'b64_json', quality: 'low', user: 'u1', model: 'gpt-image-1' })).status, 200);
+    assert.equal((await generate({ prompt: 'x', response_format: 'b64_json', quality: 'low', user: 'u1', model: 'gpt-image-1' })).status,
+      200);
   });
 
   it('gives gpt-image-1-mini the same rules and medium quality by default', async () => {
@@ -152,7 +154,8 @@ describe('emulator: image generations', () => {
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type') ?? '', /^text\/event-stream/);
     const frames = await readSse(r);
-    assert.deepEqual(frames.map((f) => f.event), ['image_generation.partial_image', 'image_generation.partial_image', 'image_generation.partial_image', 'image_generation.completed']);
+    assert.deepEqual(frames.map((f) => f.event), ['image_generation.partial_image', 'image_generation.partial_image',
+      'image_generation.partial_image', 'image_generation.completed']);
     const events = frames.map((f) => JSON.parse(f.data));
     events.slice(0, 3).forEach((e, i) => {
       assert.equal(e.type, 'image_generation.partial_image');
@@ -246,21 +249,28 @@ describe('emulator: image edits', () => {
 
   it('requires the mask to be a PNG with alpha, under 4 MB, of the first image\'s dimensions', async () => {
     assertAzureError(await edit([['image', image()], ['mask', mask(512, 512)], ['prompt', 'x']]), 400, 'invalid_value', 'mask');
-    assertAzureError(await edit([['image', image()], ['mask', { data: makeJpeg(1024, 1024), filename: 'mask.jpg', type: 'image/jpeg' }], ['prompt', 'x']]), 400, 'invalid_value', 'mask');
-    assertAzureError(await edit([['image', image()], ['mask', { data: makePng(1024, 1024), filename: 'mask.png', type: 'image/png' }], ['prompt', 'x']]), 400, 'invalid_value', 'mask');
+    assertAzureError(await edit([['image', image()], ['mask', { data: makeJpeg(1024, 1024), filename: 'mask.jpg', type: 'image/jpeg' }],
+      ['prompt', 'x']]), 400, 'invalid_value', 'mask');
+    assertAzureError(await edit([['image', image()], ['mask', { data: makePng(1024, 1024), filename: 'mask.png', type: 'image/png' }],
+      ['prompt', 'x']]), 400, 'invalid_value', 'mask');
     const huge = makePng(1024, 1024, { alpha: true, padTo: 4 * 1024 * 1024 + 10 });
-    assertAzureError(await edit([['image', image()], ['mask', { data: huge, filename: 'mask.png', type: 'image/png' }], ['prompt', 'x']]), 400, 'invalid_value', 'mask');
+    assertAzureError(await edit([['image', image()], ['mask', { data: huge, filename: 'mask.png', type: 'image/png' }], ['prompt', 'x']]),
+      400, 'invalid_value', 'mask');
     const jpegImage = { data: makeJpeg(800, 600), filename: 'a.jpg', type: 'image/jpeg' };
-    assert.equal((await edit([['image', jpegImage], ['mask', mask(800, 600)], ['prompt', 'x'], ['quality', 'low']])).status, 200, 'JPEG SOF dimensions read');
+    assert.equal((await edit([['image', jpegImage], ['mask', mask(800, 600)], ['prompt', 'x'], ['quality', 'low']])).status, 200,
+      'JPEG SOF dimensions read');
   });
 
   it('requires an image that is a PNG or JPEG, at most 16', async () => {
     assertAzureError(await edit([['prompt', 'x']]), 400, 'missing_required_parameter', 'image');
     const gif = Buffer.concat([Buffer.from('GIF89a'), Buffer.from([16, 0, 16, 0]), Buffer.alloc(40)]);
-    assertAzureError(await edit([['image', { data: gif, filename: 'a.gif', type: 'image/gif' }], ['prompt', 'x']]), 400, 'invalid_value', 'image');
+    assertAzureError(await edit([['image', { data: gif, filename: 'a.gif', type: 'image/gif' }], ['prompt', 'x']]), 400, 'invalid_value',
+      'image');
     const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 '), Buffer.alloc(40)]);
-    assertAzureError(await edit([['image', { data: webp, filename: 'a.webp', type: 'image/webp' }], ['prompt', 'x']]), 400, 'invalid_value', 'image');
-    const many: Array<[string, FormValue]> = Array.from({ length: 17 }, (_, i) => ['image[]', image(64, 64, `${i}.png`)] as [string, FormValue]);
+    assertAzureError(await edit([['image', { data: webp, filename: 'a.webp', type: 'image/webp' }], ['prompt', 'x']]), 400, 'invalid_value',
+      'image');
+    const many: Array<[string, FormValue]> = Array.from({ length: 17 },
+      (_, i) => ['image[]', image(64, 64, `${i}.png`)] as [string, FormValue]);
     assertAzureError(await edit([...many, ['prompt', 'x']]), 400, 'invalid_value', 'image');
   });
 
@@ -281,7 +291,8 @@ describe('emulator: image edits', () => {
   });
 
   it('refuses input_fidelity on gpt-image-1-mini', async () => {
-    assertAzureError(await edit([['image', image()], ['prompt', 'x'], ['input_fidelity', 'high']], 'gpt-image-1-mini'), 400, 'unsupported_parameter', 'input_fidelity');
+    assertAzureError(await edit([['image', image()], ['prompt', 'x'], ['input_fidelity', 'high']], 'gpt-image-1-mini'), 400,
+      'unsupported_parameter', 'input_fidelity');
   });
 
   it('takes multipart only (Azure\'s spec says JSON; the service does not)', async () => {

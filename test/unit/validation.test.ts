@@ -42,36 +42,45 @@ describe('validation before sending', () => {
       for (const model of models.TRANSCRIPTION_MODELS) {
         for (const format of models.transcriptionFormats(model)) await validateTranscription(tr({ model, response_format: format }));
       }
-      await validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'], language: 'en', temperature: 0.4, prompt: 'names' }));
+      await validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'], language: 'en',
+        temperature: 0.4, prompt: 'names' }));
       await validateTranslation({ deployment: 'whisper', file: { name: 'clip.wav', data: makeWav(0.1) }, response_format: 'srt' });
     });
 
     it('requires a deployment and a known model', async () => {
       await rejects(() => validateTranscription(tr({ deployment: ' ' })), 'deployment', /azureOpenAIMedia\.deployments\.transcription/);
       await rejects(() => validateTranscription(tr({ model: 'whisper-2' as never })), 'model', /whisper-1/);
-      await rejects(() => validateTranslation({ deployment: '', file: { name: 'clip.wav', path: wav } }), 'deployment', /deployments\.translation/);
+      await rejects(() => validateTranslation({ deployment: '', file: { name: 'clip.wav', path: wav } }), 'deployment',
+        /deployments\.translation/);
     });
 
     it('rejects response formats the model cannot return', async () => {
       await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', response_format: 'srt' })), 'response_format', /use json/);
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', response_format: 'vtt' })), 'response_format', /json, text/);
-      await rejects(() => validateTranscription(tr({ response_format: 'xml' as never })), 'response_format', /one of: json, text, srt, verbose_json, vtt/);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', response_format: 'vtt' })), 'response_format',
+        /json, text/);
+      await rejects(() => validateTranscription(tr({ response_format: 'xml' as never })), 'response_format',
+        /one of: json, text, srt, verbose_json, vtt/);
     });
 
     it('checks temperature, language, prompt and timestamp rules', async () => {
       await rejects(() => validateTranscription(tr({ temperature: 1.5 })), 'temperature', /from 0 to 1/);
       await rejects(() => validateTranscription(tr({ temperature: Number.NaN })), 'temperature', /from 0 to 1/);
-      await rejects(() => validateTranslation({ deployment: 'w', file: { name: 'clip.wav', path: wav }, temperature: -0.1 }), 'temperature', /from 0 to 1/);
+      await rejects(() => validateTranslation({ deployment: 'w', file: { name: 'clip.wav', path: wav }, temperature: -0.1 }), 'temperature',
+        /from 0 to 1/);
       await rejects(() => validateTranscription(tr({ language: 'english' })), 'language', /two letters/);
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', prompt: 'hi' })), 'prompt', /does not take a prompt/);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', prompt: 'hi' })), 'prompt',
+        /does not take a prompt/);
       await rejects(() => validateTranscription(tr({ timestamp_granularities: ['word'] })), 'timestamp_granularities', /verbose_json/);
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', timestamp_granularities: ['word'] })), 'timestamp_granularities', /whisper-1/);
-      await rejects(() => validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['line' as never] })), 'timestamp_granularities', /word, segment/);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', timestamp_granularities: ['word'] })),
+        'timestamp_granularities', /whisper-1/);
+      await rejects(() => validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['line' as never] })),
+        'timestamp_granularities', /word, segment/);
     });
 
     it('checks the audio file: present, a supported type, not empty, at most 25 MB', async () => {
       await rejects(() => validateTranscription(tr({ file: { name: 'gone.wav', path: dir.join('gone.wav') } })), 'file', /cannot be read/);
-      await rejects(() => validateTranscription(tr({ file: { name: 'notes.txt', path: wav } })), 'file', /flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, webm/);
+      await rejects(() => validateTranscription(tr({ file: { name: 'notes.txt', path: wav } })), 'file',
+        /flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, webm/);
       await rejects(() => validateTranscription(tr({ file: { name: 'a.wav', data: new Uint8Array(0) } })), 'file', /empty/);
       const big = dir.join('big.mp3');
       const { openSync, ftruncateSync, closeSync } = await import('node:fs');
@@ -88,7 +97,8 @@ describe('validation before sending', () => {
   });
 
   describe('speech', () => {
-    const sp = (over: Partial<SpeechRequest> = {}): SpeechRequest => ({ deployment: 'tts', model: 'tts-1', input: 'Hello', voice: 'alloy', ...over });
+    const sp = (over: Partial<SpeechRequest> = {}): SpeechRequest =>
+      ({ deployment: 'tts', model: 'tts-1', input: 'Hello', voice: 'alloy', ...over });
     it('accepts every voice a model speaks and every format', () => {
       for (const model of models.SPEECH_MODELS) for (const voice of models.voicesFor(model)) validateSpeech(sp({ model, voice }));
       for (const f of models.SPEECH_FORMATS) validateSpeech(sp({ response_format: f, speed: 0.25 }));
@@ -113,10 +123,12 @@ describe('validation before sending', () => {
   });
 
   describe('image generations', () => {
-    const gen = (over: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest => ({ deployment: 'img', model: 'gpt-image-1', prompt: 'a cat', ...over });
+    const gen = (over: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest =>
+      ({ deployment: 'img', model: 'gpt-image-1', prompt: 'a cat', ...over });
     it('accepts every size and quality a model supports', () => {
       for (const model of models.IMAGE_MODELS) {
-        for (const size of models.imageSizes(model)) for (const quality of models.imageQualities(model)) validateImageGeneration(gen({ model, size, quality }));
+        for (const size of models.imageSizes(model)) for (const quality of models.imageQualities(model)) validateImageGeneration(
+          gen({ model, size, quality }));
       }
       validateImageGeneration(gen({ model: 'dall-e-3', style: 'natural', response_format: 'url' }));
       validateImageGeneration(gen({ n: 10, background: 'transparent', output_format: 'png', stream: true, partial_images: 3 }));
@@ -145,7 +157,8 @@ describe('validation before sending', () => {
       await rejects(() => validateImageGeneration(gen({ output_format: 'webp' as never })), 'output_format', /webp/);
       await rejects(() => validateImageGeneration(gen({ background: 'transparent', output_format: 'jpeg' })), 'background', /png/);
       await rejects(() => validateImageGeneration(gen({ output_compression: 50 })), 'output_compression', /jpeg/);
-      await rejects(() => validateImageGeneration(gen({ output_format: 'jpeg', output_compression: 101 })), 'output_compression', /0 to 100/);
+      await rejects(() => validateImageGeneration(gen({ output_format: 'jpeg', output_compression: 101 })), 'output_compression',
+        /0 to 100/);
     });
     it('allows partial_images 0-3 and only with stream', async () => {
       await rejects(() => validateImageGeneration(gen({ partial_images: 2 })), 'partial_images', /stream/);
@@ -161,7 +174,8 @@ describe('validation before sending', () => {
     it('accepts PNG and JPEG inputs, several images, a matching mask, input_fidelity on gpt-image-1', async () => {
       await validateImageEdit(edit({ mask: { name: 'mask.png', path: mask }, input_fidelity: 'high', size: '1024x1024', n: 2 }));
       await validateImageEdit(edit({ images: [{ name: 'photo.jpg', path: jpg }, { name: 'p.png', data: makePng(8, 8) }] }));
-      await validateImageEdit(edit({ model: 'gpt-image-1-mini', stream: true, partial_images: 1, mask: { name: 'm.png', data: makePng(32, 16, 0) } }));
+      await validateImageEdit(edit({ model: 'gpt-image-1-mini', stream: true, partial_images: 1,
+        mask: { name: 'm.png', data: makePng(32, 16, 0) } }));
     });
     it('allows edits only on gpt-image models and input_fidelity only on gpt-image-1', async () => {
       await rejects(() => validateImageEdit(edit({ model: 'dall-e-3' })), 'model', /cannot edit images.*gpt-image-1/);
@@ -170,13 +184,17 @@ describe('validation before sending', () => {
     });
     it('checks the images: present, PNG or JPEG, at most 16', async () => {
       await rejects(() => validateImageEdit(edit({ images: [] })), 'image', /choose the image/);
-      await rejects(() => validateImageEdit(edit({ images: [{ name: 'x.png', data: Buffer.from('not an image at all, really') }] })), 'image', /PNG or JPEG/);
-      await rejects(() => validateImageEdit(edit({ images: Array.from({ length: 17 }, () => ({ name: 'photo.png', path: png })) })), 'image', /at most 16/);
-      await rejects(() => validateImageEdit(edit({ images: [{ name: 'gone.png', path: dir.join('gone.png') }] })), 'image', /cannot be read/);
+      await rejects(() => validateImageEdit(edit({ images: [{ name: 'x.png', data: Buffer.from('not an image at all, really') }] })),
+        'image', /PNG or JPEG/);
+      await rejects(() => validateImageEdit(edit({ images: Array.from({ length: 17 }, () => ({ name: 'photo.png', path: png })) })),
+        'image', /at most 16/);
+      await rejects(() => validateImageEdit(edit({ images: [{ name: 'gone.png', path: dir.join('gone.png') }] })), 'image',
+        /cannot be read/);
     });
     it('requires the mask to be a PNG under 4 MB with the image dimensions', async () => {
       await rejects(() => validateImageEdit(edit({ mask: { name: 'mask.jpg', path: jpg } })), 'mask', /must be a PNG/);
-      await rejects(() => validateImageEdit(edit({ mask: { name: 'mask-small.png', path: wrongMask } })), 'mask', /16x16 but the image is 32x16/);
+      await rejects(() => validateImageEdit(edit({ mask: { name: 'mask-small.png', path: wrongMask } })), 'mask',
+        /16x16 but the image is 32x16/);
       const huge = Buffer.concat([makePng(32, 16, 0), Buffer.alloc(models.MAX_MASK_BYTES)]);
       await rejects(() => validateImageEdit(edit({ mask: { name: 'huge.png', data: huge } })), 'mask', /under 4 MB/);
     });
