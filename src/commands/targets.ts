@@ -3,7 +3,7 @@ import { extensionOf } from '../core/media';
 
 /** Files from an explorer invocation `(uri, selectedUris)`; VS Code passes both, the palette neither. */
 export function explorerTargets(uri: unknown, uris: unknown): vscode.Uri[] {
-  if (Array.isArray(uris) && uris.length && uris.every((u) => u instanceof vscode.Uri)) return uris as vscode.Uri[];
+  if (Array.isArray(uris) && uris.length && uris.every((u) => u instanceof vscode.Uri)) return uris;
   if (uri instanceof vscode.Uri) return [uri];
   return [];
 }

@@ -296,7 +296,7 @@ export class AzureOpenAIMediaClient {
   }
 
   private json(body: string): () => Promise<RequestBody> {
-    return async () => ({ body, headers: { 'content-type': 'application/json' } });
+    return () => Promise.resolve({ body, headers: { 'content-type': 'application/json' } });
   }
 
   private post(
@@ -322,11 +322,12 @@ export class AzureOpenAIMediaClient {
     const chunks: Buffer[] = [];
     let size = 0;
     try {
-      for await (const chunk of res.body) {
+      for await (const part of res.body) {
+        const chunk = part as Buffer;
         size += chunk.length;
         if (size > limit) throw new MediaApiError('badResponse',
           `The answer is larger than ${Math.round(limit / 1048576)} MB; it was not read.`, { requestId: res.requestId });
-        chunks.push(chunk as Buffer);
+        chunks.push(chunk);
       }
     } catch (err) {
       throw res.mapError(err);
@@ -395,7 +396,7 @@ export class AzureOpenAIMediaClient {
       streamed: false,
       requestId: res.requestId,
     };
-    if (json.usage && typeof json.usage === 'object') result.usage = json.usage as ImageUsage;
+    if (json.usage && typeof json.usage === 'object') result.usage = json.usage;
     return result;
   }
 
@@ -449,7 +450,7 @@ export class AzureOpenAIMediaClient {
           }
         } else if (type === `${prefix}.completed` || type.endsWith('.completed')) {
           data.push(toImage(json));
-          if (json.usage && typeof json.usage === 'object') usage = json.usage as ImageUsage;
+          if (json.usage && typeof json.usage === 'object') usage = json.usage;
         }
       }
     } catch (err) {

@@ -41,7 +41,7 @@ const DEPLOYMENT_SETTING: Record<OperationPath, string> = {
 };
 
 /** Reads `{error:{…}}` (or a bare error object) out of a body; undefined when it is not JSON. */
-export function parseWireError(body: string | unknown): WireError | undefined {
+export function parseWireError(body: unknown): WireError | undefined {
   let value: unknown = body;
   if (typeof body === 'string') {
     try {
@@ -52,8 +52,7 @@ export function parseWireError(body: string | unknown): WireError | undefined {
   }
   if (!value || typeof value !== 'object') return undefined;
   const outer = value as { error?: unknown };
-  const inner = outer.error && typeof outer.error === 'object' ? outer.error : value;
-  return inner as WireError;
+  return outer.error && typeof outer.error === 'object' ? outer.error : value;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);

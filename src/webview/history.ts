@@ -47,7 +47,7 @@ export class HistoryTab {
     });
     const labels = operationLabels();
     const ops = ['', ...Object.keys(labels)] as const;
-    const op = select(ops, state.historyOperation as (typeof ops)[number], (v) => {
+    const op = select(ops, state.historyOperation, (v) => {
       state.historyOperation = v;
       persist();
       this.render();

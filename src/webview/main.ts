@@ -5,7 +5,7 @@ import { AudioTab } from './audio';
 import { button, clear, h, icon } from './dom';
 import { EditTab } from './edit';
 import { HistoryTab } from './history';
-import { newRequestId, post, request, routeAnswer, type Answer } from './host';
+import { newRequestId, post, request, routeAnswer } from './host';
 import { ImagesTab } from './images';
 import { ctx, errorNotice } from './shared';
 import { SpeechTab } from './speech';
@@ -120,7 +120,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       history.setItems(message.items);
       return;
     default:
-      if (!routeAnswer(message as Answer) && message.type === 'error') showLooseError(message.error);
+      if (!routeAnswer(message) && message.type === 'error') showLooseError(message.error);
   }
 });
 
