@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../emulator/server';
 import {
   assertAzureError, makeMp3, makeWav, parseSrt, parseVtt, parseWavFile, postForm, postJson, postRawMultipart,
-  type FormValue,
+  type FormValue, type TranscriptAnswer,
 } from '../fixtures/emulatorFixtures';
 
 const wavFile = (seconds = 6, filename = 'meeting.wav'): FormValue => ({ data: makeWav(seconds), filename, type: 'audio/wav' });
@@ -25,7 +25,7 @@ describe('emulator: transcriptions and translations', () => {
     const a = await transcribe([['model', 'whisper-1'], ['file', wavFile()]]);
     assert.equal(a.status, 200, a.text());
     assert.match(a.headers.get('content-type') ?? '', /^application\/json/);
-    const body = a.json();
+    const body = a.json<TranscriptAnswer>();
     assert.equal(typeof body.text, 'string');
     assert.ok(body.text.split(' ').length >= 10, body.text);
     assert.deepEqual(body.usage, { type: 'duration', seconds: 6 });
@@ -64,7 +64,7 @@ describe('emulator: transcriptions and translations', () => {
     const a = await transcribe([['model', 'whisper-1'], ['response_format', 'verbose_json'], ['language', 'en'], ['temperature', '0.2'],
       ['file', wavFile(7.5)]]);
     assert.equal(a.status, 200, a.text());
-    const body = a.json();
+    const body = a.json<TranscriptAnswer>();
     assert.equal(body.task, 'transcribe');
     assert.equal(body.language, 'english');
     assert.equal(body.duration, 7.5);
@@ -77,7 +77,7 @@ describe('emulator: transcriptions and translations', () => {
       assert.equal(s.temperature, 0.2);
       assert.ok(s.end > s.start);
     }
-    assert.equal(body.segments.at(-1).end, 7.5);
+    assert.equal(body.segments.at(-1)?.end, 7.5);
     assert.equal(body.text, body.segments.map((s: { text: string }) => s.text.trim()).join(' '));
   });
 
@@ -87,7 +87,7 @@ describe('emulator: transcriptions and translations', () => {
       ['timestamp_granularities[]', 'word'], ['timestamp_granularities[]', 'segment'], ['file', wavFile(4)],
     ]);
     assert.equal(a.status, 200, a.text());
-    const body = a.json();
+    const body = a.json<TranscriptAnswer>();
     assert.ok(body.words.length >= 8);
     assert.ok(body.segments.length >= 1);
     for (const w of body.words) assert.ok(typeof w.word === 'string' && w.end > w.start && w.end <= 4);
@@ -96,23 +96,23 @@ describe('emulator: transcriptions and translations', () => {
 
   it('transcribes in the language asked', async () => {
     const a = await transcribe([['model', 'whisper-1'], ['response_format', 'verbose_json'], ['language', 'fr'], ['file', wavFile(5)]]);
-    assert.equal(a.json().language, 'french');
+    assert.equal(a.json<TranscriptAnswer>().language, 'french');
   });
 
   it('scales the transcript with the audio length and estimates compressed formats', async () => {
-    const short = (await transcribe([['model', 'whisper-1'], ['file', wavFile(2)]])).json().text.split(' ').length;
-    const long = (await transcribe([['model', 'whisper-1'], ['file', wavFile(40)]])).json().text.split(' ').length;
+    const short = (await transcribe([['model', 'whisper-1'], ['file', wavFile(2)]])).json<TranscriptAnswer>().text.split(' ').length;
+    const long = (await transcribe([['model', 'whisper-1'], ['file', wavFile(40)]])).json<TranscriptAnswer>().text.split(' ').length;
     assert.ok(long > short * 5, `${short} vs ${long}`);
     const mp3 = await transcribe([['model', 'whisper-1'], ['response_format', 'verbose_json'],
       ['file', { data: makeMp3(160000), filename: 'a.mp3', type: 'audio/mpeg' }]]);
     assert.equal(mp3.status, 200, mp3.text());
-    assert.equal(mp3.json().duration, 10); // 160 kB at 128 kbit/s
+    assert.equal(mp3.json<TranscriptAnswer>().duration, 10); // 160 kB at 128 kbit/s
   });
 
   it('serves gpt-4o-transcribe with json and text only, with token usage', async () => {
     const json = await transcribe([['model', 'gpt-4o-transcribe'], ['file', wavFile()]], 'gpt-4o-transcribe');
     assert.equal(json.status, 200, json.text());
-    assert.equal(json.json().usage.type, 'tokens');
+    assert.equal(json.json<TranscriptAnswer>().usage.type, 'tokens');
     assert.equal((await transcribe([['model', 'gpt-4o-transcribe'], ['response_format', 'text'], ['file', wavFile()]],
       'gpt-4o-transcribe')).status, 200);
     for (const f of ['srt', 'vtt', 'verbose_json']) {
@@ -125,7 +125,7 @@ describe('emulator: transcriptions and translations', () => {
     const a = await postForm(em, 'whisper', 'audio/translations',
       [['response_format', 'verbose_json'], ['prompt', 'A meeting.'], ['file', wavFile(5)]]);
     assert.equal(a.status, 200, a.text());
-    const body = a.json();
+    const body = a.json<TranscriptAnswer>();
     assert.equal(body.task, 'translate');
     assert.equal(body.language, 'english');
     for (const f of ['json', 'text', 'srt', 'vtt']) {
@@ -296,7 +296,7 @@ describe('emulator: speech', () => {
       headers: { 'api-key': em.apiKey, 'content-type': 'application/json' },
       body: JSON.stringify({ input: 'Speak slowly. '.repeat(292), voice: 'alloy', response_format: 'wav', speed: 0.5 }),
     });
-    const reader = r.body!.getReader();
+    const reader = r.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
     let firstAt = 0;
     let bytes = 0;
     for (;;) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { startEmulator, type Emulator, type FaultKind } from '../emulator/server';
-import { assertAzureError, makeWav, opUrl, postForm, postJson, readSse } from '../fixtures/emulatorFixtures';
+import { assertAzureError, makeWav, opUrl, postForm, postJson, readSse, type ImagesAnswer } from '../fixtures/emulatorFixtures';
 
 const image = { prompt: 'a quiet street', quality: 'low' };
 
@@ -159,7 +159,7 @@ describe('emulator: faults', () => {
     });
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('content-type'), 'audio/wav');
-    const reader = r.body!.getReader();
+    const reader = r.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
     let got = 0;
     await assert.rejects(async () => {
       for (;;) {
@@ -210,7 +210,7 @@ describe('emulator: faults', () => {
     const a = await generate();
     const err = assertAzureError(a, 400, 'contentFilter');
     assert.match(String(err.message), /safety system/);
-    assert.ok(Number.isInteger(a.json().created));
+    assert.ok(Number.isInteger(a.json<ImagesAnswer>().created));
     const inner = err.inner_error as { content_filter_results: Record<string, { filtered: boolean }> };
     assert.equal(inner.content_filter_results.violence.filtered, true);
   });
@@ -299,7 +299,7 @@ describe('emulator: control routes', () => {
 
   it('POST /_emulator/files/expire makes dall-e-3 result URLs answer 403 like an expired SAS', async () => {
     const a = await postJson(em, 'dall-e-3', 'images/generations', { prompt: 'a kite' });
-    const { url } = a.json().data[0] as { url: string };
+    const { url } = a.json<ImagesAnswer>().data[0];
     assert.match(new URL(url).searchParams.get('se') ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.equal((await fetch(url)).status, 200);
     assert.equal((await control('files/expire', { method: 'POST' })).status, 200);
