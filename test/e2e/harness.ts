@@ -13,6 +13,13 @@ import type { RecordedRequest } from '../emulator/server';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
+/** What the tests' in-page callbacks read from an element. They run in the browser, but the tests compile without
+ * the DOM library (the extension's code must not use it), so Playwright's Element type is unknown here. */
+export interface PageElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+
 export interface HarnessEnv {
   /** host:port of code-server */
   host: string;
@@ -59,7 +66,8 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
       if (v !== undefined && v !== false) return v;
     } catch (e) { lastError = e; }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+      const why = lastError instanceof Error ? `: ${lastError.message}` : lastError ? `: ${JSON.stringify(lastError)}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
     }
     await sleep(intervalMs);
   }
@@ -123,7 +131,7 @@ export function writeUserSettings(extra: Record<string, unknown> = {}): void {
   const base = path.join(userData, 'User', 'settings.base.json');
   const file = path.join(userData, 'User', 'settings.json');
   if (!fs.existsSync(base)) fs.copyFileSync(file, base);
-  const settings = { ...JSON.parse(fs.readFileSync(base, 'utf8')), ...extra };
+  const settings = { ...(JSON.parse(fs.readFileSync(base, 'utf8')) as Record<string, unknown>), ...extra };
   fs.writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
 }
 
@@ -341,7 +349,7 @@ export class Workbench {
   async contextMenuEntries(): Promise<string[]> {
     const items = this.page.locator('.context-view .monaco-menu .action-item:not(.disabled) .action-label');
     await items.first().waitFor({ timeout: 10000 });
-    return (await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? '')))
+    return (await items.evaluateAll((els: PageElement[]) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? '')))
       .map((s) => s.trim()).filter(Boolean);
   }
 
@@ -437,9 +445,8 @@ export class Workbench {
   /** Text of the active editor as rendered (visible lines only; Monaco virtualises long files). */
   async editorText(): Promise<string> {
     const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
-    const tops = await lines.evaluateAll((els) => els.map((e) =>
-      ({ top: parseFloat((e as unknown as { style: { top: string } }).style.top) || 0,
-      text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })));
+    const tops = await lines.evaluateAll((els: Array<PageElement & { style: { top: string } }>) => els.map((e) =>
+      ({ top: parseFloat(e.style.top) || 0, text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })));
     return tops.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
   }
 

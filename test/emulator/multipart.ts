@@ -165,7 +165,7 @@ export async function parseMultipart(stream: Readable, boundary: string, options
   };
 
   // A malformed body is still read to its end, so the error answer reaches a client that is still uploading.
-  let failure: unknown;
+  let failure: Error | undefined;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;
     options.onBodyBytes?.(total);
@@ -176,7 +176,7 @@ export async function parseMultipart(stream: Readable, boundary: string, options
         /* keep consuming */
       }
     } catch (err) {
-      failure = err;
+      failure = err instanceof Error ? err : new Error(String(err));
     }
   }
   if (failure !== undefined) throw failure;

@@ -455,7 +455,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const contentType = req.headers['content-type'];
     const multipartOp = operation === 'transcriptions' || operation === 'translations' || operation === 'edits';
     let parsed: { form?: Awaited<ReturnType<typeof parseMultipart>>; json?: Record<string, unknown> } = {};
-    let bodyError: unknown;
+    let bodyError: Error | undefined;
     try {
       if (multipartOp) {
         const boundary = boundaryOf(contentType);
@@ -487,7 +487,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       }
     } catch (err) {
       bodyError = err instanceof MultipartError ? invalidRequest('invalid_request_error', `Could not parse multipart form: ${err.message}`)
-        : err;
+        : err instanceof Error ? err : new Error(String(err));
     }
 
     if (gateway) {
