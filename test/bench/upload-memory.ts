@@ -87,7 +87,8 @@ async function main(): Promise<void> {
     await writeLargeWav(path, FILE_BYTES);
     const size = (await stat(path)).size;
     console.log(`file: ${path}  ${size} bytes (${fmt(size).trim()}); emulator in a child process at ${emulator.url}`);
-    const client = new AzureOpenAIMediaClient({ endpoint: emulator.url, auth: { type: 'apiKey', getKey: async () => emulator.key },
+    const client = new AzureOpenAIMediaClient({ endpoint: emulator.url,
+      auth: { type: 'apiKey', getKey: () => Promise.resolve(emulator.key) },
       maxRetries: 0 });
     // One small warm-up call so that module loading and connection set-up are not counted.
     await client.transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'warm.wav', data: makeWav(1) } });

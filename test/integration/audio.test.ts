@@ -39,13 +39,13 @@ describe('commands: transcribe and translate audio', () => {
     const first = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', file('hello.wav'), undefined,
       { responseFormat: 'text', open: false });
     created.push(...(first ?? []));
-    const before = await readText(first![0]);
+    const before = await readText(first[0]);
     const second = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', file('hello.wav'), undefined,
       { responseFormat: 'text', open: false });
     created.push(...(second ?? []));
-    assert.strictEqual(first![0].path, file('hello.txt').path);
-    assert.strictEqual(second![0].path, file('hello-2.txt').path);
-    assert.strictEqual(await readText(first![0]), before, 'the first transcript was changed');
+    assert.strictEqual(first[0].path, file('hello.txt').path);
+    assert.strictEqual(second[0].path, file('hello-2.txt').path);
+    assert.strictEqual(await readText(first[0]), before, 'the first transcript was changed');
     assert.ok(before.trim().length > 0);
   });
 
@@ -55,7 +55,7 @@ describe('commands: transcribe and translate audio', () => {
       { responseFormat: 'vtt' });
     created.push(...(outputs ?? []));
     assert.deepStrictEqual(outputs?.map((u) => u.path).sort(), [file('bonjour.vtt').path, file('hello.vtt').path]);
-    for (const output of outputs!) assert.match(await readText(output), /^WEBVTT/);
+    for (const output of outputs) assert.match(await readText(output), /^WEBVTT/);
     const requests = await emulator.operations();
     assert.deepStrictEqual(requests.map((r) => r.files[0]?.filename).sort(), ['bonjour.wav', 'hello.wav']);
     const open = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input as { uri?: vscode.Uri }).uri?.path);
@@ -67,8 +67,8 @@ describe('commands: transcribe and translate audio', () => {
     const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', file('hello.wav'), undefined,
       { responseFormat: 'verbose_json', open: false });
     created.push(...(outputs ?? []));
-    assert.strictEqual(outputs![0].path, file('hello.json').path);
-    const json = JSON.parse(await readText(outputs![0])) as { text: string; segments: unknown[]; format?: string };
+    assert.strictEqual(outputs[0].path, file('hello.json').path);
+    const json = JSON.parse(await readText(outputs[0])) as { text: string; segments: unknown[]; format?: string };
     assert.ok(json.text.length > 0);
     assert.ok(Array.isArray(json.segments) && json.segments.length > 0, 'no segments');
     assert.strictEqual(json.format, undefined, 'internal bookkeeping leaked into the file');
@@ -88,7 +88,7 @@ describe('commands: transcribe and translate audio', () => {
       [file('bonjour.wav')], { responseFormat: 'text', open: false });
     created.push(...(outputs ?? []));
     assert.deepStrictEqual(outputs?.map((u) => u.path), [file('bonjour.en.txt').path]);
-    assert.ok((await readText(outputs![0])).trim().length > 0);
+    assert.ok((await readText(outputs[0])).trim().length > 0);
     const [request] = await emulator.operations();
     assert.strictEqual(request.operation, 'translations');
     assert.strictEqual(request.deployment, 'whisper');

@@ -30,9 +30,9 @@ describe('commands: speak selected text', () => {
     editor.selection = new vscode.Selection(2, 5, 2, 5);
     const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection',
       { response_format: 'wav', voice: 'nova', open: false });
-    created.push(output!);
-    assert.ok(output!.path.endsWith('.wav'));
-    const bytes = await readBytes(output!);
+    created.push(output);
+    assert.ok(output.path.endsWith('.wav'));
+    const bytes = await readBytes(output);
     assert.strictEqual(Buffer.from(bytes.slice(0, 4)).toString('latin1'), 'RIFF');
     assert.strictEqual(Buffer.from(bytes.slice(8, 12)).toString('latin1'), 'WAVE');
     const [request] = await emulator.operations();

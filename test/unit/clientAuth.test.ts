@@ -41,7 +41,7 @@ describe('client auth against the emulator', () => {
 
     it('a wrong key is an auth error naming the key, not retried, and the key is not in the message', async () => {
       const key = 'wrong-key-0123456789';
-      const err = await transcribe(t.client({ auth: { type: 'apiKey', getKey: async () => key } })).catch((e: unknown) => e);
+      const err = await transcribe(t.client({ auth: { type: 'apiKey', getKey: () => Promise.resolve(key) } })).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'auth'), String(err));
       assert.equal(err.setting, 'apiKey');
       assert.equal(err.status, 401);
@@ -51,7 +51,7 @@ describe('client auth against the emulator', () => {
     });
 
     it('an empty key stops the call before sending', async () => {
-      const err = await transcribe(t.client({ auth: { type: 'apiKey', getKey: async () => '  ' } })).catch((e: unknown) => e);
+      const err = await transcribe(t.client({ auth: { type: 'apiKey', getKey: () => Promise.resolve('  ') } })).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'auth'));
       assert.equal(err.setting, 'apiKey');
       assert.equal(t.emu.requests.length, 0);
@@ -146,9 +146,7 @@ describe('client auth against the emulator', () => {
 
     it('a credential that fails is an auth error naming Entra ID, and nothing is sent', async () => {
       const credential: TokenCredential = {
-        getToken: async () => {
-          throw new Error('AADSTS700016: application not found in tenant');
-        },
+        getToken: () => Promise.reject(new Error('AADSTS700016: application not found in tenant')),
       };
       const err = await transcribe(t.client({ auth: { type: 'entraId', credential } })).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'auth'));
@@ -158,7 +156,7 @@ describe('client auth against the emulator', () => {
     });
 
     it('a credential that returns no token is an auth error', async () => {
-      const credential: TokenCredential = { getToken: async () => null };
+      const credential: TokenCredential = { getToken: () => Promise.resolve(null) };
       await assert.rejects(transcribe(t.client({ auth: { type: 'entraId', credential } })),
         (e: unknown) => MediaApiError.is(e, 'auth') && e.setting === 'entraId');
     });

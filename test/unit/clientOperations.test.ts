@@ -145,7 +145,7 @@ describe('client operations against the emulator', () => {
       assert.ok(image.url);
       assert.ok(image.revised_prompt);
       assert.ok(image.content_filter_results || image.prompt_filter_results, 'filter results are kept');
-      const bytes = await client.downloadImage(image.url!);
+      const bytes = await client.downloadImage(image.url);
       assert.deepEqual(readImageSize(bytes), { width: 1792, height: 1024, format: 'png' });
     });
 

@@ -74,7 +74,8 @@ function recordingLogger(): Logger & { lines: string[] } {
 }
 
 function client(url: string, over: Partial<ClientOptions> = {}): AzureOpenAIMediaClient {
-  return new AzureOpenAIMediaClient({ endpoint: url, auth: { type: 'apiKey', getKey: async () => KEY }, maxRetries: 0, ...over });
+  return new AzureOpenAIMediaClient({ endpoint: url, auth: { type: 'apiKey', getKey: () => Promise.resolve(KEY) }, maxRetries: 0,
+    ...over });
 }
 
 describe('client on the wire (throwaway servers)', () => {
@@ -177,7 +178,7 @@ describe('client on the wire (throwaway servers)', () => {
     const fired = new Promise<void>((r) => (callbackFired = r));
     const order: string[] = [];
     const srv = await serve(async (req, res, body) => {
-      assert.equal(JSON.parse(body.toString()).stream, true);
+      assert.equal((JSON.parse(body.toString()) as { stream?: boolean }).stream, true);
       assert.equal(req.headers.accept, 'text/event-stream');
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(': hello\r\n\r\nevent: image_generation.partial_image\r\ndata: ' +

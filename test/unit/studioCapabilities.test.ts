@@ -21,7 +21,7 @@ function config(models: Partial<MediaConfiguration['models']> = {}): MediaConfig
     entra: { tenantId: '', scope: '', authorityHost: '' },
     requestHeaders: {},
     gatewayKeyHeader: '',
-  } as MediaConfiguration;
+  };
 }
 
 describe('Studio capabilities: only what the configured model takes', () => {

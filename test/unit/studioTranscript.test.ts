@@ -40,7 +40,7 @@ describe('Studio transcript conversions', () => {
   it('writes text, json and verbose_json without the request id', () => {
     assert.equal(renderTranscript(verbose, 'txt'), 'Hello there. General Kenobi.\n');
     assert.deepEqual(JSON.parse(renderTranscript(verbose, 'json')), { text: 'Hello there. General Kenobi.' });
-    const full = JSON.parse(renderTranscript(verbose, 'verbose_json'));
+    const full = JSON.parse(renderTranscript(verbose, 'verbose_json')) as { segments: unknown[]; requestId?: string; duration: number };
     assert.equal(full.segments.length, 2);
     assert.equal(full.requestId, undefined);
     assert.equal(full.duration, 3725.5);
