@@ -1,7 +1,7 @@
 // The Audio tab: choose or drop a workspace audio file, transcribe or translate it with every option the model
 // takes, read the transcript, play from any segment, copy / insert / save it in another format.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { button, clear, field, formatBytes, formatSeconds, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
 import { ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';

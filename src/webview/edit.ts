@@ -1,7 +1,7 @@
 // The Edit tab: pick (or drop) a workspace image, paint the mask over it (brush, eraser, size, undo, clear), and
 // send it with a prompt. The page sends strokes; the host writes the PNG mask at the image's own size.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { setupDrop } from './audio';
 import { button, clear, field, h, icon, select } from './dom';
 import { newRequestId, request } from './host';

@@ -1,7 +1,7 @@
 // The History tab: every output the extension wrote in this workspace (from the commands or the Studio), newest
 // first, with its parameters; re-run as it was or load it into its form to change it; open, reveal, delete.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { button, clear, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
 import { errorNotice, fileUrl, UrlSlot } from './shared';

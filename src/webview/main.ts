@@ -9,7 +9,8 @@ import { newRequestId, post, request, routeAnswer } from './host';
 import { ImagesTab } from './images';
 import { ctx, errorNotice } from './shared';
 import { SpeechTab } from './speech';
-import { l10n, setBundle } from './l10n';
+import * as l10n from '@vscode/l10n';
+import { setBundle } from './l10n';
 import { initState, persist, restored, state } from './state';
 import type { AudioOptions, EditOptions, ErrorView, HistoryItem, HostToWebview, ImageOptions, SpeechOptions, StudioTab } from './types';
 

@@ -2,7 +2,7 @@
 // diameter, a polyline). The host draws the real mask PNG from the same strokes (src/studio/mask.ts); this canvas
 // only shows them. Pointer, touch and keyboard (arrows move a cursor, Space stamps) all paint.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { MaskStroke } from './types';
 
 export class MaskPainter {

@@ -1,7 +1,7 @@
 // What every tab shares: the host's capabilities and defaults, how a file is shown, the run/cancel bar, error and
 // content-filter notices, and the image results grid that partial frames stream into.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
 import { forget, listen, newRequestId, post, request, type Answer } from './host';
 import type { ErrorView, FileView, ImageUsageView, ImageView, StudioCapabilities, StudioDefaults, WebviewToHost } from './types';

@@ -1,7 +1,7 @@
 // The Speech tab: text with a live count against the 4096-character limit, voice, format, speed (and instructions
 // where the model takes them); the result plays in the panel and can be saved elsewhere.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { button, clear, field, formatBytes, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
 import { counter, ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
