@@ -166,8 +166,8 @@ export class HttpClient {
       const decision = decideRetry({ attempt, maxRetries, maxDelayMs: maxRetryDelayMs, headers, random: this.settings.random });
       if (!decision.retry) {
         if (decision.retryAfterMs !== undefined && decision.retryAfterMs > maxRetryDelayMs && attempt < maxRetries) {
-          log.warn(`${call.label}: the service asked to wait ${decision.retryAfterMs} ms, ` +
-            `longer than the ${maxRetryDelayMs} ms cap; not retrying.`);
+          log.warn(`${call.label}: the service asked to wait ${decision.retryAfterMs} ms, longer than the ${maxRetryDelayMs} ms cap; not ` +
+            `retrying.`);
         }
         throw error;
       }
@@ -267,7 +267,7 @@ export class HttpClient {
             mapError: (err) => {
               const mapped = mapError(err, 'response');
               return mapped.requestId || !ctx.requestId ? mapped
-                : new MediaApiError(mapped.code, mapped.message, { ...mapped, requestId: ctx.requestId, cause: err });
+                : new MediaApiError(mapped.code, mapped.summary, { ...mapped, requestId: ctx.requestId, cause: err });
             },
             done,
           },
@@ -277,8 +277,8 @@ export class HttpClient {
       done();
       const decision = decideRetry({ attempt: 0, maxRetries: 1, maxDelayMs: Number.MAX_SAFE_INTEGER, headers: responseHeaders });
       const error = errorFromResponse(response.statusCode, scrub(text), { ...context, requestId, retryAfterMs: decision.retryAfterMs });
-      const serviceCode = error.serviceCode ? ` ${error.serviceCode}` : '';
-      log.warn(`${call.label}: ${response.statusCode}${serviceCode} in ${ms} ms${requestId ? ` (request id ${requestId})` : ''}`);
+      log.warn(`${call.label}: ${response.statusCode}${error.serviceCode ? ` ${error.serviceCode}` : ''} in ${ms} ` +
+        `ms${requestId ? ` (request id ${requestId})` : ''}`);
       return { kind: 'error', error, retryable: isRetryableStatus(response.statusCode), headers: responseHeaders };
     } catch (err) {
       done();

@@ -56,7 +56,7 @@ export class HistoryTab {
     this.el.append(
       h('h2', {}, icon('history'), ' ', l10n.t('History')),
       h('p', { class: 'lead' },
-        l10n.t('Everything the extension wrote in this workspace, from any command. Kept in .vscode/azure-openai-media/history.json, so other windows and reloads see it too.')),
+        l10n.t('Everything the extension wrote in this workspace, from any command. Kept in the extension\'s storage for this workspace (not in the repository), so other windows and reloads see it too.')),
       h('div', { class: 'row filters' }, filter, op),
       this.notice,
       this.empty,
@@ -83,8 +83,8 @@ export class HistoryTab {
     });
     clear(this.list);
     const q = state.historyFilter.trim().toLowerCase();
-    const shown = this.items.filter((i) =>
-      (!state.historyOperation || i.operation === state.historyOperation) && (!q || searchText(i).includes(q)));
+    const shown = this.items.filter((i) => (!state.historyOperation || i.operation === state.historyOperation) && (!q ||
+      searchText(i).includes(q)));
     this.empty.textContent = this.items.length === 0
       ? l10n.t('Nothing yet: outputs appear here as soon as a command or the Studio writes them.')
       : shown.length === 0 ? l10n.t('No output matches the filter.') : l10n.t('{0} of {1} outputs.', shown.length, this.items.length);

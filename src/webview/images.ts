@@ -113,8 +113,8 @@ export function fillImageOptions(o: ImageOptions, d: ImageOptions,
   maxImages: number }): void {
   const target = o as Record<string, unknown>;
   for (const [k, v] of Object.entries(d)) if (target[k] === undefined && v !== undefined) target[k] = v;
-  if (o.size && !caps.sizes.includes(o.size)) o.size = caps.sizes[0] as ImageOptions['size'];
-  if (!o.size) o.size = caps.sizes[0] as ImageOptions['size'];
+  if (o.size && !caps.sizes.includes(o.size)) o.size = caps.sizes[0];
+  if (!o.size) o.size = caps.sizes[0];
   if (o.quality && !caps.qualities.includes(o.quality)) o.quality = caps.qualities[0] as ImageOptions['quality'];
   if (!o.quality) o.quality = caps.qualities[0] as ImageOptions['quality'];
   if (!caps.style) delete o.style;
