@@ -6,7 +6,31 @@ import { existsSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info' };
+// In --watch mode every build says when it starts and ends, and each error as `> file:line:col: error: text`: the
+// `$esbuild-watch` problem matcher (connor4312.esbuild-problem-matchers, recommended in .vscode/extensions.json) reads
+// these lines, so F5 waits for the first build and the Problems view lists its errors. The three builds count as one.
+let running = 0;
+const watchLog = {
+  name: 'watch-log',
+  setup(build) {
+    build.onStart(() => {
+      if (running++ === 0) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const [kind, messages] of [['error', result.errors], ['warning', result.warnings]]) {
+        for (const { text, location } of messages) {
+          if (location) console.error(`> ${location.file}:${location.line}:${location.column}: ${kind}: ${text}`);
+          else console.error(`> ${kind}: ${text}`);
+        }
+      }
+      if (--running === 0) console.log('[watch] build finished');
+    });
+  },
+};
+
+// (esbuild's own watch messages are per build, so in watch mode ours replace them.)
+const common = { bundle: true, sourcemap: !production, minify: production, ...(watch ? { logLevel: 'silent', plugins: [watchLog] }
+  : { logLevel: 'info' }) };
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs',
     target: 'node20', external: ['vscode'] },

@@ -71,7 +71,8 @@ export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
   }
 
   void offerFirstRun(config, context.globalState);
-  log.info(`Activated (${vscode.env.appName} ${vscode.version}, ${vscode.env.remoteName ?? 'local'}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
+  log.info(`Activated (${vscode.env.appName} ${vscode.version}, ${vscode.env.remoteName ?? 'local'}, ` +
+    `${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
   return { media, history, statusBar, onDidHandleError: boundary.onDidHandleError };
 }
 

@@ -53,7 +53,8 @@ const readme = readmeEntry ? execFileSync('python3', ['-c',
 for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g)) {
   const target = m[1];
   if (/^[a-z]+:/i.test(target)) continue;
-  if (!entries.includes('extension/' + path.posix.normalize(target).replace(/^\.\//, ''))) problems.push(`README image not in the vsix: ${target}`);
+  if (!entries.includes('extension/' + path.posix.normalize(target).replace(/^\.\//, ''))) problems.push(
+    `README image not in the vsix: ${target}`);
 }
 
 const size = fs.statSync(vsix).size;

@@ -61,7 +61,8 @@ export abstract class AudioCommand {
     }
     const audio = targets.filter((t) => hasExtension(t, AUDIO_EXTENSIONS));
     if (!audio.length) {
-      throw new UserError(vscode.l10n.t('{0} is not an audio file the service accepts ({1}).', fileName(targets[0]), AUDIO_EXTENSIONS.join(', ')));
+      throw new UserError(vscode.l10n.t('{0} is not an audio file the service accepts ({1}).', fileName(targets[0]),
+        AUDIO_EXTENSIONS.join(', ')));
     }
     if (audio.length > MAX_AUDIO_FILES) {
       throw new UserError(vscode.l10n.t('Select at most {0} audio files at a time ({1} were selected).', MAX_AUDIO_FILES, audio.length));
@@ -91,7 +92,8 @@ export abstract class AudioCommand {
       for (const f of failures) this.log.error(`${fileName(f.file)}: ${f.reason instanceof Error ? f.reason.message : String(f.reason)}`);
       const showLog = vscode.l10n.t('Show Log');
       void vscode.window
-        .showWarningMessage(vscode.l10n.t('{0} of {1} files failed: {2}', failures.length, audio.length, failures.map((f) => fileName(f.file)).join(', ')), showLog)
+        .showWarningMessage(vscode.l10n.t('{0} of {1} files failed: {2}', failures.length, audio.length,
+          failures.map((f) => fileName(f.file)).join(', ')), showLog)
         .then((choice) => choice === showLog && this.log.show());
     }
     if (chosen.open !== false) {
@@ -112,15 +114,19 @@ export abstract class AudioCommand {
     }
     const ordered = [...allowed].sort((a, b) => (a === configured ? -1 : b === configured ? 1 : 0));
     const format = await vscode.window.showQuickPick(
-      ordered.map((f) => ({ label: FORMAT_LABELS[f](), description: f === configured ? vscode.l10n.t('from settings') : undefined, format: f })),
-      { title: translating ? vscode.l10n.t('Translation format') : vscode.l10n.t('Transcript format'), placeHolder: vscode.l10n.t('Save the result as…') },
+      ordered.map((f) => ({ label: FORMAT_LABELS[f](), description: f === configured ? vscode.l10n.t('from settings') : undefined,
+        format: f })),
+      { title: translating ? vscode.l10n.t('Translation format') : vscode.l10n.t('Transcript format'),
+        placeHolder: vscode.l10n.t('Save the result as…') },
     );
     if (!format) return undefined;
     if (translating) return { responseFormat: format.format };
 
     const current = cfg.transcription.language;
-    const auto = { label: vscode.l10n.t('Detect the language'), description: current ? undefined : vscode.l10n.t('from settings'), code: '' };
-    const languages = COMMON_LANGUAGES.map(([code, name]) => ({ label: name, description: code === current ? `${code} · ${vscode.l10n.t('from settings')}` : code, code }));
+    const auto = { label: vscode.l10n.t('Detect the language'), description: current ? undefined : vscode.l10n.t('from settings'),
+      code: '' };
+    const languages = COMMON_LANGUAGES.map(([code, name]) =>
+      ({ label: name, description: code === current ? `${code} · ${vscode.l10n.t('from settings')}` : code, code }));
     const fromSettings = languages.find((l) => l.code === current);
     const items = fromSettings ? [fromSettings, auto, ...languages.filter((l) => l !== fromSettings)] : [auto, ...languages];
     const language = await vscode.window.showQuickPick(items, {

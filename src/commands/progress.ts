@@ -23,8 +23,9 @@ export function withCancellableProgress<T>(
 }
 
 /** Runs `worker` over `items` with at most `limit` in flight; results keep the items' order. */
-export async function mapBounded<T, R>(items: T[], limit: number, worker: (item: T, index: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
+export async function mapBounded<T, R>(items: T[], limit: number,
+  worker: (item: T, index: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const results = new Array<PromiseSettledResult<R>>(items.length);
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < items.length) {

@@ -57,7 +57,7 @@ export async function createMultipartBody(parts: MultipartPart[]): Promise<Multi
       form.append(part.name, String(part.value));
     }
   }
-  const headers: Record<string, string> = { 'content-type': form.getHeaders()['content-type'] };
+  const headers: Record<string, string> = { 'content-type': form.getHeaders()['content-type'] as string };
   if (form.hasKnownLength()) headers['content-length'] = String(form.getLengthSync());
   const stream = new PassThrough({ highWaterMark: 64 * 1024 });
   const destroy = (error?: Error) => {

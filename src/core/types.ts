@@ -128,7 +128,8 @@ export interface ContentFilterCategoryResult {
   severity?: 'safe' | 'low' | 'medium' | 'high';
   detected?: boolean;
 }
-export type ContentFilterResults = Record<string, ContentFilterCategoryResult | unknown>;
+/** Per category as the service sends them: each has `filtered`; some carry more (a citation, blocklist details). */
+export type ContentFilterResults = Record<string, ContentFilterCategoryResult>;
 
 export interface ImageUsage {
   total_tokens?: number;

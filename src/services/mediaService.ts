@@ -130,7 +130,8 @@ export class MediaService {
     const result = await client.speak(request, sink, { signal: ctl.signal });
     const name = `${nameFromText(text, 40, 'speech')}${speechExtension(request.response_format ?? 'mp3')}`;
     const output = await this.output.write(folder, name, sink.bytes(), ctl.signal);
-    this.log.info(`speech: ${result.bytes} bytes -> ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
+    this.log.info(
+      `speech: ${result.bytes} bytes -> ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
     const record = this.record('speech', output, paramsOf(request), { prompt: text });
     await this.history.add([record]);
     return { output, record };
@@ -148,14 +149,16 @@ export class MediaService {
     } as ImageGenerationRequest;
     const folder = this.output.folder(cfg.outputFolder);
     const started = Date.now();
-    this.log.info(`image: deployment ${request.deployment} (${model}), size ${request.size ?? 'default'}, n ${request.n ?? 1}${request.stream ? ', streaming' : ''}…`);
+    this.log.info(`image: deployment ${request.deployment} (${model}), size ${request.size ?? 'default'}, n ` +
+      `${request.n ?? 1}${request.stream ? ', streaming' : ''}…`);
     const client = await this.clients.client(cfg);
     const result = await client.generateImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
     const images = await this.imageBytes(client, result, ctl.signal);
     const format = formatOf(images[0], request.output_format);
     const names = imageNames(prompt, images.length, format);
     const outputs = await this.output.writeAll(folder, images.map((data, n) => ({ name: names[n], data })), ctl.signal);
-    this.log.info(`image: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
+    this.log.info(`image: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ` +
+      `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
     const records = outputs.map((uri, n) =>
       this.record('image', uri, params, { prompt, revisedPrompt: result.data[n]?.revised_prompt }),
@@ -195,10 +198,12 @@ export class MediaService {
     const files = images.map((data) => ({ name: editedImageName(basename(image), formatOf(data, undefined)), data }));
     const painted = mask !== undefined && !(mask instanceof Uint8Array) && !(mask instanceof vscode.Uri) ? mask : undefined;
     // The painted mask goes in the same batch as the outputs: both are written, or neither is.
-    const written = await this.output.writeAll(folder, painted ? [...files, { name: painted.name, data: painted.data }] : files, ctl.signal);
+    const written = await this.output.writeAll(folder, painted ? [...files, { name: painted.name, data: painted.data }] : files,
+      ctl.signal);
     const outputs = written.slice(0, files.length);
     const maskFile = painted ? written[files.length] : mask instanceof vscode.Uri ? mask : undefined;
-    this.log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
+    this.log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ` +
+      `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
     const records = outputs.map((uri, n) =>
       this.record('imageEdit', uri, params, {
@@ -231,7 +236,8 @@ export class MediaService {
     const client = await this.clients.client();
     const result = await call(client, { signal: ctl.signal });
     const name = transcriptName(basename(audio), result.format, operation === 'translation');
-    const output = await this.output.write(vscode.Uri.joinPath(audio, '..'), name, new TextEncoder().encode(transcriptText(result)), ctl.signal);
+    const output = await this.output.write(vscode.Uri.joinPath(audio, '..'), name, new TextEncoder().encode(transcriptText(result)),
+      ctl.signal);
     this.log.info(`${operation}: ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
     const record = this.record(operation, output, paramsOf(request), { source: workspaceRelative(audio) });
     await this.history.add([record]);
@@ -255,7 +261,8 @@ export class MediaService {
       if (item.b64_json) images.push(Buffer.from(item.b64_json, 'base64'));
       else if (item.url) images.push(await client.downloadImage(item.url, { signal }));
     }
-    if (!images.length) throw new MediaApiError('badResponse', vscode.l10n.t('The service returned no image.'), { requestId: result.requestId });
+    if (!images.length) throw new MediaApiError('badResponse', vscode.l10n.t('The service returned no image.'),
+      { requestId: result.requestId });
     return images;
   }
 

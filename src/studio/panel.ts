@@ -565,8 +565,9 @@ export class StudioPanel implements vscode.Disposable {
 /** Restores the Studio after a window reload; VS Code calls it with the page's saved state. */
 export function registerStudioSerializer(extensionUri: vscode.Uri, services: StudioServices): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
-    async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
       StudioPanel.revive(panel, extensionUri, services);
+      return Promise.resolve();
     },
   });
 }

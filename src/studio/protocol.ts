@@ -138,8 +138,8 @@ export interface StudioDefaults {
   imageEdit: EditOptions;
 }
 
-/** A file the page may show: `src` is a webview URI when it lies under a resource root, else its bytes are sent, base64-encoded in `data` (a string
- * survives every transport between the extension host and the page, local or remote). */
+/** A file the page may show: `src` is a webview URI when it lies under a resource root, else its bytes are sent,
+ * base64-encoded in `data` (a string survives every transport between the extension host and the page, local or remote). */
 export interface FileView {
   path: string;
   name: string;
@@ -221,7 +221,8 @@ export type HostToWebview =
       saveFormats: TranscriptFileFormat[];
     }
   | { type: 'speech'; requestId: string; output: FileView; format: SpeechFormat; playable: boolean }
-  | { type: 'images'; requestId: string; operation: 'image' | 'imageEdit'; images: ImageView[]; usage?: ImageUsage; streamed: boolean; mask?: string }
+  | { type: 'images'; requestId: string; operation: 'image' | 'imageEdit'; images: ImageView[]; usage?: ImageUsage; streamed: boolean;
+    mask?: string }
   | { type: 'preview'; requestId: string; file?: FileView }
   | { type: 'done'; requestId: string; message?: string }
   | { type: 'error'; requestId?: string; error: ErrorView };
@@ -254,10 +255,11 @@ function fail(at: string, what: string): never {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters (but tab and newlines) are what text fields refuse
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 function str(max: number, options: { min?: number; pattern?: RegExp; multiline?: boolean } = {}): Check<string> {
@@ -371,7 +373,7 @@ function optionsOf(operation: OperationId): Check<Record<string, unknown>> {
 }
 
 function checkOf(field: FieldSpec): Check<unknown> {
-  const values = (field.values ?? []) as readonly string[];
+  const values = (field.values ?? []);
   switch (field.kind) {
     case 'enum':
       return oneOf(...values);

@@ -1,7 +1,7 @@
 // The Audio tab: choose or drop a workspace audio file, transcribe or translate it with every option the model
 // takes, read the transcript, play from any segment, copy / insert / save it in another format.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { button, clear, field, formatBytes, formatSeconds, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
 import { ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
@@ -22,7 +22,8 @@ export class AudioTab {
     this.runBar = new RunBar(l10n.t('Run'), 'play', (id) => this.message(id), (a) => {
       clear(this.resultBox);
       if (a.type === 'transcript') {
-        const result: TranscriptMemo = { resultId: a.resultId, task: a.task, result: a.result, output: a.output, saveFormats: a.saveFormats };
+        const result: TranscriptMemo = { resultId: a.resultId, task: a.task, result: a.result, output: a.output,
+          saveFormats: a.saveFormats };
         state.audio.result = result;
         persist();
         this.showResult(result);
@@ -32,7 +33,8 @@ export class AudioTab {
     }, 'audio-run');
     this.player.hidden = true;
     this.player.addEventListener('error', () => {
-      this.playerNote.textContent = l10n.t('This audio format cannot be played in VS Code’s webview (AAC and some MP4 audio); transcription still works.');
+      this.playerNote.textContent =
+        l10n.t('This audio format cannot be played in VS Code’s webview (AAC and some MP4 audio); transcription still works.');
     });
     this.player.addEventListener('timeupdate', () => this.highlight());
     setupDrop(this.fileBox, 'audio', (f) => this.setFile(f));
@@ -84,7 +86,8 @@ export class AudioTab {
       });
     }, { icon: 'folder-opened', id: 'audio-choose' });
     const info = this.file
-      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'audio-file-name' }, this.file.name), ` · ${this.file.path} · ${formatBytes(this.file.size)}`)
+      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'audio-file-name' }, this.file.name),
+        ` · ${this.file.path} · ${formatBytes(this.file.size)}`)
       : h('div', { class: 'hint' }, l10n.t('or drop an audio file here from the Explorer (hold Shift while dropping).'));
     this.fileBox.append(h('div', { class: 'row' }, choose, info));
     if (this.file) {
@@ -114,7 +117,8 @@ export class AudioTab {
     if (!o.response_format || !formats.includes(o.response_format)) o.response_format = formats[0];
 
     const taskGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Task') });
-    for (const [value, label, ic] of [['transcribe', l10n.t('Transcribe'), 'mic'], ['translate', l10n.t('Translate to English'), 'globe']] as const) {
+    for (const [value, label, ic] of [['transcribe', l10n.t('Transcribe'), 'mic'],
+      ['translate', l10n.t('Translate to English'), 'globe']] as const) {
       const id = `audio-task-${value}`;
       const input = h('input', { type: 'radio', name: 'audio-task', id, value, checked: task === value });
       input.addEventListener('change', () => {
@@ -138,9 +142,11 @@ export class AudioTab {
       this.renderOptions();
     });
     format.id = 'audio-format';
-    grid.append(field(l10n.t('Response format'), format, task === 'transcribe' && formats.length === 1 ? l10n.t('{0} returns json only.', caps.transcription.model) : undefined));
+    grid.append(field(l10n.t('Response format'), format,
+      task === 'transcribe' && formats.length === 1 ? l10n.t('{0} returns json only.', caps.transcription.model) : undefined));
     if (task === 'transcribe') {
-      const lang = h('input', { type: 'text', id: 'audio-language', value: o.language ?? '', placeholder: l10n.t('auto (e.g. en, de)'), maxlength: 16, spellcheck: 'false' });
+      const lang = h('input', { type: 'text', id: 'audio-language', value: o.language ?? '', placeholder: l10n.t('auto (e.g. en, de)'),
+        maxlength: 16, spellcheck: 'false' });
       lang.addEventListener('input', () => {
         o.language = lang.value.trim() || undefined;
         persist();
@@ -172,7 +178,8 @@ export class AudioTab {
       grid.append(h('div', { class: 'field' }, h('span', { class: 'label' }, l10n.t('Timestamps')), boxes));
     }
     this.optionsBox.append(grid);
-    const prompt = h('textarea', { id: 'audio-prompt', rows: 2, placeholder: l10n.t('Optional: names, spellings or the previous part, to guide the model') });
+    const prompt = h('textarea', { id: 'audio-prompt', rows: 2,
+      placeholder: l10n.t('Optional: names, spellings or the previous part, to guide the model') });
     prompt.value = o.prompt ?? '';
     prompt.addEventListener('input', () => {
       o.prompt = prompt.value || undefined;
@@ -190,7 +197,8 @@ export class AudioTab {
     if (!this.file) return undefined;
     const o = { ...this.options };
     if (state.audio.task === 'translate') delete o.language;
-    if (state.audio.task === 'translate' || o.response_format !== 'verbose_json' || !ctx.caps?.transcription.granularities) delete o.timestamp_granularities;
+    if (state.audio.task === 'translate' || o.response_format !== 'verbose_json' ||
+      !ctx.caps?.transcription.granularities) delete o.timestamp_granularities;
     if (!o.temperature) delete o.temperature;
     return { type: 'transcribe', requestId, task: state.audio.task, file: this.file.path, options: o };
   }
@@ -198,16 +206,20 @@ export class AudioTab {
   private showResult(memo: TranscriptMemo): void {
     clear(this.resultBox);
     const r = memo.result;
-    const text = h('textarea', { class: 'transcript', id: 'audio-transcript', readonly: true, rows: 8, 'aria-label': l10n.t('Transcript') });
+    const text = h('textarea', { class: 'transcript', id: 'audio-transcript', readonly: true, rows: 8,
+      'aria-label': l10n.t('Transcript') });
     text.value = r.text;
     let saveFormat: TranscriptFileFormat = memo.saveFormats[0];
-    const formatSelect = select(memo.saveFormats, saveFormat, (v) => (saveFormat = v), { txt: l10n.t('Text (.txt)'), json: 'JSON', verbose_json: l10n.t('Verbose JSON'), srt: l10n.t('SubRip (.srt)'), vtt: l10n.t('WebVTT (.vtt)') });
+    const formatSelect = select(memo.saveFormats, saveFormat, (v) => (saveFormat = v),
+      { txt: l10n.t('Text (.txt)'), json: 'JSON', verbose_json: l10n.t('Verbose JSON'), srt: l10n.t('SubRip (.srt)'),
+      vtt: l10n.t('WebVTT (.vtt)') });
     formatSelect.setAttribute('aria-label', l10n.t('Save format'));
     const status = h('span', { class: 'hint', role: 'status' });
     this.resultBox.append(
       h('div', { class: 'result-head' },
         h('h3', {}, memo.task === 'translate' ? l10n.t('Translation') : l10n.t('Transcript')),
-        h('span', { class: 'hint' }, l10n.t('Saved as {0}', memo.output), r.language ? ` · ${r.language}` : '', r.duration !== undefined ? ` · ${formatSeconds(r.duration)}` : ''),
+        h('span', { class: 'hint' }, l10n.t('Saved as {0}', memo.output), r.language ? ` · ${r.language}` : '',
+          r.duration !== undefined ? ` · ${formatSeconds(r.duration)}` : ''),
       ),
       text,
       h('div', { class: 'actions' },
@@ -215,7 +227,8 @@ export class AudioTab {
         button(l10n.t('Insert at Cursor'), () => post({ type: 'insertText', text: r.text }), { icon: 'insert' }),
         button(l10n.t('Open'), () => post({ type: 'openFile', path: memo.output }), { icon: 'go-to-file' }),
         formatSelect,
-        button(l10n.t('Save As…'), () => request({ type: 'saveTranscript', requestId: newRequestId('save'), resultId: memo.resultId, format: saveFormat }, (a) => {
+        button(l10n.t('Save As…'), () => request({ type: 'saveTranscript', requestId: newRequestId('save'), resultId: memo.resultId,
+          format: saveFormat }, (a) => {
           status.textContent = a.type === 'done' ? a.message ?? '' : a.type === 'error' ? a.error.message : '';
         }), { icon: 'save-as' }),
         status,
@@ -229,18 +242,22 @@ export class AudioTab {
     if (r.words.length) {
       const table = this.timedTable('audio-words', l10n.t('Words — choose a row to play from that word'), l10n.t('Word'),
         r.words.map((w) => ({ start: w.start, end: w.end, text: w.word })));
-      this.resultBox.append(h('details', { class: 'words-box' }, h('summary', {}, l10n.t('Words ({0})', r.words.length)), h('div', { class: 'table-wrap' }, table)));
+      this.resultBox.append(h('details', { class: 'words-box' }, h('summary', {}, l10n.t('Words ({0})', r.words.length)),
+        h('div', { class: 'table-wrap' }, table)));
     }
   }
 
   /** A table of timed rows; a click, Enter or Space plays from the row's start; arrows move between rows. */
-  private timedTable(id: string, caption: string, textHeader: string, rows: Array<{ start: number; end: number; text: string }>): HTMLTableElement {
+  private timedTable(id: string, caption: string, textHeader: string,
+    rows: Array<{ start: number; end: number; text: string }>): HTMLTableElement {
     const table = h('table', { class: 'segments', id },
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')), h('th', { scope: 'col' }, textHeader))));
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')),
+        h('th', { scope: 'col' }, textHeader))));
     const body = h('tbody');
     for (const item of rows) {
-      const row = h('tr', { tabindex: '0', 'data-start': item.start, 'data-end': item.end, title: l10n.t('Play from {0}', formatSeconds(item.start)) },
+      const row = h('tr', { tabindex: '0', 'data-start': item.start, 'data-end': item.end,
+        title: l10n.t('Play from {0}', formatSeconds(item.start)) },
         h('td', { class: 'time' }, formatSeconds(item.start)), h('td', { class: 'time' }, formatSeconds(item.end)), h('td', {}, item.text));
       const play = (): void => this.playFrom(item.start);
       row.addEventListener('click', play);
@@ -289,7 +306,8 @@ export function setupDrop(zone: HTMLElement, kind: 'audio' | 'image', onFile: (f
     const list = e.dataTransfer?.getData('text/uri-list') || e.dataTransfer?.getData('application/vnd.code.uri-list') || '';
     const ref = list.split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
     if (!ref) {
-      zone.append(errorNotice({ code: 'user', message: l10n.t('Drop a file from the Explorer (hold Shift while dropping into the panel).') }));
+      zone.append(errorNotice({ code: 'user',
+        message: l10n.t('Drop a file from the Explorer (hold Shift while dropping into the panel).') }));
       return;
     }
     request({ type: 'resolveFile', requestId: newRequestId('drop'), kind, ref }, (a) => {

@@ -1,7 +1,7 @@
 // The Edit tab: pick (or drop) a workspace image, paint the mask over it (brush, eraser, size, undo, clear), and
 // send it with a prompt. The page sends strokes; the host writes the PNG mask at the image's own size.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { setupDrop } from './audio';
 import { button, clear, field, h, icon, select } from './dom';
 import { newRequestId, request } from './host';
@@ -52,7 +52,8 @@ export class EditTab {
     setupDrop(this.fileBox, 'image', (f) => this.setFile(f));
     this.el.append(
       h('h2', {}, icon('wand'), ' ', l10n.t('Edit')),
-      h('p', { class: 'lead' }, l10n.t('Paint over the part of the image that may change; leave the mask empty to let the whole image change.')),
+      h('p', { class: 'lead' },
+        l10n.t('Paint over the part of the image that may change; leave the mask empty to let the whole image change.')),
       this.fileBox,
       this.painterBox,
       field(l10n.t('Prompt'), this.prompt),
@@ -113,7 +114,8 @@ export class EditTab {
       });
     }, { icon: 'folder-opened', id: 'edit-choose' });
     const info = this.file
-      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'edit-file-name' }, this.file.name), ` · ${this.file.path}`, this.file.width ? ` · ${this.file.width}×${this.file.height}` : '')
+      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'edit-file-name' }, this.file.name),
+        ` · ${this.file.path}`, this.file.width ? ` · ${this.file.width}×${this.file.height}` : '')
       : h('div', { class: 'hint' }, l10n.t('or drop a PNG or JPEG here from the Explorer (hold Shift while dropping).'));
     this.fileBox.append(h('div', { class: 'row' }, choose, info));
     if (!this.file) return;
@@ -129,7 +131,8 @@ export class EditTab {
     });
 
     const toolGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Tool') });
-    for (const [value, label, ic, key] of [['paint', l10n.t('Brush'), 'edit', 'B'], ['erase', l10n.t('Eraser'), 'clear-all', 'E']] as const) {
+    for (const [value, label, ic, key] of [['paint', l10n.t('Brush'), 'edit', 'B'],
+      ['erase', l10n.t('Eraser'), 'clear-all', 'E']] as const) {
       const id = `mask-tool-${value}`;
       const input = h('input', { type: 'radio', name: 'mask-tool', id, value, checked: state.edit.tool === value });
       input.addEventListener('change', () => {
@@ -188,7 +191,8 @@ export class EditTab {
     if (!caps) return;
     clear(this.optionsBox);
     if (!caps.supported) {
-      this.optionsBox.append(errorNotice({ code: 'user', message: l10n.t('{0} cannot edit images; choose a gpt-image model for the edit deployment.', caps.model) }));
+      this.optionsBox.append(errorNotice({ code: 'user',
+        message: l10n.t('{0} cannot edit images; choose a gpt-image model for the edit deployment.', caps.model) }));
     }
     const o = state.edit.options;
     fillImageOptions(o, ctx.defaults?.imageEdit ?? {}, { ...caps, style: false });

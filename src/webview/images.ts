@@ -1,7 +1,7 @@
 // The Images tab: a prompt with a live limit for the model, every generation option the model takes (and no other),
 // partial frames streaming into place, then the final images with their revised prompt and usage.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { clear, field, h, icon, select } from './dom';
 import { counter, ctx, errorNotice, ImageResults, modelLine, RunBar } from './shared';
 import { persist, state } from './state';
@@ -40,7 +40,8 @@ export class ImagesTab {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.runBar.run();
     });
     this.count = counter(this.prompt, () => ctx.caps?.image.maxPrompt ?? 32000, (bad) => (this.runBar.disabled = bad || !ctx.caps));
-    this.el.append(h('h2', {}, icon('sparkle'), ' ', l10n.t('Images')), field(l10n.t('Prompt'), this.prompt), this.count, this.optionsBox, this.runBar.el, this.errorBox, this.results.el);
+    this.el.append(h('h2', {}, icon('sparkle'), ' ', l10n.t('Images')), field(l10n.t('Prompt'), this.prompt), this.count, this.optionsBox,
+      this.runBar.el, this.errorBox, this.results.el);
   }
 
   mount(): void {
@@ -88,7 +89,8 @@ export class ImagesTab {
     }
     grid.append(field(l10n.t('Size'), withId(select(caps.sizes, o.size, (v) => ((o.size = v), persist())), 'image-size')));
     grid.append(field(l10n.t('Quality'), withId(select(caps.qualities, o.quality, (v) => ((o.quality = v), persist())), 'image-quality')));
-    if (caps.style) grid.append(field(l10n.t('Style'), withId(select(['vivid', 'natural'] as const, o.style, (v) => ((o.style = v), persist())), 'image-style')));
+    if (caps.style) grid.append(field(l10n.t('Style'),
+      withId(select(['vivid', 'natural'] as const, o.style, (v) => ((o.style = v), persist())), 'image-style')));
     grid.append(...outputFields(o, caps, 'image', rerender));
     if (caps.streaming) grid.append(...streamFields(o, 'image', rerender));
     this.optionsBox.append(grid);
@@ -106,10 +108,13 @@ export class ImagesTab {
 }
 
 /** Fills unset options from the defaults and drops what the model does not take. */
-export function fillImageOptions(o: ImageOptions, d: ImageOptions, caps: { sizes: string[]; qualities: string[]; style: boolean; background: boolean; outputFormat: boolean; streaming: boolean; maxImages: number }): void {
-  for (const [k, v] of Object.entries(d)) if ((o as Record<string, unknown>)[k] === undefined && v !== undefined) (o as Record<string, unknown>)[k] = v;
-  if (o.size && !caps.sizes.includes(o.size)) o.size = caps.sizes[0] as ImageOptions['size'];
-  if (!o.size) o.size = caps.sizes[0] as ImageOptions['size'];
+export function fillImageOptions(o: ImageOptions, d: ImageOptions,
+  caps: { sizes: string[]; qualities: string[]; style: boolean; background: boolean; outputFormat: boolean; streaming: boolean;
+  maxImages: number }): void {
+  const target = o as Record<string, unknown>;
+  for (const [k, v] of Object.entries(d)) if (target[k] === undefined && v !== undefined) target[k] = v;
+  if (o.size && !caps.sizes.includes(o.size)) o.size = caps.sizes[0];
+  if (!o.size) o.size = caps.sizes[0];
   if (o.quality && !caps.qualities.includes(o.quality)) o.quality = caps.qualities[0] as ImageOptions['quality'];
   if (!o.quality) o.quality = caps.qualities[0] as ImageOptions['quality'];
   if (!caps.style) delete o.style;
@@ -126,7 +131,8 @@ export function fillImageOptions(o: ImageOptions, d: ImageOptions, caps: { sizes
 }
 
 /** What is sent: only options the model takes, and only where they mean something. */
-export function imageMessageOptions(o: ImageOptions, caps: { style: boolean; background: boolean; outputFormat: boolean; streaming: boolean }): ImageOptions {
+export function imageMessageOptions(o: ImageOptions,
+  caps: { style: boolean; background: boolean; outputFormat: boolean; streaming: boolean }): ImageOptions {
   const out: ImageOptions = { ...o };
   if (!caps.style) delete out.style;
   if (!caps.background) delete out.background;
@@ -158,9 +164,11 @@ export function outputFields(
   }
   if (caps.outputFormat) {
     const formats = o.background === 'transparent' ? (['png'] as const) : (['png', 'jpeg'] as const);
-    out.push(field(l10n.t('Output format'), withId(select(formats, o.output_format, (v) => ((o.output_format = v), rerender())), `${prefix}-format`)));
+    out.push(field(l10n.t('Output format'), withId(select(formats, o.output_format, (v) => ((o.output_format = v), rerender())),
+      `${prefix}-format`)));
     if (o.output_format === 'jpeg') {
-      const c = h('input', { type: 'number', id: `${prefix}-compression`, min: 0, max: 100, step: 1, value: String(o.output_compression ?? 100) });
+      const c = h('input', { type: 'number', id: `${prefix}-compression`, min: 0, max: 100, step: 1,
+        value: String(o.output_compression ?? 100) });
       c.addEventListener('input', () => {
         const v = Math.round(Number(c.value));
         o.output_compression = Number.isFinite(v) ? Math.min(100, Math.max(0, v)) : undefined;
@@ -179,7 +187,8 @@ export function streamFields(o: { stream?: boolean; partial_images?: number }, p
     o.stream = cb.checked;
     rerender();
   });
-  const fields: HTMLElement[] = [h('div', { class: 'field' }, h('span', { class: 'label' }, l10n.t('Streaming')), h('label', { for: id, class: 'check' }, cb, l10n.t(' Show partial images')))];
+  const fields: HTMLElement[] = [h('div', { class: 'field' }, h('span', { class: 'label' }, l10n.t('Streaming')),
+    h('label', { for: id, class: 'check' }, cb, l10n.t(' Show partial images')))];
   if (o.stream ?? true) {
     const p = h('input', { type: 'number', id: `${prefix}-partials`, min: 0, max: 3, step: 1, value: String(o.partial_images ?? 2) });
     p.addEventListener('input', () => {
@@ -193,7 +202,8 @@ export function streamFields(o: { stream?: boolean; partial_images?: number }, p
 }
 
 export function userField(o: { user?: string }, prefix: string): HTMLElement {
-  const u = h('input', { type: 'text', id: `${prefix}-user`, value: o.user ?? '', maxlength: 256, placeholder: l10n.t('optional end-user id for abuse monitoring') });
+  const u = h('input', { type: 'text', id: `${prefix}-user`, value: o.user ?? '', maxlength: 256,
+    placeholder: l10n.t('optional end-user id for abuse monitoring') });
   u.addEventListener('input', () => {
     o.user = u.value.trim() || undefined;
     persist();

@@ -5,11 +5,12 @@ import { AudioTab } from './audio';
 import { button, clear, h, icon } from './dom';
 import { EditTab } from './edit';
 import { HistoryTab } from './history';
-import { newRequestId, post, request, routeAnswer, type Answer } from './host';
+import { newRequestId, post, request, routeAnswer } from './host';
 import { ImagesTab } from './images';
 import { ctx, errorNotice } from './shared';
 import { SpeechTab } from './speech';
-import { l10n, setBundle } from './l10n';
+import * as l10n from '@vscode/l10n';
+import { setBundle } from './l10n';
 import { initState, persist, restored, state } from './state';
 import type { AudioOptions, EditOptions, ErrorView, HistoryItem, HostToWebview, ImageOptions, SpeechOptions, StudioTab } from './types';
 
@@ -48,7 +49,8 @@ function build(): void {
 
   const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': l10n.t('Studio') });
   for (const t of TABS) {
-    const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon), h('span', {}, t.label()));
+    const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon),
+      h('span', {}, t.label()));
     b.addEventListener('click', () => showTab(t.id));
     b.addEventListener('keydown', (e) => {
       const i = TABS.findIndex((x) => x.id === t.id);
@@ -119,7 +121,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       history.setItems(message.items);
       return;
     default:
-      if (!routeAnswer(message as Answer) && message.type === 'error') showLooseError(message.error);
+      if (!routeAnswer(message) && message.type === 'error') showLooseError(message.error);
   }
 });
 
@@ -175,7 +177,8 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
     case 'translation': {
       const task = item.operation === 'translation' ? 'translate' : 'transcribe';
       state.audio.task = task;
-      const options = pick<AudioOptions>(p, { language: 'string', prompt: 'string', response_format: 'string', temperature: 'number', timestamp_granularities: 'strings' });
+      const options = pick<AudioOptions>(p, { language: 'string', prompt: 'string', response_format: 'string', temperature: 'number',
+        timestamp_granularities: 'strings' });
       if (task === 'translate') state.audio.translateOptions = options;
       else state.audio.options = options;
       showTab('audio');
@@ -189,7 +192,8 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
       return;
     }
     case 'speech':
-      state.speech.options = pick<SpeechOptions>(p, { voice: 'string', response_format: 'string', speed: 'number', instructions: 'string' });
+      state.speech.options = pick<SpeechOptions>(p,
+        { voice: 'string', response_format: 'string', speed: 'number', instructions: 'string' });
       speech.setText(item.prompt ?? '');
       showTab('speech');
       speech.mount();

@@ -1,7 +1,7 @@
 // The Speech tab: text with a live count against the 4096-character limit, voice, format, speed (and instructions
 // where the model takes them); the result plays in the panel and can be saved elsewhere.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { button, clear, field, formatBytes, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
 import { counter, ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
@@ -106,19 +106,24 @@ export class SpeechTab {
     const format = select(caps.speech.formats, o.response_format, (v) => {
       o.response_format = v;
       persist();
-      note.textContent = v === 'aac' ? l10n.t('VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.') : '';
+      note.textContent = v === 'aac'
+        ? l10n.t('VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.') : '';
     }, formatLabels());
     format.id = 'speech-format';
-    const note = h('div', { class: 'hint', role: 'note' }, o.response_format === 'aac' ? l10n.t('VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.') : '');
+    const note = h('div', { class: 'hint', role: 'note' },
+      o.response_format === 'aac' ? l10n.t('VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.')
+      : '');
     grid.append(h('div', {}, field(l10n.t('Format'), format), note));
-    const speed = h('input', { type: 'range', id: 'speech-speed', min: caps.speech.speed.min, max: caps.speech.speed.max, step: 0.05, value: String(o.speed) });
+    const speed = h('input', { type: 'range', id: 'speech-speed', min: caps.speech.speed.min, max: caps.speech.speed.max, step: 0.05,
+      value: String(o.speed) });
     const speedOut = h('output', { for: 'speech-speed' }, `${Number(o.speed).toFixed(2)}×`);
     speed.addEventListener('input', () => {
       o.speed = Number(speed.value);
       speedOut.textContent = `${o.speed.toFixed(2)}×`;
       persist();
     });
-    grid.append(h('div', { class: 'field' }, h('label', { for: 'speech-speed' }, l10n.t('Speed')), h('div', { class: 'row' }, speed, speedOut)));
+    grid.append(h('div', { class: 'field' }, h('label', { for: 'speech-speed' }, l10n.t('Speed')),
+      h('div', { class: 'row' }, speed, speedOut)));
     this.optionsBox.append(grid);
     if (caps.speech.instructions) {
       const instr = h('textarea', { id: 'speech-instructions', rows: 2, placeholder: l10n.t('e.g. Speak warmly and slowly') });
@@ -142,22 +147,26 @@ export class SpeechTab {
 
   private showResult(file: FileView, format: SpeechFormat, playable: boolean): void {
     clear(this.resultBox);
-    const head = h('div', { class: 'result-head' }, h('h3', {}, l10n.t('Speech')), h('span', { class: 'hint' }, l10n.t('Saved as {0}', file.path) + ` · ${formatBytes(file.size)}`));
+    const head = h('div', { class: 'result-head' }, h('h3', {}, l10n.t('Speech')),
+      h('span', { class: 'hint' }, l10n.t('Saved as {0}', file.path) + ` · ${formatBytes(file.size)}`));
     this.resultBox.append(head);
     if (playable) {
       const audio = h('audio', { controls: true, preload: 'auto', id: 'speech-audio' });
       const url = fileUrl(file, this.slot);
       if (url) audio.src = url;
-      audio.addEventListener('error', () => this.resultBox.append(h('div', { class: 'notice info' }, icon('info'), ' ', l10n.t('This audio could not be played in the panel; open the file instead.'))));
+      audio.addEventListener('error', () => this.resultBox.append(h('div', { class: 'notice info' }, icon('info'), ' ',
+        l10n.t('This audio could not be played in the panel; open the file instead.'))));
       this.resultBox.append(audio);
     } else {
       this.resultBox.append(h('div', { class: 'notice info', role: 'note', id: 'speech-not-playable' }, icon('info'),
-        ' ', l10n.t('VS Code’s webviews cannot play {0}. The file was saved; open or reveal it to play it with another program, or choose MP3, Opus, FLAC or WAV to listen here.', format.toUpperCase())));
+        ' ',
+        l10n.t('VS Code’s webviews cannot play {0}. The file was saved; open or reveal it to play it with another program, or choose MP3, Opus, FLAC or WAV to listen here.', format.toUpperCase())));
     }
     this.resultBox.append(h('div', { class: 'actions' },
       button(l10n.t('Open'), () => post({ type: 'openFile', path: file.path }), { icon: 'go-to-file' }),
       button(l10n.t('Reveal in Explorer'), () => post({ type: 'revealFile', path: file.path }), { icon: 'folder-opened' }),
-      button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: file.path }, () => undefined), { icon: 'save-as' }),
+      button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: file.path }, () => undefined),
+        { icon: 'save-as' }),
     ));
   }
 }

@@ -45,7 +45,8 @@ async function startEmulatorProcess(): Promise<{ url: string; key: string; stop(
  * Samples memory every 2 ms while `run` works. With `live`, every sample is taken right after a full garbage
  * collection, so it counts only what is still referenced (not buffers already dropped but not yet collected).
  */
-async function measure<T>(run: () => Promise<T>, live = false): Promise<{ result: T; base: Sample; peak: Sample; samples: number; ms: number }> {
+async function measure<T>(run: () => Promise<T>, live = false): Promise<{ result: T; base: Sample; peak: Sample; samples: number;
+  ms: number }> {
   gc();
   const base = process.memoryUsage();
   const peak = { ...base };
@@ -72,7 +73,8 @@ function report(title: string, m: { base: Sample; peak: Sample; samples: number;
   console.log('               baseline       peak      delta   delta / file size');
   for (const k of ['rss', 'heapUsed', 'external', 'arrayBuffers'] as const) {
     const delta = m.peak[k] - m.base[k];
-    console.log(`  ${k.padEnd(12)} ${fmt(m.base[k])} ${fmt(m.peak[k])} ${fmt(delta)}   ${((delta / fileBytes) * 100).toFixed(1).padStart(5)} %`);
+    console.log(`  ${k.padEnd(12)} ${fmt(m.base[k])} ${fmt(m.peak[k])} ${fmt(delta)}   ` +
+      `${((delta / fileBytes) * 100).toFixed(1).padStart(5)} %`);
   }
 }
 
@@ -85,10 +87,13 @@ async function main(): Promise<void> {
     await writeLargeWav(path, FILE_BYTES);
     const size = (await stat(path)).size;
     console.log(`file: ${path}  ${size} bytes (${fmt(size).trim()}); emulator in a child process at ${emulator.url}`);
-    const client = new AzureOpenAIMediaClient({ endpoint: emulator.url, auth: { type: 'apiKey', getKey: async () => emulator.key }, maxRetries: 0 });
+    const client = new AzureOpenAIMediaClient({ endpoint: emulator.url,
+      auth: { type: 'apiKey', getKey: () => Promise.resolve(emulator.key) },
+      maxRetries: 0 });
     // One small warm-up call so that module loading and connection set-up are not counted.
     await client.transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'warm.wav', data: makeWav(1) } });
-    const transcribe = () => client.transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'long-meeting.wav', path }, response_format: 'json' });
+    const transcribe = () => client.transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'long-meeting.wav', path },
+      response_format: 'json' });
 
     const upload = await measure(transcribe);
     report('streamed upload from disk (client.transcribe with a path): all memory, garbage included', upload, size);
@@ -104,8 +109,11 @@ async function main(): Promise<void> {
     report('for comparison: the same file read whole into memory (fs.readFile)', whole, size);
     const growth = (m: { base: Sample; peak: Sample }, k: keyof Sample) => m.peak[k] - m.base[k];
     console.log(`\nsummary for a ${fmt(size).trim()} file:`);
-    console.log(`  peak RSS ${fmt(upload.peak.rss).trim()} (growth ${fmt(growth(upload, 'rss')).trim()}), peak heapUsed ${fmt(upload.peak.heapUsed).trim()}, peak arrayBuffers growth ${fmt(growth(upload, 'arrayBuffers')).trim()} (read buffers awaiting GC)`);
-    if (live) console.log(`  live (after GC) peak growth: arrayBuffers ${fmt(growth(live, 'arrayBuffers')).trim()}, external ${fmt(growth(live, 'external')).trim()}, heapUsed ${fmt(growth(live, 'heapUsed')).trim()}`);
+    console.log(`  peak RSS ${fmt(upload.peak.rss).trim()} (growth ${fmt(growth(upload, 'rss')).trim()}), peak heapUsed ` +
+      `${fmt(upload.peak.heapUsed).trim()}, peak arrayBuffers growth ${fmt(growth(upload, 'arrayBuffers')).trim()} (read buffers ` +
+        `awaiting GC)`);
+    if (live) console.log(`  live (after GC) peak growth: arrayBuffers ${fmt(growth(live, 'arrayBuffers')).trim()}, external ` +
+      `${fmt(growth(live, 'external')).trim()}, heapUsed ${fmt(growth(live, 'heapUsed')).trim()}`);
     console.log(`  reading the file whole instead grows arrayBuffers by ${fmt(growth(whole, 'arrayBuffers')).trim()}`);
   } finally {
     emulator.stop();

@@ -130,7 +130,8 @@ export async function parseMultipart(stream: Readable, boundary: string, options
         const headers = parseHeaders(buf.subarray(0, end).toString('utf8'));
         buf = buf.subarray(end + 4);
         const disposition = headers['content-disposition'];
-        if (!disposition || !/^form-data\b/i.test(disposition)) throw new MultipartError('A multipart part lacks a form-data Content-Disposition.');
+        if (!disposition || !/^form-data\b/i.test(disposition)) throw new MultipartError('A multipart part lacks a form-data ' +
+          'Content-Disposition.');
         const name = dispositionParam(disposition, 'name');
         if (name === undefined) throw new MultipartError('A multipart part has no name.');
         const filename = dispositionParam(disposition, 'filename');
@@ -164,7 +165,7 @@ export async function parseMultipart(stream: Readable, boundary: string, options
   };
 
   // A malformed body is still read to its end, so the error answer reaches a client that is still uploading.
-  let failure: unknown;
+  let failure: Error | undefined;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;
     options.onBodyBytes?.(total);
@@ -175,7 +176,7 @@ export async function parseMultipart(stream: Readable, boundary: string, options
         /* keep consuming */
       }
     } catch (err) {
-      failure = err;
+      failure = err instanceof Error ? err : new Error(String(err));
     }
   }
   if (failure !== undefined) throw failure;

@@ -28,10 +28,11 @@ describe('commands: speak selected text', () => {
   it('speaks the current line when nothing is selected, in the format and voice asked for', async () => {
     const editor = await openAndSelect('notes.md', 2, 2);
     editor.selection = new vscode.Selection(2, 5, 2, 5);
-    const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection', { response_format: 'wav', voice: 'nova', open: false });
-    created.push(output!);
-    assert.ok(output!.path.endsWith('.wav'));
-    const bytes = await readBytes(output!);
+    const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection',
+      { response_format: 'wav', voice: 'nova', open: false });
+    created.push(output);
+    assert.ok(output.path.endsWith('.wav'));
+    const bytes = await readBytes(output);
     assert.strictEqual(Buffer.from(bytes.slice(0, 4)).toString('latin1'), 'RIFF');
     assert.strictEqual(Buffer.from(bytes.slice(8, 12)).toString('latin1'), 'WAVE');
     const [request] = await emulator.operations();
@@ -42,7 +43,8 @@ describe('commands: speak selected text', () => {
 
   it('refuses text over 4096 characters before sending anything', async () => {
     const before = await listNames(file('media'));
-    const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.speakSelection', { text: 'a'.repeat(5000), open: false }));
+    const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.speakSelection',
+      { text: 'a'.repeat(5000), open: false }));
     assert.strictEqual(errors.length, 1);
     assert.strictEqual(errors[0].kind, 'media');
     assert.strictEqual(errors[0].code, 'validation');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { SseDecoder, readSse, type SseEvent } from '../../src/core/sse';
 
 async function collect(chunks: Array<string | Uint8Array>): Promise<SseEvent[]> {
+  // eslint-disable-next-line @typescript-eslint/require-await -- an async iterable of ready chunks, as a socket delivers them
   async function* source() {
     for (const c of chunks) yield c;
   }
