@@ -44,6 +44,7 @@ export class HistoryStore implements vscode.Disposable {
     private readonly fs: vscode.FileSystem = vscode.workspace.fs,
   ) {
     this.location = storage ? vscode.Uri.joinPath(storage, HISTORY_FILE) : undefined;
+    log.info(`History: ${this.location ? `kept in ${this.location.toString(true)}` : 'in memory only (no workspace)'}.`);
     const file = this.file();
     if (file && storage) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storage, HISTORY_FILE));
