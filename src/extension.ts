@@ -18,7 +18,7 @@ import { AuthService } from './services/auth';
 import { ClientProvider } from './services/clientProvider';
 import { ConfigurationService } from './services/configuration';
 import { ConnectionCheck } from './services/connectionCheck';
-import { HistoryStore } from './services/history';
+import { HistoryStore, historyStorage } from './services/history';
 import { Log } from './services/log';
 import { MediaService } from './services/mediaService';
 import { WorkspaceOutput } from './services/output';
@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
   const auth = new AuthService(secrets, context.globalState, log);
   const clients = new ClientProvider(config, auth, secrets, log);
   const output = new WorkspaceOutput();
-  const history = new HistoryStore(log, context.storageUri);
+  const history = new HistoryStore(log, historyStorage(context));
   const media = new MediaService(config, clients, output, history, log);
   const checker = new ConnectionCheck(auth, clients, log);
   const boundary = new ErrorBoundary(log);

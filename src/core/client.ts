@@ -183,11 +183,8 @@ export class AzureOpenAIMediaClient {
       // A 200 that is not audio (a proxy's page, a broken answer) must not be saved as the audio file.
       await res.body.dump().catch(() => undefined);
       res.done();
-      throw new MediaApiError('badResponse', `The service answered with ${res.contentType} instead of audio; nothing was saved. Try again.`,
-        {
-        status: res.status,
-        requestId: res.requestId,
-      });
+      const message = `The service answered with ${res.contentType} instead of audio; nothing was saved. Try again.`;
+      throw new MediaApiError('badResponse', message, { status: res.status, requestId: res.requestId });
     }
     let bytes = 0;
     try {

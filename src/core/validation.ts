@@ -50,7 +50,8 @@ function requireDeployment(deployment: string | undefined, operation: OperationI
   if (/[\s/\\?#%]/.test(deployment)) {
     throw validationError(
       'deployment',
-      `The deployment name "${deployment.trim()}" contains a space, slash or URL character. Set ${setting} to the name shown in Azure AI Foundry → Deployments.`,
+      `The deployment name "${deployment.trim()}" contains a space, slash or URL character. ` +
+        `Set ${setting} to the name shown in Azure AI Foundry → Deployments.`,
     );
   }
 }

@@ -1,10 +1,25 @@
 import * as vscode from 'vscode';
+import { createHash } from 'node:crypto';
 import type { Log } from './log';
 import type { OutputRecord } from './mediaService';
 import { resolveWorkspacePath } from './output';
 
-/** The history file's name in the extension's workspace storage (`ExtensionContext.storageUri`). */
+/** The history file's name in the folder `historyStorage` gives. */
 export const HISTORY_FILE = 'history.json';
+
+/**
+ * The extension's own folder for this workspace's history, outside the user's repository. Not
+ * `ExtensionContext.storageUri` itself: a second window of the same workspace (two code-server tabs) gets its own
+ * storage folder there (`<id>-1`, because the first window's extension host holds the lock on `<id>`), so the
+ * windows would not share the list. The folder is therefore keyed by the workspace under `globalStorageUri`, the
+ * same for every window. Undefined without a workspace.
+ */
+export function historyStorage(context: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'storageUri'>): vscode.Uri | undefined {
+  const workspace = vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!workspace || !context.storageUri) return undefined;
+  const key = createHash('sha256').update(workspace.toString()).digest('hex').slice(0, 24);
+  return vscode.Uri.joinPath(context.globalStorageUri, 'workspaces', key);
+}
 /** Where earlier versions kept the history, relative to the first workspace folder: moved once, then deleted. */
 export const LEGACY_HISTORY_PATH = ['.vscode', 'azure-openai-media', 'history.json'] as const;
 const MAX_RECORDS = 500;
@@ -17,8 +32,8 @@ interface HistoryFile {
 }
 
 /**
- * Every output the extension wrote in this workspace, newest first, kept in the extension's workspace storage
- * (`ExtensionContext.storageUri`, outside the user's repository, so prompts are never committed with `.vscode/`).
+ * Every output the extension wrote in this workspace, newest first, kept in the extension's storage for this
+ * workspace (`historyStorage`, outside the user's repository, so prompts are never committed with `.vscode/`).
  * Every window of the workspace shares that folder, so a reload or a second window sees the same list (a file
  * watcher, and a poll for what it misses, picks up the other window's writes). Without a workspace the history lives
  * in memory only.
@@ -44,6 +59,7 @@ export class HistoryStore implements vscode.Disposable {
     private readonly fs: vscode.FileSystem = vscode.workspace.fs,
   ) {
     this.location = storage ? vscode.Uri.joinPath(storage, HISTORY_FILE) : undefined;
+    log.info(`History: ${this.location ? `kept in ${this.location.toString(true)}` : 'in memory only (no workspace)'}.`);
     const file = this.file();
     if (file && storage) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storage, HISTORY_FILE));
