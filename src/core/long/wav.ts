@@ -35,6 +35,7 @@ export async function readWavLayout(file: FileHandle, fileSize: number): Promise
     const chunk = await readAt(file, offset, 8);
     const id = chunk.toString('latin1', 0, 4);
     const size = chunk.readUInt32LE(4);
+    if (!/^[\x20-\x7e]{4}$/.test(id)) throw new WavError('has a malformed chunk before its data');
     if (id === 'fmt ') {
       if (size < 16) throw new WavError('has a malformed fmt chunk');
       fmt = await readAt(file, offset + 8, size);
@@ -145,6 +146,8 @@ async function quietestCut(file: FileHandle, layout: WavLayout, from: number, to
   const bytes = await readAt(file, layout.dataOffset + from, to - from);
   let best = to;
   let bestEnergy = Infinity;
+  let sum = 0;
+  let windows = 0;
   // Windows are scored from the end backwards, so among equally quiet windows the latest (largest part) wins.
   for (let w = bytes.length - windowBytes; w >= 0; w -= windowBytes) {
     let energy = 0;
@@ -154,12 +157,15 @@ async function quietestCut(file: FileHandle, layout: WavLayout, from: number, to
         energy += v * v;
       }
     }
+    sum += energy;
+    windows++;
     if (energy < bestEnergy) {
       bestEnergy = energy;
       best = from + w + Math.floor(windowBytes / 2 / block) * block; // the middle of the quiet window
     }
   }
-  return best;
+  // Only a window clearly quieter than the rest is a pause worth cutting at; evenly loud audio is cut at the limit.
+  return windows && bestEnergy < (sum / windows) * 0.25 ? best : to;
 }
 
 /** A reader of one sample as a number in [-1, 1], for the encodings whose loudness can be read directly. */
