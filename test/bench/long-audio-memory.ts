@@ -12,8 +12,10 @@ import { join } from 'node:path';
 import { AzureOpenAIMediaClient } from '../../src/core/client';
 import { transcribeAny } from '../../src/core/long';
 import { planAudioParts } from '../../src/core/long/longAudio';
-import { MAX_AUDIO_BYTES } from '../../src/core/models';
+import { audioLimit } from '../../src/core/long';
 import { writePatternWav } from '../unit/longFixtures';
+
+const MAX_AUDIO_BYTES = audioLimit();
 
 const MB = 1024 * 1024;
 const fileMb = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 200);

@@ -8,11 +8,13 @@ import { chainOgg, joinSpeech, oggCrc } from '../../src/core/long/speechJoin';
 import { splitSpeechText } from '../../src/core/long/textSplit';
 import { joinWav, parseWavBytes, planWavSpans, readWavLayout } from '../../src/core/long/wav';
 import { MediaApiError } from '../../src/core/errors';
-import { MAX_AUDIO_BYTES } from '../../src/core/models';
+import { audioLimit } from '../../src/core/long';
 import type { TranscriptResult } from '../../src/core/types';
 import { synthesize, wavHeader } from '../emulator/speech';
 import { TempDir } from './coreFixtures';
 import { inSilence, writePatternMp3, writePatternWav } from './longFixtures';
+
+const MAX_AUDIO_BYTES = audioLimit();
 
 const MB = 1024 * 1024;
 const chars = (s: string) => Array.from(s).length;

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { MediaApiError } from '../../src/core/errors';
-import { speakAny, splitSpeechText, transcribeAny } from '../../src/core/long';
+import { audioLimit, speakAny, speechInputLimit, splitSpeechText, transcribeAny } from '../../src/core/long';
 import { planAudioParts, promptTail } from '../../src/core/long/longAudio';
 import { mp3Seconds, walkFrames, id3v2Length } from '../../src/core/long/mp3';
-import { MAX_AUDIO_BYTES, MAX_SPEECH_INPUT } from '../../src/core/models';
+
 import type { AudioResponseFormat, SpeechFormat, TranscriptResult, TranscriptionRequest } from '../../src/core/types';
 import { synthesize } from '../emulator/speech';
 import { parseSrt, parseVtt, parseWavFile, type Cue } from '../fixtures/emulatorFixtures';
@@ -62,7 +62,7 @@ describe('long recordings and texts against the emulator', function () {
     it(`transcribes a ${source === 'wav' ? '60 MB WAV' : '30 MB MP3'} in parts into one transcript in every format`, async () => {
       const { path, seconds } = source === 'wav' ? wav : mp3;
       const name = `meeting.${source}`;
-      const plan = await planAudioParts({ name, path }, MAX_AUDIO_BYTES);
+      const plan = await planAudioParts({ name, path }, audioLimit());
       const expectedParts = source === 'wav' ? 3 : 2;
       assert.equal(plan.parts.length, expectedParts);
       for (const format of FORMATS) {
@@ -75,7 +75,7 @@ describe('long recordings and texts against the emulator', function () {
         assert.deepEqual(progress, plan.parts.map((p) => `${name}: part ${p.index} of ${expectedParts}`));
         for (const [i, r] of sent.entries()) {
           assert.equal(r.status, 200);
-          assert.ok(r.files[0].size <= MAX_AUDIO_BYTES, `${format}: part ${i + 1} is ${r.files[0].size} bytes`);
+          assert.ok(r.files[0].size <= audioLimit(), `${format}: part ${i + 1} is ${r.files[0].size} bytes`);
           assert.equal(r.files[0].filename, `meeting.part${i + 1}.${source}`);
           assert.equal(r.fields.prompt !== undefined, i > 0, 'parts after the first get a prompt');
         }
@@ -160,7 +160,7 @@ describe('long recordings and texts against the emulator', function () {
         },
         { onProgress: (m) => progress.push(m) },
       );
-      const parts = splitSpeechText(text, MAX_SPEECH_INPUT);
+      const parts = splitSpeechText(text, speechInputLimit('tts-1')!);
       assert.equal(parts.length, 3);
       assert.equal(joined.parts, 3);
       assert.deepEqual(progress, ['part 1 of 3', 'part 2 of 3', 'part 3 of 3']);

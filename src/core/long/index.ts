@@ -2,13 +2,23 @@
 // (then merged or joined into one result) when it is over the service's limit.
 import { stat } from 'node:fs/promises';
 import { MediaApiError } from '../errors';
-import { MAX_AUDIO_BYTES, MAX_SPEECH_INPUT } from '../models';
+import { resolveModel, uploadLimit } from '../catalog';
 import type { Logger, SpeechFormat, SpeechRequest, TranscriptionRequest, TranscriptResult, TranslationRequest } from '../types';
 import { planAudioParts, runParts, transcribeParts } from './longAudio';
 import { joinSpeech, partFormat, type JoinedSpeech } from './speechJoin';
 import { splitSpeechText } from './textSplit';
 
 export { splitSpeechText, speechPartCount } from './textSplit';
+
+/** The service's upload limit for a recording (the catalog's, 25 MB). */
+export function audioLimit(): number {
+  return uploadLimit('transcription', 'file');
+}
+
+/** How many characters one speech request takes for `model` (the catalog's, 4096); undefined: no known limit. */
+export function speechInputLimit(model: string | undefined): number | undefined {
+  return resolveModel(model ?? '').operations.speech?.limits?.maxInput;
+}
 
 /** Speech parts in flight at once (speech deployments allow few requests a minute). */
 const SPEECH_CONCURRENCY = 2;
@@ -34,13 +44,15 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
 ): Promise<TranscriptResult> {
   const file = request.file;
   const size = file.path !== undefined && !file.range ? await stat(file.path).then((s) => s.size, () => 0) : (file.data?.byteLength ?? 0);
-  if (size <= MAX_AUDIO_BYTES) return send(request, opts.signal);
+  const limit = audioLimit();
+  if (size <= limit) return send(request, opts.signal);
   if (file.path === undefined) {
-    throw new MediaApiError('validation', `${file.name} is over the service's 25 MB limit and is not on this machine's disk, so it cannot be split here. ` +
+    const mb = Math.round(limit / (1024 * 1024));
+    throw new MediaApiError('validation', `${file.name} is over the service's ${mb} MB limit and is not on this machine's disk, so it cannot be split here. ` +
       'Copy it into a local folder, or compress it (e.g. to MP3), and try again.', { field: 'file' });
   }
   const started = Date.now();
-  const plan = await planAudioParts({ name: file.name, path: file.path }, MAX_AUDIO_BYTES, { signal: opts.signal });
+  const plan = await planAudioParts({ name: file.name, path: file.path }, limit, { signal: opts.signal });
   try {
     opts.logger?.info(`${file.name}: ${(size / 1048576).toFixed(1)} MB, over the limit: ${plan.parts.length} parts (${plan.kind}), ` +
       `${plan.parts.map((p) => `${(p.bytes / 1048576).toFixed(1)} MB`).join(', ')}, planned in ${Date.now() - started} ms.`);
@@ -70,7 +82,8 @@ export async function speakAny(
   opts: LongRunOptions = {},
 ): Promise<JoinedSpeech & { parts: number }> {
   const asked: SpeechFormat = request.response_format ?? 'mp3';
-  const texts = splitSpeechText(request.input, MAX_SPEECH_INPUT);
+  const max = speechInputLimit(request.model);
+  const texts = max ? splitSpeechText(request.input, max) : [request.input];
   if (texts.length <= 1) return { bytes: await send(request, opts.signal), format: asked, parts: 1 };
   const format = partFormat(asked);
   const audio = await runParts<string, Uint8Array>(
