@@ -323,3 +323,55 @@ describe('long: running parts', () => {
     );
   });
 });
+
+describe('long: other containers through ffmpeg', () => {
+  const tmp = new TempDir();
+  after(() => tmp.remove());
+
+  // A stand-in for ffmpeg that behaves as ffmpeg's segment muxer does for a 10-minute file: it reports the duration
+  // when probed, and writes the segments and the CSV list it is asked for (sizes in proportion to their length).
+  const fake = `#!/usr/bin/env node
+const fs = require('fs'), path = require('path');
+const args = process.argv.slice(2);
+fs.appendFileSync(process.env.FAKE_FFMPEG_LOG, JSON.stringify(args) + '\\n');
+const input = args[args.indexOf('-i') + 1];
+if (!args.includes('segment')) { process.stderr.write('  Duration: 00:10:00.00, start: 0.000000, bitrate: 400 kb/s\\n'); process.exit(1); }
+const t = Number(args[args.indexOf('-segment_time') + 1]);
+const list = args[args.indexOf('-segment_list') + 1];
+const pattern = args[args.length - 1];
+const size = fs.statSync(input).size;
+let csv = '';
+for (let i = 0, start = 0; start < 600; i++, start += t) {
+  const name = path.basename(pattern).replace('%04d', String(i).padStart(4, '0'));
+  const end = Math.min(600, start + t);
+  fs.writeFileSync(path.join(path.dirname(pattern), name), Buffer.alloc(Math.ceil(size * (end - start) / 600) + (i === 0 && t > 250 ? 5e6 : 0)));
+  csv += name + ',' + start.toFixed(6) + ',' + end.toFixed(6) + '\\n';
+}
+fs.writeFileSync(list, csv);
+`;
+
+  it('cuts with stream copy into segments under the limit, redoing too-large ones shorter, and removes them after', async () => {
+    const exe = tmp.file('ffmpeg', fake);
+    (await import('node:fs')).chmodSync(exe, 0o755);
+    const log = tmp.join('ffmpeg.log');
+    process.env.FAKE_FFMPEG_LOG = log;
+    const input = tmp.file('talk.m4a', Buffer.alloc(30 * MB));
+    const plan = await planAudioParts({ name: 'talk.m4a', path: input }, MAX_AUDIO_BYTES, { ffmpegPath: exe });
+    const calls = (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    assert.equal(calls.length, 3, 'a probe, a first cut whose first segment came out too large, a shorter cut');
+    for (const args of calls.slice(1)) {
+      assert.deepEqual(args.slice(args.indexOf('-c'), args.indexOf('-c') + 2), ['-c', 'copy']);
+      assert.ok(args.includes('-reset_timestamps'));
+    }
+    assert.equal(plan.kind, 'ffmpeg');
+    assert.ok(plan.parts.length >= 3);
+    for (const [i, p] of plan.parts.entries()) {
+      assert.ok(p.bytes <= MAX_AUDIO_BYTES * 0.96);
+      assert.equal(p.upload.name, `talk.part${i + 1}.m4a`);
+      assert.ok(Math.abs(p.startSeconds - (i === 0 ? 0 : plan.parts[i - 1].startSeconds + plan.parts[i - 1].seconds)) < 1e-6);
+    }
+    const dir = (await import('node:path')).dirname(plan.parts[0].upload.path!);
+    await plan.dispose();
+    await assert.rejects(stat(dir), 'the segments are removed');
+  });
+});
