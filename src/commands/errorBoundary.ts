@@ -101,6 +101,12 @@ function settingAction(hint: SettingHint | undefined, code: string): FixAction |
  * own wording that follows them ("The service said: …") stays in the log, and so does anything past ~240 characters.
  */
 function mediaMessage(err: MediaApiError): string {
+  const message = codeMessage(err);
+  // A failed part of a long recording or text: say which (its own message already does, the fixed ones do not).
+  return err.part && !message.startsWith(err.part) ? `${err.part}: ${message}` : message;
+}
+
+function codeMessage(err: MediaApiError): string {
   const detail = short(err.message);
   switch (err.code) {
     case 'contentFilter':

@@ -33,6 +33,8 @@ export class MediaApiError extends Error {
   readonly field?: string;
   /** For 429: how long the service asked us to wait, in milliseconds. */
   readonly retryAfterMs?: number;
+  /** Which part of a long recording or text failed ("Part 2 of 5 (00:24:00–00:48:00)"). */
+  readonly part?: string;
 
   constructor(
     code: MediaErrorCode,
@@ -45,6 +47,7 @@ export class MediaApiError extends Error {
       categories?: string[];
       field?: string;
       retryAfterMs?: number;
+      part?: string;
       cause?: unknown;
     } = {},
   ) {
@@ -58,6 +61,7 @@ export class MediaApiError extends Error {
     this.categories = details.categories;
     this.field = details.field;
     this.retryAfterMs = details.retryAfterMs;
+    this.part = details.part;
   }
 
   static is(value: unknown, code?: MediaErrorCode): value is MediaApiError {

@@ -90,7 +90,7 @@ export async function speakAny(
     texts,
     (input, signal) => send({ ...request, input, response_format: format }, signal),
     { signal: opts.signal, concurrency: SPEECH_CONCURRENCY, onProgress: (k, n) => opts.onProgress?.(`part ${k} of ${n}`) },
-    (input) => `Part ${texts.indexOf(input) + 1} of ${texts.length} ("${Array.from(input).slice(0, 30).join('')}…")`,
+    (input, index) => `Part ${index + 1} of ${texts.length} ("${Array.from(input).slice(0, 30).join('')}…")`,
   );
   return { ...joinSpeech(asked, audio), parts: texts.length };
 }

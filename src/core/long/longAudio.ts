@@ -190,7 +190,7 @@ export async function runParts<T, R>(
   items: T[],
   work: (item: T, signal: AbortSignal, previous: R | undefined) => Promise<R>,
   opts: PartRunOptions,
-  label: (item: T) => string,
+  label: (item: T, index: number) => string,
 ): Promise<R[]> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
@@ -206,7 +206,7 @@ export async function runParts<T, R>(
       try {
         results[index] = await work(items[index], controller.signal, index > 0 ? results[index - 1] : undefined);
       } catch (err) {
-        if (failure === undefined) failure = labelled(err, label(items[index]), opts.signal?.aborted === true);
+        if (failure === undefined) failure = labelled(err, label(items[index], index), opts.signal?.aborted === true);
         controller.abort();
       }
     }
@@ -232,6 +232,7 @@ function labelled(err: unknown, label: string, cancelled: boolean): unknown {
       categories: err.categories,
       field: err.field,
       retryAfterMs: err.retryAfterMs,
+      part: label,
       cause: err,
     });
   }
