@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { open, readFile, stat } from 'node:fs/promises';
 import { mergeSrt, mergeTranscripts, mergeVtt } from '../../src/core/long/merge';
 import { id3v2Length, joinMp3, mp3Seconds, planMp3Spans, walkFrames } from '../../src/core/long/mp3';
-import { planAudioParts, promptTail, runParts } from '../../src/core/long/longAudio';
+import { planAudioParts, promptTail, runParts, transcribeParts, type AudioPart } from '../../src/core/long/longAudio';
 import { chainOgg, joinSpeech, oggCrc } from '../../src/core/long/speechJoin';
 import { splitSpeechText } from '../../src/core/long/textSplit';
 import { joinWav, parseWavBytes, planWavSpans, readWavLayout } from '../../src/core/long/wav';
@@ -309,6 +309,22 @@ describe('long: running parts', () => {
       (e: unknown) => MediaApiError.is(e, 'server') && /^Part 2 of 3 \(00:10:00–00:20:00\) failed: The service failed \(500\)\. Nothing was written\.$/.test(e.message),
     );
     assert.deepEqual(aborted.sort(), [1, 3]);
+  });
+
+  it('chains prompts: the caller\'s prompt first, then the previous part\'s end, within the field\'s limit', async () => {
+    const parts: AudioPart[] = [1, 2, 3].map((index) => ({ index, upload: { name: `p${index}.wav`, data: new Uint8Array(1) }, startSeconds: (index - 1) * 10, seconds: 10, bytes: 1 }));
+    const prompts: Array<string | undefined> = [];
+    const user = 'Names: Aino, Bjørn. '.repeat(200).trim();
+    const merged = await transcribeParts(parts, async (upload, prompt) => {
+      prompts.push(prompt);
+      return { format: 'text', text: `Words of ${upload.name} `.repeat(100) };
+    }, { chain: true, prompt: user, maxPrompt: 4096 });
+    assert.equal(prompts[0], user);
+    for (const [i, p] of prompts.slice(1).entries()) {
+      assert.ok(p!.startsWith(`${user} `) && p!.length <= 4096, `prompt ${i + 2}: ${p!.length}`);
+      assert.ok(p!.endsWith(`Words of p${i + 1}.wav`), 'ends with the previous part\'s last words');
+    }
+    assert.equal(merged.text.split('Words of').length - 1, 300);
   });
 
   it('passes a cancellation on as a cancellation', async () => {

@@ -2,7 +2,7 @@
 // (then merged or joined into one result) when it is over the service's limit.
 import { stat } from 'node:fs/promises';
 import { MediaApiError } from '../errors';
-import { resolveModel, uploadLimit } from '../catalog';
+import { fieldSpecs, resolveModel, uploadLimit } from '../catalog';
 import type { Logger, SpeechFormat, SpeechRequest, TranscriptionRequest, TranscriptResult, TranslationRequest } from '../types';
 import { planAudioParts, runParts, transcribeParts } from './longAudio';
 import { joinSpeech, partFormat, type JoinedSpeech } from './speechJoin';
@@ -62,6 +62,7 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
       {
         chain,
         prompt: request.prompt,
+        maxPrompt: fieldSpecs('transcription').find((f) => f.key === 'prompt')?.max,
         concurrency: AUDIO_CONCURRENCY,
         signal: opts.signal,
         onProgress: (k, n) => opts.onProgress?.(`${file.name}: part ${k} of ${n}`),

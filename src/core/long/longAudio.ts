@@ -162,12 +162,15 @@ export function promptTail(text: string, chars = 600): string {
 export async function transcribeParts(
   parts: AudioPart[],
   send: (upload: UploadSource, prompt: string | undefined, signal: AbortSignal) => Promise<TranscriptResult>,
-  opts: PartRunOptions & { chain: boolean; prompt?: string },
+  opts: PartRunOptions & { chain: boolean; prompt?: string; maxPrompt?: number },
 ): Promise<TranscriptResult> {
   const results = await runParts<AudioPart, TranscriptResult>(
     parts,
     async (part, signal, previous) => {
-      const prompt = opts.chain && previous ? [opts.prompt, promptTail(previous.text)].filter(Boolean).join(' ') : opts.prompt;
+      // The caller's prompt (names, spellings) first, then as much of the previous part's end as the field takes.
+      const room = (opts.maxPrompt ?? Infinity) - (opts.prompt ? opts.prompt.length + 1 : 0);
+      const tail = opts.chain && previous && room > 20 ? promptTail(previous.text, Math.min(600, room)) : '';
+      const prompt = [opts.prompt, tail].filter(Boolean).join(' ');
       return send(part.upload, prompt || undefined, signal);
     },
     { ...opts, concurrency: opts.chain ? 1 : opts.concurrency },
