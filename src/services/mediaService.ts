@@ -143,7 +143,10 @@ export class MediaService {
     const name = `${nameFromText(text, 40, 'speech')}${speechExtension(speech.format)}`;
     const output = await this.output.write(folder, name, speech.bytes, ctl.signal);
     if (speech.note) this.log.info(`speech: ${speech.note}`);
-    this.log.info(`speech: ${speech.bytes.byteLength} bytes${speech.parts > 1 ? ` from ${speech.parts} parts` : ''} -> ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(requestIds.join(', '))}.`);
+    const from = speech.parts > 1 ? ` from ${speech.parts} parts` : '';
+    this.log.info(
+      `speech: ${speech.bytes.byteLength} bytes${from} -> ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(requestIds.join(', '))}.`,
+    );
     const record = this.record('speech', output, paramsOf(request), { prompt: text });
     await this.history.add([record]);
     return { output, record, format: speech.format, note: speech.note };

@@ -24,7 +24,8 @@ const fmt = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 
 async function startEmulatorProcess(): Promise<{ url: string; key: string; stop(): void }> {
   const key = 'bench-key';
-  const child = spawn(process.execPath, [join(__dirname, '..', 'emulator', 'cli.js'), '--port', '0', '--key', key], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const cli = join(__dirname, '..', 'emulator', 'cli.js');
+  const child = spawn(process.execPath, [cli, '--port', '0', '--key', key], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {

@@ -145,7 +145,16 @@ export class Mp3Meter {
   }
 }
 
-function mpegFrame(b: Buffer, o: number): { length: number; samples: number; rate: number; mpeg1: boolean; mono: boolean; layer3: boolean } | undefined {
+interface MpegFrame {
+  length: number;
+  samples: number;
+  rate: number;
+  mpeg1: boolean;
+  mono: boolean;
+  layer3: boolean;
+}
+
+function mpegFrame(b: Buffer, o: number): MpegFrame | undefined {
   if (o + 4 > b.length || b[o] !== 0xff || (b[o + 1] & 0xe0) !== 0xe0) return undefined;
   const version = (b[o + 1] >> 3) & 3; // 0 = 2.5, 2 = 2, 3 = 1
   const layer = 4 - ((b[o + 1] >> 1) & 3);
@@ -154,8 +163,11 @@ function mpegFrame(b: Buffer, o: number): { length: number; samples: number; rat
   if (version === 1 || layer === 4 || bri === 0 || bri === 15 || sri === 3) return undefined;
   const mpeg1 = version === 3;
   const kbps = mpeg1
-    ? [[32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448], [32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
-        [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320]][layer - 1][bri - 1]
+    ? [
+        [32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
+        [32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
+        [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+      ][layer - 1][bri - 1]
     : layer === 1
       ? [32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256][bri - 1]
       : [8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160][bri - 1];

@@ -55,7 +55,8 @@ describe('long recordings and texts against the emulator', function () {
       assert.ok(cues[i].start - cues[i - 1].end < 1, `${what}: no gap after cue ${i}`);
     }
     assert.ok(cues[0].start < 1, `${what}: starts at the beginning`);
-    assert.ok(Math.abs(cues[cues.length - 1].end - seconds) < endSlack, `${what}: ends at ${cues[cues.length - 1].end}, the audio at ${seconds}`);
+    const end = cues[cues.length - 1].end;
+    assert.ok(Math.abs(end - seconds) < endSlack, `${what}: ends at ${end}, the audio at ${seconds}`);
   }
 
   for (const source of ['wav', 'mp3'] as const) {
@@ -109,14 +110,16 @@ describe('long recordings and texts against the emulator', function () {
 
   it('names the part and its time range when a part fails after its retries, and sends nothing more', async () => {
     const client = h.client({ maxRetries: 1 });
-    const request: TranscriptionRequest = { deployment: 'whisper', model: 'whisper-1', file: { name: 'meeting.wav', path: wav.path }, response_format: 'json' };
+    const file = { name: 'meeting.wav', path: wav.path };
+    const request: TranscriptionRequest = { deployment: 'whisper', model: 'whisper-1', file, response_format: 'json' };
     await assert.rejects(
       transcribeAny(request, true, (r, signal) => client.transcribe(r, { signal }), {
         onProgress: (m) => {
           if (m.endsWith('part 2 of 3')) h.emu.injectFault({ kind: 'server-error', times: 5, operation: 'transcriptions' });
         },
       }),
-      (e: unknown) => MediaApiError.is(e, 'server') && /^Part 2 of 3 \(00:\d\d:\d\d–00:\d\d:\d\d\) failed: .*Nothing was written\.$/s.test(e.message),
+      (e: unknown) =>
+        MediaApiError.is(e, 'server') && /^Part 2 of 3 \(00:\d\d:\d\d–00:\d\d:\d\d\) failed: .*Nothing was written\.$/s.test(e.message),
     );
     assert.equal(transcriptions().length, 3, 'part 1, then part 2 and its one retry; part 3 never sent');
   });
@@ -124,12 +127,16 @@ describe('long recordings and texts against the emulator', function () {
   it('stops every part when cancelled mid-way', async () => {
     const client = h.client();
     const controller = new AbortController();
-    const request: TranscriptionRequest = { deployment: 'whisper', model: 'gpt-4o-transcribe', file: { name: 'meeting.wav', path: wav.path } };
+    const request: TranscriptionRequest = {
+      deployment: 'gpt-4o-transcribe',
+      model: 'gpt-4o-transcribe',
+      file: { name: 'meeting.wav', path: wav.path },
+    };
     h.emu.injectFault({ kind: 'slow', delayMs: 30000, operation: 'transcriptions', times: 3 });
     const started = Date.now();
     // gpt-4o-transcribe-diarize would run the parts in parallel; here without a chain, three at once.
     await assert.rejects(
-      transcribeAny({ ...request, deployment: 'gpt-4o-transcribe' }, false, (r, signal) => client.transcribe(r, { signal }), {
+      transcribeAny(request, false, (r, signal) => client.transcribe(r, { signal }), {
         signal: controller.signal,
         onProgress: (m) => {
           if (m.endsWith('part 3 of 3')) setTimeout(() => controller.abort(), 300);
@@ -141,10 +148,12 @@ describe('long recordings and texts against the emulator', function () {
     await new Promise((r) => setTimeout(r, 200));
     const sent = transcriptions();
     assert.ok(sent.length >= 1 && sent.length <= 3);
-    assert.ok(sent.every((r) => r.status === 499 || r.status === 0), `every part request was abandoned: ${sent.map((r) => r.status).join(', ')}`);
+    const statuses = sent.map((r) => r.status);
+    assert.ok(statuses.every((s) => s === 499 || s === 0), `every part request was abandoned: ${statuses.join(', ')}`);
   });
 
-  const text = Array.from({ length: 140 }, (_, i) => `Sentence ${i + 1} of the long text tells the listener one more thing, calmly. `).join('').trim();
+  const sentence = (i: number) => `Sentence ${i + 1} of the long text tells the listener one more thing, calmly. `;
+  const text = Array.from({ length: 140 }, (_, i) => sentence(i)).join('').trim();
 
   for (const format of ['wav', 'mp3'] as SpeechFormat[]) {
     it(`speaks a 10,000-character text as one valid ${format.toUpperCase()} whose audio is the parts in order`, async () => {

@@ -23,8 +23,13 @@ export function inSilence(t: number, slack = 0.05): boolean {
 }
 
 /** A 16-bit mono PCM WAV of about `totalBytes`, with a LIST chunk before `data` (parts must not copy it). */
-export async function writePatternWav(path: string, totalBytes: number, sampleRate = 16000): Promise<{ dataBytes: number; seconds: number }> {
-  const list = Buffer.concat([Buffer.from('LIST', 'latin1'), Buffer.alloc(4), Buffer.from('INFOISFT\x05\x00\x00\x00test\x00\x00', 'latin1')]);
+export async function writePatternWav(
+  path: string,
+  totalBytes: number,
+  sampleRate = 16000,
+): Promise<{ dataBytes: number; seconds: number }> {
+  const info = Buffer.from('INFOISFT\x05\x00\x00\x00test\x00\x00', 'latin1');
+  const list = Buffer.concat([Buffer.from('LIST', 'latin1'), Buffer.alloc(4), info]);
   list.writeUInt32LE(list.length - 8, 4);
   const dataBytes = Math.floor((totalBytes - 44 - list.length) / 2) * 2;
   const header = wavHeader(dataBytes, sampleRate);

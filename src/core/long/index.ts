@@ -48,7 +48,8 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
   if (size <= limit) return send(request, opts.signal);
   if (file.path === undefined) {
     const mb = Math.round(limit / (1024 * 1024));
-    throw new MediaApiError('validation', `${file.name} is over the service's ${mb} MB limit and is not on this machine's disk, so it cannot be split here. ` +
+    throw new MediaApiError('validation',
+      `${file.name} is over the service's ${mb} MB limit and is not on this machine's disk, so it cannot be split here. ` +
       'Copy it into a local folder, or compress it (e.g. to MP3), and try again.', { field: 'file' });
   }
   const started = Date.now();

@@ -78,7 +78,12 @@ export async function planAudioParts(
           const header = wavHeaderFor(layout.fmt, s.end - s.start);
           return {
             index: i + 1,
-            upload: { name: partName(file.name, i + 1, 'wav'), path: file.path, range: { start: layout.dataOffset + s.start, end: layout.dataOffset + s.end }, header },
+            upload: {
+              name: partName(file.name, i + 1, 'wav'),
+              path: file.path,
+              range: { start: layout.dataOffset + s.start, end: layout.dataOffset + s.end },
+              header,
+            },
             startSeconds: s.startSeconds,
             seconds: s.seconds,
             bytes: header.length + s.end - s.start,
@@ -225,7 +230,9 @@ export async function runParts<T, R>(
 }
 
 function labelled(err: unknown, label: string, cancelled: boolean): unknown {
-  if (cancelled || isCancelled(err)) return err instanceof MediaApiError ? err : new MediaApiError('cancelled', 'The operation was cancelled.');
+  if (cancelled || isCancelled(err)) {
+    return err instanceof MediaApiError ? err : new MediaApiError('cancelled', 'The operation was cancelled.');
+  }
   if (err instanceof MediaApiError) {
     return new MediaApiError(err.code, `${label} failed: ${err.message} Nothing was written.`, {
       status: err.status,

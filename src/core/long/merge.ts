@@ -96,7 +96,9 @@ export function formatStamp(seconds: number, sep: ',' | '.'): string {
 
 /** A timing line with both stamps shifted; whatever follows the second stamp (VTT cue settings) is kept. */
 function shiftTiming(line: string, offset: number, sep: ',' | '.'): string {
-  return line.replace(TIME, (_all, h: string | undefined, m: string, s: string, ms: string) => formatStamp(parseStamp(h, m, s, ms) + offset, sep));
+  return line.replace(TIME, (_all, h: string | undefined, m: string, s: string, ms: string) =>
+    formatStamp(parseStamp(h, m, s, ms) + offset, sep),
+  );
 }
 
 function blocks(text: string): string[][] {

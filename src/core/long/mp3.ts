@@ -128,7 +128,13 @@ export interface Mp3Frame {
  * Bytes that are not a frame (junk, a tag in the middle) are skipped until the next frame that is followed by
  * another one of the same stream.
  */
-export function walkFrames(b: Uint8Array, from: number, limit: number, onFrame: (f: Mp3Frame, info: boolean) => void, atEnd: boolean): number {
+export function walkFrames(
+  b: Uint8Array,
+  from: number,
+  limit: number,
+  onFrame: (f: Mp3Frame, info: boolean) => void,
+  atEnd: boolean,
+): number {
   let o = from;
   let previous: FrameHeader | undefined;
   while (o + 4 <= limit) {
@@ -179,7 +185,7 @@ export async function planMp3Spans(file: FileHandle, fileSize: number, maxBytes:
   let totalSamples = 0;
   let sampleRate = 0;
   let searchBytes = 0;
-  let candidates: Array<{ offset: number; samples: number; bits: number; clean: boolean }> = [];
+  let candidates: Candidate[] = [];
   const close = (end: number, samples: number): void => {
     spans.push({ start: partStart, end, startSeconds: totalSamples / sampleRate, seconds: samples / sampleRate });
     totalSamples += samples;
@@ -226,7 +232,9 @@ export async function planMp3Spans(file: FileHandle, fileSize: number, maxBytes:
 }
 
 /** The quietest candidate: the fewest bits over it and its four neighbours on each side; clean frames, then later ones win ties. */
-function bestCut(c: Array<{ offset: number; samples: number; bits: number; clean: boolean }>): { offset: number; samples: number } | undefined {
+type Candidate = { offset: number; samples: number; bits: number; clean: boolean };
+
+function bestCut(c: Candidate[]): { offset: number; samples: number } | undefined {
   let best: { offset: number; samples: number } | undefined;
   let bestScore = Infinity;
   for (let i = c.length - 1; i > 0; i--) {
@@ -250,9 +258,8 @@ export function joinMp3(parts: Uint8Array[]): Uint8Array {
   for (const [index, part] of parts.entries()) {
     const tag = id3v2Length(part);
     if (index === 0 && tag > 0) pieces.push(part.subarray(0, Math.min(tag, part.length)));
-    const limit = part.length >= 128 && String.fromCharCode(part[part.length - 128], part[part.length - 127], part[part.length - 126]) === 'TAG'
-      ? part.length - 128
-      : part.length;
+    const id3v1 = part.length >= 128 && Buffer.from(part.subarray(part.length - 128, part.length - 125)).toString('latin1') === 'TAG';
+    const limit = id3v1 ? part.length - 128 : part.length;
     let frames = 0;
     walkFrames(part, tag, limit, (f, info) => {
       if (info) return;

@@ -28,7 +28,8 @@ export function joinSpeech(asked: SpeechFormat, parts: Uint8Array[]): JoinedSpee
   const format = partFormat(asked);
   const note =
     asked === 'flac'
-      ? `FLAC parts cannot be joined without re-encoding, so the ${parts.length} parts were made as WAV and joined into one lossless WAV file.`
+      ? `FLAC parts cannot be joined without re-encoding, so the ${parts.length} parts were made as WAV ` +
+        'and joined into one lossless WAV file.'
       : undefined;
   if (parts.length === 1) return { bytes: parts[0], format, note };
   switch (format) {

@@ -203,7 +203,8 @@ export function joinWav(parts: Uint8Array[]): Uint8Array {
   });
   const first = layouts[0];
   for (const [i, l] of layouts.entries()) {
-    if (l.channels !== first.channels || l.sampleRate !== first.sampleRate || l.bitsPerSample !== first.bitsPerSample || l.formatTag !== first.formatTag) {
+    const same = l.channels === first.channels && l.sampleRate === first.sampleRate;
+    if (!same || l.bitsPerSample !== first.bitsPerSample || l.formatTag !== first.formatTag) {
       throw new WavError(`Part ${i + 1} has a different sample format than part 1; the parts cannot be joined.`);
     }
   }
