@@ -234,7 +234,8 @@ function labelled(err: unknown, label: string, cancelled: boolean): unknown {
     return err instanceof MediaApiError ? err : new MediaApiError('cancelled', 'The operation was cancelled.');
   }
   if (err instanceof MediaApiError) {
-    return new MediaApiError(err.code, `${label} failed: ${err.message} Nothing was written.`, {
+    return new MediaApiError(err.code, `${label} failed: ${err.summary} Nothing was written.`, {
+      serviceMessage: err.serviceMessage,
       status: err.status,
       requestId: err.requestId,
       serviceCode: err.serviceCode,
