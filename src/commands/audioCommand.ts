@@ -76,9 +76,11 @@ export abstract class AudioCommand {
     const results = await withCancellableProgress(title, async (signal, report) => {
       report(audio.length === 1 ? fileName(audio[0]) : vscode.l10n.t('0 of {0} files', audio.length));
       return mapBounded(audio, PARALLEL_UPLOADS, async (file) => {
+        // A long recording goes in parts: "talk.wav: part 2 of 5".
+        const ctl = { signal, onProgress: report };
         const outcome = translating
-          ? await this.media.translate(file, compact({ response_format: chosen.responseFormat }), { signal })
-          : await this.media.transcribe(file, compact({ response_format: chosen.responseFormat, language: chosen.language }), { signal });
+          ? await this.media.translate(file, compact({ response_format: chosen.responseFormat }), ctl)
+          : await this.media.transcribe(file, compact({ response_format: chosen.responseFormat, language: chosen.language }), ctl);
         done++;
         if (audio.length > 1) report(vscode.l10n.t('{0} of {1} files', done, audio.length));
         return outcome.output;

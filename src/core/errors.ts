@@ -37,6 +37,8 @@ export class MediaApiError extends Error {
   readonly serviceMessage?: string;
   /** Our own sentence: what went wrong and what to change, without the service's words (`message` has both). */
   readonly summary: string;
+  /** Which part of a long recording or text failed ("Part 2 of 5 (00:24:00–00:48:00)"). */
+  readonly part?: string;
 
   /**
    * `message` is our own sentence; with `serviceMessage` the full `message` becomes
@@ -55,6 +57,7 @@ export class MediaApiError extends Error {
       field?: string;
       retryAfterMs?: number;
       serviceMessage?: string;
+      part?: string;
       cause?: unknown;
     } = {},
   ) {
@@ -71,6 +74,7 @@ export class MediaApiError extends Error {
     this.categories = details.categories;
     this.field = details.field;
     this.retryAfterMs = details.retryAfterMs;
+    this.part = details.part;
   }
 
   static is(value: unknown, code?: MediaErrorCode): value is MediaApiError {

@@ -1,9 +1,9 @@
 // multipart/form-data bodies streamed through `form-data`: file parts are read from disk while the request is sent,
 // so a 25 MB upload never sits whole in memory. Each call builds a fresh body (a retry re-opens the files).
 import FormData from 'form-data';
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { mimeTypeForName } from './media';
 import type { UploadSource } from './types';
 
@@ -39,12 +39,21 @@ export function formParts(fields: Record<string, FieldValue | FieldValue[]>, fil
 /** A fresh streaming body for the parts. Files given by path are opened now and read as the request drains them. */
 export async function createMultipartBody(parts: MultipartPart[]): Promise<MultipartBody> {
   const form = new FormData();
-  const opened: ReadStream[] = [];
+  const opened: Readable[] = [];
   for (const part of parts) {
     if (part.file) {
       const { file } = part;
       const contentType = mimeTypeForName(file.name);
-      if (file.path !== undefined) {
+      if (file.path !== undefined && file.range) {
+        // A part of a long recording: its own header, then a byte range of the file, read as the request drains it.
+        const { start, end } = file.range;
+        const header = Buffer.from(file.header ?? new Uint8Array(0));
+        const data = end > start ? createReadStream(file.path, { start, end: end - 1, highWaterMark: 64 * 1024 }) : undefined;
+        const stream = Readable.from(withHeader(header, data), { objectMode: false });
+        opened.push(stream);
+        if (data) opened.push(data);
+        form.append(part.name, stream, { filename: file.name, contentType, knownLength: header.length + Math.max(0, end - start) });
+      } else if (file.path !== undefined) {
         const { size } = await stat(file.path);
         const stream = createReadStream(file.path, { highWaterMark: 64 * 1024 });
         opened.push(stream);
@@ -71,4 +80,9 @@ export async function createMultipartBody(parts: MultipartPart[]): Promise<Multi
   });
   form.pipe(stream);
   return { body: stream, headers, destroy };
+}
+
+async function* withHeader(header: Buffer, data: Readable | undefined): AsyncGenerator<Buffer> {
+  if (header.length) yield header;
+  if (data) for await (const chunk of data) yield chunk as Buffer;
 }

@@ -42,6 +42,10 @@ export interface UploadSource {
   name: string;
   path?: string;
   data?: Uint8Array;
+  /** With `path`: only bytes [start, end) of the file are sent (a part of a long recording). */
+  range?: { start: number; end: number };
+  /** With `range`: bytes sent before the range (a part's own WAV header). */
+  header?: Uint8Array;
 }
 
 /** What every call may carry besides its request. */

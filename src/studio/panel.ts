@@ -14,7 +14,7 @@ import type { Log } from '../services/log';
 import type { MediaService, OutputRecord, PaintedMask } from '../services/mediaService';
 import { workspaceRelative, type WorkspaceOutput } from '../services/output';
 import { settingOfHint, UserError } from '../services/userError';
-import type { ImagesResult, PartialImage, SpeechFormat, TranscriptResult } from '../core/types';
+import type { ImagesResult, PartialImage, TranscriptResult } from '../core/types';
 import { capabilitiesFor, defaultsFor, IMAGE_EXTENSIONS, pcmToWav, PLAYABLE_SPEECH } from './capabilities';
 import { paintsAnything, rasterizeMask, encodeMaskPng, maskCost, MASK_ROW_BUDGET } from './mask';
 import { resolveRef } from './paths';
@@ -298,14 +298,15 @@ export class StudioPanel implements vscode.Disposable {
       requestId: m.requestId,
       message: m.task === 'translate' ? vscode.l10n.t('Translating…') : vscode.l10n.t('Transcribing…'),
     });
+    const onProgress = (message: string) => this.post({ type: 'progress', requestId: m.requestId, message });
     const { result, output } =
       m.task === 'translate'
         ? await this.services.media.translate(
             audio,
             { prompt: m.options.prompt, response_format: m.options.response_format, temperature: m.options.temperature },
-            { signal },
+            { signal, onProgress },
           )
-        : await this.services.media.transcribe(audio, m.options, { signal });
+        : await this.services.media.transcribe(audio, m.options, { signal, onProgress });
     const resultId = randomBytes(8).toString('hex');
     this.transcripts.set(resultId, { result, output });
     while (this.transcripts.size > KEPT_TRANSCRIPTS) this.transcripts.delete(this.transcripts.keys().next().value as string);
@@ -322,8 +323,8 @@ export class StudioPanel implements vscode.Disposable {
 
   private async speak(m: Extract<WebviewToHost, { type: 'speak' }>, signal: AbortSignal): Promise<void> {
     this.post({ type: 'progress', requestId: m.requestId, message: vscode.l10n.t('Synthesising speech…') });
-    const { output } = await this.services.media.speak(m.text, m.options, { signal });
-    const format: SpeechFormat = m.options.response_format ?? this.services.config.value.speech.format;
+    const onProgress = (message: string) => this.post({ type: 'progress', requestId: m.requestId, message });
+    const { output, format } = await this.services.media.speak(m.text, m.options, { signal, onProgress });
     let view = await this.fileView(output, 'audio', false);
     if (format === 'pcm') {
       // Raw PCM has no header a player can read: hand the page the same samples as WAV (the file stays as asked).
@@ -504,7 +505,8 @@ export class StudioPanel implements vscode.Disposable {
     let bytes: Uint8Array | undefined;
     if (!underRoot || (kind === 'image' && withDimensions)) {
       if (stat.size > cap) {
-        if (!underRoot) throw new UserError(vscode.l10n.t('{0} is too large to show in the Studio.', name));
+        // A long recording is still transcribed (in parts); the page just cannot preview it.
+        if (!underRoot && kind === 'image') throw new UserError(vscode.l10n.t('{0} is too large to show in the Studio.', name));
       } else {
         bytes = await vscode.workspace.fs.readFile(uri);
       }

@@ -1,10 +1,12 @@
-// The Speech tab: text with a live count against the 4096-character limit, voice, format, speed (and instructions
-// where the model takes them); the result plays in the panel and can be saved elsewhere.
+// The Speech tab: text with a live count (and, past the service's per-request limit, the number of parts the text will
+// be spoken in), voice, format, speed (and instructions where the model takes them); the result plays in the panel and
+// can be saved elsewhere.
 
 import * as l10n from '@vscode/l10n';
+import { speechPartCount } from '../core/long/textSplit';
 import { button, clear, field, formatBytes, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
-import { counter, ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
+import { ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
 import { memo, persist, state } from './state';
 import type { FileView, SpeechFormat } from './types';
 
@@ -46,9 +48,9 @@ export class SpeechTab {
     this.text.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.runBar.run();
     });
-    this.count = counter(this.text, () => ctx.caps?.speech.maxInput ?? 4096, (bad) => {
-      this.tooLong = bad;
-      this.runBar.disabled = bad || !ctx.caps;
+    this.count = partsCounter(this.text, () => ctx.caps?.speech.maxInput, (empty) => {
+      this.tooLong = empty;
+      this.runBar.disabled = empty || !ctx.caps;
     });
     this.el.append(
       h('h2', {}, icon('unmute'), ' ', l10n.t('Speech')),
@@ -139,7 +141,7 @@ export class SpeechTab {
 
   private message(requestId: string): ReturnType<ConstructorParameters<typeof RunBar>[2]> {
     const text = this.text.value;
-    if (!text || [...text].length > (ctx.caps?.speech.maxInput ?? 4096)) return undefined;
+    if (!text.trim()) return undefined;
     const o = { ...state.speech.options };
     if (!o.instructions) delete o.instructions;
     return { type: 'speak', requestId, text, options: o };
@@ -169,4 +171,27 @@ export class SpeechTab {
         { icon: 'save-as' }),
     ));
   }
+}
+
+/**
+ * A live character count; past the service's per-request limit it also says how many parts the text will be spoken
+ * in (split at sentence ends, as the extension will split it). `empty` is called with whether there is nothing to say.
+ */
+function partsCounter(textarea: HTMLTextAreaElement, max: () => number | undefined, empty: (isEmpty: boolean) => void): HTMLDivElement {
+  const el = h('div', { class: 'counter', id: 'speech-count', 'aria-live': 'polite' });
+  const update = (): void => {
+    const n = [...textarea.value].length; // characters as the service counts them (code points)
+    const limit = max();
+    const parts = limit && n > limit ? speechPartCount(textarea.value, limit) : 1;
+    el.textContent =
+      parts > 1
+        ? l10n.t('{0} characters · spoken in {1} parts of at most {2}', n.toLocaleString(), parts, limit!.toLocaleString())
+        : limit
+          ? `${n.toLocaleString()} / ${limit.toLocaleString()}`
+          : n.toLocaleString();
+    empty(textarea.value.trim().length === 0);
+  };
+  textarea.addEventListener('input', update);
+  update();
+  return Object.assign(el, { update });
 }

@@ -201,6 +201,10 @@ describe('e2e: the Studio', function () {
 
   it('synthesises speech and the audio element loads with a duration', async () => {
     await tab('speech');
+    // Past the per-request limit the box counts the parts the text will be spoken in, and Speak stays enabled.
+    await page.fill('#speech-text', 'A sentence of a long text, read aloud in parts. '.repeat(200));
+    assert.match(await page.innerText('#panel-speech .counter'), /^9,600 characters · spoken in 3 parts of at most 4,096$/);
+    assert.strictEqual(await page.isDisabled('#speech-run'), false);
     await page.fill('#speech-text', 'Hello from the Azure OpenAI Media Studio.');
     assert.match(await page.innerText('#panel-speech .counter'), /^41 \/ 4,096$/);
     await page.selectOption('#speech-format', 'wav');

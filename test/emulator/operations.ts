@@ -99,7 +99,7 @@ export function transcribe(ctx: OperationContext, form: ParsedForm, translate: b
   if (granularities.length > 0 && format !== 'verbose_json') {
     throw invalidValue('timestamp_granularities[]', "timestamp_granularities[] is only supported with response_format 'verbose_json'.");
   }
-  const duration = audioDuration(file.head, file.size);
+  const duration = file.seconds ?? audioDuration(file.head, file.size);
   if (duration < 0.1) {
     throw invalidRequest('audio_too_short', 'Audio file is too short. Minimum audio length is 0.1 seconds.', 'file');
   }

@@ -13,6 +13,7 @@ import {
 import {
   API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, V1_API_VERSIONS, apiVersionAtLeast,
 } from './models';
+import { Mp3Meter } from './formats';
 import { MultipartError, boundaryOf, parseMultipart } from './multipart';
 import { editImages, generateImages, parseJsonBody, speak, transcribe, type OperationContext, type Reply } from './operations';
 
@@ -547,6 +548,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           );
         }
         const form = await parseMultipart(req, boundary, {
+          meter: () => new Mp3Meter(),
           onBodyBytes: (total) => {
             if (total > 256 * 1024 * 1024) throw new MultipartError('The request body is far too large.');
           },

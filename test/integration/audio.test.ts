@@ -135,4 +135,77 @@ describe('commands: transcribe and translate audio', () => {
     assert.deepStrictEqual(await listNames(workspaceRoot()), before);
     assert.strictEqual(await exists(file('hello.txt')), false);
   });
+
+  describe('a recording over 25 MB', () => {
+    // 30 MB of 16 kHz mono WAV (about 16 minutes): tone bursts with a silence every 5 s, written in pieces.
+    const big = () => file('long-meeting.wav');
+    before(async () => {
+      const rate = 16000;
+      const seconds = 983;
+      const data = Buffer.alloc(rate * 2 * 5);
+      for (let i = 0; i < rate * 4; i++) data.writeInt16LE(Math.round(9000 * Math.sin((2 * Math.PI * 300 * i) / rate)), i * 2);
+      const header = Buffer.alloc(44);
+      header.write('RIFF', 0, 'latin1');
+      header.writeUInt32LE(36 + seconds * rate * 2, 4);
+      header.write('WAVEfmt ', 8, 'latin1');
+      header.writeUInt32LE(16, 16);
+      header.writeUInt16LE(1, 20);
+      header.writeUInt16LE(1, 22);
+      header.writeUInt32LE(rate, 24);
+      header.writeUInt32LE(rate * 2, 28);
+      header.writeUInt16LE(2, 32);
+      header.writeUInt16LE(16, 34);
+      header.write('data', 36, 'latin1');
+      header.writeUInt32LE(seconds * rate * 2, 40);
+      const fs = await import('node:fs/promises');
+      const handle = await fs.open(big().fsPath, 'w');
+      await handle.write(header);
+      for (let s = 0; s < seconds; s += 5) await handle.write(data.subarray(0, Math.min(5, seconds - s) * rate * 2));
+      await handle.close();
+    });
+    after(() => vscode.workspace.fs.delete(big()));
+
+    it('is transcribed in parts under 25 MB into one SRT with cues numbered and shifted', async () => {
+      const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', big(), undefined, { responseFormat: 'srt', open: false });
+      created.push(...(outputs ?? []));
+      assert.deepStrictEqual(outputs?.map((u) => u.path), [file('long-meeting.srt').path]);
+      const requests = await emulator.operations();
+      assert.strictEqual(requests.length, 2);
+      for (const [i, r] of requests.entries()) {
+        assert.strictEqual(r.status, 200);
+        assert.ok(r.files[0].size <= 25 * 1024 * 1024, `part ${i + 1}: ${r.files[0].size} bytes`);
+        assert.strictEqual(r.files[0].filename, `long-meeting.part${i + 1}.wav`);
+        assert.strictEqual(r.fields.prompt !== undefined, i > 0);
+      }
+      const cues = (await readText(outputs![0])).trim().split(/\n\n/).map((block) => block.split('\n'));
+      assert.deepStrictEqual(cues.map((c) => c[0]), cues.map((_, i) => String(i + 1)), 'cues numbered 1..N');
+      const time = (t: string) => {
+        const [h, m, rest] = t.split(':');
+        return Number(h) * 3600 + Number(m) * 60 + Number(rest.replace(',', '.'));
+      };
+      const spans = cues.map((c) => c[1].split(' --> ').map(time));
+      for (let i = 1; i < spans.length; i++) assert.ok(spans[i][0] >= spans[i - 1][1] - 0.002, `cue ${i + 1} starts after cue ${i}`);
+      assert.ok(Math.abs(spans[spans.length - 1][1] - 983) < 0.01, `ends at ${spans[spans.length - 1][1]}`);
+    });
+
+    it('writes nothing when cancelled mid-way', async () => {
+      const { media } = await api();
+      const before = await listNames(workspaceRoot());
+      const controller = new AbortController();
+      const progress: string[] = [];
+      await emulator.fault({ kind: 'slow', operation: 'transcriptions', delayMs: 20000, times: 2 });
+      await assert.rejects(
+        media.transcribe(big(), { response_format: 'text' }, {
+          signal: controller.signal,
+          onProgress: (m) => {
+            progress.push(m);
+            setTimeout(() => controller.abort(), 300);
+          },
+        }),
+        (err: unknown) => (err as { code?: string }).code === 'cancelled',
+      );
+      assert.deepStrictEqual(progress, ['long-meeting.wav: part 1 of 2']);
+      assert.deepStrictEqual(await listNames(workspaceRoot()), before);
+    });
+  });
 });
