@@ -70,6 +70,8 @@ describe('history store', () => {
     const { history } = await api();
     const historyFile = vscode.Uri.joinPath(workspaceRoot(), ...HISTORY);
     const before = await readText(historyFile);
+    // The file is watched while someone listens (the Studio), as here.
+    const sub = history.onDidChange(() => undefined);
     try {
       const parsed = JSON.parse(before) as { records: unknown[] };
       await vscode.workspace.fs.writeFile(historyFile, new TextEncoder().encode(JSON.stringify({ version: 1, records: [{ id: 42 }, 'junk', ...parsed.records, { id: 'ok', operation: 'image', output: 'media/ok.png', createdAt: 1, params: {} }] })));
@@ -78,6 +80,7 @@ describe('history store', () => {
     } finally {
       await vscode.workspace.fs.writeFile(historyFile, new TextEncoder().encode(before));
       await waitUntil('the restore', () => !history.get('ok'));
+      sub.dispose();
     }
   });
 });
