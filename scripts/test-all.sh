@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order (`npm test` runs this; so does .ci/run):
 #   deps (npm ci only when node_modules is missing or stale) -> setup (apt packages + code-server, cached) ->
-#   typecheck -> build (esbuild) + compile tests (tsc) -> unit (mocha) -> integration (mocha inside a real VS Code
+#   typecheck -> build (esbuild) + compile tests (tsc) -> unit (mocha) -> bench smoke (`npm run bench -- --smoke`: that
+#   the bench runs, not how fast) -> integration (mocha inside a real VS Code
 #   extension host) -> e2e (Playwright through the real workbench) -> try-it (`npm run try-it` started, its URL and
 #   key checked, stopped with Ctrl-C) -> package (vsce .vsix, contents checked, installed into code-server).
 # Keeps going after a failed step when later steps can still say something, then fails (exit 1). Last line:
@@ -66,6 +67,7 @@ step typecheck 10m npm run -s typecheck
 step build 10m build
 [ -f out/test/integration/index.js ] && [ -f dist/extension.js ] || STOP=${STOP:-1}
 step unit 10m unit
+step bench 10m bash scripts/bench.sh --smoke
 if [ $setup_ok -ne 0 ]; then STOP=1; fi             # integration and e2e need code-server
 # reap <work dir>: a tier killed by its time limit cannot stop its own code-server and emulator: stop them here
 reap() {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { mapBounded } from '../core/concurrency';
 import { AUDIO_EXTENSIONS, transcriptionFormats } from '../core/models';
 import type { AudioResponseFormat } from '../core/types';
 import type { ConfigurationService } from '../services/configuration';
@@ -6,7 +7,7 @@ import type { Log } from '../services/log';
 import type { MediaService } from '../services/mediaService';
 import { UserError } from '../services/userError';
 import { isCancellation } from './errorBoundary';
-import { mapBounded, withCancellableProgress } from './progress';
+import { withCancellableProgress } from './progress';
 import { explorerTargets, fileName, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
 
 /** At most this many files per invocation, and this many requests in flight (the service allows few per minute). */
