@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import { apiSurface, AUDIO_EXTENSIONS, fieldFor } from '../core/catalog';
 import { mapBounded } from '../core/concurrency';
-import { AUDIO_EXTENSIONS, transcriptionFormats } from '../core/models';
 import type { AudioResponseFormat } from '../core/types';
 import type { ConfigurationService } from '../services/configuration';
 import type { Log } from '../services/log';
@@ -106,7 +106,8 @@ export abstract class AudioCommand {
     const cfg = this.config.value;
     const translating = this.operation === 'translation';
     const configured = translating ? cfg.translation.responseFormat : cfg.transcription.responseFormat;
-    const allowed = translating ? transcriptionFormats('whisper-1') : transcriptionFormats(cfg.models.transcription);
+    const model = translating ? 'whisper' : cfg.models.transcription;
+    const allowed = fieldFor(this.operation, model, 'response_format', apiSurface(cfg.apiVersion)).values as AudioResponseFormat[];
     if (translating ? false : !cfg.transcription.askForOptions) {
       return { responseFormat: allowed.includes(configured) ? configured : undefined, language: cfg.transcription.language };
     }

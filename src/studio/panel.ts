@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { STUDIO_VIEW_TYPE } from '../commands/commandIds';
 import { MediaApiError } from '../core/errors';
 import { mimeTypeForName, readImageSize } from '../core/media';
-import { MAX_AUDIO_BYTES, MAX_EDIT_IMAGE_BYTES, MAX_MASK_BYTES } from '../core/models';
+import { uploadLimit } from '../core/catalog';
 import { maskName } from '../core/naming';
 import type { ConfigurationService } from '../services/configuration';
 import type { HistoryStore } from '../services/history';
@@ -350,7 +350,7 @@ export class StudioPanel implements vscode.Disposable {
       const coverage = rasterizeMask(m.mask.width, m.mask.height, m.mask.strokes);
       if (paintsAnything(coverage)) {
         const png = encodeMaskPng(m.mask.width, m.mask.height, coverage);
-        if (png.length > MAX_MASK_BYTES) throw new UserError(vscode.l10n.t('The mask is larger than 4 MB.'));
+        if (png.length > uploadLimit('imageEdit', 'mask')) throw new UserError(vscode.l10n.t('The mask is larger than 4 MB.'));
         mask = await this.services.output.write(vscode.Uri.joinPath(image, '..'), maskName(basename(image)), png, signal);
       }
     } else if (m.maskFile) {
@@ -496,7 +496,7 @@ export class StudioPanel implements vscode.Disposable {
     const stat = await vscode.workspace.fs.stat(uri);
     const name = basename(uri);
     const view: FileView = { path: workspaceRelative(uri), name, kind, mime: mimeTypeForName(name), size: stat.size };
-    const cap = kind === 'audio' ? MAX_AUDIO_BYTES : MAX_EDIT_IMAGE_BYTES;
+    const cap = kind === 'audio' ? uploadLimit('transcription', 'file') : uploadLimit('imageEdit', 'image');
     const underRoot = this.roots.some((root) => uri.toString().startsWith(root.toString() + '/'));
     let bytes: Uint8Array | undefined;
     if (!underRoot || (kind === 'image' && withDimensions)) {

@@ -170,8 +170,9 @@ describe('client operations against the emulator', () => {
 
     it('falls back to a plain request when the deployment rejects streaming, and logs it', async () => {
       const partials: number[] = [];
+      // A model the catalog does not know may stream as far as the client knows; the dall-e-3 deployment refuses.
       const result = await t.client().generateImages(
-        { deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'A tree', stream: true, partial_images: 2 },
+        { deployment: 'dall-e-3', model: 'contoso-image', prompt: 'A tree', stream: true, partial_images: 2 },
         { onPartialImage: (p) => partials.push(p.partialImageIndex) },
       );
       assert.equal(result.streamed, false);
