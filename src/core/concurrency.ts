@@ -1,7 +1,11 @@
 // Bounded concurrency for batches (the audio commands' files; the bench runs the same code).
 
 /** Runs `worker` over `items` with at most `limit` in flight; results keep the items' order. */
-export async function mapBounded<T, R>(items: T[], limit: number, worker: (item: T, index: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+export async function mapBounded<T, R>(
+  items: T[],
+  limit: number,
+  worker: (item: T, index: number) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = new Array(items.length);
   let next = 0;
   const lane = async (): Promise<void> => {

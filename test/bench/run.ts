@@ -34,9 +34,12 @@ const median = (values: number[]): number => {
 };
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 const now = (): number => performance.timeOrigin + performance.now();
+const newClient = (url: string): AzureOpenAIMediaClient =>
+  new AzureOpenAIMediaClient({ endpoint: url, apiVersion: API_VERSION, auth: { type: 'apiKey', getKey: async () => KEY }, maxRetries: 0 });
 
 async function startEmulator(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'emulator', 'cli.js'), '--port', '0', '--key', KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const cli = join(__dirname, '..', 'emulator', 'cli.js');
+  const child = spawn(process.execPath, [cli, '--port', '0', '--key', KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((ok, fail) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -50,7 +53,11 @@ async function startEmulator(): Promise<{ url: string; stop(): void }> {
 }
 
 async function control(url: string, method: string, route: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${url}/_emulator/${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${url}/_emulator/${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`emulator ${route}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
@@ -63,7 +70,8 @@ function uploads(url: string, file: string, warm: string): Record<'floor' | 'ext
   const runs: Record<'floor' | 'ext' | 'sdk', UploadRun[]> = { floor: [], ext: [], sdk: [] };
   for (let i = 0; i < UPLOAD_RUNS; i++) {
     for (const mode of ['floor', 'ext', 'sdk'] as const) {
-      const child = spawnSync(process.execPath, ['--expose-gc', join(__dirname, 'upload-child.js'), mode, url, KEY, file, warm], { encoding: 'utf8' });
+      const args = ['--expose-gc', join(__dirname, 'upload-child.js'), mode, url, KEY, file, warm];
+      const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
       if (child.status !== 0) throw new Error(`upload ${mode} failed: ${child.stderr}`);
       runs[mode].push(JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as UploadRun);
     }
@@ -73,9 +81,11 @@ function uploads(url: string, file: string, warm: string): Record<'floor' | 'ext
 
 /** Small image generations in sequence, alternating this client and the SDK request by request. */
 async function overhead(url: string): Promise<{ ext: number; sdk: number }> {
-  const client = new AzureOpenAIMediaClient({ endpoint: url, apiVersion: API_VERSION, auth: { type: 'apiKey', getKey: async () => KEY }, maxRetries: 0 });
+  const client = newClient(url);
   const sdk = new AzureOpenAI({ endpoint: url, apiKey: KEY, apiVersion: API_VERSION, deployment: 'gpt-image-1-mini', maxRetries: 0 });
-  const request = { model: 'gpt-image-1-mini', prompt: 'a dot', size: '1024x1024', quality: 'low', output_format: 'jpeg', output_compression: 10 } as const;
+  const request = {
+    model: 'gpt-image-1-mini', prompt: 'a dot', size: '1024x1024', quality: 'low', output_format: 'jpeg', output_compression: 10,
+  } as const;
   const ext = async () => client.generateImages({ deployment: 'gpt-image-1-mini', ...request });
   const viaSdk = async () => sdk.images.generate(request);
   await ext();
@@ -94,13 +104,16 @@ async function overhead(url: string): Promise<{ ext: number; sdk: number }> {
 
 /** Partial images: the emulator records when it wrote each event; the callback records when it got it. */
 async function streamLatency(url: string): Promise<number[]> {
-  const client = new AzureOpenAIMediaClient({ endpoint: url, apiVersion: API_VERSION, auth: { type: 'apiKey', getKey: async () => KEY }, maxRetries: 0 });
+  const client = newClient(url);
   const latencies: number[] = [];
   for (let r = 0; r < STREAM_REQUESTS; r++) {
     await control(url, 'POST', 'reset', {});
     const received: number[] = [];
     await client.generateImages(
-      { deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'a dot', size: '1024x1024', quality: 'low', output_format: 'jpeg', stream: true, partial_images: 3 },
+      {
+        deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'a dot', size: '1024x1024', quality: 'low',
+        output_format: 'jpeg', stream: true, partial_images: 3,
+      },
       { onPartialImage: () => received.push(now()) },
     );
     const recs = (await control(url, 'GET', 'requests')) as RecordedRequest[];
@@ -114,7 +127,7 @@ async function streamLatency(url: string): Promise<number[]> {
 
 /** Files through the commands' own bounded-concurrency code, each answer held by the emulator for the latency. */
 async function batch(url: string, dir: string): Promise<number> {
-  const client = new AzureOpenAIMediaClient({ endpoint: url, apiVersion: API_VERSION, auth: { type: 'apiKey', getKey: async () => KEY }, maxRetries: 0 });
+  const client = newClient(url);
   const files = Array.from({ length: BATCH_FILES }, (_, i) => {
     const path = join(dir, `clip-${i}.wav`);
     writeFileSync(path, makeWav(0.5));
@@ -134,7 +147,7 @@ async function batch(url: string, dir: string): Promise<number> {
 
 /** Speech streamed to a file: when the first byte is on disk, and when the last is. */
 async function speech(url: string, dir: string): Promise<{ firstByteMs: number; lastByteMs: number; bytes: number }> {
-  const client = new AzureOpenAIMediaClient({ endpoint: url, apiVersion: API_VERSION, auth: { type: 'apiKey', getKey: async () => KEY }, maxRetries: 0 });
+  const client = newClient(url);
   const path = join(dir, 'speech.wav');
   const out = createWriteStream(path);
   let firstByteMs: number | undefined;
@@ -155,13 +168,15 @@ function activation(): { ms: number | null; selfMs: number | null; note?: string
   if (process.env.AOAI_BENCH_NO_ACTIVATION) return { ms: null, selfMs: null, note: 'AOAI_BENCH_NO_ACTIVATION is set' };
   const out = join(ROOT, 'bench', '.activation.json');
   rmSync(out, { force: true });
-  const run = spawnSync('flock', ['/tmp/aoai-vscode.lock', 'bash', join(ROOT, 'scripts', 'bench-activation.sh'), out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const script = join(ROOT, 'scripts', 'bench-activation.sh');
+  const run = spawnSync('flock', ['/tmp/aoai-vscode.lock', 'bash', script, out], { stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     const r = JSON.parse(readFileSync(out, 'utf8')) as { ms: number[]; selfMs: number[] };
     if (run.status !== 0 || !r.ms.length) throw new Error(`exit ${run.status}`);
     return { ms: median(r.ms), selfMs: median(r.selfMs) };
   } catch (err) {
-    return { ms: null, selfMs: null, note: `code-server run failed (${err instanceof Error ? err.message : String(err)}); see .artifacts/logs/bench-*` };
+    const why = err instanceof Error ? err.message : String(err);
+    return { ms: null, selfMs: null, note: `code-server run failed (${why}); see .artifacts/logs/bench-*` };
   }
 }
 
@@ -176,7 +191,8 @@ async function main(): Promise<void> {
     writeFileSync(warm, makeWav(1));
     const bundle = statSync(join(ROOT, 'dist', 'extension.js')).size / 1024;
 
-    console.log(`bench${smoke ? ' (smoke)' : ''}: emulator ${emulator.url}, upload ${(UPLOAD_BYTES / MB).toFixed(0)} MB × ${UPLOAD_RUNS} alternating runs`);
+    const size = `${(UPLOAD_BYTES / MB).toFixed(0)} MB`;
+    console.log(`bench${smoke ? ' (smoke)' : ''}: emulator ${emulator.url}, upload ${size} × ${UPLOAD_RUNS} alternating runs`);
     const up = uploads(emulator.url, file, warm);
     const over = await overhead(emulator.url);
     const latencies = await streamLatency(emulator.url);
@@ -215,17 +231,18 @@ async function main(): Promise<void> {
       },
     };
 
+    const ms = (m: 'ext' | 'sdk' | 'floor') => `${med(m, 'ms').toFixed(0)} ms`;
+    const rss = (m: 'ext' | 'sdk' | 'floor') => `${med(m, 'rssGrowthMb').toFixed(1)} MB`;
     const rows: Array<[string, string, string, string]> = [
-      ['24 MB transcription: time (median)', `${med('ext', 'ms').toFixed(0)} ms`, `${med('sdk', 'ms').toFixed(0)} ms`, `${med('floor', 'ms').toFixed(0)} ms`],
-      ['24 MB transcription: RSS growth', `${med('ext', 'rssGrowthMb').toFixed(1)} MB`, `${med('sdk', 'rssGrowthMb').toFixed(1)} MB`, `${med('floor', 'rssGrowthMb').toFixed(1)} MB`],
+      [`${size} transcription: time (median)`, ms('ext'), ms('sdk'), ms('floor')],
+      [`${size} transcription: RSS growth`, rss('ext'), rss('sdk'), rss('floor')],
       [`image generation, median of ${GENERATIONS}`, `${over.ext.toFixed(2)} ms`, `${over.sdk.toFixed(2)} ms`, ''],
       ['partial image: emit → callback (median)', `${results.stream_latency_ms_median ?? '–'} ms`, '', ''],
       [`batch ${BATCH_FILES} files, ${BATCH_LATENCY_MS} ms, ×${BATCH_CONCURRENCY}`, `${batchMs.toFixed(0)} ms (ideal ${idealMs})`, '', ''],
       ['speech to disk: first / last byte', `${speak.firstByteMs.toFixed(1)} / ${speak.lastByteMs.toFixed(1)} ms`, '', ''],
       ['activation bundle (dist/extension.js)', `${bundle.toFixed(1)} KB`, '', ''],
-      ['activation in code-server (median)', act.ms === null ? `– (${act.note})` : `${act.ms.toFixed(1)} ms (own log: ${act.selfMs} ms)`, '', ''],
+      ['activation in code-server (median)', act.ms === null ? `– (${act.note})` : `${act.ms} ms (activate: ${act.selfMs} ms)`, '', ''],
     ];
-    if (smoke) rows[0][0] = rows[0][0].replace('24 MB', `${(UPLOAD_BYTES / MB).toFixed(0)} MB`), (rows[1][0] = rows[1][0].replace('24 MB', `${(UPLOAD_BYTES / MB).toFixed(0)} MB`));
     const header: [string, string, string, string] = ['', 'this extension', 'openai SDK (AzureOpenAI)', 'floor (raw node:http)'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;

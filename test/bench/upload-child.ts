@@ -17,9 +17,11 @@ const DEPLOYMENT = 'whisper';
 type Send = (path: string) => Promise<string>;
 
 function extSender(): Send {
-  const client = new AzureOpenAIMediaClient({ endpoint: url, apiVersion: API_VERSION, auth: { type: 'apiKey', getKey: async () => key }, maxRetries: 0 });
+  const auth = { type: 'apiKey' as const, getKey: async () => key };
+  const client = new AzureOpenAIMediaClient({ endpoint: url, apiVersion: API_VERSION, auth, maxRetries: 0 });
   return async (path) => {
-    const result = await client.transcribe({ deployment: DEPLOYMENT, model: 'whisper-1', file: { name: basename(path), path }, response_format: 'json' });
+    const file = { name: basename(path), path };
+    const result = await client.transcribe({ deployment: DEPLOYMENT, model: 'whisper-1', file, response_format: 'json' });
     return result.text;
   };
 }
@@ -55,7 +57,10 @@ function floorSender(): Send {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
-        res.on('end', () => (res.statusCode === 200 ? resolve((JSON.parse(text) as { text: string }).text) : reject(new Error(`${res.statusCode} ${text}`))));
+        res.on('end', () => {
+          if (res.statusCode === 200) resolve((JSON.parse(text) as { text: string }).text);
+          else reject(new Error(`${res.statusCode} ${text}`));
+        });
       });
       req.on('error', reject);
       req.write(head);
