@@ -51,7 +51,7 @@ export class Runtime implements vscode.Disposable {
     const auth = new AuthService(secrets, context.globalState, log);
     const clients = new ClientProvider(config, auth, secrets, log);
     const output = new WorkspaceOutput();
-    this.history = new HistoryStore(log);
+    this.history = new HistoryStore(log, context.storageUri);
     this.media = new MediaService(config, clients, output, this.history, log);
     const checker = new ConnectionCheck(auth, clients, log);
     const boundary = new ErrorBoundary(log);

@@ -39,11 +39,11 @@ import {
 
 export type { AuthProvider } from './auth';
 export { DEFAULT_SCOPE } from './auth';
-export { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl } from './endpoint';
+export { DEFAULT_API_VERSION, V1_API_VERSION, isV1Route, normalizeEndpoint, operationUrl } from './endpoint';
 
 export interface ClientOptions {
   endpoint: string;
-  /** Default '2025-04-01-preview'. */
+  /** Default '2025-04-01-preview'; 'v1' selects the v1 route (`/openai/v1/…`, the deployment as `model`). */
   apiVersion?: string;
   auth: AuthProvider;
   logger?: Logger;
@@ -155,24 +155,36 @@ export class AzureOpenAIMediaClient {
 
   async transcribe(req: TranscriptionRequest, opts: CallOptions = {}): Promise<TranscriptResult> {
     await validateTranscription(req, this.surface);
-    const parts = formParts({ model: req.model, ...wireFields('transcription', req) }, [{ name: 'file', file: req.file }]);
+    const parts = formParts({ model: this.wireModel(req), ...wireFields('transcription', req) }, [{ name: 'file', file: req.file }]);
     const res = await this.post('audio/transcriptions', req.deployment, this.multipart(parts), opts.signal);
     return this.readTranscript(res, req.response_format ?? 'json');
   }
 
   async translate(req: TranslationRequest, opts: CallOptions = {}): Promise<TranscriptResult> {
     await validateTranslation(req, this.surface);
-    const parts = formParts(wireFields('translation', req), [{ name: 'file', file: req.file }]);
+    const parts = formParts(
+      // The deployments route takes no model for translations; v1 needs the deployment there.
+      { model: this.surface === 'v1' ? req.deployment : undefined, ...wireFields('translation', req) },
+      [{ name: 'file', file: req.file }]);
     const res = await this.post('audio/translations', req.deployment, this.multipart(parts), opts.signal);
     return this.readTranscript(res, req.response_format ?? 'json');
   }
 
   async speak(req: SpeechRequest, destination: NodeJS.WritableStream, opts: CallOptions = {}): Promise<SpeechResult> {
     validateSpeech(req, this.surface);
-    const body = JSON.stringify({ model: req.model, input: req.input, ...wireFields('speech', req) });
+    const body = JSON.stringify({ model: this.wireModel(req), input: req.input, ...wireFields('speech', req) });
     const res = await this.post('audio/speech', req.deployment, this.json(body), opts.signal, {
       accept: 'application/octet-stream',
     });
+    if (/^(application\/(problem\+)?json|text\/html)\b/.test(res.contentType)) {
+      // A 200 that is not audio (a proxy's page, a broken answer) must not be saved as the audio file.
+      await res.body.dump().catch(() => undefined);
+      res.done();
+      throw new MediaApiError('badResponse', `The service answered with ${res.contentType} instead of audio; nothing was saved. Try again.`, {
+        status: res.status,
+        requestId: res.requestId,
+      });
+    }
     let bytes = 0;
     try {
       await pipeline(
@@ -196,7 +208,7 @@ export class AzureOpenAIMediaClient {
 
   async generateImages(req: ImageGenerationRequest, opts: ImageCallOptions = {}): Promise<ImagesResult> {
     validateImageGeneration(req, this.surface);
-    const fields = { model: req.model, prompt: req.prompt, ...wireFields('imageGeneration', req, STREAM_FIELDS) };
+    const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageGeneration', req, STREAM_FIELDS) };
     const plain = this.json(JSON.stringify(fields));
     if (!req.stream) {
       return this.readImages(await this.post('images/generations', req.deployment, plain, opts.signal));
@@ -209,7 +221,7 @@ export class AzureOpenAIMediaClient {
     await validateImageEdit(req, this.surface);
     const files: MultipartPart[] = req.images.map((file) => ({ name: req.images.length > 1 ? 'image[]' : 'image', file }));
     if (req.mask) files.push({ name: 'mask', file: req.mask });
-    const fields = { model: req.model, prompt: req.prompt, ...wireFields('imageEdit', req, STREAM_FIELDS) };
+    const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageEdit', req, STREAM_FIELDS) };
     const plain = this.multipart(formParts(fields, files));
     if (!req.stream) {
       return this.readImages(await this.post('images/edits', req.deployment, plain, opts.signal));
@@ -252,6 +264,11 @@ export class AzureOpenAIMediaClient {
   }
 
   // ---- internals ----
+
+  /** The body's `model`: the deployment name on the v1 route (it routes the request), else the model's name. */
+  private wireModel(req: { deployment: string; model?: string }): string | undefined {
+    return this.surface === 'v1' ? req.deployment : req.model;
+  }
 
   private multipart(parts: MultipartPart[]): () => Promise<RequestBody> {
     return async () => {

@@ -63,12 +63,52 @@ export function tokenUnauthorized(): EmulatorHttpError {
   );
 }
 
+/** 403 for a key: the resource refuses this network or key-based access. */
+export function keyForbidden(): EmulatorHttpError {
+  return new EmulatorHttpError(
+    403,
+    { error: { code: '403', message: 'Traffic is not from an approved private endpoint.' } },
+    '403',
+  );
+}
+
+/** 403 for a token: the identity lacks a data-plane role on the resource. */
+export function tokenForbidden(): EmulatorHttpError {
+  return new EmulatorHttpError(
+    403,
+    {
+      error: {
+        code: 'PermissionDenied',
+        message:
+          'The principal `00000000-0000-0000-0000-000000000000` lacks the required data action `Microsoft.CognitiveServices/accounts/OpenAI/deployments/audio/action` to perform `POST /openai/deployments/{deployment-id}/audio/transcriptions` operation.',
+      },
+    },
+    'PermissionDenied',
+  );
+}
+
 export function resourceNotFound(): EmulatorHttpError {
   return new EmulatorHttpError(404, { error: { code: '404', message: 'Resource not found' } }, '404');
 }
 
 export function apiVersionNotSupported(): EmulatorHttpError {
   return new EmulatorHttpError(400, { error: { code: 'BadRequest', message: 'API version not supported' } }, 'BadRequest');
+}
+
+/** The v1 path with a dated api-version (reported by users, e.g. pydantic/pydantic-ai#5066): only `preview` is taken. */
+export function v1ApiVersionNotAllowed(): EmulatorHttpError {
+  return new EmulatorHttpError(
+    400,
+    { error: { code: 'BadRequest', message: 'api-version query parameter is not allowed when using /v1 path' } },
+    'BadRequest',
+  );
+}
+
+/** The v1 path without a `model` in the body: nothing names the deployment. */
+export function noModelName(): EmulatorHttpError {
+  const message =
+    'No model specified in request. Please provide a model name in the request body or as a x-ms-model-mesh-model-name header.';
+  return new EmulatorHttpError(400, { error: { code: 'no_model_name', message, details: message } }, 'no_model_name');
 }
 
 export function deploymentNotFound(): EmulatorHttpError {

@@ -7,11 +7,11 @@ import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import {
   EmulatorHttpError, apiVersionNotSupported, contentFilterChatStyle, contentFilterImageStyle, deploymentNotFound,
-  invalidRequest, keyUnauthorized, modelNeedsNewerApiVersion, operationNotSupported, resourceNotFound,
-  tokenUnauthorized, tooLarge,
+  invalidRequest, invalidType, keyForbidden, keyUnauthorized, modelNeedsNewerApiVersion, noModelName, operationNotSupported,
+  resourceNotFound, tokenForbidden, tokenUnauthorized, tooLarge, v1ApiVersionNotAllowed,
 } from './errors';
 import {
-  API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, apiVersionAtLeast,
+  API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, V1_API_VERSIONS, apiVersionAtLeast,
 } from './models';
 import { MultipartError, boundaryOf, parseMultipart } from './multipart';
 import { editImages, generateImages, parseJsonBody, speak, transcribe, type OperationContext, type Reply } from './operations';
@@ -19,7 +19,10 @@ import { editImages, generateImages, parseJsonBody, speak, transcribe, type Oper
 export interface EmulatorOptions {
   port?: number /* 0 = any */;
   apiKey?: string /* default 'emulator-key' */;
-  /** Deployment name -> model; merged over the defaults (whisper, gpt-4o-transcribe, tts, gpt-4o-mini-tts, gpt-image-1, gpt-image-1-mini, dall-e-3). */
+  /**
+   * Deployment name -> model; merged over the defaults (whisper, gpt-4o-transcribe, tts, gpt-4o-mini-tts, gpt-image-1,
+   * gpt-image-1-mini, gpt-image-1.5, gpt-image-2, dall-e-3). The model decides the rules, whatever the name.
+   */
   deployments?: Record<string, string>;
   /** The secret the token endpoint expects in X-IDENTITY-HEADER; random by default. */
   identityHeader?: string;
@@ -27,10 +30,16 @@ export interface EmulatorOptions {
 
 export interface RecordedRequest {
   id: number;
+  /** When the request arrived (ms since the epoch): retry spacing is read from it. */
+  receivedAt: number;
   method: string;
   path: string;
   operation?: 'transcriptions' | 'translations' | 'speech' | 'generations' | 'edits';
+  /** `deployments`: `/openai/deployments/{d}/…?api-version=…`; `v1`: `/openai/v1/…`, the deployment in `model`. */
+  route?: 'deployments' | 'v1';
+  /** From the path, or on the v1 route from the body's `model` (once the body was read). */
   deployment?: string;
+  /** The `api-version` query as sent (none on the v1 route, or `preview`). */
   apiVersion?: string;
   auth: 'apiKey' | 'bearer' | 'none';
   contentType?: string;
@@ -61,12 +70,15 @@ export type FaultKind =
   | 'malformed-json'
   | 'content-filter'
   | 'content-filter-image'
-  | 'unauthorized';
+  | 'unauthorized'
+  | 'forbidden'
+  | 'reset-mid-download';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'rate-limit-retry-after-ms', 'rate-limit-x-ms-retry-after-ms', 'rate-limit-retry-after-seconds',
   'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'reset-mid-upload', 'slow',
-  'truncated-stream', 'malformed-json', 'content-filter', 'content-filter-image', 'unauthorized',
+  'truncated-stream', 'malformed-json', 'content-filter', 'content-filter-image', 'unauthorized', 'forbidden',
+  'reset-mid-download',
 ];
 
 export interface Fault {
@@ -79,11 +91,18 @@ export interface Fault {
   delayMs?: number;
 }
 
+/** Data-plane requests being served now, and the most at once since the last reset. */
+export interface EmulatorStats {
+  inFlight: number;
+  maxInFlight: number;
+}
+
 export interface Emulator {
   url: string;
   port: number;
   apiKey: string;
   requests: RecordedRequest[];
+  stats(): EmulatorStats;
   injectFault(f: Fault): void;
   /** Forgets requests, pending faults and served files. Issued tokens stay valid. */
   reset(): void;
@@ -98,6 +117,8 @@ export interface Emulator {
 }
 
 export const COGNITIVE_SERVICES_RESOURCE = 'https://cognitiveservices.azure.com';
+/** The audience Azure's v1 docs give for Entra tokens (`https://ai.azure.com/.default`); taken on the v1 route. */
+export const AI_AZURE_RESOURCE = 'https://ai.azure.com';
 
 /**
  * Issued tokens, shared by every emulator in the process: like Entra tokens, one is good for any resource of its
@@ -224,19 +245,44 @@ function gatewayFault(fault: PendingFault, rec: RecordedRequest): EmulatorHttpEr
       );
     case 'unauthorized':
       return rec.auth === 'bearer' ? tokenUnauthorized() : keyUnauthorized();
+    case 'forbidden':
+      return rec.auth === 'bearer' ? tokenForbidden() : keyForbidden();
     default:
       return undefined;
   }
 }
 
+/**
+ * The deployment a v1 request names: the body's `model` (a multipart field or a JSON property), or the
+ * `x-ms-model-mesh-model-name` header the service's refusal mentions. None: 400 `no_model_name`.
+ */
+function v1ModelName(
+  parsed: { form?: { fields: Record<string, string[]> }; json?: Record<string, unknown> },
+  req: http.IncomingMessage,
+): string {
+  let value: unknown = parsed.form ? parsed.form.fields.model?.[0] : parsed.json?.model;
+  if (parsed.form && (parsed.form.fields.model?.length ?? 0) > 1) {
+    throw invalidRequest('invalid_value', `'model' was given ${parsed.form.fields.model.length} times; it takes one value.`, 'model');
+  }
+  if (value === undefined || value === null || value === '') value = req.headers['x-ms-model-mesh-model-name'];
+  if (value !== undefined && value !== null && typeof value !== 'string') throw invalidType('model', 'a string');
+  if (typeof value !== 'string' || value.trim() === '') throw noModelName();
+  return value;
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const apiKey = opts.apiKey ?? 'emulator-key';
   const deployments: Record<string, string> = { ...DEFAULT_DEPLOYMENTS, ...opts.deployments };
+  // A deployment is always of a real model; one the emulator does not describe would answer nothing faithfully.
+  for (const [name, model] of Object.entries(deployments)) {
+    if (!MODELS[model]) throw new Error(`Deployment '${name}': the emulator has no rules for model '${model}' (see models.ts).`);
+  }
   const identityHeader = opts.identityHeader ?? randomBytes(16).toString('hex');
   const requests: RecordedRequest[] = [];
   const faults: PendingFault[] = [];
   const files = new Map<string, { bytes: Buffer; contentType: string; expiresAt: number }>();
   const sockets = new Set<Socket>();
+  const load: EmulatorStats = { inFlight: 0, maxInFlight: 0 };
   let nextId = 1;
   let baseUrl = '';
 
@@ -285,7 +331,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   // ---- data plane
 
-  const authenticate = (req: http.IncomingMessage, rec: RecordedRequest): void => {
+  const authenticate = (req: http.IncomingMessage, rec: RecordedRequest, v1: boolean): void => {
     const key = req.headers['api-key'];
     const authorization = req.headers.authorization;
     if (typeof key === 'string') {
@@ -296,7 +342,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (typeof authorization === 'string' && /^bearer\s+/i.test(authorization)) {
       rec.auth = 'bearer';
       const token = tokens.get(authorization.replace(/^bearer\s+/i, '').trim());
-      const audienceOk = token && token.resource.replace(/\/+$/, '') === COGNITIVE_SERVICES_RESOURCE;
+      const audience = token?.resource.replace(/\/+$/, '');
+      const audienceOk = audience === COGNITIVE_SERVICES_RESOURCE || (v1 && audience === AI_AZURE_RESOURCE);
       if (!token || !audienceOk || token.expiresOn * 1000 <= Date.now()) throw tokenUnauthorized();
       return;
     }
@@ -327,6 +374,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const operationContext = (model: string): OperationContext => ({
     model,
     family: MODELS[model].family,
+    flexibleSizes: MODELS[model].flexibleSizes === true,
     publish: (bytes, contentType, extension) => {
       const name = `${randomUUID()}.${extension}`;
       const expiresAt = Date.now() + 24 * 3600 * 1000; // Azure keeps dall-e-3 results for 24 hours
@@ -338,13 +386,23 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
 
   const writeReply = async (res: http.ServerResponse, reply: Reply, rec: RecordedRequest, abort: AbortSignal): Promise<void> => {
-    const outputFault = findFault(rec.operation, (k) => k === 'truncated-stream' || k === 'malformed-json');
+    const outputFault = findFault(rec.operation, (k) => k === 'truncated-stream' || k === 'malformed-json' || k === 'reset-mid-download');
     if (outputFault) consume(outputFault, rec);
     const headers = commonHeaders();
     if (outputFault?.kind === 'malformed-json') {
       const broken = Buffer.from('{"created": 1700000000, "data": [{"b64_json": "iVBORw0KGgo', 'utf8');
       res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': String(broken.length) });
       res.end(broken);
+      return;
+    }
+    if (outputFault?.kind === 'reset-mid-download') {
+      // The status and headers and part of the body arrive, then the connection is reset (RST, not a clean close).
+      const body = reply.kind === 'body' ? reply.body : reply.kind === 'chunks' ? Buffer.concat([...reply.chunks]) : undefined;
+      const events = reply.kind === 'sse' ? [...reply.events].map((ev) => `event: ${ev.event}\ndata: ${JSON.stringify(ev.data())}\n\n`).join('') : '';
+      const bytes = body ?? Buffer.from(events);
+      const type = reply.kind === 'sse' ? 'text/event-stream; charset=utf-8' : reply.contentType;
+      res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(bytes.length) });
+      res.write(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 3))), () => res.socket?.resetAndDestroy());
       return;
     }
     const truncate = outputFault?.kind === 'truncated-stream';
@@ -404,14 +462,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 
   const dataPlane = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, rec: RecordedRequest, abort: AbortSignal): Promise<void> => {
-    const m = /^\/openai\/deployments\/([^/]+)\/(audio\/transcriptions|audio\/translations|audio\/speech|images\/generations|images\/edits)\/?$/.exec(url.pathname);
+    const ops = 'audio/transcriptions|audio/translations|audio/speech|images/generations|images/edits';
+    const m = new RegExp(`^/openai/deployments/([^/]+)/(${ops})/?$`).exec(url.pathname);
+    const v1Match = new RegExp(`^/openai/v1/(${ops})/?$`).exec(url.pathname);
     if (m) {
+      rec.route = 'deployments';
       try {
         rec.deployment = decodeURIComponent(m[1]);
       } catch {
         rec.deployment = m[1]; // a malformed escape: no deployment has that name
       }
       rec.operation = PATH_OPERATIONS[m[2]];
+    } else if (v1Match) {
+      rec.route = 'v1';
+      rec.operation = PATH_OPERATIONS[v1Match[1]];
     }
     const apiVersion = url.searchParams.get('api-version') ?? undefined;
     rec.apiVersion = apiVersion;
@@ -420,24 +484,40 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       throw err;
     };
     try {
-      authenticate(req, rec);
+      authenticate(req, rec, rec.route === 'v1');
     } catch (err) {
       return early(err as EmulatorHttpError);
     }
-    if (!m || req.method !== 'POST') return early(resourceNotFound());
-    if (!apiVersion) return early(resourceNotFound());
-    const versionOps = API_VERSIONS[apiVersion];
-    if (!versionOps) return early(apiVersionNotSupported());
+    if ((!m && !v1Match) || req.method !== 'POST') return early(resourceNotFound());
     const operation = rec.operation!;
-    const model = deployments[rec.deployment!];
-    if (!model) return early(deploymentNotFound());
-    if (!versionOps.includes(operation)) return early(resourceNotFound());
-    const info = MODELS[model];
-    if (!info || !info.operations.includes(operation)) return early(operationNotSupported(OPERATION_NAMES[operation], model));
-    if (!apiVersionAtLeast(apiVersion, info.minApiVersion)) return early(modelNeedsNewerApiVersion(model, info.minApiVersion));
-
-    const gateway = findFault(operation, (k) => k === 'reset-mid-upload' || k === 'slow' || gatewayFaultKinds.has(k));
-    if (gateway) consume(gateway, rec);
+    let model: string | undefined;
+    const pickGateway = (): PendingFault | undefined => {
+      const fault = findFault(operation, (k) => k === 'reset-mid-upload' || k === 'slow' || gatewayFaultKinds.has(k));
+      if (fault) consume(fault, rec);
+      return fault;
+    };
+    let gateway: PendingFault | undefined;
+    if (m) {
+      if (!apiVersion) return early(resourceNotFound());
+      const versionOps = API_VERSIONS[apiVersion];
+      if (!versionOps) return early(apiVersionNotSupported());
+      model = deployments[rec.deployment!];
+      if (!model) return early(deploymentNotFound());
+      if (!versionOps.includes(operation)) return early(resourceNotFound());
+      const info = MODELS[model];
+      if (!info || !info.operations.includes(operation)) return early(operationNotSupported(OPERATION_NAMES[operation], model));
+      if (!apiVersionAtLeast(apiVersion, info.minApiVersion)) return early(modelNeedsNewerApiVersion(model, info.minApiVersion));
+      gateway = pickGateway();
+    } else {
+      // The v1 route: no dated api-version (`preview` opts into preview features); every operation; the deployment
+      // is only known once the body is read, so only an upload reset can hit before that.
+      if (apiVersion !== undefined && !V1_API_VERSIONS.includes(apiVersion)) return early(v1ApiVersionNotAllowed());
+      const reset = findFault(operation, (k) => k === 'reset-mid-upload');
+      if (reset) {
+        consume(reset, rec);
+        gateway = reset;
+      }
+    }
     if (gateway?.kind === 'reset-mid-upload') {
       await resetMidUpload(req);
       rec.status = 0;
@@ -481,6 +561,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       bodyError = err instanceof MultipartError ? invalidRequest('invalid_request_error', `Could not parse multipart form: ${err.message}`) : err;
     }
 
+    if (v1Match) {
+      // Routing by `model`: the body must be readable and name a deployment of this resource.
+      if (bodyError) throw bodyError;
+      const name = v1ModelName(parsed, req);
+      rec.deployment = name;
+      model = deployments[name];
+      if (!model) throw deploymentNotFound();
+      const info = MODELS[model];
+      if (!info || !info.operations.includes(operation)) throw operationNotSupported(OPERATION_NAMES[operation], model);
+      gateway = pickGateway();
+    }
+
     if (gateway) {
       const answer = gatewayFault(gateway, rec);
       if (answer) throw answer;
@@ -489,7 +581,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (bodyError) throw bodyError;
 
-    const ctx = operationContext(model);
+    const ctx = operationContext(model!);
     let reply: Reply;
     switch (operation) {
       case 'transcriptions':
@@ -518,7 +610,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const gatewayFaultKinds = new Set<FaultKind>([
     'rate-limit-retry-after-ms', 'rate-limit-x-ms-retry-after-ms', 'rate-limit-retry-after-seconds',
-    'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'unauthorized',
+    'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'unauthorized', 'forbidden',
   ]);
 
   // ---- control routes
@@ -546,6 +638,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (route === 'GET /_emulator/requests') {
       await drain(req);
       return sendJson(res, 200, requests);
+    }
+    if (route === 'GET /_emulator/stats') {
+      await drain(req);
+      return sendJson(res, 200, { ...load });
     }
     if (route === 'GET /_emulator' || route === 'GET /_emulator/health') {
       await drain(req);
@@ -614,6 +710,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) return control(req, res, url);
     const rec: RecordedRequest = {
       id: nextId++,
+      receivedAt: Date.now(),
       method: req.method ?? 'GET',
       path: url.pathname,
       auth: 'none',
@@ -624,8 +721,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       status: 0,
     };
     requests.push(rec);
+    load.inFlight++;
+    load.maxInFlight = Math.max(load.maxInFlight, load.inFlight);
     const aborter = new AbortController();
     res.on('close', () => {
+      load.inFlight--;
       if (!res.writableFinished) aborter.abort();
     });
     try {
@@ -679,6 +779,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requests.length = 0;
     faults.length = 0;
     files.clear();
+    load.maxInFlight = load.inFlight;
   };
 
   return {
@@ -686,6 +787,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     port,
     apiKey,
     requests,
+    stats: () => ({ ...load }),
     injectFault,
     reset,
     tokenEndpoint: `${baseUrl}/_emulator/token`,
