@@ -37,11 +37,9 @@ function selfMeasure(dir: string): number | undefined {
   return own ? Number(/Activated in ([\d.]+) ms/.exec(own)?.[1]) : undefined;
 }
 
-async function main(): Promise<void> {
-  const results: Array<{ ms: number; selfMs: number }> = [];
-  const seen = new Set<string>();
-  for (let i = 1; i <= Number(windows); i++) {
-    const wb = await openWorkbench({ name: `bench-activation-${i}` });
+async function measureWindow(i: number, seen: Set<string>): Promise<{ ms: number; selfMs: number }> {
+  const wb = await openWorkbench({ name: `bench-activation-${i}` });
+  try {
     // Let the window's own start-up (git, emmet… activating on 2 shared cores) settle, as it has when a user first
     // runs a command, so that the figure is this extension's cost and not a queue behind theirs.
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -51,16 +49,31 @@ async function main(): Promise<void> {
       return dir ? { dir, selfMs: selfMeasure(dir)! } : undefined;
     }, 30000);
     seen.add(found.dir);
-    await wb.runCommand('Developer: Show Running Extensions');
     const row = wb.page.locator('.monaco-list-row').filter({ hasText: EXTENSION }).first();
     const ms = await waitFor('the activation time in Running Extensions', async () => {
-      const text = await row.locator('.activation-time').innerText({ timeout: 1000 }).catch(() => '');
+      if (!(await row.isVisible().catch(() => false))) await wb.runCommand('Developer: Show Running Extensions');
+      const text = await row.locator('.activation-time').innerText({ timeout: 2000 }).catch(() => '');
       const m = /Activation: (\d+)ms/.exec(text);
       return m ? Number(m[1]) : undefined;
-    }, 30000);
-    results.push({ ms, selfMs: found.selfMs });
+    }, 60000, 1000);
     console.log(`window ${i}: VS Code's activation time ${ms} ms (load + activate); activate alone ${found.selfMs} ms`);
+    return { ms, selfMs: found.selfMs };
+  } finally {
     await wb.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const results: Array<{ ms: number; selfMs: number }> = [];
+  const seen = new Set<string>();
+  for (let i = 1; i <= Number(windows); i++) {
+    // A window that fails (a busy machine: the palette or the Running Extensions view too slow) is reported and
+    // skipped; the figure is the median of the windows that gave one.
+    try {
+      results.push(await measureWindow(i, seen));
+    } catch (err) {
+      console.error(`window ${i}: no figure (${err instanceof Error ? err.message : String(err)})`);
+    }
   }
   writeFileSync(out, JSON.stringify({ ms: results.map((r) => r.ms), selfMs: results.map((r) => r.selfMs) }));
 }
