@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
   const log = new Log('Azure OpenAI Media');
   const config = new ConfigurationService();
   const secrets = new SecretStore(context.secrets);
-  const statusBar = new StatusBar(config, secrets, CommandIds.configure);
+  const statusBar = new StatusBar(config, secrets, CommandIds.configure, log);
   const handled = new vscode.EventEmitter<HandledError>();
   context.subscriptions.push(log, config, secrets, statusBar, handled);
 
