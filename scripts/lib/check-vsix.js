@@ -34,7 +34,8 @@ for (const e of entries) {
   if (!ALLOWED.some((r) => r.test(e))) problems.push(`not allowed: ${e}`);
   else if (FORBIDDEN.some((r) => r.test(e.replace(/^extension\//, '')) && !/\.d\.ts$/.test(e))) problems.push(`forbidden: ${e}`);
 }
-const required = ['extension/package.json', 'extension/dist/extension.js'];
+// extension.js requires media.js on first use, and media.js requires identity.js for Entra ID (esbuild.mjs).
+const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/media.js', 'extension/dist/identity.js'];
 if (fs.existsSync(path.join(root, 'src', 'webview', 'main.ts'))) required.push('extension/dist/webview/studio.js');
 for (const r of required) if (!entries.includes(r)) problems.push(`missing: ${r}`);
 if (!entries.some((e) => /^extension\/LICENSE/.test(e))) problems.push('missing: extension/LICENSE');

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { apiSurface, AUDIO_EXTENSIONS, fieldFor } from '../core/catalog';
+import { mapBounded } from '../core/concurrency';
 import type { AudioResponseFormat } from '../core/types';
 import type { ConfigurationService } from '../services/configuration';
 import type { Log } from '../services/log';
 import type { MediaService } from '../services/mediaService';
 import { UserError } from '../services/userError';
 import { isCancellation } from './errorBoundary';
-import { mapBounded, withCancellableProgress } from './progress';
+import { withCancellableProgress } from './progress';
 import { explorerTargets, fileName, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
 
 /** At most this many files per invocation, and this many requests in flight (the service allows few per minute). */

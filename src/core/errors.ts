@@ -19,6 +19,8 @@ export type MediaErrorCode =
 /** Which setting a user should change to fix the error, when one is to blame. */
 export type SettingHint = 'endpoint' | 'apiVersion' | 'deployment' | 'apiKey' | 'entraId';
 
+const BRAND = Symbol.for('azure-openai-media.MediaApiError');
+
 export class MediaApiError extends Error {
   readonly code: MediaErrorCode;
   readonly status?: number;
@@ -77,8 +79,14 @@ export class MediaApiError extends Error {
     this.part = details.part;
   }
 
+  /** Marks every instance, so that `is` holds across bundles (dist/extension.js and dist/media.js each have a copy). */
+  readonly [BRAND] = true;
+
   static is(value: unknown, code?: MediaErrorCode): value is MediaApiError {
-    return value instanceof MediaApiError && (code === undefined || value.code === code);
+    return (
+      typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true &&
+      (code === undefined || (value as MediaApiError).code === code)
+    );
   }
 }
 

@@ -9,7 +9,8 @@ import { decideRetry, isRetryableStatus } from './retry';
 import type { Logger } from './types';
 
 export interface RequestBody {
-  body: string | Buffer | Readable;
+  /** An async iterable is pulled one chunk at a time, the next only once the socket has drained the last. */
+  body: string | Buffer | Readable | AsyncIterable<Uint8Array>;
   headers: Record<string, string>;
   destroy?(error?: Error): void;
 }
@@ -240,7 +241,8 @@ export class HttpClient {
       const response = await request(call.url, {
         method: call.method,
         headers,
-        body: body?.body,
+        // undici takes async iterables (and pulls them with backpressure) though its types do not say so.
+        body: body?.body as string | Buffer | Readable | undefined,
         signal: controller.signal,
         dispatcher: this.settings.dispatcher,
         maxRedirections: 0,

@@ -43,10 +43,11 @@ export class HistoryStore implements vscode.Disposable {
   /** mtime and size of the file as last read or written, to notice changes the watcher did not report. */
   private seen = '';
   private readonly emitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [];
+  /** The watcher and the poll, running only while someone listens to onDidChange (the Studio is open). */
+  private watching: vscode.Disposable | undefined;
+  private listeners = 0;
   /** Writes are chained so that two saves in this window never interleave. */
   private queue: Promise<unknown> = Promise.resolve();
-  readonly onDidChange: vscode.Event<void> = this.emitter.event;
   /** Resolves once the file has been read the first time. */
   readonly ready: Promise<void>;
 
@@ -60,16 +61,6 @@ export class HistoryStore implements vscode.Disposable {
   ) {
     this.location = storage ? vscode.Uri.joinPath(storage, HISTORY_FILE) : undefined;
     log.info(`History: ${this.location ? `kept in ${this.location.toString(true)}` : 'in memory only (no workspace)'}.`);
-    const file = this.file();
-    if (file && storage) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storage, HISTORY_FILE));
-      const reload = (): void => void this.reload();
-      this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
-      // File watching is best effort (remote file systems, exhausted inotify watches): a cheap stat now and then
-      // catches what the watcher missed.
-      const timer = setInterval(() => void this.reloadIfChanged(), POLL_MS);
-      this.disposables.push(new vscode.Disposable(() => clearInterval(timer)));
-    }
     this.ready = this.reload()
       .then(() => this.migrateLegacy())
       .catch((err) => this.log.error(`History: could not move the old history: ${String(err)}`));
@@ -112,6 +103,21 @@ export class HistoryStore implements vscode.Disposable {
     }
   }
 
+  /** Fires when the records change, here or in another window; the file is watched only while this has listeners. */
+  readonly onDidChange: vscode.Event<void> = (listener, thisArgs, disposables) => {
+    const subscription = this.emitter.event(listener, thisArgs);
+    if (this.listeners++ === 0) this.startWatching();
+    let disposed = false;
+    const result = new vscode.Disposable(() => {
+      if (disposed) return;
+      disposed = true;
+      subscription.dispose();
+      if (--this.listeners === 0) this.stopWatching();
+    });
+    disposables?.push(result);
+    return result;
+  };
+
   list(): OutputRecord[] {
     return [...this.records];
   }
@@ -151,8 +157,30 @@ export class HistoryStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    this.stopWatching();
     this.emitter.dispose();
+  }
+
+  private startWatching(): void {
+    if (!this.location) return;
+    const folder = vscode.Uri.joinPath(this.location, '..');
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, HISTORY_FILE));
+    const reload = (): void => void this.reload();
+    // File watching is best effort (remote file systems, exhausted inotify watches): a cheap stat now and then
+    // catches what the watcher missed.
+    const timer = setInterval(() => void this.reloadIfChanged(), POLL_MS);
+    const parts = [watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload)];
+    this.watching = new vscode.Disposable(() => {
+      clearInterval(timer);
+      for (const d of parts) d.dispose();
+    });
+    // Another window may have written while nobody watched.
+    void this.reloadIfChanged();
+  }
+
+  private stopWatching(): void {
+    this.watching?.dispose();
+    this.watching = undefined;
   }
 
   private file(): vscode.Uri | undefined {

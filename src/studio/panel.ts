@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { STUDIO_VIEW_TYPE } from '../commands/commandIds';
 import { MediaApiError } from '../core/errors';
 import { mimeTypeForName, readImageSize } from '../core/media';
 import { uploadLimit } from '../core/catalog';
@@ -39,8 +40,6 @@ export interface StudioServices {
   output: WorkspaceOutput;
   log: Log;
 }
-
-export const STUDIO_VIEW_TYPE = 'azureOpenAIMedia.studio';
 
 const AUDIO_FILE_EXTENSIONS = new Set(['flac', 'mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'ogg', 'wav', 'webm', 'opus', 'aac', 'pcm']);
 const IMAGE_FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'webp', 'gif']);
@@ -565,15 +564,6 @@ export class StudioPanel implements vscode.Disposable {
 }
 
 /** Restores the Studio after a window reload; VS Code calls it with the page's saved state. */
-export function registerStudioSerializer(extensionUri: vscode.Uri, services: StudioServices): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
-    deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-      StudioPanel.revive(panel, extensionUri, services);
-      return Promise.resolve();
-    },
-  });
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
 function resourceRoots(extensionUri: vscode.Uri, services: StudioServices): vscode.Uri[] {

@@ -53,6 +53,8 @@ export interface RecordedRequest {
   errorCode?: string;
   /** The fault that shaped the answer, if any. */
   fault?: FaultKind;
+  /** SSE answers: when each event was handed to the socket (epoch ms, sub-ms), for the bench's latency figure. */
+  eventTimes?: number[];
 }
 
 export type FaultKind =
@@ -461,6 +463,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         res.write(frame.slice(0, Math.floor(frame.length / 2)), () => res.socket?.destroy());
         return;
       }
+      (rec.eventTimes ??= []).push(performance.timeOrigin + performance.now());
       if (!res.write(frame)) await drained(res);
     }
     res.end();

@@ -78,6 +78,8 @@ describe('history store', () => {
     const { history } = await api();
     const historyFile = await historyLocation();
     const before = await readText(historyFile);
+    // The file is watched while someone listens (the Studio), as here.
+    const sub = history.onDidChange(() => undefined);
     try {
       const parsed = JSON.parse(before) as { records: unknown[] };
       await vscode.workspace.fs.writeFile(historyFile,
@@ -89,6 +91,7 @@ describe('history store', () => {
     } finally {
       await vscode.workspace.fs.writeFile(historyFile, new TextEncoder().encode(before));
       await waitUntil('the restore', () => !history.get('ok'));
+      sub.dispose();
     }
   });
 
