@@ -11,7 +11,7 @@ import {
   tokenUnauthorized, tooLarge,
 } from './errors';
 import {
-  API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, apiVersionAtLeast,
+  API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, TRANSCRIPT_STREAMING_FROM, apiVersionAtLeast,
 } from './models';
 import { MultipartError, boundaryOf, parseMultipart } from './multipart';
 import { editImages, generateImages, parseJsonBody, speak, transcribe, type OperationContext, type Reply } from './operations';
@@ -322,9 +322,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       req.on('close', () => resolve());
     });
 
-  const operationContext = (model: string): OperationContext => ({
+  const operationContext = (model: string, apiVersion: string): OperationContext => ({
     model,
     family: MODELS[model].family,
+    transcriptStreaming: apiVersionAtLeast(apiVersion, TRANSCRIPT_STREAMING_FROM),
     publish: (bytes, contentType, extension) => {
       const name = `${randomUUID()}.${extension}`;
       const expiresAt = Date.now() + 24 * 3600 * 1000; // Azure keeps dall-e-3 results for 24 hours
@@ -486,7 +487,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (bodyError) throw bodyError;
 
-    const ctx = operationContext(model);
+    const ctx = operationContext(model, apiVersion);
     let reply: Reply;
     switch (operation) {
       case 'transcriptions':
