@@ -28,6 +28,7 @@ const FORMAT_LABELS: Record<AudioResponseFormat, () => string> = {
   vtt: () => vscode.l10n.t('WebVTT subtitles (.vtt)'),
   json: () => vscode.l10n.t('JSON with the text (.json)'),
   verbose_json: () => vscode.l10n.t('Detailed JSON with segments and timestamps (.json)'),
+  diarized_json: () => vscode.l10n.t('Transcript by speaker (.md)'),
 };
 
 const COMMON_LANGUAGES: Array<[code: string, name: string]> = [

@@ -51,11 +51,25 @@ export function transcriptionFormats(model: TranscriptionModel): readonly AudioR
     case 'whisper-1':
       return AUDIO_RESPONSE_FORMATS;
     case 'gpt-4o-transcribe-diarize':
-      return ['json', 'text'];
+      return ['json', 'text', 'diarized_json'];
     default:
       return ['json'];
   }
 }
+/** Models that label speakers (`diarized_json`, known speakers, `chunking_strategy` required over 30 s). */
+export function isDiarizing(model: TranscriptionModel): boolean {
+  return transcriptionFormats(model).includes('diarized_json');
+}
+/** openai-python: "Streaming is not supported for the whisper-1 model and will be ignored." */
+export function supportsTranscriptStreaming(model: TranscriptionModel): boolean {
+  return model !== 'whisper-1';
+}
+/** openai-python `known_speaker_names`: "Up to 4 speakers are supported." */
+export const MAX_KNOWN_SPEAKERS = 4;
+/** openai-python `known_speaker_references`: "Each sample must be between 2 and 10 seconds". */
+export const KNOWN_SPEAKER_SECONDS = { min: 2, max: 10 } as const;
+/** openai-python `chunking_strategy`: "Required when using gpt-4o-transcribe-diarize for inputs longer than 30 seconds." */
+export const DIARIZE_UNCHUNKED_MAX_SECONDS = 30;
 /** `timestamp_granularities[]` needs verbose_json, which only whisper-1 returns. */
 export function supportsTimestamps(model: TranscriptionModel): boolean {
   return transcriptionFormats(model).includes('verbose_json');

@@ -10,7 +10,7 @@ export type TranscriptionModel =
 export type SpeechModel = 'tts-1' | 'tts-1-hd' | 'gpt-4o-mini-tts';
 export type ImageModel = 'gpt-image-1' | 'gpt-image-1-mini' | 'dall-e-3';
 
-export type AudioResponseFormat = 'json' | 'text' | 'srt' | 'verbose_json' | 'vtt';
+export type AudioResponseFormat = 'json' | 'text' | 'srt' | 'verbose_json' | 'vtt' | 'diarized_json';
 export type TimestampGranularity = 'word' | 'segment';
 export type SpeechVoice =
   | 'alloy' | 'ash' | 'ballad' | 'coral' | 'echo' | 'fable' | 'onyx' | 'nova' | 'sage' | 'shimmer' | 'verse'
@@ -50,6 +50,42 @@ export interface TranscriptionRequest {
   response_format?: AudioResponseFormat;
   temperature?: number;
   timestamp_granularities?: TimestampGranularity[];
+  /** "auto": the service cuts the audio at pauses (required by gpt-4o-transcribe-diarize over 30 s). */
+  chunking_strategy?: 'auto';
+  /** Diarize model: up to 4 names, each with one reference clip in `known_speaker_references` (same order). */
+  known_speaker_names?: string[];
+  /** Data URLs (`data:audio/wav;base64,…`) of 2–10 s of each known speaker. */
+  known_speaker_references?: string[];
+  /** SSE transcript (`transcript.text.*` events); whisper-1 ignores it. */
+  stream?: boolean;
+}
+
+/** One speaker turn of a diarized transcript (`diarized_json` segments, `transcript.text.segment` events). */
+export interface DiarizedSegment {
+  id: string;
+  start: number;
+  end: number;
+  text: string;
+  /** `A`, `B`… or a known speaker's name. */
+  speaker: string;
+}
+
+/** What a transcription reports besides its text: `tokens` for gpt-4o models, `duration` for whisper-1. */
+export type TranscriptionUsage =
+  | {
+      type: 'tokens';
+      input_tokens: number;
+      output_tokens: number;
+      total_tokens: number;
+      input_token_details?: { text_tokens?: number; audio_tokens?: number };
+    }
+  | { type: 'duration'; seconds: number };
+
+export interface TranscriptionCallOptions extends CallOptions {
+  /** Each streamed piece of text as it arrives, with the whole text so far. */
+  onDelta?: (delta: string, textSoFar: string) => void;
+  /** Each diarized segment of a stream, once complete. */
+  onSegment?: (segment: DiarizedSegment) => void;
 }
 
 export interface TranslationRequest {
@@ -80,7 +116,7 @@ export interface TranscriptWord {
 
 /** A transcript or translation, parsed by the response's content type. */
 export type TranscriptResult =
-  | { format: 'json'; text: string; usage?: Record<string, unknown>; requestId?: string }
+  | { format: 'json'; text: string; usage?: Record<string, unknown>; requestId?: string; streamed?: boolean }
   | {
       format: 'verbose_json';
       text: string;
@@ -91,6 +127,16 @@ export type TranscriptResult =
       words: TranscriptWord[];
       usage?: Record<string, unknown>;
       requestId?: string;
+    }
+  | {
+      format: 'diarized_json';
+      text: string;
+      duration?: number;
+      segments: DiarizedSegment[];
+      usage?: Record<string, unknown>;
+      requestId?: string;
+      /** True when the transcript came over SSE. */
+      streamed?: boolean;
     }
   | { format: 'text' | 'srt' | 'vtt'; text: string; requestId?: string };
 

@@ -6,6 +6,7 @@ import { extensionOf, readImageSize, readImageSizeFromFile, type ImageSizeInfo }
 import {
   AUDIO_EXTENSIONS,
   AUDIO_RESPONSE_FORMATS,
+  isDiarizing,
   IMAGE_MODELS,
   MAX_AUDIO_BYTES,
   MAX_EDIT_IMAGE_BYTES,
@@ -33,6 +34,7 @@ import {
   transcriptionFormats,
   voicesFor,
 } from './models';
+import { knownSpeakersProblem } from './speakers';
 import type {
   ImageEditRequest,
   ImageGenerationRequest,
@@ -106,7 +108,7 @@ async function validateAudioFile(file: UploadSource | undefined): Promise<void> 
 }
 
 function validateAudioOptions(req: TranscriptionRequest | TranslationRequest, formats: readonly string[], modelName: string): void {
-  oneOf('response_format', req.response_format, AUDIO_RESPONSE_FORMATS, '');
+  oneOf('response_format', req.response_format, [...AUDIO_RESPONSE_FORMATS, 'diarized_json'] as const, '');
   if (req.response_format !== undefined && !formats.includes(req.response_format)) {
     throw validationError('response_format', `${modelName} cannot return response_format "${req.response_format}"; use ${list(formats)}.`);
   }
@@ -136,7 +138,27 @@ export async function validateTranscription(req: TranscriptionRequest): Promise<
       throw validationError('timestamp_granularities', 'timestamp_granularities need response_format "verbose_json"; change the format or clear the granularities.');
     }
   }
+  validateDiarizeOptions(req);
   await validateAudioFile(req.file);
+}
+
+/** chunking_strategy (not whisper-1) and known speakers (diarizing models only, paired, checked by speakers.ts). */
+function validateDiarizeOptions(req: TranscriptionRequest): void {
+  if (req.chunking_strategy !== undefined) {
+    oneOf('chunking_strategy', req.chunking_strategy, ['auto'] as const, '');
+    if (req.model === 'whisper-1') throw validationError('chunking_strategy', 'whisper-1 does not take chunking_strategy; clear it or pick a gpt-4o model.');
+  }
+  const names = req.known_speaker_names ?? [];
+  const references = req.known_speaker_references ?? [];
+  if (!names.length && !references.length) return;
+  if (!isDiarizing(req.model)) {
+    throw validationError('known_speaker_names', `${req.model} does not label speakers; known speakers need gpt-4o-transcribe-diarize.`);
+  }
+  if (names.length !== references.length) {
+    throw validationError('known_speaker_references', `${names.length} known speaker names but ${references.length} reference clips; give one clip per name.`);
+  }
+  const problem = knownSpeakersProblem(names.map((name, i) => ({ name, reference: references[i] })));
+  if (problem) throw validationError('known_speaker_names', problem);
 }
 
 export async function validateTranslation(req: TranslationRequest): Promise<void> {

@@ -17,6 +17,7 @@ import {
   transcriptionFormats,
 } from '../core/models';
 import { editedImageName, imageNames, nameFromText, speechExtension, transcriptName } from '../core/naming';
+import { diarizedMarkdown } from '../core/speakers';
 import type {
   ImageEditRequest,
   ImageGenerationRequest,
@@ -295,7 +296,9 @@ export class MediaService {
 /** The transcript file's contents: plain text as it came; JSON shapes pretty-printed without our own bookkeeping. */
 export function transcriptText(result: TranscriptResult): string {
   if (result.format === 'text' || result.format === 'srt' || result.format === 'vtt') return result.text;
+  if (result.format === 'diarized_json') return diarizedMarkdown(result.segments);
   const { format: _format, requestId: _requestId, ...rest } = result;
+  delete (rest as { streamed?: boolean }).streamed;
   return JSON.stringify(rest, null, 2) + '\n';
 }
 
