@@ -19,7 +19,7 @@ export type EstimateInput =
 
 export type PriceTable = Readonly<Record<string, ModelPrice>>;
 
-const usd = (n: number): string => `$${n < 0.01 ? n.toPrecision(2) : n.toFixed(n < 1 ? 3 : 2)}`;
+const usd = (n: number): string => `$${n >= 1 ? n.toFixed(2) : String(Number(n.toPrecision(3)))}`;
 
 /**
  * The built-in table with a user's entries merged over it. Entries must name a known `kind` and carry numbers;
