@@ -38,6 +38,10 @@ export interface MediaConfiguration {
     temperature: number;
     timestampGranularities: TimestampGranularity[];
     askForOptions: boolean;
+    stream: boolean;
+    subtitles: Array<'srt' | 'vtt'>;
+    /** Speaker name -> workspace-relative audio file (2–10 s), for gpt-4o-transcribe-diarize. */
+    knownSpeakers: Record<string, string>;
   };
   translation: { responseFormat: AudioResponseFormat; prompt: string; temperature: number };
   speech: { voice: SpeechVoice; format: SpeechFormat; speed: number; instructions: string };
@@ -55,6 +59,8 @@ export interface MediaConfiguration {
   entra: { tenantId: string; scope: string; authorityHost: string };
   requestHeaders: Record<string, string>;
   gatewayKeyHeader: string;
+  /** `confirmAbove`: USD; 0 = never ask. `prices`: merged over core/catalog/prices.ts by core/cost.ts mergePrices. */
+  cost: { confirmAbove: number; prices: Record<string, unknown> };
 }
 
 /** Every setting's default, the same values package.json declares. */
@@ -65,7 +71,17 @@ export const DEFAULTS: MediaConfiguration = {
   outputFolder: 'media',
   deployments: { transcription: 'whisper', translation: 'whisper', speech: 'tts', image: 'gpt-image-1', imageEdit: 'gpt-image-1' },
   models: { transcription: 'whisper-1', speech: 'tts-1', image: 'gpt-image-1', imageEdit: 'gpt-image-1' },
-  transcription: { responseFormat: 'text', language: '', prompt: '', temperature: 0, timestampGranularities: [], askForOptions: true },
+  transcription: {
+    responseFormat: 'text',
+    language: '',
+    prompt: '',
+    temperature: 0,
+    timestampGranularities: [],
+    askForOptions: true,
+    stream: true,
+    subtitles: [],
+    knownSpeakers: {},
+  },
   translation: { responseFormat: 'text', prompt: '', temperature: 0 },
   speech: { voice: 'alloy', format: 'mp3', speed: 1, instructions: '' },
   image: {
@@ -82,9 +98,13 @@ export const DEFAULTS: MediaConfiguration = {
   entra: { tenantId: '', scope: 'https://cognitiveservices.azure.com/.default', authorityHost: '' },
   requestHeaders: {},
   gatewayKeyHeader: '',
+  cost: { confirmAbove: 0, prices: {} },
 };
 
 type Leaf = string | number | boolean | unknown[] | Record<string, string>;
+
+/** Settings whose value is itself an object (one setting, not a section). */
+const OBJECT_SETTINGS = new Set(['requestHeaders', 'knownSpeakers', 'prices']);
 
 /** Dotted keys of every setting (`deployments.speech`, …), derived from DEFAULTS so they cannot drift from it. */
 export function settingKeys(): string[] {
@@ -92,7 +112,7 @@ export function settingKeys(): string[] {
   const walk = (prefix: string, value: Record<string, unknown>): void => {
     for (const [k, v] of Object.entries(value)) {
       const key = prefix ? `${prefix}.${k}` : k;
-      if (k !== 'requestHeaders' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      if (!OBJECT_SETTINGS.has(k) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
         walk(key, v as Record<string, unknown>);
       } else {
         keys.push(key);
@@ -125,7 +145,14 @@ export function readConfiguration(scope?: vscode.ConfigurationScope): MediaConfi
     outputFolder: read('outputFolder', DEFAULTS.outputFolder),
     deployments: section('deployments', DEFAULTS.deployments),
     models: section('models', DEFAULTS.models),
-    transcription: section('transcription', DEFAULTS.transcription),
+    transcription: (() => {
+      const t = section('transcription', DEFAULTS.transcription);
+      return {
+        ...t,
+        subtitles: t.subtitles.filter((f): f is 'srt' | 'vtt' => f === 'srt' || f === 'vtt'),
+        knownSpeakers: stringRecord(t.knownSpeakers),
+      };
+    })(),
     translation: section('translation', DEFAULTS.translation),
     speech: section('speech', DEFAULTS.speech),
     image: section('image', DEFAULTS.image),
@@ -133,6 +160,10 @@ export function readConfiguration(scope?: vscode.ConfigurationScope): MediaConfi
     entra: section('entra', DEFAULTS.entra),
     requestHeaders: stringRecord(read('requestHeaders', DEFAULTS.requestHeaders)),
     gatewayKeyHeader: read('gatewayKeyHeader', DEFAULTS.gatewayKeyHeader).trim(),
+    cost: (() => {
+      const c = section('cost', DEFAULTS.cost);
+      return { confirmAbove: Math.max(0, c.confirmAbove), prices: c.prices };
+    })(),
   };
 }
 

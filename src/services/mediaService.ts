@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { MediaApiError } from '../core/errors';
-import { readImageSize } from '../core/media';
+import { mimeTypeForName, readImageSize } from '../core/media';
 import {
   imageQualities,
   imageSizes,
@@ -14,10 +14,13 @@ import {
   supportsStreaming,
   supportsStyle,
   supportsTimestamps,
+  supportsTranscriptStreaming,
+  isDiarizing,
   transcriptionFormats,
 } from '../core/models';
+import { actualCost, formatUsd, mergePrices, type PriceTable } from '../core/cost';
 import { editedImageName, imageNames, nameFromText, speechExtension, transcriptName } from '../core/naming';
-import { diarizedMarkdown } from '../core/speakers';
+import { audioDataUrl, diarizedMarkdown, diarizedSrt, diarizedVtt, knownSpeakersProblem, type KnownSpeaker, wavSeconds } from '../core/speakers';
 import type {
   ImageEditRequest,
   ImageGenerationRequest,
@@ -52,11 +55,17 @@ export interface OutputRecord {
   mask?: string;
   prompt?: string;
   revisedPrompt?: string;
+  /** What the run cost, from the answer's `usage` and the price table (core/cost.ts); absent without usage. */
+  cost?: { usd: number; basis: string };
+  /** Subtitles written beside a transcript by speaker. */
+  extraOutputs?: string[];
 }
 
 export interface RunControl {
   signal?: AbortSignal;
   onPartialImage?: (p: PartialImage) => void;
+  /** Streamed transcript text as it arrives; asks for a stream where the model streams and transcription.stream is on. */
+  onTranscriptDelta?: (delta: string, textSoFar: string) => void;
 }
 
 /** Each operation's request minus what the service fills in (deployment, files, the text). Defaults come from settings. */
@@ -70,6 +79,8 @@ export interface TranscriptOutcome {
   result: TranscriptResult;
   output: vscode.Uri;
   record: OutputRecord;
+  /** Subtitles with the speaker in each cue, beside a transcript by speaker (transcription.subtitles). */
+  subtitles: vscode.Uri[];
 }
 export interface ImagesOutcome {
   outputs: vscode.Uri[];
@@ -96,7 +107,10 @@ export class MediaService {
     const cfg = await this.begin();
     const model = options.model ?? cfg.models.transcription;
     const t = cfg.transcription;
-    const format = options.response_format ?? pick(t.responseFormat, transcriptionFormats(model));
+    const diarize = isDiarizing(model);
+    // A diarizing model's transcript is by speaker unless the caller asks for another format.
+    const format = options.response_format ?? (diarize ? 'diarized_json' : pick(t.responseFormat, transcriptionFormats(model)));
+    const known = diarize && !options.known_speaker_names ? await this.knownSpeakers(audio, t.knownSpeakers) : {};
     const request: TranscriptionRequest = compact({
       deployment: cfg.deployments.transcription,
       model,
@@ -107,11 +121,18 @@ export class MediaService {
       temperature: t.temperature || undefined,
       timestamp_granularities:
         format === 'verbose_json' && supportsTimestamps(model) && t.timestampGranularities.length ? t.timestampGranularities : undefined,
+      // Required over 30 s by the diarize model, harmless below: always sent for it.
+      chunking_strategy: diarize ? ('auto' as const) : undefined,
+      stream: ctl.onTranscriptDelta && t.stream && supportsTranscriptStreaming(model) ? true : undefined,
+      ...known,
       ...compact(options),
     });
     if (!request.language) delete request.language; // '' from a caller means "detect"
     if (!request.prompt) delete request.prompt;
-    return this.runTranscript('transcription', audio, request, ctl, (client, opts) => client.transcribe(request, opts));
+    const onDelta = ctl.onTranscriptDelta;
+    return this.runTranscript('transcription', audio, request, ctl, (client, opts) => client.transcribe(request, { ...opts, onDelta }), {
+      subtitles: request.response_format === 'diarized_json' ? t.subtitles : [],
+    });
   }
 
   /** The English translation is written beside the audio (`talk.wav` -> `talk.en.txt`). */
@@ -189,8 +210,9 @@ export class MediaService {
     const outputs = await this.output.writeAll(folder, images.map((data, n) => ({ name: names[n], data })), ctl.signal);
     this.log.info(`image: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
+    const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
     const records = outputs.map((uri, n) =>
-      this.record('image', uri, params, { prompt, revisedPrompt: result.data[n]?.revised_prompt }),
+      this.record('image', uri, params, { prompt, revisedPrompt: result.data[n]?.revised_prompt, cost }),
     );
     await this.history.add(records);
     return { outputs, result, records };
@@ -229,9 +251,11 @@ export class MediaService {
     const outputs = await this.output.writeAll(folder, files, ctl.signal);
     this.log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
+    const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
     const records = outputs.map((uri, n) =>
       this.record('imageEdit', uri, params, {
         prompt,
+        cost,
         source: workspaceRelative(image),
         mask: mask instanceof vscode.Uri ? workspaceRelative(mask) : undefined,
         revisedPrompt: result.data[n]?.revised_prompt,
@@ -254,17 +278,74 @@ export class MediaService {
     request: TranscriptionRequest | TranslationRequest,
     ctl: RunControl,
     call: (client: Awaited<ReturnType<ClientProvider['client']>>, opts: { signal?: AbortSignal }) => Promise<TranscriptResult>,
+    extra: { subtitles?: Array<'srt' | 'vtt'> } = {},
   ): Promise<TranscriptOutcome> {
     const started = Date.now();
     this.log.info(`${operation}: deployment ${request.deployment}, ${basename(audio)}, format ${request.response_format ?? 'json'}…`);
     const client = await this.clients.client();
     const result = await call(client, { signal: ctl.signal });
+    const folder = vscode.Uri.joinPath(audio, '..');
     const name = transcriptName(basename(audio), result.format, operation === 'translation');
-    const output = await this.output.write(vscode.Uri.joinPath(audio, '..'), name, new TextEncoder().encode(transcriptText(result)), ctl.signal);
-    this.log.info(`${operation}: ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
-    const record = this.record(operation, output, paramsOf(request), { source: workspaceRelative(audio) });
+    const output = await this.output.write(folder, name, new TextEncoder().encode(transcriptText(result)), ctl.signal);
+    const subtitles: vscode.Uri[] = [];
+    if (result.format === 'diarized_json') {
+      for (const kind of extra.subtitles ?? []) {
+        const text = kind === 'srt' ? diarizedSrt(result.segments) : diarizedVtt(result.segments);
+        const subtitleName = transcriptName(basename(audio), kind, false);
+        subtitles.push(await this.output.write(folder, subtitleName, new TextEncoder().encode(text), ctl.signal));
+      }
+    }
+    const model = 'model' in request && request.model ? request.model : 'whisper-1';
+    const cost = 'usage' in result ? actualCost(model, result.usage, this.prices()) : undefined;
+    this.log.info(
+      `${operation}: ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}` +
+        `${cost ? `, cost ${formatUsd(cost.usd)} (${cost.basis})` : ''}.`,
+    );
+    const record = this.record(operation, output, paramsOf(request), {
+      source: workspaceRelative(audio),
+      cost,
+      extraOutputs: subtitles.length ? subtitles.map(workspaceRelative) : undefined,
+    });
     await this.history.add([record]);
-    return { result, output, record };
+    return { result, output, record, subtitles };
+  }
+
+  /** The price table with the user's azureOpenAIMedia.cost.prices merged over it. */
+  prices(): PriceTable {
+    const { prices, ignored } = mergePrices(this.config.value.cost.prices);
+    if (ignored.length) this.log.warn(`azureOpenAIMedia.cost.prices: ignored entries that are not prices: ${ignored.join(', ')}.`);
+    return prices;
+  }
+
+  /**
+   * transcription.knownSpeakers (name -> workspace audio file) as the request's paired names and data-URL references.
+   * Paths are relative to the audio's workspace folder; WAV clips are checked for 2–10 s here, others by the service.
+   */
+  private async knownSpeakers(
+    audio: vscode.Uri,
+    speakers: Record<string, string>,
+  ): Promise<Pick<TranscriptionRequest, 'known_speaker_names' | 'known_speaker_references'>> {
+    const entries = Object.entries(speakers).filter(([name, path]) => name.trim() && path.trim());
+    if (!entries.length) return {};
+    const root = vscode.workspace.getWorkspaceFolder(audio)?.uri ?? vscode.Uri.joinPath(audio, '..');
+    const clips: KnownSpeaker[] = [];
+    for (const [name, path] of entries) {
+      const uri = /^[a-z][\w+.-]*:/i.test(path) ? vscode.Uri.parse(path) : vscode.Uri.joinPath(root, path);
+      let bytes: Uint8Array;
+      try {
+        bytes = await vscode.workspace.fs.readFile(uri);
+      } catch {
+        throw new MediaApiError('validation', vscode.l10n.t('The known speaker "{0}" refers to {1}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.', name, path), {
+          field: 'known_speaker_references',
+        });
+      }
+      clips.push({ name: name.trim(), reference: audioDataUrl(bytes, mimeTypeForName(path)), seconds: wavSeconds(bytes) });
+    }
+    const problem = knownSpeakersProblem(clips);
+    if (problem) {
+      throw new MediaApiError('validation', `${problem} ${vscode.l10n.t('Fix azureOpenAIMedia.transcription.knownSpeakers.')}`, { field: 'known_speaker_names' });
+    }
+    return { known_speaker_names: clips.map((c) => c.name), known_speaker_references: clips.map((c) => c.reference) };
   }
 
   /** A file on disk is streamed from its path; anywhere else (remote, virtual) it is read through workspace.fs. */
@@ -307,6 +388,7 @@ function paramsOf(request: object): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(request)) {
     if (key === 'file' || key === 'mask') params[key] = (value as UploadSource).name;
+    else if (key === 'known_speaker_references') continue; // audio as data URLs: the names say enough
     else if (key === 'images') params[key] = (value as UploadSource[]).map((s) => s.name);
     else params[key] = value;
   }
@@ -314,6 +396,12 @@ function paramsOf(request: object): Record<string, unknown> {
 }
 
 /** The configured value when the model accepts it; otherwise let the service use its default. */
+/** A run's cost split evenly over the images it made (one history entry each). */
+function shareOf(cost: { usd: number; basis: string } | undefined, n: number): { usd: number; basis: string } | undefined {
+  if (!cost || n <= 1) return cost;
+  return { usd: cost.usd / n, basis: `1/${n} of ${cost.basis}` };
+}
+
 function pick<T>(value: T, allowed: readonly T[]): T | undefined {
   return allowed.includes(value) ? value : undefined;
 }
