@@ -2,6 +2,7 @@
 // quality × size), `actualCost` from the `usage` the service answers with. Prices come from catalog/prices.ts,
 // with a user's own prices (azureOpenAIMedia.cost.prices) merged over them.
 import { PRICES, type ImagePrice, type ImagePriceKey, type ModelPrice } from './catalog/prices';
+import { wavSeconds } from './speakers';
 
 /** Characters of speech a minute at an ordinary speaking pace (about 15 a second), for per-minute speech prices. */
 export const SPEECH_CHARACTERS_PER_MINUTE = 900;
@@ -132,6 +133,22 @@ export function actualCost(model: string, usage: unknown, prices: PriceTable = P
     return { usd: value, basis: `${text} text + ${image} image tokens in, ${output} image tokens out` };
   }
   return undefined;
+}
+
+/** Typical bit rates (kbit/s) of compressed audio, for a duration from a file's size when its header says nothing. */
+const TYPICAL_KBPS: Record<string, number> = { mp3: 128, mpga: 128, mpeg: 128, m4a: 128, mp4: 128, ogg: 96, oga: 96, webm: 96, flac: 700, wav: 768 };
+
+/** Seconds of audio: exact from a PCM WAV header, otherwise from the size at the format's typical bit rate. */
+export function audioSecondsOf(head: Uint8Array, size: number, name: string): number {
+  const wav = wavSeconds(head);
+  if (wav !== undefined && head.length >= size) return wav;
+  const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (b.length >= 32 && b.toString('latin1', 0, 4) === 'RIFF') {
+    const byteRate = b.readUInt32LE(28);
+    if (byteRate > 0) return Math.max(0, size - 44) / byteRate;
+  }
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  return (size * 8) / ((TYPICAL_KBPS[ext] ?? 128) * 1000);
 }
 
 /** "$0.012" for a figure a user reads. */
