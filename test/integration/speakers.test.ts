@@ -25,7 +25,7 @@ describe('commands: transcripts by speaker and live transcripts', () => {
     await writeWav('lee.wav', 4);
     const outputs = await withSettings(
       { ...DIARIZE, 'transcription.subtitles': ['srt', 'vtt'], 'transcription.knownSpeakers': { Dana: 'dana.wav', Lee: 'lee.wav' } },
-      () => vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', meeting, undefined, { open: false }),
+      async () => vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', meeting, undefined, { open: false }),
     );
     assert.ok(outputs);
     created.push(...outputs, file('meeting.srt'), file('meeting.vtt'));
@@ -73,7 +73,7 @@ describe('commands: transcripts by speaker and live transcripts', () => {
     const pending: Array<Promise<void>> = [];
     const outputs = await withSettings(
       { 'deployments.transcription': 'gpt-4o-transcribe', 'models.transcription': 'gpt-4o-transcribe', 'transcription.askForOptions': false },
-      () =>
+      async () =>
         vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', talk, undefined, {
           open: false,
           onProgress: (message: string) => {
