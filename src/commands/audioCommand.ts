@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { open } from 'node:fs/promises';
+import { apiSurface, AUDIO_EXTENSIONS, fieldFor } from '../core/catalog';
 import { audioSecondsOf, estimate, formatUsd } from '../core/cost';
-import { AUDIO_EXTENSIONS, isDiarizing, transcriptionFormats } from '../core/models';
-import type { AudioResponseFormat } from '../core/types';
+import { isDiarizing } from '../core/speakers';
+import type { AudioResponseFormat, TranslationResponseFormat } from '../core/types';
 import type { ConfigurationService } from '../services/configuration';
 import type { Log } from '../services/log';
 import type { MediaService } from '../services/mediaService';
@@ -95,7 +96,7 @@ export abstract class AudioCommand {
         const onTranscriptDelta = (_delta: string, soFar: string): void =>
           report(audio.length === 1 ? latestWords(soFar) : `${fileName(file)}: ${latestWords(soFar, 6)}`);
         const outcome = translating
-          ? await this.media.translate(file, compact({ response_format: chosen.responseFormat }), { signal })
+          ? await this.media.translate(file, compact({ response_format: chosen.responseFormat as TranslationResponseFormat | undefined }), { signal })
           : await this.media.transcribe(file, compact({ response_format: chosen.responseFormat, language: chosen.language }), {
               signal,
               onTranscriptDelta,
@@ -130,7 +131,7 @@ export abstract class AudioCommand {
     const cfg = this.config.value;
     if (!(cfg.cost.confirmAbove > 0)) return true;
     const model = this.operation === 'translation' ? 'whisper-1' : cfg.models.transcription;
-    let seconds = 0;
+    let seconds = 0; // translations: only whisper translates, priced as whisper-1
     for (const file of audio) seconds += await audioSeconds(file);
     const cost = estimate(model, { operation: this.operation, seconds }, this.media.prices());
     if (!cost || cost.usd <= cfg.cost.confirmAbove) return true;
@@ -148,9 +149,10 @@ export abstract class AudioCommand {
     const cfg = this.config.value;
     const translating = this.operation === 'translation';
     const configured = translating ? cfg.translation.responseFormat : cfg.transcription.responseFormat;
-    const allowed = translating ? transcriptionFormats('whisper-1') : transcriptionFormats(cfg.models.transcription);
+    const model = translating ? 'whisper' : cfg.models.transcription;
+    const allowed = fieldFor(this.operation, model, 'response_format', apiSurface(cfg.apiVersion)).values as AudioResponseFormat[];
     // A diarizing model's transcript is by speaker unless the settings ask for that model's other formats.
-    const preferred = !translating && isDiarizing(cfg.models.transcription) && configured === 'text' ? 'diarized_json' : configured;
+    const preferred = !translating && isDiarizing(model) && configured === 'text' ? 'diarized_json' : configured;
     if (translating ? false : !cfg.transcription.askForOptions) {
       return { responseFormat: allowed.includes(preferred) ? preferred : undefined, language: cfg.transcription.language };
     }

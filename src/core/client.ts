@@ -6,7 +6,7 @@ import type { AuthProvider } from './auth';
 import { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl, type OperationPath } from './endpoint';
 import { MediaApiError } from './errors';
 import { HttpClient, type HttpResponse, type RequestBody } from './http';
-import { supportsOutputFormat, supportsTranscriptStreaming } from './models';
+import { apiSurface, fieldFor, fieldSpecs, type ApiSurface, type OperationId } from './catalog';
 import { createMultipartBody, formParts, type FieldValue, type MultipartPart } from './multipart';
 import { errorFromResponse, isContentFilter, parseWireError, trippedCategories } from './responseErrors';
 import { readSse } from './sse';
@@ -41,11 +41,11 @@ import {
 
 export type { AuthProvider } from './auth';
 export { DEFAULT_SCOPE } from './auth';
-export { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl } from './endpoint';
+export { DEFAULT_API_VERSION, V1_API_VERSION, isV1Route, normalizeEndpoint, operationUrl } from './endpoint';
 
 export interface ClientOptions {
   endpoint: string;
-  /** Default '2025-04-01-preview'. */
+  /** Default '2025-04-01-preview'; 'v1' selects the v1 route (`/openai/v1/…`, the deployment as `model`). */
   apiVersion?: string;
   auth: AuthProvider;
   logger?: Logger;
@@ -108,6 +108,25 @@ function toImage(raw: unknown): GeneratedImage {
   return image;
 }
 
+/** Sent only in the streaming attempt of an image request (its fallback drops them). */
+const STREAM_FIELDS = ['stream', 'partial_images'];
+
+/**
+ * The request's options under their wire names, from the catalog: what validation accepted goes out as it is, an
+ * empty text or list is left out (the service's default applies).
+ */
+export function wireFields(operation: OperationId, req: object, leaveOut: readonly string[] = []): Record<string, FieldValue | FieldValue[]> {
+  const values = req as Record<string, unknown>;
+  const out: Record<string, FieldValue | FieldValue[]> = {};
+  for (const field of fieldSpecs(operation)) {
+    const value = values[field.key];
+    if (value === undefined || value === '' || leaveOut.includes(field.key)) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    out[field.wire] = value as FieldValue | FieldValue[];
+  }
+  return out;
+}
+
 /** True when a 400 says the deployment (or api-version) does not take `stream` / `partial_images`. */
 export function rejectsStreaming(err: unknown): boolean {
   return (
@@ -121,10 +140,12 @@ export function rejectsStreaming(err: unknown): boolean {
 export class AzureOpenAIMediaClient {
   private readonly http: HttpClient;
   private readonly apiVersion: string;
+  private readonly surface: ApiSurface;
   private readonly logger: Logger;
 
   constructor(private readonly options: ClientOptions) {
     this.apiVersion = options.apiVersion?.trim() || DEFAULT_API_VERSION;
+    this.surface = apiSurface(this.apiVersion);
     this.logger = options.logger ?? nullLogger;
     this.http = new HttpClient({
       logger: this.logger,
@@ -146,22 +167,13 @@ export class AzureOpenAIMediaClient {
   }
 
   async transcribe(req: TranscriptionRequest, opts: TranscriptionCallOptions = {}): Promise<TranscriptResult> {
-    await validateTranscription(req);
-    const fields = {
-      model: req.model,
-      language: req.language || undefined,
-      prompt: req.prompt || undefined,
-      response_format: req.response_format,
-      temperature: req.temperature,
-      timestamp_granularities: req.timestamp_granularities?.length ? req.timestamp_granularities : undefined,
-      chunking_strategy: req.chunking_strategy,
-      known_speaker_names: req.known_speaker_names?.length ? req.known_speaker_names : undefined,
-      known_speaker_references: req.known_speaker_references?.length ? req.known_speaker_references : undefined,
-    };
+    await validateTranscription(req, this.surface);
     const file: MultipartPart[] = [{ name: 'file', file: req.file }];
+    const fields = { model: this.wireModel(req), ...wireFields('transcription', req, ['stream']) };
     const plain = this.multipart(formParts(fields, file));
     const format = req.response_format ?? 'json';
-    if (!req.stream || !supportsTranscriptStreaming(req.model)) {
+    // whisper-1 would ignore `stream`: the catalog leaves it out for models that do not stream.
+    if (!req.stream || !fieldFor('transcription', req.model, 'stream', this.surface).supported) {
       return this.readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
     }
     let res: HttpResponse;
@@ -178,25 +190,18 @@ export class AzureOpenAIMediaClient {
   }
 
   async translate(req: TranslationRequest, opts: CallOptions = {}): Promise<TranscriptResult> {
-    await validateTranslation(req);
+    await validateTranslation(req, this.surface);
     const parts = formParts(
-      { prompt: req.prompt || undefined, response_format: req.response_format, temperature: req.temperature },
-      [{ name: 'file', file: req.file }],
-    );
+      // The deployments route takes no model for translations; v1 needs the deployment there.
+      { model: this.surface === 'v1' ? req.deployment : undefined, ...wireFields('translation', req) },
+      [{ name: 'file', file: req.file }]);
     const res = await this.post('audio/translations', req.deployment, this.multipart(parts), opts.signal);
     return this.readTranscript(res, req.response_format ?? 'json');
   }
 
   async speak(req: SpeechRequest, destination: NodeJS.WritableStream, opts: CallOptions = {}): Promise<SpeechResult> {
-    validateSpeech(req);
-    const body = JSON.stringify({
-      model: req.model,
-      input: req.input,
-      voice: req.voice,
-      response_format: req.response_format,
-      speed: req.speed,
-      instructions: req.instructions || undefined,
-    });
+    validateSpeech(req, this.surface);
+    const body = JSON.stringify({ model: this.wireModel(req), input: req.input, ...wireFields('speech', req) });
     const res = await this.post('audio/speech', req.deployment, this.json(body), opts.signal, {
       accept: 'application/octet-stream',
     });
@@ -222,22 +227,8 @@ export class AzureOpenAIMediaClient {
   }
 
   async generateImages(req: ImageGenerationRequest, opts: ImageCallOptions = {}): Promise<ImagesResult> {
-    validateImageGeneration(req);
-    const outputOptions = supportsOutputFormat(req.model);
-    const fields = {
-      model: req.model,
-      prompt: req.prompt,
-      n: req.n,
-      size: req.size,
-      quality: req.quality,
-      style: req.style,
-      background: req.background,
-      output_format: outputOptions ? req.output_format : undefined,
-      output_compression: outputOptions ? req.output_compression : undefined,
-      // gpt-image models always answer in base64 and do not take response_format.
-      response_format: req.model === 'dall-e-3' ? req.response_format : undefined,
-      user: req.user || undefined,
-    };
+    validateImageGeneration(req, this.surface);
+    const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageGeneration', req, STREAM_FIELDS) };
     const plain = this.json(JSON.stringify(fields));
     if (!req.stream) {
       return this.readImages(await this.post('images/generations', req.deployment, plain, opts.signal));
@@ -247,22 +238,10 @@ export class AzureOpenAIMediaClient {
   }
 
   async editImages(req: ImageEditRequest, opts: ImageCallOptions = {}): Promise<ImagesResult> {
-    await validateImageEdit(req);
+    await validateImageEdit(req, this.surface);
     const files: MultipartPart[] = req.images.map((file) => ({ name: req.images.length > 1 ? 'image[]' : 'image', file }));
     if (req.mask) files.push({ name: 'mask', file: req.mask });
-    const fields: Record<string, FieldValue> = {
-      model: req.model,
-      prompt: req.prompt,
-      n: req.n,
-      size: req.size,
-      quality: req.quality,
-      input_fidelity: req.input_fidelity,
-      background: req.background,
-      output_format: req.output_format,
-      output_compression: req.output_compression,
-      response_format: req.model === 'dall-e-3' ? req.response_format : undefined,
-      user: req.user || undefined,
-    };
+    const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageEdit', req, STREAM_FIELDS) };
     const plain = this.multipart(formParts(fields, files));
     if (!req.stream) {
       return this.readImages(await this.post('images/edits', req.deployment, plain, opts.signal));
@@ -305,6 +284,11 @@ export class AzureOpenAIMediaClient {
   }
 
   // ---- internals ----
+
+  /** The body's `model`: the deployment name on the v1 route (it routes the request), else the model's name. */
+  private wireModel(req: { deployment: string; model?: string }): string | undefined {
+    return this.surface === 'v1' ? req.deployment : req.model;
+  }
 
   private multipart(parts: MultipartPart[]): () => Promise<RequestBody> {
     return async () => {

@@ -3,6 +3,17 @@ import { MediaApiError } from './errors';
 
 export const DEFAULT_API_VERSION = '2025-04-01-preview';
 
+/**
+ * The apiVersion setting that selects Azure's v1 API: `{endpoint}/openai/v1/{operation}`, no `api-version` query
+ * (the v1 path refuses dated ones), and the deployment named by the body's `model` field.
+ */
+export const V1_API_VERSION = 'v1';
+
+/** True when the apiVersion setting selects the v1 route (case and spaces ignored). */
+export function isV1Route(apiVersion: string | undefined): boolean {
+  return (apiVersion ?? '').trim().toLowerCase() === V1_API_VERSION;
+}
+
 export type OperationPath =
   | 'audio/transcriptions'
   | 'audio/translations'
@@ -52,8 +63,12 @@ export function normalizeEndpoint(raw: string): string {
   return `${url.protocol}//${url.host}${path}`;
 }
 
-/** `{endpoint}/openai/deployments/{deployment}/{operation}?api-version=…`, the deployment URL-encoded. */
+/**
+ * `{endpoint}/openai/deployments/{deployment}/{operation}?api-version=…`, the deployment URL-encoded; with `v1`,
+ * `{endpoint}/openai/v1/{operation}` (the deployment then travels as the body's `model`).
+ */
 export function operationUrl(endpoint: string, deployment: string, operation: OperationPath, apiVersion: string): string {
+  if (isV1Route(apiVersion)) return `${normalizeEndpoint(endpoint)}/openai/v1/${operation}`;
   return (
     `${normalizeEndpoint(endpoint)}/openai/deployments/${encodeURIComponent(deployment)}/${operation}` +
     `?api-version=${encodeURIComponent(apiVersion)}`

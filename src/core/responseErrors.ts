@@ -2,7 +2,7 @@
 // Both content-filter wire shapes are read: the spec's `inner_error.content_filter_results` and the service's
 // `innererror.content_filter_result`, plus the image API's `code: "contentFilter"`.
 import { MediaApiError, type MediaErrorCode, type SettingHint } from './errors';
-import type { OperationPath } from './endpoint';
+import { DEFAULT_API_VERSION, isV1Route, type OperationPath } from './endpoint';
 
 interface WireInner {
   code?: unknown;
@@ -121,6 +121,12 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
   if (status === 404) {
     if (serviceCode === 'DeploymentNotFound' || /deployment/i.test(serviceMessage ?? '')) {
       return make('deploymentNotFound', `The deployment ${deployment} does not exist on this resource. Set ${deploymentSetting} to one of your deployment names (Azure AI Foundry → Deployments).${said}`, { setting: 'deployment' });
+    }
+    if (isV1Route(ctx.apiVersion)) {
+      // A gateway (or a deployment) without the v1 API answers a bare 404 there.
+      const back = `set azureOpenAIMedia.apiVersion back to ${DEFAULT_API_VERSION} if this resource or gateway has no v1 API`;
+      const message = `Nothing was found at this address on the v1 route (404). Check azureOpenAIMedia.endpoint, or ${back}.`;
+      return make('deploymentNotFound', `${message}${said}`, { setting: 'apiVersion' });
     }
     return make('deploymentNotFound', `Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and ${deploymentSetting}.${said}`, { setting: 'endpoint' });
   }

@@ -1,8 +1,18 @@
 // Diarized transcripts made readable: speaker turns, Markdown (one paragraph per turn, the speaker in bold) and
 // subtitles with the speaker in each cue, built locally from the segments (the service gives no srt/vtt for the
 // diarize model). Renaming a speaker (A -> "Dana") is a map applied to every output.
-import { KNOWN_SPEAKER_SECONDS, MAX_KNOWN_SPEAKERS } from './models';
+import { fieldFor, fieldSpecs } from './catalog';
 import type { DiarizedSegment } from './types';
+
+/** openai-python `known_speaker_references`: "Each sample must be between 2 and 10 seconds". */
+export const KNOWN_SPEAKER_SECONDS = { min: 2, max: 10 } as const;
+/** openai-python `known_speaker_names`: "Up to 4 speakers are supported" (the catalog's field holds it). */
+export const MAX_KNOWN_SPEAKERS = fieldSpecs('transcription').find((f) => f.key === 'known_speaker_names')?.max ?? 4;
+
+/** Models that label speakers: their transcripts can come `diarized_json` (the catalog says which). */
+export function isDiarizing(model: string): boolean {
+  return fieldFor('transcription', model, 'response_format').values?.includes('diarized_json') ?? false;
+}
 
 /** Speaker label -> the name to show instead. Labels without an entry (or with a blank one) show as they are. */
 export type SpeakerNames = Readonly<Record<string, string>>;

@@ -1,28 +1,41 @@
 // The public shapes of the Azure OpenAI image and audio client. No `vscode` import anywhere under src/core.
 
-/** Models whose rules the client knows; a deployment is bound to one of them by configuration. */
-export type TranscriptionModel =
-  | 'whisper-1'
-  | 'gpt-4o-transcribe'
-  | 'gpt-4o-mini-transcribe'
-  | 'gpt-4o-mini-transcribe-2025-12-15'
-  | 'gpt-4o-transcribe-diarize';
-export type SpeechModel = 'tts-1' | 'tts-1-hd' | 'gpt-4o-mini-tts';
-export type ImageModel = 'gpt-image-1' | 'gpt-image-1-mini' | 'dall-e-3';
+import type { OPERATION_FIELDS } from './catalog/operations';
+import type { OperationId } from './catalog/types';
 
-export type AudioResponseFormat = 'json' | 'text' | 'srt' | 'verbose_json' | 'vtt' | 'diarized_json';
-export type TimestampGranularity = 'word' | 'segment';
-export type SpeechVoice =
-  | 'alloy' | 'ash' | 'ballad' | 'coral' | 'echo' | 'fable' | 'onyx' | 'nova' | 'sage' | 'shimmer' | 'verse'
-  | 'marin' | 'cedar';
-export type SpeechFormat = 'mp3' | 'opus' | 'aac' | 'flac' | 'wav' | 'pcm';
-export type ImageSize = 'auto' | '1024x1024' | '1024x1536' | '1536x1024' | '1792x1024' | '1024x1792';
-export type ImageQuality = 'auto' | 'low' | 'medium' | 'high' | 'standard' | 'hd';
-export type ImageStyle = 'vivid' | 'natural';
-export type ImageBackground = 'auto' | 'transparent' | 'opaque';
-export type ImageOutputFormat = 'png' | 'jpeg';
-export type ImageResponseFormat = 'url' | 'b64_json';
-export type InputFidelity = 'low' | 'high';
+// The requests' options are typed from the catalog (src/core/catalog/operations.ts): a field added there is a
+// property of its request here, with its values as a type. Model names are open strings: any deployment may serve
+// a model the catalog does not know.
+type FieldOf<Op extends OperationId> = (typeof OPERATION_FIELDS)[Op][number];
+type ValueOf<F> = F extends { kind: 'enum'; values: readonly (infer V)[] }
+  ? V
+  : F extends { kind: 'list'; values: readonly (infer V)[] }
+    ? V[]
+    : F extends { kind: 'list' }
+      ? string[]
+      : F extends { kind: 'number' | 'integer' }
+      ? number
+      : F extends { kind: 'boolean' }
+        ? boolean
+        : string;
+/** Every option of an operation, optional, typed by its catalog entry. */
+export type OptionsOf<Op extends OperationId> = { [F in FieldOf<Op> as F['key']]?: ValueOf<F> };
+type ValueAt<Op extends OperationId, K extends string> = ValueOf<Extract<FieldOf<Op>, { key: K }>>;
+
+export type AudioResponseFormat = ValueAt<'transcription', 'response_format'>;
+/** Translations answer every transcript format but the diarize model's `diarized_json`. */
+export type TranslationResponseFormat = ValueAt<'translation', 'response_format'>;
+export type TimestampGranularity = ValueAt<'transcription', 'timestamp_granularities'>[number];
+export type SpeechVoice = ValueAt<'speech', 'voice'>;
+export type SpeechFormat = ValueAt<'speech', 'response_format'>;
+/** `auto` or `WIDTHxHEIGHT`; which sizes a model takes is the catalog's business. */
+export type ImageSize = string;
+export type ImageQuality = ValueAt<'imageGeneration', 'quality'>;
+export type ImageStyle = ValueAt<'imageGeneration', 'style'>;
+export type ImageBackground = ValueAt<'imageGeneration', 'background'>;
+export type ImageOutputFormat = ValueAt<'imageGeneration', 'output_format'>;
+export type ImageResponseFormat = ValueAt<'imageGeneration', 'response_format'>;
+export type InputFidelity = ValueAt<'imageEdit', 'input_fidelity'>;
 
 /**
  * A file to upload. With `path` it is streamed from disk and never held whole in memory; with `data` (virtual
@@ -41,24 +54,12 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export interface TranscriptionRequest {
+export type TranscriptionRequest = OptionsOf<'transcription'> & {
   deployment: string;
-  model: TranscriptionModel;
+  /** The model behind the deployment: a name from the catalog, or any other. */
+  model: string;
   file: UploadSource;
-  language?: string;
-  prompt?: string;
-  response_format?: AudioResponseFormat;
-  temperature?: number;
-  timestamp_granularities?: TimestampGranularity[];
-  /** "auto": the service cuts the audio at pauses (required by gpt-4o-transcribe-diarize over 30 s). */
-  chunking_strategy?: 'auto';
-  /** Diarize model: up to 4 names, each with one reference clip in `known_speaker_references` (same order). */
-  known_speaker_names?: string[];
-  /** Data URLs (`data:audio/wav;base64,…`) of 2–10 s of each known speaker. */
-  known_speaker_references?: string[];
-  /** SSE transcript (`transcript.text.*` events); whisper-1 ignores it. */
-  stream?: boolean;
-}
+};
 
 /** One speaker turn of a diarized transcript (`diarized_json` segments, `transcript.text.segment` events). */
 export interface DiarizedSegment {
@@ -88,13 +89,10 @@ export interface TranscriptionCallOptions extends CallOptions {
   onSegment?: (segment: DiarizedSegment) => void;
 }
 
-export interface TranslationRequest {
+export type TranslationRequest = OptionsOf<'translation'> & {
   deployment: string;
   file: UploadSource;
-  prompt?: string;
-  response_format?: AudioResponseFormat;
-  temperature?: number;
-}
+};
 
 export interface TranscriptSegment {
   id: number;
@@ -140,49 +138,32 @@ export type TranscriptResult =
     }
   | { format: 'text' | 'srt' | 'vtt'; text: string; requestId?: string };
 
-export interface SpeechRequest {
+export type SpeechRequest = OptionsOf<'speech'> & {
   deployment: string;
-  model?: SpeechModel;
+  model?: string;
   input: string;
   voice: SpeechVoice;
-  response_format?: SpeechFormat;
-  speed?: number;
-  /** gpt-4o-mini-tts only. */
-  instructions?: string;
-}
+};
 export interface SpeechResult {
   bytes: number;
   contentType: string;
   requestId?: string;
 }
 
-/** What generations and edits both take; `background` and the `output_*` options are for gpt-image models. */
-interface ImageRequestBase {
+export type ImageGenerationRequest = OptionsOf<'imageGeneration'> & {
   deployment: string;
-  model: ImageModel;
+  model: string;
   prompt: string;
-  n?: number;
-  size?: ImageSize;
-  quality?: ImageQuality;
-  background?: ImageBackground;
-  output_format?: ImageOutputFormat;
-  output_compression?: number;
-  response_format?: ImageResponseFormat;
-  user?: string;
-  stream?: boolean;
-  partial_images?: number;
-}
+};
 
-export interface ImageGenerationRequest extends ImageRequestBase {
-  style?: ImageStyle;
-}
-
-export interface ImageEditRequest extends ImageRequestBase {
+export type ImageEditRequest = OptionsOf<'imageEdit'> & {
+  deployment: string;
+  model: string;
+  prompt: string;
   /** One image, or several (sent as `image[]`). */
   images: UploadSource[];
   mask?: UploadSource;
-  input_fidelity?: InputFidelity;
-}
+};
 
 export interface ContentFilterCategoryResult {
   filtered: boolean;

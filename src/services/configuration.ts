@@ -1,19 +1,5 @@
 import * as vscode from 'vscode';
-import type {
-  AudioResponseFormat,
-  ImageBackground,
-  ImageModel,
-  ImageOutputFormat,
-  ImageQuality,
-  ImageSize,
-  ImageStyle,
-  InputFidelity,
-  SpeechFormat,
-  SpeechModel,
-  SpeechVoice,
-  TimestampGranularity,
-  TranscriptionModel,
-} from '../core/types';
+import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS, sectionDefaults, type SettingsSection } from '../core/catalog/manifest';
 
 /** The settings section; every key below lives under it. */
 export const SECTION = 'azureOpenAIMedia';
@@ -30,32 +16,22 @@ export interface MediaConfiguration {
   authentication: AuthenticationMode;
   outputFolder: string;
   deployments: { transcription: string; translation: string; speech: string; image: string; imageEdit: string };
-  models: { transcription: TranscriptionModel; speech: SpeechModel; image: ImageModel; imageEdit: ImageModel };
-  transcription: {
-    responseFormat: AudioResponseFormat;
-    language: string;
-    prompt: string;
-    temperature: number;
-    timestampGranularities: TimestampGranularity[];
+  /** Any model name: the catalog (src/core/catalog) knows some, and treats others by their family. */
+  models: { transcription: string; speech: string; image: string; imageEdit: string };
+  // The option sections come from the catalog: a setting added there is a typed key here.
+  transcription: SettingsSection<'transcription'> & {
     askForOptions: boolean;
+    /** Show the transcript as it arrives (models that stream). */
     stream: boolean;
+    /** With a transcript by speaker, also these subtitles with the speaker in each cue. */
     subtitles: Array<'srt' | 'vtt'>;
-    /** Speaker name -> workspace-relative audio file (2–10 s), for gpt-4o-transcribe-diarize. */
+    /** Speaker name -> workspace-relative audio file (2–10 s), for a diarizing model. */
     knownSpeakers: Record<string, string>;
   };
-  translation: { responseFormat: AudioResponseFormat; prompt: string; temperature: number };
-  speech: { voice: SpeechVoice; format: SpeechFormat; speed: number; instructions: string };
-  image: {
-    size: ImageSize;
-    quality: ImageQuality;
-    count: number;
-    style: ImageStyle;
-    background: ImageBackground;
-    outputFormat: ImageOutputFormat;
-    stream: boolean;
-    partialImages: number;
-  };
-  imageEdit: { size: ImageSize; quality: ImageQuality; count: number; inputFidelity: InputFidelity };
+  translation: SettingsSection<'translation'>;
+  speech: SettingsSection<'speech'>;
+  image: SettingsSection<'image'>;
+  imageEdit: SettingsSection<'imageEdit'>;
   entra: { tenantId: string; scope: string; authorityHost: string };
   requestHeaders: Record<string, string>;
   gatewayKeyHeader: string;
@@ -63,38 +39,19 @@ export interface MediaConfiguration {
   cost: { confirmAbove: number; prices: Record<string, unknown> };
 }
 
-/** Every setting's default, the same values package.json declares. */
+/** Every setting's default, the same values package.json declares (the catalog's, for the settings it owns). */
 export const DEFAULTS: MediaConfiguration = {
   endpoint: '',
   apiVersion: '2025-04-01-preview',
   authentication: 'apiKey',
   outputFolder: 'media',
-  deployments: { transcription: 'whisper', translation: 'whisper', speech: 'tts', image: 'gpt-image-1', imageEdit: 'gpt-image-1' },
-  models: { transcription: 'whisper-1', speech: 'tts-1', image: 'gpt-image-1', imageEdit: 'gpt-image-1' },
-  transcription: {
-    responseFormat: 'text',
-    language: '',
-    prompt: '',
-    temperature: 0,
-    timestampGranularities: [],
-    askForOptions: true,
-    stream: true,
-    subtitles: [],
-    knownSpeakers: {},
-  },
-  translation: { responseFormat: 'text', prompt: '', temperature: 0 },
-  speech: { voice: 'alloy', format: 'mp3', speed: 1, instructions: '' },
-  image: {
-    size: '1024x1024',
-    quality: 'auto',
-    count: 1,
-    style: 'vivid',
-    background: 'auto',
-    outputFormat: 'png',
-    stream: true,
-    partialImages: 2,
-  },
-  imageEdit: { size: 'auto', quality: 'auto', count: 1, inputFidelity: 'low' },
+  deployments: { ...DEFAULT_DEPLOYMENTS },
+  models: { ...DEFAULT_MODELS },
+  transcription: { ...sectionDefaults('transcription'), askForOptions: true, stream: true, subtitles: [], knownSpeakers: {} },
+  translation: sectionDefaults('translation'),
+  speech: sectionDefaults('speech'),
+  image: sectionDefaults('image'),
+  imageEdit: sectionDefaults('imageEdit'),
   entra: { tenantId: '', scope: 'https://cognitiveservices.azure.com/.default', authorityHost: '' },
   requestHeaders: {},
   gatewayKeyHeader: '',
@@ -171,6 +128,13 @@ function stringRecord(value: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
   return out;
+}
+
+/** A setting's value by its id without the section (`speech.speed`), for the catalog's generic readers. */
+export function settingValue(cfg: MediaConfiguration, id: string): unknown {
+  let value: unknown = cfg;
+  for (const part of id.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
 }
 
 /** The full id of a setting, for `workbench.action.openSettings`. */

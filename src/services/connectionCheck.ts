@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { request, type Dispatcher } from 'undici';
 import { applyAuth } from '../core/auth';
-import { operationUrl, type OperationPath } from '../core/endpoint';
+import { isV1Route, operationUrl, type OperationPath } from '../core/endpoint';
 import { MediaApiError } from '../core/errors';
 import type { AuthService } from './auth';
 import type { ClientProvider } from './clientProvider';
@@ -27,10 +28,26 @@ export interface CheckResult {
   detail: string;
 }
 
+/** The operations whose bodies are multipart forms (the others take JSON). */
+const MULTIPART: ReadonlySet<Operation> = new Set<Operation>(['transcription', 'translation', 'imageEdit']);
+
 /**
- * Checks the settings without spending anything: each deployment gets a deliberately empty request. A 400 means the
- * endpoint, the credentials and the deployment are all right (only the body was refused); 401/403/404 name what is
- * wrong. No prompt, audio or image is ever sent.
+ * The body of the check. On the deployments route the path names the deployment and `{}` is enough. On the v1 route
+ * the body's `model` names it, so the body carries only that, in the operation's own content type (the service must
+ * read the body to route it).
+ */
+function checkBody(operation: Operation, deployment: string, v1: boolean): { body: string; contentType: string } {
+  if (!v1) return { body: '{}', contentType: 'application/json' };
+  if (!MULTIPART.has(operation)) return { body: JSON.stringify({ model: deployment }), contentType: 'application/json' };
+  const boundary = `----aoai-media-check-${randomUUID()}`;
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="model"\r\n\r\n${deployment}\r\n--${boundary}--\r\n`;
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * Checks the settings without spending anything: each deployment gets a deliberately incomplete request (no prompt,
+ * audio or image). A 400 means the endpoint, the credentials and the deployment are all right (only the body was
+ * refused); 401/403/404 name what is wrong. Works on both routes (see `checkBody`).
  */
 export class ConnectionCheck {
   constructor(
@@ -69,11 +86,12 @@ export class ConnectionCheck {
     signal: AbortSignal | undefined,
   ): Promise<CheckResult> {
     const url = operationUrl(config.endpoint, deployment, PATHS[operation], config.apiVersion);
+    const { body, contentType } = checkBody(operation, deployment, isV1Route(config.apiVersion));
     try {
       const response = await request(url, {
         method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: '{}',
+        headers: { ...headers, 'content-type': contentType },
+        body,
         dispatcher,
         signal,
         headersTimeout: 30_000,

@@ -3,24 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { MediaApiError } from '../core/errors';
 import { mimeTypeForName, readImageSize } from '../core/media';
-import {
-  imageQualities,
-  imageSizes,
-  maxImages,
-  supportsBackground,
-  supportsInputFidelity,
-  supportsInstructions,
-  supportsOutputFormat,
-  supportsStreaming,
-  supportsStyle,
-  supportsTimestamps,
-  supportsTranscriptStreaming,
-  isDiarizing,
-  transcriptionFormats,
-} from '../core/models';
+import { apiSurface, fieldFor, requestOptions, type OperationId } from '../core/catalog';
 import { actualCost, formatUsd, mergePrices, type PriceTable } from '../core/cost';
 import { editedImageName, imageNames, nameFromText, speechExtension, transcriptName } from '../core/naming';
-import { audioDataUrl, diarizedMarkdown, diarizedSrt, diarizedVtt, knownSpeakersProblem, type KnownSpeaker, wavSeconds } from '../core/speakers';
+import {
+  audioDataUrl, diarizedMarkdown, diarizedSrt, diarizedVtt, isDiarizing, knownSpeakersProblem, type KnownSpeaker, wavSeconds,
+} from '../core/speakers';
 import type {
   ImageEditRequest,
   ImageGenerationRequest,
@@ -34,7 +22,7 @@ import type {
   UploadSource,
 } from '../core/types';
 import type { ClientProvider } from './clientProvider';
-import type { ConfigurationService, MediaConfiguration } from './configuration';
+import { settingValue, type ConfigurationService, type MediaConfiguration } from './configuration';
 import type { HistoryStore } from './history';
 import { elapsed, type Log } from './log';
 import { workspaceRelative, type WorkspaceOutput } from './output';
@@ -106,65 +94,50 @@ export class MediaService {
   async transcribe(audio: vscode.Uri, options: Partial<TranscriptionOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome> {
     const cfg = await this.begin();
     const model = options.model ?? cfg.models.transcription;
-    const t = cfg.transcription;
+    const surface = apiSurface(cfg.apiVersion);
     const diarize = isDiarizing(model);
-    // A diarizing model's transcript is by speaker unless the caller asks for another format.
-    const format = options.response_format ?? (diarize ? 'diarized_json' : pick(t.responseFormat, transcriptionFormats(model)));
-    const known = diarize && !options.known_speaker_names ? await this.knownSpeakers(audio, t.knownSpeakers) : {};
-    const request: TranscriptionRequest = compact({
+    const known = diarize && !options.known_speaker_names ? await this.knownSpeakers(audio, cfg.transcription.knownSpeakers) : {};
+    const request = {
       deployment: cfg.deployments.transcription,
       model,
       file: await this.upload(audio),
-      response_format: format,
-      language: t.language || undefined,
-      prompt: t.prompt || undefined,
-      temperature: t.temperature || undefined,
-      timestamp_granularities:
-        format === 'verbose_json' && supportsTimestamps(model) && t.timestampGranularities.length ? t.timestampGranularities : undefined,
-      // Required over 30 s by the diarize model, harmless below: always sent for it.
-      chunking_strategy: diarize ? ('auto' as const) : undefined,
-      stream: ctl.onTranscriptDelta && t.stream && supportsTranscriptStreaming(model) ? true : undefined,
+      ...fromSettings(cfg, 'transcription', model, options),
       ...known,
-      ...compact(options),
-    });
-    if (!request.language) delete request.language; // '' from a caller means "detect"
-    if (!request.prompt) delete request.prompt;
+    } as TranscriptionRequest;
+    // A diarizing model's transcript is by speaker unless the caller asks for another format; chunking_strategy is
+    // required by it over 30 s and harmless below, so it is always sent.
+    if (diarize && options.response_format === undefined) request.response_format = 'diarized_json';
+    if (diarize && options.chunking_strategy === undefined) request.chunking_strategy = 'auto';
     const onDelta = ctl.onTranscriptDelta;
+    if (onDelta && cfg.transcription.stream && fieldFor('transcription', model, 'stream', surface).supported) request.stream = true;
     return this.runTranscript('transcription', audio, request, ctl, (client, opts) => client.transcribe(request, { ...opts, onDelta }), {
-      subtitles: request.response_format === 'diarized_json' ? t.subtitles : [],
+      subtitles: request.response_format === 'diarized_json' ? cfg.transcription.subtitles : [],
     });
   }
 
   /** The English translation is written beside the audio (`talk.wav` -> `talk.en.txt`). */
   async translate(audio: vscode.Uri, options: Partial<TranslationOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome> {
     const cfg = await this.begin();
-    const t = cfg.translation;
-    const request: TranslationRequest = compact({
+    const request = {
       deployment: cfg.deployments.translation,
       file: await this.upload(audio),
-      response_format: t.responseFormat,
-      prompt: t.prompt || undefined,
-      temperature: t.temperature || undefined,
-      ...compact(options),
-    });
+      ...fromSettings(cfg, 'translation', 'whisper', options),
+    } as TranslationRequest;
     return this.runTranscript('translation', audio, request, ctl, (client, opts) => client.translate(request, opts));
   }
 
   /** The audio is written to the output folder, named from the text. */
   async speak(text: string, options: Partial<SpeechOptions>, ctl: RunControl = {}): Promise<{ output: vscode.Uri; record: OutputRecord }> {
     const cfg = await this.begin();
-    const s = cfg.speech;
     const model = options.model ?? cfg.models.speech;
-    const request: SpeechRequest = compact({
+    const request = {
       deployment: cfg.deployments.speech,
       model,
       input: text,
-      voice: s.voice,
-      response_format: s.format,
-      speed: s.speed === 1 ? undefined : s.speed,
-      instructions: supportsInstructions(model) && s.instructions ? s.instructions : undefined,
-      ...compact(options),
-    });
+      // The configured voice even when the model does not speak it: validation then says which voices it does.
+      voice: cfg.speech.voice,
+      ...fromSettings(cfg, 'speech', model, options),
+    } as SpeechRequest;
     const folder = this.output.folder(cfg.outputFolder);
     const started = Date.now();
     this.log.info(`speech: deployment ${request.deployment}, voice ${request.voice}, ${text.length} characters…`);
@@ -182,23 +155,13 @@ export class MediaService {
   /** Images are written to the output folder, named from the prompt. */
   async generateImages(prompt: string, options: Partial<ImageOptions>, ctl: RunControl = {}): Promise<ImagesOutcome> {
     const cfg = await this.begin();
-    const i = cfg.image;
     const model = options.model ?? cfg.models.image;
-    const stream = (options.stream ?? i.stream) && supportsStreaming(model) && (!!ctl.onPartialImage || options.stream === true);
-    const request: ImageGenerationRequest = compact({
+    const request = {
       deployment: cfg.deployments.image,
       model,
       prompt,
-      n: Math.min(i.count, maxImages(model)) === 1 ? undefined : Math.min(i.count, maxImages(model)),
-      size: pick(i.size, imageSizes(model)),
-      quality: pick(i.quality, imageQualities(model)),
-      style: supportsStyle(model) ? i.style : undefined,
-      background: supportsBackground(model) && i.background !== 'auto' ? i.background : undefined,
-      output_format: supportsOutputFormat(model) ? i.outputFormat : undefined,
-      stream: stream || undefined,
-      partial_images: stream && i.partialImages > 0 ? i.partialImages : undefined,
-      ...compact(options),
-    });
+      ...streamOnlyWhenWatched(fromSettings(cfg, 'imageGeneration', model, options), options, ctl),
+    } as ImageGenerationRequest;
     const folder = this.output.folder(cfg.outputFolder);
     const started = Date.now();
     this.log.info(`image: deployment ${request.deployment} (${model}), size ${request.size ?? 'default'}, n ${request.n ?? 1}${request.stream ? ', streaming' : ''}…`);
@@ -227,20 +190,15 @@ export class MediaService {
     ctl: RunControl = {},
   ): Promise<ImagesOutcome> {
     const cfg = await this.begin();
-    const e = cfg.imageEdit;
     const model = options.model ?? cfg.models.imageEdit;
-    const request: ImageEditRequest = compact({
+    const request = compact({
       deployment: cfg.deployments.imageEdit,
       model,
       images: [await this.upload(image)],
       mask: mask === undefined ? undefined : mask instanceof Uint8Array ? { name: 'mask.png', data: mask } : await this.upload(mask),
       prompt,
-      n: e.count === 1 ? undefined : e.count,
-      size: pick(e.size, imageSizes(model)),
-      quality: pick(e.quality, imageQualities(model)),
-      input_fidelity: supportsInputFidelity(model) && e.inputFidelity !== 'low' ? e.inputFidelity : undefined,
-      ...compact(options),
-    });
+      ...streamOnlyWhenWatched(fromSettings(cfg, 'imageEdit', model, options), options, ctl),
+    }) as ImageEditRequest;
     const folder = vscode.Uri.joinPath(image, '..');
     const started = Date.now();
     this.log.info(`image edit: deployment ${request.deployment} (${model}), ${basename(image)}${request.mask ? ' with a mask' : ''}…`);
@@ -395,15 +353,23 @@ function paramsOf(request: object): Record<string, unknown> {
   return params;
 }
 
-/** The configured value when the model accepts it; otherwise let the service use its default. */
 /** A run's cost split evenly over the images it made (one history entry each). */
 function shareOf(cost: { usd: number; basis: string } | undefined, n: number): { usd: number; basis: string } | undefined {
   if (!cost || n <= 1) return cost;
   return { usd: cost.usd / n, basis: `1/${n} of ${cost.basis}` };
 }
 
-function pick<T>(value: T, allowed: readonly T[]): T | undefined {
-  return allowed.includes(value) ? value : undefined;
+/** The request's options: the caller's, else the settings' values the model takes (src/core/catalog). */
+function fromSettings(cfg: MediaConfiguration, operation: OperationId, model: string, options: object): Record<string, unknown> {
+  const given = compact({ ...options, model: undefined }) as Record<string, unknown>;
+  return requestOptions(operation, model, (id) => settingValue(cfg, id), given, apiSurface(cfg.apiVersion));
+}
+
+/** Partial images are asked for only when someone shows them (the Studio), or when the caller asks for streaming. */
+function streamOnlyWhenWatched(fields: Record<string, unknown>, options: { stream?: boolean }, ctl: RunControl): Record<string, unknown> {
+  if (ctl.onPartialImage || options.stream === true) return fields;
+  const { stream: _stream, partial_images: _partials, ...rest } = fields;
+  return rest;
 }
 
 /** Drops keys whose value is undefined, so requests and records carry only what was set. */

@@ -1,81 +1,82 @@
-// What the page may offer, from the configured deployments' models and src/core/models.ts: the page shows only the
-// options a model takes, so it never builds a request the service would reject for the model.
+// What the page may offer, from the configured deployments' models and the catalog (src/core/catalog): the page shows
+// only the options a model takes, so it never builds a request the service would reject for the model.
 
 import {
+  accepts,
+  apiSurface,
   AUDIO_EXTENSIONS,
-  AUDIO_RESPONSE_FORMATS,
-  imageQualities,
-  imageSizes,
-  maxImages,
-  maxPromptLength,
-  MAX_SPEECH_INPUT,
-  SPEECH_FORMATS,
-  supportsBackground,
-  supportsEdits,
-  supportsInputFidelity,
-  supportsInstructions,
-  supportsOutputFormat,
-  supportsStreaming,
-  supportsStyle,
-  supportsTimestamps,
-  transcriptionFormats,
-  voicesFor,
-} from '../core/models';
-import type { ImageModel, SpeechFormat } from '../core/types';
+  describeOperation,
+  EDIT_IMAGE_EXTENSIONS,
+  type EffectiveField,
+  type OperationView,
+} from '../core/catalog';
+import type { AudioResponseFormat, ImageQuality, SpeechFormat, SpeechVoice } from '../core/types';
 import type { MediaConfiguration } from '../services/configuration';
 import type { ImageCapabilities, StudioCapabilities, StudioDefaults } from './protocol';
 
-export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg'];
+export const IMAGE_EXTENSIONS: string[] = [...EDIT_IMAGE_EXTENSIONS];
 
 /** Speech formats a webview's <audio> can play: Chromium in VS Code has no AAC decoder; raw PCM is wrapped as WAV. */
 export const PLAYABLE_SPEECH: Record<SpeechFormat, boolean> = { mp3: true, opus: true, flac: true, wav: true, pcm: true, aac: false };
 
-function image(deployment: string, model: ImageModel): ImageCapabilities {
+const field = (view: OperationView, key: string): EffectiveField | undefined => view.fields.find((f) => f.key === key);
+const takes = (view: OperationView, key: string): boolean => field(view, key)?.supported ?? false;
+const valuesOf = <T extends string>(view: OperationView, key: string): T[] => (takes(view, key) ? (field(view, key)!.values as T[]) : []);
+
+function image(deployment: string, view: OperationView): ImageCapabilities {
   return {
     deployment,
-    model,
-    maxPrompt: maxPromptLength(model),
-    sizes: [...imageSizes(model)],
-    qualities: [...imageQualities(model)],
-    maxImages: maxImages(model),
-    style: supportsStyle(model),
-    background: supportsBackground(model),
-    outputFormat: supportsOutputFormat(model),
-    streaming: supportsStreaming(model),
+    model: view.model.name,
+    maxPrompt: view.limits.maxInput ?? 32_000,
+    sizes: valuesOf(view, 'size'),
+    qualities: valuesOf<ImageQuality>(view, 'quality'),
+    maxImages: field(view, 'n')!.max ?? 1,
+    style: takes(view, 'style'),
+    background: takes(view, 'background'),
+    outputFormat: takes(view, 'output_format'),
+    streaming: takes(view, 'stream'),
   };
 }
 
 export function capabilitiesFor(cfg: MediaConfiguration): StudioCapabilities {
-  const t = cfg.models.transcription;
-  const s = cfg.models.speech;
+  const surface = apiSurface(cfg.apiVersion);
+  const operations = {
+    transcription: describeOperation('transcription', cfg.models.transcription, surface),
+    // Translations run on whisper, the one model that translates.
+    translation: describeOperation('translation', 'whisper', surface),
+    speech: describeOperation('speech', cfg.models.speech, surface),
+    imageGeneration: describeOperation('imageGeneration', cfg.models.image, surface),
+    imageEdit: describeOperation('imageEdit', cfg.models.imageEdit, surface),
+  };
+  const { transcription, translation, speech, imageEdit } = operations;
   return {
     transcription: {
       deployment: cfg.deployments.transcription,
-      model: t,
-      formats: [...transcriptionFormats(t)],
-      granularities: supportsTimestamps(t),
+      model: cfg.models.transcription,
+      formats: valuesOf<AudioResponseFormat>(transcription, 'response_format'),
+      granularities: takes(transcription, 'timestamp_granularities'),
     },
-    // Translations run on whisper, which returns every format.
-    translation: { deployment: cfg.deployments.translation, formats: [...AUDIO_RESPONSE_FORMATS] },
+    translation: { deployment: cfg.deployments.translation, formats: valuesOf<AudioResponseFormat>(translation, 'response_format') },
     speech: {
       deployment: cfg.deployments.speech,
-      model: s,
-      voices: [...voicesFor(s)],
-      formats: [...SPEECH_FORMATS],
-      maxInput: MAX_SPEECH_INPUT,
-      instructions: supportsInstructions(s),
-      speed: { min: 0.25, max: 4 },
+      model: cfg.models.speech,
+      voices: valuesOf<SpeechVoice>(speech, 'voice'),
+      formats: valuesOf<SpeechFormat>(speech, 'response_format'),
+      maxInput: speech.limits.maxInput ?? 4096,
+      instructions: takes(speech, 'instructions'),
+      speed: { min: field(speech, 'speed')!.min!, max: field(speech, 'speed')!.max! },
     },
-    image: image(cfg.deployments.image, cfg.models.image),
+    image: image(cfg.deployments.image, operations.imageGeneration),
     imageEdit: {
-      ...image(cfg.deployments.imageEdit, cfg.models.imageEdit),
-      supported: supportsEdits(cfg.models.imageEdit),
-      inputFidelity: supportsInputFidelity(cfg.models.imageEdit),
+      ...image(cfg.deployments.imageEdit, imageEdit),
+      supported: imageEdit.supported,
+      inputFidelity: takes(imageEdit, 'input_fidelity'),
     },
     audioExtensions: [...AUDIO_EXTENSIONS],
     imageExtensions: IMAGE_EXTENSIONS,
     outputFolder: cfg.outputFolder,
     endpointConfigured: cfg.endpoint.trim().length > 0,
+    operations,
   };
 }
 
@@ -104,7 +105,7 @@ export function defaultsFor(cfg: MediaConfiguration): StudioDefaults {
     },
     image: {
       n: Math.min(cfg.image.count, caps.image.maxImages),
-      size: within(cfg.image.size, caps.image.sizes),
+      size: accepts(field(caps.operations.imageGeneration, 'size')!, cfg.image.size) ? cfg.image.size : undefined,
       quality: within(cfg.image.quality, caps.image.qualities),
       style: caps.image.style ? cfg.image.style : undefined,
       background: caps.image.background ? cfg.image.background : undefined,
@@ -114,7 +115,7 @@ export function defaultsFor(cfg: MediaConfiguration): StudioDefaults {
     },
     imageEdit: {
       n: Math.min(cfg.imageEdit.count, caps.imageEdit.maxImages),
-      size: within(cfg.imageEdit.size, caps.imageEdit.sizes),
+      size: accepts(field(caps.operations.imageEdit, 'size')!, cfg.imageEdit.size) ? cfg.imageEdit.size : undefined,
       quality: within(cfg.imageEdit.quality, caps.imageEdit.qualities),
       input_fidelity: caps.imageEdit.inputFidelity ? cfg.imageEdit.inputFidelity : undefined,
       stream: caps.imageEdit.streaming ? cfg.image.stream : undefined,

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { MediaApiError } from '../core/errors';
 import { mimeTypeForName, readImageSize } from '../core/media';
-import { MAX_AUDIO_BYTES, MAX_EDIT_IMAGE_BYTES, MAX_MASK_BYTES } from '../core/models';
+import { uploadLimit } from '../core/catalog';
 import { maskName } from '../core/naming';
 import type { ConfigurationService } from '../services/configuration';
 import type { HistoryStore } from '../services/history';
@@ -14,7 +14,7 @@ import type { Log } from '../services/log';
 import type { MediaService, OutputRecord } from '../services/mediaService';
 import { workspaceRelative, type WorkspaceOutput } from '../services/output';
 import { UserError } from '../services/userError';
-import type { ImagesResult, PartialImage, SpeechFormat, TranscriptResult } from '../core/types';
+import type { ImagesResult, PartialImage, SpeechFormat, TranscriptResult, TranslationResponseFormat } from '../core/types';
 import { capabilitiesFor, defaultsFor, IMAGE_EXTENSIONS, pcmToWav, PLAYABLE_SPEECH } from './capabilities';
 import { paintsAnything, rasterizeMask, encodeMaskPng, maskCost, MASK_ROW_BUDGET } from './mask';
 import { resolveRef } from './paths';
@@ -302,7 +302,8 @@ export class StudioPanel implements vscode.Disposable {
       m.task === 'translate'
         ? await this.services.media.translate(
             audio,
-            { prompt: m.options.prompt, response_format: m.options.response_format, temperature: m.options.temperature },
+            // A format translations do not have (diarized_json) is refused by validation with a clear message.
+            { prompt: m.options.prompt, response_format: m.options.response_format as TranslationResponseFormat | undefined, temperature: m.options.temperature },
             { signal },
           )
         : await this.services.media.transcribe(audio, m.options, { signal });
@@ -351,7 +352,7 @@ export class StudioPanel implements vscode.Disposable {
       const coverage = rasterizeMask(m.mask.width, m.mask.height, m.mask.strokes);
       if (paintsAnything(coverage)) {
         const png = encodeMaskPng(m.mask.width, m.mask.height, coverage);
-        if (png.length > MAX_MASK_BYTES) throw new UserError(vscode.l10n.t('The mask is larger than 4 MB.'));
+        if (png.length > uploadLimit('imageEdit', 'mask')) throw new UserError(vscode.l10n.t('The mask is larger than 4 MB.'));
         mask = await this.services.output.write(vscode.Uri.joinPath(image, '..'), maskName(basename(image)), png, signal);
       }
     } else if (m.maskFile) {
@@ -497,7 +498,7 @@ export class StudioPanel implements vscode.Disposable {
     const stat = await vscode.workspace.fs.stat(uri);
     const name = basename(uri);
     const view: FileView = { path: workspaceRelative(uri), name, kind, mime: mimeTypeForName(name), size: stat.size };
-    const cap = kind === 'audio' ? MAX_AUDIO_BYTES : MAX_EDIT_IMAGE_BYTES;
+    const cap = kind === 'audio' ? uploadLimit('transcription', 'file') : uploadLimit('imageEdit', 'image');
     const underRoot = this.roots.some((root) => uri.toString().startsWith(root.toString() + '/'));
     let bytes: Uint8Array | undefined;
     if (!underRoot || (kind === 'image' && withDimensions)) {

@@ -2,6 +2,7 @@
 // No `vscode` and no DOM import: both sides compile this file. Messages from the page are untrusted input: the host
 // acts on nothing that `parseWebviewMessage` has not accepted. Messages to the page are trusted (we wrote them).
 
+import { fieldSpecs, type FieldSpec, type OperationId, type OperationView } from '../core/catalog';
 import type {
   AudioResponseFormat,
   ImageEditRequest,
@@ -33,11 +34,9 @@ export const LIMITS = {
   // Text limits are in UTF-16 units, twice the service's character limits: one character may take two units.
   // src/core/validation.ts counts characters exactly before anything is sent.
   speechInput: 8192,
-  speechInstructions: 8192,
   imagePrompt: 64000,
-  audioPrompt: 8192,
-  language: 16,
-  user: 256,
+  /** An option's text when the catalog gives no limit. */
+  text: 8192,
   clipboardText: 2_000_000,
   imageSide: 8192,
   maskStrokes: 2000,
@@ -115,6 +114,8 @@ export interface StudioCapabilities {
   imageExtensions: string[];
   outputFolder: string;
   endpointConfigured: boolean;
+  /** Every operation's fields as the configured model takes them (src/core/catalog `describeOperation`). */
+  operations: Record<OperationId, OperationView>;
 }
 export interface ImageCapabilities {
   deployment: string;
@@ -353,45 +354,43 @@ export const fileRef: Check<string> = (value, at) => {
   return relativePath(ref, at);
 };
 
-const AUDIO_FORMATS = ['json', 'text', 'srt', 'verbose_json', 'vtt'] as const;
-const VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse', 'marin', 'cedar'] as const;
-const SPEECH_FORMATS = ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const;
-const SIZES = ['auto', '1024x1024', '1024x1536', '1536x1024', '1792x1024', '1024x1792'] as const;
-const QUALITIES = ['auto', 'low', 'medium', 'high', 'standard', 'hd'] as const;
+/**
+ * The options a form may send for an operation, checked field by field from the catalog (src/core/catalog): each
+ * value's type, values or range, and a bound on text. Whether the configured model takes it is checked again in
+ * src/core/validation.ts before anything is sent.
+ */
+function optionsOf(operation: OperationId): Check<Record<string, unknown>> {
+  const shape: Shape = {};
+  for (const field of fieldSpecs(operation)) if (!field.hostOnly) shape[field.key] = optional(checkOf(field));
+  return object(shape);
+}
 
-const audioOptions: Check<AudioOptions> = object({
-  language: optional(str(LIMITS.language, { pattern: /^[A-Za-z-]*$/ })),
-  prompt: optional(str(LIMITS.audioPrompt, { multiline: true })),
-  response_format: optional(oneOf(...AUDIO_FORMATS)),
-  temperature: optional(num(0, 1)),
-  timestamp_granularities: optional(list(oneOf('word', 'segment'), 2)),
-});
+function checkOf(field: FieldSpec): Check<unknown> {
+  const values = (field.values ?? []) as readonly string[];
+  switch (field.kind) {
+    case 'enum':
+      return oneOf(...values);
+    case 'list':
+      return list(oneOf(...values), values.length);
+    case 'number':
+    case 'integer':
+      return num(field.min ?? -Number.MAX_VALUE, field.max ?? Number.MAX_VALUE, field.kind === 'integer');
+    case 'boolean':
+      return bool;
+    case 'size':
+      return str(11, { pattern: /^(auto|\d{1,5}x\d{1,5})$/ });
+    case 'string': {
+      // UTF-16 units, twice the service's character limit: one character may take two units.
+      const pattern = field.pattern ? new RegExp(`^(?:${field.pattern.replace(/^\^|\$$/g, '')})?$`) : undefined;
+      return str(2 * (field.max ?? LIMITS.text), { pattern, multiline: field.multiline });
+    }
+  }
+}
 
-const speechOptions: Check<SpeechOptions> = object({
-  voice: optional(oneOf(...VOICES)),
-  response_format: optional(oneOf(...SPEECH_FORMATS)),
-  speed: optional(num(0.25, 4)),
-  instructions: optional(str(LIMITS.speechInstructions, { multiline: true })),
-});
-
-// What generations and edits share, in the order they are checked; each adds its own options between the two.
-const imageSizing = {
-  n: optional(num(1, 10, true)),
-  size: optional(oneOf(...SIZES)),
-  quality: optional(oneOf(...QUALITIES)),
-};
-const imageOutput = {
-  background: optional(oneOf('auto', 'transparent', 'opaque')),
-  output_format: optional(oneOf('png', 'jpeg')),
-  output_compression: optional(num(0, 100, true)),
-  user: optional(str(LIMITS.user)),
-  stream: optional(bool),
-  partial_images: optional(num(0, 3, true)),
-};
-
-const imageOptions: Check<ImageOptions> = object({ ...imageSizing, style: optional(oneOf('vivid', 'natural')), ...imageOutput });
-
-const editOptions: Check<EditOptions> = object({ ...imageSizing, input_fidelity: optional(oneOf('low', 'high')), ...imageOutput });
+const audioOptions = optionsOf('transcription') as Check<AudioOptions>;
+const speechOptions = optionsOf('speech') as Check<SpeechOptions>;
+const imageOptions = optionsOf('imageGeneration') as Check<ImageOptions>;
+const editOptions = optionsOf('imageEdit') as Check<EditOptions>;
 
 const side = num(1, LIMITS.imageSide, true);
 const coordinate = num(-LIMITS.imageSide, 2 * LIMITS.imageSide);

@@ -71,6 +71,22 @@ export function apiVersionNotSupported(): EmulatorHttpError {
   return new EmulatorHttpError(400, { error: { code: 'BadRequest', message: 'API version not supported' } }, 'BadRequest');
 }
 
+/** The v1 path with a dated api-version (reported by users, e.g. pydantic/pydantic-ai#5066): only `preview` is taken. */
+export function v1ApiVersionNotAllowed(): EmulatorHttpError {
+  return new EmulatorHttpError(
+    400,
+    { error: { code: 'BadRequest', message: 'api-version query parameter is not allowed when using /v1 path' } },
+    'BadRequest',
+  );
+}
+
+/** The v1 path without a `model` in the body: nothing names the deployment. */
+export function noModelName(): EmulatorHttpError {
+  const message =
+    'No model specified in request. Please provide a model name in the request body or as a x-ms-model-mesh-model-name header.';
+  return new EmulatorHttpError(400, { error: { code: 'no_model_name', message, details: message } }, 'no_model_name');
+}
+
 export function deploymentNotFound(): EmulatorHttpError {
   return new EmulatorHttpError(
     404,

@@ -11,6 +11,8 @@ export const DEFAULT_DEPLOYMENTS: Record<string, string> = {
   'gpt-4o-mini-tts': 'gpt-4o-mini-tts',
   'gpt-image-1': 'gpt-image-1',
   'gpt-image-1-mini': 'gpt-image-1-mini',
+  'gpt-image-1.5': 'gpt-image-1.5',
+  'gpt-image-2': 'gpt-image-2',
   'dall-e-3': 'dall-e-3',
 };
 
@@ -36,8 +38,10 @@ export type ModelFamily = 'whisper' | 'gpt4o-transcribe' | 'tts' | 'gpt4o-tts' |
 export interface ModelInfo {
   family: ModelFamily;
   operations: Operation[];
-  /** The first dated api-version that serves this model. */
+  /** The first dated api-version that serves this model (the v1 route serves every model). */
   minApiVersion: string;
+  /** gpt-image-2's sizes: `auto` or any WxH within `GPT_IMAGE_2_SIZE_RULES`, and no transparent background. */
+  flexibleSizes?: boolean;
 }
 
 export const MODELS: Record<string, ModelInfo> = {
@@ -53,6 +57,11 @@ export const MODELS: Record<string, ModelInfo> = {
   'dall-e-3': { family: 'dall-e-3', operations: ['generations'], minApiVersion: '2023-12-01-preview' },
   'gpt-image-1': { family: 'gpt-image', operations: ['generations', 'edits'], minApiVersion: '2025-04-01-preview' },
   'gpt-image-1-mini': { family: 'gpt-image', operations: ['generations', 'edits'], minApiVersion: '2025-04-01-preview' },
+  'gpt-image-1.5': { family: 'gpt-image', operations: ['generations', 'edits'], minApiVersion: '2025-04-01-preview' },
+  'gpt-image-2': { family: 'gpt-image', operations: ['generations', 'edits'], minApiVersion: '2025-04-01-preview', flexibleSizes: true },
+  'gpt-image-2-2026-04-21': {
+    family: 'gpt-image', operations: ['generations', 'edits'], minApiVersion: '2025-04-01-preview', flexibleSizes: true,
+  },
 };
 
 const AUDIO: Operation[] = ['transcriptions', 'translations'];
@@ -90,6 +99,9 @@ export const API_VERSIONS: Record<string, Operation[]> = {
  */
 export const TRANSCRIPT_STREAMING_FROM = '2025-03-01-preview';
 
+/** On the v1 route (`/openai/v1/…`) the only api-version query the service takes: it opts into preview features. */
+export const V1_API_VERSIONS = ['preview'];
+
 /** Compares dated api-versions by their date (a GA and a preview of the same day count as equal). */
 export function apiVersionAtLeast(version: string, min: string): boolean {
   return version.slice(0, 10) >= min.slice(0, 10);
@@ -124,3 +136,9 @@ export const DALLE3_SIZES = ['1024x1024', '1792x1024', '1024x1792'];
 export const GPT_IMAGE_SIZES = ['auto', '1024x1024', '1024x1536', '1536x1024'];
 export const DALLE3_QUALITIES = ['standard', 'hd'];
 export const GPT_IMAGE_QUALITIES = ['auto', 'low', 'medium', 'high'];
+
+/**
+ * gpt-image-2's size rule (openai-python `image_generate_params.py`, SERVICE-2026.md): both edges multiples of 16,
+ * the longest edge at most 3840, the aspect ratio at most 3:1, and 655,360 to 8,294,400 pixels in all.
+ */
+export const GPT_IMAGE_2_SIZE_RULES = { edgeMultiple: 16, maxEdge: 3840, maxAspect: 3, minPixels: 655_360, maxPixels: 8_294_400 };

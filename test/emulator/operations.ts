@@ -5,8 +5,8 @@ import { invalidRequest, invalidValue, missingParameter, safeFilterResults, tooL
 import { audioDuration, readImageInfo, sniffAudio } from './formats';
 import { renderPicture, type PictureFormat } from './images';
 import {
-  AUDIO_EXTENSIONS, AUDIO_LIMIT_BYTES, DALLE3_QUALITIES, DALLE3_SIZES, GPT_IMAGE_QUALITIES, GPT_IMAGE_SIZES,
-  GPT_TTS_VOICES, IMAGE_LIMIT_BYTES, MASK_LIMIT_BYTES, MAX_EDIT_IMAGES, SPEECH_CONTENT_TYPES, SPEECH_FORMATS,
+  AUDIO_EXTENSIONS, AUDIO_LIMIT_BYTES, DALLE3_QUALITIES, DALLE3_SIZES, GPT_IMAGE_2_SIZE_RULES, GPT_IMAGE_QUALITIES,
+  GPT_IMAGE_SIZES, GPT_TTS_VOICES, IMAGE_LIMIT_BYTES, MASK_LIMIT_BYTES, MAX_EDIT_IMAGES, SPEECH_CONTENT_TYPES, SPEECH_FORMATS,
   DIARIZE_FORMATS, TRANSCRIPTION_FORMATS, TTS_VOICES, type ModelFamily,
 } from './models';
 
@@ -35,6 +35,8 @@ export interface OperationContext {
   family: ModelFamily;
   /** Whether this api-version knows `stream` on transcriptions (models.ts TRANSCRIPT_STREAMING_FROM). */
   transcriptStreaming: boolean;
+  /** gpt-image-2: any size within its rules, no transparent background. */
+  flexibleSizes?: boolean;
   /** Stores a generated file and returns the URL it is served at (dall-e-3 `url` answers). */
   publish(bytes: Buffer, contentType: string, extension: string): string;
 }
@@ -298,6 +300,25 @@ function imageReply(ctx: OperationContext, job: ImageJob): Reply {
   return json({ created, data, background: job.background, output_format: job.format, size: job.size, quality: job.quality, usage: usageFor(job) });
 }
 
+/** gpt-image-2's sizes: `auto`, or WxH within `GPT_IMAGE_2_SIZE_RULES`; the refusal names the rule broken. */
+function checkFlexibleSize(size: string): void {
+  if (size === 'auto') return;
+  const refuse = (why: string): never => {
+    throw invalidValue('size', `Invalid value for 'size': '${size}'. ${why}`);
+  };
+  const m = /^(\d{1,5})x(\d{1,5})$/.exec(size);
+  if (!m) return refuse("Use 'auto' or WIDTHxHEIGHT, for example '1536x864'.");
+  const [w, h] = [Number(m[1]), Number(m[2])];
+  const r = GPT_IMAGE_2_SIZE_RULES;
+  if (w % r.edgeMultiple !== 0 || h % r.edgeMultiple !== 0) refuse(`Width and height must both be multiples of ${r.edgeMultiple}.`);
+  if (Math.max(w, h) > r.maxEdge) refuse(`The longest edge must be at most ${r.maxEdge} pixels.`);
+  if (Math.max(w, h) > r.maxAspect * Math.min(w, h)) refuse(`The aspect ratio must be between 1:${r.maxAspect} and ${r.maxAspect}:1.`);
+  const pixels = w * h;
+  if (pixels < r.minPixels || pixels > r.maxPixels) {
+    refuse(`The image must have between ${r.minPixels} and ${r.maxPixels} pixels in all; ${size} has ${pixels}.`);
+  }
+}
+
 function dims(size: string): [number, number] {
   const [w, h] = size.split('x').map(Number);
   return [w, h];
@@ -327,7 +348,8 @@ function imageRules(ctx: OperationContext, kind: ImageJob['kind'], prompt: strin
   const n = o.n ?? 1;
   if (dalle && n !== 1) throw invalidRequest('invalid_value', 'You must provide n=1 for this model.', 'n');
   const size = o.size ?? (dalle ? '1024x1024' : 'auto');
-  checkEnum('size', size, dalle ? DALLE3_SIZES : GPT_IMAGE_SIZES);
+  if (ctx.flexibleSizes) checkFlexibleSize(size);
+  else checkEnum('size', size, dalle ? DALLE3_SIZES : GPT_IMAGE_SIZES);
   const quality = o.quality ?? (dalle ? 'standard' : ctx.model === 'gpt-image-1-mini' ? 'medium' : 'high');
   checkEnum('quality', quality, dalle ? DALLE3_QUALITIES : GPT_IMAGE_QUALITIES);
   if (o.hasStyle && !dalle) unsupportedFor('style', ctx.model);
@@ -345,6 +367,9 @@ function imageRules(ctx: OperationContext, kind: ImageJob['kind'], prompt: strin
     throw invalidValue('output_compression', "'output_compression' is only supported with output_format 'jpeg'.");
   }
   const background = o.background ?? 'auto';
+  if (background === 'transparent' && ctx.flexibleSizes) {
+    throw invalidValue('background', `Transparent backgrounds are not supported with ${ctx.model}; use 'opaque' or 'auto'.`);
+  }
   if (background === 'transparent' && format !== 'png') {
     throw invalidValue('background', "A transparent background needs output_format 'png'.");
   }

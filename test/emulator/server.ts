@@ -7,11 +7,12 @@ import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import {
   EmulatorHttpError, apiVersionNotSupported, contentFilterChatStyle, contentFilterImageStyle, deploymentNotFound,
-  invalidRequest, keyUnauthorized, modelNeedsNewerApiVersion, operationNotSupported, resourceNotFound,
-  tokenUnauthorized, tooLarge,
+  invalidRequest, invalidType, keyUnauthorized, modelNeedsNewerApiVersion, noModelName, operationNotSupported,
+  resourceNotFound, tokenUnauthorized, tooLarge, v1ApiVersionNotAllowed,
 } from './errors';
 import {
-  API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, TRANSCRIPT_STREAMING_FROM, apiVersionAtLeast,
+  API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, TRANSCRIPT_STREAMING_FROM, V1_API_VERSIONS,
+  apiVersionAtLeast,
 } from './models';
 import { MultipartError, boundaryOf, parseMultipart } from './multipart';
 import { editImages, generateImages, parseJsonBody, speak, transcribe, type OperationContext, type Reply } from './operations';
@@ -19,7 +20,10 @@ import { editImages, generateImages, parseJsonBody, speak, transcribe, type Oper
 export interface EmulatorOptions {
   port?: number /* 0 = any */;
   apiKey?: string /* default 'emulator-key' */;
-  /** Deployment name -> model; merged over the defaults (whisper, gpt-4o-transcribe, tts, gpt-4o-mini-tts, gpt-image-1, gpt-image-1-mini, dall-e-3). */
+  /**
+   * Deployment name -> model; merged over the defaults (whisper, gpt-4o-transcribe, tts, gpt-4o-mini-tts, gpt-image-1,
+   * gpt-image-1-mini, gpt-image-1.5, gpt-image-2, dall-e-3). The model decides the rules, whatever the name.
+   */
   deployments?: Record<string, string>;
   /** The secret the token endpoint expects in X-IDENTITY-HEADER; random by default. */
   identityHeader?: string;
@@ -30,7 +34,11 @@ export interface RecordedRequest {
   method: string;
   path: string;
   operation?: 'transcriptions' | 'translations' | 'speech' | 'generations' | 'edits';
+  /** `deployments`: `/openai/deployments/{d}/…?api-version=…`; `v1`: `/openai/v1/…`, the deployment in `model`. */
+  route?: 'deployments' | 'v1';
+  /** From the path, or on the v1 route from the body's `model` (once the body was read). */
   deployment?: string;
+  /** The `api-version` query as sent (none on the v1 route, or `preview`). */
   apiVersion?: string;
   auth: 'apiKey' | 'bearer' | 'none';
   contentType?: string;
@@ -96,6 +104,8 @@ export interface Emulator {
 }
 
 export const COGNITIVE_SERVICES_RESOURCE = 'https://cognitiveservices.azure.com';
+/** The audience Azure's v1 docs give for Entra tokens (`https://ai.azure.com/.default`); taken on the v1 route. */
+export const AI_AZURE_RESOURCE = 'https://ai.azure.com';
 
 /**
  * Issued tokens, shared by every emulator in the process: like Entra tokens, one is good for any resource of its
@@ -227,9 +237,31 @@ function gatewayFault(fault: PendingFault, rec: RecordedRequest): EmulatorHttpEr
   }
 }
 
+/**
+ * The deployment a v1 request names: the body's `model` (a multipart field or a JSON property), or the
+ * `x-ms-model-mesh-model-name` header the service's refusal mentions. None: 400 `no_model_name`.
+ */
+function v1ModelName(
+  parsed: { form?: { fields: Record<string, string[]> }; json?: Record<string, unknown> },
+  req: http.IncomingMessage,
+): string {
+  let value: unknown = parsed.form ? parsed.form.fields.model?.[0] : parsed.json?.model;
+  if (parsed.form && (parsed.form.fields.model?.length ?? 0) > 1) {
+    throw invalidRequest('invalid_value', `'model' was given ${parsed.form.fields.model.length} times; it takes one value.`, 'model');
+  }
+  if (value === undefined || value === null || value === '') value = req.headers['x-ms-model-mesh-model-name'];
+  if (value !== undefined && value !== null && typeof value !== 'string') throw invalidType('model', 'a string');
+  if (typeof value !== 'string' || value.trim() === '') throw noModelName();
+  return value;
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const apiKey = opts.apiKey ?? 'emulator-key';
   const deployments: Record<string, string> = { ...DEFAULT_DEPLOYMENTS, ...opts.deployments };
+  // A deployment is always of a real model; one the emulator does not describe would answer nothing faithfully.
+  for (const [name, model] of Object.entries(deployments)) {
+    if (!MODELS[model]) throw new Error(`Deployment '${name}': the emulator has no rules for model '${model}' (see models.ts).`);
+  }
   const identityHeader = opts.identityHeader ?? randomBytes(16).toString('hex');
   const requests: RecordedRequest[] = [];
   const faults: PendingFault[] = [];
@@ -283,7 +315,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   // ---- data plane
 
-  const authenticate = (req: http.IncomingMessage, rec: RecordedRequest): void => {
+  const authenticate = (req: http.IncomingMessage, rec: RecordedRequest, v1: boolean): void => {
     const key = req.headers['api-key'];
     const authorization = req.headers.authorization;
     if (typeof key === 'string') {
@@ -294,7 +326,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (typeof authorization === 'string' && /^bearer\s+/i.test(authorization)) {
       rec.auth = 'bearer';
       const token = tokens.get(authorization.replace(/^bearer\s+/i, '').trim());
-      const audienceOk = token && token.resource.replace(/\/+$/, '') === COGNITIVE_SERVICES_RESOURCE;
+      const audience = token?.resource.replace(/\/+$/, '');
+      const audienceOk = audience === COGNITIVE_SERVICES_RESOURCE || (v1 && audience === AI_AZURE_RESOURCE);
       if (!token || !audienceOk || token.expiresOn * 1000 <= Date.now()) throw tokenUnauthorized();
       return;
     }
@@ -322,10 +355,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       req.on('close', () => resolve());
     });
 
-  const operationContext = (model: string, apiVersion: string): OperationContext => ({
+  const operationContext = (model: string, route: 'deployments' | 'v1', apiVersion: string | undefined): OperationContext => ({
     model,
     family: MODELS[model].family,
-    transcriptStreaming: apiVersionAtLeast(apiVersion, TRANSCRIPT_STREAMING_FROM),
+    // The v1 route has `stream`; a dated api-version from TRANSCRIPT_STREAMING_FROM on.
+    transcriptStreaming: route === 'v1' || (apiVersion !== undefined && apiVersionAtLeast(apiVersion, TRANSCRIPT_STREAMING_FROM)),
+    flexibleSizes: MODELS[model].flexibleSizes === true,
     publish: (bytes, contentType, extension) => {
       const name = `${randomUUID()}.${extension}`;
       const expiresAt = Date.now() + 24 * 3600 * 1000; // Azure keeps dall-e-3 results for 24 hours
@@ -402,14 +437,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 
   const dataPlane = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, rec: RecordedRequest, abort: AbortSignal): Promise<void> => {
-    const m = /^\/openai\/deployments\/([^/]+)\/(audio\/transcriptions|audio\/translations|audio\/speech|images\/generations|images\/edits)\/?$/.exec(url.pathname);
+    const ops = 'audio/transcriptions|audio/translations|audio/speech|images/generations|images/edits';
+    const m = new RegExp(`^/openai/deployments/([^/]+)/(${ops})/?$`).exec(url.pathname);
+    const v1Match = new RegExp(`^/openai/v1/(${ops})/?$`).exec(url.pathname);
     if (m) {
+      rec.route = 'deployments';
       try {
         rec.deployment = decodeURIComponent(m[1]);
       } catch {
         rec.deployment = m[1]; // a malformed escape: no deployment has that name
       }
       rec.operation = PATH_OPERATIONS[m[2]];
+    } else if (v1Match) {
+      rec.route = 'v1';
+      rec.operation = PATH_OPERATIONS[v1Match[1]];
     }
     const apiVersion = url.searchParams.get('api-version') ?? undefined;
     rec.apiVersion = apiVersion;
@@ -418,24 +459,40 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       throw err;
     };
     try {
-      authenticate(req, rec);
+      authenticate(req, rec, rec.route === 'v1');
     } catch (err) {
       return early(err as EmulatorHttpError);
     }
-    if (!m || req.method !== 'POST') return early(resourceNotFound());
-    if (!apiVersion) return early(resourceNotFound());
-    const versionOps = API_VERSIONS[apiVersion];
-    if (!versionOps) return early(apiVersionNotSupported());
+    if ((!m && !v1Match) || req.method !== 'POST') return early(resourceNotFound());
     const operation = rec.operation!;
-    const model = deployments[rec.deployment!];
-    if (!model) return early(deploymentNotFound());
-    if (!versionOps.includes(operation)) return early(resourceNotFound());
-    const info = MODELS[model];
-    if (!info || !info.operations.includes(operation)) return early(operationNotSupported(OPERATION_NAMES[operation], model));
-    if (!apiVersionAtLeast(apiVersion, info.minApiVersion)) return early(modelNeedsNewerApiVersion(model, info.minApiVersion));
-
-    const gateway = findFault(operation, (k) => k === 'reset-mid-upload' || k === 'slow' || gatewayFaultKinds.has(k));
-    if (gateway) consume(gateway, rec);
+    let model: string | undefined;
+    const pickGateway = (): PendingFault | undefined => {
+      const fault = findFault(operation, (k) => k === 'reset-mid-upload' || k === 'slow' || gatewayFaultKinds.has(k));
+      if (fault) consume(fault, rec);
+      return fault;
+    };
+    let gateway: PendingFault | undefined;
+    if (m) {
+      if (!apiVersion) return early(resourceNotFound());
+      const versionOps = API_VERSIONS[apiVersion];
+      if (!versionOps) return early(apiVersionNotSupported());
+      model = deployments[rec.deployment!];
+      if (!model) return early(deploymentNotFound());
+      if (!versionOps.includes(operation)) return early(resourceNotFound());
+      const info = MODELS[model];
+      if (!info || !info.operations.includes(operation)) return early(operationNotSupported(OPERATION_NAMES[operation], model));
+      if (!apiVersionAtLeast(apiVersion, info.minApiVersion)) return early(modelNeedsNewerApiVersion(model, info.minApiVersion));
+      gateway = pickGateway();
+    } else {
+      // The v1 route: no dated api-version (`preview` opts into preview features); every operation; the deployment
+      // is only known once the body is read, so only an upload reset can hit before that.
+      if (apiVersion !== undefined && !V1_API_VERSIONS.includes(apiVersion)) return early(v1ApiVersionNotAllowed());
+      const reset = findFault(operation, (k) => k === 'reset-mid-upload');
+      if (reset) {
+        consume(reset, rec);
+        gateway = reset;
+      }
+    }
     if (gateway?.kind === 'reset-mid-upload') {
       await resetMidUpload(req);
       rec.status = 0;
@@ -479,6 +536,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       bodyError = err instanceof MultipartError ? invalidRequest('invalid_request_error', `Could not parse multipart form: ${err.message}`) : err;
     }
 
+    if (v1Match) {
+      // Routing by `model`: the body must be readable and name a deployment of this resource.
+      if (bodyError) throw bodyError;
+      const name = v1ModelName(parsed, req);
+      rec.deployment = name;
+      model = deployments[name];
+      if (!model) throw deploymentNotFound();
+      const info = MODELS[model];
+      if (!info || !info.operations.includes(operation)) throw operationNotSupported(OPERATION_NAMES[operation], model);
+      gateway = pickGateway();
+    }
+
     if (gateway) {
       const answer = gatewayFault(gateway, rec);
       if (answer) throw answer;
@@ -487,7 +556,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (bodyError) throw bodyError;
 
-    const ctx = operationContext(model, apiVersion);
+    const ctx = operationContext(model!, rec.route ?? 'deployments', apiVersion);
     let reply: Reply;
     switch (operation) {
       case 'transcriptions':

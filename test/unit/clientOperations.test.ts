@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { MediaApiError } from '../../src/core/errors';
 import { readImageSize } from '../../src/core/media';
-import type { AudioResponseFormat, SpeechFormat } from '../../src/core/types';
+import type { AudioResponseFormat, SpeechFormat, TranslationResponseFormat } from '../../src/core/types';
 import { makePng, makeWav, TempDir, sink } from './coreFixtures';
 import { useEmulator } from './clientHarness';
 
@@ -61,7 +61,7 @@ describe('client operations against the emulator', () => {
   });
 
   describe('translations', () => {
-    for (const format of ['json', 'text', 'srt', 'verbose_json', 'vtt'] as AudioResponseFormat[]) {
+    for (const format of ['json', 'text', 'srt', 'verbose_json', 'vtt'] as TranslationResponseFormat[]) {
       it(`returns ${format}`, async () => {
         const result = await t.client().translate({ deployment: 'whisper', file: { name: 'meeting.wav', path: wav }, response_format: format, temperature: 0.3, prompt: 'In English.' });
         assert.equal(result.format, format);
@@ -170,8 +170,9 @@ describe('client operations against the emulator', () => {
 
     it('falls back to a plain request when the deployment rejects streaming, and logs it', async () => {
       const partials: number[] = [];
+      // A model the catalog does not know may stream as far as the client knows; the dall-e-3 deployment refuses.
       const result = await t.client().generateImages(
-        { deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'A tree', stream: true, partial_images: 2 },
+        { deployment: 'dall-e-3', model: 'contoso-image', prompt: 'A tree', stream: true, partial_images: 2 },
         { onPartialImage: (p) => partials.push(p.partialImageIndex) },
       );
       assert.equal(result.streamed, false);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MediaApiError } from '../../src/core/errors';
-import { normalizeEndpoint, operationUrl } from '../../src/core/endpoint';
+import { isV1Route, normalizeEndpoint, operationUrl } from '../../src/core/endpoint';
 
 describe('endpoint normalisation and URLs', () => {
   it('trims and strips trailing slashes and a pasted /openai suffix', () => {
@@ -36,5 +36,23 @@ describe('endpoint normalisation and URLs', () => {
       operationUrl('https://res.openai.azure.com/openai/', 'my dep/../x', 'audio/transcriptions', '2025-04-01-preview'),
       'https://res.openai.azure.com/openai/deployments/my%20dep%2F..%2Fx/audio/transcriptions?api-version=2025-04-01-preview',
     );
+  });
+
+  it('builds v1 URLs: /openai/v1/{operation}, no api-version, no deployment in the path, any Azure host', () => {
+    const ops = ['audio/transcriptions', 'audio/translations', 'audio/speech', 'images/generations', 'images/edits'] as const;
+    for (const op of ops) {
+      assert.equal(operationUrl('https://res.openai.azure.com', 'my-dep', op, 'v1'), `https://res.openai.azure.com/openai/v1/${op}`);
+    }
+    // A pasted v1 base URL (as Azure's docs write it) and the Foundry host normalise the same way.
+    assert.equal(
+      operationUrl('https://res.services.ai.azure.com/openai/v1/', 'my-dep', 'images/edits', ' V1 '),
+      'https://res.services.ai.azure.com/openai/v1/images/edits',
+    );
+    assert.equal(
+      operationUrl('https://apim.example.com/team/', 'd', 'audio/speech', 'v1'),
+      'https://apim.example.com/team/openai/v1/audio/speech',
+    );
+    const versions = ['v1', 'V1', ' v1 ', 'v1-preview', '2025-04-01-preview', '', undefined];
+    assert.deepEqual(versions.map(isV1Route), [true, true, true, false, false, false, false]);
   });
 });

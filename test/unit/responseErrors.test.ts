@@ -59,6 +59,24 @@ describe('error responses to typed errors', () => {
     assert.match(av.message, /2001-01-01/);
   });
 
+  it('on the v1 route, a bare 404 points at the endpoint and the api-version; DeploymentNotFound still at the deployment', () => {
+    const notFound = '{"error":{"code":"404","message":"Resource not found"}}';
+    const bare = errorFromResponse(404, notFound, { operation: 'audio/transcriptions', apiVersion: 'v1' });
+    assert.equal(bare.code, 'deploymentNotFound');
+    assert.equal(bare.setting, 'apiVersion');
+    assert.match(bare.message, /v1 route.*azureOpenAIMedia\.endpoint.*azureOpenAIMedia\.apiVersion back to 2025-04-01-preview/);
+    const dated = errorFromResponse(404, notFound, { operation: 'audio/transcriptions', apiVersion: '2025-04-01-preview' });
+    assert.equal(dated.setting, 'endpoint');
+    const deploymentNotFound = '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}';
+    const missing = errorFromResponse(404, deploymentNotFound, {
+      operation: 'images/generations',
+      deployment: 'img',
+      apiVersion: 'v1',
+    });
+    assert.equal(missing.setting, 'deployment');
+    assert.match(missing.message, /"img".*azureOpenAIMedia\.deployments\.image/);
+  });
+
   it('maps 413, 429 (with the wait), 5xx and other 400s', () => {
     assert.equal(errorFromResponse(413, 'too big').code, 'tooLarge');
     const rl = errorFromResponse(429, '{"error":{"code":"429","message":"Requests to the Operation under Azure OpenAI API version 2025-04-01-preview have exceeded rate limit."}}', { retryAfterMs: 12000 });

@@ -46,7 +46,7 @@ describe('Studio capabilities: only what the configured model takes', () => {
   });
 
   it('gives each transcription model its own formats; timestamps only with verbose_json models', () => {
-    assert.deepEqual(capabilitiesFor(config()).transcription.formats, ['json', 'text', 'srt', 'verbose_json', 'vtt']);
+    assert.deepEqual(capabilitiesFor(config()).transcription.formats, ['text', 'srt', 'vtt', 'json', 'verbose_json']);
     const gpt = capabilitiesFor(config({ transcription: 'gpt-4o-transcribe' })).transcription;
     assert.deepEqual(gpt.formats, ['json']);
     assert.equal(gpt.granularities, false);

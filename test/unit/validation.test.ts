@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MediaApiError } from '../../src/core/errors';
-import * as models from '../../src/core/models';
+import { effectiveFields, fieldFor, modelsFor, uploadLimit, type OperationId } from '../../src/core/catalog';
 import {
   validateImageEdit,
   validateImageGeneration,
@@ -33,39 +33,45 @@ describe('validation before sending', () => {
   const wrongMask = dir.file('mask-small.png', makePng(16, 16, 0));
   after(() => dir.remove());
 
+  /** The values `model` takes for `key`, from the catalog. */
+const valuesOf = (operation: OperationId, model: string, key: string): string[] => fieldFor(operation, model, key).values!;
+
   const tr = (over: Partial<TranscriptionRequest> = {}): TranscriptionRequest => ({
     deployment: 'whisper', model: 'whisper-1', file: { name: 'clip.wav', path: wav }, ...over,
   });
 
   describe('transcriptions and translations', () => {
     it('accepts a valid request for each model and format it supports', async () => {
-      for (const model of models.TRANSCRIPTION_MODELS) {
-        for (const format of models.transcriptionFormats(model)) await validateTranscription(tr({ model, response_format: format }));
+      for (const model of [...modelsFor('transcription'), 'whisper-1', 'gpt-4o-mini-transcribe-2025-12-15']) {
+        for (const format of valuesOf('transcription', model, 'response_format')) {
+          await validateTranscription(tr({ model, response_format: format as TranscriptionRequest['response_format'] }));
+        }
       }
       await validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'], language: 'en', temperature: 0.4, prompt: 'names' }));
       await validateTranslation({ deployment: 'whisper', file: { name: 'clip.wav', data: makeWav(0.1) }, response_format: 'srt' });
     });
 
-    it('requires a deployment and a known model', async () => {
+    it('requires a deployment and a model that transcribes', async () => {
       await rejects(() => validateTranscription(tr({ deployment: ' ' })), 'deployment', /azureOpenAIMedia\.deployments\.transcription/);
-      await rejects(() => validateTranscription(tr({ model: 'whisper-2' as never })), 'model', /whisper-1/);
+      await rejects(() => validateTranscription(tr({ model: '' })), 'model', /models\.transcription.*gpt-4o-mini-transcribe/);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-image-2' })), 'model', /cannot transcribe audio; use a deployment of .*gpt-4o-mini-transcribe/);
       await rejects(() => validateTranslation({ deployment: '', file: { name: 'clip.wav', path: wav } }), 'deployment', /deployments\.translation/);
     });
 
     it('rejects response formats the model cannot return', async () => {
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', response_format: 'srt' })), 'response_format', /use json/);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', response_format: 'srt' })), 'response_format', /for gpt-4o-transcribe; use one of: json\./);
       await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', response_format: 'vtt' })), 'response_format', /json, text/);
-      await rejects(() => validateTranscription(tr({ response_format: 'xml' as never })), 'response_format', /one of: json, text, srt, verbose_json, vtt/);
+      await rejects(() => validateTranscription(tr({ response_format: 'xml' as never })), 'response_format', /one of: text, srt, vtt, json, verbose_json/);
     });
 
     it('checks temperature, language, prompt and timestamp rules', async () => {
       await rejects(() => validateTranscription(tr({ temperature: 1.5 })), 'temperature', /from 0 to 1/);
       await rejects(() => validateTranscription(tr({ temperature: Number.NaN })), 'temperature', /from 0 to 1/);
       await rejects(() => validateTranslation({ deployment: 'w', file: { name: 'clip.wav', path: wav }, temperature: -0.1 }), 'temperature', /from 0 to 1/);
-      await rejects(() => validateTranscription(tr({ language: 'english' })), 'language', /two letters/);
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', prompt: 'hi' })), 'prompt', /does not take a prompt/);
+      await rejects(() => validateTranscription(tr({ language: 'english' })), 'language', /two-letter ISO-639-1/);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', prompt: 'hi' })), 'prompt', /gpt-4o-transcribe-diarize has no prompt option.*clear prompt/);
       await rejects(() => validateTranscription(tr({ timestamp_granularities: ['word'] })), 'timestamp_granularities', /verbose_json/);
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', timestamp_granularities: ['word'] })), 'timestamp_granularities', /whisper-1/);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', timestamp_granularities: ['word'] })), 'timestamp_granularities', /no timestamp_granularities option \(it is for whisper\)/);
       await rejects(() => validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['line' as never] })), 'timestamp_granularities', /word, segment/);
     });
 
@@ -76,11 +82,11 @@ describe('validation before sending', () => {
       const big = dir.join('big.mp3');
       const { openSync, ftruncateSync, closeSync } = await import('node:fs');
       const fd = openSync(big, 'w');
-      ftruncateSync(fd, models.MAX_AUDIO_BYTES + 1);
+      ftruncateSync(fd, uploadLimit('transcription', 'file') + 1);
       closeSync(fd);
       await rejects(() => validateTranscription(tr({ file: { name: 'big.mp3', path: big } })), 'file', /25 MB.*Compress/);
       const fdOk = openSync(big, 'w');
-      ftruncateSync(fdOk, models.MAX_AUDIO_BYTES);
+      ftruncateSync(fdOk, uploadLimit('transcription', 'file'));
       closeSync(fdOk);
       await validateTranscription(tr({ file: { name: 'big.mp3', path: big } }));
       await rejects(() => validateTranscription(tr({ file: undefined as never })), 'file', /choose a file/);
@@ -90,8 +96,10 @@ describe('validation before sending', () => {
   describe('speech', () => {
     const sp = (over: Partial<SpeechRequest> = {}): SpeechRequest => ({ deployment: 'tts', model: 'tts-1', input: 'Hello', voice: 'alloy', ...over });
     it('accepts every voice a model speaks and every format', () => {
-      for (const model of models.SPEECH_MODELS) for (const voice of models.voicesFor(model)) validateSpeech(sp({ model, voice }));
-      for (const f of models.SPEECH_FORMATS) validateSpeech(sp({ response_format: f, speed: 0.25 }));
+      for (const model of [...modelsFor('speech'), 'tts-1', 'tts-1-hd']) {
+        for (const voice of valuesOf('speech', model, 'voice')) validateSpeech(sp({ model, voice: voice as SpeechRequest['voice'] }));
+      }
+      for (const f of valuesOf('speech', 'tts-1', 'response_format')) validateSpeech(sp({ response_format: f as SpeechRequest['response_format'], speed: 0.25 }));
       validateSpeech(sp({ model: 'gpt-4o-mini-tts', voice: 'coral', instructions: 'Cheerful.' }));
       validateSpeech(sp({ input: 'x'.repeat(4096), speed: 4 }));
     });
@@ -100,14 +108,14 @@ describe('validation before sending', () => {
       await rejects(() => validateSpeech(sp({ input: 'x'.repeat(4097) })), 'input', /4097 characters.*at most 4096/);
       validateSpeech(sp({ input: '😀'.repeat(4096) })); // 4096 characters, 8192 UTF-16 code units
       await rejects(() => validateSpeech(sp({ input: '😀'.repeat(4097) })), 'input', /4097 characters/);
-      await rejects(() => validateSpeech(sp({ voice: 'coral' })), 'voice', /for tts-1.*alloy, echo, fable, onyx, nova, shimmer/);
+      await rejects(() => validateSpeech(sp({ voice: 'coral' })), 'voice', /"coral" is not valid for tts-1; use one of: alloy, echo, fable, onyx, nova, shimmer/);
       await rejects(() => validateSpeech(sp({ voice: 'bob' as never, model: undefined })), 'voice', /alloy/);
       await rejects(() => validateSpeech(sp({ response_format: 'ogg' as never })), 'response_format', /mp3, opus, aac, flac, wav, pcm/);
       await rejects(() => validateSpeech(sp({ speed: 0.2 })), 'speed', /0.25 to 4/);
       await rejects(() => validateSpeech(sp({ speed: 4.5 })), 'speed', /0.25 to 4/);
       await rejects(() => validateSpeech(sp({ instructions: 'calm' })), 'instructions', /gpt-4o-mini-tts/);
       await rejects(() => validateSpeech(sp({ model: 'gpt-4o-mini-tts', instructions: 'y'.repeat(4097) })), 'instructions', /at most 4096/);
-      await rejects(() => validateSpeech(sp({ model: 'tts-2' as never })), 'model', /tts-1, tts-1-hd, gpt-4o-mini-tts/);
+      await rejects(() => validateSpeech(sp({ model: 'whisper' })), 'model', /whisper cannot speak text; use a deployment of gpt-4o-mini-tts/);
       await rejects(() => validateSpeech(sp({ deployment: '' })), 'deployment', /deployments\.speech/);
     });
   });
@@ -115,8 +123,12 @@ describe('validation before sending', () => {
   describe('image generations', () => {
     const gen = (over: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest => ({ deployment: 'img', model: 'gpt-image-1', prompt: 'a cat', ...over });
     it('accepts every size and quality a model supports', () => {
-      for (const model of models.IMAGE_MODELS) {
-        for (const size of models.imageSizes(model)) for (const quality of models.imageQualities(model)) validateImageGeneration(gen({ model, size, quality }));
+      for (const model of modelsFor('imageGeneration')) {
+        for (const size of valuesOf('imageGeneration', model, 'size')) {
+          for (const quality of valuesOf('imageGeneration', model, 'quality')) {
+            validateImageGeneration(gen({ model, size, quality: quality as ImageGenerationRequest['quality'] }));
+          }
+        }
       }
       validateImageGeneration(gen({ model: 'dall-e-3', style: 'natural', response_format: 'url' }));
       validateImageGeneration(gen({ n: 10, background: 'transparent', output_format: 'png', stream: true, partial_images: 3 }));
@@ -134,8 +146,9 @@ describe('validation before sending', () => {
       await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', size: '1536x1024' })), 'size', /1792x1024/);
       await rejects(() => validateImageGeneration(gen({ quality: 'hd' })), 'quality', /low, medium, high/);
       await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', quality: 'high' })), 'quality', /standard, hd/);
-      await rejects(() => validateImageGeneration(gen({ response_format: 'url' })), 'response_format', /b64_json/);
-      await rejects(() => validateImageGeneration(gen({ model: 'sdxl' as never })), 'model', /gpt-image-1, gpt-image-1-mini, dall-e-3/);
+      await rejects(() => validateImageGeneration(gen({ response_format: 'url' })), 'response_format', /gpt-image-1 has no response_format option \(it is for dall-e-3\)/);
+      await rejects(() => validateImageGeneration(gen({ model: 'whisper' })), 'model', /whisper cannot generate images; use a deployment of gpt-image-2/);
+      await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', stream: true })), 'stream', /dall-e-3 has no stream option/);
     });
     it('checks style, background, output format and compression per model', async () => {
       await rejects(() => validateImageGeneration(gen({ style: 'vivid' })), 'style', /dall-e-3/);
@@ -177,7 +190,7 @@ describe('validation before sending', () => {
     it('requires the mask to be a PNG under 4 MB with the image dimensions', async () => {
       await rejects(() => validateImageEdit(edit({ mask: { name: 'mask.jpg', path: jpg } })), 'mask', /must be a PNG/);
       await rejects(() => validateImageEdit(edit({ mask: { name: 'mask-small.png', path: wrongMask } })), 'mask', /16x16 but the image is 32x16/);
-      const huge = Buffer.concat([makePng(32, 16, 0), Buffer.alloc(models.MAX_MASK_BYTES)]);
+      const huge = Buffer.concat([makePng(32, 16, 0), Buffer.alloc(uploadLimit('imageEdit', 'mask'))]);
       await rejects(() => validateImageEdit(edit({ mask: { name: 'huge.png', data: huge } })), 'mask', /under 4 MB/);
     });
     it('applies the shared image rules (prompt, n, size, quality, partial_images)', async () => {
@@ -193,15 +206,15 @@ describe('validation before sending', () => {
   });
 
   it('exposes the capability tables the UI offers', () => {
-    assert.deepEqual(models.AUDIO_EXTENSIONS, ['flac', 'mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'ogg', 'wav', 'webm']);
-    assert.equal(models.maxImages('dall-e-3'), 1);
-    assert.equal(models.supportsStreaming('dall-e-3'), false);
-    assert.equal(models.supportsEdits('gpt-image-1-mini'), true);
-    assert.equal(models.supportsInputFidelity('gpt-image-1-mini'), false);
-    assert.equal(models.supportsStyle('dall-e-3'), true);
-    assert.equal(models.supportsBackground('dall-e-3'), false);
-    assert.equal(models.maxPromptLength('gpt-image-1-mini'), 32000);
-    assert.equal(models.voicesFor('tts-1-hd').length, 6);
-    assert.equal(models.voicesFor('gpt-4o-mini-tts').length, 13);
+    const take = (operation: OperationId, model: string, key: string) => fieldFor(operation, model, key).supported;
+    assert.equal(fieldFor('imageGeneration', 'dall-e-3', 'n').max, 1);
+    assert.equal(take('imageGeneration', 'dall-e-3', 'stream'), false);
+    assert.equal(take('imageEdit', 'gpt-image-1-mini', 'size'), true);
+    assert.equal(take('imageEdit', 'gpt-image-1-mini', 'input_fidelity'), false);
+    assert.equal(take('imageGeneration', 'dall-e-3', 'style'), true);
+    assert.equal(take('imageGeneration', 'dall-e-3', 'background'), false);
+    assert.equal(valuesOf('speech', 'tts-1-hd', 'voice').length, 6);
+    assert.equal(valuesOf('speech', 'gpt-4o-mini-tts', 'voice').length, 13);
+    assert.equal(effectiveFields('imageEdit', 'dall-e-3').every((f) => !f.supported), true, 'dall-e-3 does not edit');
   });
 });
