@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
   const auth = new AuthService(secrets, context.globalState, log);
   const clients = new ClientProvider(config, auth, secrets, log);
   const output = new WorkspaceOutput();
-  const history = new HistoryStore(log);
+  const history = new HistoryStore(log, context.storageUri);
   const media = new MediaService(config, clients, output, history, log);
   const checker = new ConnectionCheck(auth, clients, log);
   const boundary = new ErrorBoundary(log);

@@ -53,13 +53,14 @@ stack_collect() {
   return 0
 }
 
-# stack_check_secrets: fails (and names the files) when this run's emulator key shows up in any log it collected:
-# keys must never reach logs, outputs or settings.
+# stack_check_secrets: fails (and names the files) when this run's emulator key shows up in any log it collected, in
+# the settings, or anywhere in the run's work dir (the workspaces and their outputs, the extension's workspace
+# storage with the history): keys must never reach logs, outputs, files or settings.
 stack_check_secrets() {
   [ -n "${AOAI_EMULATOR_KEY:-}" ] || return 0
   stack_collect
   local hits
-  hits=$(grep -rlF -- "$AOAI_EMULATOR_KEY" "$AOAI_RUN_LOGS" "$AOAI_USER_DATA/User" 2>/dev/null || true)
+  hits=$(grep -rlF -- "$AOAI_EMULATOR_KEY" "$AOAI_RUN_LOGS" "$AOAI_USER_DATA/User" "$AOAI_WORK" 2>/dev/null || true)
   if [ -n "$hits" ]; then
     stack_log "SECRET LEAK: the API key appears in:"; echo "$hits" | sed 's/^/    /' >&2
     return 1

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { MediaApiError, type SettingHint } from '../core/errors';
 import { settingId } from '../services/configuration';
 import type { Log } from '../services/log';
-import { UserError } from '../services/userError';
+import { settingOfHint, UserError } from '../services/userError';
 import { CommandIds } from './commandIds';
 
 /** What the boundary did with an error; tests read it through the extension's exports. */
@@ -80,28 +80,19 @@ export class ErrorBoundary implements vscode.Disposable {
 type FixAction = { kind: 'apiKey' } | { kind: 'settings'; query: string };
 
 function settingAction(hint: SettingHint | undefined, code: string): FixAction | undefined {
-  switch (hint) {
-    case 'apiKey':
-      return { kind: 'apiKey' };
-    case 'endpoint':
-      return { kind: 'settings', query: settingId('endpoint') };
-    case 'apiVersion':
-      return { kind: 'settings', query: settingId('apiVersion') };
-    case 'deployment':
-      return { kind: 'settings', query: settingId('deployments') };
-    case 'entraId':
-      return { kind: 'settings', query: settingId('entra') };
-    default:
-      return code === 'validation' ? { kind: 'settings', query: '@ext:azure-openai-media.azure-openai-media' } : undefined;
-  }
+  if (hint === 'apiKey') return { kind: 'apiKey' };
+  const setting = settingOfHint(hint);
+  if (setting) return { kind: 'settings', query: setting };
+  return code === 'validation' ? { kind: 'settings', query: '@ext:azure-openai-media.azure-openai-media' } : undefined;
 }
 
 /**
- * One short message. The client's messages already say what to change and which setting is to blame; the service's
- * own wording that follows them ("The service said: …") stays in the log, and so does anything past ~240 characters.
+ * One short message. The client's own sentence (`summary`) already says what to change and which setting is to
+ * blame; the service's words (`serviceMessage`) stay in the log, except for a plain 400 where they are the only
+ * explanation. Anything past ~240 characters stays in the log too.
  */
 function mediaMessage(err: MediaApiError): string {
-  const detail = short(err.message);
+  const detail = short(err.code === 'badRequest' && err.serviceMessage ? `${err.summary} ${err.serviceMessage}` : err.summary);
   switch (err.code) {
     case 'contentFilter':
       return err.categories?.length
@@ -118,9 +109,9 @@ function mediaMessage(err: MediaApiError): string {
   }
 }
 
-/** The message without the service's quoted words, cut at a sentence end within 240 characters. */
+/** The first line, cut at a sentence end within 240 characters. */
 function short(message: string): string {
-  const own = firstLine(message).split(' The service said:')[0].trim();
+  const own = firstLine(message);
   if (own.length <= 240) return own;
   const cut = own.slice(0, 240);
   const end = cut.lastIndexOf('. ');

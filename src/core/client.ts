@@ -205,6 +205,15 @@ export class AzureOpenAIMediaClient {
     const res = await this.post('audio/speech', req.deployment, this.json(body), opts.signal, {
       accept: 'application/octet-stream',
     });
+    if (/^(application\/(problem\+)?json|text\/html)\b/.test(res.contentType)) {
+      // A 200 that is not audio (a proxy's page, a broken answer) must not be saved as the audio file.
+      await res.body.dump().catch(() => undefined);
+      res.done();
+      throw new MediaApiError('badResponse', `The service answered with ${res.contentType} instead of audio; nothing was saved. Try again.`, {
+        status: res.status,
+        requestId: res.requestId,
+      });
+    }
     let bytes = 0;
     try {
       await pipeline(

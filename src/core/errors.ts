@@ -33,7 +33,16 @@ export class MediaApiError extends Error {
   readonly field?: string;
   /** For 429: how long the service asked us to wait, in milliseconds. */
   readonly retryAfterMs?: number;
+  /** The service's own words (its `error.message`, or the start of a body that was not JSON), apart from ours. */
+  readonly serviceMessage?: string;
+  /** Our own sentence: what went wrong and what to change, without the service's words (`message` has both). */
+  readonly summary: string;
 
+  /**
+   * `message` is our own sentence; with `serviceMessage` the full `message` becomes
+   * "<ours> The service said: <theirs>", while `summary` and `serviceMessage` keep the two apart for whoever shows
+   * them (callers read these fields, never split the text).
+   */
   constructor(
     code: MediaErrorCode,
     message: string,
@@ -45,10 +54,14 @@ export class MediaApiError extends Error {
       categories?: string[];
       field?: string;
       retryAfterMs?: number;
+      serviceMessage?: string;
       cause?: unknown;
     } = {},
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    const full = details.serviceMessage ? `${message} The service said: ${details.serviceMessage}` : message;
+    super(full, details.cause === undefined ? undefined : { cause: details.cause });
+    this.summary = message;
+    this.serviceMessage = details.serviceMessage;
     this.name = 'MediaApiError';
     this.code = code;
     this.status = details.status;

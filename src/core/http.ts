@@ -257,7 +257,7 @@ export class HttpClient {
             body: response.body,
             mapError: (err) => {
               const mapped = mapError(err, 'response');
-              return mapped.requestId || !ctx.requestId ? mapped : new MediaApiError(mapped.code, mapped.message, { ...mapped, requestId: ctx.requestId, cause: err });
+              return mapped.requestId || !ctx.requestId ? mapped : new MediaApiError(mapped.code, mapped.summary, { ...mapped, requestId: ctx.requestId, cause: err });
             },
             done,
           },

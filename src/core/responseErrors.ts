@@ -91,8 +91,13 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
   const wire = parseWireError(body);
   const serviceCode = wire ? str(wire.code) : undefined;
   const serviceMessage = wire ? str(wire.message) : body ? clip(body) : undefined;
-  const said = serviceMessage ? ` The service said: ${clip(serviceMessage)}` : '';
-  const base = { status, requestId: ctx.requestId, serviceCode, retryAfterMs: ctx.retryAfterMs };
+  const base = {
+    status,
+    requestId: ctx.requestId,
+    serviceCode,
+    retryAfterMs: ctx.retryAfterMs,
+    serviceMessage: serviceMessage ? clip(serviceMessage) : undefined,
+  };
   const make = (code: MediaErrorCode, message: string, extra: { setting?: SettingHint; categories?: string[]; field?: string } = {}) =>
     new MediaApiError(code, message, { ...base, ...extra });
 
@@ -107,48 +112,51 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
 
   if (status === 401) {
     return ctx.authKind === 'bearer'
-      ? make('auth', `The Microsoft Entra ID token was refused (401). Sign in again with an account of the resource's tenant (azureOpenAIMedia.entra.tenantId), or switch azureOpenAIMedia.authentication to apiKey.${said}`, { setting: 'entraId' })
-      : make('auth', `The API key was refused (401). Set the key of this resource (Keys and Endpoint in the Azure portal), or check azureOpenAIMedia.endpoint.${said}`, { setting: 'apiKey' });
+      ? make('auth', `The Microsoft Entra ID token was refused (401). Sign in again with an account of the resource's tenant (azureOpenAIMedia.entra.tenantId), or switch azureOpenAIMedia.authentication to apiKey.`, { setting: 'entraId' })
+      : make('auth', `The API key was refused (401). Set the key of this resource (Keys and Endpoint in the Azure portal), or check azureOpenAIMedia.endpoint.`, { setting: 'apiKey' });
   }
   if (status === 403) {
     return ctx.authKind === 'bearer'
-      ? make('forbidden', `Access denied (403): the signed-in identity needs the "Cognitive Services OpenAI User" role on the resource, or sign in with azureOpenAIMedia.entra.tenantId set to its tenant.${said}`, { setting: 'entraId' })
-      : make('forbidden', `Access denied (403) for this API key: the resource may block key access or your network; check the key and the resource's networking.${said}`, { setting: 'apiKey' });
+      ? make('forbidden', `Access denied (403): the signed-in identity needs the "Cognitive Services OpenAI User" role on the resource, or sign in with azureOpenAIMedia.entra.tenantId set to its tenant.`, { setting: 'entraId' })
+      : make('forbidden', `Access denied (403) for this API key: the resource may block key access or your network; check the key and the resource's networking.`, { setting: 'apiKey' });
   }
   if (apiVersionProblem) {
-    return make('apiVersion', `The api-version "${ctx.apiVersion ?? ''}" is not supported by this resource. Change azureOpenAIMedia.apiVersion (default 2025-04-01-preview).${said}`, { setting: 'apiVersion' });
+    return make('apiVersion', `The api-version "${ctx.apiVersion ?? ''}" is not supported by this resource. Change azureOpenAIMedia.apiVersion (default 2025-04-01-preview).`, { setting: 'apiVersion' });
   }
   if (status === 404) {
     if (serviceCode === 'DeploymentNotFound' || /deployment/i.test(serviceMessage ?? '')) {
-      return make('deploymentNotFound', `The deployment ${deployment} does not exist on this resource. Set ${deploymentSetting} to one of your deployment names (Azure AI Foundry → Deployments).${said}`, { setting: 'deployment' });
+      return make('deploymentNotFound', `The deployment ${deployment} does not exist on this resource. Set ${deploymentSetting} to one of your deployment names (Azure AI Foundry → Deployments).`, { setting: 'deployment' });
     }
     if (isV1Route(ctx.apiVersion)) {
       // A gateway (or a deployment) without the v1 API answers a bare 404 there.
       const back = `set azureOpenAIMedia.apiVersion back to ${DEFAULT_API_VERSION} if this resource or gateway has no v1 API`;
       const message = `Nothing was found at this address on the v1 route (404). Check azureOpenAIMedia.endpoint, or ${back}.`;
-      return make('deploymentNotFound', `${message}${said}`, { setting: 'apiVersion' });
+      return make('deploymentNotFound', `${message}`, { setting: 'apiVersion' });
     }
-    return make('deploymentNotFound', `Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and ${deploymentSetting}.${said}`, { setting: 'endpoint' });
+    return make('deploymentNotFound', `Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and ${deploymentSetting}.`, { setting: 'endpoint' });
   }
   if (status === 413) {
-    return make('tooLarge', `The upload is too large for the service (413). Audio must be under 25 MB and images under 25 MB: compress or split the file.${said}`);
+    return make('tooLarge', `The upload is too large for the service (413). Audio must be under 25 MB and images under 25 MB: compress or split the file.`);
   }
   if (status === 429) {
     const wait = ctx.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(ctx.retryAfterMs / 1000)} s,` : ' Wait a minute and try again,';
-    return make('rateLimited', `Rate limited (429) on ${deployment}.${wait} or raise the deployment's quota.${said}`);
+    return make('rateLimited', `Rate limited (429) on ${deployment}.${wait} or raise the deployment's quota.`);
   }
-  if (status === 408) return make('timeout', `The service timed out (408). Try again.${said}`);
-  if (status >= 500) return make('server', `Azure OpenAI failed (${status}). Try again later.${said}`);
+  if (status === 408) return make('timeout', `The service timed out (408). Try again.`);
+  if (status >= 500) return make('server', `Azure OpenAI failed (${status}). Try again later.`);
   if (status >= 300 && status < 400) {
     return make('badResponse', `The endpoint answered with a redirect (${status}), which is not followed while credentials are attached. Set azureOpenAIMedia.endpoint to the final address.`, { setting: 'endpoint' });
   }
   if (serviceCode === 'OperationNotSupported') {
-    return make('badRequest', `The model behind ${deployment} cannot do this operation. Set ${deploymentSetting} to a deployment of a model that can.${said}`, { setting: 'deployment' });
+    return make('badRequest', `The model behind ${deployment} cannot do this operation. Set ${deploymentSetting} to a deployment of a model that can.`, { setting: 'deployment' });
   }
-  return make('badRequest', `The service rejected the request (${status})${param ? ` at "${param}"` : ''}.${said}`, { field: param });
+  return make('badRequest', `The service rejected the request (${status})${param ? ` at "${param}"` : ''}.`, { field: param });
 }
 
-function contentFilterError(wire: WireError, base: { status: number; requestId?: string; serviceCode?: string }): MediaApiError {
+function contentFilterError(
+  wire: WireError,
+  base: { status: number; requestId?: string; serviceCode?: string; serviceMessage?: string },
+): MediaApiError {
   const categories = trippedCategories(filterResults(wire));
   const serviceMessage = str(wire.message) ?? '';
   const output = /generated image|output/i.test(serviceMessage);
@@ -156,7 +164,7 @@ function contentFilterError(wire: WireError, base: { status: number; requestId?:
   const named = categories.length > 0 ? ` (${categories.join(', ')})` : '';
   return new MediaApiError(
     'contentFilter',
-    `Azure OpenAI's content filter blocked ${what}${named}. Rephrase the request${categories.length > 0 ? ' to avoid those categories' : ''}.${serviceMessage ? ` The service said: ${clip(serviceMessage)}` : ''}`,
+    `Azure OpenAI's content filter blocked ${what}${named}. Rephrase the request${categories.length > 0 ? ' to avoid those categories' : ''}.`,
     { ...base, categories },
   );
 }

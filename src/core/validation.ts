@@ -42,9 +42,17 @@ function files(operation: OperationId, field: string): FileSpec {
 }
 
 function requireDeployment(deployment: string | undefined, operation: OperationId): void {
+  const setting = `azureOpenAIMedia.${OPERATION_TEXT[operation].deployment}`;
   if (typeof deployment !== 'string' || !deployment.trim()) {
-    const setting = `azureOpenAIMedia.${OPERATION_TEXT[operation].deployment}`;
     throw validationError('deployment', `No deployment is set. Set ${setting} to the name of a deployment on your resource.`);
+  }
+  // Deployment names are letters, digits, '-', '_' and '.': a slash, a space or a URL character is a pasted mistake
+  // that would otherwise reach the service as another path.
+  if (/[\s/\\?#%]/.test(deployment)) {
+    throw validationError(
+      'deployment',
+      `The deployment name "${deployment.trim()}" contains a space, slash or URL character. Set ${setting} to the name shown in Azure AI Foundry → Deployments.`,
+    );
   }
 }
 

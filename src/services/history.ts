@@ -3,8 +3,10 @@ import type { Log } from './log';
 import type { OutputRecord } from './mediaService';
 import { resolveWorkspacePath } from './output';
 
-/** Where the history lives, relative to the first workspace folder. */
-export const HISTORY_PATH = ['.vscode', 'azure-openai-media', 'history.json'] as const;
+/** The history file's name in the extension's workspace storage (`ExtensionContext.storageUri`). */
+export const HISTORY_FILE = 'history.json';
+/** Where earlier versions kept the history, relative to the first workspace folder: moved once, then deleted. */
+export const LEGACY_HISTORY_PATH = ['.vscode', 'azure-openai-media', 'history.json'] as const;
 const MAX_RECORDS = 500;
 const POLL_MS = 2000;
 const OPERATIONS = new Set(['transcription', 'translation', 'speech', 'image', 'imageEdit']);
@@ -15,9 +17,11 @@ interface HistoryFile {
 }
 
 /**
- * Every output the extension wrote in this workspace, newest first, kept in a file inside the workspace so that a
- * reload or a second window sees the same list (a file watcher picks up the other window's writes). Without a
- * workspace folder the history lives in memory only.
+ * Every output the extension wrote in this workspace, newest first, kept in the extension's workspace storage
+ * (`ExtensionContext.storageUri`, outside the user's repository, so prompts are never committed with `.vscode/`).
+ * Every window of the workspace shares that folder, so a reload or a second window sees the same list (a file
+ * watcher, and a poll for what it misses, picks up the other window's writes). Without a workspace the history lives
+ * in memory only.
  */
 export class HistoryStore implements vscode.Disposable {
   private records: OutputRecord[] = [];
@@ -31,14 +35,18 @@ export class HistoryStore implements vscode.Disposable {
   /** Resolves once the file has been read the first time. */
   readonly ready: Promise<void>;
 
+  /** The history file, or undefined without a workspace (memory only). */
+  readonly location: vscode.Uri | undefined;
+
   constructor(
     private readonly log: Log,
+    storage: vscode.Uri | undefined,
     private readonly fs: vscode.FileSystem = vscode.workspace.fs,
   ) {
+    this.location = storage ? vscode.Uri.joinPath(storage, HISTORY_FILE) : undefined;
     const file = this.file();
-    if (file) {
-      const folder = vscode.workspace.workspaceFolders![0];
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, HISTORY_PATH.join('/')));
+    if (file && storage) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storage, HISTORY_FILE));
       const reload = (): void => void this.reload();
       this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
       // File watching is best effort (remote file systems, exhausted inotify watches): a cheap stat now and then
@@ -46,7 +54,46 @@ export class HistoryStore implements vscode.Disposable {
       const timer = setInterval(() => void this.reloadIfChanged(), POLL_MS);
       this.disposables.push(new vscode.Disposable(() => clearInterval(timer)));
     }
-    this.ready = this.reload();
+    this.ready = this.reload()
+      .then(() => this.migrateLegacy())
+      .catch((err) => this.log.error(`History: could not move the old history: ${String(err)}`));
+  }
+
+  /**
+   * Moves the records of `.vscode/azure-openai-media/history.json` (where earlier versions kept them) into the
+   * storage file, merged by id, then deletes the old file and its folder when empty. Runs at start; a no-op when
+   * there is no old file.
+   */
+  async migrateLegacy(): Promise<void> {
+    const root = vscode.workspace.workspaceFolders?.[0];
+    if (!root || !this.file()) return;
+    const legacy = vscode.Uri.joinPath(root.uri, ...LEGACY_HISTORY_PATH);
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.fs.readFile(legacy);
+    } catch {
+      return;
+    }
+    let records: OutputRecord[] = [];
+    try {
+      const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<HistoryFile>;
+      records = Array.isArray(parsed.records) ? parsed.records.filter(isRecord) : [];
+    } catch (err) {
+      this.log.warn(`History: the old ${LEGACY_HISTORY_PATH.join('/')} is not valid JSON (${String(err)}); it is left in place.`);
+      return;
+    }
+    await this.mutate((current) => {
+      const known = new Set(current.map((r) => r.id));
+      return [...current, ...records.filter((r) => !known.has(r.id))].sort((a, b) => b.createdAt - a.createdAt);
+    });
+    try {
+      await this.fs.delete(legacy, { useTrash: false });
+      const folder = vscode.Uri.joinPath(legacy, '..');
+      if ((await this.fs.readDirectory(folder)).length === 0) await this.fs.delete(folder, { useTrash: false });
+      this.log.info(`History: moved ${records.length} record(s) out of ${LEGACY_HISTORY_PATH.join('/')} into the extension's storage.`);
+    } catch (err) {
+      this.log.warn(`History: could not delete the old ${LEGACY_HISTORY_PATH.join('/')}: ${String(err)}`);
+    }
   }
 
   list(): OutputRecord[] {
@@ -93,8 +140,7 @@ export class HistoryStore implements vscode.Disposable {
   }
 
   private file(): vscode.Uri | undefined {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? vscode.Uri.joinPath(folder.uri, ...HISTORY_PATH) : undefined;
+    return this.location;
   }
 
   /**
@@ -128,7 +174,7 @@ export class HistoryStore implements vscode.Disposable {
       const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<HistoryFile>;
       return Array.isArray(parsed.records) ? parsed.records.filter(isRecord) : [];
     } catch (err) {
-      this.log.warn(`History: ${HISTORY_PATH.join('/')} is not valid JSON (${String(err)}).`);
+      this.log.warn(`History: ${HISTORY_FILE} is not valid JSON (${String(err)}).`);
       return 'retry';
     }
   }

@@ -74,6 +74,14 @@ export interface ImagesOutcome {
   outputs: vscode.Uri[];
   result: ImagesResult;
   records: OutputRecord[];
+  /** The mask the edit used, as a workspace file (a painted mask is saved beside the image once the edit succeeded). */
+  mask?: vscode.Uri;
+}
+
+/** A mask painted in the Studio: sent from memory, saved as `name` beside the image only once the edit succeeded. */
+export interface PaintedMask {
+  name: string;
+  data: Uint8Array;
 }
 
 /**
@@ -184,7 +192,7 @@ export class MediaService {
   /** The edited image is written beside the original (`cat.png` -> `cat.edited.png`). */
   async editImage(
     image: vscode.Uri,
-    mask: vscode.Uri | Uint8Array | undefined,
+    mask: vscode.Uri | Uint8Array | PaintedMask | undefined,
     prompt: string,
     options: Partial<ImageEditOptions>,
     ctl: RunControl = {},
@@ -195,7 +203,11 @@ export class MediaService {
       deployment: cfg.deployments.imageEdit,
       model,
       images: [await this.upload(image)],
-      mask: mask === undefined ? undefined : mask instanceof Uint8Array ? { name: 'mask.png', data: mask } : await this.upload(mask),
+      mask:
+        mask === undefined ? undefined
+        : mask instanceof Uint8Array ? { name: 'mask.png', data: mask }
+        : mask instanceof vscode.Uri ? await this.upload(mask)
+        : { name: mask.name, data: mask.data },
       prompt,
       ...streamOnlyWhenWatched(fromSettings(cfg, 'imageEdit', model, options), options, ctl),
     }) as ImageEditRequest;
@@ -206,7 +218,11 @@ export class MediaService {
     const result = await client.editImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
     const images = await this.imageBytes(client, result, ctl.signal);
     const files = images.map((data) => ({ name: editedImageName(basename(image), formatOf(data, undefined)), data }));
-    const outputs = await this.output.writeAll(folder, files, ctl.signal);
+    const painted = mask !== undefined && !(mask instanceof Uint8Array) && !(mask instanceof vscode.Uri) ? mask : undefined;
+    // The painted mask goes in the same batch as the outputs: both are written, or neither is.
+    const written = await this.output.writeAll(folder, painted ? [...files, { name: painted.name, data: painted.data }] : files, ctl.signal);
+    const outputs = written.slice(0, files.length);
+    const maskFile = painted ? written[files.length] : mask instanceof vscode.Uri ? mask : undefined;
     this.log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
     const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
@@ -215,12 +231,12 @@ export class MediaService {
         prompt,
         cost,
         source: workspaceRelative(image),
-        mask: mask instanceof vscode.Uri ? workspaceRelative(mask) : undefined,
+        mask: maskFile ? workspaceRelative(maskFile) : undefined,
         revisedPrompt: result.data[n]?.revised_prompt,
       }),
     );
     await this.history.add(records);
-    return { outputs, result, records };
+    return { outputs, result, records, mask: maskFile };
   }
 
   /** Reads the settings and makes sure auth is ready (asking for a key when none is stored). */

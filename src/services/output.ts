@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { claimFirstFree, claimLocalFile, KeyedQueue } from '../core/claim';
 import { MediaApiError } from '../core/errors';
-import { candidateName, temporaryName } from '../core/naming';
+import { temporaryName } from '../core/naming';
 import { UserError } from './userError';
 
 /**
@@ -10,6 +11,9 @@ import { UserError } from './userError';
  * cancelled or failed run removes what it wrote.
  */
 export class WorkspaceOutput {
+  /** Name claims are serialized per folder within this extension host; across hosts the file system decides. */
+  private readonly claims = new KeyedQueue();
+
   constructor(private readonly fs: vscode.FileSystem = vscode.workspace.fs) {}
 
   /** The workspace root the extension writes into (the first folder), or a UserError when none is open. */
@@ -90,20 +94,33 @@ export class WorkspaceOutput {
     }
   }
 
-  private async renameToFreeName(temp: vscode.Uri, folder: vscode.Uri, desired: string): Promise<vscode.Uri> {
-    for (let n = 1; n <= 10_000; n++) {
-      const target = vscode.Uri.joinPath(folder, candidateName(desired, n));
-      if (await this.exists(target)) continue;
-      try {
-        // overwrite: false makes the rename itself refuse a name another writer took in the meantime
-        await this.fs.rename(temp, target, { overwrite: false });
-        return target;
-      } catch (err) {
-        if (err instanceof vscode.FileSystemError && err.code === 'FileExists') continue;
-        throw err;
+  /**
+   * Moves `temp` to the first free name like `desired`. On the local disk the name is claimed with a hard link (or an
+   * exclusive create), which the OS makes atomic even against another window; elsewhere (remote, virtual file
+   * systems) the provider offers no such step, so "stat, then rename without overwrite" is the best there is, and
+   * serializing claims per folder at least rules out a race inside this extension host.
+   */
+  private renameToFreeName(temp: vscode.Uri, folder: vscode.Uri, desired: string): Promise<vscode.Uri> {
+    return this.claims.run(folder.toString(), async () => {
+      let name: string | undefined;
+      if (folder.scheme === 'file' && this.fs === vscode.workspace.fs) {
+        name = await claimLocalFile(temp.fsPath, folder.fsPath, desired);
+      } else {
+        name = await claimFirstFree(desired, async (candidate) => {
+          const target = vscode.Uri.joinPath(folder, candidate);
+          if (await this.exists(target)) return 'taken';
+          try {
+            await this.fs.rename(temp, target, { overwrite: false });
+            return 'claimed';
+          } catch (err) {
+            if (err instanceof vscode.FileSystemError && err.code === 'FileExists') return 'taken';
+            throw err;
+          }
+        });
       }
-    }
-    throw new UserError(vscode.l10n.t('No free file name like {0} was found.', desired));
+      if (name === undefined) throw new UserError(vscode.l10n.t('No free file name like {0} was found.', desired));
+      return vscode.Uri.joinPath(folder, name);
+    });
   }
 }
 

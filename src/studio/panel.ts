@@ -8,12 +8,12 @@ import { MediaApiError } from '../core/errors';
 import { mimeTypeForName, readImageSize } from '../core/media';
 import { uploadLimit } from '../core/catalog';
 import { maskName } from '../core/naming';
-import type { ConfigurationService } from '../services/configuration';
+import { settingId, type ConfigurationService } from '../services/configuration';
 import type { HistoryStore } from '../services/history';
 import type { Log } from '../services/log';
-import type { MediaService, OutputRecord } from '../services/mediaService';
+import type { MediaService, OutputRecord, PaintedMask } from '../services/mediaService';
 import { workspaceRelative, type WorkspaceOutput } from '../services/output';
-import { UserError } from '../services/userError';
+import { settingOfHint, UserError } from '../services/userError';
 import type { ImagesResult, PartialImage, SpeechFormat, TranscriptResult, TranslationResponseFormat } from '../core/types';
 import { capabilitiesFor, defaultsFor, IMAGE_EXTENSIONS, pcmToWav, PLAYABLE_SPEECH } from './capabilities';
 import { paintsAnything, rasterizeMask, encodeMaskPng, maskCost, MASK_ROW_BUDGET } from './mask';
@@ -337,7 +337,7 @@ export class StudioPanel implements vscode.Disposable {
   private async editImage(m: Extract<WebviewToHost, { type: 'editImage' }>, signal: AbortSignal): Promise<void> {
     const image = this.resolve(m.file);
     this.checkKind(image, 'image');
-    let mask: vscode.Uri | undefined;
+    let mask: vscode.Uri | PaintedMask | undefined;
     if (m.mask && m.mask.strokes.length) {
       const bytes = await vscode.workspace.fs.readFile(image);
       const size = readImageSize(bytes);
@@ -353,18 +353,20 @@ export class StudioPanel implements vscode.Disposable {
       if (paintsAnything(coverage)) {
         const png = encodeMaskPng(m.mask.width, m.mask.height, coverage);
         if (png.length > uploadLimit('imageEdit', 'mask')) throw new UserError(vscode.l10n.t('The mask is larger than 4 MB.'));
-        mask = await this.services.output.write(vscode.Uri.joinPath(image, '..'), maskName(basename(image)), png, signal);
+        // Sent from memory; the file is written beside the image only when the edit succeeds (nothing is left behind
+        // by a failed or cancelled edit).
+        mask = { name: maskName(basename(image)), data: png };
       }
     } else if (m.maskFile) {
       mask = this.resolve(m.maskFile);
       this.checkKind(mask, 'image');
     }
     this.post({ type: 'progress', requestId: m.requestId, message: vscode.l10n.t('Editing…') });
-    const { outputs, result } = await this.services.media.editImage(image, mask, m.prompt, m.options, {
+    const { outputs, result, mask: maskFile } = await this.services.media.editImage(image, mask, m.prompt, m.options, {
       signal,
       onPartialImage: this.partialImagePoster(m.requestId),
     });
-    await this.postImages(m.requestId, 'imageEdit', outputs, result, mask);
+    await this.postImages(m.requestId, 'imageEdit', outputs, result, maskFile);
   }
 
   /** Shows each partial image of a streamed generation or edit in the page as it arrives. */
@@ -618,11 +620,23 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+/** Errors an API key or a sign-in fixes: the settings that choose how to authenticate. */
+const AUTH_CODES = new Set(['auth', 'forbidden']);
+
 function errorView(err: unknown): ErrorView {
   if (MediaApiError.is(err)) {
-    return { message: err.message, code: err.code, categories: err.categories, field: err.field, requestId: err.requestId };
+    const setting = settingOfHint(err.setting) ?? (AUTH_CODES.has(err.code) ? 'azureOpenAIMedia' : undefined);
+    return {
+      message: err.summary,
+      code: err.code,
+      serviceMessage: err.serviceMessage,
+      setting,
+      categories: err.categories,
+      field: err.field,
+      requestId: err.requestId,
+    };
   }
-  if (UserError.is(err)) return { message: err.message, code: 'user' };
+  if (UserError.is(err)) return { message: err.message, code: 'user', setting: err.setting ? settingId(err.setting) : undefined };
   if (err instanceof vscode.FileSystemError) return { message: err.message, code: 'file' };
   if (err instanceof RangeError) return { message: err.message, code: 'user' };
   return { message: err instanceof Error ? err.message : String(err), code: 'unknown' };

@@ -183,8 +183,13 @@ export interface ImageView extends FileView {
 }
 
 export interface ErrorView {
+  /** Our own sentence: what went wrong and what to change. */
   message: string;
   code: string;
+  /** The service's own words, shown apart from ours. */
+  serviceMessage?: string;
+  /** The setting to open to fix it (`azureOpenAIMedia.deployments`, …); the page offers "Open Settings" for it. */
+  setting?: string;
   categories?: string[];
   field?: string;
   requestId?: string;

@@ -54,7 +54,7 @@ export class HistoryTab {
     op.setAttribute('aria-label', l10n.t('Operation'));
     this.el.append(
       h('h2', {}, icon('history'), ' ', l10n.t('History')),
-      h('p', { class: 'lead' }, l10n.t('Everything the extension wrote in this workspace, from any command. Kept in .vscode/azure-openai-media/history.json, so other windows and reloads see it too.')),
+      h('p', { class: 'lead' }, l10n.t('Everything the extension wrote in this workspace, from any command. Kept in the extension\'s storage for this workspace (not in the repository), so other windows and reloads see it too.')),
       h('div', { class: 'row filters' }, filter, op),
       this.notice,
       this.empty,

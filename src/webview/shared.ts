@@ -59,13 +59,15 @@ export function errorNotice(error: ErrorView): HTMLElement {
   } else {
     box.append(h('div', { class: 'notice-title' }, icon('error'), ' ', error.message));
   }
+  if (error.serviceMessage) box.append(h('div', { class: 'hint service-said' }, l10n.t('The service said: {0}', error.serviceMessage)));
   const meta: string[] = [];
   if (error.code && error.code !== 'user' && error.code !== 'contentFilter') meta.push(l10n.t('code {0}', error.code));
   if (error.field) meta.push(l10n.t('field {0}', error.field));
   if (error.requestId) meta.push(l10n.t('request {0}', error.requestId));
   if (meta.length) box.append(h('div', { class: 'hint' }, meta.join(' · ')));
-  if (['auth', 'forbidden', 'deploymentNotFound', 'apiVersion', 'user'].includes(error.code) || /setting|endpoint/i.test(error.message)) {
-    box.append(h('div', { class: 'actions' }, button(l10n.t('Open Settings'), () => post({ type: 'openSettings', query: 'azureOpenAIMedia' }), { icon: 'settings-gear' })));
+  const setting = error.setting;
+  if (setting) {
+    box.append(h('div', { class: 'actions' }, button(l10n.t('Open Settings'), () => post({ type: 'openSettings', query: setting }), { icon: 'settings-gear' })));
   }
   return box;
 }

@@ -1,6 +1,6 @@
 // A client for the emulator's HTTP control routes (see `control` in server.ts), for tests that run in another
 // process than the emulator: the extension host (test/integration) and Playwright (test/e2e).
-import type { Fault, RecordedRequest } from './server';
+import type { EmulatorStats, Fault, RecordedRequest } from './server';
 
 /** Calls `/_emulator/<route>` on the emulator at `baseUrl`; anything but a 200 throws, with the answer's body. */
 async function control(baseUrl: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {
@@ -18,6 +18,8 @@ export interface EmulatorControl {
   /** Every API request received so far (control routes are not recorded). */
   requests(): Promise<RecordedRequest[]>;
   injectFault(fault: Fault): Promise<void>;
+  /** Data-plane requests in flight now, and the most at once since the last reset. */
+  stats(): Promise<EmulatorStats>;
   /** Forgets the recorded requests, pending faults and served result files. */
   reset(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export function emulatorControl(baseUrl: () => string): EmulatorControl {
   return {
     async requests() { return (await control(baseUrl(), 'GET', 'requests')) as RecordedRequest[]; },
     async injectFault(fault) { await control(baseUrl(), 'POST', 'faults', fault); },
+    async stats() { return (await control(baseUrl(), 'GET', 'stats')) as EmulatorStats; },
     async reset() { await control(baseUrl(), 'POST', 'reset', {}); },
   };
 }

@@ -63,6 +63,30 @@ export function tokenUnauthorized(): EmulatorHttpError {
   );
 }
 
+/** 403 for a key: the resource refuses this network or key-based access. */
+export function keyForbidden(): EmulatorHttpError {
+  return new EmulatorHttpError(
+    403,
+    { error: { code: '403', message: 'Traffic is not from an approved private endpoint.' } },
+    '403',
+  );
+}
+
+/** 403 for a token: the identity lacks a data-plane role on the resource. */
+export function tokenForbidden(): EmulatorHttpError {
+  return new EmulatorHttpError(
+    403,
+    {
+      error: {
+        code: 'PermissionDenied',
+        message:
+          'The principal `00000000-0000-0000-0000-000000000000` lacks the required data action `Microsoft.CognitiveServices/accounts/OpenAI/deployments/audio/action` to perform `POST /openai/deployments/{deployment-id}/audio/transcriptions` operation.',
+      },
+    },
+    'PermissionDenied',
+  );
+}
+
 export function resourceNotFound(): EmulatorHttpError {
   return new EmulatorHttpError(404, { error: { code: '404', message: 'Resource not found' } }, '404');
 }

@@ -7,8 +7,8 @@ import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import {
   EmulatorHttpError, apiVersionNotSupported, contentFilterChatStyle, contentFilterImageStyle, deploymentNotFound,
-  invalidRequest, invalidType, keyUnauthorized, modelNeedsNewerApiVersion, noModelName, operationNotSupported,
-  resourceNotFound, tokenUnauthorized, tooLarge, v1ApiVersionNotAllowed,
+  invalidRequest, invalidType, keyForbidden, keyUnauthorized, modelNeedsNewerApiVersion, noModelName, operationNotSupported,
+  resourceNotFound, tokenForbidden, tokenUnauthorized, tooLarge, v1ApiVersionNotAllowed,
 } from './errors';
 import {
   API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, TRANSCRIPT_STREAMING_FROM, V1_API_VERSIONS,
@@ -31,6 +31,8 @@ export interface EmulatorOptions {
 
 export interface RecordedRequest {
   id: number;
+  /** When the request arrived (ms since the epoch): retry spacing is read from it. */
+  receivedAt: number;
   method: string;
   path: string;
   operation?: 'transcriptions' | 'translations' | 'speech' | 'generations' | 'edits';
@@ -67,12 +69,15 @@ export type FaultKind =
   | 'malformed-json'
   | 'content-filter'
   | 'content-filter-image'
-  | 'unauthorized';
+  | 'unauthorized'
+  | 'forbidden'
+  | 'reset-mid-download';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'rate-limit-retry-after-ms', 'rate-limit-x-ms-retry-after-ms', 'rate-limit-retry-after-seconds',
   'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'reset-mid-upload', 'slow',
-  'truncated-stream', 'malformed-json', 'content-filter', 'content-filter-image', 'unauthorized',
+  'truncated-stream', 'malformed-json', 'content-filter', 'content-filter-image', 'unauthorized', 'forbidden',
+  'reset-mid-download',
 ];
 
 export interface Fault {
@@ -85,11 +90,18 @@ export interface Fault {
   delayMs?: number;
 }
 
+/** Data-plane requests being served now, and the most at once since the last reset. */
+export interface EmulatorStats {
+  inFlight: number;
+  maxInFlight: number;
+}
+
 export interface Emulator {
   url: string;
   port: number;
   apiKey: string;
   requests: RecordedRequest[];
+  stats(): EmulatorStats;
   injectFault(f: Fault): void;
   /** Forgets requests, pending faults and served files. Issued tokens stay valid. */
   reset(): void;
@@ -232,6 +244,8 @@ function gatewayFault(fault: PendingFault, rec: RecordedRequest): EmulatorHttpEr
       );
     case 'unauthorized':
       return rec.auth === 'bearer' ? tokenUnauthorized() : keyUnauthorized();
+    case 'forbidden':
+      return rec.auth === 'bearer' ? tokenForbidden() : keyForbidden();
     default:
       return undefined;
   }
@@ -267,6 +281,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const faults: PendingFault[] = [];
   const files = new Map<string, { bytes: Buffer; contentType: string; expiresAt: number }>();
   const sockets = new Set<Socket>();
+  const load: EmulatorStats = { inFlight: 0, maxInFlight: 0 };
   let nextId = 1;
   let baseUrl = '';
 
@@ -372,13 +387,23 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
 
   const writeReply = async (res: http.ServerResponse, reply: Reply, rec: RecordedRequest, abort: AbortSignal): Promise<void> => {
-    const outputFault = findFault(rec.operation, (k) => k === 'truncated-stream' || k === 'malformed-json');
+    const outputFault = findFault(rec.operation, (k) => k === 'truncated-stream' || k === 'malformed-json' || k === 'reset-mid-download');
     if (outputFault) consume(outputFault, rec);
     const headers = commonHeaders();
     if (outputFault?.kind === 'malformed-json') {
       const broken = Buffer.from('{"created": 1700000000, "data": [{"b64_json": "iVBORw0KGgo', 'utf8');
       res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': String(broken.length) });
       res.end(broken);
+      return;
+    }
+    if (outputFault?.kind === 'reset-mid-download') {
+      // The status and headers and part of the body arrive, then the connection is reset (RST, not a clean close).
+      const body = reply.kind === 'body' ? reply.body : reply.kind === 'chunks' ? Buffer.concat([...reply.chunks]) : undefined;
+      const events = reply.kind === 'sse' ? [...reply.events].map((ev) => `event: ${ev.event}\ndata: ${JSON.stringify(ev.data())}\n\n`).join('') : '';
+      const bytes = body ?? Buffer.from(events);
+      const type = reply.kind === 'sse' ? 'text/event-stream; charset=utf-8' : reply.contentType;
+      res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(bytes.length) });
+      res.write(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 3))), () => res.socket?.resetAndDestroy());
       return;
     }
     const truncate = outputFault?.kind === 'truncated-stream';
@@ -585,7 +610,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const gatewayFaultKinds = new Set<FaultKind>([
     'rate-limit-retry-after-ms', 'rate-limit-x-ms-retry-after-ms', 'rate-limit-retry-after-seconds',
-    'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'unauthorized',
+    'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'unauthorized', 'forbidden',
   ]);
 
   // ---- control routes
@@ -613,6 +638,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (route === 'GET /_emulator/requests') {
       await drain(req);
       return sendJson(res, 200, requests);
+    }
+    if (route === 'GET /_emulator/stats') {
+      await drain(req);
+      return sendJson(res, 200, { ...load });
     }
     if (route === 'GET /_emulator' || route === 'GET /_emulator/health') {
       await drain(req);
@@ -681,6 +710,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) return control(req, res, url);
     const rec: RecordedRequest = {
       id: nextId++,
+      receivedAt: Date.now(),
       method: req.method ?? 'GET',
       path: url.pathname,
       auth: 'none',
@@ -691,8 +721,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       status: 0,
     };
     requests.push(rec);
+    load.inFlight++;
+    load.maxInFlight = Math.max(load.maxInFlight, load.inFlight);
     const aborter = new AbortController();
     res.on('close', () => {
+      load.inFlight--;
       if (!res.writableFinished) aborter.abort();
     });
     try {
@@ -746,6 +779,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requests.length = 0;
     faults.length = 0;
     files.clear();
+    load.maxInFlight = load.inFlight;
   };
 
   return {
@@ -753,6 +787,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     port,
     apiKey,
     requests,
+    stats: () => ({ ...load }),
     injectFault,
     reset,
     tokenEndpoint: `${baseUrl}/_emulator/token`,

@@ -72,7 +72,8 @@ describe('commands: transcribe and translate audio', () => {
     assert.strictEqual(record.source, 'hello.wav');
     assert.strictEqual(record.params.response_format, 'verbose_json');
     assert.strictEqual(record.params.file, 'hello.wav');
-    const stored = JSON.parse(await readText(vscode.Uri.joinPath(workspaceRoot(), '.vscode', 'azure-openai-media', 'history.json'))) as { records: Array<{ id: string }> };
+    assert.ok(history.location, 'a workspace is open, so the history has a file');
+    const stored = JSON.parse(await readText(history.location)) as { records: Array<{ id: string }> };
     assert.strictEqual(stored.records[0].id, record.id, 'the history file does not hold the new record');
   });
 

@@ -1,11 +1,18 @@
-// The history of outputs lives in a file in the workspace: what another window writes there shows up here, and
-// removing a record can delete its output.
+// The history of outputs lives in a file in the extension's workspace storage (not the repository): what another
+// window writes there shows up here, removing a record can delete its output, and an old in-repository history is
+// moved there once.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { OutputRecord } from '../../src/services/mediaService';
 import { api, exists, file, readText, remove, setEmulatorKey, sleep, workspaceRoot } from './helpers';
 
-const HISTORY = ['.vscode', 'azure-openai-media', 'history.json'];
+const LEGACY = ['.vscode', 'azure-openai-media', 'history.json'];
+
+async function historyLocation(): Promise<vscode.Uri> {
+  const { history } = await api();
+  assert.ok(history.location, 'a workspace is open, so the history has a file');
+  return history.location;
+}
 
 async function waitUntil(what: string, probe: () => boolean, timeoutMs = 10000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -23,7 +30,7 @@ describe('history store', () => {
 
   it('picks up a record another window wrote into the workspace file', async () => {
     const { history } = await api();
-    const historyFile = vscode.Uri.joinPath(workspaceRoot(), ...HISTORY);
+    const historyFile = await historyLocation();
     const current = (await exists(historyFile)) ? (JSON.parse(await readText(historyFile)) as { records: OutputRecord[] }).records : [];
     const foreign: OutputRecord = {
       id: 'from-another-window',
@@ -59,7 +66,7 @@ describe('history store', () => {
       await history.remove(record.id, true);
       assert.strictEqual(history.get(record.id), undefined);
       assert.strictEqual(await exists(output), false, 'the output file is still there');
-      const stored = JSON.parse(await readText(vscode.Uri.joinPath(workspaceRoot(), ...HISTORY))) as { records: OutputRecord[] };
+      const stored = JSON.parse(await readText(await historyLocation())) as { records: OutputRecord[] };
       assert.ok(!stored.records.some((r) => r.id === record.id), 'the record is still in the file');
     } finally {
       await remove(output);
@@ -68,7 +75,7 @@ describe('history store', () => {
 
   it('ignores malformed entries in the file instead of failing', async () => {
     const { history } = await api();
-    const historyFile = vscode.Uri.joinPath(workspaceRoot(), ...HISTORY);
+    const historyFile = await historyLocation();
     const before = await readText(historyFile);
     try {
       const parsed = JSON.parse(before) as { records: unknown[] };
@@ -78,6 +85,33 @@ describe('history store', () => {
     } finally {
       await vscode.workspace.fs.writeFile(historyFile, new TextEncoder().encode(before));
       await waitUntil('the restore', () => !history.get('ok'));
+    }
+  });
+
+  it('keeps its file outside the workspace, in the extension storage', async () => {
+    const location = await historyLocation();
+    assert.strictEqual(vscode.workspace.getWorkspaceFolder(location), undefined, `${location.toString()} is inside the workspace`);
+    assert.strictEqual(await exists(vscode.Uri.joinPath(workspaceRoot(), ...LEGACY)), false, 'the old in-repository file exists');
+  });
+
+  it('moves an old .vscode/azure-openai-media/history.json into the storage once, then deletes it', async () => {
+    const { history } = await api();
+    const legacy = vscode.Uri.joinPath(workspaceRoot(), ...LEGACY);
+    const old: OutputRecord = { id: 'from-an-old-version', operation: 'image', output: 'media/old.png', createdAt: 5, params: { n: 1 }, prompt: 'old' };
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(legacy, '..'));
+    await vscode.workspace.fs.writeFile(legacy, new TextEncoder().encode(JSON.stringify({ version: 1, records: [old] })));
+    try {
+      await history.migrateLegacy();
+      assert.deepStrictEqual(history.get(old.id), old);
+      const stored = JSON.parse(await readText(await historyLocation())) as { records: OutputRecord[] };
+      assert.strictEqual(stored.records.filter((r) => r.id === old.id).length, 1);
+      assert.strictEqual(await exists(legacy), false, 'the old file is still there');
+      assert.strictEqual(await exists(vscode.Uri.joinPath(legacy, '..')), false, 'the old folder is still there');
+      await history.migrateLegacy(); // nothing left to move: no duplicate
+      assert.strictEqual(history.list().filter((r) => r.id === old.id).length, 1);
+    } finally {
+      await history.remove(old.id, false);
+      await remove(vscode.Uri.joinPath(legacy, '..'));
     }
   });
 });

@@ -92,10 +92,10 @@ describe('client on the wire (throwaway servers)', () => {
     });
     try {
       const result = await client(`${srv.url}/openai/`).transcribe({
-        deployment: 'my dep', model: 'whisper-1', file: { name: 'clip.wav', path: wav }, language: 'en',
+        deployment: 'my-dep', model: 'whisper-1', file: { name: 'clip.wav', path: wav }, language: 'en',
         response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'], temperature: 0.2,
       });
-      assert.equal(seen.url, '/openai/deployments/my%20dep/audio/transcriptions?api-version=2025-04-01-preview');
+      assert.equal(seen.url, '/openai/deployments/my-dep/audio/transcriptions?api-version=2025-04-01-preview');
       assert.equal(seen.headers?.['api-key'], KEY);
       assert.equal(seen.headers?.authorization, undefined);
       assert.equal(Number(seen.headers?.['content-length']), seen.length);

@@ -167,6 +167,44 @@ describe('emulator: faults', () => {
     assert.ok(got > 0, 'some bytes arrived before the cut');
   });
 
+  it('forbidden: 403 in the shape of the auth used', async () => {
+    em.injectFault({ kind: 'forbidden', times: 2 });
+    assertAzureError(await generate(), 403, '403');
+    assertAzureError(await postJson(em, 'gpt-image-1', 'images/generations', image, { authorization: `Bearer ${em.issueToken()}` }), 403, 'PermissionDenied');
+    assert.equal((await generate()).status, 200);
+  });
+
+  it('reset-mid-download: status and part of the body arrive, then the connection is reset', async () => {
+    em.injectFault({ kind: 'reset-mid-download' });
+    const r = await fetch(opUrl(em, 'gpt-image-1', 'images/generations'), {
+      method: 'POST',
+      headers: { 'api-key': em.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify(image),
+    });
+    assert.equal(r.status, 200);
+    const expected = Number(r.headers.get('content-length'));
+    let got = 0;
+    await assert.rejects(async () => {
+      const reader = r.body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        got += value.length;
+      }
+    });
+    assert.ok(got > 0 && got < expected, `${got} of ${expected} bytes`);
+    assert.equal(em.requests[0].fault, 'reset-mid-download');
+  });
+
+  it('counts the requests in flight and the most at once', async () => {
+    em.injectFault({ kind: 'slow', delayMs: 300, times: 3 });
+    await Promise.all([generate(), generate(), generate()]);
+    assert.deepEqual(em.stats(), { inFlight: 0, maxInFlight: 3 });
+    em.reset();
+    await generate();
+    assert.deepEqual(em.stats(), { inFlight: 0, maxInFlight: 1 });
+  });
+
   it('truncated-stream: a JSON answer is cut short of its Content-Length', async () => {
     em.injectFault({ kind: 'truncated-stream' });
     const r = await fetch(opUrl(em, 'whisper', 'audio/transcriptions'), {
