@@ -1,6 +1,7 @@
 // Cost before and after a run: `estimate` from what the run will send (minutes of audio, characters, images ×
 // quality × size), `actualCost` from the `usage` the service answers with. Prices come from catalog/prices.ts,
 // with a user's own prices (azureOpenAIMedia.cost.prices) merged over them.
+import { resolveModel } from './catalog';
 import { PRICES, type ImagePrice, type ImagePriceKey, type ModelPrice } from './catalog/prices';
 import { wavSeconds } from './speakers';
 
@@ -36,18 +37,26 @@ export function mergePrices(user: unknown, base: PriceTable = PRICES): { prices:
       continue;
     }
     const e = entry as Record<string, unknown>;
-    const kind = e.kind ?? base[model]?.kind;
+    const known = priceOf(model, base); // a user may write `whisper-1` for the table's `whisper`
+    const kind = e.kind ?? known?.kind;
     const numbersOk = Object.entries(e).every(([k, v]) => k === 'kind' || k === 'source' || k === 'perImage' || (typeof v === 'number' && v >= 0));
     if ((kind !== 'transcription' && kind !== 'speech' && kind !== 'image') || !numbersOk) {
       ignored.push(model);
       continue;
     }
-    const inherited = base[model]?.kind === kind ? base[model] : {};
+    const inherited = known?.kind === kind ? known : {};
     const perImage =
       kind === 'image' ? { ...((inherited as Partial<ImagePrice>).perImage ?? {}), ...((e.perImage as ImagePrice['perImage']) ?? {}) } : undefined;
     prices[model] = { ...inherited, ...e, kind, ...(perImage ? { perImage } : {}), source: 'your azureOpenAIMedia.cost.prices' } as ModelPrice;
   }
   return { prices, ignored };
+}
+
+/** The price of a model by its name, else by the catalog's name for it (an alias or a dated version). */
+export function priceOf(model: string, prices: PriceTable = PRICES): ModelPrice | undefined {
+  if (prices[model]) return prices[model];
+  const known = resolveModel(model).known;
+  return known ? prices[known] : undefined;
 }
 
 /** Gpt-image's "auto" quality renders as high, and dall-e-3's default is standard: estimate with those. */
@@ -60,7 +69,7 @@ function qualityKey(price: ImagePrice, quality: string | undefined): ImagePriceK
 
 /** The cost a run will have, or undefined when the table has no price that fits (an unknown model, say). */
 export function estimate(model: string, input: EstimateInput, prices: PriceTable = PRICES): Cost | undefined {
-  const price = prices[model];
+  const price = priceOf(model, prices);
   if (!price) return undefined;
   switch (input.operation) {
     case 'transcription':
@@ -105,7 +114,7 @@ const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(
  * or undefined when the answer carried none or the table has no rate for it.
  */
 export function actualCost(model: string, usage: unknown, prices: PriceTable = PRICES): Cost | undefined {
-  const price = prices[model];
+  const price = priceOf(model, prices);
   if (!price || !usage || typeof usage !== 'object') return undefined;
   const u = usage as Record<string, unknown>;
   if (price.kind === 'transcription') {

@@ -11,7 +11,7 @@ const close = (actual: number | undefined, expected: number): void => {
 
 describe('cost: estimates from the price table', () => {
   it('audio: minutes × the per-minute price', () => {
-    const whisper = PRICES['whisper-1'] as TranscriptionPrice;
+    const whisper = PRICES.whisper as TranscriptionPrice;
     close(estimate('whisper-1', { operation: 'transcription', seconds: 150 })?.usd, 2.5 * whisper.usdPerMinute);
     const mini = PRICES['gpt-4o-mini-transcribe'] as TranscriptionPrice;
     close(estimate('gpt-4o-mini-transcribe', { operation: 'transcription', seconds: 90 })?.usd, 1.5 * mini.usdPerMinute);
@@ -20,7 +20,7 @@ describe('cost: estimates from the price table', () => {
   });
 
   it('speech: characters × the per-character price, or minutes of speech for per-minute models', () => {
-    const tts = PRICES['tts-1-hd'] as SpeechPrice;
+    const tts = PRICES['tts-hd'] as SpeechPrice;
     close(estimate('tts-1-hd', { operation: 'speech', characters: 4096 })?.usd, (4096 / 1e6) * tts.usdPer1MCharacters!);
     const mini = PRICES['gpt-4o-mini-tts'] as SpeechPrice;
     close(estimate('gpt-4o-mini-tts', { operation: 'speech', characters: 1800 })?.usd, (1800 / SPEECH_CHARACTERS_PER_MINUTE) * mini.usdPerMinute!);
@@ -34,6 +34,13 @@ describe('cost: estimates from the price table', () => {
     const dalle = PRICES['dall-e-3'] as ImagePrice;
     close(estimate('dall-e-3', { operation: 'image', n: 1, quality: 'hd', size: '1792x1024' })?.usd, dalle.perImage.hd!.large);
     close(estimate('dall-e-3', { operation: 'image', n: 1, size: '1024x1024' })?.usd, dalle.perImage.standard!.square);
+  });
+
+  it('finds a price by the catalog\'s name for an alias or a dated model', () => {
+    close(estimate('tts-1-hd', { operation: 'speech', characters: 1e6 })?.usd, (PRICES['tts-hd'] as SpeechPrice).usdPer1MCharacters!);
+    const mini = PRICES['gpt-4o-mini-transcribe'] as TranscriptionPrice;
+    close(estimate('gpt-4o-mini-transcribe-2025-12-15', { operation: 'transcription', seconds: 60 })?.usd, mini.usdPerMinute);
+    assert.equal(estimate('gpt-image-2', { operation: 'image', n: 1, quality: 'high', size: '1024x1024' }), undefined, 'no per-image price');
   });
 
   it('gives no estimate where the table has no fitting price', () => {
@@ -56,7 +63,7 @@ describe('cost: estimates from the price table', () => {
     close(estimate('gpt-image-1', { operation: 'image', n: 1, quality: 'high', size: '1024x1024' }, prices)?.usd, high);
     close(estimate('my-model', { operation: 'speech', characters: 1e6 }, prices)?.usd, 20);
     assert.deepEqual(ignored.sort(), ['broken', 'tts-1']);
-    assert.equal(prices['tts-1'], PRICES['tts-1']);
+    assert.equal(prices.tts, PRICES.tts);
   });
 });
 
@@ -76,7 +83,7 @@ describe('cost: the actual cost from usage', () => {
   it('a whisper transcription: its duration usage × the per-minute price', async () => {
     const result = await t.client().transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'a.wav', data: makeWav(30) } });
     assert.ok(result.format === 'json');
-    close(actualCost('whisper-1', result.format === 'json' ? result.usage : undefined)?.usd, 0.5 * (PRICES['whisper-1'] as TranscriptionPrice).usdPerMinute);
+    close(actualCost('whisper-1', result.format === 'json' ? result.usage : undefined)?.usd, 0.5 * (PRICES.whisper as TranscriptionPrice).usdPerMinute);
   });
 
   it('a gpt-image generation: text tokens in, image tokens out', async () => {

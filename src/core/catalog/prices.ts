@@ -68,17 +68,21 @@ const gptImage1: ImagePrice = {
   source: OPENAI_PRICING,
 };
 
-/** Keyed by model name (the catalog's names). */
+/**
+ * Keyed by model name: the catalog's names (`whisper`, `tts`, `tts-hd`); cost.ts also finds a price by an alias or a
+ * dated name through the catalog (`whisper-1`, `gpt-4o-mini-transcribe-2025-12-15`).
+ */
 export const PRICES: Readonly<Record<string, ModelPrice>> = {
-  'whisper-1': { kind: 'transcription', usdPerMinute: 0.006, source: `${OPENAI_PRICING}; Azure lists Whisper per hour` },
+  whisper: { kind: 'transcription', usdPerMinute: 0.006, source: `${OPENAI_PRICING}; Azure lists Whisper per hour` },
   'gpt-4o-transcribe': gpt4oTranscribe,
   'gpt-4o-transcribe-diarize': { ...gpt4oTranscribe, source: `${OPENAI_PRICING}; same rates as gpt-4o-transcribe` },
   'gpt-4o-mini-transcribe': gpt4oMiniTranscribe,
-  'gpt-4o-mini-transcribe-2025-12-15': gpt4oMiniTranscribe,
-  'tts-1': { kind: 'speech', usdPer1MCharacters: 15, source: OPENAI_PRICING },
-  'tts-1-hd': { kind: 'speech', usdPer1MCharacters: 30, source: OPENAI_PRICING },
+  tts: { kind: 'speech', usdPer1MCharacters: 15, source: OPENAI_PRICING },
+  'tts-hd': { kind: 'speech', usdPer1MCharacters: 30, source: OPENAI_PRICING },
   'gpt-4o-mini-tts': { kind: 'speech', usdPerMinute: 0.015, source: `${OPENAI_PRICING}; per-minute figure is OpenAI's estimate` },
   'gpt-image-1': gptImage1,
+  // Per-token only: no per-image list price was found, so no estimate before the run, but the cost from `usage`.
+  'gpt-image-2': { kind: 'image', perImage: {}, textInPer1M: 5, imageInPer1M: 8, imageOutPer1M: 30, source: 'SERVICE-2026.md (a third-party figure)' },
   'gpt-image-1-mini': {
     kind: 'image',
     perImage: { low: { square: 0.005, large: 0.006 }, medium: { square: 0.011, large: 0.015 }, high: { square: 0.036, large: 0.052 } },
