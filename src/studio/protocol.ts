@@ -240,5 +240,3 @@ const FINAL_TYPES: ReadonlySet<string> = new Set(['file', 'preview', 'done', 'er
 export function isFinalAnswer(message: HostToWebview): message is FinalAnswer & { requestId: string } {
   return FINAL_TYPES.has(message.type) && typeof (message as { requestId?: unknown }).requestId === 'string';
 }
-
-export { LIMITS, parseWebviewMessage, validateWebviewMessage, ProtocolError } from './validate';

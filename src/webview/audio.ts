@@ -1,12 +1,13 @@
 // The Audio tab: choose or drop a workspace audio file, transcribe or translate it with every option the model
-// takes, read the transcript, play from any segment, copy / insert / save it in another format.
+// takes (drawn from the catalog, ./form.ts), read the transcript, play from any segment, copy / insert / save it in another format.
 
 import { l10n } from './l10n';
-import { button, clear, field, formatBytes, formatSeconds, h, icon, select } from './dom';
+import { button, clear, formatBytes, formatSeconds, h, icon, select } from './dom';
+import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
-import { ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
+import { ctx, errorNotice, fileUrl, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
 import { memo, persist, state, type TranscriptMemo } from './state';
-import type { AudioOptions, AudioResponseFormat, FileView, TranscriptFileFormat } from './types';
+import type { FileView, FinalAnswer, OptionValues, TranscriptFileFormat } from './types';
 
 export class AudioTab {
   readonly el = h('section', { class: 'tab-panel', id: 'panel-audio', role: 'tabpanel', 'aria-labelledby': 'tab-audio' });
@@ -61,8 +62,8 @@ export class AudioTab {
   }
 
   /** Re-attaches to a request that was running when the page was torn down. */
-  resume(running: readonly string[]): void {
-    this.runBar.resume(running);
+  resume(running: readonly string[], answers: readonly FinalAnswer[]): void {
+    this.runBar.resume(running, answers);
   }
 
   setFile(file: FileView, save = true): void {
@@ -96,22 +97,20 @@ export class AudioTab {
     }
   }
 
-  private get options(): AudioOptions {
+  private get options(): OptionValues {
     return state.audio.task === 'translate' ? state.audio.translateOptions : state.audio.options;
   }
 
+  private get op(): 'translation' | 'transcription' {
+    return state.audio.task === 'translate' ? 'translation' : 'transcription';
+  }
+
   private renderOptions(): void {
-    const caps = ctx.caps;
-    if (!caps) return;
+    const view = operation(this.op);
+    if (!view) return;
     clear(this.optionsBox);
     const task = state.audio.task;
-    const defaults = task === 'translate' ? ctx.defaults?.translation : ctx.defaults?.transcription;
-    const o = this.options;
-    for (const [k, v] of Object.entries(defaults ?? {})) {
-      if ((o as Record<string, unknown>)[k] === undefined && v !== undefined) (o as Record<string, unknown>)[k] = v;
-    }
-    const formats: AudioResponseFormat[] = task === 'translate' ? caps.translation.formats : caps.transcription.formats;
-    if (!o.response_format || !formats.includes(o.response_format)) o.response_format = formats[0];
+    fillValues(view, this.options, ctx.defaults?.[this.op]);
 
     const taskGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Task') });
     for (const [value, label, ic] of [['transcribe', l10n.t('Transcribe'), 'mic'], ['translate', l10n.t('Translate to English'), 'globe']] as const) {
@@ -124,61 +123,17 @@ export class AudioTab {
       });
       taskGroup.append(h('label', { for: id, class: 'seg' }, input, icon(ic), ' ', label));
     }
-    this.optionsBox.append(taskGroup);
-    this.optionsBox.append(
-      task === 'translate'
-        ? modelLine(caps.translation.deployment, undefined, 'azureOpenAIMedia.deployments.translation')
-        : modelLine(caps.transcription.deployment, caps.transcription.model, 'azureOpenAIMedia.models.transcription'),
-    );
-
-    const grid = h('div', { class: 'grid' });
-    const format = select(formats, o.response_format, (v) => {
-      o.response_format = v;
-      persist();
-      this.renderOptions();
-    });
-    format.id = 'audio-format';
-    grid.append(field(l10n.t('Response format'), format, task === 'transcribe' && formats.length === 1 ? l10n.t('{0} returns json only.', caps.transcription.model) : undefined));
-    if (task === 'transcribe') {
-      const lang = h('input', { type: 'text', id: 'audio-language', value: o.language ?? '', placeholder: l10n.t('auto (e.g. en, de)'), maxlength: 16, spellcheck: 'false' });
-      lang.addEventListener('input', () => {
-        o.language = lang.value.trim() || undefined;
+    const form = h('div', { class: 'form' });
+    this.optionsBox.append(taskGroup, modelLine(this.op, task === 'transcribe'), form);
+    renderForm({
+      prefix: 'audio',
+      view,
+      values: this.options,
+      changed: (redraw) => {
         persist();
-      });
-      grid.append(field(l10n.t('Language (ISO-639-1)'), lang));
-    }
-    const temp = h('input', { type: 'number', id: 'audio-temperature', min: 0, max: 1, step: 0.1, value: String(o.temperature ?? 0) });
-    temp.addEventListener('input', () => {
-      const v = Number(temp.value);
-      o.temperature = Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : undefined;
-      persist();
-    });
-    grid.append(field(l10n.t('Temperature'), temp, l10n.t('0–1; 0 lets the model choose.')));
-    if (task === 'transcribe' && caps.transcription.granularities && o.response_format === 'verbose_json') {
-      const boxes = h('div', { class: 'checks', role: 'group', 'aria-label': l10n.t('Timestamp granularities') });
-      for (const g of ['segment', 'word'] as const) {
-        const id = `audio-gran-${g}`;
-        const current = (): Array<'segment' | 'word'> => (o.timestamp_granularities?.length ? o.timestamp_granularities : ['segment']);
-        const cb = h('input', { type: 'checkbox', id, checked: current().includes(g) });
-        cb.addEventListener('change', () => {
-          const set = new Set<'segment' | 'word'>(current());
-          if (cb.checked) set.add(g);
-          else set.delete(g);
-          o.timestamp_granularities = [...set];
-          persist();
-        });
-        boxes.append(h('label', { for: id, class: 'check' }, cb, ` ${g === 'word' ? l10n.t('words') : l10n.t('segments')}`));
-      }
-      grid.append(h('div', { class: 'field' }, h('span', { class: 'label' }, l10n.t('Timestamps')), boxes));
-    }
-    this.optionsBox.append(grid);
-    const prompt = h('textarea', { id: 'audio-prompt', rows: 2, placeholder: l10n.t('Optional: names, spellings or the previous part, to guide the model') });
-    prompt.value = o.prompt ?? '';
-    prompt.addEventListener('input', () => {
-      o.prompt = prompt.value || undefined;
-      persist();
-    });
-    this.optionsBox.append(field(l10n.t('Prompt'), prompt));
+        if (redraw) this.renderOptions();
+      },
+    }, form);
     this.updateRunnable();
   }
 
@@ -187,12 +142,15 @@ export class AudioTab {
   }
 
   private message(requestId: string): ReturnType<ConstructorParameters<typeof RunBar>[2]> {
-    if (!this.file) return undefined;
-    const o = { ...this.options };
-    if (state.audio.task === 'translate') delete o.language;
-    if (state.audio.task === 'translate' || o.response_format !== 'verbose_json' || !ctx.caps?.transcription.granularities) delete o.timestamp_granularities;
-    if (!o.temperature) delete o.temperature;
-    return { type: 'transcribe', requestId, task: state.audio.task, file: this.file.path, options: o };
+    const view = operation(this.op);
+    if (!this.file || !view) return undefined;
+    clear(this.resultBox);
+    const problems = formProblems(view, this.options);
+    if (problems.length) {
+      this.resultBox.append(errorNotice({ code: 'user', message: problems.join(' ') }));
+      return undefined;
+    }
+    return { type: 'transcribe', requestId, task: state.audio.task, file: this.file.path, options: formValues(view, this.options) };
   }
 
   private showResult(memo: TranscriptMemo): void {

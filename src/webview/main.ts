@@ -5,13 +5,13 @@ import { AudioTab } from './audio';
 import { button, clear, h, icon } from './dom';
 import { EditTab } from './edit';
 import { HistoryTab } from './history';
-import { newRequestId, post, request, routeAnswer, type Answer } from './host';
+import { newRequestId, post, request, routeAnswer } from './host';
 import { ImagesTab } from './images';
-import { ctx, errorNotice } from './shared';
+import { ctx, errorNotice, operation } from './shared';
 import { SpeechTab } from './speech';
 import { l10n, setBundle } from './l10n';
 import { initState, persist, restored, state } from './state';
-import type { AudioOptions, EditOptions, ErrorView, HistoryItem, HostToWebview, ImageOptions, SpeechOptions, StudioTab } from './types';
+import type { ErrorView, HistoryItem, HostToWebview, OperationId, OptionValues, RequestMessage, StudioTab } from './types';
 
 initState();
 
@@ -104,7 +104,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       app.dataset.ready = 'true';
       renderBanner();
       mountAll();
-      for (const tab of [audio, speech, images, edit]) tab.resume(message.running);
+      // Answers that came while no page was there arrive with `init`: each run bar takes its own.
+      for (const tab of [audio, speech, images, edit]) tab.resume(message.running, message.answers);
       history.setItems(message.history);
       return;
     case 'config':
@@ -119,7 +120,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       history.setItems(message.items);
       return;
     default:
-      if (!routeAnswer(message as Answer) && message.type === 'error') showLooseError(message.error);
+      if (!routeAnswer(message as RequestMessage) && message.type === 'error') showLooseError(message.error);
   }
 });
 
@@ -129,7 +130,7 @@ function applyDefaults(): void {
   state.audio.options = { ...d.transcription };
   state.audio.translateOptions = { ...d.translation };
   state.speech.options = { ...d.speech };
-  state.images.options = { ...d.image };
+  state.images.options = { ...d.imageGeneration };
   state.edit.options = { ...d.imageEdit };
   persist();
 }
@@ -155,17 +156,18 @@ function renderBanner(): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// History -> forms. The record's parameters come from a file in the workspace: only known keys of the right type
-// are taken, and the host validates the message again anyway.
+// History -> forms. The record's parameters come from a file in the workspace: only the keys the operation's form
+// has are taken, the form then drops any value the model does not take, and the host validates the message again.
 
-type Kind = 'string' | 'number' | 'boolean' | 'strings';
-function pick<T>(params: Record<string, unknown>, spec: Record<string, Kind>): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, kind] of Object.entries(spec)) {
-    const v = params[key];
-    if (kind === 'strings' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === kind) out[key] = v;
+function pick(params: Record<string, unknown>, op: OperationId): OptionValues {
+  const out: OptionValues = {};
+  for (const f of operation(op)?.fields ?? []) {
+    const v = params[f.key];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+      out[f.key] = v as OptionValues[string];
+    }
   }
-  return out as T;
+  return out;
 }
 
 function loadFromHistory(item: HistoryItem, run: boolean): void {
@@ -175,7 +177,7 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
     case 'translation': {
       const task = item.operation === 'translation' ? 'translate' : 'transcribe';
       state.audio.task = task;
-      const options = pick<AudioOptions>(p, { language: 'string', prompt: 'string', response_format: 'string', temperature: 'number', timestamp_granularities: 'strings' });
+      const options = pick(p, item.operation);
       if (task === 'translate') state.audio.translateOptions = options;
       else state.audio.options = options;
       showTab('audio');
@@ -189,7 +191,7 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
       return;
     }
     case 'speech':
-      state.speech.options = pick<SpeechOptions>(p, { voice: 'string', response_format: 'string', speed: 'number', instructions: 'string' });
+      state.speech.options = pick(p, 'speech');
       speech.setText(item.prompt ?? '');
       showTab('speech');
       speech.mount();
@@ -198,19 +200,14 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
     case 'image':
       images.setPrompt(
         item.prompt ?? '',
-        pick<ImageOptions>(p, {
-          n: 'number', size: 'string', quality: 'string', style: 'string', background: 'string', output_format: 'string',
-          output_compression: 'number', user: 'string', stream: 'boolean', partial_images: 'number',
-        }),
+        pick(p, 'imageGeneration'),
       );
       showTab('images');
       if (run) images.run();
       return;
     case 'imageEdit': {
-      state.edit.options = pick<EditOptions>(p, {
-        n: 'number', size: 'string', quality: 'string', input_fidelity: 'string', background: 'string', output_format: 'string',
-        output_compression: 'number', user: 'string', stream: 'boolean', partial_images: 'number',
-      });
+      state.edit.options = pick(p, 'imageEdit');
+      state.edit.more = [];
       edit.setPrompt(item.prompt ?? '');
       showTab('edit');
       edit.mount();

@@ -102,6 +102,7 @@ export interface EffectiveField {
   sizeRule?: SizeRule;
   requires?: { key: string; values: (string | boolean)[] };
   hostOnly?: boolean;
+  advanced?: boolean;
   apiDefault?: FieldValue;
   /** False: the model (or the surface) does not take it; `reason` says why. */
   supported: boolean;
@@ -143,6 +144,7 @@ function effective(
   if (narrowed.sizeRule) field.sizeRule = narrowed.sizeRule;
   if (spec.requires) field.requires = { key: spec.requires.key, values: [...spec.requires.values] };
   if (spec.hostOnly) field.hostOnly = true;
+  if (spec.advanced) field.advanced = true;
   if (spec.apiDefault !== undefined) field.apiDefault = spec.apiDefault;
   const fallback = defaultWithin(spec.default, field);
   if (fallback !== undefined) field.default = fallback;

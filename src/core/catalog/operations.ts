@@ -230,6 +230,7 @@ const imageOutput = <B extends string | undefined, O extends string | undefined>
       wire: 'user',
       kind: 'string',
       max: 256,
+      advanced: true,
       label: 'User',
       description: 'An id of the end user, for abuse monitoring.',
     },
