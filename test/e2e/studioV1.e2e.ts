@@ -5,8 +5,8 @@ import * as fs from 'fs';
 import type { Frame } from 'playwright-core';
 import { emulator, openWorkbench, waitFor, type Workbench } from './harness';
 
-/** The size asked for; the emulator's gpt-image-2 deployment draws exactly that. */
-const SIZE = { width: 1536, height: 1024 };
+/** A size only gpt-image-2 takes (not one of gpt-image-1's three); the emulator's deployment draws exactly that. */
+const SIZE = { width: 2048, height: 1152 };
 const SIZE_TEXT = `${SIZE.width}x${SIZE.height}`;
 
 function pngSize(file: string): { width: number; height: number } {
@@ -23,7 +23,11 @@ describe('e2e: the Studio on the v1 route with a gpt-image-2 deployment', functi
   before(async () => {
     wb = await openWorkbench({
       name: 'studio-v1',
-      settings: { 'azureOpenAIMedia.apiVersion': 'v1', 'azureOpenAIMedia.deployments.image': 'gpt-image-2' },
+      settings: {
+        'azureOpenAIMedia.apiVersion': 'v1',
+        'azureOpenAIMedia.deployments.image': 'gpt-image-2',
+        'azureOpenAIMedia.models.image': 'gpt-image-2',
+      },
     });
     await wb.runCommand('Azure OpenAI: Set API Key');
     await wb.answerInput(emulator.key, { password: true });
@@ -45,10 +49,8 @@ describe('e2e: the Studio on the v1 route with a gpt-image-2 deployment', functi
     await page.click('#tab-images');
     await page.waitForSelector('#panel-images:not([hidden])');
     await page.fill('#image-prompt', 'A wide harbour panorama at dawn');
-    // A size list (select) or a free WxH field, whichever the Studio offers for this model.
-    const tag = await page.$eval('#image-size', (el) => el.tagName);
-    if (tag === 'SELECT') await page.selectOption('#image-size', SIZE_TEXT);
-    else await page.fill('#image-size', SIZE_TEXT);
+    // The catalog suggests 2048x1152 for gpt-image-2 (gpt-image-1 offers no such size): choosing it fails otherwise.
+    await page.selectOption('#image-size', SIZE_TEXT);
     if (await page.$('#image-stream')) {
       if (await page.isChecked('#image-stream')) await page.uncheck('#image-stream');
     }

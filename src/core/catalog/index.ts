@@ -100,6 +100,8 @@ export interface EffectiveField {
   pattern?: string;
   multiline?: boolean;
   sizeRule?: SizeRule;
+  /** `size` only: `values` are suggestions and any well-formed size goes to the service, which decides. */
+  anySize?: boolean;
   requires?: { key: string; values: (string | boolean)[] };
   hostOnly?: boolean;
   advanced?: boolean;
@@ -134,7 +136,10 @@ function effective(
     supported: true,
   };
   if (spec.setting) field.setting = spec.setting;
-  if (values) field.values = spec.kind === 'enum' || spec.kind === 'list' ? values.filter((v) => !spec.values || spec.values.includes(v)) : [...values];
+  // enum and list values keep the operation's order (the order forms list them); a model only leaves some out.
+  if (values) {
+    field.values = (spec.kind === 'enum' || spec.kind === 'list') && spec.values ? spec.values.filter((v) => values.includes(v)) : [...values];
+  }
   const min = narrowed.min ?? spec.min;
   const max = narrowed.max ?? spec.max;
   if (min !== undefined) field.min = min;
@@ -142,6 +147,7 @@ function effective(
   if (spec.pattern) field.pattern = spec.pattern;
   if (spec.multiline) field.multiline = true;
   if (narrowed.sizeRule) field.sizeRule = narrowed.sizeRule;
+  if (spec.kind === 'size' && !narrowed.values && !narrowed.sizeRule) field.anySize = true;
   if (spec.requires) field.requires = { key: spec.requires.key, values: [...spec.requires.values] };
   if (spec.hostOnly) field.hostOnly = true;
   if (spec.advanced) field.advanced = true;
@@ -175,8 +181,9 @@ function defaultWithin(value: FieldValue | undefined, field: EffectiveField): Fi
 }
 
 /** Whether `size` suits a size field: `undefined` when it does, else a sentence saying which rule it breaks. */
-export function checkSize(size: string, field: Pick<EffectiveField, 'values' | 'sizeRule'> & { supported?: boolean }, open = false): string | undefined {
+export function checkSize(size: string, field: Pick<EffectiveField, 'values' | 'sizeRule' | 'anySize'>): string | undefined {
   const rule = field.sizeRule;
+  const open = !!field.anySize;
   if (size === 'auto') {
     if (rule) return rule.auto ? undefined : 'auto is not a size this model takes';
     return open || !field.values || field.values.includes('auto') ? undefined : `use one of: ${field.values.join(', ')}`;

@@ -148,7 +148,7 @@ export function modelSettingDescriptions(): Record<string, string> {
     const known = MODELS.filter((m) => m.operations[operation]).map((m) => {
       const retires = m.versions[m.versions.length - 1].lifecycle.retires;
       const other = m.aliases?.length ? ` (or ${m.aliases.map((a) => `\`${a}\``).join(', ')})` : '';
-      return `\`${m.name}\`${other}${retires ? ` until ${retires}` : ''}`;
+      return `\`${m.name}\`${other}${retires ? ` (retires ${retires})` : ''}`;
     });
     out[`config.models.${key}`] =
       `The model behind the ${LABELS[operation]} deployment: it decides which options are offered and checked. ` +
@@ -203,4 +203,119 @@ export function readmeModelsTable(): string {
     }
   }
   return rows.join('\n');
+}
+
+// ---- package.json, package.nls.json and README.md, rewritten from the catalog ----
+
+interface ConfigGroup {
+  id: string;
+  title: string;
+  properties: Record<string, Record<string, unknown>>;
+}
+export interface Manifest {
+  contributes: { configuration: ConfigGroup[] };
+  [key: string]: unknown;
+}
+
+/** The group a new setting joins, by its section. */
+const GROUPS: Record<string, string> = {
+  models: 'deployments',
+  deployments: 'deployments',
+  transcription: 'audio',
+  translation: 'audio',
+  speech: 'speech',
+  image: 'images',
+  imageEdit: 'images',
+};
+/** The order of a setting's keys in package.json. */
+const KEY_ORDER = [
+  'type', 'default', 'markdownDescription', 'enum', 'enumDescriptions', 'minimum', 'maximum', 'maxLength', 'pattern',
+  'patternErrorMessage', 'items', 'uniqueItems', 'examples', 'additionalProperties', 'order', 'scope',
+];
+
+function ordered(property: Record<string, unknown>): Record<string, unknown> {
+  const keys = [...KEY_ORDER.filter((k) => k in property), ...Object.keys(property).filter((k) => !KEY_ORDER.includes(k))];
+  return Object.fromEntries(keys.map((k) => [k, property[k]]));
+}
+
+/** The field behind a setting, for a new setting's description. */
+function fieldOfSetting(id: string): FieldSpec | undefined {
+  for (const operation of OPERATIONS) {
+    const field = (OPERATION_FIELDS[operation] as readonly FieldSpec[]).find((f) => f.setting === id);
+    if (field) return field;
+  }
+  return undefined;
+}
+
+/**
+ * package.json and package.nls.json with the catalog's settings written in: the owned keys of each setting replaced,
+ * a setting the manifest lacks added to its group, the `models.*` descriptions rewritten. Pure: returns new objects.
+ */
+export function applyToManifest(manifest: Manifest, nls: Record<string, string>): { manifest: Manifest; nls: Record<string, string> } {
+  const out = JSON.parse(JSON.stringify(manifest)) as Manifest;
+  const strings = { ...nls, ...modelSettingDescriptions() };
+  const groups = out.contributes.configuration;
+  for (const [key, schema] of Object.entries(catalogSettings())) {
+    const id = `${SETTINGS_PREFIX}${key}`;
+    let group = groups.find((g) => id in g.properties);
+    if (!group) {
+      group = groups.find((g) => g.id === GROUPS[key.split('.')[0]]);
+      if (!group) throw new Error(`No configuration group takes ${id}; add it to package.json by hand.`);
+      const order = Math.max(0, ...Object.values(group.properties).map((p) => Number(p.order) || 0)) + 1;
+      group.properties[id] = { markdownDescription: `%config.${key}%`, order };
+    }
+    const description = `config.${key}`;
+    if (!(description in strings)) strings[description] = fieldOfSetting(key)?.description ?? key;
+    const property = Object.fromEntries(
+      Object.entries(group.properties[id]).filter(([k]) => !(OWNED_KEYS as readonly string[]).includes(k)),
+    );
+    if (Array.isArray(property.enumDescriptions) && property.enumDescriptions.length !== (schema.enum?.length ?? 0)) {
+      throw new Error(`${id}: enumDescriptions has ${property.enumDescriptions.length} entries for ${schema.enum?.length ?? 0} values.`);
+    }
+    group.properties[id] = ordered({ ...property, ...schema });
+  }
+  return { manifest: out, nls: strings };
+}
+
+const SETTINGS_PREFIX = 'azureOpenAIMedia.';
+
+function resolveText(value: unknown, nls: Record<string, string>): string {
+  return typeof value === 'string' ? value.replace(/^%(.+)%$/, (m, key: string) => nls[key] ?? m) : '';
+}
+
+/** README's `## Settings` tables, from package.json: one table per group, its values listed for closed choices. */
+export function readmeSettings(manifest: Manifest, nls: Record<string, string>): string {
+  const parts: string[] = [];
+  for (const group of manifest.contributes.configuration) {
+    parts.push(`**${resolveText(group.title, nls).replace(/^Azure OpenAI Media: /, '')}**`, '');
+    parts.push('| Setting | Default | What it does |', '|---|---|---|');
+    const entries = Object.entries(group.properties).sort(([, a], [, b]) => (Number(a.order) || 0) - (Number(b.order) || 0));
+    for (const [id, p] of entries) {
+      let text = resolveText(p.markdownDescription ?? p.description, nls);
+      if (Array.isArray(p.enum)) text += ` One of: ${p.enum.map((v) => `\`${String(v)}\``).join(', ')}.`;
+      parts.push(`| \`${id}\` | \`${JSON.stringify(p.default)}\` | ${text.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+    }
+    parts.push('');
+  }
+  return parts.join('\n');
+}
+
+const MODELS_START = '<!-- models-table:start (scripts/gen-manifest.js writes this table from src/core/catalog) -->';
+const MODELS_END = '<!-- models-table:end -->';
+const SETTINGS_START = '<!-- settings:start (scripts/gen-manifest.js writes these tables from package.json) -->';
+const SETTINGS_END = '<!-- settings:end -->';
+
+function between(text: string, start: string, end: string, body: string, indent = ''): string {
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md lacks the markers ${start} … ${end}.`);
+  const lines = body.split('\n').map((l) => (l ? indent + l : l)).join('\n');
+  // From the line after the start marker to the line of the end marker (which keeps its own indentation).
+  return `${text.slice(0, text.indexOf('\n', a) + 1)}${lines}\n${text.slice(text.lastIndexOf('\n', b) + 1)}`;
+}
+
+/** README.md with its models table and settings tables rewritten. */
+export function applyToReadme(readme: string, manifest: Manifest, nls: Record<string, string>): string {
+  const models = between(readme, MODELS_START, MODELS_END, readmeModelsTable(), '   ');
+  return between(models, SETTINGS_START, SETTINGS_END, `\n${readmeSettings(manifest, nls)}`);
 }

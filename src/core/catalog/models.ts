@@ -86,7 +86,7 @@ const dalle3: OperationProfile = {
 
 const version = (v: string, retires: string | undefined, replacement?: string, source = SCHEDULE): { version: string; lifecycle: Lifecycle } => ({
   version: v,
-  lifecycle: { retires, replacement, source },
+  lifecycle: { source, ...(retires ? { retires } : {}), ...(replacement ? { replacement } : {}) },
 });
 
 /** The models the extension knows. Names outside this table resolve by family (index.ts). */
