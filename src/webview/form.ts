@@ -188,24 +188,40 @@ function numberControl(f: EffectiveField, id: string, current: FieldValue | unde
 
 function sizeControl(f: EffectiveField, id: string, current: FieldValue | undefined, set: (s: string) => void): HTMLElement {
   const value = typeof current === 'string' ? current : String(f.default ?? 'auto');
+  const sizes = f.values ?? [];
+  const s = h('select', { id });
+  for (const size of sizes) s.append(h('option', { value: size, selected: size === value }, size));
   if (!f.sizeRule) {
-    const s = h('select', { id });
-    for (const size of f.values ?? []) s.append(h('option', { value: size, selected: size === value }, size));
     s.addEventListener('change', () => set(s.value));
     return labelled(f.label, s, f.description);
   }
-  // Any size within the model's rule: a text box that suggests the usual ones and says what is wrong as one types.
-  const listId = `${id}-sizes`;
-  const input = h('input', { type: 'text', id, list: listId, value, spellcheck: 'false', autocomplete: 'off' });
-  const list = h('datalist', { id: listId }, ...(f.values ?? []).map((size) => h('option', { value: size })));
+  // Any size within the model's rule: the usual ones to choose, or a custom WxH checked as one types.
+  const custom = !sizes.includes(value);
+  s.append(h('option', { value: '', selected: custom }, l10n.t('Custom…')));
+  const input = h('input', { type: 'text', id: `${id}-custom`, value: custom ? value : '', spellcheck: 'false', autocomplete: 'off',
+    placeholder: 'WIDTHxHEIGHT', 'aria-label': l10n.t('Custom size') });
+  input.hidden = !custom;
   const problem = h('div', { class: 'hint', role: 'status', 'aria-live': 'polite' });
-  input.addEventListener('input', () => {
-    const why = checkSize(input.value.trim(), f);
+  const check = (): void => {
+    const why = input.value.trim() ? checkSize(input.value.trim(), f) : undefined;
     input.setAttribute('aria-invalid', String(!!why));
     problem.textContent = why ?? '';
+  };
+  s.addEventListener('change', () => {
+    input.hidden = s.value !== '';
+    if (s.value) {
+      problem.textContent = '';
+      return set(s.value);
+    }
+    input.focus();
+    if (input.value.trim()) set(input.value.trim());
+  });
+  input.addEventListener('input', () => {
+    check();
     set(input.value.trim());
   });
-  const el = labelled(f.label, input, f.description);
-  el.append(list, problem);
+  check();
+  const el = labelled(f.label, s, f.description);
+  el.append(input, problem);
   return el;
 }
