@@ -5,7 +5,7 @@ import { AudioTab } from './audio';
 import { button, clear, h, icon } from './dom';
 import { EditTab } from './edit';
 import { HistoryTab } from './history';
-import { newRequestId, post, request, routeAnswer } from './host';
+import { ask, newRequestId, post, routeAnswer } from './host';
 import { ImagesTab } from './images';
 import { ctx, errorNotice, operation } from './shared';
 import { SpeechTab } from './speech';
@@ -183,7 +183,7 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
       showTab('audio');
       audio.mount();
       if (!item.source) return;
-      request({ type: 'resolveFile', requestId: newRequestId('history'), kind: 'audio', ref: item.source }, (a) => {
+      void ask({ type: 'resolveFile', requestId: newRequestId('history'), kind: 'audio', ref: item.source }).then((a) => {
         if (a.type !== 'file' || !a.file) return;
         audio.setFile(a.file);
         if (run) audio.run();
@@ -212,7 +212,7 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
       showTab('edit');
       edit.mount();
       if (!item.source) return;
-      request({ type: 'resolveFile', requestId: newRequestId('history'), kind: 'image', ref: item.source }, (a) => {
+      void ask({ type: 'resolveFile', requestId: newRequestId('history'), kind: 'image', ref: item.source }).then((a) => {
         if (a.type !== 'file' || !a.file) return;
         edit.setFile(a.file, true, item.mask);
         if (run) edit.run();

@@ -3,7 +3,7 @@
 
 import { l10n } from './l10n';
 import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
-import { forget, listen, newRequestId, post, request, type Answer } from './host';
+import { ask, forget, listen, newRequestId, post, request, type Answer } from './host';
 import type { ErrorView, FileView, FinalAnswer, ImageUsageView, ImageView, OperationId, OperationView, StudioCapabilities, StudioDefaults, StudioRequest } from './types';
 import { persist, state, type FileMemo, type ImagesMemo } from './state';
 
@@ -44,10 +44,7 @@ export function reload(memo: FileMemo, onFile: (file: FileView | undefined) => v
     onFile(memo);
     return;
   }
-  request({ type: 'loadPreview', requestId: newRequestId('preview'), path: memo.path }, (a) => {
-    if (a.type === 'preview') onFile(a.file);
-    else if (a.type === 'error') onFile(undefined);
-  });
+  void ask({ type: 'loadPreview', requestId: newRequestId('preview'), path: memo.path }).then((a) => onFile(a.type === 'preview' ? a.file : undefined));
 }
 
 export function errorNotice(error: ErrorView): HTMLElement {
