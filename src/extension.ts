@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
   const checker = new ConnectionCheck(auth, clients, log);
   const boundary = new ErrorBoundary(log);
   const commands = new CommandManager(boundary);
-  const statusBar = new StatusBar(config, secrets, CommandIds.configure);
+  const statusBar = new StatusBar(config, secrets, CommandIds.configure, log);
   context.subscriptions.push(log, config, secrets, clients, history, boundary, commands, statusBar);
 
   const studio: StudioServices = { media, history, config, output, log };

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { lifecycleNotice, modelsFor, resolveModel } from '../core/catalog';
+import { MODEL_SETTING_OPERATIONS } from '../core/catalog/manifest';
 import { normalizeEndpoint } from '../core/endpoint';
 import type { AuthService } from '../services/auth';
 import { type AuthenticationMode, type ConfigurationService, settingId } from '../services/configuration';
@@ -15,15 +17,57 @@ export interface ConfigureArgs {
   authentication?: AuthenticationMode;
   apiKey?: string;
   deployments?: Partial<Record<Operation, string>>;
+  /** The model behind each deployment (azureOpenAIMedia.models.*; translation always runs on whisper). */
+  models?: Partial<Record<keyof typeof MODEL_SETTING_OPERATIONS, string>>;
 }
 
 const OPERATIONS: Array<[Operation, () => string]> = [
-  ['transcription', () => vscode.l10n.t('transcription (speech to text, e.g. a whisper deployment)')],
+  ['transcription', () => vscode.l10n.t('transcription (speech to text)')],
   ['translation', () => vscode.l10n.t('translation to English (a whisper deployment)')],
-  ['speech', () => vscode.l10n.t('speech (text to speech, e.g. a tts deployment)')],
-  ['image', () => vscode.l10n.t('image generation (e.g. a gpt-image-1 or dall-e-3 deployment)')],
-  ['imageEdit', () => vscode.l10n.t('image editing (a gpt-image-1 deployment)')],
+  ['speech', () => vscode.l10n.t('speech (text to speech)')],
+  ['image', () => vscode.l10n.t('image generation')],
+  ['imageEdit', () => vscode.l10n.t('image editing')],
 ];
+
+/** The models Azure serves today for an operation, from the catalog, as a hint: "e.g. gpt-image-2, gpt-image-1-mini". */
+function proposed(operation: Operation): string[] {
+  const key = operation as keyof typeof MODEL_SETTING_OPERATIONS;
+  return MODEL_SETTING_OPERATIONS[key] ? modelsFor(MODEL_SETTING_OPERATIONS[key], { current: true }) : ['whisper'];
+}
+
+/** A quick pick of the model behind a deployment: current models first, the deployment's own name when it is one. */
+async function askModel(key: keyof typeof MODEL_SETTING_OPERATIONS, deployment: string, configured: string): Promise<string | undefined> {
+  const current = modelsFor(MODEL_SETTING_OPERATIONS[key], { current: true });
+  const named = resolveModel(deployment).known ? deployment : undefined;
+  const names = [...new Set([named, configured, ...current].filter((m): m is string => !!m))];
+  const other = vscode.l10n.t('Another model…');
+  const items = [
+    ...names.map((name) => {
+      const notice = lifecycleNotice(name);
+      const retires = resolveModel(name).lifecycle?.retires;
+      return {
+        label: name,
+        description: [
+          name === configured ? vscode.l10n.t('current') : undefined,
+          notice ? notice.message : retires ? vscode.l10n.t('until {0}', retires) : undefined,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    }),
+    { label: other, description: vscode.l10n.t('any model name; the service decides what it takes') },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('The model behind "{0}"', deployment),
+    placeHolder: vscode.l10n.t('It decides which options are offered'),
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  if (picked.label !== other) return picked.label;
+  const title = vscode.l10n.t('The model behind "{0}"', deployment);
+  const typed = await vscode.window.showInputBox({ title, value: configured, ignoreFocusOut: true });
+  return typed?.trim() || undefined;
+}
 
 /** Asks for the endpoint (checking its form as it is typed) and saves it in the user's settings. */
 export async function askEndpoint(config: ConfigurationService): Promise<string | undefined> {
@@ -73,6 +117,7 @@ export class ConfigureCommand implements Command {
     for (const [operation, deployment] of Object.entries(args.deployments ?? {})) {
       await this.config.update(`deployments.${operation}`, deployment);
     }
+    for (const [key, model] of Object.entries(args.models ?? {})) await this.config.update(`models.${key}`, model);
     if (args.apiKey) await this.secrets.store('apiKey', originOf(this.config.value.endpoint), args.apiKey);
     return this.check();
   }
@@ -105,12 +150,22 @@ export class ConfigureCommand implements Command {
     for (const [index, [operation, describe]] of OPERATIONS.entries()) {
       const value = await vscode.window.showInputBox({
         title: vscode.l10n.t('Deployment names ({0}/{1})', index + 1, OPERATIONS.length),
-        prompt: vscode.l10n.t('The deployment for {0}. Leave empty if you have none.', describe()),
+        prompt: vscode.l10n.t(
+          'The deployment for {0}, e.g. of {1}. Leave empty if you have none.',
+          describe(),
+          proposed(operation).join(', '),
+        ),
         value: this.config.value.deployments[operation],
         ignoreFocusOut: true,
       });
       if (value === undefined) return undefined;
       await this.config.update(`deployments.${operation}`, value.trim());
+      const key = operation as keyof typeof MODEL_SETTING_OPERATIONS;
+      if (value.trim() && MODEL_SETTING_OPERATIONS[key]) {
+        const model = await askModel(key, value.trim(), this.config.value.models[key]);
+        if (model === undefined) return undefined;
+        await this.config.update(`models.${key}`, model);
+      }
     }
     return this.check();
   }

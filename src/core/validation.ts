@@ -61,7 +61,8 @@ function requireModel(model: string | undefined, operation: OperationId, require
   const current = modelsFor(operation, { current: true });
   if (typeof model !== 'string' || !model.trim()) {
     if (required) {
-      throw validationError('model', `No model is set; set azureOpenAIMedia.${text.model} to the model behind your deployment, such as ${list(current)}.`);
+      const fix = `set azureOpenAIMedia.${text.model} to the model behind your deployment, such as ${list(current)}`;
+      throw validationError('model', `No model is set; ${fix}.`);
     }
     return resolveModel('');
   }
@@ -95,7 +96,8 @@ function checkValue(field: EffectiveField, value: unknown, model: ResolvedModel)
     case 'list':
       if (!Array.isArray(value)) throw validationError(key, `${key} must be a list of: ${list(field.values!)}.`);
       for (const item of value) {
-        if (!field.values!.includes(item)) throw validationError(key, `${key} "${String(item)}" is not valid${narrowed}; use any of: ${list(field.values!)}.`);
+        if (field.values!.includes(item)) continue;
+        throw validationError(key, `${key} "${String(item)}" is not valid${narrowed}; use any of: ${list(field.values!)}.`);
       }
       return;
     case 'number':
@@ -103,7 +105,8 @@ function checkValue(field: EffectiveField, value: unknown, model: ResolvedModel)
       const integer = field.kind === 'integer';
       const { min = -Infinity, max = Infinity } = field;
       if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-        throw validationError(key, `${key} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}${narrowed} (got ${String(value)}).`);
+        const what = integer ? 'a whole number' : 'a number';
+        throw validationError(key, `${key} must be ${what} from ${min} to ${max}${narrowed} (got ${String(value)}).`);
       }
       return;
     }
@@ -136,7 +139,8 @@ function validateOptions(operation: OperationId, req: object, model: ResolvedMod
     checkValue(field, value, model);
     if (field.requires && !field.requires.values.includes(values[field.requires.key] as string | boolean)) {
       const wanted = field.requires.values.map((v) => JSON.stringify(v)).join(' or ');
-      throw validationError(field.key, `${field.key} needs ${field.requires.key} ${wanted}; set ${field.requires.key} to ${wanted} or clear ${field.key}.`);
+      const other = field.requires.key;
+      throw validationError(field.key, `${field.key} needs ${other} ${wanted}; set ${other} to ${wanted} or clear ${field.key}.`);
     }
   }
 }
@@ -167,7 +171,9 @@ async function validateAudioFile(operation: OperationId, file: UploadSource | un
   }
   if (size === 0) throw validationError('file', `${file!.name} is empty; choose a recording.`);
   if (size > spec.maxBytes) {
-    throw validationError('file', `${file!.name} is ${mb(size)}; the service accepts audio up to ${Math.round(spec.maxBytes / 1048576)} MB. Compress it (e.g. to mp3) or split it.`);
+    const limit = `${Math.round(spec.maxBytes / 1048576)} MB`;
+    const fix = 'Compress it (e.g. to mp3) or split it.';
+    throw validationError('file', `${file!.name} is ${mb(size)}; the service accepts audio up to ${limit}. ${fix}`);
   }
 }
 
@@ -196,7 +202,11 @@ export function validateSpeech(req: SpeechRequest, surface: ApiSurface = 'dated'
   validateOptions('speech', req, model, surface);
 }
 
-function validateImage(operation: 'imageGeneration' | 'imageEdit', req: ImageGenerationRequest | ImageEditRequest, surface: ApiSurface): void {
+function validateImage(
+  operation: 'imageGeneration' | 'imageEdit',
+  req: ImageGenerationRequest | ImageEditRequest,
+  surface: ApiSurface,
+): void {
   requireDeployment(req.deployment, operation);
   const model = requireModel(req.model, operation, true);
   const max = model.operations[operation]?.limits?.maxInput;
@@ -226,7 +236,9 @@ export async function validateImageEdit(req: ImageEditRequest, surface: ApiSurfa
   validateImage('imageEdit', req, surface);
   const image = files('imageEdit', 'image');
   const mask = files('imageEdit', 'mask');
-  if (!Array.isArray(req.images) || req.images.length === 0) throw validationError('image', 'No image was given; choose the image to edit.');
+  if (!Array.isArray(req.images) || req.images.length === 0) {
+    throw validationError('image', 'No image was given; choose the image to edit.');
+  }
   if (req.images.length > image.maxCount!) {
     throw validationError('image', `${req.images.length} images were given; an edit takes at most ${image.maxCount}.`);
   }
@@ -235,16 +247,22 @@ export async function validateImageEdit(req: ImageEditRequest, surface: ApiSurfa
     const size = await uploadSize('image', file);
     const info = await imageInfo('image', file);
     if (!info) throw validationError('image', `${file.name} is not a PNG or JPEG image; convert it to PNG or JPEG.`);
-    if (size > image.maxBytes) throw validationError('image', `${file.name} is ${mb(size)}; images must be under ${mb(image.maxBytes)}. Resize or compress it.`);
+    if (size > image.maxBytes) {
+      throw validationError('image', `${file.name} is ${mb(size)}; images must be under ${mb(image.maxBytes)}. Resize or compress it.`);
+    }
     if (index === 0) first = info;
   }
   if (req.mask) {
     const size = await uploadSize('mask', req.mask);
     const info = await imageInfo('mask', req.mask);
-    if (!info || info.format !== 'png') throw validationError('mask', `The mask ${req.mask.name} must be a PNG (transparent where the image should change); save it as PNG.`);
+    if (!info || info.format !== 'png') {
+      const why = 'transparent where the image should change';
+      throw validationError('mask', `The mask ${req.mask.name} must be a PNG (${why}); save it as PNG.`);
+    }
     if (size > mask.maxBytes) throw validationError('mask', `The mask ${req.mask.name} is ${mb(size)}; it must be under 4 MB.`);
     if (first && (info.width !== first.width || info.height !== first.height)) {
-      throw validationError('mask', `The mask is ${info.width}x${info.height} but the image is ${first.width}x${first.height}; make the mask the same size as the image.`);
+      const sizes = `The mask is ${info.width}x${info.height} but the image is ${first.width}x${first.height}`;
+      throw validationError('mask', `${sizes}; make the mask the same size as the image.`);
     }
   }
 }

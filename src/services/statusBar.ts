@@ -1,20 +1,30 @@
 import * as vscode from 'vscode';
+import { lifecycleNotice, type LifecycleNotice } from '../core/catalog';
+import { MODEL_SETTING_OPERATIONS } from '../core/catalog/manifest';
 import type { ConfigurationService } from './configuration';
+import type { Log } from './log';
 import { originOf, type SecretStore } from './secrets';
+
+/** Models are flagged this many days before Azure retires them. */
+const RETIREMENT_NOTICE_DAYS = 30;
 
 /**
  * Shows which endpoint and which authentication are in use, and what is missing; a click opens the first-run
- * configuration. Follows setting and secret changes, including those made in another window.
+ * configuration. Follows setting and secret changes, including those made in another window. A configured model
+ * that Azure has retired, or retires within 30 days, is named in the tooltip and logged once: quietly, no dialog.
  */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private version = 0;
+  /** The models whose lifecycle warning went to the log, in order: each once per session. */
+  private readonly logged: string[] = [];
 
   constructor(
     private readonly config: ConfigurationService,
     private readonly secrets: SecretStore,
     command: string,
+    private readonly log?: Pick<Log, 'warn'>,
   ) {
     this.item = vscode.window.createStatusBarItem('azureOpenAIMedia.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = vscode.l10n.t('Azure OpenAI Media');
@@ -36,6 +46,26 @@ export class StatusBar implements vscode.Disposable {
     return missing;
   }
 
+  /** Models set in azureOpenAIMedia.models.* (for an operation with a deployment) that are retired or retiring. */
+  lifecycle(today = new Date()): LifecycleNotice[] {
+    const cfg = this.config.value;
+    const models = new Set<string>();
+    for (const key of Object.keys(MODEL_SETTING_OPERATIONS) as (keyof typeof MODEL_SETTING_OPERATIONS)[]) {
+      if (cfg.models[key].trim() && cfg.deployments[key].trim()) models.add(cfg.models[key].trim());
+    }
+    return [...models].flatMap((m) => lifecycleNotice(m, today, RETIREMENT_NOTICE_DAYS) ?? []);
+  }
+
+  /** The models whose warning went to the log, in the order they were logged, for tests. */
+  get warnedModels(): string[] {
+    return [...this.logged];
+  }
+
+  /** The tooltip's text, for tests. */
+  get tooltipText(): string {
+    return this.item.tooltip instanceof vscode.MarkdownString ? this.item.tooltip.value : String(this.item.tooltip ?? '');
+  }
+
   async update(): Promise<void> {
     const version = ++this.version;
     const cfg = this.config.value;
@@ -52,6 +82,14 @@ export class StatusBar implements vscode.Disposable {
     tooltip.appendMarkdown(
       `${vscode.l10n.t('Deployments')}: ${Object.entries(cfg.deployments).map(([op, d]) => `${op} \`${d || '—'}\``).join(', ')}\n\n`,
     );
+    const notices = this.lifecycle();
+    for (const notice of notices) {
+      tooltip.appendMarkdown(`$(history) ${lifecycleText(notice)}\n\n`);
+      if (!this.logged.includes(notice.model)) {
+        this.logged.push(notice.model);
+        this.log?.warn(`${notice.message} (azureOpenAIMedia.models.*; Azure's retirement schedule)`);
+      }
+    }
     tooltip.appendMarkdown(missing.length ? `$(warning) ${vscode.l10n.t('Missing: {0}', missing.join('; '))}. ${vscode.l10n.t('Click to set up.')}` : vscode.l10n.t('Click to change or check the setup.'));
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: `${vscode.l10n.t('Azure OpenAI')}: ${host}, ${auth}${missing.length ? `, ${vscode.l10n.t('Missing: {0}', missing.join('; '))}` : ''}` };
@@ -61,4 +99,13 @@ export class StatusBar implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function lifecycleText(notice: LifecycleNotice): string {
+  const replacement = notice.replacement
+    ? vscode.l10n.t('deploy {0} instead', notice.replacement)
+    : vscode.l10n.t('Azure names no successor yet');
+  return notice.status === 'retired'
+    ? vscode.l10n.t('{0} was retired on Azure on {1}; {2}.', notice.model, notice.retires, replacement)
+    : vscode.l10n.t('{0} retires on Azure on {1}; {2}.', notice.model, notice.retires, replacement);
 }

@@ -183,8 +183,15 @@ describe('e2e: editor commands', function () {
     await wb.runCommand(`${CATEGORY}: Configure Endpoint and Deployments`);
     await wb.answerInput(emulator.url, { match: /endpoint/i });
     await wb.pickQuickItem('API key');
-    for (const [i, value] of ['whisper', 'whisper', 'no-such-tts', 'gpt-image-1', 'gpt-image-1'].entries()) {
-      await wb.answerInput(value, { match: `(${i + 1}/5)` });
+    // Each deployment but translation's is followed by the model behind it, current models proposed first.
+    const answers: Array<[string, string | undefined]> = [
+      ['whisper', 'whisper-1'], ['whisper', undefined], ['no-such-tts', 'tts-1'], ['gpt-image-1', 'gpt-image-1'], ['gpt-image-1', 'gpt-image-1'],
+    ];
+    for (const [i, [deployment, model]] of answers.entries()) {
+      await wb.answerInput(deployment, { match: `(${i + 1}/5)` });
+      if (!model) continue;
+      if (i === 3) assert.ok((await wb.quickPickItems()).some((item) => /^gpt-image-2\b/.test(item)), 'gpt-image-2 is proposed');
+      await wb.pickQuickItem(model);
     }
     const message = await wb.waitForNotification(/need attention/);
     assert.match(message, /speech "no-such-tts": no such deployment/);

@@ -169,7 +169,10 @@ describe('catalog', () => {
     const edit = describeOperation('imageEdit', 'dall-e-3');
     assert.equal(edit.supported, false);
     assert.deepEqual(edit.files.map((f) => f.field), ['image', 'mask']);
-    assert.equal(describeOperation('transcription', 'gpt-4o-transcribe').fields[0].default, 'json', 'text is not a gpt-4o format');
+    const format = describeOperation('transcription', 'gpt-4o-transcribe').fields[0];
+    assert.deepEqual([format.key, format.values, format.default], ['response_format', ['text', 'json'], 'text']);
+    const timestamps = describeOperation('transcription', 'gpt-4o-transcribe').fields.find((f) => f.key === 'timestamp_granularities')!;
+    assert.match(timestamps.reason!, /\(it is for whisper\)/);
   });
 
   it('builds a request from settings: values the model takes, the service\'s defaults left out', () => {

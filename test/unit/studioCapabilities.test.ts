@@ -56,10 +56,10 @@ describe('Studio capabilities: only what the configured model takes', () => {
   it('gives each transcription model its own formats; timestamps only with verbose_json models', () => {
     assert.deepEqual(field(capabilitiesFor(config()), 'transcription', 'response_format').values, ['text', 'srt', 'vtt', 'json', 'verbose_json']);
     const gpt = capabilitiesFor(config({ transcription: 'gpt-4o-transcribe' }));
-    assert.deepEqual(field(gpt, 'transcription', 'response_format').values, ['json']);
+    assert.deepEqual(field(gpt, 'transcription', 'response_format').values, ['text', 'json']);
     assert.equal(takes(gpt, 'transcription', 'timestamp_granularities'), false);
     const d = defaultsFor(config({ transcription: 'gpt-4o-transcribe' })).transcription;
-    assert.equal(d.response_format, 'json', 'a setting the model cannot honour falls back to what it returns');
+    assert.equal(d.response_format, 'text', 'srt, which the model cannot return, falls back to the first format it returns');
     assert.equal(d.timestamp_granularities, undefined);
   });
 

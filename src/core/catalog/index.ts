@@ -66,7 +66,8 @@ export function resolveModel(name: string): ResolvedModel {
     if (!spec) continue;
     const version = candidate === lower ? spec.versions[spec.versions.length - 1] : spec.versions.find((v) => v.version === dated![2]);
     if (!version) continue; // a date the catalog does not know: treat the name by its family below
-    return { name: given, known: spec.name, version: version.version, family: spec.family, operations: spec.operations, lifecycle: version.lifecycle };
+    const { family, operations } = spec;
+    return { name: given, known: spec.name, version: version.version, family, operations, lifecycle: version.lifecycle };
   }
   const family = FAMILY_PATTERNS.find((f) => f.pattern.test(lower));
   if (family) return { name: given, family: family.family, operations: family.operations };
@@ -138,7 +139,8 @@ function effective(
   if (spec.setting) field.setting = spec.setting;
   // enum and list values keep the operation's order (the order forms list them); a model only leaves some out.
   if (values) {
-    field.values = (spec.kind === 'enum' || spec.kind === 'list') && spec.values ? spec.values.filter((v) => values.includes(v)) : [...values];
+    const listed = (spec.kind === 'enum' || spec.kind === 'list') && spec.values;
+    field.values = listed ? spec.values!.filter((v) => values.includes(v)) : [...values];
   }
   const min = narrowed.min ?? spec.min;
   const max = narrowed.max ?? spec.max;
@@ -200,7 +202,9 @@ export function checkSize(size: string, field: Pick<EffectiveField, 'values' | '
     return `both edges must be multiples of ${m}; try ${near(w)}x${near(h)}`;
   }
   if (long > rule.maxEdge) return `the longest edge may be at most ${rule.maxEdge} pixels`;
-  if (short === 0 || long / short > rule.maxRatio) return `the long edge may be at most ${rule.maxRatio} times the short one (${rule.maxRatio}:1)`;
+  if (short === 0 || long / short > rule.maxRatio) {
+    return `the long edge may be at most ${rule.maxRatio} times the short one (${rule.maxRatio}:1)`;
+  }
   const pixels = w * h;
   if (pixels < rule.minPixels || pixels > rule.maxPixels) {
     return `${w}x${h} is ${fmt(pixels)} pixels; the size must have ${fmt(rule.minPixels)} to ${fmt(rule.maxPixels)} pixels in all`;
@@ -281,7 +285,12 @@ export function lifecycleNotice(model: string, today: Date = new Date(), days = 
 }
 
 /** One field of an operation as `model` takes it. */
-export function fieldFor(operation: OperationId, model: string | ResolvedModel, key: string, surface: ApiSurface = 'dated'): EffectiveField {
+export function fieldFor(
+  operation: OperationId,
+  model: string | ResolvedModel,
+  key: string,
+  surface: ApiSurface = 'dated',
+): EffectiveField {
   const field = effectiveFields(operation, model, surface).find((f) => f.key === key);
   if (!field) throw new Error(`The catalog has no field ${key} for ${operation}.`);
   return field;

@@ -47,13 +47,16 @@ export type SettingsSection<S extends string> = {
 export function sectionDefaults<S extends string>(section: S): SettingsSection<S> {
   const out: Record<string, unknown> = {};
   for (const [id, schema] of Object.entries(catalogSettings())) {
-    if (id.startsWith(`${section}.`)) out[id.slice(section.length + 1)] = Array.isArray(schema.default) ? [...schema.default] : schema.default;
+    if (!id.startsWith(`${section}.`)) continue;
+    out[id.slice(section.length + 1)] = Array.isArray(schema.default) ? [...schema.default] : schema.default;
   }
   return out as SettingsSection<S>;
 }
 
 /** The keys of a setting's schema the catalog owns; the rest (description, order, scope) stays hand-written. */
-export const OWNED_KEYS = ['type', 'default', 'enum', 'minimum', 'maximum', 'maxLength', 'pattern', 'patternErrorMessage', 'items', 'uniqueItems', 'examples'] as const;
+export const OWNED_KEYS = [
+  'type', 'default', 'enum', 'minimum', 'maximum', 'maxLength', 'pattern', 'patternErrorMessage', 'items', 'uniqueItems', 'examples',
+] as const;
 
 export interface SettingSchema {
   type: 'string' | 'number' | 'integer' | 'boolean' | 'array';
@@ -176,7 +179,9 @@ function notes(operation: OperationId, name: string): string {
   if (operation === 'transcription' || operation === 'translation') parts.push(`formats ${values('response_format')}`);
   if (take('timestamp_granularities')) parts.push('timestamps');
   if (operation === 'transcription' && !take('prompt')) parts.push('no prompt');
-  if (operation === 'speech') parts.push(`${byKey.voice!.values!.length} voices`, take('instructions') ? 'instructions' : 'no instructions');
+  if (operation === 'speech') {
+    parts.push(`${byKey.voice!.values!.length} voices`, take('instructions') ? 'instructions' : 'no instructions');
+  }
   if (operation === 'imageGeneration' || operation === 'imageEdit') {
     const size = byKey.size!;
     const rule = size.sizeRule;
@@ -185,7 +190,9 @@ function notes(operation: OperationId, name: string): string {
         `${rule.minPixels.toLocaleString('en-US')}–${rule.maxPixels.toLocaleString('en-US')} pixels`
       : `sizes ${size.values!.join(', ')}`);
     parts.push(`quality ${values('quality')}`, `n ≤ ${byKey.n!.max}`);
-    if (take('background')) parts.push(byKey.background!.values!.includes('transparent') ? 'transparent background' : 'no transparent background');
+    if (take('background')) {
+      parts.push(byKey.background!.values!.includes('transparent') ? 'transparent background' : 'no transparent background');
+    }
     if (take('style')) parts.push('style');
     if (take('input_fidelity')) parts.push('input fidelity');
     if (take('stream')) parts.push('streaming');

@@ -1,7 +1,7 @@
 // Each model: the operations it serves, how it narrows their fields, its limits and its lifecycle on Azure.
 // Lifecycle: Azure's retirement schedule (MicrosoftDocs/azure-ai-docs, articles/foundry/openai/includes/
 // concepts-model-retirement-schedule-content.md, dated 2026-07-07); docs/MODELS.md gives the source of every other fact.
-import type { FieldRule, Lifecycle, ModelFamily, ModelSpec, OperationProfile, SizeRule } from './types';
+import type { FieldRule, ModelFamily, ModelSpec, ModelVersion, OperationProfile, SizeRule } from './types';
 
 const SCHEDULE = 'Azure retirement schedule (2026-07-07)';
 const DALLE_RETIREMENT = 'Azure DALL-E retirement notice';
@@ -26,9 +26,9 @@ const whisperAudio: OperationProfile = {
   fields: { response_format: true, language: true, prompt: true, temperature: true, timestamp_granularities: true },
 };
 const whisperTranslation: OperationProfile = { fields: { response_format: true, prompt: true, temperature: true } };
-/** gpt-4o transcribe models: JSON only through the client (the service also sends text; docs/MODELS.md). */
+/** gpt-4o transcribe models answer json or text: no subtitles, no verbose_json, so no timestamps. */
 const gptTranscribe: OperationProfile = {
-  fields: { response_format: { values: ['json'] }, language: true, prompt: true, temperature: true, chunking_strategy: true },
+  fields: { response_format: { values: ['json', 'text'] }, language: true, prompt: true, temperature: true, chunking_strategy: true },
 };
 /** The diarize model takes no prompt and no timestamps; it answers json or text. */
 const gptDiarize: OperationProfile = {
@@ -50,7 +50,11 @@ const gptImageOutput: Record<string, FieldRule> = {
   stream: true,
   partial_images: true,
 };
-function gptImage(options: { sizes: FieldRule; fidelity: boolean; transparent: boolean }): Record<'imageGeneration' | 'imageEdit', OperationProfile> {
+function gptImage(options: {
+  sizes: FieldRule;
+  fidelity: boolean;
+  transparent: boolean;
+}): Record<'imageGeneration' | 'imageEdit', OperationProfile> {
   const common: Record<string, FieldRule> = {
     n: true,
     size: options.sizes,
@@ -84,7 +88,7 @@ const dalle3: OperationProfile = {
   limits: { maxInput: 4000 },
 };
 
-const version = (v: string, retires: string | undefined, replacement?: string, source = SCHEDULE): { version: string; lifecycle: Lifecycle } => ({
+const version = (v: string, retires: string | undefined, replacement?: string, source = SCHEDULE): ModelVersion => ({
   version: v,
   lifecycle: { source, ...(retires ? { retires } : {}), ...(replacement ? { replacement } : {}) },
 });
