@@ -127,7 +127,9 @@ function controlFor(spec: FormSpec, f: EffectiveField): HTMLElement | undefined 
       return withNote(labelled(f.label, s, f.description));
     }
     case 'list': {
-      const chosen = new Set(Array.isArray(v[f.key]) ? (v[f.key] as string[]) : []);
+      // Nothing chosen is the service's own default (segments): show that, so a choice adds to what it gives.
+      const given = Array.isArray(v[f.key]) ? (v[f.key] as string[]) : [];
+      const chosen = new Set(given.length || !Array.isArray(f.apiDefault) ? given : (f.apiDefault as string[]));
       const group = h('div', { class: 'checks', role: 'group', 'aria-label': f.label });
       for (const value of f.values ?? []) {
         const cb = h('input', { type: 'checkbox', id: `${id}-${value}`, checked: chosen.has(value) });

@@ -62,6 +62,7 @@ const TRANSCRIPTION = [
     kind: 'list',
     values: ['word', 'segment'],
     default: [],
+    apiDefault: ['segment'],
     setting: 'transcription.timestampGranularities',
     requires: { key: 'response_format', values: ['verbose_json'] },
     label: 'Timestamps',
