@@ -467,8 +467,14 @@ describe('e2e: the Studio', function () {
         return frame;
       }, 60000, 500);
       await other.click('#tab-history');
-      await waitFor('the same history in the second window', async () =>
-        JSON.stringify(await other.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')))) === JSON.stringify(ids));
+      let seen: unknown = [];
+      await waitFor('the same history in the second window', async () => {
+        seen = await other.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')));
+        return JSON.stringify(seen) === JSON.stringify(ids);
+      }).catch(async (e: Error) => {
+        await second.screenshot('FAILED-studio-second-window-history');
+        throw new Error(`${e.message}: first window ${JSON.stringify(ids)}, second ${JSON.stringify(seen)}`);
+      });
       await second.screenshot('studio-second-window-history');
       // Delete the speech output from the second window (the modal asks first).
       const speechId = await other.getAttribute('#history-list > li[data-operation="speech"]', 'data-id');
