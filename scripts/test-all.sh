@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order (`npm test` runs this; so does .ci/run):
 #   deps (npm ci only when node_modules is missing or stale) -> setup (apt packages + code-server, cached) ->
-#   typecheck -> build (esbuild) + compile tests (tsc) -> unit (mocha) -> integration (mocha inside a real VS Code
-#   extension host) -> e2e (Playwright through the real workbench) -> try-it (`npm run try-it` started, its URL and
-#   key checked, stopped with Ctrl-C) -> package (vsce .vsix, contents checked, installed into code-server).
+#   typecheck -> lint (eslint, zero warnings) -> l10n (the English bundle matches the sources) -> build (esbuild) +
+#   compile tests (tsc) -> unit (mocha) -> bench smoke (`npm run bench -- --smoke`: that the bench runs, not how fast)
+#   -> integration (mocha inside a real VS Code extension host) -> e2e (Playwright through the real workbench) ->
+#   try-it (`npm run try-it` started, its URL and key checked, stopped with Ctrl-C) -> package (vsce .vsix, contents
+#   checked, installed into code-server).
 # Keeps going after a failed step when later steps can still say something, then fails (exit 1). Last line:
 # `N passed, N failed` = tests of all tiers, plus 1 failed per failed non-test step or tier that produced no counts.
 # Env: AOAI_FAIL_FAST=1 stops at the first failure; AOAI_SKIP="e2e package" skips steps (reported as SKIPPED and
@@ -62,10 +64,13 @@ step deps 15m bash scripts/lib/ensure-deps.sh || STOP=1                       # 
 step setup 15m bash scripts/setup-vscode-web.sh
 setup_ok=$?
 step typecheck 10m npm run -s typecheck
+step lint 10m npm run -s lint
+step l10n 5m bash scripts/lib/check-l10n.sh        # the English bundle matches the sources
 # tsc emits JavaScript even when types are wrong; the build step fails then, but the tiers still run on what was emitted
 step build 10m build
 [ -f out/test/integration/index.js ] && [ -f dist/extension.js ] || STOP=${STOP:-1}
 step unit 10m unit
+step bench 10m bash scripts/bench.sh --smoke
 if [ $setup_ok -ne 0 ]; then STOP=1; fi             # integration and e2e need code-server
 # reap <work dir>: a tier killed by its time limit cannot stop its own code-server and emulator: stop them here
 reap() {

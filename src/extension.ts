@@ -1,35 +1,23 @@
+// Activation loads only this bundle (dist/extension.js): the log, the settings, the secrets, the status bar and
+// the command and Studio registrations. What they need to do their work (the client, undici, the services, the
+// Studio host: src/runtime.ts → dist/media.js) is loaded with `require` on first use.
 import * as vscode from 'vscode';
-import { ClearApiKeyCommand } from './commands/clearApiKey';
-import { CommandIds } from './commands/commandIds';
-import { CommandManager } from './commands/commandManager';
-import { ConfigureCommand } from './commands/configure';
-import { EditImageCommand } from './commands/editImage';
-import { ErrorBoundary, type HandledError } from './commands/errorBoundary';
-import { GenerateImageFromSelectionCommand } from './commands/generateImageFromSelection';
-import { OpenStudioCommand } from './commands/openStudio';
-import { SetApiKeyCommand } from './commands/setApiKey';
-import { SetGatewayKeyCommand } from './commands/setGatewayKey';
-import { ShowLogCommand } from './commands/showLog';
-import { SpeakSelectionCommand } from './commands/speakSelection';
-import { TranscribeAudioCommand } from './commands/transcribeAudio';
-import { TranslateAudioCommand } from './commands/translateAudio';
+import { CommandIds, STUDIO_VIEW_TYPE } from './commands/commandIds';
+import type { HandledError } from './commands/errorBoundary';
 import { offerFirstRun } from './commands/welcome';
-import { AuthService } from './services/auth';
-import { ClientProvider } from './services/clientProvider';
 import { ConfigurationService } from './services/configuration';
-import { ConnectionCheck } from './services/connectionCheck';
-import { HistoryStore } from './services/history';
 import { Log } from './services/log';
-import { MediaService } from './services/mediaService';
-import { WorkspaceOutput } from './services/output';
 import { SecretStore } from './services/secrets';
 import { StatusBar } from './services/statusBar';
-import { registerStudioSerializer, StudioPanel, type StudioServices } from './studio/panel';
+import type { Runtime } from './runtime';
+import type { HistoryStore } from './services/history';
+import type { MediaService } from './services/mediaService';
 
 /** What `activate` returns: the services, for other extensions and for the integration tests. */
 export interface MediaExtensionApi {
-  media: MediaService;
-  history: HistoryStore;
+  /** Reading `media` or `history` loads the rest of the extension. */
+  readonly media: MediaService;
+  readonly history: HistoryStore;
   statusBar: StatusBar;
   /** Every error the command boundary handled (shown to the user, or silent for cancellation). */
   onDidHandleError: vscode.Event<HandledError>;
@@ -37,42 +25,54 @@ export interface MediaExtensionApi {
 
 /** Composition root: logger, then services (constructor injection, no globals), then registrations. */
 export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
+  const started = performance.now();
   const log = new Log('Azure OpenAI Media');
   const config = new ConfigurationService();
   const secrets = new SecretStore(context.secrets);
-  const auth = new AuthService(secrets, context.globalState, log);
-  const clients = new ClientProvider(config, auth, secrets, log);
-  const output = new WorkspaceOutput();
-  const history = new HistoryStore(log, context.storageUri);
-  const media = new MediaService(config, clients, output, history, log);
-  const checker = new ConnectionCheck(auth, clients, log);
-  const boundary = new ErrorBoundary(log);
-  const commands = new CommandManager(boundary);
   const statusBar = new StatusBar(config, secrets, CommandIds.configure, log);
-  context.subscriptions.push(log, config, secrets, clients, history, boundary, commands, statusBar);
+  const handled = new vscode.EventEmitter<HandledError>();
+  context.subscriptions.push(log, config, secrets, statusBar, handled);
 
-  const studio: StudioServices = { media, history, config, output, log };
-  context.subscriptions.push(registerStudioSerializer(context.extensionUri, studio));
+  let runtime: Runtime | undefined;
+  const load = (): Runtime => {
+    if (!runtime) {
+      const begun = performance.now();
+      // A plain require: esbuild maps './runtime' to the separate bundle ./media.js (esbuild.mjs).
+      const { createRuntime } = require('./runtime') as typeof import('./runtime');
+      runtime = createRuntime({ context, log, config, secrets, onHandledError: (e) => handled.fire(e) });
+      context.subscriptions.push(runtime);
+      log.info(`Loaded the media runtime in ${Math.round(performance.now() - begun)} ms.`);
+    }
+    return runtime;
+  };
 
-  for (const command of [
-    new TranscribeAudioCommand(media, config, log),
-    new TranslateAudioCommand(media, config, log),
-    new SpeakSelectionCommand(media),
-    new GenerateImageFromSelectionCommand(media),
-    new EditImageCommand(media, output),
-    new OpenStudioCommand(() => void StudioPanel.createOrShow(context.extensionUri, studio)),
-    new SetApiKeyCommand(config, auth, secrets),
-    new ClearApiKeyCommand(config, secrets, log),
-    new SetGatewayKeyCommand(config, secrets),
-    new ConfigureCommand(config, auth, secrets, checker),
-    new ShowLogCommand(log),
-  ]) {
-    commands.register(command);
+  for (const id of Object.values(CommandIds)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
   }
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+        load().reviveStudio(panel);
+      },
+    }),
+  );
 
   void offerFirstRun(config, context.globalState);
-  log.info(`Activated (${vscode.env.appName} ${vscode.version}, ${vscode.env.remoteName ?? 'local'}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
-  return { media, history, statusBar, onDidHandleError: boundary.onDidHandleError };
+  const ui = vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop';
+  log.info(
+    `Activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.env.appName} ${vscode.version}, ` +
+      `${vscode.env.remoteName ?? 'local'}, ${ui} UI).`,
+  );
+  return {
+    get media() {
+      return load().media;
+    },
+    get history() {
+      return load().history;
+    },
+    statusBar,
+    onDidHandleError: handled.event,
+  };
 }
 
 export function deactivate(): void {}

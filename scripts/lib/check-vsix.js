@@ -34,7 +34,8 @@ for (const e of entries) {
   if (!ALLOWED.some((r) => r.test(e))) problems.push(`not allowed: ${e}`);
   else if (FORBIDDEN.some((r) => r.test(e.replace(/^extension\//, '')) && !/\.d\.ts$/.test(e))) problems.push(`forbidden: ${e}`);
 }
-const required = ['extension/package.json', 'extension/dist/extension.js'];
+// extension.js requires media.js on first use, and media.js requires identity.js for Entra ID (esbuild.mjs).
+const required = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/media.js', 'extension/dist/identity.js'];
 if (fs.existsSync(path.join(root, 'src', 'webview', 'main.ts'))) required.push('extension/dist/webview/studio.js');
 for (const r of required) if (!entries.includes(r)) problems.push(`missing: ${r}`);
 if (!entries.some((e) => /^extension\/LICENSE/.test(e))) problems.push('missing: extension/LICENSE');
@@ -53,7 +54,8 @@ const readme = readmeEntry ? execFileSync('python3', ['-c',
 for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g)) {
   const target = m[1];
   if (/^[a-z]+:/i.test(target)) continue;
-  if (!entries.includes('extension/' + path.posix.normalize(target).replace(/^\.\//, ''))) problems.push(`README image not in the vsix: ${target}`);
+  if (!entries.includes('extension/' + path.posix.normalize(target).replace(/^\.\//, ''))) problems.push(
+    `README image not in the vsix: ${target}`);
 }
 
 const size = fs.statSync(vsix).size;

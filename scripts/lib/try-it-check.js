@@ -24,7 +24,8 @@ async function speech(apiKey) {
   if (wrong.status !== 401) fail(`the emulator accepted a wrong key: HTTP ${wrong.status}`);
   console.log(`emulator: printed key accepted (${bytes.length} bytes of speech), a wrong key refused (401)`);
 
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+    args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { apiSurface, fieldFor } from '../core/catalog';
+import { mapBounded } from '../core/concurrency';
 import type { AudioResponseFormat } from '../core/types';
 import type { ConfigurationService } from '../services/configuration';
 import type { Log } from '../services/log';
@@ -7,7 +8,7 @@ import type { MediaService } from '../services/mediaService';
 import { UserError } from '../services/userError';
 import { INPUT_EXTENSIONS } from '../services/workspaceFiles';
 import { isCancellation } from './errorBoundary';
-import { mapBounded, withCancellableProgress } from './progress';
+import { withCancellableProgress } from './progress';
 import { explorerTargets, fileName, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
 
 /** At most this many files per invocation, and this many requests in flight (the service allows few per minute). */
@@ -62,7 +63,8 @@ export abstract class AudioCommand {
     }
     const audio = targets.filter((t) => hasExtension(t, INPUT_EXTENSIONS.audio));
     if (!audio.length) {
-      throw new UserError(vscode.l10n.t('{0} is not an audio file the service accepts ({1}).', fileName(targets[0]), INPUT_EXTENSIONS.audio.join(', ')));
+      throw new UserError(vscode.l10n.t('{0} is not an audio file the service accepts ({1}).', fileName(targets[0]),
+        INPUT_EXTENSIONS.audio.join(', ')));
     }
     if (audio.length > MAX_AUDIO_FILES) {
       throw new UserError(vscode.l10n.t('Select at most {0} audio files at a time ({1} were selected).', MAX_AUDIO_FILES, audio.length));
@@ -76,9 +78,11 @@ export abstract class AudioCommand {
     const results = await withCancellableProgress(title, async (signal, report) => {
       report(audio.length === 1 ? fileName(audio[0]) : vscode.l10n.t('0 of {0} files', audio.length));
       return mapBounded(audio, PARALLEL_UPLOADS, async (file) => {
+        // A long recording goes in parts: "talk.wav: part 2 of 5".
+        const ctl = { signal, onProgress: report };
         const outcome = translating
-          ? await this.media.translate(file, compact({ response_format: chosen.responseFormat }), { signal })
-          : await this.media.transcribe(file, compact({ response_format: chosen.responseFormat, language: chosen.language }), { signal });
+          ? await this.media.translate(file, compact({ response_format: chosen.responseFormat }), ctl)
+          : await this.media.transcribe(file, compact({ response_format: chosen.responseFormat, language: chosen.language }), ctl);
         done++;
         if (audio.length > 1) report(vscode.l10n.t('{0} of {1} files', done, audio.length));
         return outcome.output;
@@ -92,7 +96,8 @@ export abstract class AudioCommand {
       for (const f of failures) this.log.error(`${fileName(f.file)}: ${f.reason instanceof Error ? f.reason.message : String(f.reason)}`);
       const showLog = vscode.l10n.t('Show Log');
       void vscode.window
-        .showWarningMessage(vscode.l10n.t('{0} of {1} files failed: {2}', failures.length, audio.length, failures.map((f) => fileName(f.file)).join(', ')), showLog)
+        .showWarningMessage(vscode.l10n.t('{0} of {1} files failed: {2}', failures.length, audio.length,
+          failures.map((f) => fileName(f.file)).join(', ')), showLog)
         .then((choice) => choice === showLog && this.log.show());
     }
     if (chosen.open !== false) {
@@ -113,15 +118,19 @@ export abstract class AudioCommand {
     }
     const ordered = [...allowed].sort((a, b) => (a === configured ? -1 : b === configured ? 1 : 0));
     const format = await vscode.window.showQuickPick(
-      ordered.map((f) => ({ label: FORMAT_LABELS[f](), description: f === configured ? vscode.l10n.t('from settings') : undefined, format: f })),
-      { title: translating ? vscode.l10n.t('Translation format') : vscode.l10n.t('Transcript format'), placeHolder: vscode.l10n.t('Save the result as…') },
+      ordered.map((f) => ({ label: FORMAT_LABELS[f](), description: f === configured ? vscode.l10n.t('from settings') : undefined,
+        format: f })),
+      { title: translating ? vscode.l10n.t('Translation format') : vscode.l10n.t('Transcript format'),
+        placeHolder: vscode.l10n.t('Save the result as…') },
     );
     if (!format) return undefined;
     if (translating) return { responseFormat: format.format };
 
     const current = cfg.transcription.language;
-    const auto = { label: vscode.l10n.t('Detect the language'), description: current ? undefined : vscode.l10n.t('from settings'), code: '' };
-    const languages = COMMON_LANGUAGES.map(([code, name]) => ({ label: name, description: code === current ? `${code} · ${vscode.l10n.t('from settings')}` : code, code }));
+    const auto = { label: vscode.l10n.t('Detect the language'), description: current ? undefined : vscode.l10n.t('from settings'),
+      code: '' };
+    const languages = COMMON_LANGUAGES.map(([code, name]) =>
+      ({ label: name, description: code === current ? `${code} · ${vscode.l10n.t('from settings')}` : code, code }));
     const fromSettings = languages.find((l) => l.code === current);
     const items = fromSettings ? [fromSettings, auto, ...languages.filter((l) => l !== fromSettings)] : [auto, ...languages];
     const language = await vscode.window.showQuickPick(items, {

@@ -17,3 +17,6 @@ export const CommandIds = {
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+
+/** The Studio's webview type (package.json's onWebviewPanel activation event names it too). */
+export const STUDIO_VIEW_TYPE = 'azureOpenAIMedia.studio';

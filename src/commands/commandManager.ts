@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { CommandId } from './commandIds';
 import type { ErrorBoundary } from './errorBoundary';
 
@@ -8,27 +7,31 @@ export interface Command {
   execute(...args: unknown[]): unknown;
 }
 
-/** Registers commands, each behind the one error boundary, and disposes them together. */
-export class CommandManager implements vscode.Disposable {
-  private readonly registrations = new Map<string, vscode.Disposable>();
+/**
+ * The commands' bodies by id, each run behind the one error boundary. VS Code registrations are made at activation
+ * by src/extension.ts (ids only, so that activating loads none of this); they call `run`.
+ */
+export class CommandManager {
+  private readonly commands = new Map<string, Command>();
 
   constructor(private readonly boundary: ErrorBoundary) {}
 
-  register(command: Command): vscode.Disposable {
-    if (this.registrations.has(command.id)) throw new Error(`Command ${command.id} is registered twice.`);
-    const registration = vscode.commands.registerCommand(command.id, (...args: unknown[]) =>
-      this.boundary.run(command.id, () => command.execute(...args)),
-    );
-    this.registrations.set(command.id, registration);
-    return registration;
+  add(command: Command): void {
+    if (this.commands.has(command.id)) throw new Error(`Command ${command.id} is registered twice.`);
+    this.commands.set(command.id, command);
+  }
+
+  run(id: CommandId, args: unknown[]): Promise<unknown> {
+    const command = this.commands.get(id);
+    if (!command) return Promise.reject(new Error(`Command ${id} has no implementation.`));
+    return this.boundary.run(id, () => command.execute(...args));
   }
 
   get ids(): string[] {
-    return [...this.registrations.keys()];
+    return [...this.commands.keys()];
   }
 
   dispose(): void {
-    for (const registration of this.registrations.values()) registration.dispose();
-    this.registrations.clear();
+    this.commands.clear();
   }
 }

@@ -129,7 +129,8 @@ export class ConfigureCommand implements Command {
 
     const current = this.config.value.authentication;
     const items: Array<vscode.QuickPickItem & { mode: AuthenticationMode }> = [
-      { label: vscode.l10n.t('API key'), detail: vscode.l10n.t('Key 1 or Key 2 from the resource\'s Keys and Endpoint page.'), mode: 'apiKey' },
+      { label: vscode.l10n.t('API key'), detail: vscode.l10n.t('Key 1 or Key 2 from the resource\'s Keys and Endpoint page.'),
+        mode: 'apiKey' },
       {
         label: vscode.l10n.t('Microsoft Entra ID'),
         detail: vscode.l10n.t('Your Microsoft account in VS Code (or Azure CLI); needs the "Cognitive Services OpenAI User" role.'),
@@ -178,7 +179,8 @@ export class ConfigureCommand implements Command {
     const problems = results.filter((r) => r.status !== 'ok' && r.status !== 'notConfigured');
     if (!problems.length) {
       void vscode.window.showInformationMessage(
-        vscode.l10n.t('Azure OpenAI is ready: {0} deployment(s) answer at {1}.', results.filter((r) => r.status === 'ok').length, originOf(cfg.endpoint)),
+        vscode.l10n.t('Azure OpenAI is ready: {0} deployment(s) answer at {1}.', results.filter((r) => r.status === 'ok').length,
+          originOf(cfg.endpoint)),
       );
     } else {
       const open = vscode.l10n.t('Open Settings');

@@ -53,7 +53,8 @@ export class EditImageCommand implements Command {
       throw new UserError(vscode.l10n.t('Select at most {0} images at a time ({1} were selected).', MAX_EDIT_FILES, images.length));
     }
 
-    const { prompt: givenPrompt, mask: givenMask, open, ...editOptions } = options && typeof options === 'object' ? options : ({} as EditImageCommandOptions);
+    const { prompt: givenPrompt, mask: givenMask, open, ...editOptions } = options && typeof options === 'object' ? options
+      : ({} as EditImageCommandOptions);
     const prompt =
       givenPrompt ??
       (await vscode.window.showInputBox({
@@ -87,10 +88,13 @@ export class EditImageCommand implements Command {
       items.push({ label: `$(file-media) ${fileName(beside)}`, description: vscode.l10n.t('the mask beside the image'), choice: 'beside' });
     }
     items.push(
-      { label: `$(circle-slash) ${vscode.l10n.t('No mask')}`, description: vscode.l10n.t('the model decides what to change'), choice: 'none' },
-      { label: `$(folder-opened) ${vscode.l10n.t('Choose a mask file…')}`, description: vscode.l10n.t('a PNG of the same size; transparent pixels mark the area to edit'), choice: 'browse' },
+      { label: `$(circle-slash) ${vscode.l10n.t('No mask')}`, description: vscode.l10n.t('the model decides what to change'),
+        choice: 'none' },
+      { label: `$(folder-opened) ${vscode.l10n.t('Choose a mask file…')}`,
+        description: vscode.l10n.t('a PNG of the same size; transparent pixels mark the area to edit'), choice: 'browse' },
     );
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Mask for {0}', fileName(image)), placeHolder: vscode.l10n.t('Use a mask?') });
+    const picked = await vscode.window.showQuickPick(items,
+      { title: vscode.l10n.t('Mask for {0}', fileName(image)), placeHolder: vscode.l10n.t('Use a mask?') });
     if (!picked) return 'cancelled';
     if (picked.choice === 'beside') return beside;
     if (picked.choice === 'none') return undefined;

@@ -92,6 +92,12 @@ function settingAction(hint: SettingHint | undefined, code: string): FixAction |
  * explanation. Anything past ~240 characters stays in the log too.
  */
 function mediaMessage(err: MediaApiError): string {
+  const message = codeMessage(err);
+  // A failed part of a long recording or text: say which (its own message already does, the fixed ones do not).
+  return err.part && !message.startsWith(err.part) ? `${err.part}: ${message}` : message;
+}
+
+function codeMessage(err: MediaApiError): string {
   const detail = short(err.code === 'badRequest' && err.serviceMessage ? `${err.summary} ${err.serviceMessage}` : err.summary);
   switch (err.code) {
     case 'contentFilter':

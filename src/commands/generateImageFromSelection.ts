@@ -50,11 +50,13 @@ export class GenerateImageFromSelectionCommand implements Command {
     const indent = /^\s*/.exec(document.lineAt(range.start.line).text)?.[0] ?? '';
     const insertAt = document.lineAt(endLine).range.end;
     const inserted = await editor.edit((edit) =>
-      edit.insert(insertAt, `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${reference.split('\n').map((l) => indent + l).join('\n')}`),
+      edit.insert(insertAt,
+        `${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}${reference.split('\n').map((l) => indent + l).join('\n')}`),
     );
     // an insertion at the selection's end would grow the selection over the new line: keep the user's own
     editor.selection = new vscode.Selection(range.start, range.end);
-    if (!inserted) void vscode.window.showWarningMessage(vscode.l10n.t('The image was saved, but the reference could not be inserted: {0}', reference));
+    if (!inserted) void vscode.window.showWarningMessage(vscode.l10n.t('The image was saved, but the reference could not be inserted: {0}',
+      reference));
 
     if (open !== false) await openOutput(outputs[0], true);
     const revisedPrompt = result.data.find((d) => d.revised_prompt)?.revised_prompt;

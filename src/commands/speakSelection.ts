@@ -26,9 +26,11 @@ export class SpeakSelectionCommand implements Command {
     const text = (given ?? selectedText())?.trim();
     if (!text) throw new UserError(vscode.l10n.t('Select the text to speak (or put the cursor on a line with text).'));
     const preview = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-    const { output } = await withCancellableProgress(vscode.l10n.t('Speaking "{0}"', preview), (signal) =>
-      this.media.speak(text, speech, { signal }),
+    // A text over the service's limit goes in parts ("part 2 of 3"), joined into one file.
+    const { output, note } = await withCancellableProgress(vscode.l10n.t('Speaking "{0}"', preview), (signal, report) =>
+      this.media.speak(text, speech, { signal, onProgress: report }),
     );
+    if (note) void vscode.window.showInformationMessage(note);
     if (open !== false) await openOutput(output, true);
     return output;
   }

@@ -3,7 +3,7 @@ import { extensionOf } from '../core/media';
 
 /** Files from an explorer invocation `(uri, selectedUris)`; VS Code passes both, the palette neither. */
 export function explorerTargets(uri: unknown, uris: unknown): vscode.Uri[] {
-  if (Array.isArray(uris) && uris.length && uris.every((u) => u instanceof vscode.Uri)) return uris as vscode.Uri[];
+  if (Array.isArray(uris) && uris.length && uris.every((u) => u instanceof vscode.Uri)) return uris;
   if (uri instanceof vscode.Uri) return [uri];
   return [];
 }
@@ -39,10 +39,12 @@ export async function pickWorkspaceFiles(
     return { label: fileName(uri), description: folder, uri };
   });
   if (options.canPickMany) {
-    const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder, canPickMany: true, matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items,
+      { title: options.title, placeHolder: options.placeHolder, canPickMany: true, matchOnDescription: true });
     return picked?.length ? picked.map((p) => p.uri) : undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items,
+    { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true });
   return picked ? [picked.uri] : undefined;
 }
 

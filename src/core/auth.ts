@@ -35,7 +35,8 @@ export async function applyAuth(auth: AuthProvider, signal: AbortSignal | undefi
       });
     }
     if (!key) {
-      throw new MediaApiError('auth', 'No API key is set for this endpoint. Set the API key, or switch azureOpenAIMedia.authentication to entraId.', {
+      throw new MediaApiError('auth',
+        'No API key is set for this endpoint. Set the API key, or switch azureOpenAIMedia.authentication to entraId.', {
         setting: 'apiKey',
       });
     }

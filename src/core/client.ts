@@ -90,8 +90,10 @@ function toImage(raw: unknown): GeneratedImage {
   if (typeof d.b64_json === 'string') image.b64_json = d.b64_json;
   if (typeof d.url === 'string') image.url = d.url;
   if (typeof d.revised_prompt === 'string') image.revised_prompt = d.revised_prompt;
-  if (d.content_filter_results && typeof d.content_filter_results === 'object') image.content_filter_results = d.content_filter_results as GeneratedImage['content_filter_results'];
-  if (d.prompt_filter_results && typeof d.prompt_filter_results === 'object') image.prompt_filter_results = d.prompt_filter_results as GeneratedImage['prompt_filter_results'];
+  if (d.content_filter_results && typeof d.content_filter_results === 'object') image.content_filter_results =
+    d.content_filter_results as GeneratedImage['content_filter_results'];
+  if (d.prompt_filter_results && typeof d.prompt_filter_results === 'object') image.prompt_filter_results =
+    d.prompt_filter_results as GeneratedImage['prompt_filter_results'];
   return image;
 }
 
@@ -102,7 +104,8 @@ const STREAM_FIELDS = ['stream', 'partial_images'];
  * The request's options under their wire names, from the catalog: what validation accepted goes out as it is, an
  * empty text or list is left out (the service's default applies).
  */
-export function wireFields(operation: OperationId, req: object, leaveOut: readonly string[] = []): Record<string, FieldValue | FieldValue[]> {
+export function wireFields(operation: OperationId, req: object, leaveOut: readonly string[] = []): Record<string,
+  FieldValue | FieldValue[]> {
   const values = req as Record<string, unknown>;
   const out: Record<string, FieldValue | FieldValue[]> = {};
   for (const field of fieldSpecs(operation)) {
@@ -180,10 +183,8 @@ export class AzureOpenAIMediaClient {
       // A 200 that is not audio (a proxy's page, a broken answer) must not be saved as the audio file.
       await res.body.dump().catch(() => undefined);
       res.done();
-      throw new MediaApiError('badResponse', `The service answered with ${res.contentType} instead of audio; nothing was saved. Try again.`, {
-        status: res.status,
-        requestId: res.requestId,
-      });
+      const message = `The service answered with ${res.contentType} instead of audio; nothing was saved. Try again.`;
+      throw new MediaApiError('badResponse', message, { status: res.status, requestId: res.requestId });
     }
     let bytes = 0;
     try {
@@ -255,7 +256,9 @@ export class AzureOpenAIMediaClient {
     } catch (err) {
       // dall-e-3 result URLs expire (after 24 hours on Azure); the storage answers 403 or 404 then.
       if (MediaApiError.is(err) && (err.status === 403 || err.status === 404 || err.status === 410)) {
-        throw new MediaApiError('badResponse', `The image URL is no longer available (${err.status}); result URLs expire, so generate the image again or ask for b64_json.`, { status: err.status, requestId: err.requestId, cause: err });
+        throw new MediaApiError('badResponse',
+          `The image URL is no longer available (${err.status}); result URLs expire, so generate the image again or ask for b64_json.`,
+          { status: err.status, requestId: err.requestId, cause: err });
       }
       throw err;
     }
@@ -276,13 +279,15 @@ export class AzureOpenAIMediaClient {
         return await createMultipartBody(parts);
       } catch (err) {
         const part = parts.find((p) => p.file);
-        throw new MediaApiError('validation', `${part?.file?.name ?? 'A file'} could not be opened for upload: ${err instanceof Error ? err.message : String(err)}`, { field: part?.name.replace('[]', ''), cause: err });
+        throw new MediaApiError('validation',
+          `${part?.file?.name ?? 'A file'} could not be opened for upload: ${err instanceof Error ? err.message : String(err)}`,
+          { field: part?.name.replace('[]', ''), cause: err });
       }
     };
   }
 
   private json(body: string): () => Promise<RequestBody> {
-    return async () => ({ body, headers: { 'content-type': 'application/json' } });
+    return () => Promise.resolve({ body, headers: { 'content-type': 'application/json' } });
   }
 
   private post(
@@ -308,10 +313,12 @@ export class AzureOpenAIMediaClient {
     const chunks: Buffer[] = [];
     let size = 0;
     try {
-      for await (const chunk of res.body) {
+      for await (const part of res.body) {
+        const chunk = part as Buffer;
         size += chunk.length;
-        if (size > limit) throw new MediaApiError('badResponse', `The answer is larger than ${Math.round(limit / 1048576)} MB; it was not read.`, { requestId: res.requestId });
-        chunks.push(chunk as Buffer);
+        if (size > limit) throw new MediaApiError('badResponse',
+          `The answer is larger than ${Math.round(limit / 1048576)} MB; it was not read.`, { requestId: res.requestId });
+        chunks.push(chunk);
       }
     } catch (err) {
       throw res.mapError(err);
@@ -326,7 +333,8 @@ export class AzureOpenAIMediaClient {
     try {
       return JSON.parse(text);
     } catch (err) {
-      throw new MediaApiError('badResponse', `The service sent malformed JSON for ${what}. Try again.`, { status: res.status, requestId: res.requestId, cause: err });
+      throw new MediaApiError('badResponse', `The service sent malformed JSON for ${what}. Try again.`,
+        { status: res.status, requestId: res.requestId, cause: err });
     }
   }
 
@@ -336,7 +344,9 @@ export class AzureOpenAIMediaClient {
     if (!isJson) {
       const text = (await this.readAll(res, MAX_JSON_BYTES)).toString('utf8');
       if (format === 'json' || format === 'verbose_json') {
-        throw new MediaApiError('badResponse', `Expected JSON for response_format ${format} but got ${res.contentType || 'no content type'}.`, { status: res.status, requestId });
+        throw new MediaApiError('badResponse',
+          `Expected JSON for response_format ${format} but got ${res.contentType || 'no content type'}.`,
+          { status: res.status, requestId });
       }
       return { format, text, requestId };
     }
@@ -368,7 +378,8 @@ export class AzureOpenAIMediaClient {
     const json = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
     if (!Array.isArray(json.data)) {
       if (json.error) throw errorFromResponse(400, JSON.stringify(json), { requestId: res.requestId });
-      throw new MediaApiError('badResponse', 'The service answered without images (no data array).', { status: res.status, requestId: res.requestId });
+      throw new MediaApiError('badResponse', 'The service answered without images (no data array).',
+        { status: res.status, requestId: res.requestId });
     }
     const result: ImagesResult = {
       created: num(json.created, Math.floor(Date.now() / 1000)),
@@ -376,7 +387,7 @@ export class AzureOpenAIMediaClient {
       streamed: false,
       requestId: res.requestId,
     };
-    if (json.usage && typeof json.usage === 'object') result.usage = json.usage as ImageUsage;
+    if (json.usage && typeof json.usage === 'object') result.usage = json.usage;
     return result;
   }
 
@@ -393,7 +404,8 @@ export class AzureOpenAIMediaClient {
       res = await this.post(operation, deployment, streaming, opts.signal, { accept: 'text/event-stream' });
     } catch (err) {
       if (!rejectsStreaming(err)) throw err;
-      this.logger.warn(`${operation.slice(7)}: deployment "${deployment}" rejected streaming (${(err as MediaApiError).message.slice(0, 200)}); sending the request once more without stream.`);
+      this.logger.warn(`${operation.slice(7)}: deployment "${deployment}" rejected streaming ` +
+        `(${(err as MediaApiError).message.slice(0, 200)}); sending the request once more without stream.`);
       return this.readImages(await this.post(operation, deployment, plain, opts.signal));
     }
     if (!res.contentType.includes('text/event-stream')) return this.readImages(res);
@@ -410,7 +422,8 @@ export class AzureOpenAIMediaClient {
         try {
           json = JSON.parse(event.data) as Record<string, unknown>;
         } catch (err) {
-          throw new MediaApiError('badResponse', 'The image stream carried malformed data (it may have been cut off). Try again.', { requestId: res.requestId, cause: err });
+          throw new MediaApiError('badResponse', 'The image stream carried malformed data (it may have been cut off). Try again.',
+            { requestId: res.requestId, cause: err });
         }
         if (event.event === 'error' || json.error) throw this.streamError(json, res.requestId);
         const type = typeof json.type === 'string' ? json.type : event.event ?? '';
@@ -428,7 +441,7 @@ export class AzureOpenAIMediaClient {
           }
         } else if (type === `${prefix}.completed` || type.endsWith('.completed')) {
           data.push(toImage(json));
-          if (json.usage && typeof json.usage === 'object') usage = json.usage as ImageUsage;
+          if (json.usage && typeof json.usage === 'object') usage = json.usage;
         }
       }
     } catch (err) {
@@ -437,7 +450,8 @@ export class AzureOpenAIMediaClient {
       res.done();
     }
     if (data.length === 0) {
-      throw new MediaApiError('badResponse', 'The image stream ended before an image was completed. Try again.', { status: res.status, requestId: res.requestId });
+      throw new MediaApiError('badResponse', 'The image stream ended before an image was completed. Try again.',
+        { status: res.status, requestId: res.requestId });
     }
     const result: ImagesResult = { created: created ?? Math.floor(Date.now() / 1000), data, streamed: true, requestId: res.requestId };
     if (usage) result.usage = usage;

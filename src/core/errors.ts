@@ -19,6 +19,8 @@ export type MediaErrorCode =
 /** Which setting a user should change to fix the error, when one is to blame. */
 export type SettingHint = 'endpoint' | 'apiVersion' | 'deployment' | 'apiKey' | 'entraId';
 
+const BRAND = Symbol.for('azure-openai-media.MediaApiError');
+
 export class MediaApiError extends Error {
   readonly code: MediaErrorCode;
   readonly status?: number;
@@ -37,6 +39,8 @@ export class MediaApiError extends Error {
   readonly serviceMessage?: string;
   /** Our own sentence: what went wrong and what to change, without the service's words (`message` has both). */
   readonly summary: string;
+  /** Which part of a long recording or text failed ("Part 2 of 5 (00:24:00–00:48:00)"). */
+  readonly part?: string;
 
   /**
    * `message` is our own sentence; with `serviceMessage` the full `message` becomes
@@ -55,6 +59,7 @@ export class MediaApiError extends Error {
       field?: string;
       retryAfterMs?: number;
       serviceMessage?: string;
+      part?: string;
       cause?: unknown;
     } = {},
   ) {
@@ -71,10 +76,17 @@ export class MediaApiError extends Error {
     this.categories = details.categories;
     this.field = details.field;
     this.retryAfterMs = details.retryAfterMs;
+    this.part = details.part;
   }
 
+  /** Marks every instance, so that `is` holds across bundles (dist/extension.js and dist/media.js each have a copy). */
+  readonly [BRAND] = true;
+
   static is(value: unknown, code?: MediaErrorCode): value is MediaApiError {
-    return value instanceof MediaApiError && (code === undefined || value.code === code);
+    return (
+      typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true &&
+      (code === undefined || (value as MediaApiError).code === code)
+    );
   }
 }
 

@@ -9,7 +9,8 @@ import { decideRetry, isRetryableStatus } from './retry';
 import type { Logger } from './types';
 
 export interface RequestBody {
-  body: string | Buffer | Readable;
+  /** An async iterable is pulled one chunk at a time, the next only once the socket has drained the last. */
+  body: string | Buffer | Readable | AsyncIterable<Uint8Array>;
   headers: Record<string, string>;
   destroy?(error?: Error): void;
 }
@@ -53,7 +54,8 @@ export interface HttpSettings {
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
-const NON_RETRYABLE_NETWORK = new Set(['ENOTFOUND', 'EAI_AGAIN', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+const NON_RETRYABLE_NETWORK = new Set(['ENOTFOUND', 'EAI_AGAIN', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -165,12 +167,14 @@ export class HttpClient {
       const decision = decideRetry({ attempt, maxRetries, maxDelayMs: maxRetryDelayMs, headers, random: this.settings.random });
       if (!decision.retry) {
         if (decision.retryAfterMs !== undefined && decision.retryAfterMs > maxRetryDelayMs && attempt < maxRetries) {
-          log.warn(`${call.label}: the service asked to wait ${decision.retryAfterMs} ms, longer than the ${maxRetryDelayMs} ms cap; not retrying.`);
+          log.warn(`${call.label}: the service asked to wait ${decision.retryAfterMs} ms, longer than the ${maxRetryDelayMs} ms cap; not ` +
+            `retrying.`);
         }
         throw error;
       }
       attempt++;
-      log.warn(`${call.label}: ${error.status ?? error.code} (${error.message.slice(0, 120)}); retry ${attempt} of ${maxRetries} in ${decision.delayMs} ms${decision.retryAfterMs !== undefined ? ' as the service asked' : ''}.`);
+      log.warn(`${call.label}: ${error.status ?? error.code} (${error.message.slice(0, 120)}); retry ${attempt} of ${maxRetries} in ` +
+        `${decision.delayMs} ms${decision.retryAfterMs !== undefined ? ' as the service asked' : ''}.`);
       await sleep(decision.delayMs, call.signal);
     }
   }
@@ -208,12 +212,17 @@ export class HttpClient {
     const mapError = (err: unknown, phase: 'request' | 'response'): MediaApiError => {
       if (call.signal?.aborted) return new MediaApiError('cancelled', 'The request was cancelled.', { cause: err });
       if (timedOut) {
-        return new MediaApiError('timeout', `No complete answer within ${Math.round(timeoutMs / 1000)} s; the request was stopped. Try again, or check the network.`, { requestId: context.requestId, cause: err });
+        return new MediaApiError('timeout',
+          `No complete answer within ${Math.round(timeoutMs / 1000)} s; the request was stopped. Try again, or check the network.`,
+          { requestId: context.requestId, cause: err });
       }
       if (MediaApiError.is(err)) return err;
       return phase === 'request'
-        ? new MediaApiError('network', scrub(`Could not reach ${new URL(call.url).host}: ${describe(err)}. Check azureOpenAIMedia.endpoint and your network.`), { cause: err })
-        : new MediaApiError('network', scrub(`The response was cut off: ${describe(err)}. Try again.`), { requestId: context.requestId, cause: err });
+        ? new MediaApiError('network',
+          scrub(`Could not reach ${new URL(call.url).host}: ${describe(err)}. Check azureOpenAIMedia.endpoint and your network.`),
+          { cause: err })
+        : new MediaApiError('network', scrub(`The response was cut off: ${describe(err)}. Try again.`),
+          { requestId: context.requestId, cause: err });
     };
     const started = Date.now();
     try {
@@ -227,11 +236,13 @@ export class HttpClient {
         ...body?.headers,
         ...auth?.headers,
       };
-      log.trace(`${call.label}: ${target} (attempt ${attempt + 1}${auth ? `, ${auth.kind === 'apiKey' ? 'api-key' : 'Entra ID token'}` : ''})`);
+      const credential = auth ? `, ${auth.kind === 'apiKey' ? 'api-key' : 'Entra ID token'}` : '';
+      log.trace(`${call.label}: ${target} (attempt ${attempt + 1}${credential})`);
       const response = await request(call.url, {
         method: call.method,
         headers,
-        body: body?.body,
+        // undici takes async iterables (and pulls them with backpressure) though its types do not say so.
+        body: body?.body as string | Buffer | Readable | undefined,
         signal: controller.signal,
         dispatcher: this.settings.dispatcher,
         maxRedirections: 0,
@@ -257,7 +268,8 @@ export class HttpClient {
             body: response.body,
             mapError: (err) => {
               const mapped = mapError(err, 'response');
-              return mapped.requestId || !ctx.requestId ? mapped : new MediaApiError(mapped.code, mapped.summary, { ...mapped, requestId: ctx.requestId, cause: err });
+              return mapped.requestId || !ctx.requestId ? mapped
+                : new MediaApiError(mapped.code, mapped.summary, { ...mapped, requestId: ctx.requestId, cause: err });
             },
             done,
           },
@@ -267,7 +279,8 @@ export class HttpClient {
       done();
       const decision = decideRetry({ attempt: 0, maxRetries: 1, maxDelayMs: Number.MAX_SAFE_INTEGER, headers: responseHeaders });
       const error = errorFromResponse(response.statusCode, scrub(text), { ...context, requestId, retryAfterMs: decision.retryAfterMs });
-      log.warn(`${call.label}: ${response.statusCode}${error.serviceCode ? ` ${error.serviceCode}` : ''} in ${ms} ms${requestId ? ` (request id ${requestId})` : ''}`);
+      log.warn(`${call.label}: ${response.statusCode}${error.serviceCode ? ` ${error.serviceCode}` : ''} in ${ms} ` +
+        `ms${requestId ? ` (request id ${requestId})` : ''}`);
       return { kind: 'error', error, retryable: isRetryableStatus(response.statusCode), headers: responseHeaders };
     } catch (err) {
       done();

@@ -1,9 +1,8 @@
-// multipart/form-data bodies streamed through `form-data`: file parts are read from disk while the request is sent,
-// so a 25 MB upload never sits whole in memory. Each call builds a fresh body (a retry re-opens the files).
-import FormData from 'form-data';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { PassThrough, type Readable } from 'node:stream';
+// multipart/form-data bodies with a fixed Content-Length. A file given by path is read from disk while the request
+// is sent, into two buffers that are reused for the whole upload, so a 25 MB recording costs 2 × CHUNK of memory
+// whatever its size. Each call builds a fresh body (a retry re-opens the files).
+import { randomBytes } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
 import { mimeTypeForName } from './media';
 import type { UploadSource } from './types';
 
@@ -17,11 +16,19 @@ export interface MultipartPart {
 }
 
 export interface MultipartBody {
-  body: Readable;
+  /** One buffer when every part is in memory; otherwise chunks pulled by the HTTP client as the socket drains. */
+  body: Buffer | AsyncIterable<Uint8Array>;
   headers: Record<string, string>;
   /** Stops reading: closes every open file. */
   destroy(error?: Error): void;
 }
+
+/**
+ * Bytes read from disk per chunk. Larger than any socket's high-water mark (16 KiB on Node 20, 64 KiB on Node 22), so
+ * every chunk write returns false and the HTTP client waits for 'drain', i.e. for the socket to be done with every
+ * byte it was given, before it pulls the next chunk: only then may a buffer be filled again.
+ */
+export const CHUNK = 256 * 1024;
 
 /** Builds the parts list from plain fields (undefined skipped, arrays repeated under `name[]`) and files. */
 export function formParts(fields: Record<string, FieldValue | FieldValue[]>, files: MultipartPart[]): MultipartPart[] {
@@ -36,39 +43,116 @@ export function formParts(fields: Record<string, FieldValue | FieldValue[]>, fil
   return [...parts, ...files];
 }
 
-/** A fresh streaming body for the parts. Files given by path are opened now and read as the request drains them. */
+/** A name or file name inside a quoted header parameter, escaped the way browsers do it. */
+function quoted(value: string): string {
+  return value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Bytes in memory, or `size` bytes of an open file from `start` on. */
+type Segment = { bytes: Uint8Array } | { file: FileHandle; start: number; size: number; name: string };
+
+/** A fresh body for the parts. Files given by path are opened now (so a missing file fails before any request). */
 export async function createMultipartBody(parts: MultipartPart[]): Promise<MultipartBody> {
-  const form = new FormData();
-  const opened: ReadStream[] = [];
-  for (const part of parts) {
-    if (part.file) {
-      const { file } = part;
-      const contentType = mimeTypeForName(file.name);
-      if (file.path !== undefined) {
-        const { size } = await stat(file.path);
-        const stream = createReadStream(file.path, { highWaterMark: 64 * 1024 });
-        opened.push(stream);
-        form.append(part.name, stream, { filename: file.name, contentType, knownLength: size });
-      } else {
-        const data = Buffer.from(file.data?.buffer ?? new ArrayBuffer(0), file.data?.byteOffset ?? 0, file.data?.byteLength ?? 0);
-        form.append(part.name, data, { filename: file.name, contentType, knownLength: data.length });
-      }
-    } else if (part.value !== undefined) {
-      form.append(part.name, String(part.value));
-    }
-  }
-  const headers: Record<string, string> = { 'content-type': form.getHeaders()['content-type'] };
-  if (form.hasKnownLength()) headers['content-length'] = String(form.getLengthSync());
-  const stream = new PassThrough({ highWaterMark: 64 * 1024 });
-  const destroy = (error?: Error) => {
-    for (const file of opened) file.destroy();
-    if (!stream.destroyed) stream.destroy(error);
+  const boundary = `----AzureOpenAIMedia${randomBytes(12).toString('hex')}`;
+  const segments: Segment[] = [];
+  const opened: FileHandle[] = [];
+  let text = '';
+  const flushText = () => {
+    if (text) segments.push({ bytes: Buffer.from(text, 'utf8') });
+    text = '';
   };
-  form.on('error', (err: Error) => destroy(err));
-  for (const file of opened) file.on('error', (err) => destroy(err));
-  stream.on('close', () => {
-    for (const file of opened) file.destroy();
-  });
-  form.pipe(stream);
-  return { body: stream, headers, destroy };
+  try {
+    for (const part of parts) {
+      if (part.file) {
+        const { file } = part;
+        text +=
+          `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(part.name)}"; filename="${quoted(file.name)}"\r\n` +
+          `Content-Type: ${mimeTypeForName(file.name)}\r\n\r\n`;
+        flushText();
+        if (file.path !== undefined) {
+          const handle = await open(file.path, 'r');
+          opened.push(handle);
+          if (file.range) {
+            // A part of a long recording: its own header (a WAV part's), then a byte range of the file.
+            if (file.header?.byteLength) segments.push({ bytes: file.header });
+            const { start, end } = file.range;
+            segments.push({ file: handle, start, size: Math.max(0, end - start), name: file.name });
+          } else {
+            const { size } = await handle.stat();
+            segments.push({ file: handle, start: 0, size, name: file.name });
+          }
+        } else {
+          segments.push({ bytes: file.data ?? new Uint8Array(0) });
+        }
+        text += '\r\n';
+      } else if (part.value !== undefined) {
+        text += `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(part.name)}"\r\n\r\n${String(part.value)}\r\n`;
+      }
+    }
+    text += `--${boundary}--\r\n`;
+    flushText();
+  } catch (err) {
+    await Promise.all(opened.map((h) => h.close().catch(() => undefined)));
+    throw err;
+  }
+
+  const length = segments.reduce((sum, s) => sum + ('bytes' in s ? s.bytes.byteLength : s.size), 0);
+  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(length) };
+  let closed = false;
+  const destroy = (): void => {
+    if (closed) return;
+    closed = true;
+    for (const handle of opened) void handle.close().catch(() => undefined);
+  };
+  if (!opened.length) {
+    // Everything is in memory already (fields, small images): one buffer, one write.
+    const body = Buffer.concat(segments.map((s) => ('bytes' in s ? s.bytes : new Uint8Array(0))));
+    return { body, headers, destroy };
+  }
+  return { body: chunks(segments, () => closed, destroy), headers, destroy };
+}
+
+/**
+ * The body's bytes in order. A file is read into two buffers in turn: while the socket sends one, the next chunk is
+ * read into the other, and a buffer is refilled only after the client pulled the next value, which it does only once
+ * the socket has drained (see CHUNK). Nothing else is allocated per chunk.
+ */
+async function* chunks(segments: Segment[], isClosed: () => boolean, close: () => void): AsyncGenerator<Uint8Array> {
+  let buffers: [Buffer, Buffer] | undefined;
+  try {
+    for (const segment of segments) {
+      if ('bytes' in segment) {
+        if (segment.bytes.byteLength) yield segment.bytes;
+        continue;
+      }
+      buffers ??= [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+      const { file, start, size, name } = segment;
+      const read = async (target: Buffer, position: number): Promise<Buffer> => {
+        const want = Math.min(CHUNK, size - position);
+        let got = 0;
+        while (got < want) {
+          if (isClosed()) throw new Error('The upload was stopped.');
+          const { bytesRead } = await file.read(target, got, want - got, start + position + got);
+          if (bytesRead === 0) throw new Error(`${name} became shorter while it was being uploaded.`);
+          got += bytesRead;
+        }
+        return target.subarray(0, want);
+      };
+      let position = 0;
+      let turn = 0;
+      let next = size > 0 ? read(buffers[0], 0) : undefined;
+      while (next) {
+        const current = await next;
+        position += current.length;
+        turn ^= 1;
+        // Read ahead into the other buffer while this one is on the wire.
+        next = position < size ? read(buffers[turn], position) : undefined;
+        // Unhandled until awaited: a failed read-ahead is reported by the next loop turn (or dropped when we stop).
+        next?.catch(() => undefined);
+        yield current;
+      }
+    }
+  } finally {
+    close();
+  }
 }

@@ -41,7 +41,7 @@ const DEPLOYMENT_SETTING: Record<OperationPath, string> = {
 };
 
 /** Reads `{error:{…}}` (or a bare error object) out of a body; undefined when it is not JSON. */
-export function parseWireError(body: string | unknown): WireError | undefined {
+export function parseWireError(body: unknown): WireError | undefined {
   let value: unknown = body;
   if (typeof body === 'string') {
     try {
@@ -53,7 +53,7 @@ export function parseWireError(body: string | unknown): WireError | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const outer = value as { error?: unknown };
   const inner = outer.error && typeof outer.error === 'object' ? outer.error : value;
-  return inner as WireError;
+  return inner;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
@@ -112,20 +112,28 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
 
   if (status === 401) {
     return ctx.authKind === 'bearer'
-      ? make('auth', `The Microsoft Entra ID token was refused (401). Sign in again with an account of the resource's tenant (azureOpenAIMedia.entra.tenantId), or switch azureOpenAIMedia.authentication to apiKey.`, { setting: 'entraId' })
-      : make('auth', `The API key was refused (401). Set the key of this resource (Keys and Endpoint in the Azure portal), or check azureOpenAIMedia.endpoint.`, { setting: 'apiKey' });
+      ? make('auth', `The Microsoft Entra ID token was refused (401). Sign in again with an account of the resource's tenant ` +
+        `(azureOpenAIMedia.entra.tenantId), or switch azureOpenAIMedia.authentication to apiKey.`, { setting: 'entraId' })
+      : make('auth', `The API key was refused (401). Set the key of this resource (Keys and Endpoint in the Azure portal), or check ` +
+        `azureOpenAIMedia.endpoint.`, { setting: 'apiKey' });
   }
   if (status === 403) {
     return ctx.authKind === 'bearer'
-      ? make('forbidden', `Access denied (403): the signed-in identity needs the "Cognitive Services OpenAI User" role on the resource, or sign in with azureOpenAIMedia.entra.tenantId set to its tenant.`, { setting: 'entraId' })
-      : make('forbidden', `Access denied (403) for this API key: the resource may block key access or your network; check the key and the resource's networking.`, { setting: 'apiKey' });
+      ? make('forbidden', `Access denied (403): the signed-in identity needs the "Cognitive Services OpenAI User" role on the resource, ` +
+        `or sign in with azureOpenAIMedia.entra.tenantId set to its tenant.`, { setting: 'entraId' })
+      : make('forbidden', `Access denied (403) for this API key: the resource may block key access or your network; check the key and ` +
+        `the resource's networking.`, { setting: 'apiKey' });
   }
   if (apiVersionProblem) {
-    return make('apiVersion', `The api-version "${ctx.apiVersion ?? ''}" is not supported by this resource. Change azureOpenAIMedia.apiVersion (default 2025-04-01-preview).`, { setting: 'apiVersion' });
+    return make('apiVersion',
+      `The api-version "${ctx.apiVersion ?? ''}" is not supported by this resource. Change azureOpenAIMedia.apiVersion (default ` +
+        `2025-04-01-preview).`, { setting: 'apiVersion' });
   }
   if (status === 404) {
     if (serviceCode === 'DeploymentNotFound' || /deployment/i.test(serviceMessage ?? '')) {
-      return make('deploymentNotFound', `The deployment ${deployment} does not exist on this resource. Set ${deploymentSetting} to one of your deployment names (Azure AI Foundry → Deployments).`, { setting: 'deployment' });
+      return make('deploymentNotFound',
+        `The deployment ${deployment} does not exist on this resource. Set ${deploymentSetting} to one of your deployment names (Azure ` +
+          `AI Foundry → Deployments).`, { setting: 'deployment' });
     }
     if (isV1Route(ctx.apiVersion)) {
       // A gateway (or a deployment) without the v1 API answers a bare 404 there.
@@ -133,22 +141,29 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
       const message = `Nothing was found at this address on the v1 route (404). Check azureOpenAIMedia.endpoint, or ${back}.`;
       return make('deploymentNotFound', `${message}`, { setting: 'apiVersion' });
     }
-    return make('deploymentNotFound', `Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and ${deploymentSetting}.`, { setting: 'endpoint' });
+    return make('deploymentNotFound', `Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and ${deploymentSetting}.`,
+      { setting: 'endpoint' });
   }
   if (status === 413) {
-    return make('tooLarge', `The upload is too large for the service (413). Audio must be under 25 MB and images under 25 MB: compress or split the file.`);
+    return make('tooLarge',
+      `The upload is too large for the service (413). Audio must be under 25 MB and images under 25 MB: compress or split the file.`);
   }
   if (status === 429) {
-    const wait = ctx.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(ctx.retryAfterMs / 1000)} s,` : ' Wait a minute and try again,';
+    const wait = ctx.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(ctx.retryAfterMs / 1000)} s,`
+      : ' Wait a minute and try again,';
     return make('rateLimited', `Rate limited (429) on ${deployment}.${wait} or raise the deployment's quota.`);
   }
   if (status === 408) return make('timeout', `The service timed out (408). Try again.`);
   if (status >= 500) return make('server', `Azure OpenAI failed (${status}). Try again later.`);
   if (status >= 300 && status < 400) {
-    return make('badResponse', `The endpoint answered with a redirect (${status}), which is not followed while credentials are attached. Set azureOpenAIMedia.endpoint to the final address.`, { setting: 'endpoint' });
+    return make('badResponse',
+      `The endpoint answered with a redirect (${status}), which is not followed while credentials are attached. Set ` +
+        `azureOpenAIMedia.endpoint to the final address.`, { setting: 'endpoint' });
   }
   if (serviceCode === 'OperationNotSupported') {
-    return make('badRequest', `The model behind ${deployment} cannot do this operation. Set ${deploymentSetting} to a deployment of a model that can.`, { setting: 'deployment' });
+    return make('badRequest',
+      `The model behind ${deployment} cannot do this operation. Set ${deploymentSetting} to a deployment of a model that can.`,
+      { setting: 'deployment' });
   }
   return make('badRequest', `The service rejected the request (${status})${param ? ` at "${param}"` : ''}.`, { field: param });
 }
@@ -164,7 +179,8 @@ function contentFilterError(
   const named = categories.length > 0 ? ` (${categories.join(', ')})` : '';
   return new MediaApiError(
     'contentFilter',
-    `Azure OpenAI's content filter blocked ${what}${named}. Rephrase the request${categories.length > 0 ? ' to avoid those categories' : ''}.`,
+    `Azure OpenAI's content filter blocked ${what}${named}. Rephrase the ` +
+      `request${categories.length > 0 ? ' to avoid those categories' : ''}.`,
     { ...base, categories },
   );
 }

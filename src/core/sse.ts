@@ -10,25 +10,39 @@ export interface SseEvent {
 
 export class SseDecoder {
   private buffer = '';
+  /** How much of `buffer` is known to hold no line end. */
+  private scanned = 0;
   private data: string[] = [];
   private event: string | undefined;
   private id: string | undefined;
 
   /** Feeds decoded text; returns the events it completed. */
   push(text: string): SseEvent[] {
-    this.buffer += text;
+    // A partial image is one `data:` line of hundreds of KB arriving in many chunks: only the new text is searched
+    // for line ends (with indexOf), so an event costs time linear in its size, not in its size times its chunks.
+    const buf = (this.buffer += text);
     const events: SseEvent[] = [];
     let start = 0;
-    for (let i = 0; i < this.buffer.length; i++) {
-      const ch = this.buffer[i];
-      if (ch !== '\n' && ch !== '\r') continue;
-      // A '\r' at the very end may be the first half of '\r\n': wait for the next chunk.
-      if (ch === '\r' && i === this.buffer.length - 1) break;
-      this.line(this.buffer.slice(start, i), events);
-      if (ch === '\r' && this.buffer[i + 1] === '\n') i++;
-      start = i + 1;
+    let from = this.scanned;
+    let cr = -2; // position of the next '\r' at or after `from`; -1: none; -2: not searched yet
+    for (;;) {
+      const lf = buf.indexOf('\n', from);
+      if (cr !== -1 && cr < from) cr = buf.indexOf('\r', from);
+      const end = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
+      if (end === -1) {
+        this.scanned = buf.length - start;
+        break;
+      }
+      // A '\r' at the very end may be the first half of '\r\n': wait for the next chunk and look at it again.
+      if (end === buf.length - 1 && buf[end] === '\r') {
+        this.scanned = end - start;
+        break;
+      }
+      this.line(buf.slice(start, end), events);
+      start = end + (buf[end] === '\r' && buf[end + 1] === '\n' ? 2 : 1);
+      from = start;
     }
-    this.buffer = this.buffer.slice(start);
+    this.buffer = buf.slice(start);
     return events;
   }
 
@@ -38,6 +52,7 @@ export class SseDecoder {
     if (this.buffer.length > 0) {
       this.line(this.buffer.replace(/\r$/, ''), events);
       this.buffer = '';
+      this.scanned = 0;
     }
     this.dispatch(events);
     return events;

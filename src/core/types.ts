@@ -42,6 +42,10 @@ export interface UploadSource {
   name: string;
   path?: string;
   data?: Uint8Array;
+  /** With `path`: only bytes [start, end) of the file are sent (a part of a long recording). */
+  range?: { start: number; end: number };
+  /** With `range`: bytes sent before the range (a part's own WAV header). */
+  header?: Uint8Array;
 }
 
 /** What every call may carry besides its request. */
@@ -128,7 +132,8 @@ export interface ContentFilterCategoryResult {
   severity?: 'safe' | 'low' | 'medium' | 'high';
   detected?: boolean;
 }
-export type ContentFilterResults = Record<string, ContentFilterCategoryResult | unknown>;
+/** Per category as the service sends them: each has `filtered`; some carry more (a citation, blocklist details). */
+export type ContentFilterResults = Record<string, ContentFilterCategoryResult>;
 
 export interface ImageUsage {
   total_tokens?: number;

@@ -50,7 +50,8 @@ function requireDeployment(deployment: string | undefined, operation: OperationI
   if (/[\s/\\?#%]/.test(deployment)) {
     throw validationError(
       'deployment',
-      `The deployment name "${deployment.trim()}" contains a space, slash or URL character. Set ${setting} to the name shown in Azure AI Foundry → Deployments.`,
+      `The deployment name "${deployment.trim()}" contains a space, slash or URL character. ` +
+        `Set ${setting} to the name shown in Azure AI Foundry → Deployments.`,
     );
   }
 }
@@ -154,6 +155,7 @@ export async function uploadSize(field: string, file: UploadSource | undefined):
     try {
       const info = await stat(file.path);
       if (!info.isFile()) throw new Error('not a file');
+      if (file.range) return (file.header?.byteLength ?? 0) + Math.max(0, Math.min(file.range.end, info.size) - file.range.start);
       return info.size;
     } catch {
       throw validationError(field, `${file.name} cannot be read; choose an existing file.`);

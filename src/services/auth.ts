@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
 import type { AuthProvider } from '../core/auth';
 import { MediaApiError } from '../core/errors';
 import { isWellKnownTokenOrigin, originOf } from '../core/hosts';
@@ -25,7 +24,9 @@ export class VSCodeEntraCredential implements TokenCredential {
     private readonly settings: MediaConfiguration['entra'],
     private readonly log: Log,
     private readonly createFallback: () => TokenCredential = () =>
-      new DefaultAzureCredential({
+      // Loaded here, on the first token that VS Code's own sign-in cannot give: esbuild maps '@azure/identity' to the
+      // separate bundle ./identity.js (esbuild.mjs), so API-key users never load it.
+      new (require('@azure/identity') as typeof import('@azure/identity')).DefaultAzureCredential({
         tenantId: settings.tenantId || undefined,
         authorityHost: settings.authorityHost ? authorityUrl(settings.authorityHost) : undefined,
       }),

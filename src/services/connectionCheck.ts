@@ -100,7 +100,8 @@ export class ConnectionCheck {
       const text = await response.body.text();
       const code = serviceCode(text);
       const status = response.statusCode;
-      if (status === 400 || status === 415 || status === 422) return { operation, deployment, status: 'ok', detail: vscode.l10n.t('reachable') };
+      if (status === 400 || status === 415 || status === 422) return { operation, deployment, status: 'ok',
+        detail: vscode.l10n.t('reachable') };
       if (status === 401) return { operation, deployment, status: 'unauthorized', detail: code || String(status) };
       if (status === 403) return { operation, deployment, status: 'forbidden', detail: code || String(status) };
       if (status === 404) return { operation, deployment, status: 'notFound', detail: code || String(status) };

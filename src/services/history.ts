@@ -1,10 +1,25 @@
 import * as vscode from 'vscode';
+import { createHash } from 'node:crypto';
 import type { Log } from './log';
 import type { OutputRecord } from './mediaService';
 import { resolveWorkspacePath } from './output';
 
-/** The history file's name in the extension's workspace storage (`ExtensionContext.storageUri`). */
+/** The history file's name in the folder `historyStorage` gives. */
 export const HISTORY_FILE = 'history.json';
+
+/**
+ * The extension's own folder for this workspace's history, outside the user's repository. Not
+ * `ExtensionContext.storageUri` itself: a second window of the same workspace (two code-server tabs) gets its own
+ * storage folder there (`<id>-1`, because the first window's extension host holds the lock on `<id>`), so the
+ * windows would not share the list. The folder is therefore keyed by the workspace under `globalStorageUri`, the
+ * same for every window. Undefined without a workspace.
+ */
+export function historyStorage(context: Pick<vscode.ExtensionContext, 'globalStorageUri' | 'storageUri'>): vscode.Uri | undefined {
+  const workspace = vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!workspace || !context.storageUri) return undefined;
+  const key = createHash('sha256').update(workspace.toString()).digest('hex').slice(0, 24);
+  return vscode.Uri.joinPath(context.globalStorageUri, 'workspaces', key);
+}
 /** Where earlier versions kept the history, relative to the first workspace folder: moved once, then deleted. */
 export const LEGACY_HISTORY_PATH = ['.vscode', 'azure-openai-media', 'history.json'] as const;
 const MAX_RECORDS = 500;
@@ -17,8 +32,8 @@ interface HistoryFile {
 }
 
 /**
- * Every output the extension wrote in this workspace, newest first, kept in the extension's workspace storage
- * (`ExtensionContext.storageUri`, outside the user's repository, so prompts are never committed with `.vscode/`).
+ * Every output the extension wrote in this workspace, newest first, kept in the extension's storage for this
+ * workspace (`historyStorage`, outside the user's repository, so prompts are never committed with `.vscode/`).
  * Every window of the workspace shares that folder, so a reload or a second window sees the same list (a file
  * watcher, and a poll for what it misses, picks up the other window's writes). Without a workspace the history lives
  * in memory only.
@@ -28,10 +43,11 @@ export class HistoryStore implements vscode.Disposable {
   /** mtime and size of the file as last read or written, to notice changes the watcher did not report. */
   private seen = '';
   private readonly emitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [];
+  /** The watcher and the poll, running only while someone listens to onDidChange (the Studio is open). */
+  private watching: vscode.Disposable | undefined;
+  private listeners = 0;
   /** Writes are chained so that two saves in this window never interleave. */
   private queue: Promise<unknown> = Promise.resolve();
-  readonly onDidChange: vscode.Event<void> = this.emitter.event;
   /** Resolves once the file has been read the first time. */
   readonly ready: Promise<void>;
 
@@ -44,16 +60,7 @@ export class HistoryStore implements vscode.Disposable {
     private readonly fs: vscode.FileSystem = vscode.workspace.fs,
   ) {
     this.location = storage ? vscode.Uri.joinPath(storage, HISTORY_FILE) : undefined;
-    const file = this.file();
-    if (file && storage) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storage, HISTORY_FILE));
-      const reload = (): void => void this.reload();
-      this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
-      // File watching is best effort (remote file systems, exhausted inotify watches): a cheap stat now and then
-      // catches what the watcher missed.
-      const timer = setInterval(() => void this.reloadIfChanged(), POLL_MS);
-      this.disposables.push(new vscode.Disposable(() => clearInterval(timer)));
-    }
+    log.info(`History: ${this.location ? `kept in ${this.location.toString(true)}` : 'in memory only (no workspace)'}.`);
     this.ready = this.reload()
       .then(() => this.migrateLegacy())
       .catch((err) => this.log.error(`History: could not move the old history: ${String(err)}`));
@@ -96,6 +103,21 @@ export class HistoryStore implements vscode.Disposable {
     }
   }
 
+  /** Fires when the records change, here or in another window; the file is watched only while this has listeners. */
+  readonly onDidChange: vscode.Event<void> = (listener, thisArgs, disposables) => {
+    const subscription = this.emitter.event(listener, thisArgs);
+    if (this.listeners++ === 0) this.startWatching();
+    let disposed = false;
+    const result = new vscode.Disposable(() => {
+      if (disposed) return;
+      disposed = true;
+      subscription.dispose();
+      if (--this.listeners === 0) this.stopWatching();
+    });
+    disposables?.push(result);
+    return result;
+  };
+
   list(): OutputRecord[] {
     return [...this.records];
   }
@@ -135,8 +157,30 @@ export class HistoryStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    this.stopWatching();
     this.emitter.dispose();
+  }
+
+  private startWatching(): void {
+    if (!this.location) return;
+    const folder = vscode.Uri.joinPath(this.location, '..');
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, HISTORY_FILE));
+    const reload = (): void => void this.reload();
+    // File watching is best effort (remote file systems, exhausted inotify watches): a cheap stat now and then
+    // catches what the watcher missed.
+    const timer = setInterval(() => void this.reloadIfChanged(), POLL_MS);
+    const parts = [watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload)];
+    this.watching = new vscode.Disposable(() => {
+      clearInterval(timer);
+      for (const d of parts) d.dispose();
+    });
+    // Another window may have written while nobody watched.
+    void this.reloadIfChanged();
+  }
+
+  private stopWatching(): void {
+    this.watching?.dispose();
+    this.watching = undefined;
   }
 
   private file(): vscode.Uri | undefined {

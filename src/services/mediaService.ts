@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { MediaApiError } from '../core/errors';
+import { speakAny, transcribeAny } from '../core/long';
 import { readImageSize } from '../core/media';
-import { apiSurface, requestOptions, type OperationId } from '../core/catalog';
+import { apiSurface, fieldFor, requestOptions, type OperationId } from '../core/catalog';
 import { editedImageName, imageNames, nameFromText, speechExtension, transcriptName } from '../core/naming';
 import type {
   ImageEditRequest,
@@ -11,6 +12,7 @@ import type {
   ImageOutputFormat,
   ImagesResult,
   PartialImage,
+  SpeechFormat,
   SpeechRequest,
   TranscriptionRequest,
   TranscriptResult,
@@ -44,6 +46,8 @@ export interface OutputRecord {
 export interface RunControl {
   signal?: AbortSignal;
   onPartialImage?: (p: PartialImage) => void;
+  /** "part k of n" while a long recording or text goes in parts. */
+  onProgress?: (message: string) => void;
 }
 
 /** Each operation's request minus what the service fills in (deployment, files, the text). Defaults come from settings. */
@@ -96,7 +100,11 @@ export class MediaService {
       file: await this.upload(audio),
       ...fromSettings(cfg, 'transcription', model, options),
     } as TranscriptionRequest;
-    return this.runTranscript('transcription', audio, request, ctl, (client, opts) => client.transcribe(request, opts));
+    // Over the upload limit the recording goes in parts (core/long), chained by prompt where the model takes one.
+    const chain = fieldFor('transcription', model, 'prompt').supported;
+    return this.runTranscript('transcription', audio, request, ctl, (client, signal) =>
+      transcribeAny(request, chain, (part, s) => client.transcribe(part, { signal: s }), this.longOptions(signal, ctl)),
+    );
   }
 
   /** The English translation is written beside the audio (`talk.wav` -> `talk.en.txt`). */
@@ -107,11 +115,17 @@ export class MediaService {
       file: await this.upload(audio),
       ...fromSettings(cfg, 'translation', 'whisper', options),
     } as TranslationRequest;
-    return this.runTranscript('translation', audio, request, ctl, (client, opts) => client.translate(request, opts));
+    return this.runTranscript('translation', audio, request, ctl, (client, signal) =>
+      transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(signal, ctl)),
+    );
   }
 
   /** The audio is written to the output folder, named from the text. */
-  async speak(text: string, options: Partial<SpeechOptions>, ctl: RunControl = {}): Promise<{ output: vscode.Uri; record: OutputRecord }> {
+  async speak(
+    text: string,
+    options: Partial<SpeechOptions>,
+    ctl: RunControl = {},
+  ): Promise<{ output: vscode.Uri; record: OutputRecord; format: SpeechFormat; note?: string }> {
     const cfg = await this.begin();
     const model = options.model ?? cfg.models.speech;
     const request = {
@@ -125,15 +139,24 @@ export class MediaService {
     const folder = this.output.folder(cfg.outputFolder);
     const started = Date.now();
     this.log.info(`speech: deployment ${request.deployment}, voice ${request.voice}, ${text.length} characters…`);
-    const sink = new MemorySink();
     const client = await this.clients.client(cfg);
-    const result = await client.speak(request, sink, { signal: ctl.signal });
-    const name = `${nameFromText(text, 40, 'speech')}${speechExtension(request.response_format ?? 'mp3')}`;
-    const output = await this.output.write(folder, name, sink.bytes(), ctl.signal);
-    this.log.info(`speech: ${result.bytes} bytes -> ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
+    const requestIds: string[] = [];
+    // Over the input limit the text goes in parts, joined into one file (core/long).
+    const speech = await speakAny(request, async (part, signal) => {
+      const sink = new MemorySink();
+      const r = await client.speak(part, sink, { signal });
+      if (r.requestId) requestIds.push(r.requestId);
+      return sink.bytes();
+    }, this.longOptions(ctl.signal, ctl));
+    const name = `${nameFromText(text, 40, 'speech')}${speechExtension(speech.format)}`;
+    const output = await this.output.write(folder, name, speech.bytes, ctl.signal);
+    if (speech.note) this.log.info(`speech: ${speech.note}`);
+    const from = speech.parts > 1 ? ` from ${speech.parts} parts` : '';
+    const ids = requestIdText(requestIds.join(', '));
+    this.log.info(`speech: ${speech.bytes.byteLength} bytes${from} -> ${workspaceRelative(output)} in ${elapsed(started)}${ids}.`);
     const record = this.record('speech', output, paramsOf(request), { prompt: text });
     await this.history.add([record]);
-    return { output, record };
+    return { output, record, format: speech.format, note: speech.note };
   }
 
   /** Images are written to the output folder, named from the prompt. */
@@ -148,14 +171,16 @@ export class MediaService {
     } as ImageGenerationRequest;
     const folder = this.output.folder(cfg.outputFolder);
     const started = Date.now();
-    this.log.info(`image: deployment ${request.deployment} (${model}), size ${request.size ?? 'default'}, n ${request.n ?? 1}${request.stream ? ', streaming' : ''}…`);
+    this.log.info(`image: deployment ${request.deployment} (${model}), size ${request.size ?? 'default'}, n ` +
+      `${request.n ?? 1}${request.stream ? ', streaming' : ''}…`);
     const client = await this.clients.client(cfg);
     const result = await client.generateImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
     const images = await this.imageBytes(client, result, ctl.signal);
     const format = formatOf(images[0], request.output_format);
     const names = imageNames(prompt, images.length, format);
     const outputs = await this.output.writeAll(folder, images.map((data, n) => ({ name: names[n], data })), ctl.signal);
-    this.log.info(`image: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
+    this.log.info(`image: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ` +
+      `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
     const records = outputs.map((uri, n) =>
       this.record('image', uri, params, { prompt, revisedPrompt: result.data[n]?.revised_prompt }),
@@ -202,10 +227,12 @@ export class MediaService {
     const files = edited.map((data) => ({ name: editedImageName(basename(image), formatOf(data, undefined)), data }));
     const painted = mask !== undefined && !(mask instanceof Uint8Array) && !(mask instanceof vscode.Uri) ? mask : undefined;
     // The painted mask goes in the same batch as the outputs: both are written, or neither is.
-    const written = await this.output.writeAll(folder, painted ? [...files, { name: painted.name, data: painted.data }] : files, ctl.signal);
+    const written = await this.output.writeAll(folder, painted ? [...files, { name: painted.name, data: painted.data }] : files,
+      ctl.signal);
     const outputs = written.slice(0, files.length);
     const maskFile = painted ? written[files.length] : mask instanceof vscode.Uri ? mask : undefined;
-    this.log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
+    this.log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ` +
+      `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
     const records = outputs.map((uri, n) =>
       this.record('imageEdit', uri, params, {
@@ -231,18 +258,23 @@ export class MediaService {
     audio: vscode.Uri,
     request: TranscriptionRequest | TranslationRequest,
     ctl: RunControl,
-    call: (client: Awaited<ReturnType<ClientProvider['client']>>, opts: { signal?: AbortSignal }) => Promise<TranscriptResult>,
+    call: (client: Awaited<ReturnType<ClientProvider['client']>>, signal: AbortSignal | undefined) => Promise<TranscriptResult>,
   ): Promise<TranscriptOutcome> {
     const started = Date.now();
     this.log.info(`${operation}: deployment ${request.deployment}, ${basename(audio)}, format ${request.response_format ?? 'json'}…`);
     const client = await this.clients.client();
-    const result = await call(client, { signal: ctl.signal });
+    const result = await call(client, ctl.signal);
     const name = transcriptName(basename(audio), result.format, operation === 'translation');
-    const output = await this.output.write(vscode.Uri.joinPath(audio, '..'), name, new TextEncoder().encode(transcriptText(result)), ctl.signal);
+    const output = await this.output.write(vscode.Uri.joinPath(audio, '..'), name, new TextEncoder().encode(transcriptText(result)),
+      ctl.signal);
     this.log.info(`${operation}: ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
     const record = this.record(operation, output, paramsOf(request), { source: workspaceRelative(audio) });
     await this.history.add([record]);
     return { result, output, record };
+  }
+
+  private longOptions(signal: AbortSignal | undefined, ctl: RunControl) {
+    return { signal, onProgress: ctl.onProgress, logger: this.log };
   }
 
   /** A file on disk is streamed from its path; anywhere else (remote, virtual) it is read through workspace.fs. */
@@ -262,7 +294,8 @@ export class MediaService {
       if (item.b64_json) images.push(Buffer.from(item.b64_json, 'base64'));
       else if (item.url) images.push(await client.downloadImage(item.url, { signal }));
     }
-    if (!images.length) throw new MediaApiError('badResponse', vscode.l10n.t('The service returned no image.'), { requestId: result.requestId });
+    if (!images.length) throw new MediaApiError('badResponse', vscode.l10n.t('The service returned no image.'),
+      { requestId: result.requestId });
     return images;
   }
 

@@ -1,9 +1,10 @@
-// The Studio panel's host side: its lifecycle (one webview panel, restored after a reload by a serializer) and its
+// The Studio panel's host side: its lifecycle (one webview panel, revived after a reload by src/extension.ts's serializer) and its
 // messaging. Each message from the page is checked (./validate.ts) against the same catalog descriptions the page drew
 // its forms from, then handed to its tab's handler (./handlers/); a request's handler returns the answer paired with
 // it, which this file delivers, or keeps for the `init` of the next page when no page is there to take it.
 
 import * as vscode from 'vscode';
+import { STUDIO_VIEW_TYPE } from '../commands/commandIds';
 import { capabilitiesFor, defaultsFor, fieldsOf } from './capabilities';
 import { errorView } from './errors';
 import { audioHandlers } from './handlers/audio';
@@ -19,8 +20,6 @@ import { messageValidator, parseWebviewMessage } from './validate';
 
 export type { StudioServices } from './handlers/context';
 export { escapeHtml, studioHtml } from './page';
-
-export const STUDIO_VIEW_TYPE = 'azureOpenAIMedia.studio';
 
 /** Answers kept for a page that is not there, at most. */
 const KEPT_ANSWERS = 20;
@@ -235,13 +234,4 @@ export class StudioPanel implements vscode.Disposable {
     if (!this.ready) return;
     this.post({ type: 'history', items: await historyItems(this.ctx) });
   }
-}
-
-/** Restores the Studio after a window reload; VS Code calls it with the page's saved state. */
-export function registerStudioSerializer(extensionUri: vscode.Uri, services: StudioServices): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
-    async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-      StudioPanel.revive(panel, extensionUri, services);
-    },
-  });
 }

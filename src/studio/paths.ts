@@ -44,6 +44,7 @@ function isPlainSegment(segment: string): boolean {
     segment !== '.' &&
     segment !== '..' &&
     !/[\\/]/.test(segment) &&
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
     !/[\u0000-\u001f\u007f]/.test(segment)
   );
 }

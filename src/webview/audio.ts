@@ -1,7 +1,7 @@
 // The Audio tab: choose or drop a workspace audio file, transcribe or translate it with every option the model
 // takes (drawn from the catalog, ./form.ts), read the transcript, play from any segment, copy / insert / save it in another format.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { button, clear, formatBytes, formatSeconds, h, icon, select } from './dom';
 import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';

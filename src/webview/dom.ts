@@ -77,7 +77,8 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLD
   return h('div', { class: 'field' }, h('label', { for: control.id }, label), control, hintEl);
 }
 
-export function select<T extends string>(values: readonly T[], current: T | undefined, onChange: (v: T) => void, labels?: Partial<Record<T, string>>): HTMLSelectElement {
+export function select<T extends string>(values: readonly T[], current: T | undefined, onChange: (v: T) => void,
+  labels?: Partial<Record<T, string>>): HTMLSelectElement {
   const s = h('select');
   for (const v of values) s.append(h('option', { value: v, selected: v === current }, labels?.[v] ?? v));
   if (current === undefined || !values.includes(current)) s.selectedIndex = 0;

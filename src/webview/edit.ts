@@ -2,7 +2,7 @@
 // further images to send with it (the API's `image[]`), and send them with a prompt and the options the model takes
 // (drawn from the catalog, ./form.ts). The page sends strokes; the host writes the PNG mask at the image's own size.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { setupDrop } from './audio';
 import { button, clear, field, formatBytes, h, icon } from './dom';
 import { fillValues, formProblems, formValues, renderForm } from './form';

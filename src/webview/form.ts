@@ -5,7 +5,7 @@
 
 import { accepts, checkSize, type EffectiveField, type FieldValue, type OperationView } from '../core/catalog';
 import { clear, field as labelled, h } from './dom';
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { OptionValues } from './types';
 
 /** Element ids the tests and the styles know (`image-format`); any other key gets its own (`image-output-compression`). */

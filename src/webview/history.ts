@@ -1,7 +1,7 @@
 // The History tab: every output the extension wrote in this workspace (from the commands or the Studio), newest
 // first, with its parameters; re-run as it was or load it into its form to change it; open, reveal, delete.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { button, clear, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
 import { errorNotice, fileUrl, UrlSlot } from './shared';
@@ -38,7 +38,8 @@ export class HistoryTab {
   private observer: IntersectionObserver | undefined;
 
   constructor(private readonly actions: HistoryActions) {
-    const filter = h('input', { type: 'search', id: 'history-filter', placeholder: l10n.t('Filter by prompt, file or parameter'), value: state.historyFilter, 'aria-label': l10n.t('Filter history') });
+    const filter = h('input', { type: 'search', id: 'history-filter', placeholder: l10n.t('Filter by prompt, file or parameter'),
+      value: state.historyFilter, 'aria-label': l10n.t('Filter history') });
     filter.addEventListener('input', () => {
       state.historyFilter = filter.value;
       persist();
@@ -46,7 +47,7 @@ export class HistoryTab {
     });
     const labels = operationLabels();
     const ops = ['', ...Object.keys(labels)] as const;
-    const op = select(ops, state.historyOperation as (typeof ops)[number], (v) => {
+    const op = select(ops, state.historyOperation, (v) => {
       state.historyOperation = v;
       persist();
       this.render();
@@ -54,7 +55,8 @@ export class HistoryTab {
     op.setAttribute('aria-label', l10n.t('Operation'));
     this.el.append(
       h('h2', {}, icon('history'), ' ', l10n.t('History')),
-      h('p', { class: 'lead' }, l10n.t('Everything the extension wrote in this workspace, from any command. Kept in the extension\'s storage for this workspace (not in the repository), so other windows and reloads see it too.')),
+      h('p', { class: 'lead' },
+        l10n.t('Everything the extension wrote in this workspace, from any command. Kept in the extension\'s storage for this workspace (not in the repository), so other windows and reloads see it too.')),
       h('div', { class: 'row filters' }, filter, op),
       this.notice,
       this.empty,
@@ -81,7 +83,8 @@ export class HistoryTab {
     });
     clear(this.list);
     const q = state.historyFilter.trim().toLowerCase();
-    const shown = this.items.filter((i) => (!state.historyOperation || i.operation === state.historyOperation) && (!q || searchText(i).includes(q)));
+    const shown = this.items.filter((i) => (!state.historyOperation || i.operation === state.historyOperation) && (!q ||
+      searchText(i).includes(q)));
     this.empty.textContent = this.items.length === 0
       ? l10n.t('Nothing yet: outputs appear here as soon as a command or the Studio writes them.')
       : shown.length === 0 ? l10n.t('No output matches the filter.') : l10n.t('{0} of {1} outputs.', shown.length, this.items.length);
@@ -99,8 +102,10 @@ export class HistoryTab {
       thumb.append(icon(item.kind === 'audio' ? 'unmute' : item.kind === 'text' ? 'file-text' : 'file-media'));
     }
     const when = new Date(item.createdAt);
-    const title = h('div', { class: 'card-title' }, icon(OPERATION_ICONS[item.operation]), ' ', h('strong', {}, operationLabels()[item.operation]), ' · ', h('span', { class: 'file-name' }, item.name));
-    const meta = h('div', { class: 'hint' }, h('time', { datetime: when.toISOString() }, when.toLocaleString()), item.source ? ` · ${l10n.t('from {0}', item.source)}` : '', item.exists ? '' : ` · ${l10n.t('file missing')}`);
+    const title = h('div', { class: 'card-title' }, icon(OPERATION_ICONS[item.operation]), ' ',
+      h('strong', {}, operationLabels()[item.operation]), ' · ', h('span', { class: 'file-name' }, item.name));
+    const meta = h('div', { class: 'hint' }, h('time', { datetime: when.toISOString() }, when.toLocaleString()),
+      item.source ? ` · ${l10n.t('from {0}', item.source)}` : '', item.exists ? '' : ` · ${l10n.t('file missing')}`);
     const body = h('div', { class: 'card-body' }, title, meta);
     if (item.prompt) body.append(h('div', { class: 'prompt' }, item.prompt.length > 300 ? `${item.prompt.slice(0, 300)}…` : item.prompt));
     if (item.revisedPrompt) body.append(h('div', { class: 'revised' }, h('strong', {}, l10n.t('Revised:'), ' '), item.revisedPrompt));
@@ -120,10 +125,13 @@ export class HistoryTab {
     }
     const canRerun = rerunnable(item);
     const actions = h('div', { class: 'actions' },
-      button(l10n.t('Re-run'), () => this.actions.load(item, true), { icon: 'refresh', title: l10n.t('Run again with the same parameters') }),
-      button(l10n.t('Change & Re-run'), () => this.actions.load(item, false), { icon: 'edit', title: l10n.t('Load into the form to change the parameters') }),
+      button(l10n.t('Re-run'), () => this.actions.load(item, true),
+        { icon: 'refresh', title: l10n.t('Run again with the same parameters') }),
+      button(l10n.t('Change & Re-run'), () => this.actions.load(item, false),
+        { icon: 'edit', title: l10n.t('Load into the form to change the parameters') }),
       button(l10n.t('Open'), () => post({ type: 'openFile', path: item.output }), { icon: 'go-to-file' }),
-      button(l10n.t('Reveal in Explorer'), () => post({ type: 'revealFile', path: item.output }), { icon: 'folder-opened', iconOnly: true }),
+      button(l10n.t('Reveal in Explorer'), () => post({ type: 'revealFile', path: item.output }),
+        { icon: 'folder-opened', iconOnly: true }),
       button(l10n.t('Delete'), () => this.remove(item), { icon: 'trash', iconOnly: true, title: l10n.t('Delete the file and its entry') }),
     );
     const buttons = actions.querySelectorAll('button');
@@ -166,7 +174,8 @@ export class HistoryTab {
 }
 
 function searchText(item: HistoryItem): string {
-  return [item.name, item.output, item.prompt ?? '', item.revisedPrompt ?? '', item.source ?? '', operationLabels()[item.operation], JSON.stringify(item.params)].join(' ').toLowerCase();
+  return [item.name, item.output, item.prompt ?? '', item.revisedPrompt ?? '', item.source ?? '', operationLabels()[item.operation],
+    JSON.stringify(item.params)].join(' ').toLowerCase();
 }
 
 /** A record can run again when what it needs is in it: a source file, or the prompt or text. */

@@ -1,7 +1,7 @@
 // The Images tab: a prompt with a live limit for the model, every generation option the model takes (and no other),
 // partial frames streaming into place, then the final images with their revised prompt and usage.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { clear, field, h, icon } from './dom';
 import { fillValues, formProblems, formValues, renderForm, type FormSpec } from './form';
 import { counter, ctx, errorNotice, ImageResults, modelLine, operation, RunBar } from './shared';

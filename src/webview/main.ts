@@ -9,7 +9,8 @@ import { ask, newRequestId, post, routeAnswer } from './host';
 import { ImagesTab } from './images';
 import { ctx, errorNotice, operation } from './shared';
 import { SpeechTab } from './speech';
-import { l10n, setBundle } from './l10n';
+import * as l10n from '@vscode/l10n';
+import { setBundle } from './l10n';
 import { initState, persist, restored, state } from './state';
 import type { ErrorView, HistoryItem, HostToWebview, OperationId, OptionValues, RequestMessage, StudioTab } from './types';
 

@@ -2,7 +2,7 @@
 // diameter, a polyline). The host draws the real mask PNG from the same strokes (src/studio/mask.ts); this canvas
 // only shows them. Pointer, touch and keyboard (arrows move a cursor, Space stamps) all paint.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { MaskStroke } from './types';
 
 export class MaskPainter {
@@ -133,7 +133,8 @@ export class MaskPainter {
 
   private onKey(e: KeyboardEvent): void {
     const step = (e.shiftKey ? 32 : 8) * this.scale();
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const moves: Record<string, [number, number]> =
+      { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     if (moves[e.key]) {
       e.preventDefault();
       const [dx, dy] = moves[e.key];

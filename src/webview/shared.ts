@@ -1,7 +1,7 @@
 // What every tab shares: the host's capabilities and defaults, how a file is shown, the run/cancel bar, error and
 // content-filter notices, and the image results grid that partial frames stream into.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
 import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
 import { ask, forget, listen, newRequestId, post, request, type Answer } from './host';
 import type { ErrorView, FileView, FinalAnswer, ImageUsageView, ImageView, OperationId, OperationView, StudioCapabilities, StudioDefaults, StudioRequest } from './types';
@@ -48,7 +48,8 @@ export function reload(memo: FileMemo, onFile: (file: FileView | undefined) => v
 }
 
 export function errorNotice(error: ErrorView): HTMLElement {
-  if (error.code === 'cancelled') return h('div', { class: 'notice info', role: 'status' }, icon('circle-slash'), ' ', l10n.t('Cancelled.'));
+  if (error.code === 'cancelled') return h('div', { class: 'notice info', role: 'status' }, icon('circle-slash'), ' ',
+    l10n.t('Cancelled.'));
   const box = h('div', { class: 'notice error', role: 'alert' });
   if (error.code === 'contentFilter') {
     box.append(h('div', { class: 'notice-title' }, icon('shield'), ' ', l10n.t('Refused by the content filter')));
@@ -69,7 +70,8 @@ export function errorNotice(error: ErrorView): HTMLElement {
   if (meta.length) box.append(h('div', { class: 'hint' }, meta.join(' · ')));
   const setting = error.setting;
   if (setting) {
-    box.append(h('div', { class: 'actions' }, button(l10n.t('Open Settings'), () => post({ type: 'openSettings', query: setting }), { icon: 'settings-gear' })));
+    box.append(h('div', { class: 'actions' }, button(l10n.t('Open Settings'), () => post({ type: 'openSettings', query: setting }),
+      { icon: 'settings-gear' })));
   }
   return box;
 }
@@ -220,7 +222,8 @@ export class ImageResults {
     if (!this.slots.length) {
       clear(this.grid);
       this.slots.push(new UrlSlot());
-      this.grid.append(h('figure', { class: 'image-slot' }, h('img', { alt: l10n.t('Partial image'), 'data-state': 'partial' }), h('figcaption', { class: 'badge' })));
+      this.grid.append(h('figure', { class: 'image-slot' }, h('img', { alt: l10n.t('Partial image'), 'data-state': 'partial' }),
+        h('figcaption', { class: 'badge' })));
     }
     const figure = this.grid.firstElementChild as HTMLElement;
     const img = figure.querySelector('img') as HTMLImageElement;
@@ -253,7 +256,8 @@ export class ImageResults {
       }
       lines.push(h('div', { class: 'usage' }, icon('pulse'), ' ', l10n.t('Usage: {0}', parts.join(', '))));
     }
-    lines.push(h('div', { class: 'hint' }, streamed ? l10n.t('Streamed.') : l10n.t('Not streamed.'), mask ? ' ' + l10n.t('Mask saved as {0}.', mask) : ''));
+    lines.push(h('div', { class: 'hint' }, streamed ? l10n.t('Streamed.') : l10n.t('Not streamed.'),
+      mask ? ' ' + l10n.t('Mask saved as {0}.', mask) : ''));
     this.meta.append(...lines);
   }
 
@@ -275,14 +279,17 @@ export class ImageResults {
     const url = fileUrl(image, slot);
     if (url) img.src = url;
     const caption = h('figcaption', {});
-    caption.append(h('div', { class: 'file-name' }, icon('file-media'), ' ', image.name, image.width ? ` · ${image.width}×${image.height}` : ''));
-    if (image.revisedPrompt) caption.append(h('div', { class: 'revised' }, h('strong', {}, l10n.t('Revised prompt:'), ' '), image.revisedPrompt));
+    caption.append(h('div', { class: 'file-name' }, icon('file-media'), ' ', image.name,
+      image.width ? ` · ${image.width}×${image.height}` : ''));
+    if (image.revisedPrompt) caption.append(h('div', { class: 'revised' }, h('strong', {}, l10n.t('Revised prompt:'), ' '),
+      image.revisedPrompt));
     const actions = h(
       'div',
       { class: 'actions' },
       button(l10n.t('Open'), () => post({ type: 'openFile', path: image.path }), { icon: 'go-to-file' }),
       button(l10n.t('Reveal in Explorer'), () => post({ type: 'revealFile', path: image.path }), { icon: 'folder-opened', iconOnly: true }),
-      button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: image.path }, () => undefined), { icon: 'save-as', iconOnly: true }),
+      button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: image.path }, () => undefined),
+        { icon: 'save-as', iconOnly: true }),
     );
     if (this.actions.onEdit) actions.append(button(l10n.t('Edit'), () => this.actions.onEdit?.(image), { icon: 'edit' }));
     caption.append(actions);
@@ -304,6 +311,7 @@ export function modelLine(op: OperationId, showModel = true): HTMLElement {
     model ? ` · ${l10n.t('model')} ` : '',
     model ? h('code', {}, model) : '',
     ' ',
-    h('a', { href: '#', role: 'button', onclick: (e: Event) => { e.preventDefault(); post({ type: 'openSettings', query: setting }); } }, l10n.t('Change…')),
+    h('a', { href: '#', role: 'button', onclick: (e: Event) => { e.preventDefault(); post({ type: 'openSettings', query: setting }); } },
+      l10n.t('Change…')),
   );
 }

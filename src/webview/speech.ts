@@ -1,11 +1,13 @@
-// The Speech tab: text with a live count against the model's limit, and the options the model takes drawn from the
-// catalog (./form.ts); the result plays in the panel and can be saved elsewhere.
+// The Speech tab: text with a live count (and, past the service's per-request limit, the number of parts the text will
+// be spoken in), and the options the model takes drawn from the catalog (./form.ts); the result plays in the panel and
+// can be saved elsewhere.
 
-import { l10n } from './l10n';
+import * as l10n from '@vscode/l10n';
+import { speechPartCount } from '../core/long/textSplit';
 import { button, clear, field, formatBytes, h, icon } from './dom';
 import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
-import { counter, ctx, errorNotice, fileUrl, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
+import { ctx, errorNotice, fileUrl, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
 import { memo, persist, state } from './state';
 import type { FileView, FinalAnswer, SpeechFormat } from './types';
 
@@ -48,9 +50,9 @@ export class SpeechTab {
     this.text.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.runBar.run();
     });
-    this.count = counter(this.text, () => operation('speech')?.limits.maxInput ?? 4096, (bad) => {
-      this.tooLong = bad;
-      this.runBar.disabled = bad || !ctx.caps;
+    this.count = partsCounter(this.text, () => operation('speech')?.limits.maxInput, (empty) => {
+      this.tooLong = empty;
+      this.runBar.disabled = empty || !ctx.caps;
     });
     this.el.append(
       h('h2', {}, icon('unmute'), ' ', l10n.t('Speech')),
@@ -111,7 +113,7 @@ export class SpeechTab {
   private message(requestId: string): ReturnType<ConstructorParameters<typeof RunBar>[2]> {
     const view = operation('speech');
     const text = this.text.value;
-    if (!view || !text || [...text].length > (view.limits.maxInput ?? 4096)) return undefined;
+    if (!view || !text.trim()) return undefined;
     clear(this.resultBox);
     const problems = formProblems(view, state.speech.options);
     if (problems.length) {
@@ -141,4 +143,27 @@ export class SpeechTab {
       button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: file.path }, () => undefined), { icon: 'save-as' }),
     ));
   }
+}
+
+/**
+ * A live character count; past the service's per-request limit it also says how many parts the text will be spoken
+ * in (split at sentence ends, as the extension will split it). `empty` is called with whether there is nothing to say.
+ */
+function partsCounter(textarea: HTMLTextAreaElement, max: () => number | undefined, empty: (isEmpty: boolean) => void): HTMLDivElement {
+  const el = h('div', { class: 'counter', id: 'speech-count', 'aria-live': 'polite' });
+  const update = (): void => {
+    const n = [...textarea.value].length; // characters as the service counts them (code points)
+    const limit = max();
+    const parts = limit && n > limit ? speechPartCount(textarea.value, limit) : 1;
+    el.textContent =
+      parts > 1
+        ? l10n.t('{0} characters · spoken in {1} parts of at most {2}', n.toLocaleString(), parts, limit!.toLocaleString())
+        : limit
+          ? `${n.toLocaleString()} / ${limit.toLocaleString()}`
+          : n.toLocaleString();
+    empty(textarea.value.trim().length === 0);
+  };
+  textarea.addEventListener('input', update);
+  update();
+  return Object.assign(el, { update });
 }

@@ -11,7 +11,8 @@ const CATEGORY = 'Azure OpenAI';
 /** Waits until VS Code's image preview (a webview) has loaded the picture, so that screenshots show it. */
 async function waitForImagePreview(wb: Workbench): Promise<void> {
   const frame = await wb.webviewFrame(0);
-  await frame.waitForFunction('(() => { const img = document.querySelector("img"); return !!img && img.complete && img.naturalWidth > 0; })()', undefined, { timeout: 20000 });
+  await frame.waitForFunction('(() => { const img = document.querySelector("img"); return !!img && img.complete && img.naturalWidth > 0; ' +
+    '})()', undefined, { timeout: 20000 });
 }
 
 /** Selects line `line` (1-based) whole, even when word wrap shows it on several rows (Expand Line Selection). */
@@ -66,7 +67,8 @@ describe('e2e: editor commands', function () {
     await wb.waitForNotification(/API key for .* is saved/);
     const settings = fs.readFileSync(path.join(process.env.AOAI_USER_DATA ?? '', 'User', 'settings.json'), 'utf8');
     assert.ok(!settings.includes(emulator.key), 'the key was written to the user settings');
-    const status = await wb.page.locator('#azure-openai-media\\.azure-openai-media\\.azureOpenAIMedia\\.status, .statusbar-item[id$="azureOpenAIMedia.status"]').first().innerText();
+    const status = await wb.page.locator('#azure-openai-media\\.azure-openai-media\\.azureOpenAIMedia\\.status, ' +
+      '.statusbar-item[id$="azureOpenAIMedia.status"]').first().innerText();
     assert.match(status, /Azure OpenAI: 127\.0\.0\.1:\d+/);
     await wb.screenshot('commands-1-set-key');
   });
@@ -124,7 +126,8 @@ describe('e2e: editor commands', function () {
     assert.ok(fs.statSync(output).size > 100);
     const [request] = await emulator.waitForRequests((r) => r.operation === 'speech');
     assert.strictEqual(request.status, 200);
-    assert.strictEqual((request.json as { input?: string }).input, 'Select this line and run "Azure OpenAI: Speak Selected Text" to hear it.');
+    assert.strictEqual((request.json as { input?: string }).input,
+      'Select this line and run "Azure OpenAI: Speak Selected Text" to hear it.');
     await waitForTab(wb, path.basename(output));
     await wb.screenshot('commands-3-speak');
   });
@@ -136,11 +139,13 @@ describe('e2e: editor commands', function () {
     const output = await wb.waitForFile(/^a-watercolor-fox.*\.png$/, { dir: 'media' });
     assert.deepStrictEqual([...fs.readFileSync(output).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     const [request] = await emulator.waitForRequests((r) => r.operation === 'generations');
-    assert.strictEqual((request.json as { prompt?: string }).prompt, 'a watercolor fox reading a book under a maple tree, soft autumn light');
+    assert.strictEqual((request.json as { prompt?: string }).prompt,
+      'a watercolor fox reading a book under a maple tree, soft autumn light');
     await waitForTab(wb, path.basename(output));
     await waitForImagePreview(wb);
     await wb.page.locator('.tab', { hasText: 'fox.ts' }).first().click();
-    await waitFor('the reference line in fox.ts', async () => (await wb.editorText()).includes(`// image: ./media/${path.basename(output)}`));
+    await waitFor('the reference line in fox.ts', async () =>
+      (await wb.editorText()).includes(`// image: ./media/${path.basename(output)}`));
     await wb.page.keyboard.press('Home'); // scroll back to the start of the long comment line for the screenshot
     await wb.screenshot('commands-4-image-from-comment');
   });
@@ -244,7 +249,8 @@ describe('e2e: editor commands', function () {
     await (await wb.explorerRow('hello.wav')).click({ button: 'right' });
     const onAudio = await wb.contextMenuEntries();
     await closeMenu();
-    assert.ok(onAudio.includes('Transcribe Audio File') && onAudio.includes('Translate Audio File to English'), `hello.wav offers: ${onAudio.join(' | ')}`);
+    assert.ok(onAudio.includes('Transcribe Audio File') && onAudio.includes('Translate Audio File to English'),
+      `hello.wav offers: ${onAudio.join(' | ')}`);
     assert.ok(!onMask.includes('Edit Image with Prompt'), 'a mask is offered for editing');
   });
 });

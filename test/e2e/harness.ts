@@ -13,6 +13,13 @@ import type { RecordedRequest } from '../emulator/server';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
+/** What the tests' in-page callbacks read from an element. They run in the browser, but the tests compile without
+ * the DOM library (the extension's code must not use it), so Playwright's Element type is unknown here. */
+export interface PageElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+
 export interface HarnessEnv {
   /** host:port of code-server */
   host: string;
@@ -59,7 +66,8 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
       if (v !== undefined && v !== false) return v;
     } catch (e) { lastError = e; }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+      const why = lastError instanceof Error ? `: ${lastError.message}` : lastError ? `: ${JSON.stringify(lastError)}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${why}`);
     }
     await sleep(intervalMs);
   }
@@ -123,7 +131,7 @@ export function writeUserSettings(extra: Record<string, unknown> = {}): void {
   const base = path.join(userData, 'User', 'settings.base.json');
   const file = path.join(userData, 'User', 'settings.json');
   if (!fs.existsSync(base)) fs.copyFileSync(file, base);
-  const settings = { ...JSON.parse(fs.readFileSync(base, 'utf8')), ...extra };
+  const settings = { ...(JSON.parse(fs.readFileSync(base, 'utf8')) as Record<string, unknown>), ...extra };
   fs.writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
 }
 
@@ -236,7 +244,8 @@ export class Workbench {
   }
 
   /** Waits for an input box (optionally one whose prompt/placeholder/title matches) and returns its texts. */
-  async waitForInput(match?: string | RegExp, timeoutMs = 30000): Promise<{ prompt: string; placeholder: string; title: string; password: boolean }> {
+  async waitForInput(match?: string | RegExp, timeoutMs = 30000): Promise<{ prompt: string; placeholder: string; title: string;
+    password: boolean }> {
     const input = this.quickInput.locator('input.input');
     return waitFor(`an input box${match ? ` matching ${match}` : ''}`, async () => {
       if (!(await input.isVisible())) return undefined;
@@ -256,7 +265,8 @@ export class Workbench {
   async answerInput(text: string, opts: { match?: string | RegExp; password?: boolean; timeoutMs?: number } = {}): Promise<void> {
     const info = await this.waitForInput(opts.match, opts.timeoutMs);
     if (opts.password !== undefined && info.password !== opts.password) {
-      throw new Error(`expected ${opts.password ? 'a password' : 'a plain'} input box, got ${info.password ? 'a password' : 'a plain'} one`);
+      const kind = (password: boolean): string => (password ? 'a password' : 'a plain');
+      throw new Error(`expected ${kind(opts.password)} input box, got ${kind(info.password)} one`);
     }
     const input = this.quickInput.locator('input.input');
     await input.fill(text);
@@ -275,7 +285,8 @@ export class Workbench {
     const list = Array.isArray(labels) ? labels : [labels];
     const multi = await this.quickInput.locator('.quick-input-check-all').isVisible().catch(() => false);
     for (const label of list) {
-      const row = this.quickRows().filter({ has: this.page.locator('.label-name', { hasText: typeof label === 'string' ? exactText(label) : label }) }).first();
+      const row = this.quickRows().filter({ has: this.page.locator('.label-name',
+        { hasText: typeof label === 'string' ? exactText(label) : label }) }).first();
       await row.waitFor({ timeout: timeoutMs });
       await row.click();
     }
@@ -338,12 +349,13 @@ export class Workbench {
   async contextMenuEntries(): Promise<string[]> {
     const items = this.page.locator('.context-view .monaco-menu .action-item:not(.disabled) .action-label');
     await items.first().waitFor({ timeout: 10000 });
-    return (await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? '')))
+    return (await items.evaluateAll((els: PageElement[]) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? '')))
       .map((s) => s.trim()).filter(Boolean);
   }
 
   async chooseContextMenuEntry(entry: string | RegExp): Promise<void> {
-    const item = this.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: typeof entry === 'string' ? exactText(entry) : entry }).first();
+    const item = this.page.locator('.context-view .monaco-menu .action-item .action-label',
+      { hasText: typeof entry === 'string' ? exactText(entry) : entry }).first();
     try {
       await item.waitFor({ timeout: 10000 });
     } catch {
@@ -355,7 +367,8 @@ export class Workbench {
     // The menu sometimes swallows a click that comes right after it opened; the entry is focused then, so Enter runs it.
     const menu = this.page.locator('.context-view .monaco-menu');
     if (await menu.waitFor({ state: 'hidden', timeout: 1500 }).then(() => false, () => true)) {
-      const focused = this.page.locator('.context-view .monaco-menu .action-item.focused .action-label', { hasText: typeof entry === 'string' ? exactText(entry) : entry });
+      const focused = this.page.locator('.context-view .monaco-menu .action-item.focused .action-label',
+        { hasText: typeof entry === 'string' ? exactText(entry) : entry });
       if (await focused.count()) await this.page.keyboard.press('Enter');
       else await item.click();
       await menu.waitFor({ state: 'hidden', timeout: 5000 });
@@ -432,7 +445,8 @@ export class Workbench {
   /** Text of the active editor as rendered (visible lines only; Monaco virtualises long files). */
   async editorText(): Promise<string> {
     const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
-    const tops = await lines.evaluateAll((els) => els.map((e) => ({ top: parseFloat((e as unknown as { style: { top: string } }).style.top) || 0, text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })));
+    const tops = await lines.evaluateAll((els: Array<PageElement & { style: { top: string } }>) => els.map((e) =>
+      ({ top: parseFloat(e.style.top) || 0, text: (e.textContent ?? '').replace(/\u00a0/g, ' ') })));
     return tops.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
   }
 

@@ -39,15 +39,19 @@ describe('e2e smoke: workbench', function () {
 
   it('lists every command the extension contributes in the palette, as "Azure OpenAI: <title>"', async () => {
     const root = harnessEnv().extensionPath;
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes?: {
+        commands?: Array<{ command: string; title: string; category?: string }>;
+        menus?: { commandPalette?: Array<{ command: string; when?: string }> };
+      };
+    };
     const nlsFile = path.join(root, 'package.nls.json');
-    const nls: Record<string, string> = fs.existsSync(nlsFile) ? JSON.parse(fs.readFileSync(nlsFile, 'utf8')) : {};
+    const nls = fs.existsSync(nlsFile) ? (JSON.parse(fs.readFileSync(nlsFile, 'utf8')) as Record<string, string>) : {};
     const text = (s: string) => s.replace(/^%(.+)%$/, (m, key: string) => nls[key] ?? m);
-    const commands: Array<{ command: string; title: string; category?: string }> = manifest.contributes?.commands ?? [];
+    const commands = manifest.contributes?.commands ?? [];
     assert.ok(commands.length > 0, 'package.json contributes no commands');
     // commands deliberately kept out of the palette (menus.commandPalette with when: false) are not expected there
-    const hidden = new Set<string>((manifest.contributes?.menus?.commandPalette ?? [])
-      .filter((m: { when?: string }) => m.when === 'false').map((m: { command: string }) => m.command));
+    const hidden = new Set((manifest.contributes?.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
     const missing: string[] = [];
     for (const c of commands.filter((c) => !hidden.has(c.command))) {
       const title = c.category ? `${text(c.category)}: ${text(c.title)}` : text(c.title);

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { inflateSync } from 'zlib';
 import type { Frame } from 'playwright-core';
-import { emulator, harnessEnv, openWorkbench, waitFor, type Workbench } from './harness';
+import { emulator, harnessEnv, openWorkbench, waitFor, type PageElement, type Workbench } from './harness';
 
 /** Width, height and alpha channel of an 8-bit RGBA or RGB PNG (enough for the masks the Studio writes). */
 function readPng(file: string): { width: number; height: number; alpha: (x: number, y: number) => number } {
@@ -84,7 +84,8 @@ describe('e2e: the Studio', function () {
     assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|(^|\s)(https?:|\*)(\s|;|$)/);
     // the codicon font loaded through asWebviewUri
-    await waitFor('the codicon font', async () => (await page.evaluate(`document.fonts.load('16px codicon').then(() => document.fonts.check('16px codicon'))`)) === true);
+    await waitFor('the codicon font',
+      async () => (await page.evaluate(`document.fonts.load('16px codicon').then(() => document.fonts.check('16px codicon'))`)) === true);
   });
 
   it('generates an image: a partial frame appears in place, then the final image', async () => {
@@ -106,7 +107,7 @@ describe('e2e: the Studio', function () {
     await page.click('#image-run');
     const final = await page.waitForSelector('#image-results img[data-state="final"]', { timeout: 60000 });
     await waitFor('the final image to load', () => final.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0));
-    const partials = (await page.evaluate('window.partials')) as string[];
+    const partials = await page.evaluate<string[]>('window.partials');
     assert.ok(partials.length >= 1, 'no partial frame was shown');
     assert.ok(partials.every((p) => p.includes('blob:')), 'partial frames come from bytes, not from a remote URL');
     const src = await final.getAttribute('src');
@@ -146,7 +147,8 @@ describe('e2e: the Studio', function () {
     const final = await page.waitForSelector('#edit-results img[data-state="final"]', { timeout: 60000 });
     await waitFor('the edited image to load', () => final.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0));
     const [req] = await emulator.waitForRequests((r) => r.operation === 'edits');
-    assert.ok(req.files.some((f) => f.field === 'mask' && f.contentType === 'image/png'), `no PNG mask part in ${JSON.stringify(req.files)}`);
+    assert.ok(req.files.some((f) => f.field === 'mask' && f.contentType === 'image/png'),
+      `no PNG mask part in ${JSON.stringify(req.files)}`);
     const mask = readPng(await wb.waitForFile(/\.mask\.png$/, { dir: 'media' }));
     assert.deepStrictEqual([mask.width, mask.height], [w, h], 'the mask has the image dimensions');
     assert.strictEqual(mask.alpha(Math.round(w * 0.45), Math.round(h * 0.4)), 0, 'painted area transparent');
@@ -199,16 +201,20 @@ describe('e2e: the Studio', function () {
 
   it('synthesises speech and the audio element loads with a duration', async () => {
     await tab('speech');
+    // Past the per-request limit the box counts the parts the text will be spoken in, and Speak stays enabled.
+    await page.fill('#speech-text', 'A sentence of a long text, read aloud in parts. '.repeat(200));
+    assert.match(await page.innerText('#panel-speech .counter'), /^9,600 characters · spoken in 3 parts of at most 4,096$/);
+    assert.strictEqual(await page.isDisabled('#speech-run'), false);
     await page.fill('#speech-text', 'Hello from the Azure OpenAI Media Studio.');
     assert.match(await page.innerText('#panel-speech .counter'), /^41 \/ 4,096$/);
     await page.selectOption('#speech-format', 'wav');
     await page.click('#speech-run');
     await page.waitForSelector('#speech-audio', { timeout: 60000 });
     const duration = await waitFor('the speech to load', async () => {
-      const d = (await page.evaluate(`(() => {
+      const d = await page.evaluate<number>(`(() => {
         const a = document.getElementById('speech-audio');
         return a && a.readyState >= 1 && Number.isFinite(a.duration) && a.duration > 0 ? a.duration : 0;
-      })()`)) as number;
+      })()`);
       return d > 0 ? d : undefined;
     });
     assert.ok(duration > 0);
@@ -357,8 +363,8 @@ describe('e2e: the Studio', function () {
   it('lists every output in the history, and comes back after a window reload', async () => {
     await tab('history');
     await waitFor('four history entries', async () => (await page.$$('#history-list > li')).length >= 4);
-    const ops = await page.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-operation')));
-    for (const op of ['image', 'imageEdit', 'transcription', 'speech']) assert.ok(ops.includes(op), `${op} not in ${ops}`);
+    const ops = await page.$$eval('#history-list > li', (lis: PageElement[]) => lis.map((li) => li.getAttribute('data-operation')));
+    for (const op of ['image', 'imageEdit', 'transcription', 'speech']) assert.ok(ops.includes(op), `${op} not in ${ops.join(', ')}`);
     await shoot('studio-dark-history');
     // Re-run the generated image from its history card: same prompt and parameters, a new request, a new file.
     const generations = (await emulator.requests()).filter((r) => r.operation === 'generations' && r.status === 200).length;
@@ -391,7 +397,8 @@ describe('e2e: the Studio', function () {
     const previous = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
     const current = previous ? (JSON.parse(previous) as Record<string, unknown>) : {};
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...current, 'azureOpenAIMedia.deployments.image': 'dall-e-3', 'azureOpenAIMedia.models.image': 'dall-e-3' }, null, 2));
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...current, 'azureOpenAIMedia.deployments.image': 'dall-e-3',
+      'azureOpenAIMedia.models.image': 'dall-e-3' }, null, 2));
     try {
       await page.waitForSelector('#image-style', { timeout: 30000 });
       assert.strictEqual(await page.$('#image-stream'), null, 'dall-e-3 does not stream');
@@ -426,7 +433,8 @@ describe('e2e: the Studio', function () {
     const transcript = await page.inputValue('#audio-transcript');
     assert.ok(transcript.length > 10, 'the transcript came back from the saved state');
     await page.click('#audio-result button:has-text("Insert at Cursor")');
-    await waitFor('the transcript in notes.md', async () => /notes\.md/.test(await wb.activeTab()) && (await wb.editorText()).includes(transcript.slice(0, 30)));
+    await waitFor('the transcript in notes.md', async () => /notes\.md/.test(await wb.activeTab()) &&
+      (await wb.editorText()).includes(transcript.slice(0, 30)));
   });
 
   it('reads well in a light theme', async () => {
@@ -436,7 +444,8 @@ describe('e2e: the Studio', function () {
       await tab(name);
       await shoot(`studio-light-${name}`);
     }
-    const colours = (await page.evaluate(`[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]`)) as string[];
+    const colours =
+      await page.evaluate<string[]>('[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]');
     assert.notStrictEqual(colours[0], colours[1]);
   });
 
@@ -448,15 +457,16 @@ describe('e2e: the Studio', function () {
       await tab(name);
       await shoot(`studio-hc-${name}`);
     }
-    const code = (await page.evaluate(`(() => { const c = getComputedStyle(document.querySelector('#panel-history .model-line code, #panel-images .model-line code')); return [c.color, c.backgroundColor]; })()`)) as string[];
+    const code = await page.evaluate<string[]>('(() => { const c = getComputedStyle(document.querySelector(' +
+      `'#panel-history .model-line code, #panel-images .model-line code')); return [c.color, c.backgroundColor]; })()`);
     assert.notStrictEqual(code[0], code[1], 'deployment names stay readable');
     // every card keeps a visible border in high contrast
-    const border = (await page.evaluate(`getComputedStyle(document.querySelector('#history-list > li')).borderTopColor`)) as string;
+    const border = await page.evaluate<string>(`getComputedStyle(document.querySelector('#history-list > li')).borderTopColor`);
     assert.notStrictEqual(border, 'rgba(0, 0, 0, 0)');
   });
   it('shares the history with a second window, where a deletion shows in the first', async () => {
     await tab('history');
-    const ids = await page.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')));
+    const ids = await page.$$eval('#history-list > li', (lis: PageElement[]) => lis.map((li) => li.getAttribute('data-id')));
     assert.ok(ids.length >= 4);
     const second = await openWorkbench({ name: 'studio-second', folder: wb.folder });
     try {
@@ -467,22 +477,19 @@ describe('e2e: the Studio', function () {
         return frame;
       }, 60000, 500);
       await other.click('#tab-history');
-      let seen: unknown = [];
-      await waitFor('the same history in the second window', async () => {
-        seen = await other.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')));
-        return JSON.stringify(seen) === JSON.stringify(ids);
-      }).catch(async (e: Error) => {
-        await second.screenshot('FAILED-studio-second-window-history');
-        throw new Error(`${e.message}: first window ${JSON.stringify(ids)}, second ${JSON.stringify(seen)}`);
-      });
+      await waitFor('the same history in the second window', async () =>
+        JSON.stringify(await other.$$eval('#history-list > li', (lis: PageElement[]) => lis.map((li) => li.getAttribute('data-id'))))
+          === JSON.stringify(ids));
       await second.screenshot('studio-second-window-history');
       // Delete the speech output from the second window (the modal asks first).
       const speechId = await other.getAttribute('#history-list > li[data-operation="speech"]', 'data-id');
       assert.ok(speechId);
       await other.click(`#history-list > li[data-id="${speechId}"] button[aria-label="Delete"]`);
-      await second.page.locator('.monaco-dialog-box .dialog-buttons a, .monaco-dialog-box .dialog-buttons button').filter({ hasText: /^Delete$/ }).first().click();
+      await second.page.locator('.monaco-dialog-box .dialog-buttons a, .monaco-dialog-box .dialog-buttons button').filter(
+        { hasText: /^Delete$/ }).first().click();
       await waitFor('the entry to leave the first window', async () =>
-        !(await page.$$eval('#history-list > li', (lis) => lis.map((li) => li.getAttribute('data-id')))).includes(speechId), 30000);
+        !(await page.$$eval('#history-list > li', (lis: PageElement[]) => lis.map((li) => li.getAttribute('data-id'))))
+          .includes(speechId), 30000);
     } finally {
       await second.close();
     }

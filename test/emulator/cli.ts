@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const port = Number(arg('port') ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port '${arg('port')}'.`);
   const emulator = await startEmulator({ port, apiKey: arg('key'), identityHeader: arg('identity-header') });
-  process.stdout.write(`EMULATOR_URL=${emulator.url}\nIDENTITY_ENDPOINT=${emulator.tokenEndpoint}\nIDENTITY_HEADER=${emulator.identityHeader}\n`);
+  process.stdout.write(
+    `EMULATOR_URL=${emulator.url}\nIDENTITY_ENDPOINT=${emulator.tokenEndpoint}\nIDENTITY_HEADER=${emulator.identityHeader}\n`);
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
   };

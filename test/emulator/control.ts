@@ -14,22 +14,23 @@ async function control(baseUrl: string, method: 'GET' | 'POST', route: string, b
   return text ? JSON.parse(text) : undefined;
 }
 
+// Function properties, not methods: none uses `this`, so callers may pass them around unbound.
 export interface EmulatorControl {
   /** Every API request received so far (control routes are not recorded). */
-  requests(): Promise<RecordedRequest[]>;
-  injectFault(fault: Fault): Promise<void>;
+  requests: () => Promise<RecordedRequest[]>;
+  injectFault: (fault: Fault) => Promise<void>;
   /** Data-plane requests in flight now, and the most at once since the last reset. */
-  stats(): Promise<EmulatorStats>;
+  stats: () => Promise<EmulatorStats>;
   /** Forgets the recorded requests, pending faults and served result files. */
-  reset(): Promise<void>;
+  reset: () => Promise<void>;
 }
 
 /** `baseUrl` is read at each call, so a client may be made before the emulator's URL is known. */
 export function emulatorControl(baseUrl: () => string): EmulatorControl {
   return {
-    async requests() { return (await control(baseUrl(), 'GET', 'requests')) as RecordedRequest[]; },
-    async injectFault(fault) { await control(baseUrl(), 'POST', 'faults', fault); },
-    async stats() { return (await control(baseUrl(), 'GET', 'stats')) as EmulatorStats; },
-    async reset() { await control(baseUrl(), 'POST', 'reset', {}); },
+    requests: async () => (await control(baseUrl(), 'GET', 'requests')) as RecordedRequest[],
+    injectFault: async (fault) => { await control(baseUrl(), 'POST', 'faults', fault); },
+    stats: async () => (await control(baseUrl(), 'GET', 'stats')) as EmulatorStats,
+    reset: async () => { await control(baseUrl(), 'POST', 'reset', {}); },
   };
 }

@@ -41,7 +41,8 @@ export function keyUnauthorized(): EmulatorHttpError {
       error: {
         code: '401',
         message:
-          'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+          'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active ' +
+            'subscription and use a correct regional API endpoint for your resource.',
       },
     },
     '401',
@@ -80,7 +81,9 @@ export function tokenForbidden(): EmulatorHttpError {
       error: {
         code: 'PermissionDenied',
         message:
-          'The principal `00000000-0000-0000-0000-000000000000` lacks the required data action `Microsoft.CognitiveServices/accounts/OpenAI/deployments/audio/action` to perform `POST /openai/deployments/{deployment-id}/audio/transcriptions` operation.',
+          'The principal `00000000-0000-0000-0000-000000000000` lacks the required data action ' +
+            '`Microsoft.CognitiveServices/accounts/OpenAI/deployments/audio/action` to perform `POST ' +
+              '/openai/deployments/{deployment-id}/audio/transcriptions` operation.',
       },
     },
     'PermissionDenied',
@@ -118,7 +121,8 @@ export function deploymentNotFound(): EmulatorHttpError {
       error: {
         code: 'DeploymentNotFound',
         message:
-          'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
+          'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a ' +
+            'moment and try again.',
       },
     },
     'DeploymentNotFound',
@@ -131,7 +135,9 @@ export function operationNotSupported(operationName: string, model: string): Emu
     {
       error: {
         code: 'OperationNotSupported',
-        message: `The ${operationName} operation does not work with the specified model, ${model}. Please choose different model and try again. You can learn more about which models can be used with each operation here: https://go.microsoft.com/fwlink/?linkid=2197993.`,
+        message: `The ${operationName} operation does not work with the specified model, ${model}. Please choose different model and try ` +
+          `again. You can learn more about which models can be used with each operation here: ` +
+            `https://go.microsoft.com/fwlink/?linkid=2197993.`,
       },
     },
     'OperationNotSupported',
@@ -178,7 +184,9 @@ export function contentFilterChatStyle(param = 'prompt', tripped: FilterCategory
     {
       error: {
         message:
-          "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766",
+          "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt " +
+            "and retry. To learn more about our content filtering policies please read our documentation: " +
+              "https://go.microsoft.com/fwlink/?linkid=2198766",
         type: null,
         param,
         code: 'content_filter',

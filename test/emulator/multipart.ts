@@ -10,6 +10,14 @@ export interface ParsedFile {
   size: number;
   /** The first bytes of the file (at most `headLimit`). */
   head: Buffer;
+  /** Seconds of audio, when a `meter` measured them from every byte (MP3 frames); undefined otherwise. */
+  seconds?: number;
+}
+
+/** Measures a file from all of its bytes as they stream past (nothing is kept). */
+export interface FileMeter {
+  push(data: Buffer): void;
+  seconds(): number | undefined;
 }
 
 export interface ParsedForm {
@@ -28,6 +36,8 @@ export interface MultipartOptions {
   onFileBytes?: (file: ParsedFile) => void;
   /** Called with the running total of body bytes. */
   onBodyBytes?: (total: number) => void;
+  /** A meter per file part. */
+  meter?: () => FileMeter;
 }
 
 /** The boundary of a `multipart/form-data` content type, or undefined when there is none. */
@@ -65,7 +75,7 @@ export async function parseMultipart(stream: Readable, boundary: string, options
   let state = 'preamble' as State;
   let buf: Buffer = Buffer.alloc(0);
   let total = 0;
-  let current: { name: string; file?: ParsedFile; headChunks: Buffer[]; text: Buffer[]; textSize: number } | undefined;
+  let current: { name: string; file?: ParsedFile; headChunks: Buffer[]; text: Buffer[]; textSize: number; meter?: FileMeter } | undefined;
 
   const emit = (data: Buffer): void => {
     if (!current || data.length === 0) return;
@@ -73,6 +83,7 @@ export async function parseMultipart(stream: Readable, boundary: string, options
       const f = current.file;
       const keep = Math.min(data.length, headLimit - f.size);
       if (keep > 0) current.headChunks.push(Buffer.from(data.subarray(0, keep)));
+      current.meter?.push(data);
       f.size += data.length;
       options.onFileBytes?.(f);
     } else {
@@ -85,6 +96,8 @@ export async function parseMultipart(stream: Readable, boundary: string, options
     if (!current) return;
     if (current.file) {
       current.file.head = Buffer.concat(current.headChunks);
+      const seconds = current.meter?.seconds();
+      if (seconds !== undefined) current.file.seconds = seconds;
       form.files.push(current.file);
     } else {
       (form.fields[current.name] ??= []).push(Buffer.concat(current.text).toString('utf8'));
@@ -130,13 +143,15 @@ export async function parseMultipart(stream: Readable, boundary: string, options
         const headers = parseHeaders(buf.subarray(0, end).toString('utf8'));
         buf = buf.subarray(end + 4);
         const disposition = headers['content-disposition'];
-        if (!disposition || !/^form-data\b/i.test(disposition)) throw new MultipartError('A multipart part lacks a form-data Content-Disposition.');
+        if (!disposition || !/^form-data\b/i.test(disposition)) throw new MultipartError('A multipart part lacks a form-data ' +
+          'Content-Disposition.');
         const name = dispositionParam(disposition, 'name');
         if (name === undefined) throw new MultipartError('A multipart part has no name.');
         const filename = dispositionParam(disposition, 'filename');
         current = { name, headChunks: [], text: [], textSize: 0 };
         if (filename !== undefined) {
           current.file = { field: name, filename, contentType: headers['content-type'] ?? '', size: 0, head: Buffer.alloc(0) };
+          current.meter = options.meter?.();
         }
         state = 'body';
         return true;
@@ -164,7 +179,7 @@ export async function parseMultipart(stream: Readable, boundary: string, options
   };
 
   // A malformed body is still read to its end, so the error answer reaches a client that is still uploading.
-  let failure: unknown;
+  let failure: Error | undefined;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;
     options.onBodyBytes?.(total);
@@ -175,7 +190,7 @@ export async function parseMultipart(stream: Readable, boundary: string, options
         /* keep consuming */
       }
     } catch (err) {
-      failure = err;
+      failure = err instanceof Error ? err : new Error(String(err));
     }
   }
   if (failure !== undefined) throw failure;

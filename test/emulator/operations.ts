@@ -99,7 +99,7 @@ export function transcribe(ctx: OperationContext, form: ParsedForm, translate: b
   if (granularities.length > 0 && format !== 'verbose_json') {
     throw invalidValue('timestamp_granularities[]', "timestamp_granularities[] is only supported with response_format 'verbose_json'.");
   }
-  const duration = audioDuration(file.head, file.size);
+  const duration = file.seconds ?? audioDuration(file.head, file.size);
   if (duration < 0.1) {
     throw invalidRequest('audio_too_short', 'Audio file is too short. Minimum audio length is 0.1 seconds.', 'file');
   }
@@ -148,7 +148,8 @@ export function speak(ctx: OperationContext, body: Record<string, unknown>): Rep
   const input = j.required('input');
   const chars = Array.from(input).length;
   if (chars < 1) throw invalidValue('input', "'input' must not be empty.");
-  if (chars > 4096) throw invalidRequest('string_above_max_length', `'input' is too long: ${chars} characters; the maximum is 4096.`, 'input');
+  if (chars > 4096) throw invalidRequest('string_above_max_length', `'input' is too long: ${chars} characters; the maximum is 4096.`,
+    'input');
   if (body.voice !== undefined && typeof body.voice !== 'string') {
     throw invalidValue('voice', 'Custom voices are not supported; use one of the built-in voice names.');
   }
@@ -160,7 +161,8 @@ export function speak(ctx: OperationContext, body: Record<string, unknown>): Rep
   const instructions = j.string('instructions');
   if (instructions !== undefined) {
     if (ctx.family !== 'gpt4o-tts') unsupportedFor('instructions', ctx.model);
-    if (instructions.length > 4096) throw invalidRequest('string_above_max_length', "'instructions' is longer than 4096 characters.", 'instructions');
+    if (instructions.length > 4096) throw invalidRequest('string_above_max_length', "'instructions' is longer than 4096 characters.",
+      'instructions');
   }
   const streamFormat = j.oneOf('stream_format', ['audio', 'sse']);
   if (streamFormat === 'sse') unsupportedFor('stream_format', ctx.model, "Only 'audio' is available on this API version.");
@@ -170,7 +172,8 @@ export function speak(ctx: OperationContext, body: Record<string, unknown>): Rep
     contentType: SPEECH_CONTENT_TYPES[format],
     chunks: synthesize({ text: input, voice, speed, format }),
     // No Opus or AAC encoder in plain Node: these are valid streams of silent frames, and say so.
-    headers: standIn ? { 'x-emulator-note': `silent stand-in: valid ${format === 'opus' ? 'Ogg Opus' : 'ADTS AAC'} frames without sound` } : undefined,
+    headers: standIn ? { 'x-emulator-note': `silent stand-in: valid ${format === 'opus' ? 'Ogg Opus' : 'ADTS AAC'} frames without sound` }
+      : undefined,
   };
 }
 
@@ -217,7 +220,8 @@ function revisedPrompt(prompt: string, style: string | undefined): string {
 
 function picture(job: ImageJob, index: number, detail: number): Buffer {
   return renderPicture(
-    { prompt: `${job.prompt}\u0000${job.seed}`, width: job.width, height: job.height, index, transparent: job.background === 'transparent', detail },
+    { prompt: `${job.prompt}\u0000${job.seed}`, width: job.width, height: job.height, index, transparent: job.background === 'transparent',
+      detail },
     job.format,
     job.format === 'jpeg' ? job.compression : 90,
   );
@@ -239,12 +243,14 @@ function imageReply(ctx: OperationContext, job: ImageJob): Reply {
       for (let p = 0; p < job.partials; p++) {
         events.push({
           event: `${prefix}.partial_image`,
-          data: () => ({ type: `${prefix}.partial_image`, b64_json: picture(job, i, (p + 1) / (job.partials + 1)).toString('base64'), ...common(), partial_image_index: p }),
+          data: () => ({ type: `${prefix}.partial_image`, b64_json: picture(job, i, (p + 1) / (job.partials + 1)).toString('base64'),
+            ...common(), partial_image_index: p }),
         });
       }
       events.push({
         event: `${prefix}.completed`,
-        data: () => ({ type: `${prefix}.completed`, b64_json: picture(job, i, 1).toString('base64'), ...common(), usage: usageFor({ ...job, n: 1 }) }),
+        data: () => ({ type: `${prefix}.completed`, b64_json: picture(job, i, 1).toString('base64'), ...common(),
+          usage: usageFor({ ...job, n: 1 }) }),
       });
     }
     return { kind: 'sse', events, gapMs: 150 };
@@ -257,13 +263,15 @@ function imageReply(ctx: OperationContext, job: ImageJob): Reply {
     else item.b64_json = bytes.toString('base64');
     if (ctx.family === 'dall-e-3') {
       item.revised_prompt = revisedPrompt(job.prompt, job.style);
-      item.prompt_filter_results = { ...safeFilterResults(), jailbreak: { filtered: false, detected: false }, profanity: { filtered: false, detected: false } };
+      item.prompt_filter_results = { ...safeFilterResults(), jailbreak: { filtered: false, detected: false },
+        profanity: { filtered: false, detected: false } };
     }
     item.content_filter_results = safeFilterResults();
     data.push(item);
   }
   if (ctx.family === 'dall-e-3') return json({ created, data });
-  return json({ created, data, background: job.background, output_format: job.format, size: job.size, quality: job.quality, usage: usageFor(job) });
+  return json({ created, data, background: job.background, output_format: job.format, size: job.size, quality: job.quality,
+    usage: usageFor(job) });
 }
 
 /** gpt-image-2's sizes: `auto`, or WxH within `GPT_IMAGE_2_SIZE_RULES`; the refusal names the rule broken. */
@@ -309,7 +317,8 @@ function imageRules(ctx: OperationContext, kind: ImageJob['kind'], prompt: strin
   const dalle = ctx.family === 'dall-e-3';
   const maxPrompt = dalle ? 4000 : 32000;
   if (prompt.length > maxPrompt) {
-    throw invalidRequest('string_above_max_length', `'prompt' is too long: ${prompt.length} characters; the maximum for ${ctx.model} is ${maxPrompt}.`, 'prompt');
+    throw invalidRequest('string_above_max_length',
+      `'prompt' is too long: ${prompt.length} characters; the maximum for ${ctx.model} is ${maxPrompt}.`, 'prompt');
   }
   const n = o.n ?? 1;
   if (dalle && n !== 1) throw invalidRequest('invalid_value', 'You must provide n=1 for this model.', 'n');
@@ -411,12 +420,14 @@ function checkImageFile(file: ParsedFile, field: string): { width: number; heigh
 export function editImages(ctx: OperationContext, form: ParsedForm): Reply {
   const f = new FormFields(form);
   f.allowOnly(
-    ['model', 'prompt', 'n', 'size', 'quality', 'input_fidelity', 'response_format', 'user', 'stream', 'partial_images', 'background', 'output_format', 'output_compression'],
+    ['model', 'prompt', 'n', 'size', 'quality', 'input_fidelity', 'response_format', 'user', 'stream', 'partial_images', 'background',
+      'output_format', 'output_compression'],
     ['image', 'image[]', 'mask'],
   );
   const images = f.files('image', 'image[]');
   if (images.length === 0) throw missingParameter('image');
-  if (images.length > MAX_EDIT_IMAGES) throw invalidValue('image', `At most ${MAX_EDIT_IMAGES} images can be edited at once; got ${images.length}.`);
+  if (images.length > MAX_EDIT_IMAGES) throw invalidValue('image',
+    `At most ${MAX_EDIT_IMAGES} images can be edited at once; got ${images.length}.`);
   const infos = images.map((img) => checkImageFile(img, img.field));
   const masks = f.files('mask');
   if (masks.length > 1) throw invalidValue('mask', 'Only one mask can be given.');
@@ -427,7 +438,9 @@ export function editImages(ctx: OperationContext, form: ParsedForm): Reply {
     if (!info || info.format !== 'png') throw invalidValue('mask', 'Invalid mask image format - mask must be a PNG file.');
     if (!info.hasAlpha) throw invalidValue('mask', 'Invalid mask image format - mask image missing alpha channel.');
     if (info.width !== infos[0].width || info.height !== infos[0].height) {
-      throw invalidValue('mask', `Invalid mask image - the mask (${info.width}x${info.height}) must have the same dimensions as the image (${infos[0].width}x${infos[0].height}).`);
+      throw invalidValue('mask',
+        `Invalid mask image - the mask (${info.width}x${info.height}) must have the same dimensions as the image ` +
+          `(${infos[0].width}x${infos[0].height}).`);
     }
   }
   f.text('model');
@@ -462,7 +475,8 @@ export function parseJsonBody(raw: Buffer): Record<string, unknown> {
   } catch {
     throw invalidRequest(
       'invalid_json',
-      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The API expects a JSON payload, but what was sent was not valid JSON.)",
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The API " +
+        "expects a JSON payload, but what was sent was not valid JSON.)",
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

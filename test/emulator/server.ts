@@ -13,6 +13,7 @@ import {
 import {
   API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, V1_API_VERSIONS, apiVersionAtLeast,
 } from './models';
+import { Mp3Meter } from './formats';
 import { MultipartError, boundaryOf, parseMultipart } from './multipart';
 import { editImages, generateImages, parseJsonBody, speak, transcribe, type OperationContext, type Reply } from './operations';
 
@@ -52,6 +53,8 @@ export interface RecordedRequest {
   errorCode?: string;
   /** The fault that shaped the answer, if any. */
   fault?: FaultKind;
+  /** SSE answers: when each event was handed to the socket (epoch ms, sub-ms), for the bench's latency figure. */
+  eventTimes?: number[];
 }
 
 export type FaultKind =
@@ -199,10 +202,11 @@ function b64url(value: unknown): string {
 }
 
 function rateLimitMessage(operation: string, apiVersion: string | undefined, seconds?: number): string {
-  const name = { transcriptions: 'Audio Transcriptions', translations: 'Audio Translations', speech: 'Audio Speech', generations: 'Images Generations', edits: 'Images Edits' }[operation] ?? operation;
-  return `Requests to the ${name} Operation under Azure OpenAI API version ${apiVersion ?? ''} have exceeded call rate limit of your current OpenAI S0 pricing tier.${
-    seconds === undefined ? '' : ` Please retry after ${seconds} seconds.`
-  } Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.`;
+  const name = { transcriptions: 'Audio Transcriptions', translations: 'Audio Translations', speech: 'Audio Speech',
+    generations: 'Images Generations', edits: 'Images Edits' }[operation] ?? operation;
+  return `Requests to the ${name} Operation under Azure OpenAI API version ${apiVersion ?? ''} have exceeded call rate limit of ` +
+    `your current OpenAI S0 pricing tier.${seconds === undefined ? '' : ` Please retry after ${seconds} seconds.`} ` +
+    'Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.';
 }
 
 /** The answer a gateway-level fault gives, or undefined for faults that act elsewhere. */
@@ -238,7 +242,8 @@ function gatewayFault(fault: PendingFault, rec: RecordedRequest): EmulatorHttpEr
     case 'unavailable':
       return new EmulatorHttpError(
         503,
-        { error: { code: 'ServiceUnavailable', message: 'The service is temporarily unable to process your request. Please try again later.' } },
+        { error: { code: 'ServiceUnavailable',
+          message: 'The service is temporarily unable to process your request. Please try again later.' } },
         'ServiceUnavailable',
       );
     case 'unauthorized':
@@ -289,7 +294,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const expiresOn = now + ttlSeconds;
     const token = [
       b64url({ typ: 'JWT', alg: 'RS256', kid: 'emulator' }),
-      b64url({ aud: resource, iss: 'https://sts.windows.net/00000000-0000-0000-0000-000000000000/', iat: now, nbf: now, exp: expiresOn, oid: 'emulator-managed-identity', sub: 'emulator-managed-identity' }),
+      b64url({ aud: resource, iss: 'https://sts.windows.net/00000000-0000-0000-0000-000000000000/', iat: now, nbf: now, exp: expiresOn,
+        oid: 'emulator-managed-identity', sub: 'emulator-managed-identity' }),
       randomBytes(32).toString('base64url'),
     ].join('.');
     tokens.set(token, { expiresOn, resource });
@@ -311,7 +317,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (f.operation !== undefined && !Object.values(PATH_OPERATIONS).includes(f.operation)) {
       throw new Error(`Unknown operation '${String(f.operation)}'.`);
     }
-    if (f.delayMs !== undefined && !(typeof f.delayMs === 'number' && f.delayMs >= 0)) throw new Error(`'delayMs' must be a number of milliseconds.`);
+    if (f.delayMs !== undefined && !(typeof f.delayMs === 'number' &&
+      f.delayMs >= 0)) throw new Error(`'delayMs' must be a number of milliseconds.`);
     faults.push({ ...f, remaining: f.times ?? 1 });
   };
 
@@ -347,7 +354,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     throw new EmulatorHttpError(
       401,
-      { error: { code: '401', message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.' } },
+      { error: { code: '401',
+        message: 'Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.' } },
       '401',
     );
   };
@@ -396,7 +404,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (outputFault?.kind === 'reset-mid-download') {
       // The status and headers and part of the body arrive, then the connection is reset (RST, not a clean close).
       const body = reply.kind === 'body' ? reply.body : reply.kind === 'chunks' ? Buffer.concat([...reply.chunks]) : undefined;
-      const events = reply.kind === 'sse' ? [...reply.events].map((ev) => `event: ${ev.event}\ndata: ${JSON.stringify(ev.data())}\n\n`).join('') : '';
+      const events = reply.kind === 'sse' ? [...reply.events].map((ev) =>
+        `event: ${ev.event}\ndata: ${JSON.stringify(ev.data())}\n\n`).join('') : '';
       const bytes = body ?? Buffer.from(events);
       const type = reply.kind === 'sse' ? 'text/event-stream; charset=utf-8' : reply.contentType;
       res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(bytes.length) });
@@ -442,7 +451,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       res.end();
       return;
     }
-    res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache',
+      connection: 'keep-alive' });
     res.flushHeaders();
     const events = [...reply.events];
     for (const [i, ev] of events.entries()) {
@@ -453,12 +463,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         res.write(frame.slice(0, Math.floor(frame.length / 2)), () => res.socket?.destroy());
         return;
       }
+      (rec.eventTimes ??= []).push(performance.timeOrigin + performance.now());
       if (!res.write(frame)) await drained(res);
     }
     res.end();
   };
 
-  const dataPlane = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, rec: RecordedRequest, abort: AbortSignal): Promise<void> => {
+  const dataPlane = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, rec: RecordedRequest,
+    abort: AbortSignal): Promise<void> => {
     const ops = 'audio/transcriptions|audio/translations|audio/speech|images/generations|images/edits';
     const m = new RegExp(`^/openai/deployments/([^/]+)/(${ops})/?$`).exec(url.pathname);
     const v1Match = new RegExp(`^/openai/v1/(${ops})/?$`).exec(url.pathname);
@@ -526,7 +538,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const contentType = req.headers['content-type'];
     const multipartOp = operation === 'transcriptions' || operation === 'translations' || operation === 'edits';
     let parsed: { form?: Awaited<ReturnType<typeof parseMultipart>>; json?: Record<string, unknown> } = {};
-    let bodyError: unknown;
+    let bodyError: Error | undefined;
     try {
       if (multipartOp) {
         const boundary = boundaryOf(contentType);
@@ -534,10 +546,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           await drain(req);
           throw invalidRequest(
             'invalid_content_type',
-            `Invalid Content-Type header (${contentType ?? 'none'}), expected multipart/form-data. (HINT: If you're using curl, you can pass -H 'Content-Type: multipart/form-data')`,
+            `Invalid Content-Type header (${contentType ?? 'none'}), expected multipart/form-data. (HINT: If you're using curl, you can ` +
+              `pass -H 'Content-Type: multipart/form-data')`,
           );
         }
         const form = await parseMultipart(req, boundary, {
+          meter: () => new Mp3Meter(),
           onBodyBytes: (total) => {
             if (total > 256 * 1024 * 1024) throw new MultipartError('The request body is far too large.');
           },
@@ -548,14 +562,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       } else {
         if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) {
           await drain(req);
-          throw invalidRequest('invalid_content_type', `Invalid Content-Type header (${contentType ?? 'none'}), expected application/json.`);
+          throw invalidRequest('invalid_content_type',
+            `Invalid Content-Type header (${contentType ?? 'none'}), expected application/json.`);
         }
         const json = parseJsonBody(await readBody(req, 1024 * 1024));
         parsed = { json };
         rec.json = json;
       }
     } catch (err) {
-      bodyError = err instanceof MultipartError ? invalidRequest('invalid_request_error', `Could not parse multipart form: ${err.message}`) : err;
+      bodyError = err instanceof MultipartError ? invalidRequest('invalid_request_error', `Could not parse multipart form: ${err.message}`)
+        : err instanceof Error ? err : new Error(String(err));
     }
 
     if (v1Match) {
@@ -621,7 +637,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return sendJson(res, 400, { error: 'invalid_request', error_description: "Use api-version '2019-08-01'." });
     }
     const resource = url.searchParams.get('resource');
-    if (!resource) return sendJson(res, 400, { error: 'invalid_request', error_description: "The 'resource' query parameter is required." });
+    if (!resource) return sendJson(res, 400, { error: 'invalid_request',
+      error_description: "The 'resource' query parameter is required." });
     const plain = resource.replace(/\/\.default$/, '').replace(/\/+$/, '');
     const { token, expiresOn } = issue(3600, plain);
     // A user-assigned identity is named by client_id (or mi_res_id / principal_id); the system identity by nothing.
@@ -686,15 +703,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       await drain(req);
       const entry = files.get(file[1]);
       const storageError = (status: number, code: string, message: string): void => {
-        const xml = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\nRequestId:${randomUUID()}\nTime:${new Date().toISOString()}</Message></Error>`;
-        res.writeHead(status, { 'content-type': 'application/xml', 'x-ms-error-code': code, 'content-length': String(Buffer.byteLength(xml)) });
+        const xml = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${code}</Code><Message>${message}\n` +
+          `RequestId:${randomUUID()}\nTime:${new Date().toISOString()}</Message></Error>`;
+        res.writeHead(status, { 'content-type': 'application/xml', 'x-ms-error-code': code,
+          'content-length': String(Buffer.byteLength(xml)) });
         res.end(xml);
       };
       if (!entry) return storageError(404, 'BlobNotFound', 'The specified blob does not exist.');
       if (entry.expiresAt <= Date.now()) {
-        return storageError(403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.');
+        return storageError(403, 'AuthenticationFailed',
+          'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the ' +
+            'signature.');
       }
-      res.writeHead(200, { 'content-type': entry.contentType, 'content-length': String(entry.bytes.length), 'x-ms-blob-type': 'BlockBlob' });
+      res.writeHead(200, { 'content-type': entry.contentType, 'content-length': String(entry.bytes.length),
+        'x-ms-blob-type': 'BlockBlob' });
       res.end(entry.bytes);
       return;
     }

@@ -22,7 +22,8 @@ describe('bad input in the extension host', function () {
   ] as const) {
     it(`an output folder that ${what} is refused, naming the setting`, async () => {
       const errors = await nothingChanged(workspaceRoot(), () =>
-        withSettings({ outputFolder }, () => handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.speakSelection', { text: 'hello', open: false }))),
+        withSettings({ outputFolder }, () => handledErrors(() =>
+          vscode.commands.executeCommand('azureOpenAIMedia.speakSelection', { text: 'hello', open: false }))),
       );
       assert.strictEqual(errors.length, 1);
       assert.strictEqual(errors[0].kind, 'user');
@@ -33,7 +34,8 @@ describe('bad input in the extension host', function () {
 
   it('an output folder that is a file: one message, no temporary file left', async () => {
     const errors = await nothingChanged(workspaceRoot(), () =>
-      withSettings({ outputFolder: 'notes.md' }, () => handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.speakSelection', { text: 'hello', open: false }))),
+      withSettings({ outputFolder: 'notes.md' }, () =>
+        handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.speakSelection', { text: 'hello', open: false }))),
     );
     assert.strictEqual(errors.length, 1);
     assert.notStrictEqual(errors[0].kind, 'cancelled');
@@ -45,7 +47,8 @@ describe('bad input in the extension host', function () {
     await vscode.workspace.fs.writeFile(empty, new Uint8Array(0));
     created.push(empty);
     const errors = await nothingChanged(workspaceRoot(), () =>
-      handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.transcribeAudio', empty, [empty], { responseFormat: 'text', open: false })),
+      handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.transcribeAudio', empty, [empty],
+        { responseFormat: 'text', open: false })),
     );
     assert.strictEqual(errors.length, 1);
     assert.strictEqual(errors[0].code, 'validation');
@@ -61,7 +64,8 @@ describe('bad input in the extension host', function () {
     await vscode.workspace.fs.writeFile(big, bytes);
     created.push(big);
     const errors = await nothingChanged(workspaceRoot(), () =>
-      handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.transcribeAudio', big, [big], { responseFormat: 'text', open: false })),
+      handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.transcribeAudio', big, [big],
+        { responseFormat: 'text', open: false })),
     );
     assert.strictEqual(errors.length, 1);
     assert.strictEqual(errors[0].code, 'validation');
@@ -74,7 +78,8 @@ describe('bad input in the extension host', function () {
     await vscode.workspace.fs.writeFile(fake, new TextEncoder().encode('this is not audio at all, only text '.repeat(200)));
     created.push(fake);
     const errors = await nothingChanged(workspaceRoot(), () =>
-      handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.transcribeAudio', fake, [fake], { responseFormat: 'text', open: false })),
+      handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.transcribeAudio', fake, [fake],
+        { responseFormat: 'text', open: false })),
     );
     assert.strictEqual(errors.length, 1);
     assert.match(errors[0].code ?? '', /^(badRequest|validation)$/);
@@ -87,10 +92,11 @@ describe('bad input in the extension host', function () {
       const audio = file(name);
       await vscode.workspace.fs.writeFile(audio, await vscode.workspace.fs.readFile(file('hello.wav')));
       created.push(audio);
-      const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', audio, [audio], { responseFormat: 'text', open: false });
+      const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', audio, [audio],
+        { responseFormat: 'text', open: false });
       created.push(...(outputs ?? []));
       assert.deepStrictEqual(outputs?.map((u) => u.path), [file(name.replace(/\.wav$/, '.txt')).path]);
-      assert.ok((await readText(outputs![0])).trim().length > 0);
+      assert.ok((await readText(outputs[0])).trim().length > 0);
       assert.strictEqual((await emulator.operations())[0].files[0].filename, name);
     });
   }

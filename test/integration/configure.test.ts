@@ -26,7 +26,8 @@ describe('commands: configure and check', () => {
     assert.deepStrictEqual(results?.map((r) => `${r.operation}:${r.status}`), [
       'transcription:ok', 'translation:ok', 'speech:ok', 'image:ok', 'imageEdit:ok',
     ]);
-    assert.strictEqual(vscode.workspace.getConfiguration('azureOpenAIMedia').get('endpoint'), emulatorUrl(), 'the pasted /openai suffix was kept');
+    assert.strictEqual(vscode.workspace.getConfiguration('azureOpenAIMedia').get('endpoint'), emulatorUrl(),
+      'the pasted /openai suffix was kept');
     const requests = await emulator.operations();
     assert.strictEqual(requests.length, 5);
     for (const r of requests) {
@@ -36,7 +37,8 @@ describe('commands: configure and check', () => {
   });
 
   it('names the deployment that does not exist', async () => {
-    const results = await vscode.commands.executeCommand<CheckResult[]>('azureOpenAIMedia.configure', { deployments: { speech: 'no-such-tts' } });
+    const results = await vscode.commands.executeCommand<CheckResult[]>('azureOpenAIMedia.configure',
+      { deployments: { speech: 'no-such-tts' } });
     const speech = results?.find((r) => r.operation === 'speech');
     assert.strictEqual(speech?.status, 'notFound');
     assert.match(speech.detail, /DeploymentNotFound/);
@@ -44,7 +46,8 @@ describe('commands: configure and check', () => {
   });
 
   it('tells a refused key apart from a missing deployment', async () => {
-    const results = await vscode.commands.executeCommand<CheckResult[]>('azureOpenAIMedia.configure', { apiKey: 'wrong', deployments: { speech: 'tts' } });
+    const results = await vscode.commands.executeCommand<CheckResult[]>('azureOpenAIMedia.configure',
+      { apiKey: 'wrong', deployments: { speech: 'tts' } });
     assert.ok(results?.every((r) => r.status === 'unauthorized'), JSON.stringify(results));
     await setEmulatorKey();
   });

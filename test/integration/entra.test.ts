@@ -12,7 +12,8 @@ describe('commands: Microsoft Entra ID sign-in', () => {
     if (!process.env.IDENTITY_ENDPOINT || !process.env.IDENTITY_HEADER) this.skip();
     this.timeout(120000);
     await withSettings({ authentication: 'entraId' }, async () => {
-      const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection', { text: 'entra check', open: false });
+      const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection',
+        { text: 'entra check', open: false });
       assert.ok(output, 'speech with Entra ID failed');
       created.push(output);
       const [request] = await emulator.operations();

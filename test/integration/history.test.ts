@@ -44,7 +44,8 @@ describe('history store', () => {
     const sub = history.onDidChange(() => changes++);
     try {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(historyFile, '..'));
-      await vscode.workspace.fs.writeFile(historyFile, new TextEncoder().encode(JSON.stringify({ version: 1, records: [foreign, ...current] })));
+      await vscode.workspace.fs.writeFile(historyFile,
+        new TextEncoder().encode(JSON.stringify({ version: 1, records: [foreign, ...current] })));
       await waitUntil('the record from the other window', () => !!history.get('from-another-window'));
       assert.ok(changes > 0, 'onDidChange did not fire');
       assert.strictEqual(history.list()[0].id, 'from-another-window');
@@ -77,14 +78,20 @@ describe('history store', () => {
     const { history } = await api();
     const historyFile = await historyLocation();
     const before = await readText(historyFile);
+    // The file is watched while someone listens (the Studio), as here.
+    const sub = history.onDidChange(() => undefined);
     try {
       const parsed = JSON.parse(before) as { records: unknown[] };
-      await vscode.workspace.fs.writeFile(historyFile, new TextEncoder().encode(JSON.stringify({ version: 1, records: [{ id: 42 }, 'junk', ...parsed.records, { id: 'ok', operation: 'image', output: 'media/ok.png', createdAt: 1, params: {} }] })));
+      await vscode.workspace.fs.writeFile(historyFile,
+        new TextEncoder().encode(JSON.stringify({ version: 1,
+        records: [{ id: 42 }, 'junk', ...parsed.records,
+        { id: 'ok', operation: 'image', output: 'media/ok.png', createdAt: 1, params: {} }] })));
       await waitUntil('the reload', () => !!history.get('ok'));
       assert.ok(history.list().every((r) => typeof r.id === 'string' && typeof r.output === 'string'));
     } finally {
       await vscode.workspace.fs.writeFile(historyFile, new TextEncoder().encode(before));
       await waitUntil('the restore', () => !history.get('ok'));
+      sub.dispose();
     }
   });
 
@@ -97,7 +104,8 @@ describe('history store', () => {
   it('moves an old .vscode/azure-openai-media/history.json into the storage once, then deletes it', async () => {
     const { history } = await api();
     const legacy = vscode.Uri.joinPath(workspaceRoot(), ...LEGACY);
-    const old: OutputRecord = { id: 'from-an-old-version', operation: 'image', output: 'media/old.png', createdAt: 5, params: { n: 1 }, prompt: 'old' };
+    const old: OutputRecord = { id: 'from-an-old-version', operation: 'image', output: 'media/old.png', createdAt: 5, params: { n: 1 },
+      prompt: 'old' };
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(legacy, '..'));
     await vscode.workspace.fs.writeFile(legacy, new TextEncoder().encode(JSON.stringify({ version: 1, records: [old] })));
     try {

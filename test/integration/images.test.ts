@@ -2,7 +2,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/commands/generateImageFromSelection';
-import { api, closeAllEditors, commandSuite, emulator, file, handledErrors, listNames, openAndSelect, readBytes, withSettings } from './helpers';
+import { api, closeAllEditors, commandSuite, emulator, file, handledErrors, listNames, openAndSelect, readBytes,
+  withSettings } from './helpers';
 
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 
@@ -52,7 +53,8 @@ describe('commands: generate an image from a selected comment', () => {
   it('takes the JSDoc-style block comment around the cursor when nothing is selected', async () => {
     const editor = await openAndSelect('fox.ts', 8, 8);
     editor.selection = new vscode.Selection(8, 3, 8, 3);
-    const result = await vscode.commands.executeCommand<GenerateImageResult>('azureOpenAIMedia.generateImageFromSelection', { open: false });
+    const result = await vscode.commands.executeCommand<GenerateImageResult>('azureOpenAIMedia.generateImageFromSelection',
+      { open: false });
     created.push(...(result?.outputs ?? []));
     assert.strictEqual(result?.prompt, 'a pixel-art lighthouse on a rocky coast at night, its beam sweeping over a calm sea');
     assert.strictEqual(editor.document.lineAt(11).text, `// image: ./media/${result.outputs[0].path.split('/').pop()}`);
@@ -61,7 +63,8 @@ describe('commands: generate an image from a selected comment', () => {
 
   it('writes a # comment line in Python', async () => {
     const editor = await openAndSelect('fox.py', 2, 2);
-    const result = await vscode.commands.executeCommand<GenerateImageResult>('azureOpenAIMedia.generateImageFromSelection', { open: false });
+    const result = await vscode.commands.executeCommand<GenerateImageResult>('azureOpenAIMedia.generateImageFromSelection',
+      { open: false });
     created.push(...(result?.outputs ?? []));
     assert.strictEqual(result?.prompt, 'a watercolor fox reading a book under a maple tree, soft autumn light');
     assert.match(editor.document.lineAt(3).text, /^# image: \.\/media\/a-watercolor-fox-reading-a-book-under-a(-\d+)?\.png$/);
@@ -69,16 +72,19 @@ describe('commands: generate an image from a selected comment', () => {
 
   it('inserts a Markdown image under an HTML comment in Markdown', async () => {
     const editor = await openAndSelect('notes.md', 4, 4);
-    const result = await vscode.commands.executeCommand<GenerateImageResult>('azureOpenAIMedia.generateImageFromSelection', { open: false });
+    const result = await vscode.commands.executeCommand<GenerateImageResult>('azureOpenAIMedia.generateImageFromSelection',
+      { open: false });
     created.push(...(result?.outputs ?? []));
     assert.strictEqual(result?.prompt, 'a cozy reading nook with a cat asleep on a pile of books');
-    assert.strictEqual(editor.document.lineAt(5).text, '![a cozy reading nook with a cat asleep on a pile of books](./media/a-cozy-reading-nook-with-a-cat-asleep-on.png)');
+    assert.strictEqual(editor.document.lineAt(5).text,
+      '![a cozy reading nook with a cat asleep on a pile of books](./media/a-cozy-reading-nook-with-a-cat-asleep-on.png)');
   });
 
   it('with dall-e-3: sends style, downloads the URL result and reports the revised prompt', async () => {
     await withSettings({ 'deployments.image': 'dall-e-3', 'models.image': 'dall-e-3' }, async () => {
       await openAndSelect('fox.ts', 2, 2);
-      const result = await vscode.commands.executeCommand<GenerateImageResult>('azureOpenAIMedia.generateImageFromSelection', { open: false });
+      const result = await vscode.commands.executeCommand<GenerateImageResult>('azureOpenAIMedia.generateImageFromSelection',
+        { open: false });
       created.push(...(result?.outputs ?? []));
       assert.ok(result?.revisedPrompt, 'no revised prompt');
       assert.deepStrictEqual([...(await readBytes(result.outputs[0])).slice(0, 4)], PNG);
@@ -97,12 +103,14 @@ describe('commands: generate an image from a selected comment', () => {
     await openAndSelect('fox.ts', 2, 2);
     await emulator.fault({ kind: 'content-filter-image', operation: 'generations' });
     const before = await listNames(file('media'));
-    const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.generateImageFromSelection', { open: false }));
+    const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.generateImageFromSelection',
+      { open: false }));
     assert.strictEqual(errors.length, 1);
     assert.strictEqual(errors[0].code, 'contentFilter');
     assert.match(errors[0].message, /content filter/i);
     assert.deepStrictEqual(await listNames(file('media')), before);
-    assert.strictEqual(vscode.window.activeTextEditor?.document.isDirty, false, 'a reference was inserted for an image that does not exist');
+    assert.strictEqual(vscode.window.activeTextEditor?.document.isDirty, false,
+      'a reference was inserted for an image that does not exist');
   });
 });
 
@@ -136,8 +144,10 @@ describe('commands: edit an image with a prompt', () => {
 
   it('edits without a mask when none is chosen, and never overwrites an earlier edit', async () => {
     const image = file('landscape.png');
-    const first = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.editImage', image, undefined, { prompt: 'make it winter', mask: null, open: false });
-    const second = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.editImage', image, undefined, { prompt: 'make it winter', mask: null, open: false });
+    const first = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.editImage', image, undefined,
+      { prompt: 'make it winter', mask: null, open: false });
+    const second = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.editImage', image, undefined,
+      { prompt: 'make it winter', mask: null, open: false });
     created.push(...(first ?? []), ...(second ?? []));
     assert.strictEqual(first?.[0].path, file('landscape.edited.png').path);
     assert.strictEqual(second?.[0].path, file('landscape.edited-2.png').path);
@@ -157,7 +167,8 @@ describe('commands: edit an image with a prompt', () => {
   });
 
   it('refuses a file that is not PNG or JPEG', async () => {
-    const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.editImage', file('hello.wav'), undefined, { prompt: 'x' }));
+    const errors = await handledErrors(() => vscode.commands.executeCommand('azureOpenAIMedia.editImage', file('hello.wav'), undefined,
+      { prompt: 'x' }));
     assert.strictEqual(errors[0]?.kind, 'user');
     assert.deepStrictEqual(await emulator.operations(), []);
   });

@@ -55,7 +55,8 @@ describe('commands: keys, headers and the status bar', () => {
       { requestHeaders: { 'x-team': 'media', 'api-key': 'not-the-key' }, gatewayKeyHeader: 'Ocp-Apim-Subscription-Key' },
       async () => {
         assert.strictEqual(await vscode.commands.executeCommand<boolean>('azureOpenAIMedia.setGatewayKey', 'gateway-secret-1'), true);
-        const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection', { text: 'gateway check', open: false });
+        const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection',
+          { text: 'gateway check', open: false });
         assert.ok(output, 'speech failed');
         created.push(output);
         const [request] = await emulator.operations();
@@ -69,7 +70,8 @@ describe('commands: keys, headers and the status bar', () => {
         assert.ok(checks?.every((c) => c.status === 'ok'), JSON.stringify(checks));
         const checked = await emulator.operations();
         assert.strictEqual(checked.length, 5);
-        for (const r of checked) assert.strictEqual(r.headers['ocp-apim-subscription-key'], 'gateway-secret-1', 'the check left out the gateway key');
+        for (const r of checked) assert.strictEqual(r.headers['ocp-apim-subscription-key'], 'gateway-secret-1',
+          'the check left out the gateway key');
         assert.strictEqual(await vscode.commands.executeCommand<boolean>('azureOpenAIMedia.setGatewayKey', ''), true);
       },
     );

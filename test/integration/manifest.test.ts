@@ -15,7 +15,8 @@ interface Manifest {
   contributes: {
     commands: Array<{ command: string; title: string; category?: string }>;
     menus: Record<string, Array<{ command: string; when?: string; group?: string }>>;
-    configuration: Array<{ title: string; properties: Record<string, { default?: unknown; description?: string; markdownDescription?: string; enum?: unknown[] }> }>;
+    configuration: Array<{ title: string; properties: Record<string,
+      { default?: unknown; description?: string; markdownDescription?: string; enum?: unknown[] }> }>;
     walkthroughs?: Array<{ id: string; steps: Array<{ completionEvents?: string[]; media?: { markdown?: string } }> }>;
   };
   capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations?: string[] }; virtualWorkspaces: unknown };
@@ -82,7 +83,8 @@ describe('manifest', () => {
   });
 
   it('has exactly the intended menu entries', () => {
-    const actual = Object.fromEntries(Object.entries(manifest.contributes.menus).map(([menu, entries]) => [menu, entries.map((e) => e.command)]));
+    const actual = Object.fromEntries(Object.entries(manifest.contributes.menus).map(([menu, entries]) =>
+      [menu, entries.map((e) => e.command)]));
     assert.deepStrictEqual(actual, INTENDED_MENUS);
   });
 
@@ -119,7 +121,8 @@ describe('manifest', () => {
     const keys = [...raw.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
     assert.ok(keys.length > 20);
     assert.deepStrictEqual(keys.filter((k) => !(k in nls)), []);
-    assert.deepStrictEqual((manifest.contributes.walkthroughs ?? []).map((w) => `${EXTENSION_ID}#${w.id}`), [WALKTHROUGH_ID], 'the first-run offer opens a walkthrough that does not exist');
+    assert.deepStrictEqual((manifest.contributes.walkthroughs ?? []).map((w) => `${EXTENSION_ID}#${w.id}`), [WALKTHROUGH_ID],
+      'the first-run offer opens a walkthrough that does not exist');
     for (const walkthrough of manifest.contributes.walkthroughs ?? []) {
       for (const step of walkthrough.steps) {
         if (step.media?.markdown) assert.ok(fs.existsSync(path.join(root, step.media.markdown)), step.media.markdown);
@@ -133,7 +136,8 @@ describe('manifest', () => {
     for (const key of ['endpoint', 'authentication', 'requestHeaders', 'entra.scope', 'entra.authorityHost', 'outputFolder']) {
       assert.ok(untrusted.restrictedConfigurations?.includes(`azureOpenAIMedia.${key}`), key);
     }
-    for (const key of untrusted.restrictedConfigurations ?? []) assert.ok(settingKeys().includes(key.replace(/^azureOpenAIMedia\./, '')), key);
+    for (const key of untrusted.restrictedConfigurations ??
+      []) assert.ok(settingKeys().includes(key.replace(/^azureOpenAIMedia\./, '')), key);
     assert.ok(manifest.capabilities.virtualWorkspaces, 'virtualWorkspaces is not declared');
     assert.deepStrictEqual(manifest.extensionKind, ['workspace', 'ui']);
     assert.ok(!manifest.activationEvents.includes('*'));

@@ -65,8 +65,10 @@ class MemoryFileSystem implements vscode.FileSystemProvider {
   readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
     const prefix = uri.path === '/' ? '/' : `${uri.path}/`;
     const out: [string, vscode.FileType][] = [];
-    for (const p of this.files.keys()) if (p.startsWith(prefix) && !p.slice(prefix.length).includes('/')) out.push([p.slice(prefix.length), vscode.FileType.File]);
-    for (const p of this.folders) if (p !== uri.path && p.startsWith(prefix) && !p.slice(prefix.length).includes('/')) out.push([p.slice(prefix.length), vscode.FileType.Directory]);
+    for (const p of this.files.keys()) if (p.startsWith(prefix) &&
+      !p.slice(prefix.length).includes('/')) out.push([p.slice(prefix.length), vscode.FileType.File]);
+    for (const p of this.folders) if (p !== uri.path && p.startsWith(prefix) &&
+      !p.slice(prefix.length).includes('/')) out.push([p.slice(prefix.length), vscode.FileType.Directory]);
     return out;
   }
   createDirectory(uri: vscode.Uri): void {
@@ -110,7 +112,8 @@ describe('commands: studio, log, proxy and virtual file systems', () => {
         .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('azureOpenAIMedia.studio'));
     // the tab model follows the main thread asynchronously
     for (let i = 0; i < 50 && studios().length === 0; i++) await sleep(100);
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => `${t.label} (${(t.input as { viewType?: string })?.viewType ?? typeof t.input})`);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) =>
+      `${t.label} (${(t.input as { viewType?: string })?.viewType ?? typeof t.input})`);
     assert.strictEqual(studios().length, 1, `tabs: ${tabs.join(', ')}`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -132,7 +135,8 @@ describe('commands: studio, log, proxy and virtual file systems', () => {
     const target = new URL(emulatorUrl()).host;
     try {
       await httpConfig.update('proxy', proxy.url, vscode.ConfigurationTarget.Global);
-      const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection', { text: 'through the proxy', open: false });
+      const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection',
+        { text: 'through the proxy', open: false });
       assert.ok(output, 'speech through the proxy failed');
       created.push(output);
       assert.ok(proxy.seen.some((s) => s.includes(target)), `the proxy saw: ${proxy.seen.join(', ') || 'nothing'}`);
@@ -140,7 +144,8 @@ describe('commands: studio, log, proxy and virtual file systems', () => {
 
       proxy.seen.length = 0;
       await httpConfig.update('noProxy', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
-      const direct = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection', { text: 'around the proxy', open: false });
+      const direct = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection',
+        { text: 'around the proxy', open: false });
       assert.ok(direct);
       created.push(direct);
       assert.deepStrictEqual(proxy.seen, [], 'a noProxy host went through the proxy');

@@ -80,7 +80,8 @@ const OPS: Op[] = [
       const { media } = await api();
       const options = ctl.stream ? { stream: true, partial_images: 2, quality: 'low' as const } : { quality: 'low' as const };
       const onPartialImage = ctl.stream ? () => ctl.onPartial?.() : undefined;
-      return (await media.editImage(file('landscape.png'), undefined, 'add a moon', options, { signal: ctl.signal, onPartialImage })).outputs;
+      return (await media.editImage(file('landscape.png'), undefined, 'add a moon', options,
+        { signal: ctl.signal, onPartialImage })).outputs;
     },
   },
 ];
@@ -169,7 +170,8 @@ const FAULTS: FaultCase[] = [
     check(op, o, created) {
       assertWritten(op, o, created);
       assert.deepStrictEqual(statuses(o), [429, 200]);
-      assert.ok(o.requests[1].receivedAt - o.requests[0].receivedAt >= 380, `retried after ${o.requests[1].receivedAt - o.requests[0].receivedAt} ms`);
+      assert.ok(o.requests[1].receivedAt - o.requests[0].receivedAt >= 380,
+        `retried after ${o.requests[1].receivedAt - o.requests[0].receivedAt} ms`);
     },
   },
   {
@@ -178,7 +180,8 @@ const FAULTS: FaultCase[] = [
     check(op, o, created) {
       assertWritten(op, o, created);
       assert.deepStrictEqual(statuses(o), [429, 200]);
-      assert.ok(o.requests[1].receivedAt - o.requests[0].receivedAt >= 950, `retried after ${o.requests[1].receivedAt - o.requests[0].receivedAt} ms`);
+      assert.ok(o.requests[1].receivedAt - o.requests[0].receivedAt >= 950,
+        `retried after ${o.requests[1].receivedAt - o.requests[0].receivedAt} ms`);
     },
   },
   {
@@ -188,7 +191,8 @@ const FAULTS: FaultCase[] = [
       assertWritten(op, o, created);
       assert.deepStrictEqual(statuses(o), [429, 200]);
       // The date has whole seconds, so the wait is between 1 and 2 s.
-      assert.ok(o.requests[1].receivedAt - o.requests[0].receivedAt >= 900, `retried after ${o.requests[1].receivedAt - o.requests[0].receivedAt} ms`);
+      assert.ok(o.requests[1].receivedAt - o.requests[0].receivedAt >= 900,
+        `retried after ${o.requests[1].receivedAt - o.requests[0].receivedAt} ms`);
     },
   },
   {
@@ -251,7 +255,8 @@ const FAULTS: FaultCase[] = [
   },
   {
     name: 'content-filter refusal: names the category, not retried, nothing written',
-    fault: (op) => ({ kind: op.wire === 'generations' || op.wire === 'edits' ? 'content-filter-image' : 'content-filter', operation: op.wire }),
+    fault: (op) => ({ kind: op.wire === 'generations' || op.wire === 'edits' ? 'content-filter-image' : 'content-filter',
+      operation: op.wire }),
     check(op, o) {
       assertNothingLeft(op, o, 'contentFilter', /content filter blocked .*\(violence\)/);
       assert.deepStrictEqual(statuses(o), [400]);
@@ -278,7 +283,8 @@ const FAULTS: FaultCase[] = [
     name: '404 DeploymentNotFound: names the deployment and its setting, nothing written',
     settings: (op) => ({ [op.deploymentSetting]: 'no-such-deployment' }),
     check(op, o) {
-      assertNothingLeft(op, o, 'deploymentNotFound', new RegExp(`"no-such-deployment" does not exist.*azureOpenAIMedia\\.${op.deploymentSetting.replace('.', '\\.')}`));
+      assertNothingLeft(op, o, 'deploymentNotFound',
+        new RegExp(`"no-such-deployment" does not exist.*azureOpenAIMedia\\.${op.deploymentSetting.replace('.', '\\.')}`));
       assert.strictEqual(o.error?.setting, 'deployment');
       assert.deepStrictEqual(statuses(o), [404]);
     },
@@ -371,7 +377,8 @@ describe('reliability: every fault against every operation', function () {
       const all: vscode.Uri[] = [];
       for (let round = 1; round <= 3; round++) {
         const before = await listNames(workspaceRoot());
-        const outcomes = await Promise.all(Array.from({ length: 24 }, () => media.transcribe(file('hello.wav'), { response_format: 'text' })));
+        const outcomes = await Promise.all(Array.from({ length: 24 },
+          () => media.transcribe(file('hello.wav'), { response_format: 'text' })));
         const outputs = outcomes.map((x) => x.output);
         created.push(...outputs);
         all.push(...outputs);
@@ -400,7 +407,8 @@ describe('reliability: every fault against every operation', function () {
         await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'call-2.wav'), wav);
         await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'call.txt'), new TextEncoder().encode('mine'));
         const selection = [vscode.Uri.joinPath(folder, 'call.wav'), vscode.Uri.joinPath(folder, 'call-2.wav')];
-        const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', selection[0], selection, { responseFormat: 'text', open: false });
+        const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', selection[0], selection,
+          { responseFormat: 'text', open: false });
         figures.sameNameWrites += 2;
         // call.wav wants call.txt (taken: call-2.txt), call-2.wav wants call-2.txt (then call-2-2.txt): whichever
         // claims first, the two transcripts end in two files.
@@ -450,7 +458,8 @@ describe('reliability: every fault against every operation', function () {
         // The command takes at most 20 files at a time, as a user would select them.
         for (let start = 0; start < audio.length; start += 20) {
           const batch = audio.slice(start, start + 20);
-          const written = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', batch[0], batch, { responseFormat: 'text', open: false });
+          const written = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', batch[0], batch,
+            { responseFormat: 'text', open: false });
           outputs.push(...(written ?? []));
         }
       } finally {
@@ -463,13 +472,15 @@ describe('reliability: every fault against every operation', function () {
       assert.ok(limited.length >= 6, `only ${limited.length} 429s were served`);
       assert.strictEqual(outputs.length, 50, `${outputs.length} transcripts of 50`);
       const names = (await listNames(folder)).filter((n) => n.endsWith('.txt'));
-      assert.deepStrictEqual(names, audio.map((u) => u.path.split('/').pop()!.replace('.wav', '.txt')), 'each transcript once, no -2 duplicates');
+      assert.deepStrictEqual(names, audio.map((u) => u.path.split('/').pop()!.replace('.wav', '.txt')),
+        'each transcript once, no -2 duplicates');
       assert.deepStrictEqual((await listNames(folder)).filter((n) => n.endsWith('.partial')), []);
       // The retry after each 429 came no sooner than the header said.
       for (const r of limited) {
         const next = requests.find((n) => n.id > r.id && n.files[0]?.filename === r.files[0]?.filename);
         assert.ok(next, `${r.files[0]?.filename} was not retried`);
-        assert.ok(next.receivedAt - r.receivedAt >= 140, `${r.files[0]?.filename}: retried after ${next.receivedAt - r.receivedAt} ms, asked 150`);
+        assert.ok(next.receivedAt - r.receivedAt >= 140,
+          `${r.files[0]?.filename}: retried after ${next.receivedAt - r.receivedAt} ms, asked 150`);
       }
       const successes = requests.filter((r) => r.status === 200).map((r) => r.files[0]?.filename).sort();
       assert.deepStrictEqual(successes, audio.map((u) => u.path.split('/').pop()).sort(), 'a file was transcribed twice or not at all');
@@ -491,7 +502,8 @@ describe('reliability: every fault against every operation', function () {
       const { media } = await api();
       const painted = { ...(await paintedMask()), name: 'landscape.painted-mask.png' };
       await emulator.fault({ kind: 'content-filter-image', operation: 'edits' });
-      const o = await observe(OPS[4], () => media.editImage(file('landscape.png'), painted, 'add a moon', { quality: 'low' }).then((r) => r.outputs));
+      const o = await observe(OPS[4], () => media.editImage(file('landscape.png'), painted, 'add a moon', { quality: 'low' }).then(
+        (r) => r.outputs));
       assertNothingLeft(OPS[4], o, 'contentFilter');
       const [request] = await emulator.operations();
       assert.ok(request.files.some((f) => f.field === 'mask' && f.filename === 'landscape.painted-mask.png'), 'the mask was not sent');
@@ -504,7 +516,8 @@ describe('reliability: every fault against every operation', function () {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 600);
       const o = await observe(OPS[4], () =>
-        media.editImage(file('landscape.png'), painted, 'add a moon', { quality: 'low' }, { signal: controller.signal }).then((r) => r.outputs),
+        media.editImage(file('landscape.png'), painted, 'add a moon', { quality: 'low' }, { signal: controller.signal }).then(
+          (r) => r.outputs),
       );
       assertNothingLeft(OPS[4], o, 'cancelled');
     });
@@ -536,7 +549,8 @@ describe('reliability: every fault against every operation', function () {
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     assert.strictEqual(scripts.length, 1);
     assert.ok(scripts[0].includes(`nonce="${nonce}"`));
-    assert.notStrictEqual(/script-src 'nonce-([^']+)'/.exec(studioHtml(webview, vscode.Uri.file('/ext')).replace(/&#39;/g, "'"))?.[1], nonce, 'the nonce is reused');
+    assert.notStrictEqual(/script-src 'nonce-([^']+)'/.exec(studioHtml(webview, vscode.Uri.file('/ext')).replace(/&#39;/g, "'"))?.[1],
+      nonce, 'the nonce is reused');
   });
 
   describe('where the key may go', () => {

@@ -8,12 +8,13 @@ import * as vscode from 'vscode';
 const EXTENSION_ID = 'azure-openai-media.azure-openai-media';
 
 interface ContributedCommand { command: string; title: string; category?: string }
+interface Manifest { name: string; contributes?: { commands?: ContributedCommand[] } }
 
 describe('smoke: extension host', () => {
   it('has the extension installed from the development path', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not loaded in this extension host`);
-    assert.strictEqual(ext.packageJSON.name, 'azure-openai-media');
+    assert.strictEqual((ext.packageJSON as Manifest).name, 'azure-openai-media');
   });
 
   it('activates without throwing', async () => {
@@ -25,13 +26,13 @@ describe('smoke: extension host', () => {
   it('registers every command it contributes, all in the "Azure OpenAI" category', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
     await ext.activate();
-    const contributed: ContributedCommand[] = ext.packageJSON.contributes?.commands ?? [];
+    const contributed = (ext.packageJSON as Manifest).contributes?.commands ?? [];
     assert.ok(contributed.length > 0, 'package.json contributes no commands');
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.map((c) => c.command).filter((c) => !registered.has(c));
     assert.deepStrictEqual(missing, [], 'contributed but not registered');
     const nlsFile = path.join(ext.extensionPath, 'package.nls.json');
-    const nls: Record<string, string> = fs.existsSync(nlsFile) ? JSON.parse(fs.readFileSync(nlsFile, 'utf8')) : {};
+    const nls = fs.existsSync(nlsFile) ? (JSON.parse(fs.readFileSync(nlsFile, 'utf8')) as Record<string, string>) : {};
     const text = (s = '') => s.replace(/^%(.+)%$/, (m, key: string) => nls[key] ?? m);
     const otherCategory = contributed.filter((c) => text(c.category) !== 'Azure OpenAI').map((c) => c.command);
     assert.deepStrictEqual(otherCategory, [], 'commands outside the "Azure OpenAI" category');

@@ -25,11 +25,13 @@ async function refused(run: () => unknown, field: string, hint: RegExp): Promise
   );
 }
 
-const speech = (over: Partial<SpeechRequest> = {}): SpeechRequest => ({ deployment: 'tts', model: 'tts-1', input: 'Hello.', voice: 'alloy', ...over });
+const speech = (over: Partial<SpeechRequest> = {}): SpeechRequest =>
+  ({ deployment: 'tts', model: 'tts-1', input: 'Hello.', voice: 'alloy', ...over });
 const transcription = (over: Partial<TranscriptionRequest> = {}): TranscriptionRequest => ({
   deployment: 'whisper', model: 'whisper-1', file: { name: 'clip.wav', data: makeWav(0.2) }, ...over,
 });
-const generation = (over: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest => ({ deployment: 'img', model: 'gpt-image-1', prompt: 'a cat', ...over });
+const generation = (over: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest =>
+  ({ deployment: 'img', model: 'gpt-image-1', prompt: 'a cat', ...over });
 const edit = (over: Partial<ImageEditRequest> = {}): ImageEditRequest => ({
   deployment: 'img', model: 'gpt-image-1', prompt: 'add a hat', images: [{ name: 'photo.png', data: makePng(32, 16) }], ...over,
 });
@@ -58,7 +60,8 @@ describe('bad input: endpoints', () => {
     ['without a scheme', 'my-resource.openai.azure.com', 'https://my-resource.openai.azure.com'],
     ['with a trailing slash', 'https://my-resource.openai.azure.com/', 'https://my-resource.openai.azure.com'],
     ['with /openai pasted', 'https://my-resource.openai.azure.com/openai', 'https://my-resource.openai.azure.com'],
-    ['with a whole operation URL pasted', 'https://r.openai.azure.com/openai/deployments/x/audio/speech?api-version=1', 'https://r.openai.azure.com'],
+    ['with a whole operation URL pasted', 'https://r.openai.azure.com/openai/deployments/x/audio/speech?api-version=1',
+      'https://r.openai.azure.com'],
     ['with a gateway path', 'https://gw.example.com/aoai/', 'https://gw.example.com/aoai'],
     ['http to loopback (the emulator)', 'http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
   ];
@@ -70,10 +73,14 @@ describe('bad input: endpoints', () => {
 });
 
 describe('bad input: deployments', () => {
-  it('refuses a deployment with a slash', () => refused(() => validateSpeech(speech({ deployment: 'tts/other' })), 'deployment', /deployments\.speech/));
-  it('refuses a deployment with spaces', () => refused(() => validateSpeech(speech({ deployment: 'my tts' })), 'deployment', /space, slash/));
-  it('refuses a deployment with a query character', () => refused(() => validateImageGeneration(generation({ deployment: 'img?x=1' })), 'deployment', /deployments\.image/));
-  it('refuses an empty deployment', () => refused(() => validateTranscription(transcription({ deployment: ' ' })), 'deployment', /No deployment is set/));
+  it('refuses a deployment with a slash', () => refused(() => validateSpeech(speech({ deployment: 'tts/other' })), 'deployment',
+    /deployments\.speech/));
+  it('refuses a deployment with spaces', () => refused(() => validateSpeech(speech({ deployment: 'my tts' })), 'deployment',
+    /space, slash/));
+  it('refuses a deployment with a query character',
+    () => refused(() => validateImageGeneration(generation({ deployment: 'img?x=1' })), 'deployment', /deployments\.image/));
+  it('refuses an empty deployment', () => refused(() => validateTranscription(transcription({ deployment: ' ' })), 'deployment',
+    /No deployment is set/));
 });
 
 describe('bad input: text', () => {
@@ -88,11 +95,14 @@ describe('bad input: text', () => {
 });
 
 describe('bad input: audio', () => {
-  it('refuses 0-byte audio', () => refused(() => validateTranscription(transcription({ file: { name: 'empty.wav', data: new Uint8Array(0) } })), 'file', /empty/));
+  it('refuses 0-byte audio', () => refused(() => validateTranscription(transcription({ file: { name: 'empty.wav',
+    data: new Uint8Array(0) } })), 'file', /empty/));
   it('refuses audio over 25 MB', () =>
-    refused(() => validateTranscription(transcription({ file: { name: 'long.wav', data: new Uint8Array(25 * 1024 * 1024 + 1) } })), 'file', /25 MB/));
+    refused(() => validateTranscription(transcription({ file: { name: 'long.wav', data: new Uint8Array(25 * 1024 * 1024 + 1) } })), 'file',
+      /25 MB/));
   it('refuses a file type the service does not take', () =>
-    refused(() => validateTranscription(transcription({ file: { name: 'notes.txt', data: new Uint8Array(100) } })), 'file', /mp3|wav|supported/i));
+    refused(() => validateTranscription(transcription({ file: { name: 'notes.txt', data: new Uint8Array(100) } })), 'file',
+      /mp3|wav|supported/i));
 });
 
 describe('bad input: images', () => {
@@ -102,9 +112,11 @@ describe('bad input: images', () => {
   it('refuses a mask that is not a PNG', () =>
     refused(() => validateImageEdit(edit({ mask: { name: 'mask.jpg', data: makeJpegHeader(32, 16) } })), 'mask', /must be a PNG/));
   it('refuses a mask of another size than the image', () =>
-    refused(() => validateImageEdit(edit({ mask: { name: 'mask.png', data: makePng(16, 16, 0) } })), 'mask', /16x16 but the image is 32x16/));
+    refused(() => validateImageEdit(edit({ mask: { name: 'mask.png', data: makePng(16, 16, 0) } })), 'mask',
+      /16x16 but the image is 32x16/));
   it('refuses an image to edit that is not PNG or JPEG', () =>
-    refused(() => validateImageEdit(edit({ images: [{ name: 'photo.gif', data: new Uint8Array([0x47, 0x49, 0x46, 0x38]) }] })), 'image', /PNG|JPEG/));
+    refused(() => validateImageEdit(edit({ images: [{ name: 'photo.gif', data: new Uint8Array([0x47, 0x49, 0x46, 0x38]) }] })), 'image',
+      /PNG|JPEG/));
 });
 
 describe('bad input: names', () => {
@@ -116,7 +128,8 @@ describe('bad input: names', () => {
     }
   });
   it('a prompt of only punctuation gets the fallback name', () => assert.equal(nameFromText('?!/..\\', 40, 'image'), 'image'));
-  it('an audio name with spaces keeps them in the transcript name', () => assert.equal(transcriptName('my call.wav', 'text'), 'my call.txt'));
+  it('an audio name with spaces keeps them in the transcript name',
+    () => assert.equal(transcriptName('my call.wav', 'text'), 'my call.txt'));
   it('an audio name in another script keeps it', () => assert.equal(transcriptName('会議 録音.mp3', 'srt'), '会議 録音.srt'));
 });
 
@@ -142,7 +155,8 @@ describe('bad input: hostile messages from the webview', () => {
   }
   it('resolves no reference outside the workspace folders', () => {
     const folders = ['file:///work/project'];
-    for (const ref of ['../secret', '/etc/passwd', 'file:///etc/passwd', 'C:\\Windows\\win.ini', 'file:///work/project/../secret', 'file:///work/project-other/x', 'a/../../b']) {
+    for (const ref of ['../secret', '/etc/passwd', 'file:///etc/passwd', 'C:\\Windows\\win.ini', 'file:///work/project/../secret',
+      'file:///work/project-other/x', 'a/../../b']) {
       assert.equal(resolveRef(ref, folders), undefined, ref);
     }
   });

@@ -80,7 +80,8 @@ describe('catalog', () => {
       const dated = resolveModel('gpt-image-2-2026-04-21');
       assert.deepEqual([dated.known, dated.version], ['gpt-image-2', '2026-04-21']);
       const old = resolveModel('gpt-4o-mini-tts-2025-03-20');
-      assert.deepEqual([old.known, old.lifecycle?.retires, old.lifecycle?.replacement], ['gpt-4o-mini-tts', '2026-10-15', 'gpt-4o-mini-tts-2025-12-15']);
+      assert.deepEqual([old.known, old.lifecycle?.retires, old.lifecycle?.replacement],
+        ['gpt-4o-mini-tts', '2026-10-15', 'gpt-4o-mini-tts-2025-12-15']);
       assert.equal(resolveModel('gpt-4o-mini-tts').lifecycle?.retires, '2026-12-15', 'the bare name follows the newest version');
     });
 
@@ -113,11 +114,14 @@ describe('catalog', () => {
         assert.ok(any.operations[operation], operation);
         assert.ok(effectiveFields(operation, any).every((f) => f.supported || f.reason?.includes('API')), operation);
       }
-      validateImageGeneration({ deployment: 'd', model: 'contoso-media', prompt: 'p', size: '640x480', style: 'vivid', background: 'transparent' });
+      validateImageGeneration({ deployment: 'd', model: 'contoso-media', prompt: 'p', size: '640x480', style: 'vivid',
+        background: 'transparent' });
       assert.throws(() => validateImageGeneration({ deployment: 'd', model: 'contoso-media', prompt: 'p', n: 11 }), /from 1 to 10/);
-      assert.throws(() => validateImageGeneration({ deployment: 'd', model: 'contoso-media', prompt: 'p'.repeat(32_001) }), /at most 32000/);
+      assert.throws(() => validateImageGeneration({ deployment: 'd', model: 'contoso-media', prompt: 'p'.repeat(32_001) }),
+        /at most 32000/);
       await assert.rejects(
-        validateTranscription({ deployment: 'd', model: 'contoso-media', file: { name: 'a.wav', data: new Uint8Array(8) }, temperature: 2 }),
+        validateTranscription({ deployment: 'd', model: 'contoso-media', file: { name: 'a.wav', data: new Uint8Array(8) },
+          temperature: 2 }),
         /temperature must be a number from 0 to 1 \(got 2\)/,
       );
     });
@@ -152,7 +156,8 @@ describe('catalog', () => {
     assert.equal(lifecycleNotice('whisper', new Date('2026-11-15T00:00:00Z'))?.status, 'retiring');
     assert.equal(lifecycleNotice('whisper', new Date('2026-11-14T00:00:00Z')), undefined);
     assert.deepEqual(modelsFor('imageEdit', { current: true, today }), ['gpt-image-2', 'gpt-image-1-mini', 'gpt-image-1.5']);
-    assert.deepEqual(modelsFor('imageGeneration', { current: true, today: new Date('2026-12-20T00:00:00Z') }), ['gpt-image-2', 'gpt-image-1-mini']);
+    assert.deepEqual(modelsFor('imageGeneration', { current: true, today: new Date('2026-12-20T00:00:00Z') }),
+      ['gpt-image-2', 'gpt-image-1-mini']);
   });
 
   it('describes an operation as plain JSON, complete enough to render a form', () => {
@@ -185,11 +190,13 @@ describe('catalog', () => {
       n: 4, size: '2048x1152', output_format: 'png', stream: true, partial_images: 2,
     });
     assert.deepEqual(requestOptions('imageGeneration', 'dall-e-3', read, { quality: 'hd' }), { quality: 'hd', style: 'vivid' });
-    const audio = { 'transcription.responseFormat': 'verbose_json', 'transcription.timestampGranularities': ['word'], 'transcription.language': '' };
+    const audio = { 'transcription.responseFormat': 'verbose_json', 'transcription.timestampGranularities': ['word'],
+      'transcription.language': '' };
     assert.deepEqual(requestOptions('transcription', 'whisper', (id) => audio[id as keyof typeof audio]), {
       response_format: 'verbose_json', timestamp_granularities: ['word'],
     });
-    assert.deepEqual(requestOptions('transcription', 'whisper', (id) => audio[id as keyof typeof audio], { response_format: 'srt', language: '' }), {
+    assert.deepEqual(requestOptions('transcription', 'whisper', (id) => audio[id as keyof typeof audio],
+      { response_format: 'srt', language: '' }), {
       response_format: 'srt',
     }, 'timestamps from the settings are dropped once the caller picks another format; "" means detect');
   });

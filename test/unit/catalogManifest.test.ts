@@ -19,7 +19,8 @@ const read = (name: string) => readFileSync(join(root, name), 'utf8');
 describe('the catalog against package.json, package.nls.json and README.md', () => {
   const manifest = JSON.parse(read('package.json')) as Manifest;
   const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
-  const properties = Object.assign({}, ...manifest.contributes.configuration.map((g) => g.properties)) as Record<string, Record<string, unknown>>;
+  const properties = Object.assign({}, ...manifest.contributes.configuration.map((g) => g.properties)) as Record<string,
+    Record<string, unknown>>;
 
   it('package.json and package.nls.json are what scripts/gen-manifest.js writes', () => {
     const next = applyToManifest(manifest, nls);
@@ -67,7 +68,8 @@ describe('the catalog against package.json, package.nls.json and README.md', () 
     const readme = read('README.md');
     assert.equal(applyToReadme(readme, manifest, nls), readme, 'README.md disagrees: run node scripts/gen-manifest.js');
     for (const operation of OPERATIONS) for (const model of modelsFor(operation)) assert.ok(readme.includes(`\`${model}\``), model);
-    assert.match(readme, /\| Image generation \| `gpt-image-2` \| 2027-04-21 \| any size: edges multiples of 16, longest 3840, ratio ≤ 3:1/);
+    assert.match(readme,
+      /\| Image generation \| `gpt-image-2` \| 2027-04-21 \| any size: edges multiples of 16, longest 3840, ratio ≤ 3:1/);
     // A fact the README once restated by hand, now from the catalog: dall-e-3 makes one image.
     assert.equal(effectiveFields('imageGeneration', 'dall-e-3').find((f) => f.key === 'n')!.max, 1);
     assert.match(readme, /\| Image generation \| `dall-e-3` \| 2026-03-04 \| [^|]*n ≤ 1;/);

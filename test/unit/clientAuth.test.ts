@@ -26,7 +26,8 @@ describe('client auth against the emulator', () => {
   const dir = new TempDir();
   const wav = dir.file('a.wav', makeWav(0.5));
   after(() => dir.remove());
-  const transcribe = (client: ReturnType<typeof t.client>) => client.transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'a.wav', path: wav } });
+  const transcribe = (client: ReturnType<typeof t.client>) =>
+    client.transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'a.wav', path: wav } });
 
   describe('api key', () => {
     it('sends the key in the api-key header and extra gateway headers, which cannot replace it', async () => {
@@ -40,7 +41,7 @@ describe('client auth against the emulator', () => {
 
     it('a wrong key is an auth error naming the key, not retried, and the key is not in the message', async () => {
       const key = 'wrong-key-0123456789';
-      const err = await transcribe(t.client({ auth: { type: 'apiKey', getKey: async () => key } })).catch((e: unknown) => e);
+      const err = await transcribe(t.client({ auth: { type: 'apiKey', getKey: () => Promise.resolve(key) } })).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'auth'), String(err));
       assert.equal(err.setting, 'apiKey');
       assert.equal(err.status, 401);
@@ -50,7 +51,7 @@ describe('client auth against the emulator', () => {
     });
 
     it('an empty key stops the call before sending', async () => {
-      const err = await transcribe(t.client({ auth: { type: 'apiKey', getKey: async () => '  ' } })).catch((e: unknown) => e);
+      const err = await transcribe(t.client({ auth: { type: 'apiKey', getKey: () => Promise.resolve('  ') } })).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'auth'));
       assert.equal(err.setting, 'apiKey');
       assert.equal(t.emu.requests.length, 0);
@@ -68,10 +69,12 @@ describe('client auth against the emulator', () => {
     it('a real ManagedIdentityCredential (IDENTITY_ENDPOINT/IDENTITY_HEADER) gets a bearer token the emulator accepts', async () => {
       // In a child process: MSAL keeps the managed-identity endpoint process-wide after first use.
       const { stdout } = await execFileAsync(process.execPath, [join(__dirname, 'clientManagedIdentityChild.js')], {
-        env: { ...process.env, EMULATOR_URL: t.emu.url, IDENTITY_ENDPOINT: t.emu.tokenEndpoint, IDENTITY_HEADER: t.emu.identityHeader, WAV_PATH: wav },
+        env: { ...process.env, EMULATOR_URL: t.emu.url, IDENTITY_ENDPOINT: t.emu.tokenEndpoint, IDENTITY_HEADER: t.emu.identityHeader,
+          WAV_PATH: wav },
         timeout: 30000,
       });
-      const outcome = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { ok: boolean; text?: string; images?: number; message?: string };
+      const outcome = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { ok: boolean; text?: string; images?: number;
+        message?: string };
       assert.ok(outcome.ok, outcome.message);
       assert.ok(outcome.text);
       assert.equal(outcome.images, 1);
@@ -82,7 +85,8 @@ describe('client auth against the emulator', () => {
     it('a ManagedIdentityCredential whose token the service refuses ends in an auth error naming Entra ID', async () => {
       t.emu.injectFault({ kind: 'unauthorized', times: 2 });
       const { stdout } = await execFileAsync(process.execPath, [join(__dirname, 'clientManagedIdentityChild.js')], {
-        env: { ...process.env, EMULATOR_URL: t.emu.url, IDENTITY_ENDPOINT: t.emu.tokenEndpoint, IDENTITY_HEADER: t.emu.identityHeader, WAV_PATH: wav },
+        env: { ...process.env, EMULATOR_URL: t.emu.url, IDENTITY_ENDPOINT: t.emu.tokenEndpoint, IDENTITY_HEADER: t.emu.identityHeader,
+          WAV_PATH: wav },
         timeout: 30000,
       });
       const outcome = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { ok: boolean; code?: string; message?: string };
@@ -142,9 +146,7 @@ describe('client auth against the emulator', () => {
 
     it('a credential that fails is an auth error naming Entra ID, and nothing is sent', async () => {
       const credential: TokenCredential = {
-        getToken: async () => {
-          throw new Error('AADSTS700016: application not found in tenant');
-        },
+        getToken: () => Promise.reject(new Error('AADSTS700016: application not found in tenant')),
       };
       const err = await transcribe(t.client({ auth: { type: 'entraId', credential } })).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'auth'));
@@ -154,8 +156,9 @@ describe('client auth against the emulator', () => {
     });
 
     it('a credential that returns no token is an auth error', async () => {
-      const credential: TokenCredential = { getToken: async () => null };
-      await assert.rejects(transcribe(t.client({ auth: { type: 'entraId', credential } })), (e: unknown) => MediaApiError.is(e, 'auth') && e.setting === 'entraId');
+      const credential: TokenCredential = { getToken: () => Promise.resolve(null) };
+      await assert.rejects(transcribe(t.client({ auth: { type: 'entraId', credential } })),
+        (e: unknown) => MediaApiError.is(e, 'auth') && e.setting === 'entraId');
     });
   });
 });

@@ -123,7 +123,8 @@ describe('client under injected faults (emulator)', () => {
       assert.ok(result.text);
       assert.equal(t.emu.requests.length, 2);
       assert.equal(t.emu.requests[0].errorCode, 'ECONNRESET');
-      assert.deepEqual(t.emu.requests[1].files[0], { field: 'file', filename: 'long.wav', contentType: 'audio/wav', size: wavBytes.length });
+      assert.deepEqual(t.emu.requests[1].files[0],
+        { field: 'file', filename: 'long.wav', contentType: 'audio/wav', size: wavBytes.length });
     });
 
     it('a reset with no retries left is a network error', async () => {
@@ -133,7 +134,8 @@ describe('client under injected faults (emulator)', () => {
     });
 
     it('a refused connection is a network error naming the endpoint setting', async () => {
-      const err = await t.client({ endpoint: 'http://127.0.0.1:1', maxRetries: 0 }).speak({ deployment: 'tts', input: 'x', voice: 'alloy' }, sink()).catch((e: unknown) => e);
+      const err = await t.client({ endpoint: 'http://127.0.0.1:1', maxRetries: 0 }).speak({ deployment: 'tts', input: 'x', voice: 'alloy' },
+        sink()).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'network'), String(err));
       assert.match(err.message, /azureOpenAIMedia\.endpoint/);
     });
@@ -170,7 +172,8 @@ describe('client under injected faults (emulator)', () => {
       const err = await t
         .client()
         .generateImages(
-          { deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', size: '1024x1024', quality: 'low', stream: true, partial_images: 3 },
+          { deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', size: '1024x1024', quality: 'low', stream: true,
+            partial_images: 3 },
           {
             signal: controller.signal,
             onPartialImage: (p) => {
@@ -197,7 +200,8 @@ describe('client under injected faults (emulator)', () => {
       const partials: number[] = [];
       const err = await t
         .client({ maxRetries: 2 })
-        .generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', size: '1024x1024', quality: 'low', stream: true, partial_images: 2 }, { onPartialImage: (p) => partials.push(p.partialImageIndex) })
+        .generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', size: '1024x1024', quality: 'low', stream: true,
+          partial_images: 2 }, { onPartialImage: (p) => partials.push(p.partialImageIndex) })
         .catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err) && ['badResponse', 'network'].includes(err.code), String(err));
       assert.deepEqual(partials, [0]);
@@ -206,7 +210,8 @@ describe('client under injected faults (emulator)', () => {
 
     it('a truncated speech download fails and is not retried', async () => {
       t.emu.injectFault({ kind: 'truncated-stream' });
-      const err = await t.client({ maxRetries: 2 }).speak({ deployment: 'tts', input: 'A longer sentence to speak.', voice: 'alloy', response_format: 'wav' }, sink()).catch((e: unknown) => e);
+      const err = await t.client({ maxRetries: 2 }).speak({ deployment: 'tts', input: 'A longer sentence to speak.', voice: 'alloy',
+        response_format: 'wav' }, sink()).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'network'), String(err));
       assert.equal(t.emu.requests.length, 1);
     });
@@ -220,7 +225,8 @@ describe('client under injected faults (emulator)', () => {
 
     it('malformed JSON is a badResponse error with the request id', async () => {
       t.emu.injectFault({ kind: 'malformed-json' });
-      const err = await t.client().generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', size: '1024x1024', quality: 'low' }).catch((e: unknown) => e);
+      const err = await t.client().generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', size: '1024x1024',
+        quality: 'low' }).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'badResponse'), String(err));
       assert.match(err.message, /malformed JSON/);
       assert.ok(err.requestId);
@@ -231,7 +237,8 @@ describe('client under injected faults (emulator)', () => {
   describe('content filter', () => {
     it('the service shape (content_filter / innererror) names the tripped category', async () => {
       t.emu.injectFault({ kind: 'content-filter' });
-      const err = await t.client().generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', size: '1024x1024' }).catch((e: unknown) => e);
+      const err = await t.client().generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x',
+        size: '1024x1024' }).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'contentFilter'), String(err));
       assert.deepEqual(err.categories, ['violence']);
       assert.match(err.message, /content filter.*violence/);
@@ -242,7 +249,8 @@ describe('client under injected faults (emulator)', () => {
 
     it('the image shape (contentFilter / inner_error) names the tripped category', async () => {
       t.emu.injectFault({ kind: 'content-filter-image' });
-      const err = await t.client().editImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', images: [{ name: 'p.png', data: makePng(64, 64) }] }).catch((e: unknown) => e);
+      const err = await t.client().editImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x',
+        images: [{ name: 'p.png', data: makePng(64, 64) }] }).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'contentFilter'), String(err));
       assert.deepEqual(err.categories, ['violence']);
       assert.equal(err.serviceCode, 'contentFilter');

@@ -48,7 +48,7 @@ export function useEmulator(): {
       const e = this.emu;
       return new AzureOpenAIMediaClient({
         endpoint: e.url,
-        auth: { type: 'apiKey', getKey: async () => e.apiKey },
+        auth: { type: 'apiKey', getKey: () => Promise.resolve(e.apiKey) },
         logger,
         maxRetries: 2,
         ...over,

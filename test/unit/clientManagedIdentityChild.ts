@@ -10,8 +10,10 @@ async function main(): Promise<void> {
     auth: { type: 'entraId', credential: new ManagedIdentityCredential() },
     maxRetries: 0,
   });
-  const transcript = await client.transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'a.wav', path: process.env.WAV_PATH ?? '' } });
-  const images = await client.generateImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'a dot', size: '1024x1024', quality: 'low' });
+  const transcript = await client.transcribe({ deployment: 'whisper', model: 'whisper-1',
+    file: { name: 'a.wav', path: process.env.WAV_PATH ?? '' } });
+  const images = await client.generateImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'a dot',
+    size: '1024x1024', quality: 'low' });
   process.stdout.write(`${JSON.stringify({ ok: true, text: transcript.text, images: images.data.length })}\n`);
 }
 

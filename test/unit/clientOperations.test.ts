@@ -20,7 +20,8 @@ describe('client operations against the emulator', () => {
   describe('transcriptions', () => {
     for (const format of ['json', 'text', 'srt', 'verbose_json', 'vtt'] as AudioResponseFormat[]) {
       it(`whisper-1 returns ${format}`, async () => {
-        const result = await t.client().transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'meeting.wav', path: wav }, response_format: format, language: 'en' });
+        const result = await t.client().transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'meeting.wav', path: wav },
+          response_format: format, language: 'en' });
         assert.equal(result.format, format);
         assert.ok(result.text.length > 0);
         assert.ok(result.requestId, 'the request id is kept');
@@ -42,7 +43,8 @@ describe('client operations against the emulator', () => {
     }
 
     it('whisper-1 verbose_json with word and segment timestamps via timestamp_granularities[]', async () => {
-      const result = await t.client().transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'meeting.wav', path: wav }, response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'] });
+      const result = await t.client().transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'meeting.wav', path: wav },
+        response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'] });
       assert.equal(result.format, 'verbose_json');
       if (result.format === 'verbose_json') {
         assert.ok(result.words.length > 0);
@@ -53,7 +55,8 @@ describe('client operations against the emulator', () => {
     });
 
     it('gpt-4o-transcribe returns json with usage, from in-memory bytes', async () => {
-      const result = await t.client().transcribe({ deployment: 'gpt-4o-transcribe', model: 'gpt-4o-transcribe', file: { name: 'memo.wav', data: wavBytes }, prompt: 'Product names' });
+      const result = await t.client().transcribe({ deployment: 'gpt-4o-transcribe', model: 'gpt-4o-transcribe',
+        file: { name: 'memo.wav', data: wavBytes }, prompt: 'Product names' });
       assert.equal(result.format, 'json');
       if (result.format === 'json') assert.ok(result.usage);
       assert.equal(t.emu.requests[0].files[0].contentType, 'audio/wav');
@@ -63,7 +66,8 @@ describe('client operations against the emulator', () => {
   describe('translations', () => {
     for (const format of ['json', 'text', 'srt', 'verbose_json', 'vtt'] as AudioResponseFormat[]) {
       it(`returns ${format}`, async () => {
-        const result = await t.client().translate({ deployment: 'whisper', file: { name: 'meeting.wav', path: wav }, response_format: format, temperature: 0.3, prompt: 'In English.' });
+        const result = await t.client().translate({ deployment: 'whisper', file: { name: 'meeting.wav', path: wav },
+          response_format: format, temperature: 0.3, prompt: 'In English.' });
         assert.equal(result.format, format);
         assert.ok(result.text.length > 0);
         if (result.format === 'verbose_json') assert.equal(result.task, 'translate');
@@ -86,7 +90,8 @@ describe('client operations against the emulator', () => {
       it(`streams ${format} into the destination`, async () => {
         const out = dir.join(`speech.${format}`);
         const { createWriteStream } = await import('node:fs');
-        const result = await t.client().speak({ deployment: 'tts', model: 'tts-1', input: 'Hello from the emulator.', voice: 'nova', response_format: format, speed: 1.25 }, createWriteStream(out));
+        const result = await t.client().speak({ deployment: 'tts', model: 'tts-1', input: 'Hello from the emulator.', voice: 'nova',
+          response_format: format, speed: 1.25 }, createWriteStream(out));
         const bytes = readFileSync(out);
         assert.ok(result.bytes > 0);
         assert.equal(bytes.length, result.bytes);
@@ -96,13 +101,15 @@ describe('client operations against the emulator', () => {
         const rec = t.emu.requests[0];
         assert.equal(rec.headers.accept, 'application/octet-stream');
         assert.match(rec.contentType ?? '', /^application\/json/);
-        assert.deepEqual(rec.json, { model: 'tts-1', input: 'Hello from the emulator.', voice: 'nova', response_format: format, speed: 1.25 });
+        assert.deepEqual(rec.json, { model: 'tts-1', input: 'Hello from the emulator.', voice: 'nova', response_format: format,
+          speed: 1.25 });
       });
     }
 
     it('gpt-4o-mini-tts takes the newer voices and instructions', async () => {
       const { createWriteStream } = await import('node:fs');
-      const result = await t.client().speak({ deployment: 'gpt-4o-mini-tts', model: 'gpt-4o-mini-tts', input: 'Calm words.', voice: 'coral', instructions: 'Speak slowly.' }, createWriteStream(dir.join('mini.mp3')));
+      const result = await t.client().speak({ deployment: 'gpt-4o-mini-tts', model: 'gpt-4o-mini-tts', input: 'Calm words.', voice: 'coral',
+        instructions: 'Speak slowly.' }, createWriteStream(dir.join('mini.mp3')));
       assert.ok(result.bytes > 0);
       assert.equal((t.emu.requests[0].json as { instructions?: string }).instructions, 'Speak slowly.');
     });
@@ -110,7 +117,8 @@ describe('client operations against the emulator', () => {
 
   describe('image generations', () => {
     it('gpt-image-1 returns base64 PNGs of the asked size with usage', async () => {
-      const result = await t.client().generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'A lighthouse', n: 2, size: '1536x1024', quality: 'low', background: 'opaque' });
+      const result = await t.client().generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'A lighthouse', n: 2,
+        size: '1536x1024', quality: 'low', background: 'opaque' });
       assert.equal(result.streamed, false);
       assert.equal(result.data.length, 2);
       for (const image of result.data) {
@@ -124,18 +132,20 @@ describe('client operations against the emulator', () => {
     });
 
     it('gpt-image-1-mini returns JPEG when output_format is jpeg', async () => {
-      const result = await t.client().generateImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'A fox', size: '1024x1024', output_format: 'jpeg', output_compression: 60 });
+      const result = await t.client().generateImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'A fox',
+        size: '1024x1024', output_format: 'jpeg', output_compression: 60 });
       assert.deepEqual(readImageSize(Buffer.from(result.data[0].b64_json ?? '', 'base64')), { width: 1024, height: 1024, format: 'jpeg' });
     });
 
     it('dall-e-3 returns a URL with revised_prompt and filter results; downloadImage fetches it', async () => {
       const client = t.client();
-      const result = await client.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'A red bicycle', size: '1792x1024', quality: 'hd', style: 'natural', response_format: 'url', user: 'tester' });
+      const result = await client.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'A red bicycle', size: '1792x1024',
+        quality: 'hd', style: 'natural', response_format: 'url', user: 'tester' });
       const image = result.data[0];
       assert.ok(image.url);
       assert.ok(image.revised_prompt);
       assert.ok(image.content_filter_results || image.prompt_filter_results, 'filter results are kept');
-      const bytes = await client.downloadImage(image.url!);
+      const bytes = await client.downloadImage(image.url);
       assert.deepEqual(readImageSize(bytes), { width: 1792, height: 1024, format: 'png' });
     });
 
@@ -147,7 +157,8 @@ describe('client operations against the emulator', () => {
     });
 
     it('dall-e-3 returns b64_json when asked', async () => {
-      const result = await t.client().generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'A boat', response_format: 'b64_json' });
+      const result = await t.client().generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'A boat',
+        response_format: 'b64_json' });
       assert.ok(result.data[0].b64_json);
       assert.equal(result.data[0].url, undefined);
     });
@@ -188,22 +199,27 @@ describe('client operations against the emulator', () => {
 
   describe('image edits', () => {
     it('edits one image with a mask and input_fidelity', async () => {
-      const result = await t.client().editImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'Add a hat', images: [{ name: 'photo.png', path: photo }], mask: { name: 'mask.png', path: mask }, size: '1024x1024', input_fidelity: 'high', quality: 'medium' });
+      const result = await t.client().editImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'Add a hat',
+        images: [{ name: 'photo.png', path: photo }], mask: { name: 'mask.png', path: mask }, size: '1024x1024', input_fidelity: 'high',
+        quality: 'medium' });
       assert.equal(result.data.length, 1);
       assert.ok(readImageSize(Buffer.from(result.data[0].b64_json ?? '', 'base64')));
       const rec = t.emu.requests[0];
       assert.equal(rec.status, 200);
-      assert.deepEqual(rec.files.map((f) => [f.field, f.filename, f.contentType]), [['image', 'photo.png', 'image/png'], ['mask', 'mask.png', 'image/png']]);
+      assert.deepEqual(rec.files.map((f) => [f.field, f.filename, f.contentType]),
+        [['image', 'photo.png', 'image/png'], ['mask', 'mask.png', 'image/png']]);
     });
 
     it('edits with the output options of gpt-image models (JPEG out)', async () => {
-      const result = await t.client().editImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'Sepia', images: [{ name: 'photo.png', path: photo }], output_format: 'jpeg', output_compression: 70, background: 'opaque' });
+      const result = await t.client().editImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'Sepia',
+        images: [{ name: 'photo.png', path: photo }], output_format: 'jpeg', output_compression: 70, background: 'opaque' });
       assert.equal(readImageSize(Buffer.from(result.data[0].b64_json ?? '', 'base64'))?.format, 'jpeg');
       assert.deepEqual(t.emu.requests[0].fields.output_compression, ['70']);
     });
 
     it('edits several images sent as image[]', async () => {
-      const result = await t.client().editImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'Combine', images: [{ name: 'photo.png', path: photo }, { name: 'second.png', path: photo2 }], n: 2 });
+      const result = await t.client().editImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'Combine',
+        images: [{ name: 'photo.png', path: photo }, { name: 'second.png', path: photo2 }], n: 2 });
       assert.equal(result.data.length, 2);
       assert.deepEqual(t.emu.requests[0].files.map((f) => f.field), ['image[]', 'image[]']);
     });
@@ -211,7 +227,8 @@ describe('client operations against the emulator', () => {
     it('streams an edit with partial images', async () => {
       const partials: number[] = [];
       const result = await t.client().editImages(
-        { deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'Make it night', images: [{ name: 'photo.png', path: photo }], stream: true, partial_images: 1 },
+        { deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'Make it night', images: [{ name: 'photo.png', path: photo }],
+          stream: true, partial_images: 1 },
         { onPartialImage: (p) => partials.push(p.partialImageIndex) },
       );
       assert.deepEqual(partials, [0]);
@@ -222,7 +239,8 @@ describe('client operations against the emulator', () => {
 
   describe('service-side errors', () => {
     it('an unknown deployment is DeploymentNotFound naming the setting', async () => {
-      const err = await t.client().transcribe({ deployment: 'nope', model: 'whisper-1', file: { name: 'meeting.wav', path: wav } }).catch((e: unknown) => e);
+      const err = await t.client().transcribe({ deployment: 'nope', model: 'whisper-1', file: { name: 'meeting.wav', path: wav } }).catch(
+        (e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'deploymentNotFound'), String(err));
       assert.equal(err.setting, 'deployment');
       assert.equal(err.status, 404);
@@ -232,7 +250,8 @@ describe('client operations against the emulator', () => {
     });
 
     it('an unsupported api-version names azureOpenAIMedia.apiVersion', async () => {
-      const err = await t.client({ apiVersion: '2019-01-01' }).generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x' }).catch((e: unknown) => e);
+      const err = await t.client({ apiVersion: '2019-01-01' }).generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1',
+        prompt: 'x' }).catch((e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'apiVersion'), String(err));
       assert.equal(err.setting, 'apiVersion');
       assert.match(err.message, /azureOpenAIMedia\.apiVersion/);
@@ -251,8 +270,10 @@ describe('client operations against the emulator', () => {
       const img = [{ name: 'photo.png', path: photo }];
       const cases: Array<[string, () => Promise<unknown>]> = [
         ['file', () => c.transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'meeting.txt', path: wav } })],
-        ['response_format', () => c.transcribe({ deployment: 'gpt-4o-transcribe', model: 'gpt-4o-transcribe', file, response_format: 'vtt' })],
-        ['timestamp_granularities', () => c.transcribe({ deployment: 'whisper', model: 'whisper-1', file, timestamp_granularities: ['word'] })],
+        ['response_format', () => c.transcribe({ deployment: 'gpt-4o-transcribe', model: 'gpt-4o-transcribe', file,
+          response_format: 'vtt' })],
+        ['timestamp_granularities', () => c.transcribe({ deployment: 'whisper', model: 'whisper-1', file,
+          timestamp_granularities: ['word'] })],
         ['temperature', () => c.translate({ deployment: 'whisper', file, temperature: 2 })],
         ['language', () => c.transcribe({ deployment: 'whisper', model: 'whisper-1', file, language: 'German' })],
         ['input', () => c.speak({ deployment: 'tts', input: 'x'.repeat(4097), voice: 'alloy' }, sink())],
@@ -264,26 +285,34 @@ describe('client operations against the emulator', () => {
         ['quality', () => c.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', quality: 'low' })],
         ['style', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', style: 'vivid' })],
         ['background', () => c.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', background: 'opaque' })],
-        ['response_format', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', response_format: 'url' })],
+        ['response_format', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x',
+          response_format: 'url' })],
         ['partial_images', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', partial_images: 2 })],
-        ['partial_images', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', stream: true, partial_images: 4 })],
+        ['partial_images', () => c.generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', stream: true,
+          partial_images: 4 })],
         ['prompt', () => c.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x'.repeat(4001) })],
         ['n', () => c.generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', n: 2 })],
         ['model', () => c.editImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', images: img })],
-        ['mask', () => c.editImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', images: img, mask: { name: 'm.png', data: makePng(512, 512, 0) } })],
-        ['input_fidelity', () => c.editImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'x', images: img, input_fidelity: 'high' })],
+        ['mask', () => c.editImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'x', images: img,
+          mask: { name: 'm.png', data: makePng(512, 512, 0) } })],
+        ['input_fidelity', () => c.editImages({ deployment: 'gpt-image-1-mini', model: 'gpt-image-1-mini', prompt: 'x', images: img,
+          input_fidelity: 'high' })],
         ['deployment', () => c.editImages({ deployment: '', model: 'gpt-image-1', prompt: 'x', images: img })],
       ];
       for (const [field, run] of cases) {
-        await assert.rejects(run(), (e: unknown) => MediaApiError.is(e, 'validation') && e.field === field, `expected a validation error on ${field}`);
+        await assert.rejects(run(), (e: unknown) => MediaApiError.is(e, 'validation') && e.field === field,
+          `expected a validation error on ${field}`);
       }
       assert.equal(t.emu.requests.length, 0);
     });
 
     it('validation stops a bad request before anything is sent', async () => {
-      await assert.rejects(t.client().generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', n: 2 }), (e: unknown) => MediaApiError.is(e, 'validation') && e.field === 'n');
-      await assert.rejects(t.client().editImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', images: [{ name: 'photo.png', path: photo }] }), (e: unknown) => MediaApiError.is(e, 'validation') && e.field === 'model');
-      await assert.rejects(t.client({ endpoint: 'http://example.com' }).speak({ deployment: 'tts', input: 'x', voice: 'alloy' }, sink()), (e: unknown) => MediaApiError.is(e, 'validation') && e.setting === 'endpoint');
+      await assert.rejects(t.client().generateImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x', n: 2 }),
+        (e: unknown) => MediaApiError.is(e, 'validation') && e.field === 'n');
+      await assert.rejects(t.client().editImages({ deployment: 'dall-e-3', model: 'dall-e-3', prompt: 'x',
+        images: [{ name: 'photo.png', path: photo }] }), (e: unknown) => MediaApiError.is(e, 'validation') && e.field === 'model');
+      await assert.rejects(t.client({ endpoint: 'http://example.com' }).speak({ deployment: 'tts', input: 'x', voice: 'alloy' }, sink()),
+        (e: unknown) => MediaApiError.is(e, 'validation') && e.setting === 'endpoint');
       assert.equal(t.emu.requests.length, 0);
     });
   });

@@ -74,7 +74,8 @@ function recordingLogger(): Logger & { lines: string[] } {
 }
 
 function client(url: string, over: Partial<ClientOptions> = {}): AzureOpenAIMediaClient {
-  return new AzureOpenAIMediaClient({ endpoint: url, auth: { type: 'apiKey', getKey: async () => KEY }, maxRetries: 0, ...over });
+  return new AzureOpenAIMediaClient({ endpoint: url, auth: { type: 'apiKey', getKey: () => Promise.resolve(KEY) }, maxRetries: 0,
+    ...over });
 }
 
 describe('client on the wire (throwaway servers)', () => {
@@ -88,7 +89,9 @@ describe('client on the wire (throwaway servers)', () => {
     const srv = await serve((req, res, body) => {
       seen = { url: req.url, headers: req.headers, parts: parseMultipart(body, req.headers['content-type'] ?? ''), length: body.length };
       res.writeHead(200, { 'content-type': 'application/json', 'apim-request-id': 'apim-1' });
-      res.end(JSON.stringify({ text: 'hello', task: 'transcribe', language: 'english', duration: 0.5, segments: [{ id: 0, seek: 0, start: 0, end: 0.5, text: 'hello', tokens: [1, 2], temperature: 0, avg_logprob: -0.1, compression_ratio: 1, no_speech_prob: 0.01 }], words: [{ word: 'hello', start: 0, end: 0.4 }] }));
+      res.end(JSON.stringify({ text: 'hello', task: 'transcribe', language: 'english', duration: 0.5,
+        segments: [{ id: 0, seek: 0, start: 0, end: 0.5, text: 'hello', tokens: [1, 2], temperature: 0, avg_logprob: -0.1,
+        compression_ratio: 1, no_speech_prob: 0.01 }], words: [{ word: 'hello', start: 0, end: 0.4 }] }));
     });
     try {
       const result = await client(`${srv.url}/openai/`).transcribe({
@@ -141,7 +144,8 @@ describe('client on the wire (throwaway servers)', () => {
       assert.ok(parts[parts.findIndex((p) => p.filename === 'a.png')].data.equals(png));
       assert.equal(parts.find((p) => p.name === 'input_fidelity')?.data.toString(), 'high');
       assert.equal(parts.find((p) => p.name === 'response_format'), undefined, 'gpt-image models get no response_format');
-      assert.deepEqual(result, { created: 5, data: [{ b64_json: 'AAAA' }], usage: { total_tokens: 3 }, streamed: false, requestId: undefined });
+      assert.deepEqual(result, { created: 5, data: [{ b64_json: 'AAAA' }], usage: { total_tokens: 3 }, streamed: false,
+        requestId: undefined });
     } finally {
       await srv.close();
     }
@@ -174,13 +178,15 @@ describe('client on the wire (throwaway servers)', () => {
     const fired = new Promise<void>((r) => (callbackFired = r));
     const order: string[] = [];
     const srv = await serve(async (req, res, body) => {
-      assert.equal(JSON.parse(body.toString()).stream, true);
+      assert.equal((JSON.parse(body.toString()) as { stream?: boolean }).stream, true);
       assert.equal(req.headers.accept, 'text/event-stream');
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(': hello\r\n\r\nevent: image_generation.partial_image\r\ndata: {"type":"image_generation.partial_image","b64_json":"UDA=","partial_image_index":0,"output_format":"png","created_at":7}\r\n\r\n');
+      res.write(': hello\r\n\r\nevent: image_generation.partial_image\r\ndata: ' +
+        '{"type":"image_generation.partial_image","b64_json":"UDA=","partial_image_index":0,"output_format":"png","created_at":7}\r\n\r\n');
       await fired;
       order.push('server continues');
-      res.write('event: image_generation.completed\ndata: {"type":"image_generation.completed","b64_json":"RklOQUw=",\ndata: "usage":{"total_tokens":9}}\n\n');
+      res.write('event: image_generation.completed\ndata: {"type":"image_generation.completed","b64_json":"RklOQUw=",\ndata: ' +
+        '"usage":{"total_tokens":9}}\n\n');
       res.end('data: [DONE]\n\n');
     });
     try {
@@ -206,7 +212,9 @@ describe('client on the wire (throwaway servers)', () => {
   it('turns an `event: error` in the stream into a typed error', async () => {
     const srv = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'x-request-id': 'xr-9' });
-      res.end('event: error\ndata: {"error":{"code":"content_filter","message":"blocked","innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{"violence":{"filtered":true,"severity":"high"}}}}}\n\n');
+      const error = { code: 'content_filter', message: 'blocked',
+        innererror: { code: 'ResponsibleAIPolicyViolation', content_filter_result: { violence: { filtered: true, severity: 'high' } } } };
+      res.end(`event: error\ndata: ${JSON.stringify({ error })}\n\n`);
     });
     try {
       await assert.rejects(
@@ -218,18 +226,21 @@ describe('client on the wire (throwaway servers)', () => {
     }
   });
 
-  it('treats a data payload carrying `error` as an error even without an error event, and a stream without a completed image as broken', async () => {
+  it('treats a data payload carrying `error` as an error even without an error event, and a stream without a completed image as broken',
+    async () => {
     let mode = 0;
     const srv = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       if (mode++ === 0) res.end('data: {"type":"error","error":{"code":"server_error","message":"image job failed"}}\n\n');
-      else res.end('event: image_generation.partial_image\ndata: {"type":"image_generation.partial_image","b64_json":"AA==","partial_image_index":0}\n\n');
+      else res.end('event: image_generation.partial_image\ndata: ' +
+        '{"type":"image_generation.partial_image","b64_json":"AA==","partial_image_index":0}\n\n');
     });
     try {
       const c = client(srv.url);
       const req = { deployment: 'd', model: 'gpt-image-1' as const, prompt: 'x', stream: true };
       await assert.rejects(c.generateImages(req), (e: unknown) => MediaApiError.is(e, 'server') && /image job failed/.test(e.message));
-      await assert.rejects(c.generateImages(req), (e: unknown) => MediaApiError.is(e, 'badResponse') && /before an image was completed/.test(e.message));
+      await assert.rejects(c.generateImages(req), (e: unknown) => MediaApiError.is(e, 'badResponse') &&
+        /before an image was completed/.test(e.message));
     } finally {
       await srv.close();
     }
@@ -241,12 +252,14 @@ describe('client on the wire (throwaway servers)', () => {
     const srv = await serve((_req, res) => {
       const status = plan[hits++] ?? 200;
       res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req-${hits}` });
-      res.end(status === 200 ? JSON.stringify({ text: 'ok' }) : JSON.stringify({ error: { code: String(status), message: `status ${status}` } }));
+      res.end(status === 200 ? JSON.stringify({ text: 'ok' })
+        : JSON.stringify({ error: { code: String(status), message: `status ${status}` } }));
     });
     try {
       const c = client(srv.url, { maxRetries: 1 });
       const run = () => c.transcribe({ deployment: 'w', model: 'whisper-1', file: { name: 'clip.wav', path: wav } });
-      await assert.rejects(run(), (e: unknown) => MediaApiError.is(e, 'tooLarge') && e.status === 413 && e.requestId === 'req-1' && /25 MB/.test(e.message));
+      await assert.rejects(run(), (e: unknown) => MediaApiError.is(e, 'tooLarge') && e.status === 413 && e.requestId === 'req-1' &&
+        /25 MB/.test(e.message));
       await assert.rejects(run(), (e: unknown) => MediaApiError.is(e, 'forbidden') && e.setting === 'apiKey' && e.requestId === 'req-2');
       assert.equal(hits, 2, 'neither was retried');
       const result = await run();
@@ -264,7 +277,8 @@ describe('client on the wire (throwaway servers)', () => {
       res.end(JSON.stringify({ error: { code: 'invalid', message: `bad key ${String(req.headers['api-key'])}` } }));
     });
     try {
-      const err = await client(srv.url, { logger }).speak({ deployment: 'tts', input: 'hi', voice: 'alloy' }, sink()).catch((e: unknown) => e);
+      const err = await client(srv.url, { logger }).speak({ deployment: 'tts', input: 'hi', voice: 'alloy' }, sink()).catch(
+        (e: unknown) => e);
       assert.ok(MediaApiError.is(err, 'badRequest'));
       assert.ok(!err.message.includes(KEY), err.message);
       assert.match(err.message, /bad key \*\*\*/);
@@ -290,7 +304,8 @@ describe('client on the wire (throwaway servers)', () => {
       const started = Date.now();
       setTimeout(() => controller.abort(), 150);
       await assert.rejects(
-        client(srv.url).transcribe({ deployment: 'w', model: 'whisper-1', file: { name: 'big.wav', path: big } }, { signal: controller.signal }),
+        client(srv.url).transcribe({ deployment: 'w', model: 'whisper-1', file: { name: 'big.wav', path: big } },
+          { signal: controller.signal }),
         (e: unknown) => MediaApiError.is(e, 'cancelled'),
       );
       assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
@@ -365,10 +380,12 @@ describe('client on the wire (throwaway servers)', () => {
       });
     }, false);
     try {
-      const result = await client(srv.url, { maxRetries: 1 }).transcribe({ deployment: 'w', model: 'whisper-1', file: { name: 'reset.wav', path: big }, response_format: 'vtt' });
+      const result = await client(srv.url, { maxRetries: 1 }).transcribe({ deployment: 'w', model: 'whisper-1',
+        file: { name: 'reset.wav', path: big }, response_format: 'vtt' });
       assert.equal(attempts, 2);
       assert.deepEqual(result, { format: 'vtt', text: 'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nhi\n', requestId: undefined });
-      const file = parseMultipart(lastBody, `boundary=${/--([^\r]+)/.exec(lastBody.toString('latin1'))?.[1]}`).find((p) => p.name === 'file');
+      const file = parseMultipart(lastBody, `boundary=${/--([^\r]+)/.exec(lastBody.toString('latin1'))?.[1]}`).find(
+        (p) => p.name === 'file');
       assert.ok(file?.data.equals(bigBytes), 'the retry sent the whole file again');
     } finally {
       await srv.close();

@@ -19,7 +19,8 @@ export function makeJpegHeader(width: number, height: number, app0Padding = 16):
   const app0 = Buffer.alloc(4 + app0Padding);
   app0.writeUInt16BE(0xffe0, 0);
   app0.writeUInt16BE(2 + app0Padding, 2);
-  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x03, 1, 0x22, 0, 2, 0x11, 1,
+    3, 0x11, 1]);
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xd9])]);
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../emulator/server';
 import {
   assertAzureError, makeMp3, makeWav, parseSrt, parseVtt, parseWavFile, postForm, postJson, postRawMultipart,
-  type FormValue,
+  type FormValue, type TranscriptAnswer,
 } from '../fixtures/emulatorFixtures';
 
 const wavFile = (seconds = 6, filename = 'meeting.wav'): FormValue => ({ data: makeWav(seconds), filename, type: 'audio/wav' });
@@ -18,13 +18,14 @@ describe('emulator: transcriptions and translations', () => {
   after(() => em.close());
   beforeEach(() => em.reset());
 
-  const transcribe = (entries: Array<[string, FormValue]>, deployment = 'whisper') => postForm(em, deployment, 'audio/transcriptions', entries);
+  const transcribe = (entries: Array<[string, FormValue]>, deployment = 'whisper') =>
+    postForm(em, deployment, 'audio/transcriptions', entries);
 
   it('answers json with the text and usage', async () => {
     const a = await transcribe([['model', 'whisper-1'], ['file', wavFile()]]);
     assert.equal(a.status, 200, a.text());
     assert.match(a.headers.get('content-type') ?? '', /^application\/json/);
-    const body = a.json();
+    const body = a.json<TranscriptAnswer>();
     assert.equal(typeof body.text, 'string');
     assert.ok(body.text.split(' ').length >= 10, body.text);
     assert.deepEqual(body.usage, { type: 'duration', seconds: 6 });
@@ -60,21 +61,23 @@ describe('emulator: transcriptions and translations', () => {
   });
 
   it('answers verbose_json with the duration read from the WAV header and ten-field segments', async () => {
-    const a = await transcribe([['model', 'whisper-1'], ['response_format', 'verbose_json'], ['language', 'en'], ['temperature', '0.2'], ['file', wavFile(7.5)]]);
+    const a = await transcribe([['model', 'whisper-1'], ['response_format', 'verbose_json'], ['language', 'en'], ['temperature', '0.2'],
+      ['file', wavFile(7.5)]]);
     assert.equal(a.status, 200, a.text());
-    const body = a.json();
+    const body = a.json<TranscriptAnswer>();
     assert.equal(body.task, 'transcribe');
     assert.equal(body.language, 'english');
     assert.equal(body.duration, 7.5);
     assert.ok(Array.isArray(body.segments) && body.segments.length > 0);
     assert.equal(body.words, undefined, 'words only when asked');
     for (const s of body.segments) {
-      assert.deepEqual(Object.keys(s).sort(), ['avg_logprob', 'compression_ratio', 'end', 'id', 'no_speech_prob', 'seek', 'start', 'temperature', 'text', 'tokens'].sort());
+      assert.deepEqual(Object.keys(s).sort(), ['avg_logprob', 'compression_ratio', 'end', 'id', 'no_speech_prob', 'seek', 'start',
+        'temperature', 'text', 'tokens'].sort());
       assert.ok(Array.isArray(s.tokens) && s.tokens.every((t: unknown) => Number.isInteger(t)));
       assert.equal(s.temperature, 0.2);
       assert.ok(s.end > s.start);
     }
-    assert.equal(body.segments.at(-1).end, 7.5);
+    assert.equal(body.segments.at(-1)?.end, 7.5);
     assert.equal(body.text, body.segments.map((s: { text: string }) => s.text.trim()).join(' '));
   });
 
@@ -84,7 +87,7 @@ describe('emulator: transcriptions and translations', () => {
       ['timestamp_granularities[]', 'word'], ['timestamp_granularities[]', 'segment'], ['file', wavFile(4)],
     ]);
     assert.equal(a.status, 200, a.text());
-    const body = a.json();
+    const body = a.json<TranscriptAnswer>();
     assert.ok(body.words.length >= 8);
     assert.ok(body.segments.length >= 1);
     for (const w of body.words) assert.ok(typeof w.word === 'string' && w.end > w.start && w.end <= 4);
@@ -93,23 +96,25 @@ describe('emulator: transcriptions and translations', () => {
 
   it('transcribes in the language asked', async () => {
     const a = await transcribe([['model', 'whisper-1'], ['response_format', 'verbose_json'], ['language', 'fr'], ['file', wavFile(5)]]);
-    assert.equal(a.json().language, 'french');
+    assert.equal(a.json<TranscriptAnswer>().language, 'french');
   });
 
   it('scales the transcript with the audio length and estimates compressed formats', async () => {
-    const short = (await transcribe([['model', 'whisper-1'], ['file', wavFile(2)]])).json().text.split(' ').length;
-    const long = (await transcribe([['model', 'whisper-1'], ['file', wavFile(40)]])).json().text.split(' ').length;
+    const short = (await transcribe([['model', 'whisper-1'], ['file', wavFile(2)]])).json<TranscriptAnswer>().text.split(' ').length;
+    const long = (await transcribe([['model', 'whisper-1'], ['file', wavFile(40)]])).json<TranscriptAnswer>().text.split(' ').length;
     assert.ok(long > short * 5, `${short} vs ${long}`);
-    const mp3 = await transcribe([['model', 'whisper-1'], ['response_format', 'verbose_json'], ['file', { data: makeMp3(160000), filename: 'a.mp3', type: 'audio/mpeg' }]]);
+    const mp3 = await transcribe([['model', 'whisper-1'], ['response_format', 'verbose_json'],
+      ['file', { data: makeMp3(160000), filename: 'a.mp3', type: 'audio/mpeg' }]]);
     assert.equal(mp3.status, 200, mp3.text());
-    assert.equal(mp3.json().duration, 10); // 160 kB at 128 kbit/s
+    assert.equal(mp3.json<TranscriptAnswer>().duration, 10); // 160 kB at 128 kbit/s
   });
 
   it('serves gpt-4o-transcribe with json and text only, with token usage', async () => {
     const json = await transcribe([['model', 'gpt-4o-transcribe'], ['file', wavFile()]], 'gpt-4o-transcribe');
     assert.equal(json.status, 200, json.text());
-    assert.equal(json.json().usage.type, 'tokens');
-    assert.equal((await transcribe([['model', 'gpt-4o-transcribe'], ['response_format', 'text'], ['file', wavFile()]], 'gpt-4o-transcribe')).status, 200);
+    assert.equal(json.json<TranscriptAnswer>().usage.type, 'tokens');
+    assert.equal((await transcribe([['model', 'gpt-4o-transcribe'], ['response_format', 'text'], ['file', wavFile()]],
+      'gpt-4o-transcribe')).status, 200);
     for (const f of ['srt', 'vtt', 'verbose_json']) {
       const a = await transcribe([['model', 'gpt-4o-transcribe'], ['response_format', f], ['file', wavFile()]], 'gpt-4o-transcribe');
       assertAzureError(a, 400, 'unsupported_value', 'response_format');
@@ -117,9 +122,10 @@ describe('emulator: transcriptions and translations', () => {
   });
 
   it('translates to English with task translate', async () => {
-    const a = await postForm(em, 'whisper', 'audio/translations', [['response_format', 'verbose_json'], ['prompt', 'A meeting.'], ['file', wavFile(5)]]);
+    const a = await postForm(em, 'whisper', 'audio/translations',
+      [['response_format', 'verbose_json'], ['prompt', 'A meeting.'], ['file', wavFile(5)]]);
     assert.equal(a.status, 200, a.text());
-    const body = a.json();
+    const body = a.json<TranscriptAnswer>();
     assert.equal(body.task, 'translate');
     assert.equal(body.language, 'english');
     for (const f of ['json', 'text', 'srt', 'vtt']) {
@@ -128,8 +134,10 @@ describe('emulator: transcriptions and translations', () => {
   });
 
   it('rejects translation-only mistakes: language and timestamp_granularities are unknown there', async () => {
-    assertAzureError(await postForm(em, 'whisper', 'audio/translations', [['language', 'fr'], ['file', wavFile()]]), 400, 'unknown_parameter', 'language');
-    assertAzureError(await postForm(em, 'whisper', 'audio/translations', [['timestamp_granularities[]', 'word'], ['response_format', 'verbose_json'], ['file', wavFile()]]), 400, 'unknown_parameter');
+    assertAzureError(await postForm(em, 'whisper', 'audio/translations', [['language', 'fr'], ['file', wavFile()]]), 400,
+      'unknown_parameter', 'language');
+    assertAzureError(await postForm(em, 'whisper', 'audio/translations',
+      [['timestamp_granularities[]', 'word'], ['response_format', 'verbose_json'], ['file', wavFile()]]), 400, 'unknown_parameter');
   });
 
   it('requires the model field for transcriptions', async () => {
@@ -167,9 +175,12 @@ describe('emulator: transcriptions and translations', () => {
   });
 
   it('rejects a non-audio content type and bytes that are no audio', async () => {
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['file', { data: makeWav(1), filename: 'a.wav', type: 'image/png' }]]), 400, 'invalid_value', 'file');
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['file', { data: Buffer.alloc(5000, 7), filename: 'a.wav', type: 'audio/wav' }]]), 400, 'invalid_value', 'file');
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['file', { data: Buffer.alloc(0), filename: 'a.wav', type: 'audio/wav' }]]), 400);
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['file', { data: makeWav(1), filename: 'a.wav', type: 'image/png' }]]), 400,
+      'invalid_value', 'file');
+    assertAzureError(await transcribe([['model', 'whisper-1'],
+      ['file', { data: Buffer.alloc(5000, 7), filename: 'a.wav', type: 'audio/wav' }]]), 400, 'invalid_value', 'file');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['file', { data: Buffer.alloc(0), filename: 'a.wav', type: 'audio/wav' }]]),
+      400);
   });
 
   it('rejects audio shorter than 0.1 s', async () => {
@@ -186,26 +197,36 @@ describe('emulator: transcriptions and translations', () => {
   });
 
   it('checks response_format, temperature and language', async () => {
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['response_format', 'xml'], ['file', wavFile()]]), 400, 'invalid_value', 'response_format');
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['temperature', '1.5'], ['file', wavFile()]]), 400, 'invalid_value', 'temperature');
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['temperature', '-0.1'], ['file', wavFile()]]), 400, 'invalid_value', 'temperature');
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['temperature', 'warm'], ['file', wavFile()]]), 400, 'invalid_type', 'temperature');
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['language', 'english'], ['file', wavFile()]]), 400, 'invalid_value', 'language');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['response_format', 'xml'], ['file', wavFile()]]), 400, 'invalid_value',
+      'response_format');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['temperature', '1.5'], ['file', wavFile()]]), 400, 'invalid_value',
+      'temperature');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['temperature', '-0.1'], ['file', wavFile()]]), 400, 'invalid_value',
+      'temperature');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['temperature', 'warm'], ['file', wavFile()]]), 400, 'invalid_type',
+      'temperature');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['language', 'english'], ['file', wavFile()]]), 400, 'invalid_value',
+      'language');
     assert.equal((await transcribe([['model', 'whisper-1'], ['temperature', '1'], ['language', 'de'], ['file', wavFile()]])).status, 200);
   });
 
   it('allows timestamp_granularities[] only with verbose_json and only word or segment', async () => {
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['timestamp_granularities[]', 'word'], ['file', wavFile()]]), 400, 'invalid_value', 'timestamp_granularities[]');
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['response_format', 'verbose_json'], ['timestamp_granularities[]', 'char'], ['file', wavFile()]]), 400, 'invalid_value');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['timestamp_granularities[]', 'word'], ['file', wavFile()]]), 400,
+      'invalid_value', 'timestamp_granularities[]');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['response_format', 'verbose_json'], ['timestamp_granularities[]', 'char'],
+      ['file', wavFile()]]), 400, 'invalid_value');
   });
 
   it('rejects unknown fields, including the un-bracketed timestamp_granularities', async () => {
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['stream', 'true'], ['file', wavFile()]]), 400, 'unknown_parameter', 'stream');
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['timestamp_granularities', 'word'], ['file', wavFile()]]), 400, 'unknown_parameter');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['stream', 'true'], ['file', wavFile()]]), 400, 'unknown_parameter',
+      'stream');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['timestamp_granularities', 'word'], ['file', wavFile()]]), 400,
+      'unknown_parameter');
   });
 
   it('rejects a field given twice', async () => {
-    assertAzureError(await transcribe([['model', 'whisper-1'], ['response_format', 'json'], ['response_format', 'text'], ['file', wavFile()]]), 400, 'invalid_value', 'response_format');
+    assertAzureError(await transcribe([['model', 'whisper-1'], ['response_format', 'json'], ['response_format', 'text'],
+      ['file', wavFile()]]), 400, 'invalid_value', 'response_format');
   });
 
   it('rejects JSON, urlencoded and malformed multipart bodies', async () => {
@@ -275,7 +296,7 @@ describe('emulator: speech', () => {
       headers: { 'api-key': em.apiKey, 'content-type': 'application/json' },
       body: JSON.stringify({ input: 'Speak slowly. '.repeat(292), voice: 'alloy', response_format: 'wav', speed: 0.5 }),
     });
-    const reader = r.body!.getReader();
+    const reader = r.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
     let firstAt = 0;
     let bytes = 0;
     for (;;) {
@@ -415,7 +436,8 @@ describe('emulator: speech', () => {
 
   it('takes instructions on gpt-4o-mini-tts only', async () => {
     assertAzureError(await speak({ input: 'hi', voice: 'alloy', instructions: 'Cheerful.' }), 400, 'unsupported_parameter', 'instructions');
-    assert.equal((await speak({ input: 'hi', voice: 'coral', instructions: 'Cheerful.', response_format: 'pcm' }, 'gpt-4o-mini-tts')).status, 200);
+    assert.equal((await speak({ input: 'hi', voice: 'coral', instructions: 'Cheerful.', response_format: 'pcm' },
+      'gpt-4o-mini-tts')).status, 200);
   });
 
   it('accepts the model field the SDKs send and rejects unknown fields', async () => {

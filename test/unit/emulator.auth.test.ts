@@ -37,7 +37,8 @@ describe('emulator: auth and routing', () => {
     });
 
     it('reads a multipart upload to its end before answering 401', async () => {
-      const a = await postForm(em, 'whisper', 'audio/transcriptions', [['model', 'whisper-1'], ['file', { data: makeWav(30), filename: 'a.wav', type: 'audio/wav' }]], { 'api-key': 'wrong' });
+      const a = await postForm(em, 'whisper', 'audio/transcriptions',
+        [['model', 'whisper-1'], ['file', { data: makeWav(30), filename: 'a.wav', type: 'audio/wav' }]], { 'api-key': 'wrong' });
       assertAzureError(a, 401);
     });
 
@@ -100,7 +101,8 @@ describe('emulator: auth and routing', () => {
       assert.match(body.expires_on, /^\d+$/);
       assert.ok(Number(body.expires_on) > Date.now() / 1000 + 3000);
       assert.equal(body.access_token.split('.').length, 3);
-      const user = await fetch(url(em, `resource=${encodeURIComponent('https://cognitiveservices.azure.com')}&api-version=2019-08-01&client_id=my-app`), {
+      const user = await fetch(url(em,
+        `resource=${encodeURIComponent('https://cognitiveservices.azure.com')}&api-version=2019-08-01&client_id=my-app`), {
         headers: { 'X-IDENTITY-HEADER': em.identityHeader },
       });
       assert.equal(((await user.json()) as Record<string, string>).client_id, 'my-app', 'user-assigned identity echoed');
@@ -114,7 +116,8 @@ describe('emulator: auth and routing', () => {
     it('refuses a wrong identity header, a missing resource and another protocol version', async () => {
       assert.equal((await fetch(url(em, 'resource=x&api-version=2019-08-01'), { headers: { 'X-IDENTITY-HEADER': 'wrong' } })).status, 401);
       assert.equal((await fetch(url(em, 'api-version=2019-08-01'), { headers: { 'X-IDENTITY-HEADER': em.identityHeader } })).status, 400);
-      assert.equal((await fetch(url(em, 'resource=x&api-version=2017-09-01'), { headers: { 'X-IDENTITY-HEADER': em.identityHeader } })).status, 400);
+      assert.equal((await fetch(url(em, 'resource=x&api-version=2017-09-01'),
+        { headers: { 'X-IDENTITY-HEADER': em.identityHeader } })).status, 400);
     });
 
     it('serves a real @azure/identity ManagedIdentityCredential, whose token then calls the API', async function () {

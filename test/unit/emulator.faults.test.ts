@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { startEmulator, type Emulator, type FaultKind } from '../emulator/server';
-import { assertAzureError, makeWav, opUrl, postForm, postJson, readSse } from '../fixtures/emulatorFixtures';
+import { assertAzureError, makeWav, opUrl, postForm, postJson, readSse, type ImagesAnswer } from '../fixtures/emulatorFixtures';
 
 const image = { prompt: 'a quiet street', quality: 'low' };
 
@@ -68,7 +68,8 @@ describe('emulator: faults', () => {
   it('unauthorized: 401 even with the right key, in the shape of the auth used', async () => {
     em.injectFault({ kind: 'unauthorized', times: 2 });
     assertAzureError(await generate(), 401, '401');
-    assertAzureError(await postJson(em, 'gpt-image-1', 'images/generations', image, { authorization: `Bearer ${em.issueToken()}` }), 401, 'PermissionDenied');
+    assertAzureError(await postJson(em, 'gpt-image-1', 'images/generations', image, { authorization: `Bearer ${em.issueToken()}` }), 401,
+      'PermissionDenied');
     assert.equal((await generate()).status, 200);
   });
 
@@ -90,13 +91,15 @@ describe('emulator: faults', () => {
     em.injectFault({ kind: 'reset-mid-upload' });
     const started = Date.now();
     await assert.rejects(
-      postForm(em, 'whisper', 'audio/transcriptions', [['model', 'whisper-1'], ['file', { data: makeWav(300), filename: 'long.wav', type: 'audio/wav' }]]),
+      postForm(em, 'whisper', 'audio/transcriptions',
+        [['model', 'whisper-1'], ['file', { data: makeWav(300), filename: 'long.wav', type: 'audio/wav' }]]),
       (err: Error) => err instanceof TypeError, // fetch failed: the socket was reset
     );
     assert.ok(Date.now() - started < 10000);
     assert.equal(em.requests[0].status, 0);
     assert.equal(em.requests[0].errorCode, 'ECONNRESET');
-    assert.equal((await postForm(em, 'whisper', 'audio/transcriptions', [['model', 'whisper-1'], ['file', { data: makeWav(2), filename: 'a.wav', type: 'audio/wav' }]])).status, 200);
+    assert.equal((await postForm(em, 'whisper', 'audio/transcriptions',
+      [['model', 'whisper-1'], ['file', { data: makeWav(2), filename: 'a.wav', type: 'audio/wav' }]])).status, 200);
   });
 
   it('slow: holds the answer past a client timeout, and answers normally when waited for', async () => {
@@ -126,7 +129,8 @@ describe('emulator: faults', () => {
     fd.append('model', 'whisper-1');
     fd.append('file', new Blob([makeWav(700)], { type: 'audio/wav' }), 'a.wav');
     const controller = new AbortController();
-    const upload = fetch(opUrl(em, 'whisper', 'audio/transcriptions'), { method: 'POST', headers: { 'api-key': em.apiKey }, body: fd, signal: controller.signal });
+    const upload = fetch(opUrl(em, 'whisper', 'audio/transcriptions'),
+      { method: 'POST', headers: { 'api-key': em.apiKey }, body: fd, signal: controller.signal });
     for (let i = 0; i < 200 && em.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     await assert.rejects(upload);
@@ -155,7 +159,7 @@ describe('emulator: faults', () => {
     });
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('content-type'), 'audio/wav');
-    const reader = r.body!.getReader();
+    const reader = r.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
     let got = 0;
     await assert.rejects(async () => {
       for (;;) {
@@ -170,7 +174,8 @@ describe('emulator: faults', () => {
   it('forbidden: 403 in the shape of the auth used', async () => {
     em.injectFault({ kind: 'forbidden', times: 2 });
     assertAzureError(await generate(), 403, '403');
-    assertAzureError(await postJson(em, 'gpt-image-1', 'images/generations', image, { authorization: `Bearer ${em.issueToken()}` }), 403, 'PermissionDenied');
+    assertAzureError(await postJson(em, 'gpt-image-1', 'images/generations', image, { authorization: `Bearer ${em.issueToken()}` }), 403,
+      'PermissionDenied');
     assert.equal((await generate()).status, 200);
   });
 
@@ -244,7 +249,7 @@ describe('emulator: faults', () => {
     const a = await generate();
     const err = assertAzureError(a, 400, 'contentFilter');
     assert.match(String(err.message), /safety system/);
-    assert.ok(Number.isInteger(a.json().created));
+    assert.ok(Number.isInteger(a.json<ImagesAnswer>().created));
     const inner = err.inner_error as { content_filter_results: Record<string, { filtered: boolean }> };
     assert.equal(inner.content_filter_results.violence.filtered, true);
   });
@@ -282,7 +287,8 @@ describe('emulator: control routes', () => {
   });
 
   it('POST /_emulator/faults injects a fault for the next request', async () => {
-    const r = await control('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'unavailable', operation: 'generations' }) });
+    const r = await control('faults', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'unavailable', operation: 'generations' }) });
     assert.equal(r.status, 200);
     assertAzureError(await postJson(em, 'gpt-image-1', 'images/generations', image), 503);
   });
@@ -332,7 +338,7 @@ describe('emulator: control routes', () => {
 
   it('POST /_emulator/files/expire makes dall-e-3 result URLs answer 403 like an expired SAS', async () => {
     const a = await postJson(em, 'dall-e-3', 'images/generations', { prompt: 'a kite' });
-    const { url } = a.json().data[0] as { url: string };
+    const { url } = a.json<ImagesAnswer>().data[0];
     assert.match(new URL(url).searchParams.get('se') ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.equal((await fetch(url)).status, 200);
     assert.equal((await control('files/expire', { method: 'POST' })).status, 200);
@@ -346,7 +352,8 @@ describe('emulator: CLI', () => {
   it('starts on the asked port with the asked key, prints its URL and stops on SIGTERM', async function () {
     this.timeout(20000);
     const cli = path.join(__dirname, '..', 'emulator', 'cli.js');
-    const child = spawn(process.execPath, [cli, '--port', '0', '--key', 'cli-key', '--identity-header', 'cli-header'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, '--port', '0', '--key', 'cli-key', '--identity-header', 'cli-header'],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const out = await new Promise<string>((resolve, reject) => {
         let buf = '';
@@ -366,7 +373,8 @@ describe('emulator: CLI', () => {
         body: JSON.stringify({ input: 'hi', voice: 'alloy', response_format: 'pcm' }),
       });
       assert.equal(ok.status, 200);
-      const token = await fetch(`${url}/_emulator/token?resource=https://cognitiveservices.azure.com&api-version=2019-08-01`, { headers: { 'X-IDENTITY-HEADER': 'cli-header' } });
+      const token = await fetch(`${url}/_emulator/token?resource=https://cognitiveservices.azure.com&api-version=2019-08-01`,
+        { headers: { 'X-IDENTITY-HEADER': 'cli-header' } });
       assert.equal(token.status, 200);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

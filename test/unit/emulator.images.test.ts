@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../emulator/server';
 import {
-  assertAzureError, decodeJpeg, makeJpeg, makePng, opUrl, parsePng, postForm, postJson, readSse, type FormValue,
+  assertAzureError, decodeJpeg, makeJpeg, makePng, opUrl, parsePng, postForm, postJson, readSse, type FormValue, type ImagesAnswer,
+  type ImageStreamEvent,
 } from '../fixtures/emulatorFixtures';
 
 const png = (b64: string) => parsePng(Buffer.from(b64, 'base64'));
@@ -21,10 +22,11 @@ describe('emulator: image generations', () => {
 
   it('draws a PNG of each gpt-image size, auto meaning 1024x1024, with usage', async function () {
     this.timeout(30000);
-    for (const [size, w, h] of [['1024x1024', 1024, 1024], ['1024x1536', 1024, 1536], ['1536x1024', 1536, 1024], ['auto', 1024, 1024]] as const) {
+    for (const [size, w, h] of [['1024x1024', 1024, 1024], ['1024x1536', 1024, 1536], ['1536x1024', 1536, 1024],
+      ['auto', 1024, 1024]] as const) {
       const a = await generate({ prompt: 'a harbour at dawn', size });
       assert.equal(a.status, 200, a.text());
-      const body = a.json();
+      const body = a.json<ImagesAnswer>();
       assert.ok(Number.isInteger(body.created));
       assert.equal(body.data.length, 1);
       assert.equal(body.data[0].url, undefined);
@@ -43,28 +45,28 @@ describe('emulator: image generations', () => {
     const hi = await generate({ prompt: 'a red kite', output_format: 'jpeg', output_compression: 95, size: '1536x1024', quality: 'low' });
     const lo = await generate({ prompt: 'a red kite', output_format: 'jpeg', output_compression: 10, size: '1536x1024', quality: 'low' });
     assert.equal(hi.status, 200, hi.text());
-    const bytes = Buffer.from(hi.json().data[0].b64_json, 'base64');
+    const bytes = Buffer.from(hi.json<ImagesAnswer>().data[0].b64_json, 'base64');
     assert.deepEqual(decodeJpeg(bytes), { width: 1536, height: 1024 });
-    assert.ok(Buffer.from(lo.json().data[0].b64_json, 'base64').length < bytes.length);
-    assert.equal(hi.json().output_format, 'jpeg');
+    assert.ok(Buffer.from(lo.json<ImagesAnswer>().data[0].b64_json, 'base64').length < bytes.length);
+    assert.equal(hi.json<ImagesAnswer>().output_format, 'jpeg');
   });
 
   it('draws transparent PNGs with an alpha channel', async () => {
     const a = await generate({ prompt: 'a sticker of a cat', background: 'transparent', output_format: 'png' });
     assert.equal(a.status, 200, a.text());
-    assert.equal(png(a.json().data[0].b64_json).colourType, 6);
-    assert.equal(a.json().background, 'transparent');
+    assert.equal(png(a.json<ImagesAnswer>().data[0].b64_json).colourType, 6);
+    assert.equal(a.json<ImagesAnswer>().background, 'transparent');
   });
 
   it('gives n distinct images, and different pictures for different prompts', async () => {
     const a = await generate({ prompt: 'a forest', n: 3, quality: 'low' });
-    const images = a.json().data.map((d: { b64_json: string }) => d.b64_json);
+    const images = a.json<ImagesAnswer>().data.map((d: { b64_json: string }) => d.b64_json);
     assert.equal(images.length, 3);
     assert.equal(new Set(images).size, 3);
     const b = await generate({ prompt: 'a desert', quality: 'low' });
-    assert.notEqual(b.json().data[0].b64_json, images[0]);
+    assert.notEqual(b.json<ImagesAnswer>().data[0].b64_json, images[0]);
     const again = await generate({ prompt: 'a forest', quality: 'low' });
-    assert.equal(again.json().data[0].b64_json, images[0], 'same prompt, same picture');
+    assert.equal(again.json<ImagesAnswer>().data[0].b64_json, images[0], 'same prompt, same picture');
   });
 
   it('checks gpt-image rules: sizes, qualities, formats, compression, background, url, n, prompt', async () => {
@@ -91,23 +93,24 @@ describe('emulator: image generations', () => {
       [{ prompt: 'x', moderation: 'low' }, 'unknown_parameter', 'moderation'],
     ];
     for (const [body, code, param] of bad) assertAzureError(await generate(body), 400, code, param);
-    assert.equal((await generate({ prompt: 'x', response_format: 'b64_json', quality: 'low', user: 'u1', model: 'gpt-image-1' })).status, 200);
+    assert.equal((await generate({ prompt: 'x', response_format: 'b64_json', quality: 'low', user: 'u1', model: 'gpt-image-1' })).status,
+      200);
   });
 
   it('gives gpt-image-1-mini the same rules and medium quality by default', async () => {
     const a = await generate({ prompt: 'a boat' }, 'gpt-image-1-mini');
     assert.equal(a.status, 200);
-    assert.equal(a.json().quality, 'medium');
+    assert.equal(a.json<ImagesAnswer>().quality, 'medium');
   });
 
   it('answers dall-e-3 with a URL the emulator serves without auth, and a revised prompt', async () => {
     const a = await generate({ prompt: 'a lighthouse', size: '1792x1024', quality: 'hd', style: 'natural' }, 'dall-e-3');
     assert.equal(a.status, 200, a.text());
-    const [item] = a.json().data;
+    const [item] = a.json<ImagesAnswer>().data;
     assert.match(item.revised_prompt, /lighthouse/);
     assert.ok(item.content_filter_results.violence);
     assert.ok(item.prompt_filter_results.jailbreak);
-    assert.equal(a.json().usage, undefined);
+    assert.equal(a.json<ImagesAnswer>().usage, undefined);
     const url = new URL(item.url);
     assert.equal(url.origin, em.url);
     assert.match(url.pathname, /^\/_emulator\/files\/.+\.png$/);
@@ -117,7 +120,7 @@ describe('emulator: image generations', () => {
     const facts = parsePng(Buffer.from(await r.arrayBuffer()));
     assert.deepEqual([facts.width, facts.height], [1792, 1024]);
     const b64 = await generate({ prompt: 'a lighthouse', response_format: 'b64_json', size: '1024x1792' }, 'dall-e-3');
-    const f2 = png(b64.json().data[0].b64_json);
+    const f2 = png(b64.json<ImagesAnswer>().data[0].b64_json);
     assert.deepEqual([f2.width, f2.height], [1024, 1792]);
   });
 
@@ -152,12 +155,15 @@ describe('emulator: image generations', () => {
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type') ?? '', /^text\/event-stream/);
     const frames = await readSse(r);
-    assert.deepEqual(frames.map((f) => f.event), ['image_generation.partial_image', 'image_generation.partial_image', 'image_generation.partial_image', 'image_generation.completed']);
-    const events = frames.map((f) => JSON.parse(f.data));
+    assert.deepEqual(frames.map((f) => f.event), ['image_generation.partial_image', 'image_generation.partial_image',
+      'image_generation.partial_image', 'image_generation.completed']);
+    const events = frames.map((f) => JSON.parse(f.data) as ImageStreamEvent);
     events.slice(0, 3).forEach((e, i) => {
       assert.equal(e.type, 'image_generation.partial_image');
       assert.equal(e.partial_image_index, i);
-      for (const k of ['b64_json', 'created_at', 'size', 'quality', 'background', 'output_format']) assert.ok(e[k] !== undefined, k);
+      for (const k of ['b64_json', 'created_at', 'size', 'quality', 'background', 'output_format'] as const) {
+        assert.ok(e[k] !== undefined, k);
+      }
       assert.equal(e.size, '1024x1536');
       assert.equal(e.quality, 'medium');
       const f = png(e.b64_json);
@@ -201,7 +207,7 @@ describe('emulator: image edits', () => {
   it('edits a PNG with a matching mask and answers b64 PNG with usage counting the input image', async () => {
     const a = await edit([['image', image()], ['mask', mask()], ['prompt', 'add a hot-air balloon'], ['quality', 'low']]);
     assert.equal(a.status, 200, a.text());
-    const body = a.json();
+    const body = a.json<ImagesAnswer>();
     const f = png(body.data[0].b64_json);
     assert.deepEqual([f.width, f.height], [1024, 1024]);
     assert.ok(body.usage.input_tokens_details.image_tokens > 0);
@@ -215,7 +221,7 @@ describe('emulator: image edits', () => {
       ['prompt', 'combine them'], ['quality', 'low'],
     ]);
     assert.equal(a.status, 200, a.text());
-    const f = png(a.json().data[0].b64_json);
+    const f = png(a.json<ImagesAnswer>().data[0].b64_json);
     assert.deepEqual([f.width, f.height], [1536, 1024], 'auto follows the first image\'s landscape shape');
   });
 
@@ -226,8 +232,8 @@ describe('emulator: image edits', () => {
       ['user', 'tester'], ['response_format', 'b64_json'],
     ]);
     assert.equal(a.status, 200, a.text());
-    assert.equal(a.json().data.length, 2);
-    assert.deepEqual(decodeJpeg(Buffer.from(a.json().data[1].b64_json, 'base64')), { width: 1024, height: 1536 });
+    assert.equal(a.json<ImagesAnswer>().data.length, 2);
+    assert.deepEqual(decodeJpeg(Buffer.from(a.json<ImagesAnswer>().data[1].b64_json, 'base64')), { width: 1024, height: 1536 });
   });
 
   it('streams image_edit events', async () => {
@@ -241,26 +247,33 @@ describe('emulator: image edits', () => {
     assert.equal(r.status, 200);
     const frames = await readSse(r);
     assert.deepEqual(frames.map((f) => f.event), ['image_edit.partial_image', 'image_edit.completed']);
-    assert.equal(JSON.parse(frames[1].data).type, 'image_edit.completed');
+    assert.equal((JSON.parse(frames[1].data) as ImageStreamEvent).type, 'image_edit.completed');
   });
 
   it('requires the mask to be a PNG with alpha, under 4 MB, of the first image\'s dimensions', async () => {
     assertAzureError(await edit([['image', image()], ['mask', mask(512, 512)], ['prompt', 'x']]), 400, 'invalid_value', 'mask');
-    assertAzureError(await edit([['image', image()], ['mask', { data: makeJpeg(1024, 1024), filename: 'mask.jpg', type: 'image/jpeg' }], ['prompt', 'x']]), 400, 'invalid_value', 'mask');
-    assertAzureError(await edit([['image', image()], ['mask', { data: makePng(1024, 1024), filename: 'mask.png', type: 'image/png' }], ['prompt', 'x']]), 400, 'invalid_value', 'mask');
+    assertAzureError(await edit([['image', image()], ['mask', { data: makeJpeg(1024, 1024), filename: 'mask.jpg', type: 'image/jpeg' }],
+      ['prompt', 'x']]), 400, 'invalid_value', 'mask');
+    assertAzureError(await edit([['image', image()], ['mask', { data: makePng(1024, 1024), filename: 'mask.png', type: 'image/png' }],
+      ['prompt', 'x']]), 400, 'invalid_value', 'mask');
     const huge = makePng(1024, 1024, { alpha: true, padTo: 4 * 1024 * 1024 + 10 });
-    assertAzureError(await edit([['image', image()], ['mask', { data: huge, filename: 'mask.png', type: 'image/png' }], ['prompt', 'x']]), 400, 'invalid_value', 'mask');
+    assertAzureError(await edit([['image', image()], ['mask', { data: huge, filename: 'mask.png', type: 'image/png' }], ['prompt', 'x']]),
+      400, 'invalid_value', 'mask');
     const jpegImage = { data: makeJpeg(800, 600), filename: 'a.jpg', type: 'image/jpeg' };
-    assert.equal((await edit([['image', jpegImage], ['mask', mask(800, 600)], ['prompt', 'x'], ['quality', 'low']])).status, 200, 'JPEG SOF dimensions read');
+    assert.equal((await edit([['image', jpegImage], ['mask', mask(800, 600)], ['prompt', 'x'], ['quality', 'low']])).status, 200,
+      'JPEG SOF dimensions read');
   });
 
   it('requires an image that is a PNG or JPEG, at most 16', async () => {
     assertAzureError(await edit([['prompt', 'x']]), 400, 'missing_required_parameter', 'image');
     const gif = Buffer.concat([Buffer.from('GIF89a'), Buffer.from([16, 0, 16, 0]), Buffer.alloc(40)]);
-    assertAzureError(await edit([['image', { data: gif, filename: 'a.gif', type: 'image/gif' }], ['prompt', 'x']]), 400, 'invalid_value', 'image');
+    assertAzureError(await edit([['image', { data: gif, filename: 'a.gif', type: 'image/gif' }], ['prompt', 'x']]), 400, 'invalid_value',
+      'image');
     const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 '), Buffer.alloc(40)]);
-    assertAzureError(await edit([['image', { data: webp, filename: 'a.webp', type: 'image/webp' }], ['prompt', 'x']]), 400, 'invalid_value', 'image');
-    const many: Array<[string, FormValue]> = Array.from({ length: 17 }, (_, i) => ['image[]', image(64, 64, `${i}.png`)] as [string, FormValue]);
+    assertAzureError(await edit([['image', { data: webp, filename: 'a.webp', type: 'image/webp' }], ['prompt', 'x']]), 400, 'invalid_value',
+      'image');
+    const many: Array<[string, FormValue]> = Array.from({ length: 17 },
+      (_, i) => ['image[]', image(64, 64, `${i}.png`)] as [string, FormValue]);
     assertAzureError(await edit([...many, ['prompt', 'x']]), 400, 'invalid_value', 'image');
   });
 
@@ -281,7 +294,8 @@ describe('emulator: image edits', () => {
   });
 
   it('refuses input_fidelity on gpt-image-1-mini', async () => {
-    assertAzureError(await edit([['image', image()], ['prompt', 'x'], ['input_fidelity', 'high']], 'gpt-image-1-mini'), 400, 'unsupported_parameter', 'input_fidelity');
+    assertAzureError(await edit([['image', image()], ['prompt', 'x'], ['input_fidelity', 'high']], 'gpt-image-1-mini'), 400,
+      'unsupported_parameter', 'input_fidelity');
   });
 
   it('takes multipart only (Azure\'s spec says JSON; the service does not)', async () => {

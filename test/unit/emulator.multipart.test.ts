@@ -6,10 +6,12 @@ import { boundaryOf, MultipartError, parseMultipart } from '../emulator/multipar
 
 const boundary = '----emulatorBoundary7MA4YWxkTrZu0gW';
 
-function body(parts: Array<{ disposition: string; type?: string; data: Buffer | string }>, opts: { preamble?: string; epilogue?: string } = {}): Buffer {
+function body(parts: Array<{ disposition: string; type?: string; data: Buffer | string }>,
+  opts: { preamble?: string; epilogue?: string } = {}): Buffer {
   const chunks: Buffer[] = [Buffer.from(opts.preamble ?? '')];
   for (const p of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${p.disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`));
+    const type = p.type ? `Content-Type: ${p.type}\r\n` : '';
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${p.disposition}\r\n${type}\r\n`));
     chunks.push(Buffer.from(p.data));
     chunks.push(Buffer.from('\r\n'));
   }
@@ -28,7 +30,8 @@ describe('emulator: multipart parser', () => {
     [
       { disposition: 'form-data; name="model"', data: 'whisper-1' },
       { disposition: 'form-data; name="prompt"', data: 'Line one\r\nline two with --dashes and \r\n-- near misses' },
-      { disposition: 'form-data; name="file"; filename="talk \\"1\\".wav"', type: 'audio/wav', data: Buffer.from([0, 1, 2, 13, 10, 45, 45, 255]) },
+      { disposition: 'form-data; name="file"; filename="talk \\"1\\".wav"', type: 'audio/wav',
+        data: Buffer.from([0, 1, 2, 13, 10, 45, 45, 255]) },
       { disposition: 'form-data; name="timestamp_granularities[]"', data: 'word' },
       { disposition: 'form-data; name="timestamp_granularities[]"', data: 'segment' },
     ],
@@ -56,7 +59,8 @@ describe('emulator: multipart parser', () => {
   it('counts a large file as it streams and keeps only a bounded head', async () => {
     const big = Buffer.alloc(24 * 1024 * 1024, 0x5a);
     const seen: number[] = [];
-    const form = await parseMultipart(chunked(body([{ disposition: 'form-data; name="file"; filename="big.wav"', data: big }]), 65536), boundary, {
+    const form = await parseMultipart(chunked(body([{ disposition: 'form-data; name="file"; filename="big.wav"', data: big }]), 65536),
+      boundary, {
       headLimit: 4096,
       onFileBytes: (f) => seen.push(f.size),
     });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { AI_AZURE_RESOURCE, startEmulator, type Emulator } from '../emulator/server';
 import {
-  assertAzureError, form, makePng, makeWav, parsePng, postJson, type Answer, type FormValue,
+  assertAzureError, form, makePng, makeWav, parsePng, postJson, type Answer, type FormValue, type ImagesAnswer,
 } from '../fixtures/emulatorFixtures';
 
 async function answer(r: Response): Promise<Answer> {
@@ -161,7 +161,7 @@ describe('emulator: gpt-image-2, gpt-image-1.5 and gpt-image-1-mini deployments'
   const generate = (body: Record<string, unknown>, deployment = 'gpt-image-2') =>
     postJson(em, deployment, 'images/generations', { prompt: 'a quiet harbour', quality: 'low', ...body });
   const sizeOf = (a: Answer): string => {
-    const facts = parsePng(Buffer.from(a.json().data[0].b64_json, 'base64'));
+    const facts = parsePng(Buffer.from(a.json<ImagesAnswer>().data[0].b64_json, 'base64'));
     return `${facts.width}x${facts.height}`;
   };
 
@@ -171,7 +171,7 @@ describe('emulator: gpt-image-2, gpt-image-1.5 and gpt-image-1-mini deployments'
       const a = await generate({ size });
       assert.equal(a.status, 200, `${size}: ${a.text().slice(0, 300)}`);
       assert.equal(sizeOf(a), size);
-      assert.equal(a.json().size, size);
+      assert.equal(a.json<ImagesAnswer>().size, size);
     }
     const auto = await generate({ size: 'auto' });
     assert.equal(auto.status, 200, auto.text());
@@ -213,7 +213,7 @@ describe('emulator: gpt-image-2, gpt-image-1.5 and gpt-image-1-mini deployments'
     }
     const ten = await generate({ n: 10, size: '1024x640' });
     assert.equal(ten.status, 200, ten.text());
-    assert.equal(ten.json().data.length, 10);
+    assert.equal(ten.json<ImagesAnswer>().data.length, 10);
   });
 
   it('edits at a custom size and takes input_fidelity', async function () {
@@ -245,7 +245,7 @@ describe('emulator: gpt-image-2, gpt-image-1.5 and gpt-image-1-mini deployments'
       assertAzureError(await generate({ size: '2048x1152' }, deployment), 400, 'invalid_value', 'size');
       const a = await generate({ size: '1536x1024', background: 'transparent' }, deployment);
       assert.equal(a.status, 200, `${deployment}: ${a.text()}`);
-      assert.equal(parsePng(Buffer.from(a.json().data[0].b64_json, 'base64')).colourType, 6);
+      assert.equal(parsePng(Buffer.from(a.json<ImagesAnswer>().data[0].b64_json, 'base64')).colourType, 6);
     }
   });
 });

@@ -22,7 +22,8 @@ describe('endpoint normalisation and URLs', () => {
   it('allows http only for localhost', () => {
     assert.equal(normalizeEndpoint('http://127.0.0.1:4000/'), 'http://127.0.0.1:4000');
     assert.equal(normalizeEndpoint('http://localhost:4000/openai'), 'http://localhost:4000');
-    for (const bad of ['http://res.openai.azure.com', 'ftp://x.example', '', '   ', 'https://user:pw@res.example.com', 'https://exa mple']) {
+    for (const bad of ['http://res.openai.azure.com', 'ftp://x.example', '', '   ', 'https://user:pw@res.example.com',
+      'https://exa mple']) {
       assert.throws(
         () => normalizeEndpoint(bad),
         (e: unknown) => MediaApiError.is(e, 'validation') && e.setting === 'endpoint' && /azureOpenAIMedia\.endpoint/.test(e.message),

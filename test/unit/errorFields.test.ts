@@ -6,7 +6,8 @@ import { errorFromResponse } from '../../src/core/responseErrors';
 
 describe('errors: fields instead of text', () => {
   it('keeps our sentence and the service\'s words apart, and composes the full message from them', () => {
-    const e = errorFromResponse(404, '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}', {
+    const e = errorFromResponse(404,
+      '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}', {
       operation: 'audio/speech',
       deployment: 'ttz',
     });
@@ -37,11 +38,15 @@ describe('errors: fields instead of text', () => {
       [400, '{"error":{"code":"BadRequest","message":"API version not supported"}}', 'apiVersion'],
       [400, '{"error":{"code":"invalid_value","message":"Ungültige Größe","param":"size"}}', undefined],
     ];
-    for (const [status, body, setting] of cases) assert.equal(errorFromResponse(status, body, { authKind: 'apiKey' }).setting, setting, body);
+    for (const [status, body, setting] of cases) assert.equal(errorFromResponse(status, body, { authKind: 'apiKey' }).setting, setting,
+      body);
   });
 
   it('a content-filter refusal keeps its categories as a field and the service words apart', () => {
-    const e = errorFromResponse(400, JSON.stringify({ error: { code: 'contentFilter', message: 'Your task failed as a result of our safety system.', inner_error: { code: 'ResponsibleAIPolicyViolation', content_filter_results: { violence: { filtered: true, severity: 'high' } } } } }));
+    const e = errorFromResponse(400, JSON.stringify({ error: { code: 'contentFilter',
+      message: 'Your task failed as a result of our safety system.',
+      inner_error: { code: 'ResponsibleAIPolicyViolation',
+      content_filter_results: { violence: { filtered: true, severity: 'high' } } } } }));
     assert.equal(e.code, 'contentFilter');
     assert.deepEqual(e.categories, ['violence']);
     assert.equal(e.serviceMessage, 'Your task failed as a result of our safety system.');

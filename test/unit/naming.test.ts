@@ -63,7 +63,7 @@ describe('naming: non-clobbering suffixes', () => {
     assert.equal(await uniqueName('dog.png', (n) => existing.has(n)), 'dog.png');
   });
   it('accepts an async check and gives up after the limit', async () => {
-    assert.equal(await uniqueName('a.txt', async (n) => n === 'a.txt'), 'a-2.txt');
+    assert.equal(await uniqueName('a.txt', (n) => Promise.resolve(n === 'a.txt')), 'a-2.txt');
     await assert.rejects(uniqueName('a.txt', () => true, 5), /after 5 tries/);
   });
   it('compares case-insensitively against a known set', () => {

@@ -25,17 +25,21 @@ describe('error responses to typed errors', () => {
   });
 
   it('reads the spec shape (inner_error.content_filter_results) and the image API contentFilter code', () => {
-    const spec = errorFromResponse(400, JSON.stringify({ error: { code: 'x', message: 'm', inner_error: { code: 'ResponsibleAIPolicyViolation', content_filter_results: { sexual: { filtered: true, severity: 'high' }, jailbreak: { filtered: true, detected: true } } } } }));
+    const spec = errorFromResponse(400, JSON.stringify({ error: { code: 'x', message: 'm',
+      inner_error: { code: 'ResponsibleAIPolicyViolation',
+      content_filter_results: { sexual: { filtered: true, severity: 'high' }, jailbreak: { filtered: true, detected: true } } } } }));
     assert.equal(spec.code, 'contentFilter');
     assert.deepEqual(spec.categories, ['sexual', 'jailbreak']);
-    const dalle = errorFromResponse(400, JSON.stringify({ created: 1, error: { code: 'contentFilter', message: 'Generated image was filtered as a result of our safety system.' } }));
+    const dalle = errorFromResponse(400, JSON.stringify({ created: 1,
+      error: { code: 'contentFilter', message: 'Generated image was filtered as a result of our safety system.' } }));
     assert.equal(dalle.code, 'contentFilter');
     assert.deepEqual(dalle.categories, []);
     assert.match(dalle.message, /generated output/);
   });
 
   it('names which auth to fix on 401 and 403', () => {
-    const key = errorFromResponse(401, '{"error":{"code":"401","message":"Access denied due to invalid subscription key"}}', { authKind: 'apiKey' });
+    const key = errorFromResponse(401, '{"error":{"code":"401","message":"Access denied due to invalid subscription key"}}',
+      { authKind: 'apiKey' });
     assert.equal(key.code, 'auth');
     assert.equal(key.setting, 'apiKey');
     assert.match(key.message, /API key/);
@@ -48,11 +52,14 @@ describe('error responses to typed errors', () => {
   });
 
   it('names the deployment setting on DeploymentNotFound and the api-version setting when that is unsupported', () => {
-    const nf = errorFromResponse(404, '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}', { operation: 'audio/speech', deployment: 'ttz' });
+    const nf = errorFromResponse(404,
+      '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}',
+      { operation: 'audio/speech', deployment: 'ttz' });
     assert.equal(nf.code, 'deploymentNotFound');
     assert.equal(nf.setting, 'deployment');
     assert.match(nf.message, /"ttz".*azureOpenAIMedia\.deployments\.speech/);
-    const av = errorFromResponse(404, '{"error":{"code":"404","message":"Resource not found. API version not supported"}}', { apiVersion: '2001-01-01' });
+    const av = errorFromResponse(404, '{"error":{"code":"404","message":"Resource not found. API version not supported"}}',
+      { apiVersion: '2001-01-01' });
     assert.equal(av.code, 'apiVersion');
     assert.equal(av.setting, 'apiVersion');
     assert.match(av.message, /azureOpenAIMedia\.apiVersion/);
@@ -79,7 +86,9 @@ describe('error responses to typed errors', () => {
 
   it('maps 413, 429 (with the wait), 5xx and other 400s', () => {
     assert.equal(errorFromResponse(413, 'too big').code, 'tooLarge');
-    const rl = errorFromResponse(429, '{"error":{"code":"429","message":"Requests to the Operation under Azure OpenAI API version 2025-04-01-preview have exceeded rate limit."}}', { retryAfterMs: 12000 });
+    const rl = errorFromResponse(429,
+      '{"error":{"code":"429","message":"Requests to the Operation under Azure OpenAI API version 2025-04-01-preview have exceeded rate ' +
+        'limit."}}', { retryAfterMs: 12000 });
     assert.equal(rl.code, 'rateLimited');
     assert.equal(rl.retryAfterMs, 12000);
     assert.match(rl.message, /12 s/);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { SseDecoder, readSse, type SseEvent } from '../../src/core/sse';
 
 async function collect(chunks: Array<string | Uint8Array>): Promise<SseEvent[]> {
+  // eslint-disable-next-line @typescript-eslint/require-await -- an async iterable of ready chunks, as a socket delivers them
   async function* source() {
     for (const c of chunks) yield c;
   }
@@ -74,5 +75,21 @@ describe('SSE parser', () => {
     const d = new SseDecoder();
     assert.deepEqual(d.push('data\n\n'), [{ data: '' }]);
     assert.deepEqual(d.push('event: only\n\n'), [{ event: 'only', data: '' }]);
+  });
+
+  it('reads a data line of hundreds of KB fed in small chunks, with \\r\\n split between chunks', () => {
+    const payload = 'A'.repeat(300_000);
+    const wire = `event: image.partial_image\r\ndata: ${payload}\r\n\r\nevent: next\rdata: 2\r\r`;
+    const d = new SseDecoder();
+    const events = [];
+    const cuts = new Set([0, wire.length, wire.indexOf(`${payload}\r`) + payload.length + 1]); // one cut between \r and \n
+    for (let i = 0; i < wire.length; i += 4093) cuts.add(i);
+    const at = [...cuts].sort((a, b) => a - b);
+    for (let k = 0; k < at.length - 1; k++) events.push(...d.push(wire.slice(at[k], at[k + 1])));
+    events.push(...d.end());
+    assert.equal(events.length, 2);
+    assert.equal(events[0].event, 'image.partial_image');
+    assert.equal(events[0].data, payload);
+    assert.deepEqual(events[1], { event: 'next', data: '2' });
   });
 });

@@ -12,15 +12,17 @@ function config(models: Partial<MediaConfiguration['models']> = {}): MediaConfig
     outputFolder: 'media',
     deployments: { transcription: 'whisper', translation: 'whisper', speech: 'tts', image: 'img', imageEdit: 'img-edit' },
     models: { transcription: 'whisper-1', speech: 'tts-1', image: 'gpt-image-1', imageEdit: 'gpt-image-1', ...models },
-    transcription: { responseFormat: 'srt', language: '', prompt: '', temperature: 0, timestampGranularities: ['word'], askForOptions: true },
+    transcription: { responseFormat: 'srt', language: '', prompt: '', temperature: 0, timestampGranularities: ['word'],
+      askForOptions: true },
     translation: { responseFormat: 'text', prompt: '', temperature: 0 },
     speech: { voice: 'coral', format: 'mp3', speed: 1, instructions: 'calm' },
-    image: { size: '1792x1024', quality: 'hd', count: 4, style: 'vivid', background: 'transparent', outputFormat: 'png', stream: true, partialImages: 2 },
+    image: { size: '1792x1024', quality: 'hd', count: 4, style: 'vivid', background: 'transparent', outputFormat: 'png', stream: true,
+      partialImages: 2 },
     imageEdit: { size: 'auto', quality: 'auto', count: 1, inputFidelity: 'high' },
     entra: { tenantId: '', scope: '', authorityHost: '' },
     requestHeaders: {},
     gatewayKeyHeader: '',
-  } as MediaConfiguration;
+  };
 }
 
 type Caps = ReturnType<typeof capabilitiesFor>;

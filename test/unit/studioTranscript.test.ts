@@ -9,8 +9,10 @@ const verbose: TranscriptResult = {
   language: 'english',
   duration: 3725.5,
   segments: [
-    { id: 0, seek: 0, start: 0, end: 1.5, text: ' Hello there.', tokens: [1, 2], temperature: 0, avg_logprob: -0.2, compression_ratio: 1, no_speech_prob: 0 },
-    { id: 1, seek: 0, start: 3661.25, end: 3662.999, text: ' General Kenobi.', tokens: [3], temperature: 0, avg_logprob: -0.3, compression_ratio: 1, no_speech_prob: 0 },
+    { id: 0, seek: 0, start: 0, end: 1.5, text: ' Hello there.', tokens: [1, 2], temperature: 0, avg_logprob: -0.2, compression_ratio: 1,
+      no_speech_prob: 0 },
+    { id: 1, seek: 0, start: 3661.25, end: 3662.999, text: ' General Kenobi.', tokens: [3], temperature: 0, avg_logprob: -0.3,
+      compression_ratio: 1, no_speech_prob: 0 },
   ],
   words: [{ word: 'Hello', start: 0, end: 0.4 }],
   requestId: 'req-1',
@@ -38,7 +40,7 @@ describe('Studio transcript conversions', () => {
   it('writes text, json and verbose_json without the request id', () => {
     assert.equal(renderTranscript(verbose, 'txt'), 'Hello there. General Kenobi.\n');
     assert.deepEqual(JSON.parse(renderTranscript(verbose, 'json')), { text: 'Hello there. General Kenobi.' });
-    const full = JSON.parse(renderTranscript(verbose, 'verbose_json'));
+    const full = JSON.parse(renderTranscript(verbose, 'verbose_json')) as { segments: unknown[]; requestId?: string; duration: number };
     assert.equal(full.segments.length, 2);
     assert.equal(full.requestId, undefined);
     assert.equal(full.duration, 3725.5);

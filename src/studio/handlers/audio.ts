@@ -25,10 +25,12 @@ export function audioHandlers(): {
         const audio = inputFile(m.file, 'audio');
         const translate = m.task === 'translate';
         ctx.post({ type: 'progress', requestId: m.requestId, message: translate ? vscode.l10n.t('Translating…') : vscode.l10n.t('Transcribing…') });
+        // A long recording goes in parts: each part's progress shows in the page.
+        const onProgress = (message: string) => ctx.post({ type: 'progress', requestId: m.requestId, message });
         // The options were checked against the task's own operation (translation takes fewer fields).
         const { result, output } = translate
-          ? await ctx.services.media.translate(audio, m.options as Partial<TranslationOptions>, { signal })
-          : await ctx.services.media.transcribe(audio, m.options as Partial<TranscriptionOptions>, { signal });
+          ? await ctx.services.media.translate(audio, m.options as Partial<TranslationOptions>, { signal, onProgress })
+          : await ctx.services.media.transcribe(audio, m.options as Partial<TranscriptionOptions>, { signal, onProgress });
         const resultId = randomBytes(8).toString('hex');
         transcripts.set(resultId, { result, output });
         while (transcripts.size > KEPT_TRANSCRIPTS) transcripts.delete(transcripts.keys().next().value as string);

@@ -28,7 +28,8 @@ export async function fileView(ctx: StudioContext, uri: vscode.Uri, kind: InputK
   let bytes: Uint8Array | undefined;
   if (!rooted || (kind === 'image' && withDimensions)) {
     if (stat.size > cap) {
-      if (!rooted) throw new UserError(vscode.l10n.t('{0} is too large to show in the Studio.', name));
+      // A long recording is still transcribed (in parts); the page just cannot preview it.
+      if (!rooted && kind === 'image') throw new UserError(vscode.l10n.t('{0} is too large to show in the Studio.', name));
     } else {
       bytes = await vscode.workspace.fs.readFile(uri);
     }

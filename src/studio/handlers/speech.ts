@@ -1,7 +1,6 @@
 // The Speech tab's request: synthesise the text and hand the page something it can play.
 
 import * as vscode from 'vscode';
-import type { SpeechFormat } from '../../core/types';
 import { PLAYABLE_SPEECH, pcmToWav } from '../capabilities';
 import type { RequestHandlers } from './context';
 import { fileView } from './files';
@@ -9,8 +8,8 @@ import { fileView } from './files';
 export const speechRequests: Pick<RequestHandlers, 'speak'> = {
   speak: async (m, ctx, signal) => {
     ctx.post({ type: 'progress', requestId: m.requestId, message: vscode.l10n.t('Synthesising speech…') });
-    const { output } = await ctx.services.media.speak(m.text, m.options, { signal });
-    const format: SpeechFormat = m.options.response_format ?? ctx.services.config.value.speech.format;
+    const onProgress = (message: string) => ctx.post({ type: 'progress', requestId: m.requestId, message });
+    const { output, format } = await ctx.services.media.speak(m.text, m.options, { signal, onProgress });
     let view = await fileView(ctx, output, 'audio', false);
     if (format === 'pcm') {
       // Raw PCM has no header a player can read: hand the page the same samples as WAV (the file stays as asked).

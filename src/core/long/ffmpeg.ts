@@ -1,0 +1,89 @@
+// Containers the extension cannot cut itself (m4a/mp4, ogg, webm, flac) are cut by ffmpeg when it is on the PATH:
+// stream copy (`-c copy`) into segments of a length that keeps each under the limit, in a temporary folder.
+import { spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+export class FfmpegMissingError extends Error {}
+
+/** The ffmpeg executable on the PATH, or undefined. */
+export async function findFfmpeg(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const names = process.platform === 'win32' ? ['ffmpeg.exe', 'ffmpeg.cmd', 'ffmpeg.bat'] : ['ffmpeg'];
+  for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean)) {
+    for (const name of names) {
+      try {
+        await access(join(dir, name), constants.X_OK);
+        return join(dir, name);
+      } catch {
+        /* not here */
+      }
+    }
+  }
+  return undefined;
+}
+
+function run(exe: string, args: string[], signal?: AbortSignal): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(exe, args, { stdio: ['ignore', 'ignore', 'pipe'], signal, windowsHide: true });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += d.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+export interface FfmpegSegment {
+  path: string;
+  startSeconds: number;
+  seconds: number;
+  bytes: number;
+}
+
+/**
+ * Cuts `input` into segments of at most `maxBytes` with stream copy. The segment length comes from the file's duration
+ * (ffmpeg's own report) and size; segments cut on packet boundaries can come out larger than the average, so a
+ * too-large result is redone with shorter segments. The caller removes `dir` when done.
+ */
+export async function segmentWithFfmpeg(
+  exe: string,
+  input: string,
+  extension: string,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<{ dir: string; segments: FfmpegSegment[] }> {
+  const probe = await run(exe, ['-hide_banner', '-nostdin', '-i', input], signal);
+  const m = /Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/.exec(probe.stderr);
+  if (!m) throw new Error(`ffmpeg could not read the file's duration: ${probe.stderr.trim().split('\n').pop() ?? ''}`);
+  const duration = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  const size = (await stat(input)).size;
+  const dir = await mkdtemp(join(tmpdir(), 'aoai-media-parts-'));
+  try {
+    let seconds = Math.max(10, Math.floor((duration * maxBytes * 0.85) / size));
+    for (let attempt = 0; attempt < 4; attempt++, seconds = Math.max(5, Math.floor(seconds * 0.7))) {
+      const list = join(dir, `list-${attempt}.csv`);
+      const pattern = join(dir, `a${attempt}-part%04d.${extension}`);
+      const { code, stderr } = await run(
+        exe,
+        ['-hide_banner', '-nostdin', '-v', 'error', '-i', input, '-map', '0:a:0', '-c', 'copy', '-f', 'segment',
+          '-segment_time', String(seconds), '-reset_timestamps', '1', '-segment_list', list, '-segment_list_type', 'csv', pattern],
+        signal,
+      );
+      if (code !== 0) throw new Error(`ffmpeg could not cut the file: ${stderr.trim().split('\n').pop() ?? `exit code ${code}`}`);
+      const segments: FfmpegSegment[] = [];
+      for (const line of (await readFile(list, 'utf8')).split(/\r?\n/).filter(Boolean)) {
+        const [file, start, end] = line.split(',');
+        const path = join(dir, file);
+        segments.push({ path, startSeconds: Number(start), seconds: Number(end) - Number(start), bytes: (await stat(path)).size });
+      }
+      if (segments.length && segments.every((s) => s.bytes <= maxBytes)) return { dir, segments };
+    }
+    throw new Error('ffmpeg could not cut the file into parts small enough');
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
