@@ -22,10 +22,11 @@ export function fail(at: string, what: string): never {
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters (but tab and newlines) are what text fields refuse
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function str(max: number, options: { min?: number; pattern?: RegExp; multiline?: boolean } = {}): Check<string> {

@@ -212,7 +212,7 @@ export class StudioPanel implements vscode.Disposable {
     this.running.set(m.requestId, controller);
     try {
       const handler = this.requests[m.type] as RequestHandler<RequestType>;
-      this.post(await handler(m as never, this.ctx, controller.signal));
+      this.post(await handler(m, this.ctx, controller.signal));
     } catch (err) {
       this.reportError(m.requestId, err);
     } finally {

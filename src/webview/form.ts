@@ -61,7 +61,7 @@ export function fillValues(view: OperationView, values: OptionValues, defaults: 
     if (current !== undefined && (current === '' || accepts(f, current))) continue;
     const fallback = defaults[f.key] !== undefined && accepts(f, defaults[f.key]) ? defaults[f.key] : f.default;
     if (fallback === undefined) delete values[f.key];
-    else values[f.key] = Array.isArray(fallback) ? [...fallback] : fallback;
+    else values[f.key] = Array.isArray(fallback) ? [...(fallback as readonly string[])] : fallback;
   }
 }
 

@@ -165,7 +165,7 @@ function pick(params: Record<string, unknown>, op: OperationId): OptionValues {
   for (const f of operation(op)?.fields ?? []) {
     const v = params[f.key];
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
-      out[f.key] = v as OptionValues[string];
+      out[f.key] = v;
     }
   }
   return out;

@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { TranscriptResult } from '../../core/types';
-import type { TranscriptionOptions, TranslationOptions } from '../../services/mediaService';
 import { workspaceRelative } from '../../services/output';
 import { UserError } from '../../services/userError';
 import { fileName } from '../../services/workspaceFiles';
@@ -29,8 +28,8 @@ export function audioHandlers(): {
         const onProgress = (message: string) => ctx.post({ type: 'progress', requestId: m.requestId, message });
         // The options were checked against the task's own operation (translation takes fewer fields).
         const { result, output } = translate
-          ? await ctx.services.media.translate(audio, m.options as Partial<TranslationOptions>, { signal, onProgress })
-          : await ctx.services.media.transcribe(audio, m.options as Partial<TranscriptionOptions>, { signal, onProgress });
+          ? await ctx.services.media.translate(audio, m.options, { signal, onProgress })
+          : await ctx.services.media.transcribe(audio, m.options, { signal, onProgress });
         const resultId = randomBytes(8).toString('hex');
         transcripts.set(resultId, { result, output });
         while (transcripts.size > KEPT_TRANSCRIPTS) transcripts.delete(transcripts.keys().next().value as string);
