@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { TranscriptResult } from '../../core/types';
+import type { TranslationOptions } from '../../services/mediaService';
 import { workspaceRelative } from '../../services/output';
 import { UserError } from '../../services/userError';
 import { fileName } from '../../services/workspaceFiles';
@@ -28,7 +29,7 @@ export function audioHandlers(): {
         const onProgress = (message: string) => ctx.post({ type: 'progress', requestId: m.requestId, message });
         // The options were checked against the task's own operation (translation takes fewer fields).
         const { result, output } = translate
-          ? await ctx.services.media.translate(audio, m.options, { signal, onProgress })
+          ? await ctx.services.media.translate(audio, m.options as Partial<TranslationOptions>, { signal, onProgress })
           : await ctx.services.media.transcribe(audio, m.options, { signal, onProgress });
         const resultId = randomBytes(8).toString('hex');
         transcripts.set(resultId, { result, output });
