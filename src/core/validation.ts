@@ -96,8 +96,8 @@ function checkValue(field: EffectiveField, value: unknown, model: ResolvedModel)
       return;
     case 'list':
       if (!Array.isArray(value)) throw validationError(key, `${key} must be a list of: ${list(field.values!)}.`);
-      for (const item of value) {
-        if (field.values!.includes(item)) continue;
+      for (const item of value as unknown[]) {
+        if (typeof item === 'string' && field.values!.includes(item)) continue;
         throw validationError(key, `${key} "${String(item)}" is not valid${narrowed}; use any of: ${list(field.values!)}.`);
       }
       return;

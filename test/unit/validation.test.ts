@@ -14,7 +14,9 @@ import { makeJpegHeader, makePng, makeWav, TempDir } from './coreFixtures';
 /** Asserts a validation error on `field` whose message matches `hint` (what to change). */
 async function rejects(run: () => unknown, field: string, hint: RegExp): Promise<void> {
   await assert.rejects(
-    async () => run(),
+    async () => {
+      await run();
+    },
     (e: unknown) => {
       assert.ok(MediaApiError.is(e, 'validation'), `expected a validation error, got ${String(e)}`);
       assert.equal(e.field, field, e.message);
