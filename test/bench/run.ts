@@ -35,7 +35,12 @@ const median = (values: number[]): number => {
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 const now = (): number => performance.timeOrigin + performance.now();
 const newClient = (url: string): AzureOpenAIMediaClient =>
-  new AzureOpenAIMediaClient({ endpoint: url, apiVersion: API_VERSION, auth: { type: 'apiKey', getKey: () => Promise.resolve(KEY) }, maxRetries: 0 });
+  new AzureOpenAIMediaClient({
+    endpoint: url,
+    apiVersion: API_VERSION,
+    auth: { type: 'apiKey', getKey: () => Promise.resolve(KEY) },
+    maxRetries: 0,
+  });
 
 async function startEmulator(): Promise<{ url: string; stop(): void }> {
   const cli = join(__dirname, '..', 'emulator', 'cli.js');

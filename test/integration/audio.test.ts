@@ -166,7 +166,9 @@ describe('commands: transcribe and translate audio', () => {
     after(() => vscode.workspace.fs.delete(big()));
 
     it('is transcribed in parts under 25 MB into one SRT with cues numbered and shifted', async () => {
-      const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', big(), undefined, { responseFormat: 'srt', open: false });
+      const outputs = await vscode.commands.executeCommand<vscode.Uri[]>(
+        'azureOpenAIMedia.transcribeAudio', big(), undefined, { responseFormat: 'srt', open: false },
+      );
       created.push(...(outputs ?? []));
       assert.deepStrictEqual(outputs?.map((u) => u.path), [file('long-meeting.srt').path]);
       const requests = await emulator.operations();
