@@ -75,7 +75,7 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
       );
       await rejects(
         () => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', response_format: 'vtt' })),
-        'response_format', /use one of: text, json\./,
+        'response_format', /use one of: text, json, diarized_json\./,
       );
       await rejects(
         () => validateTranscription(tr({ response_format: 'xml' as never })),
