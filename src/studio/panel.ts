@@ -11,6 +11,7 @@ import { uploadLimit } from '../core/catalog';
 import { maskName } from '../core/naming';
 import { settingId, type ConfigurationService } from '../services/configuration';
 import type { HistoryStore } from '../services/history';
+import { errorSummary } from '../services/errorText';
 import type { Log } from '../services/log';
 import type { MediaService, OutputRecord, PaintedMask } from '../services/mediaService';
 import { workspaceRelative, type WorkspaceOutput } from '../services/output';
@@ -619,7 +620,7 @@ function errorView(err: unknown): ErrorView {
   if (MediaApiError.is(err)) {
     const setting = settingOfHint(err.setting) ?? (AUTH_CODES.has(err.code) ? 'azureOpenAIMedia' : undefined);
     return {
-      message: err.summary,
+      message: errorSummary(err),
       code: err.code,
       serviceMessage: err.serviceMessage,
       setting,
