@@ -88,9 +88,9 @@ function settingAction(hint: SettingHint | undefined, code: string): FixAction |
 }
 
 /**
- * One short message, in the display language (services/errorText.ts). The client's own sentence already says what to change and which setting is to
- * blame; the service's words (`serviceMessage`) stay in the log, except for a plain 400 where they are the only
- * explanation. Anything past ~240 characters stays in the log too.
+ * One short message, in the display language (services/errorText.ts). The client's own sentence already says what
+ * to change and which setting is to blame; the service's words (`serviceMessage`) stay in the log, except for a
+ * plain 400 where they are the only explanation. Anything past ~240 characters stays in the log too.
  */
 function mediaMessage(err: MediaApiError): string {
   const message = codeMessage(err);

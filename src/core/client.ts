@@ -184,7 +184,8 @@ export class AzureOpenAIMediaClient {
       // A 200 that is not audio (a proxy's page, a broken answer) must not be saved as the audio file.
       await res.body.dump().catch(() => undefined);
       res.done();
-      throw new MediaApiError('badResponse', msg('client.notAudio', { contentType: res.contentType }), { status: res.status, requestId: res.requestId });
+      throw new MediaApiError('badResponse', msg('client.notAudio', { contentType: res.contentType }),
+        { status: res.status, requestId: res.requestId });
     }
     let bytes = 0;
     try {
@@ -315,7 +316,10 @@ export class AzureOpenAIMediaClient {
       for await (const part of res.body) {
         const chunk = part as Buffer;
         size += chunk.length;
-        if (size > limit) throw new MediaApiError('badResponse', msg('client.answerTooLarge', { size: `${Math.round(limit / 1048576)} MB` }), { requestId: res.requestId });
+        if (size > limit) {
+          const max = `${Math.round(limit / 1048576)} MB`;
+          throw new MediaApiError('badResponse', msg('client.answerTooLarge', { size: max }), { requestId: res.requestId });
+        }
         chunks.push(chunk);
       }
     } catch (err) {

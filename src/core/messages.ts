@@ -6,7 +6,8 @@ export const MESSAGES = {
   // validation.ts
   'validation.noDeployment': 'No deployment is set. Set {setting} to the name of a deployment on your resource.',
   'validation.deploymentName':
-    'The deployment name "{name}" contains a space, slash or URL character. Set {setting} to the name shown in Azure AI Foundry → Deployments.',
+    'The deployment name "{name}" contains a space, slash or URL character. Set {setting} to the name shown in Azure AI Foundry → ' +
+    'Deployments.',
   'validation.noModel': 'No model is set; set {setting} to the model behind your deployment, such as {models}.',
   'validation.modelCannot': '{model} cannot {verb}; use a deployment of {models}{where}.',
   'verb.transcription': 'transcribe audio',
@@ -57,7 +58,8 @@ export const MESSAGES = {
   'auth.keyUnreadable': 'The API key could not be read: {reason}. Set the API key again.',
   'auth.noKey': 'No API key is set for this endpoint. Set the API key, or switch azureOpenAIMedia.authentication to entraId.',
   'auth.noToken':
-    'No Microsoft Entra ID token for {scope}: {reason}. Sign in again, or check azureOpenAIMedia.entra.tenantId and azureOpenAIMedia.entra.scope.',
+    'No Microsoft Entra ID token for {scope}: {reason}. Sign in again, or check azureOpenAIMedia.entra.tenantId and ' +
+    'azureOpenAIMedia.entra.scope.',
   'auth.noTokenRefresh':
     'No Microsoft Entra ID token for {scope} (refresh after a 401): {reason}. Sign in again, or check azureOpenAIMedia.entra.tenantId ' +
     'and azureOpenAIMedia.entra.scope.',
@@ -74,28 +76,33 @@ export const MESSAGES = {
     'The Microsoft Entra ID token was refused (401). Sign in again with an account of the resource\'s tenant ' +
     '(azureOpenAIMedia.entra.tenantId), or switch azureOpenAIMedia.authentication to apiKey.',
   'response.keyRefused':
-    'The API key was refused (401). Set the key of this resource (Keys and Endpoint in the Azure portal), or check azureOpenAIMedia.endpoint.',
+    'The API key was refused (401). Set the key of this resource (Keys and Endpoint in the Azure portal), or check ' +
+    'azureOpenAIMedia.endpoint.',
   'response.entraForbidden':
     'Access denied (403): the signed-in identity needs the "Cognitive Services OpenAI User" role on the resource, or sign in with ' +
     'azureOpenAIMedia.entra.tenantId set to its tenant.',
   'response.keyForbidden':
-    'Access denied (403) for this API key: the resource may block key access or your network; check the key and the resource\'s networking.',
+    'Access denied (403) for this API key: the resource may block key access or your network; check the key and the resource\'s ' +
+    'networking.',
   'response.apiVersion':
     'The api-version "{version}" is not supported by this resource. Change azureOpenAIMedia.apiVersion (default {default}).',
   'response.theDeployment': 'the deployment',
   'response.deploymentNotFound':
-    'The deployment {deployment} does not exist on this resource. Set {setting} to one of your deployment names (Azure AI Foundry → Deployments).',
+    'The deployment {deployment} does not exist on this resource. Set {setting} to one of your deployment names (Azure AI Foundry → ' +
+    'Deployments).',
   'response.v1NotFound':
     'Nothing was found at this address on the v1 route (404). Check azureOpenAIMedia.endpoint, or set azureOpenAIMedia.apiVersion back ' +
     'to {default} if this resource or gateway has no v1 API.',
   'response.notFound': 'Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and {setting}.',
-  'response.tooLarge': 'The upload is too large for the service (413). Audio must be under 25 MB and images under 25 MB: compress or split the file.',
+  'response.tooLarge':
+    'The upload is too large for the service (413). Audio must be under 25 MB and images under 25 MB: compress or split the file.',
   'response.rateLimitedWait': 'Rate limited (429) on {deployment}. Try again in {seconds} s, or raise the deployment\'s quota.',
   'response.rateLimited': 'Rate limited (429) on {deployment}. Wait a minute and try again, or raise the deployment\'s quota.',
   'response.timeout': 'The service timed out (408). Try again.',
   'response.server': 'Azure OpenAI failed ({status}). Try again later.',
   'response.redirect':
-    'The endpoint answered with a redirect ({status}), which is not followed while credentials are attached. Set azureOpenAIMedia.endpoint ' +
+    'The endpoint answered with a redirect ({status}), which is not followed while credentials are attached. Set ' +
+    'azureOpenAIMedia.endpoint ' +
     'to the final address.',
   'response.unsupportedOperation':
     'The model behind {deployment} cannot do this operation. Set {setting} to a deployment of a model that can.',
