@@ -132,6 +132,17 @@ export const MESSAGES = {
   'client.streamEnded': 'The image stream ended before an image was completed. Try again.',
   'client.streamError': 'The service reported an error while streaming: {message}',
   'client.unknownError': 'unknown error',
+  // speakers.ts, diarized transcripts
+  'validation.textList': '{field} must be a list of text.',
+  'validation.tooManyEntries': '{field} has {count} entries; {model} takes at most {max}.',
+  'speakers.unpaired': '{names} known speaker names but {clips} reference clips; give one clip per name.',
+  'speakers.tooMany': 'At most {max} known speakers can be given; {count} were chosen.',
+  'speakers.noName': 'A known speaker has no name; give each reference clip a name.',
+  'speakers.duplicate': 'The name "{name}" is given to two known speakers; names must differ.',
+  'speakers.notDataUrl': 'The reference for "{name}" must be a base64 audio data URL (data:audio/…;base64,…).',
+  'speakers.clipLength': 'The reference clip for "{name}" is {seconds} s long; it must be {min}–{max} s.',
+  'client.transcriptStreamMalformed': 'The transcript stream carried malformed data (it may have been cut off). Try again.',
+  'client.transcriptStreamEnded': 'The transcript stream ended before the transcript was done. Try again.',
   // long/
   'long.notLocal':
     '{name} is over the service\'s {limit} limit and is not on this machine\'s disk, so it cannot be split here. Copy it into a local ' +

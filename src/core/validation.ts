@@ -16,6 +16,7 @@ import {
 import { validationError } from './errors';
 import { msg, type Message } from './messages';
 import { extensionOf, readImageSize, readImageSizeFromFile, type ImageSizeInfo } from './media';
+import { knownSpeakersProblem } from './speakers';
 import type {
   ImageEditRequest,
   ImageGenerationRequest,
@@ -92,10 +93,21 @@ function checkValue(field: EffectiveField, value: unknown, model: ResolvedModel)
       }
       return;
     case 'list':
-      if (!Array.isArray(value)) throw validationError(key, msg('validation.notList', { field: key, values: list(field.values!) }));
+      if (!field.values) {
+        // A list of free text (known speaker names): at most `max` entries.
+        if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+          throw validationError(key, msg('validation.textList', { field: key }));
+        }
+        if (field.max !== undefined && value.length > field.max) {
+          const args = { field: key, count: value.length, model: model.name, max: field.max };
+          throw validationError(key, msg('validation.tooManyEntries', args));
+        }
+        return;
+      }
+      if (!Array.isArray(value)) throw validationError(key, msg('validation.notList', { field: key, values: list(field.values) }));
       for (const item of value) {
-        if (field.values!.includes(item)) continue;
-        throw validationError(key, msg('validation.listItem', { field: key, value: String(item), narrowed, values: list(field.values!) }));
+        if (field.values.includes(item)) continue;
+        throw validationError(key, msg('validation.listItem', { field: key, value: String(item), narrowed, values: list(field.values) }));
       }
       return;
     case 'number':
@@ -179,7 +191,20 @@ export async function validateTranscription(req: TranscriptionRequest, surface: 
   requireDeployment(req.deployment, 'transcription');
   const model = requireModel(req.model, 'transcription', true);
   validateOptions('transcription', req, model, surface);
+  validateKnownSpeakers(req);
   await validateAudioFile('transcription', req.file);
+}
+
+/** Known speakers (the catalog lets only diarizing models take them): paired, and each a data URL (speakers.ts). */
+function validateKnownSpeakers(req: TranscriptionRequest): void {
+  const names = req.known_speaker_names ?? [];
+  const references = req.known_speaker_references ?? [];
+  if (!names.length && !references.length) return;
+  if (names.length !== references.length) {
+    throw validationError('known_speaker_references', msg('speakers.unpaired', { names: names.length, clips: references.length }));
+  }
+  const problem = knownSpeakersProblem(names.map((name, i) => ({ name, reference: references[i] })));
+  if (problem) throw validationError('known_speaker_names', problem);
 }
 
 export async function validateTranslation(req: TranslationRequest, surface: ApiSurface = 'dated'): Promise<void> {

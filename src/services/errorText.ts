@@ -132,6 +132,17 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'client.streamEnded': () => vscode.l10n.t('The image stream ended before an image was completed. Try again.'),
   'client.streamError': (a) => vscode.l10n.t('The service reported an error while streaming: {message}', a),
   'client.unknownError': () => vscode.l10n.t('unknown error'),
+  'validation.textList': (a) => vscode.l10n.t('{field} must be a list of text.', a),
+  'validation.tooManyEntries': (a) => vscode.l10n.t('{field} has {count} entries; {model} takes at most {max}.', a),
+  'speakers.unpaired': (a) => vscode.l10n.t('{names} known speaker names but {clips} reference clips; give one clip per name.', a),
+  'speakers.tooMany': (a) => vscode.l10n.t('At most {max} known speakers can be given; {count} were chosen.', a),
+  'speakers.noName': () => vscode.l10n.t('A known speaker has no name; give each reference clip a name.'),
+  'speakers.duplicate': (a) => vscode.l10n.t('The name "{name}" is given to two known speakers; names must differ.', a),
+  'speakers.notDataUrl': (a) => vscode.l10n.t('The reference for "{name}" must be a base64 audio data URL (data:audio/…;base64,…).', a),
+  'speakers.clipLength': (a) => vscode.l10n.t('The reference clip for "{name}" is {seconds} s long; it must be {min}–{max} s.', a),
+  'client.transcriptStreamMalformed': () =>
+    vscode.l10n.t('The transcript stream carried malformed data (it may have been cut off). Try again.'),
+  'client.transcriptStreamEnded': () => vscode.l10n.t('The transcript stream ended before the transcript was done. Try again.'),
   'long.notLocal': (a) =>
     vscode.l10n.t('{name} is over the service\'s {limit} limit and is not on this machine\'s disk, so it cannot be split here. Copy it into a local folder, or compress it (e.g. to MP3), and try again.', a),
   'long.noFfmpeg': (a) =>
