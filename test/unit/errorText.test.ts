@@ -1,16 +1,21 @@
 import * as assert from 'node:assert/strict';
 import Module from 'node:module';
 import { english, MESSAGES, msg, type MessageId } from '../../src/core/messages';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { MediaApiError } from '../../src/core/errors';
 
 // errorText.ts imports `vscode`; plain Node has none, so `vscode.l10n.t` is stood in for by what VS Code does with no
 // translation loaded: fill the named placeholders of the English it was given.
 const calls: string[] = [];
+/** A loaded bundle (English message → translation), as VS Code has for a display language; none by default. */
+let bundle: Record<string, string> | undefined;
 const fakeVscode = {
   l10n: {
     t(message: string, args?: Record<string, unknown>): string {
       calls.push(message);
-      return message.replace(/\{(\w+)\}/g, (whole, name: string) => (args && name in args ? String(args[name]) : whole));
+      const translated = bundle ? (bundle[message] ?? message) : message;
+      return translated.replace(/\{(\w+)\}/g, (whole, name: string) => (args && name in args ? String(args[name]) : whole));
     },
   },
 };
@@ -60,5 +65,28 @@ describe('error text at the boundary (services/errorText.ts)', () => {
     const plain = new MediaApiError('server', 'Made from a plain string.');
     assert.equal(plain.messageId, undefined);
     assert.equal(errorSummary(plain), 'Made from a plain string.');
+  });
+
+  it('finds every sentence in the committed English bundle: a pseudo-locale shows each one translated', () => {
+    const root = path.join(__dirname, '..', '..', '..');
+    const english = JSON.parse(readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { pseudoBundle } = require(path.join(root, 'scripts', 'lib', 'pseudo-l10n.js')) as {
+      pseudoBundle: (b: Record<string, string>) => Record<string, string>;
+    };
+    bundle = pseudoBundle(english);
+    try {
+      const untranslated: string[] = [];
+      for (const id of Object.keys(MESSAGES) as MessageId[]) {
+        const args = sampleArgs(id);
+        const shown = ERROR_TEXT[id](args);
+        if (!/^\[.*\]$/s.test(shown) || Object.values(args).some((v) => !shown.includes(v))) untranslated.push(`${id}: ${shown}`);
+      }
+      assert.deepEqual(untranslated, [], 'not in l10n/bundle.l10n.json (run npm run l10n)');
+      const nested = localize(msg('validation.modelCannot', { model: 'tts', verb: msg('verb.imageEdit'), models: 'gpt-image-1', where: '' }));
+      assert.equal(nested, '[tts çáññót [édít ímágés]; úsé á déplóýméñt óf gpt-image-1.]');
+    } finally {
+      bundle = undefined;
+    }
   });
 });
