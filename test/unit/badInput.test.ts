@@ -9,7 +9,7 @@ import { nameFromText, transcriptName } from '../../src/core/naming';
 import { validateImageEdit, validateImageGeneration, validateSpeech, validateTranscription } from '../../src/core/validation';
 import type { ImageEditRequest, ImageGenerationRequest, SpeechRequest, TranscriptionRequest } from '../../src/core/types';
 import { resolveRef } from '../../src/studio/paths';
-import { parseWebviewMessage } from '../../src/studio/protocol';
+import { parseWebviewMessage } from '../../src/studio/validate';
 import { makeJpegHeader, makePng, makeWav } from './coreFixtures';
 
 /** A validation error on `field` whose message matches `hint`. */

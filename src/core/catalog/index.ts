@@ -105,6 +105,7 @@ export interface EffectiveField {
   anySize?: boolean;
   requires?: { key: string; values: (string | boolean)[] };
   hostOnly?: boolean;
+  advanced?: boolean;
   apiDefault?: FieldValue;
   /** False: the model (or the surface) does not take it; `reason` says why. */
   supported: boolean;
@@ -151,6 +152,7 @@ function effective(
   if (spec.kind === 'size' && !narrowed.values && !narrowed.sizeRule) field.anySize = true;
   if (spec.requires) field.requires = { key: spec.requires.key, values: [...spec.requires.values] };
   if (spec.hostOnly) field.hostOnly = true;
+  if (spec.advanced) field.advanced = true;
   if (spec.apiDefault !== undefined) field.apiDefault = spec.apiDefault;
   const fallback = defaultWithin(spec.default, field);
   if (fallback !== undefined) field.default = fallback;
