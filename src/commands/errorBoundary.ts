@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { MediaApiError, type SettingHint } from '../core/errors';
 import { settingId } from '../services/configuration';
+import { errorSummary } from '../services/errorText';
 import type { Log } from '../services/log';
 import { settingOfHint, UserError } from '../services/userError';
 import { CommandIds } from './commandIds';
@@ -87,18 +88,19 @@ function settingAction(hint: SettingHint | undefined, code: string): FixAction |
 }
 
 /**
- * One short message. The client's own sentence (`summary`) already says what to change and which setting is to
- * blame; the service's words (`serviceMessage`) stay in the log, except for a plain 400 where they are the only
- * explanation. Anything past ~240 characters stays in the log too.
+ * One short message, in the display language (services/errorText.ts). The client's own sentence already says what
+ * to change and which setting is to blame; the service's words (`serviceMessage`) stay in the log, except for a
+ * plain 400 where they are the only explanation. Anything past ~240 characters stays in the log too.
  */
 function mediaMessage(err: MediaApiError): string {
   const message = codeMessage(err);
   // A failed part of a long recording or text: say which (its own message already does, the fixed ones do not).
-  return err.part && !message.startsWith(err.part) ? `${err.part}: ${message}` : message;
+  return err.part && err.messageId !== 'long.partFailed' ? `${err.part}: ${message}` : message;
 }
 
 function codeMessage(err: MediaApiError): string {
-  const detail = short(err.code === 'badRequest' && err.serviceMessage ? `${err.summary} ${err.serviceMessage}` : err.summary);
+  const summary = errorSummary(err);
+  const detail = short(err.code === 'badRequest' && err.serviceMessage ? `${summary} ${err.serviceMessage}` : summary);
   switch (err.code) {
     case 'contentFilter':
       return err.categories?.length

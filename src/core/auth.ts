@@ -1,6 +1,7 @@
 // Authentication: an `api-key` header, or `Authorization: Bearer` from a TokenCredential fetched for every request.
 import type { TokenCredential } from '@azure/core-auth';
 import { MediaApiError } from './errors';
+import { msg } from './messages';
 
 export const DEFAULT_SCOPE = 'https://cognitiveservices.azure.com/.default';
 
@@ -29,14 +30,13 @@ export async function applyAuth(auth: AuthProvider, signal: AbortSignal | undefi
     try {
       key = (await auth.getKey())?.trim() ?? '';
     } catch (err) {
-      throw new MediaApiError('auth', `The API key could not be read: ${message(err)}. Set the API key again.`, {
+      throw new MediaApiError('auth', msg('auth.keyUnreadable', { reason: message(err) }), {
         setting: 'apiKey',
         cause: err,
       });
     }
     if (!key) {
-      throw new MediaApiError('auth',
-        'No API key is set for this endpoint. Set the API key, or switch azureOpenAIMedia.authentication to entraId.', {
+      throw new MediaApiError('auth', msg('auth.noKey'), {
         setting: 'apiKey',
       });
     }
@@ -47,18 +47,17 @@ export async function applyAuth(auth: AuthProvider, signal: AbortSignal | undefi
   try {
     token = await auth.credential.getToken(scope, { abortSignal: signal });
   } catch (err) {
-    if (signal?.aborted) throw new MediaApiError('cancelled', 'The request was cancelled.', { cause: err });
+    if (signal?.aborted) throw new MediaApiError('cancelled', msg('cancelled.request'), { cause: err });
     throw new MediaApiError(
       'auth',
-      `No Microsoft Entra ID token for ${scope}${refresh ? ' (refresh after a 401)' : ''}: ${message(err)}. ` +
-        'Sign in again, or check azureOpenAIMedia.entra.tenantId and azureOpenAIMedia.entra.scope.',
+      msg(refresh ? 'auth.noTokenRefresh' : 'auth.noToken', { scope, reason: message(err) }),
       { setting: 'entraId', cause: err },
     );
   }
   if (!token?.token) {
     throw new MediaApiError(
       'auth',
-      `The credential returned no Microsoft Entra ID token for ${scope}. Sign in again, or check azureOpenAIMedia.entra.tenantId.`,
+      msg('auth.emptyToken', { scope }),
       { setting: 'entraId' },
     );
   }

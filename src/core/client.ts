@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import type { AuthProvider } from './auth';
 import { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl, type OperationPath } from './endpoint';
 import { MediaApiError } from './errors';
+import { msg } from './messages';
 import { HttpClient, type HttpResponse, type RequestBody } from './http';
 import { apiSurface, fieldFor, fieldSpecs, type ApiSurface, type OperationId } from './catalog';
 import { createMultipartBody, formParts, type FieldValue, type MultipartPart } from './multipart';
@@ -212,8 +213,8 @@ export class AzureOpenAIMediaClient {
       // A 200 that is not audio (a proxy's page, a broken answer) must not be saved as the audio file.
       await res.body.dump().catch(() => undefined);
       res.done();
-      const message = `The service answered with ${res.contentType} instead of audio; nothing was saved. Try again.`;
-      throw new MediaApiError('badResponse', message, { status: res.status, requestId: res.requestId });
+      throw new MediaApiError('badResponse', msg('client.notAudio', { contentType: res.contentType }),
+        { status: res.status, requestId: res.requestId });
     }
     let bytes = 0;
     try {
@@ -265,11 +266,11 @@ export class AzureOpenAIMediaClient {
     try {
       parsed = new URL(url);
     } catch {
-      throw new MediaApiError('validation', 'The image URL is not a valid URL.', { field: 'url' });
+      throw new MediaApiError('validation', msg('client.badUrl'), { field: 'url' });
     }
     const local = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
     if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
-      throw new MediaApiError('validation', 'Only https image URLs are downloaded.', { field: 'url' });
+      throw new MediaApiError('validation', msg('client.httpsOnly'), { field: 'url' });
     }
     let res: HttpResponse;
     try {
@@ -285,8 +286,7 @@ export class AzureOpenAIMediaClient {
     } catch (err) {
       // dall-e-3 result URLs expire (after 24 hours on Azure); the storage answers 403 or 404 then.
       if (MediaApiError.is(err) && (err.status === 403 || err.status === 404 || err.status === 410)) {
-        throw new MediaApiError('badResponse',
-          `The image URL is no longer available (${err.status}); result URLs expire, so generate the image again or ask for b64_json.`,
+        throw new MediaApiError('badResponse', msg('client.urlExpired', { status: err.status }),
           { status: err.status, requestId: err.requestId, cause: err });
       }
       throw err;
@@ -308,8 +308,8 @@ export class AzureOpenAIMediaClient {
         return await createMultipartBody(parts);
       } catch (err) {
         const part = parts.find((p) => p.file);
-        throw new MediaApiError('validation',
-          `${part?.file?.name ?? 'A file'} could not be opened for upload: ${err instanceof Error ? err.message : String(err)}`,
+        const name = part?.file?.name ?? msg('client.aFile');
+        throw new MediaApiError('validation', msg('client.uploadOpen', { name, reason: err instanceof Error ? err.message : String(err) }),
           { field: part?.name.replace('[]', ''), cause: err });
       }
     };
@@ -345,8 +345,10 @@ export class AzureOpenAIMediaClient {
       for await (const part of res.body) {
         const chunk = part as Buffer;
         size += chunk.length;
-        if (size > limit) throw new MediaApiError('badResponse',
-          `The answer is larger than ${Math.round(limit / 1048576)} MB; it was not read.`, { requestId: res.requestId });
+        if (size > limit) {
+          const max = `${Math.round(limit / 1048576)} MB`;
+          throw new MediaApiError('badResponse', msg('client.answerTooLarge', { size: max }), { requestId: res.requestId });
+        }
         chunks.push(chunk);
       }
     } catch (err) {
@@ -357,12 +359,12 @@ export class AzureOpenAIMediaClient {
     return Buffer.concat(chunks);
   }
 
-  private async readJson(res: HttpResponse, what: string): Promise<unknown> {
+  private async readJson(res: HttpResponse, what: 'transcript' | 'images'): Promise<unknown> {
     const text = (await this.readAll(res, MAX_JSON_BYTES)).toString('utf8');
     try {
       return JSON.parse(text);
     } catch (err) {
-      throw new MediaApiError('badResponse', `The service sent malformed JSON for ${what}. Try again.`,
+      throw new MediaApiError('badResponse', msg(what === 'transcript' ? 'client.malformedTranscript' : 'client.malformedImages'),
         { status: res.status, requestId: res.requestId, cause: err });
     }
   }
@@ -373,15 +375,15 @@ export class AzureOpenAIMediaClient {
     if (!isJson) {
       const text = (await this.readAll(res, MAX_JSON_BYTES)).toString('utf8');
       if (format === 'json' || format === 'verbose_json' || format === 'diarized_json') {
-        throw new MediaApiError('badResponse',
-          `Expected JSON for response_format ${format} but got ${res.contentType || 'no content type'}.`,
+        const contentType = res.contentType || msg('client.noContentType');
+        throw new MediaApiError('badResponse', msg('client.expectedJson', { format, contentType }),
           { status: res.status, requestId });
       }
       return { format, text, requestId };
     }
-    const body = await this.readJson(res, 'the transcript');
+    const body = await this.readJson(res, 'transcript');
     if (!body || typeof body !== 'object' || typeof (body as { text?: unknown }).text !== 'string') {
-      throw new MediaApiError('badResponse', 'The transcript had no text field.', { status: res.status, requestId });
+      throw new MediaApiError('badResponse', msg('client.noText'), { status: res.status, requestId });
     }
     const json = body as Record<string, unknown>;
     const usage = json.usage && typeof json.usage === 'object' ? (json.usage as Record<string, unknown>) : undefined;
@@ -413,11 +415,11 @@ export class AzureOpenAIMediaClient {
   }
 
   private async readImages(res: HttpResponse): Promise<ImagesResult> {
-    const body = await this.readJson(res, 'the images');
+    const body = await this.readJson(res, 'images');
     const json = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
     if (!Array.isArray(json.data)) {
       if (json.error) throw errorFromResponse(400, JSON.stringify(json), { requestId: res.requestId });
-      throw new MediaApiError('badResponse', 'The service answered without images (no data array).',
+      throw new MediaApiError('badResponse', msg('client.noImages'),
         { status: res.status, requestId: res.requestId });
     }
     const result: ImagesResult = {
@@ -449,7 +451,7 @@ export class AzureOpenAIMediaClient {
         try {
           json = JSON.parse(event.data) as Record<string, unknown>;
         } catch (err) {
-          throw new MediaApiError('badResponse', 'The transcript stream carried malformed data (it may have been cut off). Try again.', { requestId: res.requestId, cause: err });
+          throw new MediaApiError('badResponse', msg('client.transcriptStreamMalformed'), { requestId: res.requestId, cause: err });
         }
         if (event.event === 'error' || json.error) throw this.streamError(json, res.requestId);
         const type = typeof json.type === 'string' ? json.type : event.event ?? '';
@@ -473,7 +475,7 @@ export class AzureOpenAIMediaClient {
       res.done();
     }
     if (finalText === undefined) {
-      throw new MediaApiError('badResponse', 'The transcript stream ended before the transcript was done. Try again.', { status: res.status, requestId: res.requestId });
+      throw new MediaApiError('badResponse', msg('client.transcriptStreamEnded'), { status: res.status, requestId: res.requestId });
     }
     const requestId = res.requestId;
     if (format === 'diarized_json') {
@@ -515,7 +517,7 @@ export class AzureOpenAIMediaClient {
         try {
           json = JSON.parse(event.data) as Record<string, unknown>;
         } catch (err) {
-          throw new MediaApiError('badResponse', 'The image stream carried malformed data (it may have been cut off). Try again.',
+          throw new MediaApiError('badResponse', msg('client.streamMalformed'),
             { requestId: res.requestId, cause: err });
         }
         if (event.event === 'error' || json.error) throw this.streamError(json, res.requestId);
@@ -543,7 +545,7 @@ export class AzureOpenAIMediaClient {
       res.done();
     }
     if (data.length === 0) {
-      throw new MediaApiError('badResponse', 'The image stream ended before an image was completed. Try again.',
+      throw new MediaApiError('badResponse', msg('client.streamEnded'),
         { status: res.status, requestId: res.requestId });
     }
     const result: ImagesResult = { created: created ?? Math.floor(Date.now() / 1000), data, streamed: true, requestId: res.requestId };
@@ -554,9 +556,9 @@ export class AzureOpenAIMediaClient {
   private streamError(json: Record<string, unknown>, requestId: string | undefined): MediaApiError {
     const wire = parseWireError(json);
     if (wire && isContentFilter(wire)) return errorFromResponse(400, JSON.stringify({ error: wire }), { requestId });
-    const message = wire && typeof wire.message === 'string' ? wire.message : 'unknown error';
+    const message = wire && typeof wire.message === 'string' ? wire.message : msg('client.unknownError');
     const categories = wire ? trippedCategories(wire.content_filter_results) : [];
-    return new MediaApiError('server', `The service reported an error while streaming: ${message}`, {
+    return new MediaApiError('server', msg('client.streamError', { message }), {
       requestId,
       serviceCode: wire && typeof wire.code === 'string' ? wire.code : undefined,
       categories: categories.length ? categories : undefined,

@@ -1,5 +1,6 @@
 // Endpoint normalisation and operation URLs.
 import { MediaApiError } from './errors';
+import { msg, type Message } from './messages';
 
 export const DEFAULT_API_VERSION = '2025-04-01-preview';
 
@@ -23,8 +24,8 @@ export type OperationPath =
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-function endpointError(message: string): MediaApiError {
-  return new MediaApiError('validation', message, { field: 'endpoint', setting: 'endpoint' });
+function endpointError(text: Message): MediaApiError {
+  return new MediaApiError('validation', text, { field: 'endpoint', setting: 'endpoint' });
 }
 
 /**
@@ -35,27 +36,21 @@ function endpointError(message: string): MediaApiError {
 export function normalizeEndpoint(raw: string): string {
   let text = (raw ?? '').trim();
   if (!text) {
-    throw endpointError(
-      'No endpoint is set. Set azureOpenAIMedia.endpoint to your resource, e.g. https://my-resource.openai.azure.com.',
-    );
+    throw endpointError(msg('endpoint.missing'));
   }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw endpointError(
-      `azureOpenAIMedia.endpoint "${raw.trim()}" is not a URL. Use the form https://my-resource.openai.azure.com.`,
-    );
+    throw endpointError(msg('endpoint.notUrl', { value: raw.trim() }));
   }
   if (url.username || url.password) {
-    throw endpointError('azureOpenAIMedia.endpoint must not contain a user name or password; remove them from the URL.');
+    throw endpointError(msg('endpoint.credentials'));
   }
   const local = LOCAL_HOSTS.has(url.hostname.toLowerCase());
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
-    throw endpointError(
-      `azureOpenAIMedia.endpoint must use https (http is allowed only for localhost); change "${url.protocol}//" to "https://".`,
-    );
+    throw endpointError(msg('endpoint.https', { protocol: url.protocol }));
   }
   let path = url.pathname.replace(/\/+$/, '');
   const openai = path.search(/\/openai(\/|$)/i);

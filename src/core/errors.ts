@@ -1,4 +1,5 @@
 // Typed errors: callers branch on `code` through the guards below, never on message text.
+import { english, type Message, type MessageArg, type MessageId } from './messages';
 
 export type MediaErrorCode =
   | 'validation' // rejected before anything was sent
@@ -41,6 +42,9 @@ export class MediaApiError extends Error {
   readonly summary: string;
   /** Which part of a long recording or text failed ("Part 2 of 5 (00:24:00–00:48:00)"). */
   readonly part?: string;
+  /** The id of our sentence (`summary`) and its arguments, for the boundary to put into the display language. */
+  readonly messageId?: MessageId;
+  readonly args?: Readonly<Record<string, MessageArg>>;
 
   /**
    * `message` is our own sentence; with `serviceMessage` the full `message` becomes
@@ -49,7 +53,7 @@ export class MediaApiError extends Error {
    */
   constructor(
     code: MediaErrorCode,
-    message: string,
+    text: string | Message,
     details: {
       status?: number;
       requestId?: string;
@@ -63,6 +67,7 @@ export class MediaApiError extends Error {
       cause?: unknown;
     } = {},
   ) {
+    const message = typeof text === 'string' ? text : english(text);
     const full = details.serviceMessage ? `${message} The service said: ${details.serviceMessage}` : message;
     super(full, details.cause === undefined ? undefined : { cause: details.cause });
     this.summary = message;
@@ -77,6 +82,15 @@ export class MediaApiError extends Error {
     this.field = details.field;
     this.retryAfterMs = details.retryAfterMs;
     this.part = details.part;
+    if (typeof text !== 'string') {
+      this.messageId = text.id;
+      this.args = text.args;
+    }
+  }
+
+  /** Our sentence as a message, when it was made from one (errors built from a plain string have none). */
+  get text(): Message | undefined {
+    return this.messageId ? { id: this.messageId, args: this.args ?? {} } : undefined;
   }
 
   /** Marks every instance, so that `is` holds across bundles (dist/extension.js and dist/media.js each have a copy). */
@@ -94,6 +108,6 @@ export function isCancelled(value: unknown): boolean {
   return MediaApiError.is(value, 'cancelled');
 }
 
-export function validationError(field: string, message: string): MediaApiError {
-  return new MediaApiError('validation', message, { field });
+export function validationError(field: string, text: Message): MediaApiError {
+  return new MediaApiError('validation', text, { field });
 }

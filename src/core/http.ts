@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { applyAuth, scrubSecrets, type AppliedAuth, type AuthProvider } from './auth';
 import { MediaApiError } from './errors';
+import { msg } from './messages';
 import { errorFromResponse, type ErrorContext } from './responseErrors';
 import { decideRetry, isRetryableStatus } from './retry';
 import type { Logger } from './types';
@@ -99,12 +100,12 @@ async function readText(body: Dispatcher.ResponseData['body'], limit: number): P
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new MediaApiError('cancelled', 'The request was cancelled.'));
+      reject(new MediaApiError('cancelled', msg('cancelled.request')));
       return;
     }
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new MediaApiError('cancelled', 'The request was cancelled.'));
+      reject(new MediaApiError('cancelled', msg('cancelled.request')));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -134,7 +135,7 @@ export class HttpClient {
     let redirects = 0;
     let url = call.url;
     for (;;) {
-      if (call.signal?.aborted) throw new MediaApiError('cancelled', 'The request was cancelled.');
+      if (call.signal?.aborted) throw new MediaApiError('cancelled', msg('cancelled.request'));
       let auth: AppliedAuth | undefined;
       if (call.auth) {
         auth = await applyAuth(call.auth, call.signal, refreshed);
@@ -210,18 +211,18 @@ export class HttpClient {
       body?.destroy?.();
     };
     const mapError = (err: unknown, phase: 'request' | 'response'): MediaApiError => {
-      if (call.signal?.aborted) return new MediaApiError('cancelled', 'The request was cancelled.', { cause: err });
+      if (call.signal?.aborted) return new MediaApiError('cancelled', msg('cancelled.request'), { cause: err });
       if (timedOut) {
         return new MediaApiError('timeout',
-          `No complete answer within ${Math.round(timeoutMs / 1000)} s; the request was stopped. Try again, or check the network.`,
+          msg('http.timeout', { seconds: Math.round(timeoutMs / 1000) }),
           { requestId: context.requestId, cause: err });
       }
       if (MediaApiError.is(err)) return err;
       return phase === 'request'
         ? new MediaApiError('network',
-          scrub(`Could not reach ${new URL(call.url).host}: ${describe(err)}. Check azureOpenAIMedia.endpoint and your network.`),
+          msg('http.unreachable', { host: new URL(call.url).host, reason: scrub(describe(err)) }),
           { cause: err })
-        : new MediaApiError('network', scrub(`The response was cut off: ${describe(err)}. Try again.`),
+        : new MediaApiError('network', msg('http.cutOff', { reason: scrub(describe(err)) }),
           { requestId: context.requestId, cause: err });
     };
     const started = Date.now();

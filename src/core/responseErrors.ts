@@ -2,6 +2,7 @@
 // Both content-filter wire shapes are read: the spec's `inner_error.content_filter_results` and the service's
 // `innererror.content_filter_result`, plus the image API's `code: "contentFilter"`.
 import { MediaApiError, type MediaErrorCode, type SettingHint } from './errors';
+import { msg, type Message } from './messages';
 import { DEFAULT_API_VERSION, isV1Route, type OperationPath } from './endpoint';
 
 interface WireInner {
@@ -98,12 +99,12 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
     retryAfterMs: ctx.retryAfterMs,
     serviceMessage: serviceMessage ? clip(serviceMessage) : undefined,
   };
-  const make = (code: MediaErrorCode, message: string, extra: { setting?: SettingHint; categories?: string[]; field?: string } = {}) =>
-    new MediaApiError(code, message, { ...base, ...extra });
+  const make = (code: MediaErrorCode, text: Message, extra: { setting?: SettingHint; categories?: string[]; field?: string } = {}) =>
+    new MediaApiError(code, text, { ...base, ...extra });
 
   if (wire && isContentFilter(wire)) return contentFilterError(wire, base);
-  const deployment = ctx.deployment ? `"${ctx.deployment}"` : 'the deployment';
-  const deploymentSetting = ctx.operation ? DEPLOYMENT_SETTING[ctx.operation] : 'azureOpenAIMedia.deployments';
+  const deployment = ctx.deployment ? `"${ctx.deployment}"` : msg('response.theDeployment');
+  const setting = ctx.operation ? DEPLOYMENT_SETTING[ctx.operation] : 'azureOpenAIMedia.deployments';
   const param = wire ? str(wire.param) : undefined;
   // "API version not supported", "enabled only for api versions … and later"; a complaint about one parameter
   // (`'stream' is not supported …`) is about that parameter even when it mentions the api-version.
@@ -112,60 +113,41 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
 
   if (status === 401) {
     return ctx.authKind === 'bearer'
-      ? make('auth', `The Microsoft Entra ID token was refused (401). Sign in again with an account of the resource's tenant ` +
-        `(azureOpenAIMedia.entra.tenantId), or switch azureOpenAIMedia.authentication to apiKey.`, { setting: 'entraId' })
-      : make('auth', `The API key was refused (401). Set the key of this resource (Keys and Endpoint in the Azure portal), or check ` +
-        `azureOpenAIMedia.endpoint.`, { setting: 'apiKey' });
+      ? make('auth', msg('response.entraRefused'), { setting: 'entraId' })
+      : make('auth', msg('response.keyRefused'), { setting: 'apiKey' });
   }
   if (status === 403) {
     return ctx.authKind === 'bearer'
-      ? make('forbidden', `Access denied (403): the signed-in identity needs the "Cognitive Services OpenAI User" role on the resource, ` +
-        `or sign in with azureOpenAIMedia.entra.tenantId set to its tenant.`, { setting: 'entraId' })
-      : make('forbidden', `Access denied (403) for this API key: the resource may block key access or your network; check the key and ` +
-        `the resource's networking.`, { setting: 'apiKey' });
+      ? make('forbidden', msg('response.entraForbidden'), { setting: 'entraId' })
+      : make('forbidden', msg('response.keyForbidden'), { setting: 'apiKey' });
   }
   if (apiVersionProblem) {
-    return make('apiVersion',
-      `The api-version "${ctx.apiVersion ?? ''}" is not supported by this resource. Change azureOpenAIMedia.apiVersion (default ` +
-        `2025-04-01-preview).`, { setting: 'apiVersion' });
+    return make('apiVersion', msg('response.apiVersion', { version: ctx.apiVersion ?? '', default: DEFAULT_API_VERSION }),
+      { setting: 'apiVersion' });
   }
   if (status === 404) {
     if (serviceCode === 'DeploymentNotFound' || /deployment/i.test(serviceMessage ?? '')) {
-      return make('deploymentNotFound',
-        `The deployment ${deployment} does not exist on this resource. Set ${deploymentSetting} to one of your deployment names (Azure ` +
-          `AI Foundry → Deployments).`, { setting: 'deployment' });
+      return make('deploymentNotFound', msg('response.deploymentNotFound', { deployment, setting }), { setting: 'deployment' });
     }
+    // A gateway (or a deployment) without the v1 API answers a bare 404 there.
     if (isV1Route(ctx.apiVersion)) {
-      // A gateway (or a deployment) without the v1 API answers a bare 404 there.
-      const back = `set azureOpenAIMedia.apiVersion back to ${DEFAULT_API_VERSION} if this resource or gateway has no v1 API`;
-      const message = `Nothing was found at this address on the v1 route (404). Check azureOpenAIMedia.endpoint, or ${back}.`;
-      return make('deploymentNotFound', `${message}`, { setting: 'apiVersion' });
+      return make('deploymentNotFound', msg('response.v1NotFound', { default: DEFAULT_API_VERSION }), { setting: 'apiVersion' });
     }
-    return make('deploymentNotFound', `Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and ${deploymentSetting}.`,
-      { setting: 'endpoint' });
+    return make('deploymentNotFound', msg('response.notFound', { setting }), { setting: 'endpoint' });
   }
-  if (status === 413) {
-    return make('tooLarge',
-      `The upload is too large for the service (413). Audio must be under 25 MB and images under 25 MB: compress or split the file.`);
-  }
+  if (status === 413) return make('tooLarge', msg('response.tooLarge'));
   if (status === 429) {
-    const wait = ctx.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(ctx.retryAfterMs / 1000)} s,`
-      : ' Wait a minute and try again,';
-    return make('rateLimited', `Rate limited (429) on ${deployment}.${wait} or raise the deployment's quota.`);
+    return make('rateLimited', ctx.retryAfterMs !== undefined
+      ? msg('response.rateLimitedWait', { deployment, seconds: Math.ceil(ctx.retryAfterMs / 1000) })
+      : msg('response.rateLimited', { deployment }));
   }
-  if (status === 408) return make('timeout', `The service timed out (408). Try again.`);
-  if (status >= 500) return make('server', `Azure OpenAI failed (${status}). Try again later.`);
-  if (status >= 300 && status < 400) {
-    return make('badResponse',
-      `The endpoint answered with a redirect (${status}), which is not followed while credentials are attached. Set ` +
-        `azureOpenAIMedia.endpoint to the final address.`, { setting: 'endpoint' });
-  }
+  if (status === 408) return make('timeout', msg('response.timeout'));
+  if (status >= 500) return make('server', msg('response.server', { status }));
+  if (status >= 300 && status < 400) return make('badResponse', msg('response.redirect', { status }), { setting: 'endpoint' });
   if (serviceCode === 'OperationNotSupported') {
-    return make('badRequest',
-      `The model behind ${deployment} cannot do this operation. Set ${deploymentSetting} to a deployment of a model that can.`,
-      { setting: 'deployment' });
+    return make('badRequest', msg('response.unsupportedOperation', { deployment, setting }), { setting: 'deployment' });
   }
-  return make('badRequest', `The service rejected the request (${status})${param ? ` at "${param}"` : ''}.`, { field: param });
+  return make('badRequest', param ? msg('response.rejectedAt', { status, param }) : msg('response.rejected', { status }), { field: param });
 }
 
 function contentFilterError(
@@ -175,12 +157,11 @@ function contentFilterError(
   const categories = trippedCategories(filterResults(wire));
   const serviceMessage = str(wire.message) ?? '';
   const output = /generated image|output/i.test(serviceMessage);
-  const what = output ? 'the generated output' : 'the prompt or input';
-  const named = categories.length > 0 ? ` (${categories.join(', ')})` : '';
+  const what = msg(output ? 'response.filterOutput' : 'response.filterInput');
   return new MediaApiError(
     'contentFilter',
-    `Azure OpenAI's content filter blocked ${what}${named}. Rephrase the ` +
-      `request${categories.length > 0 ? ' to avoid those categories' : ''}.`,
+    categories.length > 0 ? msg('response.contentFilterCategories', { what, categories: categories.join(', ') })
+      : msg('response.contentFilter', { what }),
     { ...base, categories },
   );
 }

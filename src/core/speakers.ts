@@ -2,6 +2,7 @@
 // subtitles with the speaker in each cue, built locally from the segments (the service gives no srt/vtt for the
 // diarize model). Renaming a speaker (A -> "Dana") is a map applied to every output.
 import { fieldFor, fieldSpecs } from './catalog';
+import { msg, type Message } from './messages';
 import type { DiarizedSegment } from './types';
 
 /** openai-python `known_speaker_references`: "Each sample must be between 2 and 10 seconds". */
@@ -103,21 +104,22 @@ export interface KnownSpeaker {
  * Checks known speakers before they are sent and returns what is wrong (undefined when fine): at most four, unique
  * non-empty names, data URLs of audio, 2–10 s each where the length is known.
  */
-export function knownSpeakersProblem(speakers: readonly KnownSpeaker[]): string | undefined {
+export function knownSpeakersProblem(speakers: readonly KnownSpeaker[]): Message | undefined {
   if (speakers.length > MAX_KNOWN_SPEAKERS) {
-    return `At most ${MAX_KNOWN_SPEAKERS} known speakers can be given; ${speakers.length} were chosen.`;
+    return msg('speakers.tooMany', { max: MAX_KNOWN_SPEAKERS, count: speakers.length });
   }
   const seen = new Set<string>();
   for (const s of speakers) {
     const name = s.name.trim();
-    if (!name) return 'A known speaker has no name; give each reference clip a name.';
-    if (seen.has(name)) return `The name "${name}" is given to two known speakers; names must differ.`;
+    if (!name) return msg('speakers.noName');
+    if (seen.has(name)) return msg('speakers.duplicate', { name });
     seen.add(name);
     if (!/^data:(audio\/[\w.+-]+|video\/(mp4|webm)|application\/octet-stream)(;[\w-]+=[\w.-]+)*;base64,[A-Za-z0-9+/]+=*$/.test(s.reference)) {
-      return `The reference for "${name}" must be a base64 audio data URL (data:audio/…;base64,…).`;
+      return msg('speakers.notDataUrl', { name });
     }
     if (s.seconds !== undefined && (s.seconds < KNOWN_SPEAKER_SECONDS.min || s.seconds > KNOWN_SPEAKER_SECONDS.max)) {
-      return `The reference clip for "${name}" is ${s.seconds.toFixed(1)} s long; it must be ${KNOWN_SPEAKER_SECONDS.min}–${KNOWN_SPEAKER_SECONDS.max} s.`;
+      const { min, max } = KNOWN_SPEAKER_SECONDS;
+      return msg('speakers.clipLength', { name, seconds: s.seconds.toFixed(1), min, max });
     }
   }
   return undefined;

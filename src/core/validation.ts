@@ -14,6 +14,7 @@ import {
   type ResolvedModel,
 } from './catalog';
 import { validationError } from './errors';
+import { msg, type Message } from './messages';
 import { extensionOf, readImageSize, readImageSizeFromFile, type ImageSizeInfo } from './media';
 import { knownSpeakersProblem } from './speakers';
 import type {
@@ -29,12 +30,12 @@ const list = (values: readonly unknown[]) => values.map(String).join(', ');
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 /** What each operation is called in a sentence, and the settings naming its deployment and model. */
-const OPERATION_TEXT: Record<OperationId, { verb: string; deployment: string; model?: string }> = {
-  transcription: { verb: 'transcribe audio', deployment: 'deployments.transcription', model: 'models.transcription' },
-  translation: { verb: 'translate audio', deployment: 'deployments.translation' },
-  speech: { verb: 'speak text', deployment: 'deployments.speech', model: 'models.speech' },
-  imageGeneration: { verb: 'generate images', deployment: 'deployments.image', model: 'models.image' },
-  imageEdit: { verb: 'edit images', deployment: 'deployments.imageEdit', model: 'models.imageEdit' },
+const OPERATION_TEXT: Record<OperationId, { verb: Message; deployment: string; model?: string }> = {
+  transcription: { verb: msg('verb.transcription'), deployment: 'deployments.transcription', model: 'models.transcription' },
+  translation: { verb: msg('verb.translation'), deployment: 'deployments.translation' },
+  speech: { verb: msg('verb.speech'), deployment: 'deployments.speech', model: 'models.speech' },
+  imageGeneration: { verb: msg('verb.imageGeneration'), deployment: 'deployments.image', model: 'models.image' },
+  imageEdit: { verb: msg('verb.imageEdit'), deployment: 'deployments.imageEdit', model: 'models.imageEdit' },
 };
 
 function files(operation: OperationId, field: string): FileSpec {
@@ -44,16 +45,12 @@ function files(operation: OperationId, field: string): FileSpec {
 function requireDeployment(deployment: string | undefined, operation: OperationId): void {
   const setting = `azureOpenAIMedia.${OPERATION_TEXT[operation].deployment}`;
   if (typeof deployment !== 'string' || !deployment.trim()) {
-    throw validationError('deployment', `No deployment is set. Set ${setting} to the name of a deployment on your resource.`);
+    throw validationError('deployment', msg('validation.noDeployment', { setting }));
   }
   // Deployment names are letters, digits, '-', '_' and '.': a slash, a space or a URL character is a pasted mistake
   // that would otherwise reach the service as another path.
   if (/[\s/\\?#%]/.test(deployment)) {
-    throw validationError(
-      'deployment',
-      `The deployment name "${deployment.trim()}" contains a space, slash or URL character. ` +
-        `Set ${setting} to the name shown in Azure AI Foundry → Deployments.`,
-    );
+    throw validationError('deployment', msg('validation.deploymentName', { name: deployment.trim(), setting }));
   }
 }
 
@@ -63,53 +60,54 @@ function requireModel(model: string | undefined, operation: OperationId, require
   const current = modelsFor(operation, { current: true });
   if (typeof model !== 'string' || !model.trim()) {
     if (required) {
-      const fix = `set azureOpenAIMedia.${text.model} to the model behind your deployment, such as ${list(current)}`;
-      throw validationError('model', `No model is set; ${fix}.`);
+      const setting = `azureOpenAIMedia.${text.model}`;
+      throw validationError('model', msg('validation.noModel', { setting, models: list(current) }));
     }
     return resolveModel('');
   }
   const resolved = resolveModel(model);
   if (!resolved.operations[operation]) {
     const where = text.model ? ` (azureOpenAIMedia.${text.model})` : '';
-    throw validationError('model', `${model} cannot ${text.verb}; use a deployment of ${list(current)}${where}.`);
+    throw validationError('model', msg('validation.modelCannot', { model, verb: text.verb, models: list(current), where }));
   }
   return resolved;
 }
 
-function requireText(field: string, value: string | undefined, max: number | undefined, what: string): void {
+function requireText(field: string, value: string | undefined, max: number | undefined, what: Message): void {
   if (typeof value !== 'string' || value.trim().length === 0) {
-    throw validationError(field, `${field} is empty; enter ${what}.`);
+    throw validationError(field, msg('validation.empty', { field, what }));
   }
   const length = Array.from(value).length; // characters, not UTF-16 code units
   if (max !== undefined && length > max) {
-    throw validationError(field, `${field} is ${length} characters long; shorten it to at most ${max}.`);
+    throw validationError(field, msg('validation.tooLong', { field, length, max }));
   }
 }
 
 function checkValue(field: EffectiveField, value: unknown, model: ResolvedModel): void {
   const key = field.key;
-  const narrowed = model.known || model.family ? ` for ${model.name}` : '';
+  const narrowed = model.known || model.family ? msg('validation.forModel', { model: model.name }) : '';
   switch (field.kind) {
     case 'enum':
       if (typeof value !== 'string' || !field.values!.includes(value)) {
-        throw validationError(key, `${key} "${String(value)}" is not valid${narrowed}; use one of: ${list(field.values!)}.`);
+        throw validationError(key, msg('validation.enum', { field: key, value: String(value), narrowed, values: list(field.values!) }));
       }
       return;
     case 'list':
       if (!field.values) {
         // A list of free text (known speaker names): at most `max` entries.
         if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-          throw validationError(key, `${key} must be a list of text.`);
+          throw validationError(key, msg('validation.textList', { field: key }));
         }
         if (field.max !== undefined && value.length > field.max) {
-          throw validationError(key, `${key} has ${value.length} entries; ${model.name} takes at most ${field.max}.`);
+          const args = { field: key, count: value.length, model: model.name, max: field.max };
+          throw validationError(key, msg('validation.tooManyEntries', args));
         }
         return;
       }
-      if (!Array.isArray(value)) throw validationError(key, `${key} must be a list of: ${list(field.values)}.`);
+      if (!Array.isArray(value)) throw validationError(key, msg('validation.notList', { field: key, values: list(field.values) }));
       for (const item of value as unknown[]) {
         if (typeof item === 'string' && field.values.includes(item)) continue;
-        throw validationError(key, `${key} "${String(item)}" is not valid${narrowed}; use any of: ${list(field.values)}.`);
+        throw validationError(key, msg('validation.listItem', { field: key, value: String(item), narrowed, values: list(field.values) }));
       }
       return;
     case 'number':
@@ -117,26 +115,26 @@ function checkValue(field: EffectiveField, value: unknown, model: ResolvedModel)
       const integer = field.kind === 'integer';
       const { min = -Infinity, max = Infinity } = field;
       if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
-        const what = integer ? 'a whole number' : 'a number';
-        throw validationError(key, `${key} must be ${what} from ${min} to ${max}${narrowed} (got ${String(value)}).`);
+        const what = msg(integer ? 'what.wholeNumber' : 'what.number');
+        throw validationError(key, msg('validation.range', { field: key, what, min, max, narrowed, got: String(value) }));
       }
       return;
     }
     case 'boolean':
-      if (typeof value !== 'boolean') throw validationError(key, `${key} must be true or false.`);
+      if (typeof value !== 'boolean') throw validationError(key, msg('validation.boolean', { field: key }));
       return;
     case 'size': {
       const problem = typeof value === 'string' ? checkSize(value, field) : 'a size is text';
-      if (problem) throw validationError(key, `${key} "${String(value)}" is not valid${narrowed}: ${problem}.`);
+      if (problem) throw validationError(key, msg('validation.size', { field: key, value: String(value), narrowed, problem }));
       return;
     }
     case 'string':
-      if (typeof value !== 'string') throw validationError(key, `${key} must be text.`);
+      if (typeof value !== 'string') throw validationError(key, msg('validation.text', { field: key }));
       if (field.max !== undefined && Array.from(value).length > field.max) {
-        throw validationError(key, `${key} is ${Array.from(value).length} characters long; shorten it to at most ${field.max}.`);
+        throw validationError(key, msg('validation.tooLong', { field: key, length: Array.from(value).length, max: field.max }));
       }
       if (field.pattern && !new RegExp(field.pattern).test(value)) {
-        throw validationError(key, `${key} "${value}" does not fit; ${field.label}: ${field.description}`);
+        throw validationError(key, msg('validation.pattern', { field: key, value, label: field.label, description: field.description }));
       }
   }
 }
@@ -147,12 +145,12 @@ function validateOptions(operation: OperationId, req: object, model: ResolvedMod
   for (const field of effectiveFields(operation, model, surface)) {
     const value = values[field.key];
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
-    if (!field.supported) throw validationError(field.key, `${field.reason}; clear ${field.key}.`);
+    if (!field.supported) throw validationError(field.key, msg('validation.unsupported', { reason: field.reason ?? '', field: field.key }));
     checkValue(field, value, model);
     if (field.requires && !field.requires.values.includes(values[field.requires.key] as string | boolean)) {
       const wanted = field.requires.values.map((v) => JSON.stringify(v)).join(' or ');
       const other = field.requires.key;
-      throw validationError(field.key, `${field.key} needs ${other} ${wanted}; set ${other} to ${wanted} or clear ${field.key}.`);
+      throw validationError(field.key, msg('validation.requires', { field: field.key, other, wanted }));
     }
   }
 }
@@ -160,7 +158,7 @@ function validateOptions(operation: OperationId, req: object, model: ResolvedMod
 /** The size of an upload, from disk or from its bytes; a missing file is a validation error. */
 export async function uploadSize(field: string, file: UploadSource | undefined): Promise<number> {
   if (!file || typeof file.name !== 'string' || !file.name) {
-    throw validationError(field, `No ${field} was given; choose a file.`);
+    throw validationError(field, msg('validation.noFile', { field }));
   }
   if (file.path !== undefined) {
     try {
@@ -169,24 +167,23 @@ export async function uploadSize(field: string, file: UploadSource | undefined):
       if (file.range) return (file.header?.byteLength ?? 0) + Math.max(0, Math.min(file.range.end, info.size) - file.range.start);
       return info.size;
     } catch {
-      throw validationError(field, `${file.name} cannot be read; choose an existing file.`);
+      throw validationError(field, msg('validation.unreadable', { name: file.name }));
     }
   }
   if (file.data !== undefined) return file.data.byteLength;
-  throw validationError(field, `${file.name} has neither a path nor data; choose a file.`);
+  throw validationError(field, msg('validation.noData', { name: file.name }));
 }
 
 async function validateAudioFile(operation: OperationId, file: UploadSource | undefined): Promise<void> {
   const spec = files(operation, 'file');
   const size = await uploadSize('file', file);
   if (!spec.extensions.includes(extensionOf(file!.name))) {
-    throw validationError('file', `${file!.name} is not a supported audio type; convert it to one of: ${list(spec.extensions)}.`);
+    throw validationError('file', msg('validation.audioType', { name: file!.name, types: list(spec.extensions) }));
   }
-  if (size === 0) throw validationError('file', `${file!.name} is empty; choose a recording.`);
+  if (size === 0) throw validationError('file', msg('validation.audioEmpty', { name: file!.name }));
   if (size > spec.maxBytes) {
     const limit = `${Math.round(spec.maxBytes / 1048576)} MB`;
-    const fix = 'Compress it (e.g. to mp3) or split it.';
-    throw validationError('file', `${file!.name} is ${mb(size)}; the service accepts audio up to ${limit}. ${fix}`);
+    throw validationError('file', msg('validation.audioTooLarge', { name: file!.name, size: mb(size), limit }));
   }
 }
 
@@ -204,7 +201,7 @@ function validateKnownSpeakers(req: TranscriptionRequest): void {
   const references = req.known_speaker_references ?? [];
   if (!names.length && !references.length) return;
   if (names.length !== references.length) {
-    throw validationError('known_speaker_references', `${names.length} known speaker names but ${references.length} reference clips; give one clip per name.`);
+    throw validationError('known_speaker_references', msg('speakers.unpaired', { names: names.length, clips: references.length }));
   }
   const problem = knownSpeakersProblem(names.map((name, i) => ({ name, reference: references[i] })));
   if (problem) throw validationError('known_speaker_names', problem);
@@ -220,10 +217,10 @@ export async function validateTranslation(req: TranslationRequest, surface: ApiS
 export function validateSpeech(req: SpeechRequest, surface: ApiSurface = 'dated'): void {
   requireDeployment(req.deployment, 'speech');
   const model = requireModel(req.model, 'speech', false);
-  requireText('input', req.input, model.operations.speech?.limits?.maxInput, 'the text to speak');
+  requireText('input', req.input, model.operations.speech?.limits?.maxInput, msg('what.speechInput'));
   if (req.voice === undefined) {
     const voices = effectiveFields('speech', model, surface).find((f) => f.key === 'voice')!.values!;
-    throw validationError('voice', `No voice was chosen; use one of: ${list(voices)}.`);
+    throw validationError('voice', msg('validation.noVoice', { voices: list(voices) }));
   }
   validateOptions('speech', req, model, surface);
 }
@@ -236,10 +233,10 @@ function validateImage(
   requireDeployment(req.deployment, operation);
   const model = requireModel(req.model, operation, true);
   const max = model.operations[operation]?.limits?.maxInput;
-  requireText('prompt', req.prompt, max, `a prompt${max ? ` (at most ${max} characters for ${model.name})` : ''}`);
+  requireText('prompt', req.prompt, max, max ? msg('what.promptMax', { max, model: model.name }) : msg('what.prompt'));
   validateOptions(operation, req, model, surface);
   if (req.background === 'transparent' && req.output_format === 'jpeg') {
-    throw validationError('background', 'A transparent background needs output_format "png"; JPEG has no transparency.');
+    throw validationError('background', msg('validation.transparentJpeg'));
   }
 }
 
@@ -252,7 +249,7 @@ async function imageInfo(field: string, file: UploadSource): Promise<ImageSizeIn
     try {
       return await readImageSizeFromFile(file.path);
     } catch {
-      throw validationError(field, `${file.name} cannot be read; choose an existing file.`);
+      throw validationError(field, msg('validation.unreadable', { name: file.name }));
     }
   }
   return file.data ? readImageSize(file.data) : undefined;
@@ -263,18 +260,18 @@ export async function validateImageEdit(req: ImageEditRequest, surface: ApiSurfa
   const image = files('imageEdit', 'image');
   const mask = files('imageEdit', 'mask');
   if (!Array.isArray(req.images) || req.images.length === 0) {
-    throw validationError('image', 'No image was given; choose the image to edit.');
+    throw validationError('image', msg('validation.noImage'));
   }
   if (req.images.length > image.maxCount!) {
-    throw validationError('image', `${req.images.length} images were given; an edit takes at most ${image.maxCount}.`);
+    throw validationError('image', msg('validation.tooManyImages', { count: req.images.length, max: image.maxCount! }));
   }
   let first: ImageSizeInfo | undefined;
   for (const [index, file] of req.images.entries()) {
     const size = await uploadSize('image', file);
     const info = await imageInfo('image', file);
-    if (!info) throw validationError('image', `${file.name} is not a PNG or JPEG image; convert it to PNG or JPEG.`);
+    if (!info) throw validationError('image', msg('validation.imageType', { name: file.name }));
     if (size > image.maxBytes) {
-      throw validationError('image', `${file.name} is ${mb(size)}; images must be under ${mb(image.maxBytes)}. Resize or compress it.`);
+      throw validationError('image', msg('validation.imageTooLarge', { name: file.name, size: mb(size), max: mb(image.maxBytes) }));
     }
     if (index === 0) first = info;
   }
@@ -282,13 +279,15 @@ export async function validateImageEdit(req: ImageEditRequest, surface: ApiSurfa
     const size = await uploadSize('mask', req.mask);
     const info = await imageInfo('mask', req.mask);
     if (!info || info.format !== 'png') {
-      const why = 'transparent where the image should change';
-      throw validationError('mask', `The mask ${req.mask.name} must be a PNG (${why}); save it as PNG.`);
+      throw validationError('mask', msg('validation.maskType', { name: req.mask.name }));
     }
-    if (size > mask.maxBytes) throw validationError('mask', `The mask ${req.mask.name} is ${mb(size)}; it must be under 4 MB.`);
+    if (size > mask.maxBytes) {
+      const max = `${Math.round(mask.maxBytes / (1024 * 1024))} MB`;
+      throw validationError('mask', msg('validation.maskTooLarge', { name: req.mask.name, size: mb(size), max }));
+    }
     if (first && (info.width !== first.width || info.height !== first.height)) {
-      const sizes = `The mask is ${info.width}x${info.height} but the image is ${first.width}x${first.height}`;
-      throw validationError('mask', `${sizes}; make the mask the same size as the image.`);
+      const sizes = { maskSize: `${info.width}x${info.height}`, imageSize: `${first.width}x${first.height}` };
+      throw validationError('mask', msg('validation.maskSize', sizes));
     }
   }
 }

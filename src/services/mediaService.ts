@@ -26,6 +26,7 @@ import type {
 import type { ClientProvider } from './clientProvider';
 import { settingValue, type ConfigurationService, type MediaConfiguration } from './configuration';
 import type { HistoryStore } from './history';
+import { localize } from './errorText';
 import { elapsed, type Log } from './log';
 import { workspaceRelative, type WorkspaceOutput } from './output';
 
@@ -351,7 +352,9 @@ export class MediaService {
     }
     const problem = knownSpeakersProblem(clips);
     if (problem) {
-      throw new MediaApiError('validation', `${problem} ${vscode.l10n.t('Fix azureOpenAIMedia.transcription.knownSpeakers.')}`, { field: 'known_speaker_names' });
+      const fix = vscode.l10n.t('Fix azureOpenAIMedia.transcription.knownSpeakers.');
+      // Put into words here (a plain-string error is shown as it is): the fix names a setting only this layer knows.
+      throw new MediaApiError('validation', `${localize(problem)} ${fix}`, { field: 'known_speaker_names' });
     }
     return { known_speaker_names: clips.map((c) => c.name), known_speaker_references: clips.map((c) => c.reference) };
   }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { MediaApiError } from '../core/errors';
 import { settingId } from '../services/configuration';
+import { errorSummary } from '../services/errorText';
 import { settingOfHint, UserError } from '../services/userError';
 import type { ErrorView } from './protocol';
 
@@ -13,7 +14,7 @@ export function errorView(err: unknown): ErrorView {
   if (MediaApiError.is(err)) {
     const setting = settingOfHint(err.setting) ?? (AUTH_CODES.has(err.code) ? 'azureOpenAIMedia' : undefined);
     return {
-      message: err.summary,
+      message: errorSummary(err),
       code: err.code,
       serviceMessage: err.serviceMessage,
       setting,

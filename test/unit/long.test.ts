@@ -11,6 +11,7 @@ import { MediaApiError } from '../../src/core/errors';
 import { audioLimit } from '../../src/core/long';
 import type { TranscriptResult } from '../../src/core/types';
 import { synthesize, wavHeader } from '../emulator/speech';
+import { msg } from '../../src/core/messages';
 import { TempDir } from './coreFixtures';
 import { inSilence, writePatternMp3, writePatternWav } from './longFixtures';
 
@@ -325,7 +326,7 @@ describe('long: running parts', () => {
       await new Promise((r) => setTimeout(r, 10 * (6 - n)));
       inFlight--;
       return n * 10;
-    }, { concurrency: 2, onProgress: (k, n) => seen.push(`${k}/${n}`) }, (n) => `Part ${n}`);
+    }, { concurrency: 2, onProgress: (k, n) => seen.push(`${k}/${n}`) }, (n) => msg('long.partAudio', { index: n, count: 5, range: '' }));
     assert.deepEqual(out, [10, 20, 30, 40, 50]);
     assert.equal(most, 2);
     assert.deepEqual(seen, ['1/5', '2/5', '3/5', '4/5', '5/5']);
@@ -337,7 +338,7 @@ describe('long: running parts', () => {
         await new Promise((r) => setTimeout(r, 50));
         if (signal.aborted) aborted.push(n);
         return n;
-      }, { concurrency: 3 }, (n) => `Part ${n} of 3 (00:10:00–00:20:00)`),
+      }, { concurrency: 3 }, (n) => msg('long.partAudio', { index: n, count: 3, range: '00:10:00–00:20:00' })),
       (e: unknown) =>
         MediaApiError.is(e, 'server') &&
         e.part === 'Part 2 of 3 (00:10:00–00:20:00)' &&
@@ -371,7 +372,7 @@ describe('long: running parts', () => {
         if (n === 2) controller.abort();
         if (signal.aborted) return Promise.reject(new MediaApiError('cancelled', 'The operation was cancelled.'));
         return Promise.resolve(n);
-      }, { signal: controller.signal }, (n) => `Part ${n}`),
+      }, { signal: controller.signal }, (n) => msg('long.partAudio', { index: n, count: 5, range: '' })),
       (e: unknown) => MediaApiError.is(e, 'cancelled'),
     );
   });

@@ -1,5 +1,6 @@
 // Speakers and live transcripts in the core: the client against the emulator (diarized_json, known speakers on the
 // wire, streamed deltas before the end, the fallback when a deployment refuses stream), and speakers.ts's outputs.
+import { english } from '../../src/core/messages';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,9 @@ import { useEmulator } from './clientHarness';
 import { makeWav } from './coreFixtures';
 
 const seg = (id: number, speaker: string, start: number, end: number, text: string): DiarizedSegment => ({ id: `seg_${id}`, speaker, start, end, text });
+
+/** The English of a known-speakers problem, for matching. */
+const problemText = (speakers: Parameters<typeof knownSpeakersProblem>[0]) => english(knownSpeakersProblem(speakers)!);
 
 describe('speakers: diarized transcripts', () => {
   const segments = [
@@ -52,11 +56,11 @@ describe('speakers: diarized transcripts', () => {
   it('checks known speakers: count, names, data URLs, clip length', () => {
     const ref = audioDataUrl(makeWav(3), 'audio/wav');
     assert.equal(knownSpeakersProblem([{ name: 'Dana', reference: ref, seconds: 3 }]), undefined);
-    assert.match(knownSpeakersProblem(['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, reference: ref })))!, /At most 4/);
-    assert.match(knownSpeakersProblem([{ name: 'a', reference: ref }, { name: 'a', reference: ref }])!, /two known speakers/);
-    assert.match(knownSpeakersProblem([{ name: ' ', reference: ref }])!, /no name/);
-    assert.match(knownSpeakersProblem([{ name: 'a', reference: 'https://x/a.wav' }])!, /data URL/);
-    assert.match(knownSpeakersProblem([{ name: 'a', reference: ref, seconds: 12 }])!, /12\.0 s long; it must be 2–10 s/);
+    assert.match(problemText(['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, reference: ref }))), /At most 4/);
+    assert.match(problemText([{ name: 'a', reference: ref }, { name: 'a', reference: ref }]), /two known speakers/);
+    assert.match(problemText([{ name: ' ', reference: ref }]), /no name/);
+    assert.match(problemText([{ name: 'a', reference: 'https://x/a.wav' }]), /data URL/);
+    assert.match(problemText([{ name: 'a', reference: ref, seconds: 12 }]), /12\.0 s long; it must be 2–10 s/);
     assert.ok(Math.abs(wavSeconds(makeWav(3))! - 3) < 0.001);
     assert.equal(wavSeconds(Buffer.from('not a wav file')), undefined);
   });

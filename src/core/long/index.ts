@@ -2,6 +2,7 @@
 // (then merged or joined into one result) when it is over the service's limit.
 import { stat } from 'node:fs/promises';
 import { MediaApiError } from '../errors';
+import { msg } from '../messages';
 import { fieldSpecs, resolveModel, uploadLimit } from '../catalog';
 import type { Logger, SpeechFormat, SpeechRequest, TranscriptionRequest, TranscriptResult, TranslationRequest } from '../types';
 import { planAudioParts, runParts, transcribeParts } from './longAudio';
@@ -47,10 +48,8 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
   const limit = audioLimit();
   if (size <= limit) return send(request, opts.signal);
   if (file.path === undefined) {
-    const mb = Math.round(limit / (1024 * 1024));
-    throw new MediaApiError('validation',
-      `${file.name} is over the service's ${mb} MB limit and is not on this machine's disk, so it cannot be split here. ` +
-      'Copy it into a local folder, or compress it (e.g. to MP3), and try again.', { field: 'file' });
+    const mb = `${Math.round(limit / (1024 * 1024))} MB`;
+    throw new MediaApiError('validation', msg('long.notLocal', { name: file.name, limit: mb }), { field: 'file' });
   }
   const started = Date.now();
   const plan = await planAudioParts({ name: file.name, path: file.path }, limit, { signal: opts.signal });
@@ -92,7 +91,7 @@ export async function speakAny(
     texts,
     (input, signal) => send({ ...request, input, response_format: format }, signal),
     { signal: opts.signal, concurrency: SPEECH_CONCURRENCY, onProgress: (k, n) => opts.onProgress?.(`part ${k} of ${n}`) },
-    (input, index) => `Part ${index + 1} of ${texts.length} ("${Array.from(input).slice(0, 30).join('')}…")`,
+    (input, index) => msg('long.partText', { index: index + 1, count: texts.length, start: Array.from(input).slice(0, 30).join('') }),
   );
   return { ...joinSpeech(asked, audio), parts: texts.length };
 }

@@ -7,6 +7,7 @@
 // Either way the parts are planned up front (a cheap scan) and read from disk only while being sent.
 import { open, rm } from 'node:fs/promises';
 import { MediaApiError, isCancelled, validationError } from '../errors';
+import { english, msg, type Message } from '../messages';
 import type { TranscriptResult, UploadSource } from '../types';
 import { FfmpegMissingError, findFfmpeg, segmentWithFfmpeg } from './ffmpeg';
 import { formatStamp, mergeTranscripts } from './merge';
@@ -69,7 +70,7 @@ export async function planAudioParts(
     kind = sniff(head);
     if (kind === 'wav') {
       const layout = await readWavLayout(handle, size).catch((err: unknown) => {
-        throw validationError('file', `${file.name} ${(err as Error).message}; it cannot be split. Convert it to MP3 or a plain PCM WAV.`);
+        throw validationError('file', msg('long.badWav', { name: file.name, reason: (err as Error).message }));
       });
       const spans = await planWavSpans(handle, layout, maxBytes);
       return {
@@ -94,7 +95,7 @@ export async function planAudioParts(
     }
     if (kind === 'mp3') {
       const spans = await planMp3Spans(handle, size, maxBytes).catch((err: unknown) => {
-        throw validationError('file', `${file.name} ${(err as Error).message}; it cannot be split. Check that it is an MP3 file.`);
+        throw validationError('file', msg('long.badMp3', { name: file.name, reason: (err as Error).message }));
       });
       const ext = ['mp3', 'mpga', 'mpeg'].includes(extensionOf(file.name)) ? extensionOf(file.name) : 'mp3';
       return {
@@ -110,7 +111,7 @@ export async function planAudioParts(
       };
     }
   } catch (err) {
-    if (err instanceof WavError) throw validationError('file', `${file.name} ${err.message}; it cannot be split.`);
+    if (err instanceof WavError) throw validationError('file', msg('long.unsplittable', { name: file.name, reason: err.message }));
     throw err;
   } finally {
     await handle.close();
@@ -120,14 +121,13 @@ export async function planAudioParts(
   if (!exe) {
     throw new MediaApiError(
       'validation',
-      `${file.name} is over the service's ${Math.round(limit / (1024 * 1024))} MB limit. WAV and MP3 files are split automatically; ` +
-        `for .${ext} files install ffmpeg and put it on the PATH (then run this again), or convert the file to MP3.`,
+      msg('long.noFfmpeg', { name: file.name, limit: `${Math.round(limit / (1024 * 1024))} MB`, ext }),
       { field: 'file', cause: new FfmpegMissingError('ffmpeg is not on the PATH') },
     );
   }
   const { dir, segments } = await segmentWithFfmpeg(exe, file.path, ext, maxBytes, opts.signal).catch((err: unknown) => {
-    if (isCancelled(err) || (err as Error).name === 'AbortError') throw new MediaApiError('cancelled', 'The operation was cancelled.');
-    throw validationError('file', `${file.name}: ${(err as Error).message}. Convert it to MP3 and try again.`);
+    if (isCancelled(err) || (err as Error).name === 'AbortError') throw new MediaApiError('cancelled', msg('cancelled.operation'));
+    throw validationError('file', msg('long.ffmpegFailed', { name: file.name, reason: (err as Error).message }));
   });
   return {
     kind: 'ffmpeg',
@@ -179,7 +179,7 @@ export async function transcribeParts(
       return send(part.upload, prompt || undefined, signal);
     },
     { ...opts, concurrency: opts.chain ? 1 : opts.concurrency },
-    (part) => `Part ${part.index} of ${parts.length} (${range(part)})`,
+    (part) => msg('long.partAudio', { index: part.index, count: parts.length, range: range(part) }),
   );
   return mergeTranscripts(results.map((result, i) => ({ result, offset: parts[i].startSeconds, seconds: parts[i].seconds })));
 }
@@ -198,11 +198,11 @@ export async function runParts<T, R>(
   items: T[],
   work: (item: T, signal: AbortSignal, previous: R | undefined) => Promise<R>,
   opts: PartRunOptions,
-  label: (item: T, index: number) => string,
+  label: (item: T, index: number) => Message,
 ): Promise<R[]> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
-  if (opts.signal?.aborted) throw new MediaApiError('cancelled', 'The operation was cancelled.');
+  if (opts.signal?.aborted) throw new MediaApiError('cancelled', msg('cancelled.operation'));
   opts.signal?.addEventListener('abort', onAbort);
   const results = new Array<R>(items.length);
   let next = 0;
@@ -225,16 +225,16 @@ export async function runParts<T, R>(
     opts.signal?.removeEventListener('abort', onAbort);
   }
   if (failure !== undefined) throw failure;
-  if (opts.signal?.aborted) throw new MediaApiError('cancelled', 'The operation was cancelled.');
+  if (opts.signal?.aborted) throw new MediaApiError('cancelled', msg('cancelled.operation'));
   return results;
 }
 
-function labelled(err: unknown, label: string, cancelled: boolean): Error {
+function labelled(err: unknown, label: Message, cancelled: boolean): Error {
   if (cancelled || isCancelled(err)) {
-    return err instanceof MediaApiError ? err : new MediaApiError('cancelled', 'The operation was cancelled.');
+    return err instanceof MediaApiError ? err : new MediaApiError('cancelled', msg('cancelled.operation'));
   }
   if (err instanceof MediaApiError) {
-    return new MediaApiError(err.code, `${label} failed: ${err.summary} Nothing was written.`, {
+    return new MediaApiError(err.code, msg('long.partFailed', { part: label, reason: err.text ?? err.summary }), {
       serviceMessage: err.serviceMessage,
       status: err.status,
       requestId: err.requestId,
@@ -243,9 +243,9 @@ function labelled(err: unknown, label: string, cancelled: boolean): Error {
       categories: err.categories,
       field: err.field,
       retryAfterMs: err.retryAfterMs,
-      part: label,
+      part: english(label),
       cause: err,
     });
   }
-  return new Error(`${label} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  return new Error(`${english(label)} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }

@@ -1,0 +1,192 @@
+// The core's user-facing sentences, each under an id with named arguments. The core keeps the English (for the log
+// and the tests); src/services/errorText.ts holds the same sentences as literal vscode.l10n.t calls, so that they are
+// exported to l10n/bundle.l10n.json and shown in the display language. A unit test holds the two tables together.
+
+export const MESSAGES = {
+  // validation.ts
+  'validation.noDeployment': 'No deployment is set. Set {setting} to the name of a deployment on your resource.',
+  'validation.deploymentName':
+    'The deployment name "{name}" contains a space, slash or URL character. Set {setting} to the name shown in Azure AI Foundry → ' +
+    'Deployments.',
+  'validation.noModel': 'No model is set; set {setting} to the model behind your deployment, such as {models}.',
+  'validation.modelCannot': '{model} cannot {verb}; use a deployment of {models}{where}.',
+  'verb.transcription': 'transcribe audio',
+  'verb.translation': 'translate audio',
+  'verb.speech': 'speak text',
+  'verb.imageGeneration': 'generate images',
+  'verb.imageEdit': 'edit images',
+  'validation.empty': '{field} is empty; enter {what}.',
+  'what.speechInput': 'the text to speak',
+  'what.prompt': 'a prompt',
+  'what.promptMax': 'a prompt (at most {max} characters for {model})',
+  'validation.tooLong': '{field} is {length} characters long; shorten it to at most {max}.',
+  'validation.forModel': ' for {model}',
+  'validation.enum': '{field} "{value}" is not valid{narrowed}; use one of: {values}.',
+  'validation.notList': '{field} must be a list of: {values}.',
+  'validation.listItem': '{field} "{value}" is not valid{narrowed}; use any of: {values}.',
+  'validation.range': '{field} must be {what} from {min} to {max}{narrowed} (got {got}).',
+  'what.wholeNumber': 'a whole number',
+  'what.number': 'a number',
+  'validation.boolean': '{field} must be true or false.',
+  'validation.size': '{field} "{value}" is not valid{narrowed}: {problem}.',
+  'validation.text': '{field} must be text.',
+  'validation.pattern': '{field} "{value}" does not fit; {label}: {description}',
+  'validation.unsupported': '{reason}; clear {field}.',
+  'validation.requires': '{field} needs {other} {wanted}; set {other} to {wanted} or clear {field}.',
+  'validation.noFile': 'No {field} was given; choose a file.',
+  'validation.unreadable': '{name} cannot be read; choose an existing file.',
+  'validation.noData': '{name} has neither a path nor data; choose a file.',
+  'validation.audioType': '{name} is not a supported audio type; convert it to one of: {types}.',
+  'validation.audioEmpty': '{name} is empty; choose a recording.',
+  'validation.audioTooLarge': '{name} is {size}; the service accepts audio up to {limit}. Compress it (e.g. to mp3) or split it.',
+  'validation.noVoice': 'No voice was chosen; use one of: {voices}.',
+  'validation.transparentJpeg': 'A transparent background needs output_format "png"; JPEG has no transparency.',
+  'validation.noImage': 'No image was given; choose the image to edit.',
+  'validation.tooManyImages': '{count} images were given; an edit takes at most {max}.',
+  'validation.imageType': '{name} is not a PNG or JPEG image; convert it to PNG or JPEG.',
+  'validation.imageTooLarge': '{name} is {size}; images must be under {max}. Resize or compress it.',
+  'validation.maskType': 'The mask {name} must be a PNG (transparent where the image should change); save it as PNG.',
+  'validation.maskTooLarge': 'The mask {name} is {size}; it must be under {max}.',
+  'validation.maskSize': 'The mask is {maskSize} but the image is {imageSize}; make the mask the same size as the image.',
+  // endpoint.ts
+  'endpoint.missing': 'No endpoint is set. Set azureOpenAIMedia.endpoint to your resource, e.g. https://my-resource.openai.azure.com.',
+  'endpoint.notUrl': 'azureOpenAIMedia.endpoint "{value}" is not a URL. Use the form https://my-resource.openai.azure.com.',
+  'endpoint.credentials': 'azureOpenAIMedia.endpoint must not contain a user name or password; remove them from the URL.',
+  'endpoint.https':
+    'azureOpenAIMedia.endpoint must use https (http is allowed only for localhost); change "{protocol}//" to "https://".',
+  // auth.ts
+  'auth.keyUnreadable': 'The API key could not be read: {reason}. Set the API key again.',
+  'auth.noKey': 'No API key is set for this endpoint. Set the API key, or switch azureOpenAIMedia.authentication to entraId.',
+  'auth.noToken':
+    'No Microsoft Entra ID token for {scope}: {reason}. Sign in again, or check azureOpenAIMedia.entra.tenantId and ' +
+    'azureOpenAIMedia.entra.scope.',
+  'auth.noTokenRefresh':
+    'No Microsoft Entra ID token for {scope} (refresh after a 401): {reason}. Sign in again, or check azureOpenAIMedia.entra.tenantId ' +
+    'and azureOpenAIMedia.entra.scope.',
+  'auth.emptyToken':
+    'The credential returned no Microsoft Entra ID token for {scope}. Sign in again, or check azureOpenAIMedia.entra.tenantId.',
+  // http.ts, auth.ts, long/
+  'cancelled.request': 'The request was cancelled.',
+  'cancelled.operation': 'The operation was cancelled.',
+  'http.timeout': 'No complete answer within {seconds} s; the request was stopped. Try again, or check the network.',
+  'http.unreachable': 'Could not reach {host}: {reason}. Check azureOpenAIMedia.endpoint and your network.',
+  'http.cutOff': 'The response was cut off: {reason}. Try again.',
+  // responseErrors.ts
+  'response.entraRefused':
+    'The Microsoft Entra ID token was refused (401). Sign in again with an account of the resource\'s tenant ' +
+    '(azureOpenAIMedia.entra.tenantId), or switch azureOpenAIMedia.authentication to apiKey.',
+  'response.keyRefused':
+    'The API key was refused (401). Set the key of this resource (Keys and Endpoint in the Azure portal), or check ' +
+    'azureOpenAIMedia.endpoint.',
+  'response.entraForbidden':
+    'Access denied (403): the signed-in identity needs the "Cognitive Services OpenAI User" role on the resource, or sign in with ' +
+    'azureOpenAIMedia.entra.tenantId set to its tenant.',
+  'response.keyForbidden':
+    'Access denied (403) for this API key: the resource may block key access or your network; check the key and the resource\'s ' +
+    'networking.',
+  'response.apiVersion':
+    'The api-version "{version}" is not supported by this resource. Change azureOpenAIMedia.apiVersion (default {default}).',
+  'response.theDeployment': 'the deployment',
+  'response.deploymentNotFound':
+    'The deployment {deployment} does not exist on this resource. Set {setting} to one of your deployment names (Azure AI Foundry → ' +
+    'Deployments).',
+  'response.v1NotFound':
+    'Nothing was found at this address on the v1 route (404). Check azureOpenAIMedia.endpoint, or set azureOpenAIMedia.apiVersion back ' +
+    'to {default} if this resource or gateway has no v1 API.',
+  'response.notFound': 'Nothing was found at this address (404). Check azureOpenAIMedia.endpoint and {setting}.',
+  'response.tooLarge':
+    'The upload is too large for the service (413). Audio must be under 25 MB and images under 25 MB: compress or split the file.',
+  'response.rateLimitedWait': 'Rate limited (429) on {deployment}. Try again in {seconds} s, or raise the deployment\'s quota.',
+  'response.rateLimited': 'Rate limited (429) on {deployment}. Wait a minute and try again, or raise the deployment\'s quota.',
+  'response.timeout': 'The service timed out (408). Try again.',
+  'response.server': 'Azure OpenAI failed ({status}). Try again later.',
+  'response.redirect':
+    'The endpoint answered with a redirect ({status}), which is not followed while credentials are attached. Set ' +
+    'azureOpenAIMedia.endpoint ' +
+    'to the final address.',
+  'response.unsupportedOperation':
+    'The model behind {deployment} cannot do this operation. Set {setting} to a deployment of a model that can.',
+  'response.rejected': 'The service rejected the request ({status}).',
+  'response.rejectedAt': 'The service rejected the request ({status}) at "{param}".',
+  'response.filterOutput': 'the generated output',
+  'response.filterInput': 'the prompt or input',
+  'response.contentFilter': 'Azure OpenAI\'s content filter blocked {what}. Rephrase the request.',
+  'response.contentFilterCategories':
+    'Azure OpenAI\'s content filter blocked {what} ({categories}). Rephrase the request to avoid those categories.',
+  // client.ts
+  'client.notAudio': 'The service answered with {contentType} instead of audio; nothing was saved. Try again.',
+  'client.badUrl': 'The image URL is not a valid URL.',
+  'client.httpsOnly': 'Only https image URLs are downloaded.',
+  'client.urlExpired':
+    'The image URL is no longer available ({status}); result URLs expire, so generate the image again or ask for b64_json.',
+  'client.aFile': 'A file',
+  'client.uploadOpen': '{name} could not be opened for upload: {reason}',
+  'client.answerTooLarge': 'The answer is larger than {size}; it was not read.',
+  'client.malformedTranscript': 'The service sent malformed JSON for the transcript. Try again.',
+  'client.malformedImages': 'The service sent malformed JSON for the images. Try again.',
+  'client.expectedJson': 'Expected JSON for response_format {format} but got {contentType}.',
+  'client.noContentType': 'no content type',
+  'client.noText': 'The transcript had no text field.',
+  'client.noImages': 'The service answered without images (no data array).',
+  'client.streamMalformed': 'The image stream carried malformed data (it may have been cut off). Try again.',
+  'client.streamEnded': 'The image stream ended before an image was completed. Try again.',
+  'client.streamError': 'The service reported an error while streaming: {message}',
+  'client.unknownError': 'unknown error',
+  // speakers.ts, diarized transcripts
+  'validation.textList': '{field} must be a list of text.',
+  'validation.tooManyEntries': '{field} has {count} entries; {model} takes at most {max}.',
+  'speakers.unpaired': '{names} known speaker names but {clips} reference clips; give one clip per name.',
+  'speakers.tooMany': 'At most {max} known speakers can be given; {count} were chosen.',
+  'speakers.noName': 'A known speaker has no name; give each reference clip a name.',
+  'speakers.duplicate': 'The name "{name}" is given to two known speakers; names must differ.',
+  'speakers.notDataUrl': 'The reference for "{name}" must be a base64 audio data URL (data:audio/…;base64,…).',
+  'speakers.clipLength': 'The reference clip for "{name}" is {seconds} s long; it must be {min}–{max} s.',
+  'client.transcriptStreamMalformed': 'The transcript stream carried malformed data (it may have been cut off). Try again.',
+  'client.transcriptStreamEnded': 'The transcript stream ended before the transcript was done. Try again.',
+  // long/
+  'long.notLocal':
+    '{name} is over the service\'s {limit} limit and is not on this machine\'s disk, so it cannot be split here. Copy it into a local ' +
+    'folder, or compress it (e.g. to MP3), and try again.',
+  'long.noFfmpeg':
+    '{name} is over the service\'s {limit} limit. WAV and MP3 files are split automatically; for .{ext} files install ffmpeg and put it ' +
+    'on the PATH (then run this again), or convert the file to MP3.',
+  'long.badWav': '{name} {reason}; it cannot be split. Convert it to MP3 or a plain PCM WAV.',
+  'long.badMp3': '{name} {reason}; it cannot be split. Check that it is an MP3 file.',
+  'long.unsplittable': '{name} {reason}; it cannot be split.',
+  'long.ffmpegFailed': '{name}: {reason}. Convert it to MP3 and try again.',
+  'long.partAudio': 'Part {index} of {count} ({range})',
+  'long.partText': 'Part {index} of {count} ("{start}…")',
+  'long.partFailed': '{part} failed: {reason} Nothing was written.',
+} as const satisfies Record<string, string>;
+
+export type MessageId = keyof typeof MESSAGES;
+
+/** An argument is a value shown as it is (a name, a number, a list of values) or another message put into words. */
+export type MessageArg = string | number | Message;
+
+export interface Message {
+  readonly id: MessageId;
+  readonly args: Readonly<Record<string, MessageArg>>;
+}
+
+export function msg(id: MessageId, args: Record<string, MessageArg> = {}): Message {
+  return { id, args };
+}
+
+export function isMessage(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && typeof (value as Message).id === 'string' && (value as Message).id in MESSAGES;
+}
+
+/** Fills a template's `{name}` placeholders; each nested message is put into words by `render` first. */
+export function fill(template: string, args: Readonly<Record<string, MessageArg>>, render: (m: Message) => string): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = args[name];
+    if (value === undefined) return whole;
+    return isMessage(value) ? render(value) : String(value);
+  });
+}
+
+/** The English sentence of a message: what `MediaApiError.message` holds and the log shows. */
+export function english(m: Message): string {
+  return fill(MESSAGES[m.id], m.args, english);
+}

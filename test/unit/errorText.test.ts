@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import Module from 'node:module';
+import { english, MESSAGES, msg, type MessageId } from '../../src/core/messages';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { MediaApiError } from '../../src/core/errors';
+
+// errorText.ts imports `vscode`; plain Node has none, so `vscode.l10n.t` is stood in for by what VS Code does with no
+// translation loaded: fill the named placeholders of the English it was given.
+const calls: string[] = [];
+/** A loaded bundle (English message → translation), as VS Code has for a display language; none by default. */
+let bundle: Record<string, string> | undefined;
+const fakeVscode = {
+  l10n: {
+    t(message: string, args?: Record<string, unknown>): string {
+      calls.push(message);
+      const translated = bundle ? (bundle[message] ?? message) : message;
+      return translated.replace(/\{(\w+)\}/g, (whole, name: string) => (args && name in args ? String(args[name]) : whole));
+    },
+  },
+};
+type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
+const loader = Module as unknown as { _load: Loader };
+const original = loader._load;
+loader._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : original(request, parent, isMain));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ERROR_TEXT, errorSummary, localize } = require('../../src/services/errorText') as typeof import('../../src/services/errorText');
+loader._load = original;
+
+/** Sample arguments: every placeholder of the English gets a distinct value, so a swapped or dropped one shows. */
+function sampleArgs(id: MessageId): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const [, name] of MESSAGES[id].matchAll(/\{(\w+)\}/g)) args[name] = `<${name}:${id.length}>`;
+  return args;
+}
+
+describe('error text at the boundary (services/errorText.ts)', () => {
+  it('has words for every core message id and none for an id the core does not have', () => {
+    assert.deepEqual(Object.keys(ERROR_TEXT).sort(), Object.keys(MESSAGES).sort());
+  });
+
+  it('says in English exactly what the core says, for every id, with every argument in its place', () => {
+    const drift: string[] = [];
+    for (const id of Object.keys(MESSAGES) as MessageId[]) {
+      const args = sampleArgs(id);
+      const core = english(msg(id, args));
+      const boundary = ERROR_TEXT[id](args);
+      if (core !== boundary) drift.push(`${id}:\n  core:     ${core}\n  boundary: ${boundary}`);
+      for (const value of Object.values(args)) assert.ok(core.includes(value), `${id} drops an argument in the core`);
+    }
+    assert.deepEqual(drift, [], drift.join('\n'));
+  });
+
+  it('passes each sentence to vscode.l10n.t, nested messages included, and keeps plain-string errors as they are', () => {
+    calls.length = 0;
+    const err = new MediaApiError('validation', msg('validation.range', {
+      field: 'n', what: msg('what.wholeNumber'), min: 1, max: 10, narrowed: msg('validation.forModel', { model: 'dall-e-3' }), got: 11,
+    }), { field: 'n' });
+    assert.equal(err.messageId, 'validation.range');
+    assert.equal(errorSummary(err), 'n must be a whole number from 1 to 10 for dall-e-3 (got 11).');
+    assert.equal(errorSummary(err), err.summary);
+    assert.deepEqual(calls.sort(), [MESSAGES['validation.forModel'], MESSAGES['validation.range'], MESSAGES['what.wholeNumber'],
+      MESSAGES['validation.forModel'], MESSAGES['validation.range'], MESSAGES['what.wholeNumber']].sort());
+    assert.equal(localize(msg('cancelled.request')), 'The request was cancelled.');
+    const plain = new MediaApiError('server', 'Made from a plain string.');
+    assert.equal(plain.messageId, undefined);
+    assert.equal(errorSummary(plain), 'Made from a plain string.');
+  });
+
+  it('finds every sentence in the committed English bundle: a pseudo-locale shows each one translated', () => {
+    const root = path.join(__dirname, '..', '..', '..');
+    const english = JSON.parse(readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { pseudoBundle } = require(path.join(root, 'scripts', 'lib', 'pseudo-l10n.js')) as {
+      pseudoBundle: (b: Record<string, string>) => Record<string, string>;
+    };
+    bundle = pseudoBundle(english);
+    try {
+      const untranslated: string[] = [];
+      for (const id of Object.keys(MESSAGES) as MessageId[]) {
+        const args = sampleArgs(id);
+        const shown = ERROR_TEXT[id](args);
+        if (!/^\[.*\]$/s.test(shown) || Object.values(args).some((v) => !shown.includes(v))) untranslated.push(`${id}: ${shown}`);
+      }
+      assert.deepEqual(untranslated, [], 'not in l10n/bundle.l10n.json (run npm run l10n)');
+      const nested = localize(msg('validation.modelCannot', { model: 'tts', verb: msg('verb.imageEdit'), models: 'gpt-image-1', where: '' }));
+      assert.equal(nested, '[tts çáññót [édít ímágés]; úsé á déplóýméñt óf gpt-image-1.]');
+    } finally {
+      bundle = undefined;
+    }
+  });
+});
