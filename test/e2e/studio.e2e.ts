@@ -42,6 +42,56 @@ function readPng(file: string): { width: number; height: number; alpha: (x: numb
   };
 }
 
+/**
+ * Runs in the page: every visible label, button, input, select, textarea, tab, heading, code and notice with text,
+ * as `{ what, ratio }` where ratio is the WCAG contrast of its text colour against the background it is drawn on
+ * (the first non-transparent background up its ancestors, alpha blended).
+ */
+const CONTRAST_PROBE = `(() => {
+  const parse = (c) => {
+    const hex = /^#([0-9a-f]{6})([0-9a-f]{2})?$/i.exec(c.trim());
+    if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16)).concat(hex[2] ? parseInt(hex[2], 16) / 255 : 1);
+    const m = (c.match(/[\\d.]+/g) || []).map(Number);
+    return m.length >= 3 ? [m[0], m[1], m[2], m.length > 3 ? m[3] : 1] : undefined;
+  };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+  const backgroundOf = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    // under everything: the editor background VS Code gives the webview (the page may leave html/body transparent)
+    let bg = parse(getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background')) || [0, 0, 0, 0];
+    if (bg[3] < 1) throw new Error('no opaque background under the page');
+    for (const layer of layers.reverse()) bg = over(layer, bg);
+    return bg;
+  };
+  const lum = (c) => {
+    const [r, g, b] = c.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const out = [];
+  const selector = 'label, button, input:not([type=checkbox]):not([type=radio]):not([type=range]):not([type=color]), select, textarea, '
+    + '[role=tab], h1, h2, h3, code, .notice, .counter, .note, summary, legend, p';
+  for (const el of document.querySelectorAll(selector)) {
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    // disabled controls are exempt in WCAG (and drawn faint on purpose)
+    if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || el.closest('[hidden]') || el.disabled) continue;
+    const text = ('value' in el && el.tagName !== 'BUTTON' ? el.value || el.placeholder : el.textContent || '').trim();
+    if (!text) continue;
+    const bg = backgroundOf(el);
+    let fg = parse(el.value === '' && el.placeholder ? getComputedStyle(el, '::placeholder').color : style.color);
+    if (!fg) continue;
+    fg = over(fg, bg);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    out.push({ what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' + text.slice(0, 30) + '"',
+      ratio: Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100,
+      colours: style.color + ' on rgb(' + bg.slice(0, 3).map(Math.round).join(', ') + ')' });
+  }
+  return out;
+})()`;
+
 describe('e2e: the Studio', function () {
   this.timeout(300000);
   let wb: Workbench;
@@ -62,6 +112,29 @@ describe('e2e: the Studio', function () {
       await new Promise((r) => setTimeout(r, 300));
       return frame.isDetached() ? undefined : frame;
     }, timeoutMs, 500);
+
+  /** Opens the Studio (or brings it to the front) and waits for its page: a test that needs it starts with this. */
+  const openStudio = async (): Promise<Frame> => {
+    await wb.runCommand('Azure OpenAI: Open Studio');
+    page = await studioPage();
+    return page;
+  };
+
+  /** Checks text against its background on every tab: WCAG AA asks for 4.5:1 (a minimum of 3:1 counts for large text;
+   *  here all text is body size). */
+  const assertContrast = async (theme: string, minimum: number): Promise<number> => {
+    const poor: string[] = [];
+    let checked = 0;
+    for (const name of ['images', 'edit', 'audio', 'speech', 'history']) {
+      await tab(name);
+      const found = await page.evaluate<Array<{ what: string; ratio: number; colours: string }>>(CONTRAST_PROBE);
+      checked += found.length;
+      for (const f of found) if (f.ratio < minimum) poor.push(`${name}: ${f.what} ${f.ratio}:1 (${f.colours})`);
+    }
+    assert.ok(checked >= 20, `only ${checked} elements with text were found in ${theme}`);
+    assert.deepStrictEqual(poor, [], `text below ${minimum}:1 in ${theme}`);
+    return checked;
+  };
 
   before(async () => {
     wb = await openWorkbench({ name: 'studio' });
@@ -381,31 +454,34 @@ describe('e2e: the Studio', function () {
 
   it('reads well in a light theme', async () => {
     await waitFor('the light theme', () => wb.setColorTheme('light').then(() => true, () => false), 90000, 1000);
-    page = await studioPage();
+    await openStudio();
+    assert.ok(await page.evaluate(`document.body.classList.contains('vscode-light')`), 'the page follows the light theme');
     for (const name of ['images', 'edit', 'audio', 'speech', 'history']) {
       await tab(name);
       await shoot(`studio-light-${name}`);
     }
-    const colours =
-      await page.evaluate<string[]>('[getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]');
-    assert.notStrictEqual(colours[0], colours[1]);
+    await assertContrast('the light theme', 4.5);
   });
 
   it('reads well in a high-contrast theme', async () => {
     await waitFor('the high-contrast theme', () => wb.setColorTheme('hc').then(() => true, () => false), 90000, 1000);
-    page = await studioPage();
+    await openStudio();
     assert.ok(await page.evaluate(`document.body.classList.contains('vscode-high-contrast')`));
     for (const name of ['images', 'history']) {
       await tab(name);
       await shoot(`studio-hc-${name}`);
     }
-    const code = await page.evaluate<string[]>('(() => { const c = getComputedStyle(document.querySelector(' +
-      `'#panel-history .model-line code, #panel-images .model-line code')); return [c.color, c.backgroundColor]; })()`);
-    assert.notStrictEqual(code[0], code[1], 'deployment names stay readable');
-    // every card keeps a visible border in high contrast
-    const border = await page.evaluate<string>(`getComputedStyle(document.querySelector('#history-list > li')).borderTopColor`);
-    assert.notStrictEqual(border, 'rgba(0, 0, 0, 0)');
+    // High contrast themes promise 7:1 (WCAG AAA) for text
+    await assertContrast('the high-contrast theme', 7);
+    // every control keeps a visible border in high contrast (the theme's contrastBorder), so its edge shows on black
+    await tab('images');
+    const borderless = await page.evaluate<string[]>(`[...document.querySelectorAll('#panel-images input:not([type=checkbox]), ' +
+      '#panel-images select, #panel-images textarea, #panel-images button')].filter((el) => el.getBoundingClientRect().width > 0)
+      .filter((el) => { const s = getComputedStyle(el); return s.borderTopStyle === 'none' || s.borderTopColor === 'rgba(0, 0, 0, 0)'
+        || parseFloat(s.borderTopWidth) === 0; }).map((el) => el.id || el.textContent.trim())`);
+    assert.deepStrictEqual(borderless, [], 'controls without a visible border in high contrast');
   });
+
   it('shares the history with a second window, where a deletion shows in the first', async () => {
     await tab('history');
     const ids = await page.$$eval('#history-list > li', (lis: PageElement[]) => lis.map((li) => li.getAttribute('data-id')));
