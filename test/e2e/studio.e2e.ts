@@ -136,6 +136,74 @@ describe('e2e: the Studio', function () {
     return checked;
   };
 
+  const LIGHTHOUSE = 'A lighthouse on a cliff at dusk, watercolor';
+
+  /** Hands the Audio tab a file as a drop from the Explorer does: a URI list. */
+  const dropOnAudio = async (uri: string): Promise<void> => {
+    await tab('audio');
+    await page.evaluate(`(() => {
+      const zone = document.querySelector('#panel-audio .drop-zone');
+      const data = new DataTransfer();
+      data.setData('text/uri-list', ${JSON.stringify(uri)});
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+  };
+
+  // Setups for tests that need an earlier output: each makes it only when this run has none yet, so in the whole file
+  // they cost nothing and a test picked alone with AOAI_TEST_GREP still has what it needs.
+
+  /** The lighthouse image generated and shown on the Images tab. */
+  const ensureImage = async (): Promise<void> => {
+    await openStudio();
+    await tab('images');
+    if (await page.$('#image-results figure:has-text("lighthouse") img[data-state="final"]')) return;
+    await page.fill('#image-prompt', LIGHTHOUSE);
+    await page.click('#image-run');
+    await page.waitForSelector('#image-results figure:has-text("lighthouse") img[data-state="final"]', { timeout: 60000 });
+  };
+
+  /** hello.wav chosen on the Audio tab and transcribed. */
+  const ensureTranscript = async (): Promise<void> => {
+    await openStudio();
+    await tab('audio');
+    const transcript = async () => String(await page.evaluate(`document.getElementById('audio-transcript')?.value ?? ''`));
+    if ((await transcript()).length > 10) return;
+    await dropOnAudio(`file://${wb.file('hello.wav')}`);
+    await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
+    await page.check('#audio-task-transcribe');
+    await page.click('#audio-run');
+    await waitFor('the transcript', async () => (await transcript()).length > 10, 60000);
+  };
+
+  /** At least one history entry of each operation. */
+  const ensureHistory = async (): Promise<void> => {
+    const operations = async () => {
+      await tab('history');
+      return page.$$eval('#history-list > li', (lis: PageElement[]) => lis.map((li) => li.getAttribute('data-operation')));
+    };
+    await openStudio();
+    const have = await operations();
+    if (!have.includes('image') || !have.includes('imageEdit')) await ensureImage();
+    if (!have.includes('imageEdit')) {
+      await page.click('#image-results figure:has-text("lighthouse") button:has-text("Edit")');
+      await page.waitForSelector('#panel-edit:not([hidden])');
+      await page.fill('#edit-prompt', 'Add a small red sailboat on the sea');
+      await page.click('#edit-run');
+      await page.waitForSelector('#edit-results img[data-state="final"]', { timeout: 60000 });
+    }
+    if (!have.includes('transcription')) await ensureTranscript();
+    if (!have.includes('speech')) {
+      await tab('speech');
+      await page.fill('#speech-text', 'Hello from the Azure OpenAI Media Studio.');
+      await page.click('#speech-run');
+      await page.waitForSelector('#speech-audio', { timeout: 60000 });
+    }
+    await waitFor('an entry of each operation in the history', async () => {
+      const now = await operations();
+      return ['image', 'imageEdit', 'transcription', 'speech'].every((op) => now.includes(op));
+    }, 30000, 500);
+  };
+
   before(async () => {
     wb = await openWorkbench({ name: 'studio' });
     // The theme picker can be slow to list themes right after load (two cores, other runs in parallel): retry.
@@ -162,6 +230,7 @@ describe('e2e: the Studio', function () {
   });
 
   it('generates an image: a partial frame appears in place, then the final image', async () => {
+    await openStudio();
     await tab('images');
     // Record every partial frame the page shows, however quickly the final image replaces it.
     await page.evaluate(`(() => {
@@ -174,7 +243,7 @@ describe('e2e: the Studio', function () {
         }
       }).observe(results, { subtree: true, childList: true, attributes: true, attributeFilter: ['src', 'data-state'] });
     })()`);
-    await page.fill('#image-prompt', 'A lighthouse on a cliff at dusk, watercolor');
+    await page.fill('#image-prompt', LIGHTHOUSE);
     if (!(await page.isChecked('#image-stream'))) await page.check('#image-stream');
     await page.fill('#image-partials', '2');
     await page.click('#image-run');
@@ -194,7 +263,8 @@ describe('e2e: the Studio', function () {
   });
 
   it('paints a mask over the image and edits it; the mask PNG has the image size and a transparent painted area', async () => {
-    await page.click('#image-results figure button:has-text("Edit")');
+    await ensureImage();
+    await page.click('#image-results figure:has-text("lighthouse") button:has-text("Edit")');
     await page.waitForSelector('#panel-edit:not([hidden])');
     const canvas = page.locator('#mask-canvas');
     type Sized = { width: number; height: number };
@@ -231,15 +301,9 @@ describe('e2e: the Studio', function () {
   });
 
   it('transcribes a dropped audio file with verbose_json and plays from a segment', async () => {
-    await tab('audio');
+    await openStudio();
     // A drop from the Explorer hands the page a URI list; simulate exactly that.
-    const uri = `file://${wb.file('hello.wav')}`;
-    await page.evaluate(`(() => {
-      const zone = document.querySelector('#panel-audio .drop-zone');
-      const data = new DataTransfer();
-      data.setData('text/uri-list', ${JSON.stringify(uri)});
-      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    })()`);
+    await dropOnAudio(`file://${wb.file('hello.wav')}`);
     await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
     await page.check('#audio-task-transcribe');
     await page.selectOption('#audio-format', 'verbose_json');
@@ -273,6 +337,7 @@ describe('e2e: the Studio', function () {
   });
 
   it('synthesises speech and the audio element loads with a duration', async () => {
+    await openStudio();
     await tab('speech');
     // Past the per-request limit the box counts the parts the text will be spoken in, and Speak stays enabled.
     await page.fill('#speech-text', 'A sentence of a long text, read aloud in parts. '.repeat(200));
@@ -299,6 +364,7 @@ describe('e2e: the Studio', function () {
   });
 
   it('names the content-filter categories that tripped', async () => {
+    await openStudio();
     await tab('images');
     await emulator.injectFault({ kind: 'content-filter-image', operation: 'generations' });
     await page.fill('#image-prompt', 'Something the filter refuses');
@@ -311,7 +377,10 @@ describe('e2e: the Studio', function () {
   });
 
   it('cancels a running generation and leaves no file', async () => {
-    const before = fs.readdirSync(wb.file('media')).length;
+    await openStudio();
+    await tab('images');
+    const count = () => (fs.existsSync(wb.file('media')) ? fs.readdirSync(wb.file('media')).length : 0);
+    const before = count();
     await emulator.injectFault({ kind: 'slow', operation: 'generations', delayMs: 30000 });
     await page.fill('#image-prompt', 'A slow painting of a snail');
     await page.click('#image-run');
@@ -319,11 +388,12 @@ describe('e2e: the Studio', function () {
     await page.click('#image-run-cancel');
     await page.waitForSelector('#panel-images .notice:has-text("Cancelled")', { timeout: 30000 });
     assert.ok(await page.isVisible('#image-run'), 'Generate is back');
-    assert.strictEqual(fs.readdirSync(wb.file('media')).length, before, 'a cancelled run writes nothing');
+    assert.strictEqual(count(), before, 'a cancelled run writes nothing');
     await emulator.reset().catch(() => undefined);
   });
 
   it('keeps a generation that finished while the panel was hidden (no retainContextWhenHidden)', async () => {
+    await openStudio();
     await tab('images');
     await emulator.injectFault({ kind: 'slow', operation: 'generations', delayMs: 5000 });
     await page.fill('#image-prompt', 'A harbour at night');
@@ -339,19 +409,17 @@ describe('e2e: the Studio', function () {
   });
 
   it('refuses a file dropped from outside the workspace', async () => {
-    await tab('audio');
-    await page.evaluate(`(() => {
-      const zone = document.querySelector('#panel-audio .drop-zone');
-      const data = new DataTransfer();
-      data.setData('text/uri-list', 'file:///etc/hostname');
-      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    })()`);
+    await openStudio();
+    await dropOnAudio(`file://${wb.file('hello.wav')}`);
+    await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
+    await dropOnAudio('file:///etc/hostname');
     const notice = await page.waitForSelector('#panel-audio .drop-zone .notice.error');
     assert.match(await notice.innerText(), /inside the open workspace/);
     assert.match(await page.innerText('#audio-file-name'), /hello\.wav/, 'the chosen file is unchanged');
   });
 
   it('picks an image to edit through the open dialog and sizes the painter to it', async () => {
+    await openStudio();
     await tab('edit');
     await page.click('#edit-choose');
     const dialog = wb.quickInput.locator('input.input');
@@ -376,6 +444,7 @@ describe('e2e: the Studio', function () {
   });
 
   it('lists every output in the history, and comes back after a window reload', async () => {
+    await ensureHistory();
     await tab('history');
     await waitFor('four history entries', async () => (await page.$$('#history-list > li')).length >= 4);
     const ops = await page.$$eval('#history-list > li', (lis: PageElement[]) => lis.map((li) => li.getAttribute('data-operation')));
@@ -386,7 +455,7 @@ describe('e2e: the Studio', function () {
     await page.click('#history-list > li[data-operation="image"]:has-text("lighthouse") button:has-text("Re-run")');
     await page.waitForSelector('#panel-images:not([hidden])');
     const again = await emulator.waitForRequests((r) => r.operation === 'generations' && r.status === 200, generations + 1);
-    assert.strictEqual((again[again.length - 1].json as { prompt?: string }).prompt, 'A lighthouse on a cliff at dusk, watercolor');
+    assert.strictEqual((again[again.length - 1].json as { prompt?: string }).prompt, LIGHTHOUSE);
     await page.waitForSelector('#image-results img[data-state="final"]', { timeout: 60000 });
     await tab('images');
     const readmeShot = await shoot('studio-readme');
@@ -401,11 +470,12 @@ describe('e2e: the Studio', function () {
     page = await studioPage();
     // the serializer restored the panel and getState the page: same tab, same prompt, the final image again
     await page.waitForSelector('#panel-images:not([hidden])');
-    assert.strictEqual(await page.inputValue('#image-prompt'), 'A lighthouse on a cliff at dusk, watercolor');
+    assert.strictEqual(await page.inputValue('#image-prompt'), LIGHTHOUSE);
     await page.waitForSelector('#image-results img[data-state="final"]');
   });
 
   it('follows a settings change: dall-e-3 gets style, no streaming, and its URL result is shown from disk', async () => {
+    await openStudio();
     await tab('images');
     // Workspace settings, as a user would switch this workspace to its dall-e-3 deployment.
     const settingsFile = wb.file('.vscode/settings.json');
@@ -441,9 +511,9 @@ describe('e2e: the Studio', function () {
   });
 
   it('inserts the transcript at the cursor of the editor beside it', async () => {
+    await ensureTranscript();
     await wb.openFile('notes.md'); // takes the Studio's place in its group
-    await wb.runCommand('Azure OpenAI: Open Studio'); // brings it back beside the editor
-    page = await studioPage();
+    await openStudio(); // brings it back beside the editor
     await tab('audio');
     const transcript = await page.inputValue('#audio-transcript');
     assert.ok(transcript.length > 10, 'the transcript came back from the saved state');
@@ -483,6 +553,7 @@ describe('e2e: the Studio', function () {
   });
 
   it('shares the history with a second window, where a deletion shows in the first', async () => {
+    await ensureHistory();
     await tab('history');
     const ids = await page.$$eval('#history-list > li', (lis: PageElement[]) => lis.map((li) => li.getAttribute('data-id')));
     assert.ok(ids.length >= 4);
