@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
+import { open } from 'node:fs/promises';
 import { apiSurface, AUDIO_EXTENSIONS, fieldFor } from '../core/catalog';
 import { mapBounded } from '../core/concurrency';
-import type { AudioResponseFormat } from '../core/types';
+import { audioSecondsOf, estimate, formatUsd } from '../core/cost';
+import { isDiarizing } from '../core/speakers';
+import type { AudioResponseFormat, TranslationResponseFormat } from '../core/types';
 import type { ConfigurationService } from '../services/configuration';
 import type { Log } from '../services/log';
 import type { MediaService } from '../services/mediaService';
@@ -21,6 +24,14 @@ export interface AudioCommandOptions {
   language?: string;
   /** Open the transcripts after writing them (default true). */
   open?: boolean;
+  /** Sees each progress message, as the notification shows it (the latest words of a streamed transcript). */
+  onProgress?: (message: string) => void;
+}
+
+/** The last few words of a transcript growing as it streams, for a progress line. */
+export function latestWords(text: string, count = 10): string {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  return words.length <= count ? words.join(' ') : `… ${words.slice(-count).join(' ')}`;
 }
 
 const FORMAT_LABELS: Record<AudioResponseFormat, () => string> = {
@@ -29,6 +40,7 @@ const FORMAT_LABELS: Record<AudioResponseFormat, () => string> = {
   vtt: () => vscode.l10n.t('WebVTT subtitles (.vtt)'),
   json: () => vscode.l10n.t('JSON with the text (.json)'),
   verbose_json: () => vscode.l10n.t('Detailed JSON with segments and timestamps (.json)'),
+  diarized_json: () => vscode.l10n.t('Transcript by speaker (.md)'),
 };
 
 const COMMON_LANGUAGES: Array<[code: string, name: string]> = [
@@ -71,17 +83,26 @@ export abstract class AudioCommand {
 
     const chosen = options ?? (await this.askOptions());
     if (!chosen) return undefined;
+    if (!(await this.confirmCost(audio))) return undefined;
 
     const title = translating ? vscode.l10n.t('Translating audio to English') : vscode.l10n.t('Transcribing audio');
     let done = 0;
-    const results = await withCancellableProgress(title, async (signal, report) => {
+    const results = await withCancellableProgress(title, async (signal, reportToUser) => {
+      const report = (message: string): void => {
+        reportToUser(message);
+        chosen.onProgress?.(message);
+      };
       report(audio.length === 1 ? fileName(audio[0]) : vscode.l10n.t('0 of {0} files', audio.length));
       return mapBounded(audio, PARALLEL_UPLOADS, async (file) => {
-        // A long recording goes in parts: "talk.wav: part 2 of 5".
-        const ctl = { signal, onProgress: report };
+        // A long recording goes in parts ("talk.wav: part 2 of 5"); the file is written whole at the end, and meanwhile
+        // the notification shows the latest words as they arrive.
+        const onTranscriptDelta = (_delta: string, soFar: string): void =>
+          report(audio.length === 1 ? latestWords(soFar) : `${fileName(file)}: ${latestWords(soFar, 6)}`);
         const outcome = translating
-          ? await this.media.translate(file, compact({ response_format: chosen.responseFormat }), ctl)
-          : await this.media.transcribe(file, compact({ response_format: chosen.responseFormat, language: chosen.language }), ctl);
+          ? await this.media.translate(file,
+            compact({ response_format: chosen.responseFormat as TranslationResponseFormat | undefined }), { signal, onProgress: report })
+          : await this.media.transcribe(file, compact({ response_format: chosen.responseFormat, language: chosen.language }),
+            { signal, onProgress: report, onTranscriptDelta });
         done++;
         if (audio.length > 1) report(vscode.l10n.t('{0} of {1} files', done, audio.length));
         return outcome.output;
@@ -105,6 +126,27 @@ export abstract class AudioCommand {
     return outputs;
   }
 
+  /**
+   * Above azureOpenAIMedia.cost.confirmAbove (off at 0), asks before sending: the estimate is minutes of audio (from
+   * each file's header or size) × the model's price. True to go on.
+   */
+  private async confirmCost(audio: vscode.Uri[]): Promise<boolean> {
+    const cfg = this.config.value;
+    if (!(cfg.cost.confirmAbove > 0)) return true;
+    const model = this.operation === 'translation' ? 'whisper-1' : cfg.models.transcription;
+    let seconds = 0; // translations: only whisper translates, priced as whisper-1
+    for (const file of audio) seconds += await audioSeconds(file);
+    const cost = estimate(model, { operation: this.operation, seconds }, this.media.prices());
+    if (!cost || cost.usd <= cfg.cost.confirmAbove) return true;
+    const go = vscode.l10n.t('Continue');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This will cost about {0} ({1}), more than your limit of {2}.', formatUsd(cost.usd), cost.basis, formatUsd(cfg.cost.confirmAbove)),
+      { modal: true, detail: vscode.l10n.t('The limit is the setting azureOpenAIMedia.cost.confirmAbove; prices are estimates from list prices.') },
+      go,
+    );
+    return choice === go;
+  }
+
   /** The format (and, for transcription, the language) in quick picks, the settings' values first. */
   private async askOptions(): Promise<AudioCommandOptions | undefined> {
     const cfg = this.config.value;
@@ -112,12 +154,14 @@ export abstract class AudioCommand {
     const configured = translating ? cfg.translation.responseFormat : cfg.transcription.responseFormat;
     const model = translating ? 'whisper' : cfg.models.transcription;
     const allowed = fieldFor(this.operation, model, 'response_format', apiSurface(cfg.apiVersion)).values as AudioResponseFormat[];
+    // A diarizing model's transcript is by speaker unless the settings ask for that model's other formats.
+    const preferred = !translating && isDiarizing(model) && configured === 'text' ? 'diarized_json' : configured;
     if (translating ? false : !cfg.transcription.askForOptions) {
-      return { responseFormat: allowed.includes(configured) ? configured : undefined, language: cfg.transcription.language };
+      return { responseFormat: allowed.includes(preferred) ? preferred : undefined, language: cfg.transcription.language };
     }
-    const ordered = [...allowed].sort((a, b) => (a === configured ? -1 : b === configured ? 1 : 0));
+    const ordered = [...allowed].sort((a, b) => (a === preferred ? -1 : b === preferred ? 1 : 0));
     const format = await vscode.window.showQuickPick(
-      ordered.map((f) => ({ label: FORMAT_LABELS[f](), description: f === configured ? vscode.l10n.t('from settings') : undefined,
+      ordered.map((f) => ({ label: FORMAT_LABELS[f](), description: f === preferred ? vscode.l10n.t('from settings') : undefined,
         format: f })),
       { title: translating ? vscode.l10n.t('Translation format') : vscode.l10n.t('Transcript format'),
         placeHolder: vscode.l10n.t('Save the result as…') },
@@ -140,6 +184,25 @@ export abstract class AudioCommand {
     if (!language) return undefined;
     return { responseFormat: format.format, language: language.code };
   }
+}
+
+/** Seconds of an audio file from its first bytes and size (exact for WAV, from a typical bit rate otherwise). */
+async function audioSeconds(file: vscode.Uri): Promise<number> {
+  const { size } = await vscode.workspace.fs.stat(file);
+  let head: Uint8Array;
+  if (file.scheme === 'file') {
+    const handle = await open(file.fsPath, 'r');
+    try {
+      const buffer = Buffer.alloc(Math.min(size, 64 * 1024));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      head = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } else {
+    head = await vscode.workspace.fs.readFile(file);
+  }
+  return audioSecondsOf(head, size, fileName(file));
 }
 
 function compact<T extends object>(value: T): T {

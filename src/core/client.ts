@@ -6,7 +6,7 @@ import type { AuthProvider } from './auth';
 import { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl, type OperationPath } from './endpoint';
 import { MediaApiError } from './errors';
 import { HttpClient, type HttpResponse, type RequestBody } from './http';
-import { apiSurface, fieldSpecs, type ApiSurface, type OperationId } from './catalog';
+import { apiSurface, fieldFor, fieldSpecs, type ApiSurface, type OperationId } from './catalog';
 import { createMultipartBody, formParts, type FieldValue, type MultipartPart } from './multipart';
 import { errorFromResponse, isContentFilter, parseWireError, trippedCategories } from './responseErrors';
 import { readSse } from './sse';
@@ -14,6 +14,7 @@ import {
   nullLogger,
   type AudioResponseFormat,
   type CallOptions,
+  type DiarizedSegment,
   type GeneratedImage,
   type ImageCallOptions,
   type ImageEditRequest,
@@ -23,6 +24,7 @@ import {
   type Logger,
   type SpeechRequest,
   type SpeechResult,
+  type TranscriptionCallOptions,
   type TranscriptionRequest,
   type TranscriptResult,
   type TranscriptSegment,
@@ -80,6 +82,17 @@ function toSegment(raw: unknown, index: number): TranscriptSegment {
     no_speech_prob: num(s.no_speech_prob),
   };
 }
+function toDiarizedSegment(raw: unknown): DiarizedSegment {
+  const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  return {
+    id: typeof o.id === 'string' ? o.id : String(o.id ?? ''),
+    start: num(o.start),
+    end: num(o.end),
+    text: typeof o.text === 'string' ? o.text : '',
+    speaker: typeof o.speaker === 'string' && o.speaker ? o.speaker : '?',
+  };
+}
+
 function toWord(raw: unknown): TranscriptWord {
   const w = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   return { word: strOr(w.word) ?? '', start: num(w.start), end: num(w.end) };
@@ -156,11 +169,27 @@ export class AzureOpenAIMediaClient {
     return normalizeEndpoint(this.options.endpoint);
   }
 
-  async transcribe(req: TranscriptionRequest, opts: CallOptions = {}): Promise<TranscriptResult> {
+  async transcribe(req: TranscriptionRequest, opts: TranscriptionCallOptions = {}): Promise<TranscriptResult> {
     await validateTranscription(req, this.surface);
-    const parts = formParts({ model: this.wireModel(req), ...wireFields('transcription', req) }, [{ name: 'file', file: req.file }]);
-    const res = await this.post('audio/transcriptions', req.deployment, this.multipart(parts), opts.signal);
-    return this.readTranscript(res, req.response_format ?? 'json');
+    const file: MultipartPart[] = [{ name: 'file', file: req.file }];
+    const fields = { model: this.wireModel(req), ...wireFields('transcription', req, ['stream']) };
+    const plain = this.multipart(formParts(fields, file));
+    const format = req.response_format ?? 'json';
+    // whisper-1 would ignore `stream`: the catalog leaves it out for models that do not stream.
+    if (!req.stream || !fieldFor('transcription', req.model, 'stream', this.surface).supported) {
+      return this.readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
+    }
+    let res: HttpResponse;
+    try {
+      const streaming = this.multipart(formParts({ ...fields, stream: true }, file));
+      res = await this.post('audio/transcriptions', req.deployment, streaming, opts.signal, { accept: 'text/event-stream' });
+    } catch (err) {
+      if (!rejectsStreaming(err)) throw err;
+      this.logger.warn(`transcriptions: deployment "${req.deployment}" rejected streaming (${(err as MediaApiError).message.slice(0, 200)}); sending the request once more without stream.`);
+      return this.readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
+    }
+    if (!res.contentType.includes('text/event-stream')) return this.readTranscript(res, format);
+    return this.readTranscriptStream(res, format, opts);
   }
 
   async translate(req: TranslationRequest, opts: CallOptions = {}): Promise<TranscriptResult> {
@@ -343,7 +372,7 @@ export class AzureOpenAIMediaClient {
     const isJson = /[/+]json\b/.test(res.contentType);
     if (!isJson) {
       const text = (await this.readAll(res, MAX_JSON_BYTES)).toString('utf8');
-      if (format === 'json' || format === 'verbose_json') {
+      if (format === 'json' || format === 'verbose_json' || format === 'diarized_json') {
         throw new MediaApiError('badResponse',
           `Expected JSON for response_format ${format} but got ${res.contentType || 'no content type'}.`,
           { status: res.status, requestId });
@@ -356,6 +385,16 @@ export class AzureOpenAIMediaClient {
     }
     const json = body as Record<string, unknown>;
     const usage = json.usage && typeof json.usage === 'object' ? (json.usage as Record<string, unknown>) : undefined;
+    if (format === 'diarized_json') {
+      return {
+        format,
+        text: json.text as string,
+        duration: typeof json.duration === 'number' ? json.duration : undefined,
+        segments: Array.isArray(json.segments) ? json.segments.map(toDiarizedSegment) : [],
+        usage,
+        requestId,
+      };
+    }
     if (format === 'verbose_json' || Array.isArray(json.segments)) {
       return {
         format: 'verbose_json',
@@ -389,6 +428,60 @@ export class AzureOpenAIMediaClient {
     };
     if (json.usage && typeof json.usage === 'object') result.usage = json.usage;
     return result;
+  }
+
+  /** Reads `transcript.text.delta` / `.segment` / `.done` events; the result is the same shape as a plain answer. */
+  private async readTranscriptStream(res: HttpResponse, format: AudioResponseFormat, opts: TranscriptionCallOptions): Promise<TranscriptResult> {
+    let text = '';
+    let finalText: string | undefined;
+    let usage: Record<string, unknown> | undefined;
+    const segments: DiarizedSegment[] = [];
+    const notify = (what: string, call: () => void): void => {
+      try {
+        call();
+      } catch (err) {
+        this.logger.warn(`transcript ${what} callback failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    try {
+      for await (const event of readSse(res.body)) {
+        let json: Record<string, unknown>;
+        try {
+          json = JSON.parse(event.data) as Record<string, unknown>;
+        } catch (err) {
+          throw new MediaApiError('badResponse', 'The transcript stream carried malformed data (it may have been cut off). Try again.', { requestId: res.requestId, cause: err });
+        }
+        if (event.event === 'error' || json.error) throw this.streamError(json, res.requestId);
+        const type = typeof json.type === 'string' ? json.type : event.event ?? '';
+        if (type === 'transcript.text.delta' && typeof json.delta === 'string') {
+          const delta = json.delta;
+          text += delta;
+          const soFar = text;
+          notify('delta', () => opts.onDelta?.(delta, soFar));
+        } else if (type === 'transcript.text.segment') {
+          const segment = toDiarizedSegment(json);
+          segments.push(segment);
+          notify('segment', () => opts.onSegment?.(segment));
+        } else if (type === 'transcript.text.done') {
+          finalText = typeof json.text === 'string' ? json.text : text;
+          if (json.usage && typeof json.usage === 'object') usage = json.usage as Record<string, unknown>;
+        }
+      }
+    } catch (err) {
+      throw res.mapError(err);
+    } finally {
+      res.done();
+    }
+    if (finalText === undefined) {
+      throw new MediaApiError('badResponse', 'The transcript stream ended before the transcript was done. Try again.', { status: res.status, requestId: res.requestId });
+    }
+    const requestId = res.requestId;
+    if (format === 'diarized_json') {
+      const duration = segments.length ? segments[segments.length - 1].end : undefined;
+      return { format, text: finalText, duration, segments, usage, requestId, streamed: true };
+    }
+    if (format === 'text') return { format, text: finalText, requestId };
+    return { format: 'json', text: finalText, usage, requestId, streamed: true };
   }
 
   private async imagesWithFallback(

@@ -78,6 +78,8 @@ export function transcriptExtension(format: AudioResponseFormat): string {
     case 'json':
     case 'verbose_json':
       return '.json';
+    case 'diarized_json':
+      return '.md'; // saved as a Markdown transcript by speaker (speakers.ts), not as the JSON
   }
 }
 

@@ -11,7 +11,9 @@ type ValueOf<F> = F extends { kind: 'enum'; values: readonly (infer V)[] }
   ? V
   : F extends { kind: 'list'; values: readonly (infer V)[] }
     ? V[]
-    : F extends { kind: 'number' | 'integer' }
+    : F extends { kind: 'list' }
+      ? string[]
+      : F extends { kind: 'number' | 'integer' }
       ? number
       : F extends { kind: 'boolean' }
         ? boolean
@@ -21,6 +23,8 @@ export type OptionsOf<Op extends OperationId> = { [F in FieldOf<Op> as F['key']]
 type ValueAt<Op extends OperationId, K extends string> = ValueOf<Extract<FieldOf<Op>, { key: K }>>;
 
 export type AudioResponseFormat = ValueAt<'transcription', 'response_format'>;
+/** Translations answer every transcript format but the diarize model's `diarized_json`. */
+export type TranslationResponseFormat = ValueAt<'translation', 'response_format'>;
 export type TimestampGranularity = ValueAt<'transcription', 'timestamp_granularities'>[number];
 export type SpeechVoice = ValueAt<'speech', 'voice'>;
 export type SpeechFormat = ValueAt<'speech', 'response_format'>;
@@ -61,6 +65,34 @@ export type TranscriptionRequest = OptionsOf<'transcription'> & {
   file: UploadSource;
 };
 
+/** One speaker turn of a diarized transcript (`diarized_json` segments, `transcript.text.segment` events). */
+export interface DiarizedSegment {
+  id: string;
+  start: number;
+  end: number;
+  text: string;
+  /** `A`, `B`… or a known speaker's name. */
+  speaker: string;
+}
+
+/** What a transcription reports besides its text: `tokens` for gpt-4o models, `duration` for whisper-1. */
+export type TranscriptionUsage =
+  | {
+      type: 'tokens';
+      input_tokens: number;
+      output_tokens: number;
+      total_tokens: number;
+      input_token_details?: { text_tokens?: number; audio_tokens?: number };
+    }
+  | { type: 'duration'; seconds: number };
+
+export interface TranscriptionCallOptions extends CallOptions {
+  /** Each streamed piece of text as it arrives, with the whole text so far. */
+  onDelta?: (delta: string, textSoFar: string) => void;
+  /** Each diarized segment of a stream, once complete. */
+  onSegment?: (segment: DiarizedSegment) => void;
+}
+
 export type TranslationRequest = OptionsOf<'translation'> & {
   deployment: string;
   file: UploadSource;
@@ -86,7 +118,7 @@ export interface TranscriptWord {
 
 /** A transcript or translation, parsed by the response's content type. */
 export type TranscriptResult =
-  | { format: 'json'; text: string; usage?: Record<string, unknown>; requestId?: string }
+  | { format: 'json'; text: string; usage?: Record<string, unknown>; requestId?: string; streamed?: boolean }
   | {
       format: 'verbose_json';
       text: string;
@@ -97,6 +129,16 @@ export type TranscriptResult =
       words: TranscriptWord[];
       usage?: Record<string, unknown>;
       requestId?: string;
+    }
+  | {
+      format: 'diarized_json';
+      text: string;
+      duration?: number;
+      segments: DiarizedSegment[];
+      usage?: Record<string, unknown>;
+      requestId?: string;
+      /** True when the transcript came over SSE. */
+      streamed?: boolean;
     }
   | { format: 'text' | 'srt' | 'vtt'; text: string; requestId?: string };
 

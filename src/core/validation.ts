@@ -15,6 +15,7 @@ import {
 } from './catalog';
 import { validationError } from './errors';
 import { extensionOf, readImageSize, readImageSizeFromFile, type ImageSizeInfo } from './media';
+import { knownSpeakersProblem } from './speakers';
 import type {
   ImageEditRequest,
   ImageGenerationRequest,
@@ -95,10 +96,18 @@ function checkValue(field: EffectiveField, value: unknown, model: ResolvedModel)
       }
       return;
     case 'list':
-      if (!Array.isArray(value)) throw validationError(key, `${key} must be a list of: ${list(field.values!)}.`);
+      if (!field.values) {
+        // A list of free text (known speaker names): at most `max` entries.
+        if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw validationError(key, `${key} must be a list of text.`);
+        if (field.max !== undefined && value.length > field.max) {
+          throw validationError(key, `${key} has ${value.length} entries; ${model.name} takes at most ${field.max}.`);
+        }
+        return;
+      }
+      if (!Array.isArray(value)) throw validationError(key, `${key} must be a list of: ${list(field.values)}.`);
       for (const item of value) {
-        if (field.values!.includes(item)) continue;
-        throw validationError(key, `${key} "${String(item)}" is not valid${narrowed}; use any of: ${list(field.values!)}.`);
+        if (field.values.includes(item)) continue;
+        throw validationError(key, `${key} "${String(item)}" is not valid${narrowed}; use any of: ${list(field.values)}.`);
       }
       return;
     case 'number':
@@ -183,7 +192,20 @@ export async function validateTranscription(req: TranscriptionRequest, surface: 
   requireDeployment(req.deployment, 'transcription');
   const model = requireModel(req.model, 'transcription', true);
   validateOptions('transcription', req, model, surface);
+  validateKnownSpeakers(req);
   await validateAudioFile('transcription', req.file);
+}
+
+/** Known speakers (the catalog lets only diarizing models take them): paired, and each a data URL (speakers.ts). */
+function validateKnownSpeakers(req: TranscriptionRequest): void {
+  const names = req.known_speaker_names ?? [];
+  const references = req.known_speaker_references ?? [];
+  if (!names.length && !references.length) return;
+  if (names.length !== references.length) {
+    throw validationError('known_speaker_references', `${names.length} known speaker names but ${references.length} reference clips; give one clip per name.`);
+  }
+  const problem = knownSpeakersProblem(names.map((name, i) => ({ name, reference: references[i] })));
+  if (problem) throw validationError('known_speaker_names', problem);
 }
 
 export async function validateTranslation(req: TranslationRequest, surface: ApiSurface = 'dated'): Promise<void> {

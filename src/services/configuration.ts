@@ -19,7 +19,15 @@ export interface MediaConfiguration {
   /** Any model name: the catalog (src/core/catalog) knows some, and treats others by their family. */
   models: { transcription: string; speech: string; image: string; imageEdit: string };
   // The option sections come from the catalog: a setting added there is a typed key here.
-  transcription: SettingsSection<'transcription'> & { askForOptions: boolean };
+  transcription: SettingsSection<'transcription'> & {
+    askForOptions: boolean;
+    /** Show the transcript as it arrives (models that stream). */
+    stream: boolean;
+    /** With a transcript by speaker, also these subtitles with the speaker in each cue. */
+    subtitles: Array<'srt' | 'vtt'>;
+    /** Speaker name -> workspace-relative audio file (2–10 s), for a diarizing model. */
+    knownSpeakers: Record<string, string>;
+  };
   translation: SettingsSection<'translation'>;
   speech: SettingsSection<'speech'>;
   image: SettingsSection<'image'>;
@@ -27,6 +35,8 @@ export interface MediaConfiguration {
   entra: { tenantId: string; scope: string; authorityHost: string };
   requestHeaders: Record<string, string>;
   gatewayKeyHeader: string;
+  /** `confirmAbove`: USD; 0 = never ask. `prices`: merged over core/catalog/prices.ts by core/cost.ts mergePrices. */
+  cost: { confirmAbove: number; prices: Record<string, unknown> };
 }
 
 /** Every setting's default, the same values package.json declares (the catalog's, for the settings it owns). */
@@ -37,7 +47,7 @@ export const DEFAULTS: MediaConfiguration = {
   outputFolder: 'media',
   deployments: { ...DEFAULT_DEPLOYMENTS },
   models: { ...DEFAULT_MODELS },
-  transcription: { ...sectionDefaults('transcription'), askForOptions: true },
+  transcription: { ...sectionDefaults('transcription'), askForOptions: true, stream: true, subtitles: [], knownSpeakers: {} },
   translation: sectionDefaults('translation'),
   speech: sectionDefaults('speech'),
   image: sectionDefaults('image'),
@@ -45,9 +55,13 @@ export const DEFAULTS: MediaConfiguration = {
   entra: { tenantId: '', scope: 'https://cognitiveservices.azure.com/.default', authorityHost: '' },
   requestHeaders: {},
   gatewayKeyHeader: '',
+  cost: { confirmAbove: 0, prices: {} },
 };
 
 type Leaf = string | number | boolean | unknown[] | Record<string, string>;
+
+/** Settings whose value is itself an object (one setting, not a section). */
+const OBJECT_SETTINGS = new Set(['requestHeaders', 'knownSpeakers', 'prices']);
 
 /** Dotted keys of every setting (`deployments.speech`, …), derived from DEFAULTS so they cannot drift from it. */
 export function settingKeys(): string[] {
@@ -55,7 +69,7 @@ export function settingKeys(): string[] {
   const walk = (prefix: string, value: Record<string, unknown>): void => {
     for (const [k, v] of Object.entries(value)) {
       const key = prefix ? `${prefix}.${k}` : k;
-      if (k !== 'requestHeaders' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      if (!OBJECT_SETTINGS.has(k) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
         walk(key, v as Record<string, unknown>);
       } else {
         keys.push(key);
@@ -88,7 +102,14 @@ export function readConfiguration(scope?: vscode.ConfigurationScope): MediaConfi
     outputFolder: read('outputFolder', DEFAULTS.outputFolder),
     deployments: section('deployments', DEFAULTS.deployments),
     models: section('models', DEFAULTS.models),
-    transcription: section('transcription', DEFAULTS.transcription),
+    transcription: (() => {
+      const t = section('transcription', DEFAULTS.transcription);
+      return {
+        ...t,
+        subtitles: t.subtitles.filter((f): f is 'srt' | 'vtt' => f === 'srt' || f === 'vtt'),
+        knownSpeakers: stringRecord(t.knownSpeakers),
+      };
+    })(),
     translation: section('translation', DEFAULTS.translation),
     speech: section('speech', DEFAULTS.speech),
     image: section('image', DEFAULTS.image),
@@ -96,6 +117,10 @@ export function readConfiguration(scope?: vscode.ConfigurationScope): MediaConfi
     entra: section('entra', DEFAULTS.entra),
     requestHeaders: stringRecord(read('requestHeaders', DEFAULTS.requestHeaders)),
     gatewayKeyHeader: read('gatewayKeyHeader', DEFAULTS.gatewayKeyHeader).trim(),
+    cost: (() => {
+      const c = section('cost', DEFAULTS.cost);
+      return { confirmAbove: Math.max(0, c.confirmAbove), prices: c.prices };
+    })(),
   };
 }
 

@@ -3,9 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { MediaApiError } from '../core/errors';
 import { speakAny, transcribeAny } from '../core/long';
-import { readImageSize } from '../core/media';
+import { mimeTypeForName, readImageSize } from '../core/media';
 import { apiSurface, fieldFor, requestOptions, type OperationId } from '../core/catalog';
+import { actualCost, formatUsd, mergePrices, type PriceTable } from '../core/cost';
 import { editedImageName, imageNames, nameFromText, speechExtension, transcriptName } from '../core/naming';
+import {
+  audioDataUrl, diarizedMarkdown, diarizedSrt, diarizedVtt, isDiarizing, knownSpeakersProblem, type KnownSpeaker, wavSeconds,
+} from '../core/speakers';
 import type {
   ImageEditRequest,
   ImageGenerationRequest,
@@ -41,6 +45,10 @@ export interface OutputRecord {
   mask?: string;
   prompt?: string;
   revisedPrompt?: string;
+  /** What the run cost, from the answer's `usage` and the price table (core/cost.ts); absent without usage. */
+  cost?: { usd: number; basis: string };
+  /** Subtitles written beside a transcript by speaker. */
+  extraOutputs?: string[];
 }
 
 export interface RunControl {
@@ -48,6 +56,8 @@ export interface RunControl {
   onPartialImage?: (p: PartialImage) => void;
   /** "part k of n" while a long recording or text goes in parts. */
   onProgress?: (message: string) => void;
+  /** Streamed transcript text as it arrives; asks for a stream where the model streams and transcription.stream is on. */
+  onTranscriptDelta?: (delta: string, textSoFar: string) => void;
 }
 
 /** Each operation's request minus what the service fills in (deployment, files, the text). Defaults come from settings. */
@@ -61,6 +71,8 @@ export interface TranscriptOutcome {
   result: TranscriptResult;
   output: vscode.Uri;
   record: OutputRecord;
+  /** Subtitles with the speaker in each cue, beside a transcript by speaker (transcription.subtitles). */
+  subtitles: vscode.Uri[];
 }
 export interface ImagesOutcome {
   outputs: vscode.Uri[];
@@ -94,17 +106,29 @@ export class MediaService {
   async transcribe(audio: vscode.Uri, options: Partial<TranscriptionOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome> {
     const cfg = await this.begin();
     const model = options.model ?? cfg.models.transcription;
+    const surface = apiSurface(cfg.apiVersion);
+    const diarize = isDiarizing(model);
+    const known = diarize && !options.known_speaker_names ? await this.knownSpeakers(audio, cfg.transcription.knownSpeakers) : {};
     const request = {
       deployment: cfg.deployments.transcription,
       model,
       file: await this.upload(audio),
       ...fromSettings(cfg, 'transcription', model, options),
+      ...known,
     } as TranscriptionRequest;
+    // A diarizing model's transcript is by speaker unless the caller asks for another format; chunking_strategy is
+    // required by it over 30 s and harmless below, so it is always sent.
+    if (diarize && options.response_format === undefined) request.response_format = 'diarized_json';
+    if (diarize && options.chunking_strategy === undefined) request.chunking_strategy = 'auto';
+    const onDelta = ctl.onTranscriptDelta;
+    if (onDelta && cfg.transcription.stream && fieldFor('transcription', model, 'stream', surface).supported) request.stream = true;
     // Over the upload limit the recording goes in parts (core/long), chained by prompt where the model takes one.
-    const chain = fieldFor('transcription', model, 'prompt').supported;
-    return this.runTranscript('transcription', audio, request, ctl, (client, signal) =>
-      transcribeAny(request, chain, (part, s) => client.transcribe(part, { signal: s }), this.longOptions(signal, ctl)),
-    );
+    const chain = fieldFor('transcription', model, 'prompt', surface).supported;
+    return this.runTranscript('transcription', audio, request, ctl, (client, opts) =>
+      transcribeAny(request, chain, (part, s) => client.transcribe(part, { signal: s, onDelta }), this.longOptions(opts.signal, ctl)),
+    {
+      subtitles: request.response_format === 'diarized_json' ? cfg.transcription.subtitles : [],
+    });
   }
 
   /** The English translation is written beside the audio (`talk.wav` -> `talk.en.txt`). */
@@ -115,8 +139,8 @@ export class MediaService {
       file: await this.upload(audio),
       ...fromSettings(cfg, 'translation', 'whisper', options),
     } as TranslationRequest;
-    return this.runTranscript('translation', audio, request, ctl, (client, signal) =>
-      transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(signal, ctl)),
+    return this.runTranscript('translation', audio, request, ctl, (client, opts) =>
+      transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(opts.signal, ctl)),
     );
   }
 
@@ -182,8 +206,9 @@ export class MediaService {
     this.log.info(`image: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ` +
       `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
+    const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
     const records = outputs.map((uri, n) =>
-      this.record('image', uri, params, { prompt, revisedPrompt: result.data[n]?.revised_prompt }),
+      this.record('image', uri, params, { prompt, revisedPrompt: result.data[n]?.revised_prompt, cost }),
     );
     await this.history.add(records);
     return { outputs, result, records };
@@ -227,9 +252,11 @@ export class MediaService {
     this.log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ` +
       `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
+    const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
     const records = outputs.map((uri, n) =>
       this.record('imageEdit', uri, params, {
         prompt,
+        cost,
         source: workspaceRelative(image),
         mask: maskFile ? workspaceRelative(maskFile) : undefined,
         revisedPrompt: result.data[n]?.revised_prompt,
@@ -251,19 +278,75 @@ export class MediaService {
     audio: vscode.Uri,
     request: TranscriptionRequest | TranslationRequest,
     ctl: RunControl,
-    call: (client: Awaited<ReturnType<ClientProvider['client']>>, signal: AbortSignal | undefined) => Promise<TranscriptResult>,
+    call: (client: Awaited<ReturnType<ClientProvider['client']>>, opts: { signal?: AbortSignal }) => Promise<TranscriptResult>,
+    extra: { subtitles?: Array<'srt' | 'vtt'> } = {},
   ): Promise<TranscriptOutcome> {
     const started = Date.now();
     this.log.info(`${operation}: deployment ${request.deployment}, ${basename(audio)}, format ${request.response_format ?? 'json'}…`);
     const client = await this.clients.client();
-    const result = await call(client, ctl.signal);
+    const result = await call(client, { signal: ctl.signal });
+    const folder = vscode.Uri.joinPath(audio, '..');
     const name = transcriptName(basename(audio), result.format, operation === 'translation');
-    const output = await this.output.write(vscode.Uri.joinPath(audio, '..'), name, new TextEncoder().encode(transcriptText(result)),
-      ctl.signal);
-    this.log.info(`${operation}: ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}.`);
-    const record = this.record(operation, output, paramsOf(request), { source: workspaceRelative(audio) });
+    const output = await this.output.write(folder, name, new TextEncoder().encode(transcriptText(result)), ctl.signal);
+    const subtitles: vscode.Uri[] = [];
+    if (result.format === 'diarized_json') {
+      for (const kind of extra.subtitles ?? []) {
+        const text = kind === 'srt' ? diarizedSrt(result.segments) : diarizedVtt(result.segments);
+        const subtitleName = transcriptName(basename(audio), kind, false);
+        subtitles.push(await this.output.write(folder, subtitleName, new TextEncoder().encode(text), ctl.signal));
+      }
+    }
+    const model = 'model' in request && request.model ? request.model : 'whisper-1';
+    const cost = 'usage' in result ? actualCost(model, result.usage, this.prices()) : undefined;
+    this.log.info(
+      `${operation}: ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}` +
+        `${cost ? `, cost ${formatUsd(cost.usd)} (${cost.basis})` : ''}.`,
+    );
+    const record = this.record(operation, output, paramsOf(request), {
+      source: workspaceRelative(audio),
+      cost,
+      extraOutputs: subtitles.length ? subtitles.map(workspaceRelative) : undefined,
+    });
     await this.history.add([record]);
-    return { result, output, record };
+    return { result, output, record, subtitles };
+  }
+
+  /** The price table with the user's azureOpenAIMedia.cost.prices merged over it. */
+  prices(): PriceTable {
+    const { prices, ignored } = mergePrices(this.config.value.cost.prices);
+    if (ignored.length) this.log.warn(`azureOpenAIMedia.cost.prices: ignored entries that are not prices: ${ignored.join(', ')}.`);
+    return prices;
+  }
+
+  /**
+   * transcription.knownSpeakers (name -> workspace audio file) as the request's paired names and data-URL references.
+   * Paths are relative to the audio's workspace folder; WAV clips are checked for 2–10 s here, others by the service.
+   */
+  private async knownSpeakers(
+    audio: vscode.Uri,
+    speakers: Record<string, string>,
+  ): Promise<Pick<TranscriptionRequest, 'known_speaker_names' | 'known_speaker_references'>> {
+    const entries = Object.entries(speakers).filter(([name, path]) => name.trim() && path.trim());
+    if (!entries.length) return {};
+    const root = vscode.workspace.getWorkspaceFolder(audio)?.uri ?? vscode.Uri.joinPath(audio, '..');
+    const clips: KnownSpeaker[] = [];
+    for (const [name, path] of entries) {
+      const uri = /^[a-z][\w+.-]*:/i.test(path) ? vscode.Uri.parse(path) : vscode.Uri.joinPath(root, path);
+      let bytes: Uint8Array;
+      try {
+        bytes = await vscode.workspace.fs.readFile(uri);
+      } catch {
+        throw new MediaApiError('validation', vscode.l10n.t('The known speaker "{0}" refers to {1}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.', name, path), {
+          field: 'known_speaker_references',
+        });
+      }
+      clips.push({ name: name.trim(), reference: audioDataUrl(bytes, mimeTypeForName(path)), seconds: wavSeconds(bytes) });
+    }
+    const problem = knownSpeakersProblem(clips);
+    if (problem) {
+      throw new MediaApiError('validation', `${problem} ${vscode.l10n.t('Fix azureOpenAIMedia.transcription.knownSpeakers.')}`, { field: 'known_speaker_names' });
+    }
+    return { known_speaker_names: clips.map((c) => c.name), known_speaker_references: clips.map((c) => c.reference) };
   }
 
   private longOptions(signal: AbortSignal | undefined, ctl: RunControl) {
@@ -300,7 +383,9 @@ export class MediaService {
 /** The transcript file's contents: plain text as it came; JSON shapes pretty-printed without our own bookkeeping. */
 export function transcriptText(result: TranscriptResult): string {
   if (result.format === 'text' || result.format === 'srt' || result.format === 'vtt') return result.text;
+  if (result.format === 'diarized_json') return diarizedMarkdown(result.segments);
   const { format: _format, requestId: _requestId, ...rest } = result;
+  delete (rest as { streamed?: boolean }).streamed;
   return JSON.stringify(rest, null, 2) + '\n';
 }
 
@@ -309,10 +394,17 @@ function paramsOf(request: object): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(request)) {
     if (key === 'file' || key === 'mask') params[key] = (value as UploadSource).name;
+    else if (key === 'known_speaker_references') continue; // audio as data URLs: the names say enough
     else if (key === 'images') params[key] = (value as UploadSource[]).map((s) => s.name);
     else params[key] = value;
   }
   return params;
+}
+
+/** A run's cost split evenly over the images it made (one history entry each). */
+function shareOf(cost: { usd: number; basis: string } | undefined, n: number): { usd: number; basis: string } | undefined {
+  if (!cost || n <= 1) return cost;
+  return { usd: cost.usd / n, basis: `1/${n} of ${cost.basis}` };
 }
 
 /** The request's options: the caller's, else the settings' values the model takes (src/core/catalog). */

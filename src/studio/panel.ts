@@ -15,7 +15,7 @@ import type { Log } from '../services/log';
 import type { MediaService, OutputRecord, PaintedMask } from '../services/mediaService';
 import { workspaceRelative, type WorkspaceOutput } from '../services/output';
 import { settingOfHint, UserError } from '../services/userError';
-import type { ImagesResult, PartialImage, TranscriptResult } from '../core/types';
+import type { ImagesResult, PartialImage, TranscriptResult, TranslationResponseFormat } from '../core/types';
 import { capabilitiesFor, defaultsFor, IMAGE_EXTENSIONS, pcmToWav, PLAYABLE_SPEECH } from './capabilities';
 import { paintsAnything, rasterizeMask, encodeMaskPng, maskCost, MASK_ROW_BUDGET } from './mask';
 import { resolveRef } from './paths';
@@ -302,7 +302,9 @@ export class StudioPanel implements vscode.Disposable {
       m.task === 'translate'
         ? await this.services.media.translate(
             audio,
-            { prompt: m.options.prompt, response_format: m.options.response_format, temperature: m.options.temperature },
+            // A format translations do not have (diarized_json) is refused by validation with a clear message.
+            { prompt: m.options.prompt, response_format: m.options.response_format as TranslationResponseFormat | undefined,
+              temperature: m.options.temperature },
             { signal, onProgress },
           )
         : await this.services.media.transcribe(audio, m.options, { signal, onProgress });

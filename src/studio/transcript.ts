@@ -2,6 +2,7 @@
 // times) to be written as text, json, srt or vtt without calling the service again; the other formats can be saved
 // as they came or as plain text. Pure functions, no `vscode`.
 
+import { diarizedMarkdown, diarizedSrt, diarizedVtt } from '../core/speakers';
 import type { TranscriptResult } from '../core/types';
 import type { TranscriptFileFormat, TranscriptView } from './protocol';
 
@@ -16,6 +17,11 @@ export function toView(result: TranscriptResult): TranscriptView {
       words: result.words.map((w) => ({ word: w.word, start: w.start, end: w.end })),
     };
   }
+  if (result.format === 'diarized_json') {
+    // Each row says who speaks; the page's segment table shows it without knowing about speakers.
+    const segments = result.segments.map((s, i) => ({ id: i, start: s.start, end: s.end, text: `${s.speaker}: ${s.text.trim()}` }));
+    return { format: result.format, text: result.text, duration: result.duration, segments, words: [] };
+  }
   return { format: result.format, text: result.text, segments: [], words: [] };
 }
 
@@ -26,6 +32,8 @@ export function saveFormats(result: TranscriptResult): TranscriptFileFormat[] {
       return result.segments.length > 0 ? ['txt', 'json', 'verbose_json', 'srt', 'vtt'] : ['txt', 'json', 'verbose_json'];
     case 'json':
       return ['txt', 'json'];
+    case 'diarized_json':
+      return result.segments.length > 0 ? ['txt', 'srt', 'vtt'] : ['txt'];
     case 'srt':
       return ['srt', 'txt'];
     case 'vtt':
@@ -48,6 +56,7 @@ export function renderTranscript(result: TranscriptResult, format: TranscriptFil
   if (!saveFormats(result).includes(format)) throw new RangeError(`a ${result.format} transcript cannot be saved as ${format}`);
   switch (format) {
     case 'txt':
+      if (result.format === 'diarized_json' && result.segments.length) return diarizedMarkdown(result.segments);
       return result.format === 'srt' || result.format === 'vtt' ? cuesToText(result.text) : ensureNewline(result.text);
     case 'json':
       return JSON.stringify({ text: result.text }, null, 2) + '\n';
@@ -58,11 +67,13 @@ export function renderTranscript(result: TranscriptResult, format: TranscriptFil
     }
     case 'srt':
       if (result.format === 'srt') return ensureNewline(result.text);
+      if (result.format === 'diarized_json') return diarizedSrt(result.segments);
       return segmentsOf(result)
         .map((s, i) => `${i + 1}\n${timestamp(s.start, ',')} --> ${timestamp(s.end, ',')}\n${s.text.trim()}\n`)
         .join('\n');
     case 'vtt':
       if (result.format === 'vtt') return ensureNewline(result.text);
+      if (result.format === 'diarized_json') return diarizedVtt(result.segments);
       return (
         'WEBVTT\n\n' +
         segmentsOf(result)

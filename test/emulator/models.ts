@@ -6,6 +6,7 @@ export type Operation = 'transcriptions' | 'translations' | 'speech' | 'generati
 export const DEFAULT_DEPLOYMENTS: Record<string, string> = {
   whisper: 'whisper-1',
   'gpt-4o-transcribe': 'gpt-4o-transcribe',
+  'gpt-4o-transcribe-diarize': 'gpt-4o-transcribe-diarize',
   tts: 'tts-1',
   'gpt-4o-mini-tts': 'gpt-4o-mini-tts',
   'gpt-image-1': 'gpt-image-1',
@@ -89,6 +90,15 @@ export const API_VERSIONS: Record<string, Operation[]> = {
   '2025-04-01-preview': [...ALL_BUT_EDITS, 'edits'],
 };
 
+/**
+ * The first api-version whose transcriptions know `stream` (SSE `transcript.text.*`). Azure's 2025-04-01-preview spec
+ * lists no `stream` on transcriptions, but the spec is thinner than the service; streaming arrived with the gpt-4o
+ * transcribe models (2025-03-01-preview here), so the emulator takes it from there and refuses it before as an unknown
+ * parameter. An inference recorded in docs/SPEAKERS-STREAMING-COST.md; the client falls back to a plain request when
+ * a service refuses it.
+ */
+export const TRANSCRIPT_STREAMING_FROM = '2025-03-01-preview';
+
 /** On the v1 route (`/openai/v1/…`) the only api-version query the service takes: it opts into preview features. */
 export const V1_API_VERSIONS = ['preview'];
 
@@ -101,6 +111,8 @@ export const TRANSCRIPTION_FORMATS: Record<'whisper' | 'gpt4o-transcribe', strin
   whisper: ['json', 'text', 'srt', 'verbose_json', 'vtt'],
   'gpt4o-transcribe': ['json', 'text'],
 };
+/** openai-python: "For gpt-4o-transcribe-diarize, the supported formats are json, text, and diarized_json". */
+export const DIARIZE_FORMATS = ['json', 'text', 'diarized_json'];
 
 export const AUDIO_EXTENSIONS = ['flac', 'mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'ogg', 'oga', 'wav', 'webm'];
 export const AUDIO_LIMIT_BYTES = 25 * 1024 * 1024;

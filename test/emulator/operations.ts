@@ -7,10 +7,16 @@ import { renderPicture, type PictureFormat } from './images';
 import {
   AUDIO_EXTENSIONS, AUDIO_LIMIT_BYTES, DALLE3_QUALITIES, DALLE3_SIZES, GPT_IMAGE_2_SIZE_RULES, GPT_IMAGE_QUALITIES,
   GPT_IMAGE_SIZES, GPT_TTS_VOICES, IMAGE_LIMIT_BYTES, MASK_LIMIT_BYTES, MAX_EDIT_IMAGES, SPEECH_CONTENT_TYPES, SPEECH_FORMATS,
-  TRANSCRIPTION_FORMATS, TTS_VOICES, type ModelFamily,
+  DIARIZE_FORMATS, TRANSCRIPTION_FORMATS, TTS_VOICES, type ModelFamily,
 } from './models';
+
+/** Time between streamed transcript events: slow enough that a client sees words arrive before the end. */
+const STREAM_GAP_MS = 40;
 import type { ParsedFile, ParsedForm } from './multipart';
 import { synthesize, type SpeechSpec } from './speech';
+import {
+  checkChunkingStrategy, diarizedSegments, knownSpeakers, requireChunkingForLongAudio, transcriptStream,
+} from './diarize';
 import { makeTranscript, toSrt, toVtt } from './transcript';
 import { FormFields, JsonFields, checkEnum, unsupportedFor } from './validate';
 
@@ -27,6 +33,8 @@ export type Reply =
 export interface OperationContext {
   model: string;
   family: ModelFamily;
+  /** Whether this api-version knows `stream` on transcriptions (models.ts TRANSCRIPT_STREAMING_FROM). */
+  transcriptStreaming: boolean;
   /** gpt-image-2: any size within its rules, no transparent background. */
   flexibleSizes?: boolean;
   /** Stores a generated file and returns the URL it is served at (dall-e-3 `url` answers). */
@@ -73,19 +81,24 @@ export function transcribe(ctx: OperationContext, form: ParsedForm, translate: b
   const f = new FormFields(form);
   const textFields = translate
     ? ['model', 'prompt', 'response_format', 'temperature']
-    : ['model', 'language', 'prompt', 'response_format', 'temperature', 'timestamp_granularities[]'];
+    : [
+        'model', 'language', 'prompt', 'response_format', 'temperature', 'timestamp_granularities[]', 'chunking_strategy',
+        'include[]', 'known_speaker_names[]', 'known_speaker_references[]', ...(ctx.transcriptStreaming ? ['stream'] : []),
+      ];
   f.allowOnly(textFields, ['file']);
   const file = singleFile(f.files('file'), 'file');
   checkAudioFile(file);
   if (!translate) f.required('model');
   else f.text('model');
-  f.text('prompt');
-  const format = f.oneOf('response_format', ['json', 'text', 'srt', 'verbose_json', 'vtt']) ?? 'json';
+  const prompt = f.text('prompt');
+  const format = f.oneOf('response_format', ['json', 'text', 'srt', 'verbose_json', 'vtt', 'diarized_json']) ?? 'json';
   const family = ctx.family === 'whisper' ? 'whisper' : 'gpt4o-transcribe';
-  if (!TRANSCRIPTION_FORMATS[family].includes(format)) {
+  const diarize = ctx.model === 'gpt-4o-transcribe-diarize';
+  const formats = diarize ? DIARIZE_FORMATS : TRANSCRIPTION_FORMATS[family];
+  if (!formats.includes(format)) {
     throw invalidRequest(
       'unsupported_value',
-      `response_format '${format}' is not compatible with model '${ctx.model}'. Use ${TRANSCRIPTION_FORMATS[family].join(' or ')}.`,
+      `response_format '${format}' is not compatible with model '${ctx.model}'. Use ${formats.join(' or ')}.`,
       'response_format',
     );
   }
@@ -96,13 +109,30 @@ export function transcribe(ctx: OperationContext, form: ParsedForm, translate: b
   }
   const granularities = translate ? [] : f.list('timestamp_granularities[]');
   for (const g of granularities) checkEnum('timestamp_granularities[]', g, ['word', 'segment']);
+  if (diarize && prompt !== undefined) unsupportedFor('prompt', ctx.model);
+  if (diarize && granularities.length > 0) unsupportedFor('timestamp_granularities[]', ctx.model);
   if (granularities.length > 0 && format !== 'verbose_json') {
     throw invalidValue('timestamp_granularities[]', "timestamp_granularities[] is only supported with response_format 'verbose_json'.");
   }
+  const include = translate ? [] : f.list('include[]');
+  for (const item of include) checkEnum('include[]', item, ['logprobs']);
+  if (include.length > 0 && (family === 'whisper' || diarize)) unsupportedFor('include[]', ctx.model);
+  if (include.length > 0 && format !== 'json') throw invalidValue('include[]', "include[]=logprobs is only supported with response_format 'json'.");
+  const chunking = translate ? undefined : f.text('chunking_strategy');
+  checkChunkingStrategy(chunking);
+  const names = translate ? [] : f.list('known_speaker_names[]');
+  const references = translate ? [] : f.list('known_speaker_references[]');
+  if (!diarize && (names.length > 0 || references.length > 0)) {
+    unsupportedFor(names.length > 0 ? 'known_speaker_names[]' : 'known_speaker_references[]', ctx.model);
+  }
+  const known = knownSpeakers(names, references);
+  // openai-python: "Streaming is not supported for the whisper-1 model and will be ignored."
+  const stream = (translate ? undefined : f.boolean('stream')) === true && family !== 'whisper';
   const duration = file.seconds ?? audioDuration(file.head, file.size);
   if (duration < 0.1) {
     throw invalidRequest('audio_too_short', 'Audio file is too short. Minimum audio length is 0.1 seconds.', 'file');
   }
+  if (diarize) requireChunkingForLongAudio(duration, chunking, ctx.model);
   const t = makeTranscript(duration, language ?? 'en', file.head.subarray(0, 4096), temperature);
   const usage =
     family === 'whisper'
@@ -114,6 +144,8 @@ export function transcribe(ctx: OperationContext, form: ParsedForm, translate: b
           output_tokens: t.words.length + 2,
           total_tokens: Math.ceil(duration * 10) + 8 + t.words.length + 2,
         };
+  const segments = diarize && format === 'diarized_json' ? diarizedSegments(t, known) : undefined;
+  if (stream) return { kind: 'sse', events: transcriptStream(t, segments, usage), gapMs: STREAM_GAP_MS };
   switch (format) {
     case 'text':
       return text(`${t.text}\n`);
@@ -121,6 +153,8 @@ export function transcribe(ctx: OperationContext, form: ParsedForm, translate: b
       return text(toSrt(t));
     case 'vtt':
       return text(toVtt(t));
+    case 'diarized_json':
+      return json({ task: 'transcribe', duration: t.duration, text: t.text, segments, usage });
     case 'verbose_json': {
       const wantWords = granularities.includes('word');
       const wantSegments = granularities.length === 0 || granularities.includes('segment');

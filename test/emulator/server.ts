@@ -11,7 +11,8 @@ import {
   resourceNotFound, tokenForbidden, tokenUnauthorized, tooLarge, v1ApiVersionNotAllowed,
 } from './errors';
 import {
-  API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, V1_API_VERSIONS, apiVersionAtLeast,
+  API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, TRANSCRIPT_STREAMING_FROM, V1_API_VERSIONS,
+  apiVersionAtLeast,
 } from './models';
 import { Mp3Meter } from './formats';
 import { MultipartError, boundaryOf, parseMultipart } from './multipart';
@@ -377,9 +378,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       req.on('close', () => resolve());
     });
 
-  const operationContext = (model: string): OperationContext => ({
+  const operationContext = (model: string, route: 'deployments' | 'v1', apiVersion: string | undefined): OperationContext => ({
     model,
     family: MODELS[model].family,
+    // The v1 route has `stream`; a dated api-version from TRANSCRIPT_STREAMING_FROM on.
+    transcriptStreaming: route === 'v1' || (apiVersion !== undefined && apiVersionAtLeast(apiVersion, TRANSCRIPT_STREAMING_FROM)),
     flexibleSizes: MODELS[model].flexibleSizes === true,
     publish: (bytes, contentType, extension) => {
       const name = `${randomUUID()}.${extension}`;
@@ -594,7 +597,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (bodyError) throw bodyError;
 
-    const ctx = operationContext(model!);
+    const ctx = operationContext(model!, rec.route ?? 'deployments', apiVersion);
     let reply: Reply;
     switch (operation) {
       case 'transcriptions':

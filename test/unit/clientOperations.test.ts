@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { MediaApiError } from '../../src/core/errors';
 import { readImageSize } from '../../src/core/media';
-import type { AudioResponseFormat, SpeechFormat } from '../../src/core/types';
+import type { AudioResponseFormat, SpeechFormat, TranslationResponseFormat } from '../../src/core/types';
 import { makePng, makeWav, TempDir, sink } from './coreFixtures';
 import { useEmulator } from './clientHarness';
 
@@ -64,7 +64,7 @@ describe('client operations against the emulator', () => {
   });
 
   describe('translations', () => {
-    for (const format of ['json', 'text', 'srt', 'verbose_json', 'vtt'] as AudioResponseFormat[]) {
+    for (const format of ['json', 'text', 'srt', 'verbose_json', 'vtt'] as TranslationResponseFormat[]) {
       it(`returns ${format}`, async () => {
         const result = await t.client().translate({ deployment: 'whisper', file: { name: 'meeting.wav', path: wav },
           response_format: format, temperature: 0.3, prompt: 'In English.' });

@@ -61,4 +61,21 @@ describe('Studio transcript conversions', () => {
     assert.equal(Object.keys(view.segments[0]).sort().join(), 'end,id,start,text');
     assert.deepEqual(toView({ format: 'text', text: 'x' }), { format: 'text', text: 'x', segments: [], words: [] });
   });
+
+  it('shows and saves a transcript by speaker: the speaker in each row, Markdown, srt and vtt', () => {
+    const diarized: TranscriptResult = {
+      format: 'diarized_json',
+      text: 'Hi. Hello.',
+      duration: 3,
+      segments: [
+        { id: 'seg_0', speaker: 'A', start: 0, end: 1, text: 'Hi.' },
+        { id: 'seg_1', speaker: 'B', start: 1.5, end: 3, text: 'Hello.' },
+      ],
+    };
+    assert.deepEqual(saveFormats(diarized), ['txt', 'srt', 'vtt']);
+    assert.deepEqual(toView(diarized).segments.map((s) => s.text), ['A: Hi.', 'B: Hello.']);
+    assert.equal(renderTranscript(diarized, 'txt'), '**A:** Hi.\n\n**B:** Hello.\n');
+    assert.match(renderTranscript(diarized, 'srt'), /^1\n00:00:00,000 --> 00:00:01,000\nA: Hi\.\n\n2\n/);
+    assert.match(renderTranscript(diarized, 'vtt'), /^WEBVTT\n\n00:00:00\.000 --> 00:00:01\.000\n<v A>Hi\.\n/);
+  });
 });

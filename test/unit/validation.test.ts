@@ -60,7 +60,7 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
 
     it('rejects response formats the model cannot return', async () => {
       await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', response_format: 'srt' })), 'response_format', /for gpt-4o-transcribe; use one of: text, json\./);
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', response_format: 'vtt' })), 'response_format', /use one of: text, json\./);
+      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', response_format: 'vtt' })), 'response_format', /use one of: text, json, diarized_json\./);
       await rejects(() => validateTranscription(tr({ response_format: 'xml' as never })), 'response_format', /one of: text, srt, vtt, json, verbose_json/);
     });
 

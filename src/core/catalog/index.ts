@@ -301,7 +301,8 @@ export function accepts(field: EffectiveField, value: unknown): boolean {
     case 'enum':
       return typeof value === 'string' && (field.values ?? []).includes(value);
     case 'list':
-      return Array.isArray(value) && value.every((v) => (field.values ?? []).includes(v));
+      if (!field.values) return Array.isArray(value) && value.every((v) => typeof v === 'string') && (field.max === undefined || value.length <= field.max);
+      return Array.isArray(value) && value.every((v) => field.values!.includes(v));
     case 'number':
     case 'integer':
       return typeof value === 'number' && Number.isFinite(value) && (field.kind === 'number' || Number.isInteger(value)) &&

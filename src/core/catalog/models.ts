@@ -22,17 +22,32 @@ export const GPT_IMAGE_2_SIZE_RULE: SizeRule = {
 
 // ---- profiles: what a model does for one operation ----
 
+/** whisper-1: every transcript format but the diarize model's diarized_json. */
 const whisperAudio: OperationProfile = {
-  fields: { response_format: true, language: true, prompt: true, temperature: true, timestamp_granularities: true },
+  fields: {
+    response_format: { values: ['text', 'srt', 'vtt', 'json', 'verbose_json'] },
+    language: true,
+    prompt: true,
+    temperature: true,
+    timestamp_granularities: true,
+  },
 };
 const whisperTranslation: OperationProfile = { fields: { response_format: true, prompt: true, temperature: true } };
 /** gpt-4o transcribe models answer json or text: no subtitles, no verbose_json, so no timestamps. */
 const gptTranscribe: OperationProfile = {
-  fields: { response_format: { values: ['json', 'text'] }, language: true, prompt: true, temperature: true, chunking_strategy: true },
+  fields: { response_format: { values: ['json', 'text'] }, language: true, prompt: true, temperature: true, chunking_strategy: true, stream: true },
 };
-/** The diarize model takes no prompt and no timestamps; it answers json or text. */
+/** The diarize model takes no prompt and no timestamps; it answers json, text or diarized_json (by speaker). */
 const gptDiarize: OperationProfile = {
-  fields: { response_format: { values: ['json', 'text'] }, language: true, temperature: true, chunking_strategy: true },
+  fields: {
+    response_format: { values: ['json', 'text', 'diarized_json'] },
+    language: true,
+    temperature: true,
+    chunking_strategy: true,
+    known_speaker_names: true,
+    known_speaker_references: true,
+    stream: true,
+  },
 };
 const classicSpeech: OperationProfile = {
   fields: { voice: { values: CLASSIC_VOICES }, response_format: true, speed: true },

@@ -6,12 +6,15 @@ import type { FieldSpec, FileSpec, OperationId } from './types';
 /** In the order forms and settings list them. */
 const AUDIO_FORMATS = ['text', 'srt', 'vtt', 'json', 'verbose_json'] as const;
 
-const audioFormat = <S extends string>(setting: S) =>
+/** Transcriptions add the diarize model's transcript by speaker (openai-python `AudioResponseFormat`). */
+const TRANSCRIPT_FORMATS = [...AUDIO_FORMATS, 'diarized_json'] as const;
+
+const audioFormat = <S extends string, V extends readonly string[]>(setting: S, values: V) =>
   ({
     key: 'response_format',
     wire: 'response_format',
     kind: 'enum',
-    values: AUDIO_FORMATS,
+    values,
     default: 'text',
     setting,
     label: 'Format',
@@ -33,7 +36,7 @@ const temperature = <S extends string>(setting: S) =>
   }) as const;
 
 const TRANSCRIPTION = [
-  audioFormat('transcription.responseFormat'),
+  audioFormat('transcription.responseFormat', TRANSCRIPT_FORMATS),
   {
     key: 'language',
     wire: 'language',
@@ -72,14 +75,41 @@ const TRANSCRIPTION = [
     wire: 'chunking_strategy',
     kind: 'enum',
     values: ['auto'],
-    surfaces: ['v1'],
     label: 'Chunking',
     description: 'auto: the service cuts the audio at silences (needed by the diarize model for audio over 30 s).',
+  },
+  // openai-python transcription_create_params.py: up to 4 names, each with a 2-10 s clip as a data URL; the host
+  // fills both from azureOpenAIMedia.transcription.knownSpeakers (docs/SPEAKERS-STREAMING-COST.md).
+  {
+    key: 'known_speaker_names',
+    wire: 'known_speaker_names',
+    kind: 'list',
+    max: 4,
+    hostOnly: true,
+    label: 'Known speakers',
+    description: 'Names of up to 4 speakers, each with a reference clip, so the transcript names them.',
+  },
+  {
+    key: 'known_speaker_references',
+    wire: 'known_speaker_references',
+    kind: 'list',
+    max: 4,
+    hostOnly: true,
+    label: 'Speaker clips',
+    description: 'One 2-10 s clip of each known speaker, as a data URL, in the order of the names.',
+  },
+  {
+    key: 'stream',
+    wire: 'stream',
+    kind: 'boolean',
+    hostOnly: true,
+    label: 'Live transcript',
+    description: 'Send the transcript as it is made (transcript.text.* events); whisper-1 ignores it.',
   },
 ] as const satisfies readonly FieldSpec[];
 
 const TRANSLATION = [
-  audioFormat('translation.responseFormat'),
+  audioFormat('translation.responseFormat', AUDIO_FORMATS),
   {
     key: 'prompt',
     wire: 'prompt',

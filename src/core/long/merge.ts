@@ -57,6 +57,20 @@ export function mergeTranscripts(parts: PartTranscript[]): TranscriptResult {
         requestId,
       };
     }
+    case 'diarized_json': {
+      // Speaker labels are the service's per request; the parts keep the same names only where known speakers were
+      // sent with every part.
+      const segments = parts.flatMap((p) =>
+        p.result.format === 'diarized_json'
+          ? p.result.segments.map((s) => ({ ...s, start: shift(s.start, p.offset), end: shift(s.end, p.offset) }))
+          : [],
+      ).map((s, i) => ({ ...s, id: `seg_${i}` }));
+      const usage = sumUsage(parts.map((p) => (p.result.format === 'diarized_json' ? p.result.usage : undefined)));
+      const last = parts[parts.length - 1];
+      return {
+        format, text: texts.join(' '), duration: round(last.offset + last.seconds, 3), segments, ...(usage ? { usage } : {}), requestId,
+      };
+    }
   }
 }
 

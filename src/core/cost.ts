@@ -1,0 +1,166 @@
+// Cost before and after a run: `estimate` from what the run will send (minutes of audio, characters, images ×
+// quality × size), `actualCost` from the `usage` the service answers with. Prices come from catalog/prices.ts,
+// with a user's own prices (azureOpenAIMedia.cost.prices) merged over them.
+import { resolveModel } from './catalog';
+import { PRICES, type ImagePrice, type ImagePriceKey, type ModelPrice } from './catalog/prices';
+import { wavSeconds } from './speakers';
+
+/** Characters of speech a minute at an ordinary speaking pace (about 15 a second), for per-minute speech prices. */
+export const SPEECH_CHARACTERS_PER_MINUTE = 900;
+
+export interface Cost {
+  usd: number;
+  /** How the figure was reached, for a tooltip or the log: "2.50 min × $0.006/min". */
+  basis: string;
+}
+
+export type EstimateInput =
+  | { operation: 'transcription' | 'translation'; seconds: number }
+  | { operation: 'speech'; characters: number }
+  | { operation: 'image'; n: number; quality?: string; size?: string };
+
+export type PriceTable = Readonly<Record<string, ModelPrice>>;
+
+const usd = (n: number): string => `$${n >= 1 ? n.toFixed(2) : String(Number(n.toPrecision(3)))}`;
+
+/**
+ * The built-in table with a user's entries merged over it. Entries must name a known `kind` and carry numbers;
+ * returns the table and the keys that were ignored, so the caller can say which setting entries were not understood.
+ */
+export function mergePrices(user: unknown, base: PriceTable = PRICES): { prices: PriceTable; ignored: string[] } {
+  const prices: Record<string, ModelPrice> = { ...base };
+  const ignored: string[] = [];
+  if (!user || typeof user !== 'object' || Array.isArray(user)) return { prices, ignored };
+  for (const [model, entry] of Object.entries(user as Record<string, unknown>)) {
+    if (!entry || typeof entry !== 'object') {
+      ignored.push(model);
+      continue;
+    }
+    const e = entry as Record<string, unknown>;
+    const known = priceOf(model, base); // a user may write `whisper-1` for the table's `whisper`
+    const kind = e.kind ?? known?.kind;
+    const numbersOk = Object.entries(e).every(([k, v]) => k === 'kind' || k === 'source' || k === 'perImage' || (typeof v === 'number' && v >= 0));
+    if ((kind !== 'transcription' && kind !== 'speech' && kind !== 'image') || !numbersOk) {
+      ignored.push(model);
+      continue;
+    }
+    const inherited = known?.kind === kind ? known : {};
+    const perImage =
+      kind === 'image' ? { ...((inherited as Partial<ImagePrice>).perImage ?? {}), ...((e.perImage as ImagePrice['perImage']) ?? {}) } : undefined;
+    prices[model] = { ...inherited, ...e, kind, ...(perImage ? { perImage } : {}), source: 'your azureOpenAIMedia.cost.prices' } as ModelPrice;
+  }
+  return { prices, ignored };
+}
+
+/** The price of a model by its name, else by the catalog's name for it (an alias or a dated version). */
+export function priceOf(model: string, prices: PriceTable = PRICES): ModelPrice | undefined {
+  if (prices[model]) return prices[model];
+  const known = resolveModel(model).known;
+  return known ? prices[known] : undefined;
+}
+
+/** Gpt-image's "auto" quality renders as high, and dall-e-3's default is standard: estimate with those. */
+function qualityKey(price: ImagePrice, quality: string | undefined): ImagePriceKey | undefined {
+  const keys = Object.keys(price.perImage) as ImagePriceKey[];
+  if (quality && keys.includes(quality as ImagePriceKey)) return quality as ImagePriceKey;
+  if (quality === undefined || quality === 'auto') return keys.includes('high') ? 'high' : keys.includes('standard') ? 'standard' : undefined;
+  return undefined;
+}
+
+/** The cost a run will have, or undefined when the table has no price that fits (an unknown model, say). */
+export function estimate(model: string, input: EstimateInput, prices: PriceTable = PRICES): Cost | undefined {
+  const price = priceOf(model, prices);
+  if (!price) return undefined;
+  switch (input.operation) {
+    case 'transcription':
+    case 'translation': {
+      if (price.kind !== 'transcription') return undefined;
+      const minutes = Math.max(0, input.seconds) / 60;
+      return { usd: minutes * price.usdPerMinute, basis: `${minutes.toFixed(2)} min × ${usd(price.usdPerMinute)}/min` };
+    }
+    case 'speech': {
+      if (price.kind !== 'speech') return undefined;
+      const chars = Math.max(0, input.characters);
+      if (price.usdPer1MCharacters !== undefined) {
+        return { usd: (chars / 1e6) * price.usdPer1MCharacters, basis: `${chars} characters × ${usd(price.usdPer1MCharacters)}/1M` };
+      }
+      if (price.usdPerMinute !== undefined) {
+        const minutes = chars / SPEECH_CHARACTERS_PER_MINUTE;
+        return {
+          usd: minutes * price.usdPerMinute,
+          basis: `${chars} characters ≈ ${minutes.toFixed(2)} min of speech × ${usd(price.usdPerMinute)}/min`,
+        };
+      }
+      return undefined;
+    }
+    case 'image': {
+      if (price.kind !== 'image') return undefined;
+      const key = qualityKey(price, input.quality);
+      const row = key ? price.perImage[key] : undefined;
+      if (!row) return undefined;
+      // "auto" lets the model choose the size: estimate with the larger size so the figure is not too low.
+      const square = input.size === '1024x1024';
+      const each = square ? row.square : row.large;
+      const n = Math.max(1, Math.floor(input.n));
+      return { usd: n * each, basis: `${n} × ${key} ${square ? '1024x1024' : input.size ?? 'auto'} × ${usd(each)}` };
+    }
+  }
+}
+
+const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);
+
+/**
+ * The cost of a finished run from the `usage` in its answer (transcriptions: tokens or duration; gpt-image: tokens),
+ * or undefined when the answer carried none or the table has no rate for it.
+ */
+export function actualCost(model: string, usage: unknown, prices: PriceTable = PRICES): Cost | undefined {
+  const price = priceOf(model, prices);
+  if (!price || !usage || typeof usage !== 'object') return undefined;
+  const u = usage as Record<string, unknown>;
+  if (price.kind === 'transcription') {
+    if (u.type === 'duration') {
+      const minutes = count(u.seconds) / 60;
+      return { usd: minutes * price.usdPerMinute, basis: `${count(u.seconds)} s × ${usd(price.usdPerMinute)}/min` };
+    }
+    if (price.audioInPer1M === undefined || price.textOutPer1M === undefined) return undefined;
+    const details = (u.input_token_details ?? {}) as Record<string, unknown>;
+    const input = count(u.input_tokens);
+    const audio = details.audio_tokens !== undefined ? count(details.audio_tokens) : input;
+    const text = details.text_tokens !== undefined ? count(details.text_tokens) : Math.max(0, input - audio);
+    const output = count(u.output_tokens);
+    const value = (audio * price.audioInPer1M + text * (price.textInPer1M ?? 0) + output * price.textOutPer1M) / 1e6;
+    return { usd: value, basis: `${audio} audio + ${text} text tokens in, ${output} out` };
+  }
+  if (price.kind === 'image') {
+    if (price.imageOutPer1M === undefined) return undefined;
+    const details = (u.input_tokens_details ?? {}) as Record<string, unknown>;
+    const input = count(u.input_tokens);
+    const image = count(details.image_tokens);
+    const text = details.text_tokens !== undefined ? count(details.text_tokens) : Math.max(0, input - image);
+    const output = count(u.output_tokens);
+    const value = (text * (price.textInPer1M ?? 0) + image * (price.imageInPer1M ?? 0) + output * price.imageOutPer1M) / 1e6;
+    return { usd: value, basis: `${text} text + ${image} image tokens in, ${output} image tokens out` };
+  }
+  return undefined;
+}
+
+/** Typical bit rates (kbit/s) of compressed audio, for a duration from a file's size when its header says nothing. */
+const TYPICAL_KBPS: Record<string, number> = { mp3: 128, mpga: 128, mpeg: 128, m4a: 128, mp4: 128, ogg: 96, oga: 96, webm: 96, flac: 700, wav: 768 };
+
+/** Seconds of audio: exact from a PCM WAV header, otherwise from the size at the format's typical bit rate. */
+export function audioSecondsOf(head: Uint8Array, size: number, name: string): number {
+  const wav = wavSeconds(head);
+  if (wav !== undefined && head.length >= size) return wav;
+  const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (b.length >= 32 && b.toString('latin1', 0, 4) === 'RIFF') {
+    const byteRate = b.readUInt32LE(28);
+    if (byteRate > 0) return Math.max(0, size - 44) / byteRate;
+  }
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  return (size * 8) / ((TYPICAL_KBPS[ext] ?? 128) * 1000);
+}
+
+/** "$0.012" for a figure a user reads. */
+export function formatUsd(value: number): string {
+  return usd(value);
+}

@@ -1,0 +1,99 @@
+// Transcripts by speaker and live transcripts through the Transcribe Audio File command, against the emulator.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { makeWav } from '../unit/coreFixtures';
+import { api, closeAllEditors, commandSuite, emulator, exists, file, readText, withSettings } from './helpers';
+
+const DIARIZE = {
+  'deployments.transcription': 'gpt-4o-transcribe-diarize',
+  'models.transcription': 'gpt-4o-transcribe-diarize',
+  'transcription.askForOptions': false,
+};
+
+describe('commands: transcripts by speaker and live transcripts', () => {
+  const created = commandSuite(closeAllEditors);
+  const writeWav = async (name: string, seconds: number): Promise<vscode.Uri> => {
+    const uri = file(name);
+    await vscode.workspace.fs.writeFile(uri, makeWav(seconds));
+    created.push(uri);
+    return uri;
+  };
+
+  it('writes NAME.md by speaker and srt/vtt with the speaker in each cue, sending known speakers as data URLs', async () => {
+    const meeting = await writeWav('meeting.wav', 12);
+    await writeWav('dana.wav', 3);
+    await writeWav('lee.wav', 4);
+    const outputs = await withSettings(
+      { ...DIARIZE, 'transcription.subtitles': ['srt', 'vtt'], 'transcription.knownSpeakers': { Dana: 'dana.wav', Lee: 'lee.wav' } },
+      async () => vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', meeting, undefined, { open: false }),
+    );
+    assert.ok(outputs);
+    created.push(...outputs, file('meeting.srt'), file('meeting.vtt'));
+    assert.deepStrictEqual(outputs.map((u) => u.path), [file('meeting.md').path]);
+    const paragraphs = (await readText(outputs[0])).trim().split(/\r?\n\r?\n/);
+    assert.ok(paragraphs.length >= 2, `one paragraph per turn: ${paragraphs.length}`);
+    assert.match(paragraphs[0], /^\*\*Dana:\*\* \S/);
+    assert.match(paragraphs[1], /^\*\*Lee:\*\* \S/);
+    assert.match(await readText(file('meeting.srt')), /^1\r?\n00:00:00,000 --> \d\d:\d\d:\d\d,\d{3}\r?\nDana: \S/);
+    assert.match(await readText(file('meeting.vtt')), /^WEBVTT\r?\n\r?\n00:00:00\.000 --> [\d:.]+\r?\n<v Dana>\S/);
+
+    const [request] = await emulator.operations();
+    assert.strictEqual(request.status, 200);
+    assert.deepStrictEqual(request.fields.response_format, ['diarized_json']);
+    assert.deepStrictEqual(request.fields.chunking_strategy, ['auto']);
+    assert.deepStrictEqual(request.fields['known_speaker_names[]'], ['Dana', 'Lee']);
+    const refs = request.fields['known_speaker_references[]'];
+    assert.strictEqual(refs.length, 2);
+    assert.strictEqual(refs[0], `data:audio/wav;base64,${Buffer.from(await vscode.workspace.fs.readFile(file('dana.wav'))).toString('base64')}`);
+
+    const record = (await api()).history.list()[0] as { output: string; cost?: { usd: number }; params: Record<string, unknown> };
+    assert.strictEqual(record.output, 'meeting.md');
+    assert.ok(record.cost && record.cost.usd > 0, 'the actual cost from usage is on the history entry');
+    assert.strictEqual(record.params.known_speaker_references, undefined, 'no audio data URLs in the history');
+  });
+
+  it('refuses a known speaker clip outside 2–10 s before sending anything', async () => {
+    const meeting = await writeWav('meeting.wav', 5);
+    await writeWav('long.wav', 11);
+    const outcome = await withSettings({ ...DIARIZE, 'transcription.knownSpeakers': { Dana: 'long.wav' } }, async () => {
+      try {
+        await (await api()).media.transcribe(meeting, {});
+        return 'sent';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    });
+    assert.match(outcome, /11\.0 s long; it must be 2–10 s.*knownSpeakers/);
+    assert.deepStrictEqual(await emulator.operations(), []);
+  });
+
+  it('shows the latest words while the transcript streams and writes the file whole at the end', async () => {
+    const talk = await writeWav('talk.wav', 8);
+    const seen: Array<{ message: string; at: number; fileExists: boolean }> = [];
+    const pending: Array<Promise<void>> = [];
+    const outputs = await withSettings(
+      { 'deployments.transcription': 'gpt-4o-transcribe', 'models.transcription': 'gpt-4o-transcribe', 'transcription.askForOptions': false },
+      async () =>
+        vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', talk, undefined, {
+          responseFormat: 'text',
+          open: false,
+          onProgress: (message: string) => {
+            const at = Date.now();
+            pending.push(exists(file('talk.txt')).then((fileExists) => void seen.push({ message, at, fileExists })));
+          },
+        }),
+    );
+    const finished = Date.now();
+    await Promise.all(pending);
+    assert.ok(outputs);
+    created.push(...outputs);
+    const words = seen.filter((s) => s.message !== 'talk.wav');
+    assert.ok(words.length >= 5, `progress showed ${words.length} updates`);
+    assert.ok(finished - words[0].at >= 150, 'the first words were shown well before the end');
+    assert.ok(!words[0].fileExists, 'nothing was written while streaming');
+    const text = (await readText(outputs[0])).trim();
+    assert.ok(text.endsWith(words.at(-1)!.message.replace(/^… /, '')), `${words.at(-1)!.message} ends ${text}`);
+    const [request] = await emulator.operations();
+    assert.deepStrictEqual(request.fields.stream, ['true']);
+  });
+});

@@ -1,0 +1,133 @@
+// The emulator's gpt-4o-transcribe-diarize deployment and streamed transcriptions: what the service accepts and
+// refuses (openai-python's transcription_create_params.py), diarized_json with two speakers, SSE events over time.
+
+import assert from 'node:assert/strict';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { assertAzureError, form, makeWav, opUrl, postForm, readSse, type FormValue } from '../fixtures/emulatorFixtures';
+
+const wavFile = (seconds = 12, filename = 'meeting.wav'): FormValue => ({ data: makeWav(seconds), filename, type: 'audio/wav' });
+const dataUrl = (seconds: number): string => `data:audio/wav;base64,${makeWav(seconds).toString('base64')}`;
+
+/** The diarized_json answer as the service documents it (openai-python TranscriptionDiarized). */
+interface DiarizedAnswer {
+  task: string;
+  duration: number;
+  text: string;
+  segments: Array<{ type: string; id: string; speaker: string; start: number; end: number; text: string }>;
+  usage: { type: string; input_tokens: number; output_tokens: number; total_tokens: number };
+}
+
+describe('emulator: diarized and streamed transcriptions', () => {
+  let em: Emulator;
+  before(async () => {
+    em = await startEmulator();
+  });
+  after(() => em.close());
+  beforeEach(() => em.reset());
+
+  const diarize = (entries: Array<[string, FormValue]>): ReturnType<typeof postForm> =>
+    postForm(em, 'gpt-4o-transcribe-diarize', 'audio/transcriptions', [['model', 'gpt-4o-transcribe-diarize'], ...entries]);
+
+  it('answers diarized_json with segments of two alternating speakers and token usage', async () => {
+    const a = await diarize([['response_format', 'diarized_json'], ['file', wavFile(12)]]);
+    assert.equal(a.status, 200, a.text());
+    const body = a.json<DiarizedAnswer>();
+    assert.equal(body.task, 'transcribe');
+    assert.equal(body.duration, 12);
+    assert.ok(body.segments.length >= 4, `${body.segments.length} segments`);
+    assert.deepEqual(body.segments.slice(0, 4).map((s: { speaker: string }) => s.speaker), ['A', 'A', 'B', 'B']);
+    for (const s of body.segments) {
+      assert.equal(s.type, 'transcript.text.segment');
+      assert.match(s.id, /^seg_\d+$/);
+      assert.ok(s.end > s.start);
+    }
+    assert.equal(body.text, body.segments.map((s: { text: string }) => s.text).join(' '));
+    assert.equal(body.usage.type, 'tokens');
+    assert.equal(body.usage.total_tokens, body.usage.input_tokens + body.usage.output_tokens);
+  });
+
+  it('names the speakers after known_speaker_names when references are given', async () => {
+    const a = await diarize([
+      ['response_format', 'diarized_json'],
+      ['known_speaker_names[]', 'Dana'],
+      ['known_speaker_names[]', 'Lee'],
+      ['known_speaker_references[]', dataUrl(3)],
+      ['known_speaker_references[]', dataUrl(9.5)],
+      ['file', wavFile(12)],
+    ]);
+    assert.equal(a.status, 200, a.text());
+    assert.deepEqual([...new Set(a.json<DiarizedAnswer>().segments.map((s) => s.speaker))], ['Dana', 'Lee']);
+  });
+
+  it('refuses what the diarize model refuses', async () => {
+    assertAzureError(await diarize([['prompt', 'names'], ['file', wavFile(5)]]), 400, undefined, 'prompt');
+    assertAzureError(await diarize([['timestamp_granularities[]', 'word'], ['file', wavFile(5)]]), 400, undefined, 'timestamp_granularities[]');
+    assertAzureError(await diarize([['response_format', 'verbose_json'], ['file', wavFile(5)]]), 400, 'unsupported_value', 'response_format');
+    assertAzureError(await diarize([['response_format', 'srt'], ['file', wavFile(5)]]), 400, 'unsupported_value', 'response_format');
+    // Audio over 30 s needs chunking_strategy; with it, the same file is fine.
+    assertAzureError(await diarize([['file', wavFile(31)]]), 400, undefined, 'chunking_strategy');
+    assert.equal((await diarize([['chunking_strategy', 'auto'], ['file', wavFile(31)]])).status, 200);
+    assertAzureError(await diarize([['chunking_strategy', 'sometimes'], ['file', wavFile(5)]]), 400, undefined, 'chunking_strategy');
+  });
+
+  it('refuses known speakers that do not fit: count, pairing, data URL, length', async () => {
+    const speakers = (names: string[], refs: string[]): Array<[string, FormValue]> => [
+      ...names.map((n): [string, FormValue] => ['known_speaker_names[]', n]),
+      ...refs.map((r): [string, FormValue] => ['known_speaker_references[]', r]),
+      ['file', wavFile(5)],
+    ];
+    const five = ['a', 'b', 'c', 'd', 'e'];
+    assertAzureError(await diarize(speakers(five, five.map(() => dataUrl(3)))), 400, undefined, 'known_speaker_names');
+    assertAzureError(await diarize(speakers(['a', 'b'], [dataUrl(3)])), 400, undefined, 'known_speaker_references');
+    assertAzureError(await diarize(speakers(['a'], ['https://example.com/dana.wav'])), 400, undefined, 'known_speaker_references');
+    assertAzureError(await diarize(speakers(['a'], [dataUrl(1.5)])), 400, undefined, 'known_speaker_references');
+    assertAzureError(await diarize(speakers(['a'], [dataUrl(10.5)])), 400, undefined, 'known_speaker_references');
+    assertAzureError(await diarize(speakers(['a', 'a'], [dataUrl(3), dataUrl(3)])), 400, undefined, 'known_speaker_names');
+    // Known speakers belong to the diarize model only.
+    const other = await postForm(em, 'gpt-4o-transcribe', 'audio/transcriptions', [
+      ['model', 'gpt-4o-transcribe'], ['known_speaker_names[]', 'a'], ['known_speaker_references[]', dataUrl(3)], ['file', wavFile(5)],
+    ]);
+    assertAzureError(other, 400, undefined, 'known_speaker_names[]');
+    const diarizedOnWhisper = await postForm(em, 'whisper', 'audio/transcriptions', [['model', 'whisper-1'], ['response_format', 'diarized_json'], ['file', wavFile(5)]]);
+    assertAzureError(diarizedOnWhisper, 400, 'unsupported_value', 'response_format');
+  });
+
+  const stream = (deployment: string, model: string, entries: Array<[string, FormValue]>): Promise<Response> =>
+    fetch(opUrl(em, deployment, 'audio/transcriptions'), {
+      method: 'POST',
+      headers: { 'api-key': em.apiKey },
+      body: form([['model', model], ['stream', 'true'], ...entries]),
+    });
+
+  it('streams deltas over time, then transcript.text.done with the text and usage', async () => {
+    const r = await stream('gpt-4o-transcribe', 'gpt-4o-transcribe', [['file', wavFile(6)]]);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const frames = await readSse(r);
+    const deltas = frames.filter((f) => f.event === 'transcript.text.delta');
+    const done = frames.at(-1)!;
+    assert.equal(done.event, 'transcript.text.done');
+    const doneData = JSON.parse(done.data);
+    assert.equal(deltas.map((f) => JSON.parse(f.data).delta).join(''), doneData.text);
+    assert.equal(doneData.usage.type, 'tokens');
+    assert.ok(deltas.length >= 10);
+    assert.ok(done.at - deltas[0].at >= 200, `deltas arrived over ${done.at - deltas[0].at} ms`);
+  });
+
+  it('streams diarized segments with segment ids on the deltas', async () => {
+    const r = await stream('gpt-4o-transcribe-diarize', 'gpt-4o-transcribe-diarize', [['response_format', 'diarized_json'], ['file', wavFile(8)]]);
+    const frames = await readSse(r);
+    const segments = frames.filter((f) => f.event === 'transcript.text.segment').map((f) => JSON.parse(f.data));
+    assert.ok(segments.length >= 3);
+    assert.deepEqual(segments.slice(0, 3).map((s) => s.speaker), ['A', 'A', 'B']);
+    const firstDelta = JSON.parse(frames[0].data);
+    assert.equal(firstDelta.segment_id, segments[0].id);
+  });
+
+  it('ignores stream for whisper-1 and answers the plain transcript', async () => {
+    const r = await stream('whisper', 'whisper-1', [['file', wavFile(4)]]);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type') ?? '', /^application\/json/);
+    assert.equal(typeof ((await r.json()) as { text?: unknown }).text, 'string');
+  });
+});
