@@ -55,10 +55,10 @@ describe('the catalog against package.json, package.nls.json and README.md', () 
     const sorted = (v: unknown) => [...(v as string[])].sort();
     const enumOf = (id: string) => sorted(properties[`azureOpenAIMedia.${id}`].enum);
     const boundsOf = (id: string) => [properties[`azureOpenAIMedia.${id}`].minimum, properties[`azureOpenAIMedia.${id}`].maximum];
-    for (const op of ['transcription', 'translation']) {
-      assert.deepEqual(enumOf(`${op}.responseFormat`), ['json', 'srt', 'text', 'verbose_json', 'vtt'], op);
-      assert.deepEqual(boundsOf(`${op}.temperature`), [0, 1], op);
-    }
+    // diarized_json is a transcription format (gpt-4o-transcribe-diarize); translations never had it
+    assert.deepEqual(enumOf('transcription.responseFormat'), ['diarized_json', 'json', 'srt', 'text', 'verbose_json', 'vtt']);
+    assert.deepEqual(enumOf('translation.responseFormat'), ['json', 'srt', 'text', 'verbose_json', 'vtt']);
+    for (const op of ['transcription', 'translation']) assert.deepEqual(boundsOf(`${op}.temperature`), [0, 1], op);
     assert.deepEqual(sorted((properties['azureOpenAIMedia.transcription.timestampGranularities'].items as { enum: string[] }).enum),
       ['segment', 'word']);
     assert.deepEqual(enumOf('speech.format'), ['aac', 'flac', 'mp3', 'opus', 'pcm', 'wav']);
