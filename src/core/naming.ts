@@ -35,10 +35,16 @@ export function splitName(fileName: string): { stem: string; ext: string } {
   return { stem: fileName.slice(0, dot), ext: fileName.slice(dot) };
 }
 
-/** The n-th candidate for a desired name: `a.png`, `a-2.png`, `a-3.png`, … (n starts at 1). */
+/**
+ * The n-th candidate for a desired name: `a.png`, `a-2.png`, `a-3.png`, … (n starts at 1). A name that already ends
+ * in such a suffix counts on from it (`call-2.txt`, `call-3.txt`), so the transcripts of `call.wav` and `call-2.wav`
+ * beside a `call.txt` become `call-2.txt` and `call-3.txt`, not `call-2-2.txt`.
+ */
 export function candidateName(desired: string, n: number): string {
   if (n <= 1) return desired;
   const { stem, ext } = splitName(desired);
+  const suffixed = /^(.+)-([2-9]|[1-9]\d{1,2})$/.exec(stem);
+  if (suffixed) return `${suffixed[1]}-${Number(suffixed[2]) + n - 1}${ext}`;
   return `${stem}-${n}${ext}`;
 }
 

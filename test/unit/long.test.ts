@@ -250,6 +250,23 @@ describe('long: transcript merging', () => {
     assert.equal(t.text, 'A b. C d.\n');
   });
 
+  it('merges diarized_json: speaker turns shifted and renumbered, one duration, usage added up', () => {
+    const turn = (id: string, speaker: string, start: number, end: number, text: string) => ({ id, speaker, start, end, text });
+    const merged = mergeTranscripts([
+      part({ format: 'diarized_json', text: 'Hi. Hello.', segments: [turn('seg_0', 'A', 0, 2, 'Hi.'), turn('seg_1', 'B', 2, 4, 'Hello.')],
+        usage: { type: 'tokens', input_tokens: 10, output_tokens: 2, total_tokens: 12 } }, 0, 4),
+      part({ format: 'diarized_json', text: 'Bye.', segments: [turn('seg_0', 'A', 0.5, 1.5, 'Bye.')],
+        usage: { type: 'tokens', input_tokens: 5, output_tokens: 1, total_tokens: 6 } }, 4, 2),
+    ]);
+    assert.equal(merged.format, 'diarized_json');
+    if (merged.format !== 'diarized_json') return;
+    assert.equal(merged.text, 'Hi. Hello. Bye.');
+    assert.equal(merged.duration, 6);
+    assert.deepEqual(merged.segments.map((s) => [s.id, s.speaker, s.start, s.end]),
+      [['seg_0', 'A', 0, 2], ['seg_1', 'B', 2, 4], ['seg_2', 'A', 4.5, 5.5]]);
+    assert.deepEqual(merged.usage, { type: 'tokens', input_tokens: 15, output_tokens: 3, total_tokens: 18 });
+  });
+
   it('takes the last words of a part, from a word start, as the next prompt', () => {
     assert.equal(promptTail('short text'), 'short text');
     const tail = promptTail('word '.repeat(300), 50);

@@ -56,6 +56,13 @@ describe('naming: non-clobbering suffixes', () => {
     assert.equal(candidateName('cat.png', 1), 'cat.png');
     assert.equal(candidateName('cat.png', 2), 'cat-2.png');
     assert.equal(candidateName('cat', 3), 'cat-3');
+    // a name that already carries a suffix counts on from it (issue 8: call.wav and call-2.wav beside call.txt)
+    assert.equal(candidateName('call-2.txt', 1), 'call-2.txt');
+    assert.equal(candidateName('call-2.txt', 2), 'call-3.txt');
+    assert.equal(candidateName('take-12.wav', 3), 'take-14.wav');
+    // a year or a long number is part of the name, not a suffix
+    assert.equal(candidateName('report-2024.txt', 2), 'report-2024-2.txt');
+    assert.equal(candidateName('v-1.txt', 2), 'v-1-2.txt');
   });
   it('finds the first free name', async () => {
     const existing = new Set(['cat.png', 'cat-2.png']);
