@@ -38,7 +38,7 @@ describe('e2e smoke: workbench', function () {
     const looks = async (): Promise<{ classes: string; luminance: number }> => wb.page.evaluate(`(() => {
       const workbench = document.querySelector('.monaco-workbench');
       const editor = document.querySelector('.monaco-editor .monaco-editor-background') || workbench;
-      const [r, g, b] = getComputedStyle(editor).backgroundColor.match(/[\d.]+/g).map(Number);
+      const [r, g, b] = getComputedStyle(editor).backgroundColor.match(/[\\d.]+/g).map(Number);
       return { classes: workbench.className, luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 };
     })()`);
     await wb.openFile('fox.ts');
