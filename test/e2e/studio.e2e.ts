@@ -78,7 +78,7 @@ const CONTRAST_PROBE = `(() => {
     const style = getComputedStyle(el);
     // disabled controls are exempt in WCAG (and drawn faint on purpose)
     if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || el.closest('[hidden]') || el.disabled) continue;
-    const text = ('value' in el && el.tagName !== 'BUTTON' ? el.value || el.placeholder : el.textContent || '').trim();
+    const text = ('value' in el && el.tagName !== 'BUTTON' ? el.value || el.placeholder || '' : el.textContent || '').trim();
     if (!text) continue;
     const bg = backgroundOf(el);
     let fg = parse(el.value === '' && el.placeholder ? getComputedStyle(el, '::placeholder').color : style.color);
