@@ -37,7 +37,9 @@ export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
   const load = (): Runtime => {
     if (!runtime) {
       const begun = performance.now();
-      // A plain require: esbuild maps './runtime' to the separate bundle ./media.js (esbuild.mjs).
+      // A plain require: esbuild maps './runtime' to the separate bundle ./media.js (esbuild.mjs). It stays synchronous
+      // (an import() would make every command wait a turn), hence the one exception to no-require-imports.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { createRuntime } = require('./runtime') as typeof import('./runtime');
       runtime = createRuntime({ context, log, config, secrets, onHandledError: (e) => handled.fire(e) });
       context.subscriptions.push(runtime);
@@ -51,8 +53,9 @@ export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
   }
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+      deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
         load().reviveStudio(panel);
+        return Promise.resolve();
       },
     }),
   );

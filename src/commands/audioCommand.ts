@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { open } from 'node:fs/promises';
-import { apiSurface, AUDIO_EXTENSIONS, fieldFor } from '../core/catalog';
+import { apiSurface, fieldFor } from '../core/catalog';
 import { mapBounded } from '../core/concurrency';
 import { audioSecondsOf, estimate, formatUsd } from '../core/cost';
 import { isDiarizing } from '../core/speakers';
@@ -9,6 +9,7 @@ import type { ConfigurationService } from '../services/configuration';
 import type { Log } from '../services/log';
 import type { MediaService } from '../services/mediaService';
 import { UserError } from '../services/userError';
+import { INPUT_EXTENSIONS } from '../services/workspaceFiles';
 import { isCancellation } from './errorBoundary';
 import { withCancellableProgress } from './progress';
 import { explorerTargets, fileName, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
@@ -64,18 +65,18 @@ export abstract class AudioCommand {
     let targets = explorerTargets(uri, uris);
     if (!targets.length) {
       targets =
-        (await pickWorkspaceFiles(AUDIO_EXTENSIONS, {
+        (await pickWorkspaceFiles(INPUT_EXTENSIONS.audio, {
           title: translating ? vscode.l10n.t('Translate Audio File to English') : vscode.l10n.t('Transcribe Audio File'),
-          placeHolder: vscode.l10n.t('Choose the audio files ({0})', AUDIO_EXTENSIONS.join(', ')),
+          placeHolder: vscode.l10n.t('Choose the audio files ({0})', INPUT_EXTENSIONS.audio.join(', ')),
           canPickMany: true,
           empty: vscode.l10n.t('There are no audio files in this workspace.'),
         })) ?? [];
       if (!targets.length) return undefined;
     }
-    const audio = targets.filter((t) => hasExtension(t, AUDIO_EXTENSIONS));
+    const audio = targets.filter((t) => hasExtension(t, INPUT_EXTENSIONS.audio));
     if (!audio.length) {
       throw new UserError(vscode.l10n.t('{0} is not an audio file the service accepts ({1}).', fileName(targets[0]),
-        AUDIO_EXTENSIONS.join(', ')));
+        INPUT_EXTENSIONS.audio.join(', ')));
     }
     if (audio.length > MAX_AUDIO_FILES) {
       throw new UserError(vscode.l10n.t('Select at most {0} audio files at a time ({1} were selected).', MAX_AUDIO_FILES, audio.length));

@@ -3,12 +3,12 @@ import { isMaskName, maskName } from '../core/naming';
 import type { ImageEditOptions, MediaService } from '../services/mediaService';
 import type { WorkspaceOutput } from '../services/output';
 import { UserError } from '../services/userError';
+import { INPUT_EXTENSIONS } from '../services/workspaceFiles';
 import { CommandIds } from './commandIds';
 import type { Command } from './commandManager';
 import { withCancellableProgress } from './progress';
 import { activeFile, explorerTargets, fileName, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
 
-const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg'] as const;
 export const MAX_EDIT_FILES = 5;
 
 /** Options a test may pass as the third argument: the prompt, the mask (`null` for none) and edit options. */
@@ -34,11 +34,11 @@ export class EditImageCommand implements Command {
     let targets = explorerTargets(uri, uris);
     if (!targets.length) {
       const active = activeFile();
-      if (active && hasExtension(active, IMAGE_EXTENSIONS)) targets = [active];
+      if (active && hasExtension(active, INPUT_EXTENSIONS.image)) targets = [active];
     }
     if (!targets.length) {
       targets =
-        (await pickWorkspaceFiles(IMAGE_EXTENSIONS, {
+        (await pickWorkspaceFiles(INPUT_EXTENSIONS.image, {
           title: vscode.l10n.t('Edit Image with Prompt'),
           placeHolder: vscode.l10n.t('Choose the PNG or JPEG image to edit'),
           canPickMany: false,
@@ -47,7 +47,7 @@ export class EditImageCommand implements Command {
         })) ?? [];
       if (!targets.length) return undefined;
     }
-    const images = targets.filter((t) => hasExtension(t, IMAGE_EXTENSIONS) && !isMaskName(fileName(t)));
+    const images = targets.filter((t) => hasExtension(t, INPUT_EXTENSIONS.image) && !isMaskName(fileName(t)));
     if (!images.length) throw new UserError(vscode.l10n.t('{0} is not a PNG or JPEG image.', fileName(targets[0])));
     if (images.length > MAX_EDIT_FILES) {
       throw new UserError(vscode.l10n.t('Select at most {0} images at a time ({1} were selected).', MAX_EDIT_FILES, images.length));

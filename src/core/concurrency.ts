@@ -6,7 +6,7 @@ export async function mapBounded<T, R>(
   limit: number,
   worker: (item: T, index: number) => Promise<R>,
 ): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  const results = new Array<PromiseSettledResult<R>>(items.length);
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < items.length) {

@@ -98,15 +98,17 @@ function checkValue(field: EffectiveField, value: unknown, model: ResolvedModel)
     case 'list':
       if (!field.values) {
         // A list of free text (known speaker names): at most `max` entries.
-        if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw validationError(key, `${key} must be a list of text.`);
+        if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+          throw validationError(key, `${key} must be a list of text.`);
+        }
         if (field.max !== undefined && value.length > field.max) {
           throw validationError(key, `${key} has ${value.length} entries; ${model.name} takes at most ${field.max}.`);
         }
         return;
       }
       if (!Array.isArray(value)) throw validationError(key, `${key} must be a list of: ${list(field.values)}.`);
-      for (const item of value) {
-        if (field.values.includes(item)) continue;
+      for (const item of value as unknown[]) {
+        if (typeof item === 'string' && field.values.includes(item)) continue;
         throw validationError(key, `${key} "${String(item)}" is not valid${narrowed}; use any of: ${list(field.values)}.`);
       }
       return;

@@ -25,7 +25,8 @@ export class VSCodeEntraCredential implements TokenCredential {
     private readonly log: Log,
     private readonly createFallback: () => TokenCredential = () =>
       // Loaded here, on the first token that VS Code's own sign-in cannot give: esbuild maps '@azure/identity' to the
-      // separate bundle ./identity.js (esbuild.mjs), so API-key users never load it.
+      // separate bundle ./identity.js (esbuild.mjs), so API-key users never load it. Synchronous, as the factory is.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       new (require('@azure/identity') as typeof import('@azure/identity')).DefaultAzureCredential({
         tenantId: settings.tenantId || undefined,
         authorityHost: settings.authorityHost ? authorityUrl(settings.authorityHost) : undefined,

@@ -214,20 +214,27 @@ export class MediaService {
     return { outputs, result, records };
   }
 
-  /** The edited image is written beside the original (`cat.png` -> `cat.edited.png`). */
+  /**
+   * The edited image is written beside the original (`cat.png` -> `cat.edited.png`). Several images (the API's
+   * `image[]`) are sent together; the first one names the output and takes the mask.
+   */
   async editImage(
-    image: vscode.Uri,
+    images: vscode.Uri | readonly vscode.Uri[],
     mask: vscode.Uri | Uint8Array | PaintedMask | undefined,
     prompt: string,
     options: Partial<ImageEditOptions>,
     ctl: RunControl = {},
   ): Promise<ImagesOutcome> {
+    const sources = images instanceof vscode.Uri ? [images] : [...images];
+    const image = sources[0];
     const cfg = await this.begin();
     const model = options.model ?? cfg.models.imageEdit;
+    const uploads = [];
+    for (const source of sources) uploads.push(await this.upload(source));
     const request = compact({
       deployment: cfg.deployments.imageEdit,
       model,
-      images: [await this.upload(image)],
+      images: uploads,
       mask:
         mask === undefined ? undefined
         : mask instanceof Uint8Array ? { name: 'mask.png', data: mask }
@@ -238,11 +245,11 @@ export class MediaService {
     }) as ImageEditRequest;
     const folder = vscode.Uri.joinPath(image, '..');
     const started = Date.now();
-    this.log.info(`image edit: deployment ${request.deployment} (${model}), ${basename(image)}${request.mask ? ' with a mask' : ''}…`);
+    this.log.info(`image edit: deployment ${request.deployment} (${model}), ${sources.map(basename).join(', ')}${request.mask ? ' with a mask' : ''}…`);
     const client = await this.clients.client(cfg);
     const result = await client.editImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
-    const images = await this.imageBytes(client, result, ctl.signal);
-    const files = images.map((data) => ({ name: editedImageName(basename(image), formatOf(data, undefined)), data }));
+    const edited = await this.imageBytes(client, result, ctl.signal);
+    const files = edited.map((data) => ({ name: editedImageName(basename(image), formatOf(data, undefined)), data }));
     const painted = mask !== undefined && !(mask instanceof Uint8Array) && !(mask instanceof vscode.Uri) ? mask : undefined;
     // The painted mask goes in the same batch as the outputs: both are written, or neither is.
     const written = await this.output.writeAll(folder, painted ? [...files, { name: painted.name, data: painted.data }] : files,

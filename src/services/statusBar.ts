@@ -40,7 +40,9 @@ export class StatusBar implements vscode.Disposable {
     const origin = originOf(cfg.endpoint);
     if (!cfg.endpoint) missing.push(vscode.l10n.t('the endpoint'));
     else if (!origin) missing.push(vscode.l10n.t('a valid endpoint URL'));
-    if (origin && cfg.authentication === 'apiKey' && !(await this.secrets.get('apiKey', origin))) missing.push(vscode.l10n.t('the API key'));
+    if (origin && cfg.authentication === 'apiKey' && !(await this.secrets.get('apiKey', origin))) {
+      missing.push(vscode.l10n.t('the API key'));
+    }
     const empty = Object.entries(cfg.deployments).filter(([, d]) => !d.trim()).map(([op]) => op);
     if (empty.length) missing.push(vscode.l10n.t('deployments for {0}', empty.join(', ')));
     return missing;
@@ -74,7 +76,8 @@ export class StatusBar implements vscode.Disposable {
     const origin = originOf(cfg.endpoint);
     const host = origin ? new URL(origin).host : vscode.l10n.t('not set up');
     const auth = cfg.authentication === 'apiKey' ? vscode.l10n.t('API key') : vscode.l10n.t('Entra ID');
-    this.item.text = `${missing.length ? '$(warning)' : cfg.authentication === 'apiKey' ? '$(key)' : '$(account)'} ${vscode.l10n.t('Azure OpenAI')}: ${host}`;
+    const icon = missing.length ? '$(warning)' : cfg.authentication === 'apiKey' ? '$(key)' : '$(account)';
+    this.item.text = `${icon} ${vscode.l10n.t('Azure OpenAI')}: ${host}`;
     this.item.backgroundColor = missing.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${vscode.l10n.t('Azure OpenAI Media Studio')}**\n\n`);
@@ -90,9 +93,12 @@ export class StatusBar implements vscode.Disposable {
         this.log?.warn(`${notice.message} (azureOpenAIMedia.models.*; Azure's retirement schedule)`);
       }
     }
-    tooltip.appendMarkdown(missing.length ? `$(warning) ${vscode.l10n.t('Missing: {0}', missing.join('; '))}. ${vscode.l10n.t('Click to set up.')}` : vscode.l10n.t('Click to change or check the setup.'));
+    tooltip.appendMarkdown(missing.length
+      ? `$(warning) ${vscode.l10n.t('Missing: {0}', missing.join('; '))}. ${vscode.l10n.t('Click to set up.')}`
+      : vscode.l10n.t('Click to change or check the setup.'));
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `${vscode.l10n.t('Azure OpenAI')}: ${host}, ${auth}${missing.length ? `, ${vscode.l10n.t('Missing: {0}', missing.join('; '))}` : ''}` };
+    const missingText = missing.length ? `, ${vscode.l10n.t('Missing: {0}', missing.join('; '))}` : '';
+    this.item.accessibilityInformation = { label: `${vscode.l10n.t('Azure OpenAI')}: ${host}, ${auth}${missingText}` };
     this.item.show();
   }
 

@@ -1,127 +1,83 @@
-// What the page may offer, from the configured deployments' models and the catalog (src/core/catalog): the page shows
-// only the options a model takes, so it never builds a request the service would reject for the model.
+// What the page may offer, from the configured deployments' models and the catalog (src/core/catalog): the page draws
+// each form from these descriptions and shows only the options a model takes, so it never builds a request the
+// service would reject for the model; the host checks each message against the same descriptions (./validate.ts).
 
-import {
-  accepts,
-  apiSurface,
-  AUDIO_EXTENSIONS,
-  describeOperation,
-  EDIT_IMAGE_EXTENSIONS,
-  type EffectiveField,
-  type OperationView,
-} from '../core/catalog';
-import type { AudioResponseFormat, ImageQuality, SpeechFormat, SpeechVoice } from '../core/types';
+import { accepts, apiSurface, AUDIO_EXTENSIONS, describeOperation, EDIT_IMAGE_EXTENSIONS, OPERATIONS, type OperationId } from '../core/catalog';
+import type { SpeechFormat } from '../core/types';
 import type { MediaConfiguration } from '../services/configuration';
-import type { ImageCapabilities, StudioCapabilities, StudioDefaults } from './protocol';
-
-export const IMAGE_EXTENSIONS: string[] = [...EDIT_IMAGE_EXTENSIONS];
+import type { OptionValues, StudioCapabilities, StudioDefaults } from './protocol';
+import type { OperationFields } from './validate';
 
 /** Speech formats a webview's <audio> can play: Chromium in VS Code has no AAC decoder; raw PCM is wrapped as WAV. */
 export const PLAYABLE_SPEECH: Record<SpeechFormat, boolean> = { mp3: true, opus: true, flac: true, wav: true, pcm: true, aac: false };
 
-const field = (view: OperationView, key: string): EffectiveField | undefined => view.fields.find((f) => f.key === key);
-const takes = (view: OperationView, key: string): boolean => field(view, key)?.supported ?? false;
-const valuesOf = <T extends string>(view: OperationView, key: string): T[] => (takes(view, key) ? (field(view, key)!.values as T[]) : []);
-
-function image(deployment: string, view: OperationView): ImageCapabilities {
+/** The model behind each operation; translations run on whisper, the one model that translates. */
+export function modelsOf(cfg: MediaConfiguration): Record<OperationId, string> {
   return {
-    deployment,
-    model: view.model.name,
-    maxPrompt: view.limits.maxInput ?? 32_000,
-    sizes: valuesOf(view, 'size'),
-    qualities: valuesOf<ImageQuality>(view, 'quality'),
-    maxImages: field(view, 'n')!.max ?? 1,
-    style: takes(view, 'style'),
-    background: takes(view, 'background'),
-    outputFormat: takes(view, 'output_format'),
-    streaming: takes(view, 'stream'),
+    transcription: cfg.models.transcription,
+    translation: 'whisper',
+    speech: cfg.models.speech,
+    imageGeneration: cfg.models.image,
+    imageEdit: cfg.models.imageEdit,
   };
 }
+
+const DEPLOYMENT_OF: Record<OperationId, keyof MediaConfiguration['deployments']> = {
+  transcription: 'transcription',
+  translation: 'translation',
+  speech: 'speech',
+  imageGeneration: 'image',
+  imageEdit: 'imageEdit',
+};
+const SETTING_OF: Record<OperationId, string> = {
+  transcription: 'azureOpenAIMedia.models.transcription',
+  translation: 'azureOpenAIMedia.deployments.translation',
+  speech: 'azureOpenAIMedia.models.speech',
+  imageGeneration: 'azureOpenAIMedia.models.image',
+  imageEdit: 'azureOpenAIMedia.models.imageEdit',
+};
 
 export function capabilitiesFor(cfg: MediaConfiguration): StudioCapabilities {
   const surface = apiSurface(cfg.apiVersion);
-  const operations = {
-    transcription: describeOperation('transcription', cfg.models.transcription, surface),
-    // Translations run on whisper, the one model that translates.
-    translation: describeOperation('translation', 'whisper', surface),
-    speech: describeOperation('speech', cfg.models.speech, surface),
-    imageGeneration: describeOperation('imageGeneration', cfg.models.image, surface),
-    imageEdit: describeOperation('imageEdit', cfg.models.imageEdit, surface),
-  };
-  const { transcription, translation, speech, imageEdit } = operations;
+  const models = modelsOf(cfg);
+  const ops = (f: (op: OperationId) => unknown) => Object.fromEntries(OPERATIONS.map((op) => [op, f(op)]));
   return {
-    transcription: {
-      deployment: cfg.deployments.transcription,
-      model: cfg.models.transcription,
-      formats: valuesOf<AudioResponseFormat>(transcription, 'response_format'),
-      granularities: takes(transcription, 'timestamp_granularities'),
-    },
-    translation: { deployment: cfg.deployments.translation, formats: valuesOf<AudioResponseFormat>(translation, 'response_format') },
-    speech: {
-      deployment: cfg.deployments.speech,
-      model: cfg.models.speech,
-      voices: valuesOf<SpeechVoice>(speech, 'voice'),
-      formats: valuesOf<SpeechFormat>(speech, 'response_format'),
-      maxInput: speech.limits.maxInput ?? 4096,
-      instructions: takes(speech, 'instructions'),
-      speed: { min: field(speech, 'speed')!.min!, max: field(speech, 'speed')!.max! },
-    },
-    image: image(cfg.deployments.image, operations.imageGeneration),
-    imageEdit: {
-      ...image(cfg.deployments.imageEdit, imageEdit),
-      supported: imageEdit.supported,
-      inputFidelity: takes(imageEdit, 'input_fidelity'),
-    },
+    operations: ops((op) => describeOperation(op, models[op], surface)) as StudioCapabilities['operations'],
+    deployments: ops((op) => cfg.deployments[DEPLOYMENT_OF[op]]) as StudioCapabilities['deployments'],
+    settings: { ...SETTING_OF },
     audioExtensions: [...AUDIO_EXTENSIONS],
-    imageExtensions: IMAGE_EXTENSIONS,
+    imageExtensions: [...EDIT_IMAGE_EXTENSIONS],
     outputFolder: cfg.outputFolder,
     endpointConfigured: cfg.endpoint.trim().length > 0,
-    operations,
   };
 }
 
-/** The forms' first values, from the per-operation settings, limited to what the model accepts. */
-export function defaultsFor(cfg: MediaConfiguration): StudioDefaults {
-  const caps = capabilitiesFor(cfg);
-  const within = <T>(value: T, allowed: readonly T[]): T | undefined => (allowed.includes(value) ? value : undefined);
-  return {
-    transcription: {
-      response_format: within(cfg.transcription.responseFormat, caps.transcription.formats) ?? caps.transcription.formats[0],
-      language: cfg.transcription.language || undefined,
-      prompt: cfg.transcription.prompt || undefined,
-      temperature: cfg.transcription.temperature,
-      timestamp_granularities: caps.transcription.granularities ? [...cfg.transcription.timestampGranularities] : undefined,
-    },
-    translation: {
-      response_format: cfg.translation.responseFormat,
-      prompt: cfg.translation.prompt || undefined,
-      temperature: cfg.translation.temperature,
-    },
-    speech: {
-      voice: within(cfg.speech.voice, caps.speech.voices) ?? caps.speech.voices[0],
-      response_format: cfg.speech.format,
-      speed: cfg.speech.speed,
-      instructions: caps.speech.instructions ? cfg.speech.instructions || undefined : undefined,
-    },
-    image: {
-      n: Math.min(cfg.image.count, caps.image.maxImages),
-      size: accepts(field(caps.operations.imageGeneration, 'size')!, cfg.image.size) ? cfg.image.size : undefined,
-      quality: within(cfg.image.quality, caps.image.qualities),
-      style: caps.image.style ? cfg.image.style : undefined,
-      background: caps.image.background ? cfg.image.background : undefined,
-      output_format: caps.image.outputFormat ? cfg.image.outputFormat : undefined,
-      stream: caps.image.streaming ? cfg.image.stream : undefined,
-      partial_images: caps.image.streaming ? cfg.image.partialImages : undefined,
-    },
-    imageEdit: {
-      n: Math.min(cfg.imageEdit.count, caps.imageEdit.maxImages),
-      size: accepts(field(caps.operations.imageEdit, 'size')!, cfg.imageEdit.size) ? cfg.imageEdit.size : undefined,
-      quality: within(cfg.imageEdit.quality, caps.imageEdit.qualities),
-      input_fidelity: caps.imageEdit.inputFidelity ? cfg.imageEdit.inputFidelity : undefined,
-      stream: caps.imageEdit.streaming ? cfg.image.stream : undefined,
-      partial_images: caps.imageEdit.streaming ? cfg.image.partialImages : undefined,
-    },
-  };
+/** The fields the host checks the page's messages against: the same the forms were drawn from. */
+export function fieldsOf(caps: StudioCapabilities): OperationFields {
+  return Object.fromEntries(OPERATIONS.map((op) => [op, caps.operations[op].fields])) as unknown as OperationFields;
+}
+
+/** The forms' first values: each field's setting where the model takes its value, else the catalog's default. */
+export function defaultsFor(cfg: MediaConfiguration, caps: StudioCapabilities = capabilitiesFor(cfg)): StudioDefaults {
+  const out = {} as StudioDefaults;
+  for (const op of OPERATIONS) {
+    const values: OptionValues = {};
+    for (const field of caps.operations[op].fields) {
+      if (!field.supported || field.hostOnly) continue;
+      const set = field.setting ? setting(cfg, field.setting) : undefined;
+      const value = set !== undefined && accepts(field, set) ? set : field.default;
+      if (value !== undefined) values[field.key] = value as OptionValues[string];
+    }
+    out[op] = values;
+  }
+  return out;
+}
+
+/** A setting by its id without the section (`speech.speed`); configuration.ts's `settingValue`, which imports vscode. */
+function setting(cfg: MediaConfiguration, id: string): unknown {
+  let value: unknown = cfg;
+  for (const part of id.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
 }
 
 /** Raw 16-bit little-endian mono PCM at 24 kHz (what the speech API returns for `pcm`) wrapped in a WAV header. */

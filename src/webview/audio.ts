@@ -1,12 +1,13 @@
 // The Audio tab: choose or drop a workspace audio file, transcribe or translate it with every option the model
-// takes, read the transcript, play from any segment, copy / insert / save it in another format.
+// takes (drawn from the catalog, ./form.ts), read the transcript, play from any segment, copy / insert / save it in another format.
 
 import * as l10n from '@vscode/l10n';
-import { button, clear, field, formatBytes, formatSeconds, h, icon, select } from './dom';
+import { button, clear, formatBytes, formatSeconds, h, icon, select } from './dom';
+import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
-import { ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
+import { ctx, errorNotice, fileUrl, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
 import { memo, persist, state, type TranscriptMemo } from './state';
-import type { AudioOptions, AudioResponseFormat, FileView, TranscriptFileFormat } from './types';
+import type { FileView, FinalAnswer, OptionValues, TranscriptFileFormat } from './types';
 
 export class AudioTab {
   readonly el = h('section', { class: 'tab-panel', id: 'panel-audio', role: 'tabpanel', 'aria-labelledby': 'tab-audio' });
@@ -22,8 +23,7 @@ export class AudioTab {
     this.runBar = new RunBar(l10n.t('Run'), 'play', (id) => this.message(id), (a) => {
       clear(this.resultBox);
       if (a.type === 'transcript') {
-        const result: TranscriptMemo = { resultId: a.resultId, task: a.task, result: a.result, output: a.output,
-          saveFormats: a.saveFormats };
+        const result: TranscriptMemo = { resultId: a.resultId, task: a.task, result: a.result, output: a.output, saveFormats: a.saveFormats };
         state.audio.result = result;
         persist();
         this.showResult(result);
@@ -33,8 +33,7 @@ export class AudioTab {
     }, 'audio-run');
     this.player.hidden = true;
     this.player.addEventListener('error', () => {
-      this.playerNote.textContent =
-        l10n.t('This audio format cannot be played in VS Code’s webview (AAC and some MP4 audio); transcription still works.');
+      this.playerNote.textContent = l10n.t('This audio format cannot be played in VS Code’s webview (AAC and some MP4 audio); transcription still works.');
     });
     this.player.addEventListener('timeupdate', () => this.highlight());
     setupDrop(this.fileBox, 'audio', (f) => this.setFile(f));
@@ -63,8 +62,8 @@ export class AudioTab {
   }
 
   /** Re-attaches to a request that was running when the page was torn down. */
-  resume(running: readonly string[]): void {
-    this.runBar.resume(running);
+  resume(running: readonly string[], answers: readonly FinalAnswer[]): void {
+    this.runBar.resume(running, answers);
   }
 
   setFile(file: FileView, save = true): void {
@@ -86,8 +85,7 @@ export class AudioTab {
       });
     }, { icon: 'folder-opened', id: 'audio-choose' });
     const info = this.file
-      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'audio-file-name' }, this.file.name),
-        ` · ${this.file.path} · ${formatBytes(this.file.size)}`)
+      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'audio-file-name' }, this.file.name), ` · ${this.file.path} · ${formatBytes(this.file.size)}`)
       : h('div', { class: 'hint' }, l10n.t('or drop an audio file here from the Explorer (hold Shift while dropping).'));
     this.fileBox.append(h('div', { class: 'row' }, choose, info));
     if (this.file) {
@@ -99,26 +97,23 @@ export class AudioTab {
     }
   }
 
-  private get options(): AudioOptions {
+  private get options(): OptionValues {
     return state.audio.task === 'translate' ? state.audio.translateOptions : state.audio.options;
   }
 
+  private get op(): 'translation' | 'transcription' {
+    return state.audio.task === 'translate' ? 'translation' : 'transcription';
+  }
+
   private renderOptions(): void {
-    const caps = ctx.caps;
-    if (!caps) return;
+    const view = operation(this.op);
+    if (!view) return;
     clear(this.optionsBox);
     const task = state.audio.task;
-    const defaults = task === 'translate' ? ctx.defaults?.translation : ctx.defaults?.transcription;
-    const o = this.options;
-    for (const [k, v] of Object.entries(defaults ?? {})) {
-      if ((o as Record<string, unknown>)[k] === undefined && v !== undefined) (o as Record<string, unknown>)[k] = v;
-    }
-    const formats: AudioResponseFormat[] = task === 'translate' ? caps.translation.formats : caps.transcription.formats;
-    if (!o.response_format || !formats.includes(o.response_format)) o.response_format = formats[0];
+    fillValues(view, this.options, ctx.defaults?.[this.op]);
 
     const taskGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Task') });
-    for (const [value, label, ic] of [['transcribe', l10n.t('Transcribe'), 'mic'],
-      ['translate', l10n.t('Translate to English'), 'globe']] as const) {
+    for (const [value, label, ic] of [['transcribe', l10n.t('Transcribe'), 'mic'], ['translate', l10n.t('Translate to English'), 'globe']] as const) {
       const id = `audio-task-${value}`;
       const input = h('input', { type: 'radio', name: 'audio-task', id, value, checked: task === value });
       input.addEventListener('change', () => {
@@ -128,64 +123,17 @@ export class AudioTab {
       });
       taskGroup.append(h('label', { for: id, class: 'seg' }, input, icon(ic), ' ', label));
     }
-    this.optionsBox.append(taskGroup);
-    this.optionsBox.append(
-      task === 'translate'
-        ? modelLine(caps.translation.deployment, undefined, 'azureOpenAIMedia.deployments.translation')
-        : modelLine(caps.transcription.deployment, caps.transcription.model, 'azureOpenAIMedia.models.transcription'),
-    );
-
-    const grid = h('div', { class: 'grid' });
-    const format = select(formats, o.response_format, (v) => {
-      o.response_format = v;
-      persist();
-      this.renderOptions();
-    });
-    format.id = 'audio-format';
-    grid.append(field(l10n.t('Response format'), format,
-      task === 'transcribe' && formats.length === 1 ? l10n.t('{0} returns json only.', caps.transcription.model) : undefined));
-    if (task === 'transcribe') {
-      const lang = h('input', { type: 'text', id: 'audio-language', value: o.language ?? '', placeholder: l10n.t('auto (e.g. en, de)'),
-        maxlength: 16, spellcheck: 'false' });
-      lang.addEventListener('input', () => {
-        o.language = lang.value.trim() || undefined;
+    const form = h('div', { class: 'form' });
+    this.optionsBox.append(taskGroup, modelLine(this.op, task === 'transcribe'), form);
+    renderForm({
+      prefix: 'audio',
+      view,
+      values: this.options,
+      changed: (redraw) => {
         persist();
-      });
-      grid.append(field(l10n.t('Language (ISO-639-1)'), lang));
-    }
-    const temp = h('input', { type: 'number', id: 'audio-temperature', min: 0, max: 1, step: 0.1, value: String(o.temperature ?? 0) });
-    temp.addEventListener('input', () => {
-      const v = Number(temp.value);
-      o.temperature = Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : undefined;
-      persist();
-    });
-    grid.append(field(l10n.t('Temperature'), temp, l10n.t('0–1; 0 lets the model choose.')));
-    if (task === 'transcribe' && caps.transcription.granularities && o.response_format === 'verbose_json') {
-      const boxes = h('div', { class: 'checks', role: 'group', 'aria-label': l10n.t('Timestamp granularities') });
-      for (const g of ['segment', 'word'] as const) {
-        const id = `audio-gran-${g}`;
-        const current = (): Array<'segment' | 'word'> => (o.timestamp_granularities?.length ? o.timestamp_granularities : ['segment']);
-        const cb = h('input', { type: 'checkbox', id, checked: current().includes(g) });
-        cb.addEventListener('change', () => {
-          const set = new Set<'segment' | 'word'>(current());
-          if (cb.checked) set.add(g);
-          else set.delete(g);
-          o.timestamp_granularities = [...set];
-          persist();
-        });
-        boxes.append(h('label', { for: id, class: 'check' }, cb, ` ${g === 'word' ? l10n.t('words') : l10n.t('segments')}`));
-      }
-      grid.append(h('div', { class: 'field' }, h('span', { class: 'label' }, l10n.t('Timestamps')), boxes));
-    }
-    this.optionsBox.append(grid);
-    const prompt = h('textarea', { id: 'audio-prompt', rows: 2,
-      placeholder: l10n.t('Optional: names, spellings or the previous part, to guide the model') });
-    prompt.value = o.prompt ?? '';
-    prompt.addEventListener('input', () => {
-      o.prompt = prompt.value || undefined;
-      persist();
-    });
-    this.optionsBox.append(field(l10n.t('Prompt'), prompt));
+        if (redraw) this.renderOptions();
+      },
+    }, form);
     this.updateRunnable();
   }
 
@@ -194,32 +142,30 @@ export class AudioTab {
   }
 
   private message(requestId: string): ReturnType<ConstructorParameters<typeof RunBar>[2]> {
-    if (!this.file) return undefined;
-    const o = { ...this.options };
-    if (state.audio.task === 'translate') delete o.language;
-    if (state.audio.task === 'translate' || o.response_format !== 'verbose_json' ||
-      !ctx.caps?.transcription.granularities) delete o.timestamp_granularities;
-    if (!o.temperature) delete o.temperature;
-    return { type: 'transcribe', requestId, task: state.audio.task, file: this.file.path, options: o };
+    const view = operation(this.op);
+    if (!this.file || !view) return undefined;
+    clear(this.resultBox);
+    const problems = formProblems(view, this.options);
+    if (problems.length) {
+      this.resultBox.append(errorNotice({ code: 'user', message: problems.join(' ') }));
+      return undefined;
+    }
+    return { type: 'transcribe', requestId, task: state.audio.task, file: this.file.path, options: formValues(view, this.options) };
   }
 
   private showResult(memo: TranscriptMemo): void {
     clear(this.resultBox);
     const r = memo.result;
-    const text = h('textarea', { class: 'transcript', id: 'audio-transcript', readonly: true, rows: 8,
-      'aria-label': l10n.t('Transcript') });
+    const text = h('textarea', { class: 'transcript', id: 'audio-transcript', readonly: true, rows: 8, 'aria-label': l10n.t('Transcript') });
     text.value = r.text;
     let saveFormat: TranscriptFileFormat = memo.saveFormats[0];
-    const formatSelect = select(memo.saveFormats, saveFormat, (v) => (saveFormat = v),
-      { txt: l10n.t('Text (.txt)'), json: 'JSON', verbose_json: l10n.t('Verbose JSON'), srt: l10n.t('SubRip (.srt)'),
-      vtt: l10n.t('WebVTT (.vtt)') });
+    const formatSelect = select(memo.saveFormats, saveFormat, (v) => (saveFormat = v), { txt: l10n.t('Text (.txt)'), json: 'JSON', verbose_json: l10n.t('Verbose JSON'), srt: l10n.t('SubRip (.srt)'), vtt: l10n.t('WebVTT (.vtt)') });
     formatSelect.setAttribute('aria-label', l10n.t('Save format'));
     const status = h('span', { class: 'hint', role: 'status' });
     this.resultBox.append(
       h('div', { class: 'result-head' },
         h('h3', {}, memo.task === 'translate' ? l10n.t('Translation') : l10n.t('Transcript')),
-        h('span', { class: 'hint' }, l10n.t('Saved as {0}', memo.output), r.language ? ` · ${r.language}` : '',
-          r.duration !== undefined ? ` · ${formatSeconds(r.duration)}` : ''),
+        h('span', { class: 'hint' }, l10n.t('Saved as {0}', memo.output), r.language ? ` · ${r.language}` : '', r.duration !== undefined ? ` · ${formatSeconds(r.duration)}` : ''),
       ),
       text,
       h('div', { class: 'actions' },
@@ -227,8 +173,7 @@ export class AudioTab {
         button(l10n.t('Insert at Cursor'), () => post({ type: 'insertText', text: r.text }), { icon: 'insert' }),
         button(l10n.t('Open'), () => post({ type: 'openFile', path: memo.output }), { icon: 'go-to-file' }),
         formatSelect,
-        button(l10n.t('Save As…'), () => request({ type: 'saveTranscript', requestId: newRequestId('save'), resultId: memo.resultId,
-          format: saveFormat }, (a) => {
+        button(l10n.t('Save As…'), () => request({ type: 'saveTranscript', requestId: newRequestId('save'), resultId: memo.resultId, format: saveFormat }, (a) => {
           status.textContent = a.type === 'done' ? a.message ?? '' : a.type === 'error' ? a.error.message : '';
         }), { icon: 'save-as' }),
         status,
@@ -242,22 +187,18 @@ export class AudioTab {
     if (r.words.length) {
       const table = this.timedTable('audio-words', l10n.t('Words — choose a row to play from that word'), l10n.t('Word'),
         r.words.map((w) => ({ start: w.start, end: w.end, text: w.word })));
-      this.resultBox.append(h('details', { class: 'words-box' }, h('summary', {}, l10n.t('Words ({0})', r.words.length)),
-        h('div', { class: 'table-wrap' }, table)));
+      this.resultBox.append(h('details', { class: 'words-box' }, h('summary', {}, l10n.t('Words ({0})', r.words.length)), h('div', { class: 'table-wrap' }, table)));
     }
   }
 
   /** A table of timed rows; a click, Enter or Space plays from the row's start; arrows move between rows. */
-  private timedTable(id: string, caption: string, textHeader: string,
-    rows: Array<{ start: number; end: number; text: string }>): HTMLTableElement {
+  private timedTable(id: string, caption: string, textHeader: string, rows: Array<{ start: number; end: number; text: string }>): HTMLTableElement {
     const table = h('table', { class: 'segments', id },
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')),
-        h('th', { scope: 'col' }, textHeader))));
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')), h('th', { scope: 'col' }, textHeader))));
     const body = h('tbody');
     for (const item of rows) {
-      const row = h('tr', { tabindex: '0', 'data-start': item.start, 'data-end': item.end,
-        title: l10n.t('Play from {0}', formatSeconds(item.start)) },
+      const row = h('tr', { tabindex: '0', 'data-start': item.start, 'data-end': item.end, title: l10n.t('Play from {0}', formatSeconds(item.start)) },
         h('td', { class: 'time' }, formatSeconds(item.start)), h('td', { class: 'time' }, formatSeconds(item.end)), h('td', {}, item.text));
       const play = (): void => this.playFrom(item.start);
       row.addEventListener('click', play);
@@ -306,8 +247,7 @@ export function setupDrop(zone: HTMLElement, kind: 'audio' | 'image', onFile: (f
     const list = e.dataTransfer?.getData('text/uri-list') || e.dataTransfer?.getData('application/vnd.code.uri-list') || '';
     const ref = list.split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
     if (!ref) {
-      zone.append(errorNotice({ code: 'user',
-        message: l10n.t('Drop a file from the Explorer (hold Shift while dropping into the panel).') }));
+      zone.append(errorNotice({ code: 'user', message: l10n.t('Drop a file from the Explorer (hold Shift while dropping into the panel).') }));
       return;
     }
     request({ type: 'resolveFile', requestId: newRequestId('drop'), kind, ref }, (a) => {

@@ -1,20 +1,28 @@
-// The Edit tab: pick (or drop) a workspace image, paint the mask over it (brush, eraser, size, undo, clear), and
-// send it with a prompt. The page sends strokes; the host writes the PNG mask at the image's own size.
+// The Edit tab: pick (or drop) a workspace image, paint the mask over it (brush, eraser, size, undo, clear), add
+// further images to send with it (the API's `image[]`), and send them with a prompt and the options the model takes
+// (drawn from the catalog, ./form.ts). The page sends strokes; the host writes the PNG mask at the image's own size.
 
 import * as l10n from '@vscode/l10n';
 import { setupDrop } from './audio';
-import { button, clear, field, h, icon, select } from './dom';
+import { button, clear, field, formatBytes, h, icon } from './dom';
+import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, request } from './host';
 import { MaskPainter } from './painter';
-import { counter, ctx, errorNotice, fileUrl, ImageResults, modelLine, reload, RunBar, UrlSlot } from './shared';
+import { counter, ctx, errorNotice, fileUrl, ImageResults, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
 import { memo, persist, state } from './state';
-import { fillImageOptions, outputFields, streamFields, userField } from './images';
-import type { FileView, ImageView } from './types';
+import { imageForm } from './images';
+import type { FileView, FinalAnswer, ImageView } from './types';
+
+/** How many images one edit takes: the catalog's `image[]` count. */
+function maxImages(): number {
+  return operation('imageEdit')?.files.find((f) => f.field === 'image')?.maxCount ?? 1;
+}
 
 export class EditTab {
   readonly el = h('section', { class: 'tab-panel', id: 'panel-edit', role: 'tabpanel', 'aria-labelledby': 'tab-edit' });
   private readonly fileBox = h('div', { class: 'file-box drop-zone' });
   private readonly painterBox = h('div', { class: 'painter-box' });
+  private readonly moreBox = h('div', { class: 'file-box drop-zone', id: 'edit-more' });
   private readonly prompt = h('textarea', { id: 'edit-prompt', rows: 3, placeholder: l10n.t('Describe the change') });
   private readonly optionsBox = h('div', { class: 'options' });
   private readonly errorBox = h('div', { class: 'result' });
@@ -45,17 +53,18 @@ export class EditTab {
       state.edit.prompt = this.prompt.value;
       persist();
     });
-    this.count = counter(this.prompt, () => ctx.caps?.imageEdit.maxPrompt ?? 32000, (bad) => {
+    this.count = counter(this.prompt, () => operation('imageEdit')?.limits.maxInput ?? 32000, (bad) => {
       this.promptBad = bad;
       this.updateRunnable();
     });
     setupDrop(this.fileBox, 'image', (f) => this.setFile(f));
+    setupDrop(this.moreBox, 'image', (f) => this.addImage(f));
     this.el.append(
       h('h2', {}, icon('wand'), ' ', l10n.t('Edit')),
-      h('p', { class: 'lead' },
-        l10n.t('Paint over the part of the image that may change; leave the mask empty to let the whole image change.')),
+      h('p', { class: 'lead' }, l10n.t('Paint over the part of the image that may change; leave the mask empty to let the whole image change.')),
       this.fileBox,
       this.painterBox,
+      this.moreBox,
       field(l10n.t('Prompt'), this.prompt),
       this.count,
       this.optionsBox,
@@ -64,12 +73,14 @@ export class EditTab {
       this.results.el,
     );
     this.renderFile();
+    this.renderMore();
   }
 
   mount(): void {
     this.prompt.value = state.edit.prompt;
     this.count.update?.();
     this.renderOptions();
+    this.renderMore();
     if (state.edit.file && !this.file) reload(state.edit.file, (f) => f && this.setFile(f, false));
     if (state.edit.result && !this.results.el.querySelector('img')) this.results.restore(state.edit.result);
   }
@@ -79,8 +90,8 @@ export class EditTab {
   }
 
   /** Re-attaches to a request that was running when the page was torn down. */
-  resume(running: readonly string[]): void {
-    this.runBar.resume(running);
+  resume(running: readonly string[], answers: readonly FinalAnswer[]): void {
+    this.runBar.resume(running, answers);
   }
 
   /** Loads an image to edit; a new image starts with an empty mask unless `keepMask`. */
@@ -93,9 +104,49 @@ export class EditTab {
       state.edit.maskFile = maskFile;
     }
     if (maskFile) state.edit.maskFile = maskFile;
+    state.edit.more = state.edit.more.filter((f) => f.path !== file.path);
     persist();
     this.renderFile();
+    this.renderMore();
     this.updateRunnable();
+  }
+
+  /** Adds an image sent after the painted one (the API's `image[]`). */
+  addImage(file: FileView): void {
+    if (state.edit.more.some((f) => f.path === file.path) || this.file?.path === file.path) return;
+    if (1 + state.edit.more.length >= maxImages()) {
+      this.moreBox.append(errorNotice({ code: 'user', message: l10n.t('One edit takes at most {0} images.', maxImages()) }));
+      return;
+    }
+    state.edit.more.push(memo(file));
+    persist();
+    this.renderMore();
+  }
+
+  /** The further images: names, sizes, a remove button each, and a way to add one. */
+  private renderMore(): void {
+    clear(this.moreBox);
+    const add = button(l10n.t('Add Image…'), () => {
+      request({ type: 'pickFile', requestId: newRequestId('pick'), kind: 'image' }, (a) => {
+        if (a.type === 'file' && a.file) this.addImage(a.file);
+        else if (a.type === 'error') this.moreBox.append(errorNotice(a.error));
+      });
+    }, { icon: 'add', id: 'edit-add' });
+    add.disabled = !this.file;
+    const list = h('ul', { class: 'file-list', id: 'edit-more-list', 'aria-label': l10n.t('Further images') });
+    state.edit.more.forEach((f, n) => {
+      list.append(h('li', {}, icon('file-media'), ' ', h('span', { class: 'file-name' }, f.name), ` · ${f.path} · ${formatBytes(f.size)} `,
+        button(l10n.t('Remove {0}', f.name), () => {
+          state.edit.more.splice(n, 1);
+          persist();
+          this.renderMore();
+        }, { icon: 'close', iconOnly: true })));
+    });
+    this.moreBox.append(
+      h('div', { class: 'row' }, add, h('div', { class: 'hint' },
+        l10n.t('More images for the model to draw from (up to {0} in all); drop them here. The mask applies to the first.', maxImages()))),
+      list,
+    );
   }
 
   setPrompt(prompt: string): void {
@@ -114,8 +165,7 @@ export class EditTab {
       });
     }, { icon: 'folder-opened', id: 'edit-choose' });
     const info = this.file
-      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'edit-file-name' }, this.file.name),
-        ` · ${this.file.path}`, this.file.width ? ` · ${this.file.width}×${this.file.height}` : '')
+      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'edit-file-name' }, this.file.name), ` · ${this.file.path}`, this.file.width ? ` · ${this.file.width}×${this.file.height}` : '')
       : h('div', { class: 'hint' }, l10n.t('or drop a PNG or JPEG here from the Explorer (hold Shift while dropping).'));
     this.fileBox.append(h('div', { class: 'row' }, choose, info));
     if (!this.file) return;
@@ -131,8 +181,7 @@ export class EditTab {
     });
 
     const toolGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Tool') });
-    for (const [value, label, ic, key] of [['paint', l10n.t('Brush'), 'edit', 'B'],
-      ['erase', l10n.t('Eraser'), 'clear-all', 'E']] as const) {
+    for (const [value, label, ic, key] of [['paint', l10n.t('Brush'), 'edit', 'B'], ['erase', l10n.t('Eraser'), 'clear-all', 'E']] as const) {
       const id = `mask-tool-${value}`;
       const input = h('input', { type: 'radio', name: 'mask-tool', id, value, checked: state.edit.tool === value });
       input.addEventListener('change', () => {
@@ -187,78 +236,46 @@ export class EditTab {
   }
 
   private renderOptions(): void {
-    const caps = ctx.caps?.imageEdit;
-    if (!caps) return;
+    const view = operation('imageEdit');
+    if (!view) return;
     clear(this.optionsBox);
-    if (!caps.supported) {
-      this.optionsBox.append(errorNotice({ code: 'user',
-        message: l10n.t('{0} cannot edit images; choose a gpt-image model for the edit deployment.', caps.model) }));
+    if (!view.supported) {
+      this.optionsBox.append(errorNotice({ code: 'user', message: l10n.t('{0} cannot edit images; choose a gpt-image model for the edit deployment.', view.model.name) }));
     }
-    const o = state.edit.options;
-    fillImageOptions(o, ctx.defaults?.imageEdit ?? {}, { ...caps, style: false });
-    if (!caps.inputFidelity) delete o.input_fidelity;
-    this.optionsBox.append(modelLine(caps.deployment, caps.model, 'azureOpenAIMedia.models.imageEdit'));
-    const grid = h('div', { class: 'grid' });
-    const rerender = (): void => {
-      persist();
-      this.renderOptions();
-    };
-    if (caps.maxImages > 1) {
-      const n = h('input', { type: 'number', id: 'edit-n', min: 1, max: caps.maxImages, step: 1, value: String(o.n ?? 1) });
-      n.addEventListener('input', () => {
-        const v = Math.round(Number(n.value));
-        o.n = Number.isFinite(v) ? Math.min(caps.maxImages, Math.max(1, v)) : 1;
-        persist();
-      });
-      grid.append(field(l10n.t('Images'), n, `1–${caps.maxImages}`));
-    }
-    const sizeSel = select(caps.sizes, o.size, (v) => ((o.size = v), persist()));
-    sizeSel.id = 'edit-size';
-    grid.append(field(l10n.t('Size'), sizeSel));
-    const q = select(caps.qualities, o.quality, (v) => ((o.quality = v), persist()));
-    q.id = 'edit-quality';
-    grid.append(field(l10n.t('Quality'), q));
-    if (caps.inputFidelity) {
-      const f = select(['low', 'high'] as const, o.input_fidelity ?? 'low', (v) => ((o.input_fidelity = v), persist()));
-      f.id = 'edit-fidelity';
-      grid.append(field(l10n.t('Input fidelity'), f, l10n.t('High keeps faces and details closer to the original.')));
-    }
-    grid.append(...outputFields(o, caps, 'edit', rerender));
-    if (caps.streaming) grid.append(...streamFields(o, 'edit', rerender));
-    this.optionsBox.append(grid, userField(o, 'edit'));
+    fillValues(view, state.edit.options, ctx.defaults?.imageEdit);
+    const form = h('div', { class: 'form' });
+    this.optionsBox.append(modelLine('imageEdit'), form);
+    renderForm(imageForm('edit', view, state.edit.options, () => this.renderOptions()), form);
     this.updateRunnable();
   }
 
   private updateRunnable(): void {
-    this.runBar.disabled = this.promptBad || !this.file || !ctx.caps?.imageEdit.supported;
+    this.runBar.disabled = this.promptBad || !this.file || !operation('imageEdit')?.supported;
+    const add = document.getElementById('edit-add') as HTMLButtonElement | null;
+    if (add) add.disabled = !this.file;
   }
 
   private message(requestId: string): ReturnType<ConstructorParameters<typeof RunBar>[2]> {
-    const caps = ctx.caps?.imageEdit;
-    if (!caps || !this.file || !this.prompt.value.trim()) return undefined;
+    const view = operation('imageEdit');
+    if (!view || !this.file || !this.prompt.value.trim()) return undefined;
     clear(this.errorBox);
-    this.results.reset();
-    const options = { ...state.edit.options };
-    if (!caps.streaming || !options.stream) {
-      delete options.partial_images;
-      options.stream = caps.streaming ? false : undefined;
-      if (options.stream === undefined) delete options.stream;
+    const problems = formProblems(view, state.edit.options);
+    if (problems.length) {
+      this.errorBox.append(errorNotice({ code: 'user', message: problems.join(' ') }));
+      return undefined;
     }
-    if (!options.user) delete options.user;
-    if (!caps.background) delete options.background;
-    if (!caps.outputFormat) delete options.output_format;
-    if (!caps.outputFormat || options.output_format !== 'jpeg') delete options.output_compression;
+    this.results.reset();
     const p = this.painter;
     const strokes = state.edit.strokes;
     const mask = p && strokes.length && p.width && p.height ? { width: p.width, height: p.height, strokes } : undefined;
     return {
       type: 'editImage',
       requestId,
-      file: this.file.path,
+      files: [this.file.path, ...state.edit.more.map((f) => f.path)],
       prompt: this.prompt.value,
       mask,
       maskFile: mask ? undefined : state.edit.maskFile,
-      options,
+      options: formValues(view, state.edit.options),
     };
   }
 }

@@ -1,7 +1,7 @@
 // The page's side of the protocol: the one `acquireVsCodeApi()` handle, typed posting, request ids, and the
 // per-request handlers that the host's answers are routed to.
 
-import type { HostToWebview, WebviewToHost } from '../studio/protocol';
+import { isFinalAnswer, type AnswerTo, type RequestMessage, type RequestType, type StudioRequest, type WebviewToHost } from '../studio/protocol';
 
 interface VsCodeApi<S> {
   postMessage(message: WebviewToHost): void;
@@ -46,31 +46,41 @@ export function newRequestId(prefix: string): string {
   return `${prefix}-${counter}-${random}`;
 }
 
-/** Answers to one request; `end` is called once with the final message (result, error or done). */
-export type Answer = Exclude<HostToWebview, { type: 'init' | 'config' | 'history' }>;
-type Handler = (message: Answer) => void;
+export type Answer = RequestMessage;
+type Handler = (message: RequestMessage) => void;
 const handlers = new Map<string, Handler>();
 
-/** Sends a request and routes every answer carrying its id to `onAnswer` until a final one arrives. */
-export function request<M extends WebviewToHost & { requestId: string }>(message: M, onAnswer: Handler): string {
-  handlers.set(message.requestId, onAnswer);
+/**
+ * Sends a request and routes every message carrying its id (progress, partial images, then its answer) to
+ * `onMessage`; the answer's type is the one the protocol pairs with the request (or an error).
+ */
+export function request<T extends RequestType>(message: Extract<StudioRequest, { type: T }>, onMessage: (m: RequestMessage<T>) => void): string {
+  handlers.set(message.requestId, onMessage as Handler);
   post(message);
   return message.requestId;
 }
 
-/** Routes answers to a request sent by an earlier page (the id came back from the saved state). */
-export function listen(requestId: string, onAnswer: Handler): void {
-  handlers.set(requestId, onAnswer);
+/** Sends a request and awaits its answer. */
+export function ask<T extends RequestType>(message: Extract<StudioRequest, { type: T }>): Promise<AnswerTo<T>> {
+  return new Promise((resolve) => {
+    request(message, (m) => {
+      if (m.type !== 'progress' && m.type !== 'partialImage') resolve(m);
+    });
+  });
 }
 
-const FINAL = new Set(['file', 'transcript', 'speech', 'images', 'preview', 'done', 'error']);
+/** Routes answers to a request sent by an earlier page (the id came back from the saved state). */
+export function listen(requestId: string, onMessage: Handler): void {
+  handlers.set(requestId, onMessage);
+}
 
-export function routeAnswer(message: Answer): boolean {
-  const id = 'requestId' in message ? message.requestId : undefined;
+/** Hands a message to the request it answers; false when no request of this page waits for it. */
+export function routeAnswer(message: RequestMessage): boolean {
+  const id = message.requestId;
   if (!id) return false;
   const handler = handlers.get(id);
   if (!handler) return false;
-  if (FINAL.has(message.type)) handlers.delete(id);
+  if (isFinalAnswer(message)) handlers.delete(id);
   handler(message);
   return true;
 }

@@ -5,14 +5,14 @@ import { AudioTab } from './audio';
 import { button, clear, h, icon } from './dom';
 import { EditTab } from './edit';
 import { HistoryTab } from './history';
-import { newRequestId, post, request, routeAnswer } from './host';
+import { ask, newRequestId, post, routeAnswer } from './host';
 import { ImagesTab } from './images';
-import { ctx, errorNotice } from './shared';
+import { ctx, errorNotice, operation } from './shared';
 import { SpeechTab } from './speech';
 import * as l10n from '@vscode/l10n';
 import { setBundle } from './l10n';
 import { initState, persist, restored, state } from './state';
-import type { AudioOptions, EditOptions, ErrorView, HistoryItem, HostToWebview, ImageOptions, SpeechOptions, StudioTab } from './types';
+import type { ErrorView, HistoryItem, HostToWebview, OperationId, OptionValues, RequestMessage, StudioTab } from './types';
 
 initState();
 
@@ -49,8 +49,7 @@ function build(): void {
 
   const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': l10n.t('Studio') });
   for (const t of TABS) {
-    const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon),
-      h('span', {}, t.label()));
+    const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon), h('span', {}, t.label()));
     b.addEventListener('click', () => showTab(t.id));
     b.addEventListener('keydown', (e) => {
       const i = TABS.findIndex((x) => x.id === t.id);
@@ -106,7 +105,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       app.dataset.ready = 'true';
       renderBanner();
       mountAll();
-      for (const tab of [audio, speech, images, edit]) tab.resume(message.running);
+      // Answers that came while no page was there arrive with `init`: each run bar takes its own.
+      for (const tab of [audio, speech, images, edit]) tab.resume(message.running, message.answers);
       history.setItems(message.history);
       return;
     case 'config':
@@ -121,7 +121,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       history.setItems(message.items);
       return;
     default:
-      if (!routeAnswer(message) && message.type === 'error') showLooseError(message.error);
+      if (!routeAnswer(message as RequestMessage) && message.type === 'error') showLooseError(message.error);
   }
 });
 
@@ -131,7 +131,7 @@ function applyDefaults(): void {
   state.audio.options = { ...d.transcription };
   state.audio.translateOptions = { ...d.translation };
   state.speech.options = { ...d.speech };
-  state.images.options = { ...d.image };
+  state.images.options = { ...d.imageGeneration };
   state.edit.options = { ...d.imageEdit };
   persist();
 }
@@ -157,17 +157,18 @@ function renderBanner(): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// History -> forms. The record's parameters come from a file in the workspace: only known keys of the right type
-// are taken, and the host validates the message again anyway.
+// History -> forms. The record's parameters come from a file in the workspace: only the keys the operation's form
+// has are taken, the form then drops any value the model does not take, and the host validates the message again.
 
-type Kind = 'string' | 'number' | 'boolean' | 'strings';
-function pick<T>(params: Record<string, unknown>, spec: Record<string, Kind>): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, kind] of Object.entries(spec)) {
-    const v = params[key];
-    if (kind === 'strings' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === kind) out[key] = v;
+function pick(params: Record<string, unknown>, op: OperationId): OptionValues {
+  const out: OptionValues = {};
+  for (const f of operation(op)?.fields ?? []) {
+    const v = params[f.key];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+      out[f.key] = v;
+    }
   }
-  return out as T;
+  return out;
 }
 
 function loadFromHistory(item: HistoryItem, run: boolean): void {
@@ -177,14 +178,13 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
     case 'translation': {
       const task = item.operation === 'translation' ? 'translate' : 'transcribe';
       state.audio.task = task;
-      const options = pick<AudioOptions>(p, { language: 'string', prompt: 'string', response_format: 'string', temperature: 'number',
-        timestamp_granularities: 'strings' });
+      const options = pick(p, item.operation);
       if (task === 'translate') state.audio.translateOptions = options;
       else state.audio.options = options;
       showTab('audio');
       audio.mount();
       if (!item.source) return;
-      request({ type: 'resolveFile', requestId: newRequestId('history'), kind: 'audio', ref: item.source }, (a) => {
+      void ask({ type: 'resolveFile', requestId: newRequestId('history'), kind: 'audio', ref: item.source }).then((a) => {
         if (a.type !== 'file' || !a.file) return;
         audio.setFile(a.file);
         if (run) audio.run();
@@ -192,8 +192,7 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
       return;
     }
     case 'speech':
-      state.speech.options = pick<SpeechOptions>(p,
-        { voice: 'string', response_format: 'string', speed: 'number', instructions: 'string' });
+      state.speech.options = pick(p, 'speech');
       speech.setText(item.prompt ?? '');
       showTab('speech');
       speech.mount();
@@ -202,24 +201,19 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
     case 'image':
       images.setPrompt(
         item.prompt ?? '',
-        pick<ImageOptions>(p, {
-          n: 'number', size: 'string', quality: 'string', style: 'string', background: 'string', output_format: 'string',
-          output_compression: 'number', user: 'string', stream: 'boolean', partial_images: 'number',
-        }),
+        pick(p, 'imageGeneration'),
       );
       showTab('images');
       if (run) images.run();
       return;
     case 'imageEdit': {
-      state.edit.options = pick<EditOptions>(p, {
-        n: 'number', size: 'string', quality: 'string', input_fidelity: 'string', background: 'string', output_format: 'string',
-        output_compression: 'number', user: 'string', stream: 'boolean', partial_images: 'number',
-      });
+      state.edit.options = pick(p, 'imageEdit');
+      state.edit.more = [];
       edit.setPrompt(item.prompt ?? '');
       showTab('edit');
       edit.mount();
       if (!item.source) return;
-      request({ type: 'resolveFile', requestId: newRequestId('history'), kind: 'image', ref: item.source }, (a) => {
+      void ask({ type: 'resolveFile', requestId: newRequestId('history'), kind: 'image', ref: item.source }).then((a) => {
         if (a.type !== 'file' || !a.file) return;
         edit.setFile(a.file, true, item.mask);
         if (run) edit.run();

@@ -3,11 +3,16 @@
 
 import * as l10n from '@vscode/l10n';
 import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
-import { forget, listen, newRequestId, post, request, type Answer } from './host';
-import type { ErrorView, FileView, ImageUsageView, ImageView, StudioCapabilities, StudioDefaults, WebviewToHost } from './types';
+import { ask, forget, listen, newRequestId, post, request, type Answer } from './host';
+import type { ErrorView, FileView, FinalAnswer, ImageUsageView, ImageView, OperationId, OperationView, StudioCapabilities, StudioDefaults, StudioRequest } from './types';
 import { persist, state, type FileMemo, type ImagesMemo } from './state';
 
 export const ctx: { caps?: StudioCapabilities; defaults?: StudioDefaults } = {};
+
+/** An operation as the configured model takes it (its form is drawn from this). */
+export function operation(op: OperationId): OperationView | undefined {
+  return ctx.caps?.operations[op];
+}
 
 /** Object URLs made for a slot are revoked when the slot shows something else. */
 export class UrlSlot {
@@ -39,10 +44,7 @@ export function reload(memo: FileMemo, onFile: (file: FileView | undefined) => v
     onFile(memo);
     return;
   }
-  request({ type: 'loadPreview', requestId: newRequestId('preview'), path: memo.path }, (a) => {
-    if (a.type === 'preview') onFile(a.file);
-    else if (a.type === 'error') onFile(undefined);
-  });
+  void ask({ type: 'loadPreview', requestId: newRequestId('preview'), path: memo.path }).then((a) => onFile(a.type === 'preview' ? a.file : undefined));
 }
 
 export function errorNotice(error: ErrorView): HTMLElement {
@@ -88,7 +90,7 @@ export class RunBar {
   constructor(
     label: string,
     runIcon: string,
-    private readonly start: (requestId: string) => (WebviewToHost & { requestId: string }) | undefined,
+    private readonly start: (requestId: string) => StudioRequest | undefined,
     private readonly onAnswer: (answer: Answer) => void,
     id: string,
   ) {
@@ -116,24 +118,21 @@ export class RunBar {
     request(message, (answer) => this.answer(answer));
   }
 
-  /** After a reload: waits again for a request the host says is still running, or whose answer it kept. */
-  resume(running: readonly string[]): void {
+  /**
+   * After a reload: takes the answer the host kept for this bar's request, or waits again for one still running; a
+   * request that is neither ended while no page was there and its answer is gone (the host keeps only the last few).
+   */
+  resume(running: readonly string[], answers: readonly FinalAnswer[]): void {
     const id = state.pending[this.runButton.id];
     if (!id || this.current) return;
+    const kept = answers.find((a) => a.requestId === id);
     this.track(id);
-    listen(id, (answer) => this.answer(answer));
-    if (!running.includes(id)) {
-      // Neither running nor answered below within a moment: it ended while no page was there to hear it.
-      window.setTimeout(() => {
-        if (this.current === id) {
-          forget(id);
-          this.current = undefined;
-          delete state.pending[this.runButton.id];
-          persist();
-          this.setBusy(false, l10n.t('The panel was reloaded; see History for the result.'));
-        }
-      }, 1500);
-    }
+    if (kept) return this.answer(kept);
+    if (running.includes(id)) return listen(id, (answer) => this.answer(answer));
+    this.current = undefined;
+    delete state.pending[this.runButton.id];
+    persist();
+    this.setBusy(false, l10n.t('The panel was reloaded; see History for the result.'));
   }
 
   private track(requestId: string): void {
@@ -298,8 +297,11 @@ export class ImageResults {
   }
 }
 
-/** The deployment and model a tab uses, with a link to the settings that choose them. */
-export function modelLine(deployment: string, model: string | undefined, setting: string): HTMLElement {
+/** The deployment and model behind an operation, with a link to the settings that choose them. */
+export function modelLine(op: OperationId, showModel = true): HTMLElement {
+  const deployment = ctx.caps?.deployments[op] ?? '';
+  const model = showModel ? ctx.caps?.operations[op].model.name : undefined;
+  const setting = ctx.caps?.settings[op] ?? 'azureOpenAIMedia';
   return h(
     'div',
     { class: 'model-line' },

@@ -1,16 +1,17 @@
 // The Speech tab: text with a live count (and, past the service's per-request limit, the number of parts the text will
-// be spoken in), voice, format, speed (and instructions where the model takes them); the result plays in the panel and
+// be spoken in), and the options the model takes drawn from the catalog (./form.ts); the result plays in the panel and
 // can be saved elsewhere.
 
 import * as l10n from '@vscode/l10n';
 import { speechPartCount } from '../core/long/textSplit';
-import { button, clear, field, formatBytes, h, icon, select } from './dom';
+import { button, clear, field, formatBytes, h, icon } from './dom';
+import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
-import { ctx, errorNotice, fileUrl, modelLine, reload, RunBar, UrlSlot } from './shared';
+import { ctx, errorNotice, fileUrl, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
 import { memo, persist, state } from './state';
-import type { FileView, SpeechFormat } from './types';
+import type { FileView, FinalAnswer, SpeechFormat } from './types';
 
-const formatLabels = (): Record<SpeechFormat, string> => ({
+const formatLabels = (): Record<string, string> => ({
   mp3: 'MP3',
   opus: 'Opus',
   aac: l10n.t('AAC (not playable in the panel)'),
@@ -23,6 +24,7 @@ export class SpeechTab {
   readonly el = h('section', { class: 'tab-panel', id: 'panel-speech', role: 'tabpanel', 'aria-labelledby': 'tab-speech' });
   private readonly text = h('textarea', { id: 'speech-text', rows: 7, placeholder: l10n.t('Type or paste the text to speak') });
   private readonly optionsBox = h('div', { class: 'options' });
+  private readonly formBox = h('div', { class: 'form' });
   private readonly resultBox = h('div', { class: 'result', id: 'speech-result' });
   private readonly slot = new UrlSlot();
   private readonly runBar: RunBar;
@@ -48,7 +50,7 @@ export class SpeechTab {
     this.text.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.runBar.run();
     });
-    this.count = partsCounter(this.text, () => ctx.caps?.speech.maxInput, (empty) => {
+    this.count = partsCounter(this.text, () => operation('speech')?.limits.maxInput, (empty) => {
       this.tooLong = empty;
       this.runBar.disabled = empty || !ctx.caps;
     });
@@ -81,94 +83,64 @@ export class SpeechTab {
   }
 
   /** Re-attaches to a request that was running when the page was torn down. */
-  resume(running: readonly string[]): void {
-    this.runBar.resume(running);
+  resume(running: readonly string[], answers: readonly FinalAnswer[]): void {
+    this.runBar.resume(running, answers);
   }
 
   private renderOptions(): void {
-    const caps = ctx.caps;
-    if (!caps) return;
+    const view = operation('speech');
+    if (!view) return;
     clear(this.optionsBox);
-    const o = state.speech.options;
-    const d = ctx.defaults?.speech ?? {};
-    if (!o.voice || !caps.speech.voices.includes(o.voice)) o.voice = d.voice ?? caps.speech.voices[0];
-    o.response_format ??= d.response_format ?? 'mp3';
-    o.speed ??= d.speed ?? 1;
-    if (!caps.speech.instructions) delete o.instructions;
-    else o.instructions ??= d.instructions;
-
-    this.optionsBox.append(modelLine(caps.speech.deployment, caps.speech.model, 'azureOpenAIMedia.models.speech'));
-    const grid = h('div', { class: 'grid' });
-    const voice = select(caps.speech.voices, o.voice, (v) => {
-      o.voice = v;
-      persist();
-    });
-    voice.id = 'speech-voice';
-    grid.append(field(l10n.t('Voice'), voice));
-    const format = select(caps.speech.formats, o.response_format, (v) => {
-      o.response_format = v;
-      persist();
-      note.textContent = v === 'aac'
-        ? l10n.t('VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.') : '';
-    }, formatLabels());
-    format.id = 'speech-format';
-    const note = h('div', { class: 'hint', role: 'note' },
-      o.response_format === 'aac' ? l10n.t('VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.')
-      : '');
-    grid.append(h('div', {}, field(l10n.t('Format'), format), note));
-    const speed = h('input', { type: 'range', id: 'speech-speed', min: caps.speech.speed.min, max: caps.speech.speed.max, step: 0.05,
-      value: String(o.speed) });
-    const speedOut = h('output', { for: 'speech-speed' }, `${Number(o.speed).toFixed(2)}×`);
-    speed.addEventListener('input', () => {
-      o.speed = Number(speed.value);
-      speedOut.textContent = `${o.speed.toFixed(2)}×`;
-      persist();
-    });
-    grid.append(h('div', { class: 'field' }, h('label', { for: 'speech-speed' }, l10n.t('Speed')),
-      h('div', { class: 'row' }, speed, speedOut)));
-    this.optionsBox.append(grid);
-    if (caps.speech.instructions) {
-      const instr = h('textarea', { id: 'speech-instructions', rows: 2, placeholder: l10n.t('e.g. Speak warmly and slowly') });
-      instr.value = o.instructions ?? '';
-      instr.addEventListener('input', () => {
-        o.instructions = instr.value || undefined;
+    fillValues(view, state.speech.options, ctx.defaults?.speech);
+    this.optionsBox.append(modelLine('speech'), this.formBox);
+    renderForm({
+      prefix: 'speech',
+      view,
+      values: state.speech.options,
+      changed: (redraw) => {
         persist();
-      });
-      this.optionsBox.append(field(l10n.t('Instructions (gpt-4o-mini-tts)'), instr));
-    }
+        if (redraw) this.renderOptions();
+      },
+      valueLabels: { response_format: formatLabels() },
+      note: (key, values) =>
+        key === 'response_format' && values.response_format === 'aac'
+          ? l10n.t('VS Code’s webviews cannot play AAC: the file is saved, open it with a player of your system.')
+          : undefined,
+    }, this.formBox);
     this.runBar.disabled = this.tooLong;
   }
 
   private message(requestId: string): ReturnType<ConstructorParameters<typeof RunBar>[2]> {
+    const view = operation('speech');
     const text = this.text.value;
-    if (!text.trim()) return undefined;
-    const o = { ...state.speech.options };
-    if (!o.instructions) delete o.instructions;
-    return { type: 'speak', requestId, text, options: o };
+    if (!view || !text.trim()) return undefined;
+    clear(this.resultBox);
+    const problems = formProblems(view, state.speech.options);
+    if (problems.length) {
+      this.resultBox.append(errorNotice({ code: 'user', message: problems.join(' ') }));
+      return undefined;
+    }
+    return { type: 'speak', requestId, text, options: formValues(view, state.speech.options) };
   }
 
   private showResult(file: FileView, format: SpeechFormat, playable: boolean): void {
     clear(this.resultBox);
-    const head = h('div', { class: 'result-head' }, h('h3', {}, l10n.t('Speech')),
-      h('span', { class: 'hint' }, l10n.t('Saved as {0}', file.path) + ` · ${formatBytes(file.size)}`));
+    const head = h('div', { class: 'result-head' }, h('h3', {}, l10n.t('Speech')), h('span', { class: 'hint' }, l10n.t('Saved as {0}', file.path) + ` · ${formatBytes(file.size)}`));
     this.resultBox.append(head);
     if (playable) {
       const audio = h('audio', { controls: true, preload: 'auto', id: 'speech-audio' });
       const url = fileUrl(file, this.slot);
       if (url) audio.src = url;
-      audio.addEventListener('error', () => this.resultBox.append(h('div', { class: 'notice info' }, icon('info'), ' ',
-        l10n.t('This audio could not be played in the panel; open the file instead.'))));
+      audio.addEventListener('error', () => this.resultBox.append(h('div', { class: 'notice info' }, icon('info'), ' ', l10n.t('This audio could not be played in the panel; open the file instead.'))));
       this.resultBox.append(audio);
     } else {
       this.resultBox.append(h('div', { class: 'notice info', role: 'note', id: 'speech-not-playable' }, icon('info'),
-        ' ',
-        l10n.t('VS Code’s webviews cannot play {0}. The file was saved; open or reveal it to play it with another program, or choose MP3, Opus, FLAC or WAV to listen here.', format.toUpperCase())));
+        ' ', l10n.t('VS Code’s webviews cannot play {0}. The file was saved; open or reveal it to play it with another program, or choose MP3, Opus, FLAC or WAV to listen here.', format.toUpperCase())));
     }
     this.resultBox.append(h('div', { class: 'actions' },
       button(l10n.t('Open'), () => post({ type: 'openFile', path: file.path }), { icon: 'go-to-file' }),
       button(l10n.t('Reveal in Explorer'), () => post({ type: 'revealFile', path: file.path }), { icon: 'folder-opened' }),
-      button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: file.path }, () => undefined),
-        { icon: 'save-as' }),
+      button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: file.path }, () => undefined), { icon: 'save-as' }),
     ));
   }
 }

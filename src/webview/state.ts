@@ -2,16 +2,13 @@
 // vscode.setState so that a hidden panel (no retainContextWhenHidden) or a window reload comes back as it was.
 
 import type {
-  AudioOptions,
   AudioTask,
-  EditOptions,
   FileView,
-  ImageOptions,
   ImageUsageView,
   ImageView,
   MaskStroke,
+  OptionValues,
   SpeechFormat,
-  SpeechOptions,
   StudioTab,
   TranscriptFileFormat,
   TranscriptView,
@@ -38,13 +35,16 @@ export interface ImagesMemo {
 export interface PageState {
   version: 1;
   tab: StudioTab;
-  audio: { task: AudioTask; file?: FileMemo; options: AudioOptions; translateOptions: AudioOptions; result?: TranscriptMemo };
-  speech: { text: string; options: SpeechOptions; result?: { output: FileMemo; format: SpeechFormat; playable: boolean } };
-  images: { prompt: string; options: ImageOptions; result?: ImagesMemo };
+  audio: { task: AudioTask; file?: FileMemo; options: OptionValues; translateOptions: OptionValues; result?: TranscriptMemo };
+  speech: { text: string; options: OptionValues; result?: { output: FileMemo; format: SpeechFormat; playable: boolean } };
+  images: { prompt: string; options: OptionValues; result?: ImagesMemo };
   edit: {
+    /** The image painted over, sent first. */
     file?: FileMemo;
+    /** Further images sent with it (the API's `image[]`). */
+    more: FileMemo[];
     prompt: string;
-    options: EditOptions;
+    options: OptionValues;
     strokes: MaskStroke[];
     brush: number;
     tool: 'paint' | 'erase';
@@ -64,7 +64,7 @@ export function emptyState(): PageState {
     audio: { task: 'transcribe', options: {}, translateOptions: {} },
     speech: { text: '', options: {} },
     images: { prompt: '', options: {} },
-    edit: { prompt: '', options: {}, strokes: [], brush: 48, tool: 'paint' },
+    edit: { more: [], prompt: '', options: {}, strokes: [], brush: 48, tool: 'paint' },
     historyFilter: '',
     historyOperation: '',
     pending: {},
@@ -78,7 +78,8 @@ export let restored = false;
 export function initState(): void {
   const saved = loadState<PageState>();
   if (saved && saved.version === 1) {
-    state = { ...emptyState(), ...saved };
+    const empty = emptyState();
+    state = { ...empty, ...saved, edit: { ...empty.edit, ...saved.edit } };
     restored = true;
   }
 }

@@ -1,6 +1,10 @@
 // The protocol's types as the page uses them (type-only: nothing from the host is bundled into the page).
 export type {
   AudioOptions,
+  FinalAnswer,
+  OptionValues,
+  RequestMessage,
+  StudioRequest,
   AudioTask,
   EditOptions,
   ErrorView,
@@ -8,7 +12,6 @@ export type {
   FileView,
   HistoryItem,
   HostToWebview,
-  ImageCapabilities,
   ImageOptions,
   ImageView,
   MaskPaint,
@@ -22,3 +25,4 @@ export type {
   WebviewToHost,
 } from '../studio/protocol';
 export type { ImageUsage as ImageUsageView, SpeechFormat, AudioResponseFormat } from '../core/types';
+export type { EffectiveField, OperationView, OperationId } from '../core/catalog';

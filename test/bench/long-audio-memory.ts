@@ -48,7 +48,10 @@ async function main(): Promise<void> {
   try {
     const path = join(dir, 'meeting.wav');
     const { seconds } = await writePatternWav(path, fileMb * MB);
-    const client = new AzureOpenAIMediaClient({ endpoint: emulator.url, auth: { type: 'apiKey', getKey: async () => emulator.key } });
+    const client = new AzureOpenAIMediaClient({
+      endpoint: emulator.url,
+      auth: { type: 'apiKey', getKey: () => Promise.resolve(emulator.key) },
+    });
     gc();
     const base = process.memoryUsage();
     let peakRss = base.rss;

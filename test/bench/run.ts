@@ -35,7 +35,12 @@ const median = (values: number[]): number => {
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 const now = (): number => performance.timeOrigin + performance.now();
 const newClient = (url: string): AzureOpenAIMediaClient =>
-  new AzureOpenAIMediaClient({ endpoint: url, apiVersion: API_VERSION, auth: { type: 'apiKey', getKey: async () => KEY }, maxRetries: 0 });
+  new AzureOpenAIMediaClient({
+    endpoint: url,
+    apiVersion: API_VERSION,
+    auth: { type: 'apiKey', getKey: () => Promise.resolve(KEY) },
+    maxRetries: 0,
+  });
 
 async function startEmulator(): Promise<{ url: string; stop(): void }> {
   const cli = join(__dirname, '..', 'emulator', 'cli.js');
@@ -141,7 +146,7 @@ async function batch(url: string, dir: string): Promise<number> {
   );
   const ms = performance.now() - started;
   const failed = results.filter((r) => r.status === 'rejected');
-  if (failed.length) throw new Error(`batch: ${failed.length} failed: ${String((failed[0] as PromiseRejectedResult).reason)}`);
+  if (failed.length) throw new Error(`batch: ${failed.length} failed: ${String(failed[0].reason)}`);
   return ms;
 }
 
@@ -247,7 +252,7 @@ async function main(): Promise<void> {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     console.log([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
-    const ratios = Object.entries(results).filter(([k]) => k !== 'notes' && k !== 'details').map(([k, v]) => `${k}=${v}`);
+    const ratios = Object.entries(results).filter(([k]) => k !== 'notes' && k !== 'details').map(([k, v]) => `${k}=${JSON.stringify(v)}`);
     console.log(ratios.join('  '));
     mkdirSync(join(ROOT, 'bench'), { recursive: true });
     writeFileSync(smoke ? join(ROOT, 'bench', 'results.smoke.json') : OUT, `${JSON.stringify(results, null, 2)}\n`);

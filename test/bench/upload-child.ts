@@ -17,7 +17,7 @@ const DEPLOYMENT = 'whisper';
 type Send = (path: string) => Promise<string>;
 
 function extSender(): Send {
-  const auth = { type: 'apiKey' as const, getKey: async () => key };
+  const auth = { type: 'apiKey' as const, getKey: () => Promise.resolve(key) };
   const client = new AzureOpenAIMediaClient({ endpoint: url, apiVersion: API_VERSION, auth, maxRetries: 0 });
   return async (path) => {
     const file = { name: basename(path), path };

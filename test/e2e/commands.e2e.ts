@@ -238,7 +238,8 @@ describe('e2e: editor commands', function () {
     await wb.pickQuickItem('API key');
     // Each deployment but translation's is followed by the model behind it, current models proposed first.
     const answers: Array<[string, string | undefined]> = [
-      ['whisper', 'whisper-1'], ['whisper', undefined], ['no-such-tts', 'tts-1'], ['gpt-image-1', 'gpt-image-1'], ['gpt-image-1', 'gpt-image-1'],
+      ['whisper', 'whisper-1'], ['whisper', undefined], ['no-such-tts', 'tts-1'],
+      ['gpt-image-1', 'gpt-image-1'], ['gpt-image-1', 'gpt-image-1'],
     ];
     for (const [i, [deployment, model]] of answers.entries()) {
       await wb.answerInput(deployment, { match: `(${i + 1}/5)` });

@@ -443,6 +443,64 @@ describe('e2e: the Studio', function () {
     assert.match(await page.innerText('#mask-note'), /No mask/);
   });
 
+  it('edits several images at once: the further images go out as image[]', async () => {
+    await tab('edit');
+    // landscape.png is the first image (from the test before); add a generated image as the second by a drop.
+    const second = fs.readdirSync(wb.file('media')).find((f) => /^a-lighthouse.*\.png$/.test(f) && !f.includes('.mask.'));
+    assert.ok(second, 'a generated image to add');
+    const uri = `file://${wb.file(`media/${second}`)}`;
+    await page.evaluate(`(() => {
+      const zone = document.getElementById('edit-more');
+      const data = new DataTransfer();
+      data.setData('text/uri-list', ${JSON.stringify(uri)});
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    await page.waitForSelector(`#edit-more-list li:has-text(${JSON.stringify(second)})`);
+    const before = (await emulator.requests()).filter((r) => r.operation === 'edits').length;
+    await page.fill('#edit-prompt', 'Blend the two into one postcard');
+    await page.click('#edit-run');
+    const final = await page.waitForSelector('#edit-results figure:has-text("landscape") img[data-state="final"]', { timeout: 60000 });
+    await waitFor('the edited image to load', () => final.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0));
+    const edits = await emulator.waitForRequests((r) => r.operation === 'edits', before + 1);
+    const req = edits[edits.length - 1];
+    const images = req.files.filter((f) => f.field === 'image' || f.field === 'image[]');
+    assert.strictEqual(images.length, 2, `two images sent: ${JSON.stringify(req.files)}`);
+    assert.ok(!req.files.some((f) => f.field === 'mask'), 'no mask was painted');
+    await shoot('studio-dark-edit-several');
+    // Removing the further image leaves the painted one alone.
+    await page.click(`#edit-more-list li button[aria-label="Remove ${second}"]`);
+    assert.strictEqual((await page.$$('#edit-more-list li')).length, 0);
+    assert.match(await page.innerText('#edit-file-name'), /landscape\.png/);
+  });
+
+  it('draws the form from the catalog: switching the speech model changes the fields shown', async () => {
+    await tab('speech');
+    const voices = async (): Promise<string[]> => page.$$eval('#speech-voice option', (os) => os.map((o) => (o as unknown as { value: string }).value));
+    // tts-1 (the run's baseline): its six voices, no instructions.
+    assert.strictEqual(await page.$('#speech-instructions'), null, 'tts-1 takes no instructions');
+    assert.ok(!(await voices()).includes('coral'), 'coral is not a tts-1 voice');
+    const settingsFile = wb.file('.vscode/settings.json');
+    const previous = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
+    const current = previous ? (JSON.parse(previous) as Record<string, unknown>) : {};
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...current, 'azureOpenAIMedia.models.speech': 'gpt-4o-mini-tts' }, null, 2));
+    try {
+      // The catalog's field for gpt-4o-mini-tts: a text box with the catalog's label and help, and more voices.
+      await page.waitForSelector('#speech-instructions', { timeout: 30000 });
+      assert.ok((await voices()).includes('coral'));
+      const field = await page.innerText('#panel-speech .field:has(#speech-instructions)');
+      assert.match(field, /Instructions/);
+      assert.match(field, /How to speak/);
+      assert.match(await page.innerText('#panel-speech .model-line'), /gpt-4o-mini-tts/);
+      await shoot('studio-dark-speech-mini-tts');
+    } finally {
+      if (previous === undefined) fs.rmSync(settingsFile);
+      else fs.writeFileSync(settingsFile, previous);
+    }
+    await waitFor('the tts-1 form again', async () => (await page.$('#speech-instructions')) === null, 30000);
+    assert.ok(!(await voices()).includes('coral'));
+  });
+
   it('lists every output in the history, and comes back after a window reload', async () => {
     await ensureHistory();
     await tab('history');

@@ -166,7 +166,9 @@ describe('commands: transcribe and translate audio', () => {
     after(() => vscode.workspace.fs.delete(big()));
 
     it('is transcribed in parts under 25 MB into one SRT with cues numbered and shifted', async () => {
-      const outputs = await vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', big(), undefined, { responseFormat: 'srt', open: false });
+      const outputs = await vscode.commands.executeCommand<vscode.Uri[]>(
+        'azureOpenAIMedia.transcribeAudio', big(), undefined, { responseFormat: 'srt', open: false },
+      );
       created.push(...(outputs ?? []));
       assert.deepStrictEqual(outputs?.map((u) => u.path), [file('long-meeting.srt').path]);
       const requests = await emulator.operations();
@@ -177,7 +179,7 @@ describe('commands: transcribe and translate audio', () => {
         assert.strictEqual(r.files[0].filename, `long-meeting.part${i + 1}.wav`);
         assert.strictEqual(r.fields.prompt !== undefined, i > 0);
       }
-      const cues = (await readText(outputs![0])).trim().split(/\n\n/).map((block) => block.split('\n'));
+      const cues = (await readText(outputs[0])).trim().split(/\n\n/).map((block) => block.split('\n'));
       assert.deepStrictEqual(cues.map((c) => c[0]), cues.map((_, i) => String(i + 1)), 'cues numbered 1..N');
       const time = (t: string) => {
         const [h, m, rest] = t.split(':');

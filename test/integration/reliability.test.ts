@@ -485,7 +485,10 @@ describe('reliability: every fault against every operation', function () {
       assert.deepStrictEqual(successes, audio.map((u) => u.path.split('/').pop()).sort(), 'a file was transcribed twice or not at all');
       const stats = await control.stats();
       assert.ok(stats.maxInFlight <= 2, `${stats.maxInFlight} requests were in flight at once`);
-      console.log(`LOAD FIGURES ${JSON.stringify({ files: 50, written: names.length, served429: limited.length, requests: requests.length, maxInFlight: stats.maxInFlight })}`);
+      const figures = {
+        files: 50, written: names.length, served429: limited.length, requests: requests.length, maxInFlight: stats.maxInFlight,
+      };
+      console.log(`LOAD FIGURES ${JSON.stringify(figures)}`);
     });
   });
 

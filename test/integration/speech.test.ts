@@ -44,7 +44,9 @@ describe('commands: speak selected text', () => {
   it('speaks text over 4096 characters in parts, cut at sentence ends, into one WAV', async () => {
     const text = Array.from({ length: 90 }, (_, i) => `Sentence ${i + 1} of a long text, read aloud in parts.`).join(' ');
     assert.ok(text.length > 4096);
-    const output = await vscode.commands.executeCommand<vscode.Uri>('azureOpenAIMedia.speakSelection', { text, response_format: 'wav', open: false });
+    const output = await vscode.commands.executeCommand<vscode.Uri>(
+      'azureOpenAIMedia.speakSelection', { text, response_format: 'wav', open: false },
+    );
     assert.ok(output, 'no output');
     created.push(output);
     const requests = await emulator.operations();

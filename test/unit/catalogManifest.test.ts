@@ -85,7 +85,9 @@ describe('the catalog against package.json, package.nls.json and README.md', () 
       const lifecycle = resolveModel(model).lifecycle;
       assert.ok(lifecycle?.retires && lifecycle.retires > '2026-11-30', `${model} is retired`);
     }
-    for (const [key, deployment] of Object.entries(DEFAULT_DEPLOYMENTS)) assert.equal(properties[`azureOpenAIMedia.deployments.${key}`].default, deployment);
+    for (const [key, deployment] of Object.entries(DEFAULT_DEPLOYMENTS)) {
+      assert.equal(properties[`azureOpenAIMedia.deployments.${key}`].default, deployment);
+    }
     assert.equal(catalogSettings()['image.size'].pattern, properties['azureOpenAIMedia.image.size'].pattern);
     assert.match('2048x1152', new RegExp(properties['azureOpenAIMedia.image.size'].pattern as string));
     assert.doesNotMatch('2048 x 1152', new RegExp(properties['azureOpenAIMedia.image.size'].pattern as string));

@@ -50,20 +50,20 @@ describe('claim: KeyedQueue', () => {
 describe('claim: claimFirstFree', () => {
   it('tries x, x-2, x-3 … and returns the first name the attempt claims', async () => {
     const tried: string[] = [];
-    const name = await claimFirstFree('call.txt', async (n) => {
+    const name = await claimFirstFree('call.txt', (n) => {
       tried.push(n);
-      return n === 'call-3.txt' ? 'claimed' : 'taken';
+      return Promise.resolve(n === 'call-3.txt' ? 'claimed' : 'taken');
     });
     assert.equal(name, 'call-3.txt');
     assert.deepEqual(tried, ['call.txt', 'call-2.txt', 'call-3.txt']);
   });
 
   it('gives up after the limit', async () => {
-    assert.equal(await claimFirstFree('a.txt', async () => 'taken', 5), undefined);
+    assert.equal(await claimFirstFree('a.txt', () => Promise.resolve('taken'), 5), undefined);
   });
 
   it('passes an attempt error through', async () => {
-    await assert.rejects(claimFirstFree('a.txt', async () => { throw new Error('disk full'); }), /disk full/);
+    await assert.rejects(claimFirstFree('a.txt', () => Promise.reject(new Error('disk full'))), /disk full/);
   });
 });
 

@@ -27,7 +27,7 @@ describe('client on the v1 route (emulator)', () => {
     new AzureOpenAIMediaClient({
       endpoint: emu.url,
       apiVersion: 'v1',
-      auth: { type: 'apiKey', getKey: async () => emu.apiKey },
+      auth: { type: 'apiKey', getKey: () => Promise.resolve(emu.apiKey) },
       maxRetries: 0,
       ...over,
     });

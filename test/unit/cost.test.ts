@@ -90,7 +90,7 @@ describe('cost: the actual cost from usage', () => {
     const result = await t.client().generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'a lighthouse at dusk', quality: 'low', size: '1024x1024' });
     assert.ok(result.usage);
     const p = PRICES['gpt-image-1'] as ImagePrice;
-    const u = result.usage!;
+    const u = result.usage;
     const expected = (u.input_tokens_details!.text_tokens! * p.textInPer1M! + u.input_tokens_details!.image_tokens! * p.imageInPer1M! + u.output_tokens! * p.imageOutPer1M!) / 1e6;
     close(actualCost('gpt-image-1', result.usage)?.usd, expected);
   });

@@ -107,8 +107,8 @@ describe('emulator: diarized and streamed transcriptions', () => {
     const deltas = frames.filter((f) => f.event === 'transcript.text.delta');
     const done = frames.at(-1)!;
     assert.equal(done.event, 'transcript.text.done');
-    const doneData = JSON.parse(done.data);
-    assert.equal(deltas.map((f) => JSON.parse(f.data).delta).join(''), doneData.text);
+    const doneData = JSON.parse(done.data) as { text: string; usage: { type: string } };
+    assert.equal(deltas.map((f) => (JSON.parse(f.data) as { delta: string }).delta).join(''), doneData.text);
     assert.equal(doneData.usage.type, 'tokens');
     assert.ok(deltas.length >= 10);
     assert.ok(done.at - deltas[0].at >= 200, `deltas arrived over ${done.at - deltas[0].at} ms`);
@@ -117,10 +117,10 @@ describe('emulator: diarized and streamed transcriptions', () => {
   it('streams diarized segments with segment ids on the deltas', async () => {
     const r = await stream('gpt-4o-transcribe-diarize', 'gpt-4o-transcribe-diarize', [['response_format', 'diarized_json'], ['file', wavFile(8)]]);
     const frames = await readSse(r);
-    const segments = frames.filter((f) => f.event === 'transcript.text.segment').map((f) => JSON.parse(f.data));
+    const segments = frames.filter((f) => f.event === 'transcript.text.segment').map((f) => JSON.parse(f.data) as { speaker: string; id: string });
     assert.ok(segments.length >= 3);
     assert.deepEqual(segments.slice(0, 3).map((s) => s.speaker), ['A', 'A', 'B']);
-    const firstDelta = JSON.parse(frames[0].data);
+    const firstDelta = JSON.parse(frames[0].data) as { segment_id: string };
     assert.equal(firstDelta.segment_id, segments[0].id);
   });
 

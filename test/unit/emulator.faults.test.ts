@@ -190,7 +190,7 @@ describe('emulator: faults', () => {
     const expected = Number(r.headers.get('content-length'));
     let got = 0;
     await assert.rejects(async () => {
-      const reader = r.body!.getReader();
+      const reader = (r.body as ReadableStream<Uint8Array>).getReader();
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;

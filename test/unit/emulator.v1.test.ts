@@ -9,7 +9,13 @@ import {
 
 async function answer(r: Response): Promise<Answer> {
   const body = Buffer.from(await r.arrayBuffer());
-  return { status: r.status, headers: r.headers, body, json: () => JSON.parse(body.toString('utf8')), text: () => body.toString('utf8') };
+  return {
+    status: r.status,
+    headers: r.headers,
+    body,
+    json: <T>() => JSON.parse(body.toString('utf8')) as T,
+    text: () => body.toString('utf8'),
+  };
 }
 
 function v1Url(em: Emulator, path: string, apiVersion?: string): string {

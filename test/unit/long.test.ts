@@ -352,9 +352,9 @@ describe('long: running parts', () => {
     }));
     const prompts: Array<string | undefined> = [];
     const user = 'Names: Aino, Bjørn. '.repeat(200).trim();
-    const merged = await transcribeParts(parts, async (upload, prompt) => {
+    const merged = await transcribeParts(parts, (upload, prompt) => {
       prompts.push(prompt);
-      return { format: 'text', text: `Words of ${upload.name} `.repeat(100) };
+      return Promise.resolve({ format: 'text' as const, text: `Words of ${upload.name} `.repeat(100) });
     }, { chain: true, prompt: user, maxPrompt: 4096 });
     assert.equal(prompts[0], user);
     for (const [i, p] of prompts.slice(1).entries()) {
@@ -367,10 +367,10 @@ describe('long: running parts', () => {
   it('passes a cancellation on as a cancellation', async () => {
     const controller = new AbortController();
     await assert.rejects(
-      runParts([1, 2, 3], async (n, signal) => {
+      runParts([1, 2, 3], (n, signal) => {
         if (n === 2) controller.abort();
-        if (signal.aborted) throw new MediaApiError('cancelled', 'The operation was cancelled.');
-        return n;
+        if (signal.aborted) return Promise.reject(new MediaApiError('cancelled', 'The operation was cancelled.'));
+        return Promise.resolve(n);
       }, { signal: controller.signal }, (n) => `Part ${n}`),
       (e: unknown) => MediaApiError.is(e, 'cancelled'),
     );

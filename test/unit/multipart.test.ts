@@ -35,7 +35,8 @@ describe('multipart bodies', () => {
     assert.equal(
       bytes.toString('latin1'),
       `${d}"model"\r\n\r\nwhisper-1\r\n${d}"n"\r\n\r\n2\r\n${d}"timestamp_granularities[]"\r\n\r\nword\r\n` +
-        `${d}"timestamp_granularities[]"\r\n\r\nsegment\r\n${d}"file"; filename="a%22b.wav"\r\nContent-Type: audio/wav\r\n\r\nRIFFdata\r\n` +
+        `${d}"timestamp_granularities[]"\r\n\r\nsegment\r\n` +
+        `${d}"file"; filename="a%22b.wav"\r\nContent-Type: audio/wav\r\n\r\nRIFFdata\r\n` +
         `${d}"image[]"; filename="x.png"\r\nContent-Type: image/png\r\n\r\n\x01\x02\x03\r\n--${boundary}--\r\n`,
     );
   });
@@ -73,7 +74,9 @@ describe('multipart bodies', () => {
       const body = await createMultipartBody([{ name: 'file', file: { name: 'big.wav', path } }]);
       const expected = createHash('sha256');
       const boundary = /boundary=(\S+)$/.exec(body.headers['content-type'])?.[1];
-      expected.update(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.wav"\r\nContent-Type: audio/wav\r\n\r\n`);
+      expected.update(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.wav"\r\nContent-Type: audio/wav\r\n\r\n`,
+      );
       expected.update(data);
       expected.update(`\r\n--${boundary}--\r\n`);
       const res = await request(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
@@ -97,6 +100,7 @@ describe('multipart bodies', () => {
   });
 
   it('fails before sending when a file cannot be opened', async () => {
-    await assert.rejects(createMultipartBody([{ name: 'file', file: { name: 'gone.wav', path: dir.file('x', Buffer.alloc(0)) + '-missing' } }]), /ENOENT/);
+    const missing = dir.file('x', Buffer.alloc(0)) + '-missing';
+    await assert.rejects(createMultipartBody([{ name: 'file', file: { name: 'gone.wav', path: missing } }]), /ENOENT/);
   });
 });

@@ -184,7 +184,7 @@ describe('speakers: the client against the emulator', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const port = (server.address() as AddressInfo).port;
-      const client = t.client({ endpoint: `http://127.0.0.1:${port}`, auth: { type: 'apiKey', getKey: async () => 'k' } });
+      const client = t.client({ endpoint: `http://127.0.0.1:${port}`, auth: { type: 'apiKey', getKey: () => Promise.resolve('k') } });
       const deltas: string[] = [];
       const r = await client.transcribe({ deployment: 'gpt-4o-transcribe', model: 'gpt-4o-transcribe', file: file(3), stream: true }, { onDelta: (d) => deltas.push(d) });
       assert.equal(r.text, 'Plain answer.');

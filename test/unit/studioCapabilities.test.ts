@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type { OperationId } from '../../src/core/catalog';
 import type { MediaConfiguration } from '../../src/services/configuration';
 import { capabilitiesFor, defaultsFor, pcmToWav, PLAYABLE_SPEECH } from '../../src/studio/capabilities';
 
@@ -25,57 +26,65 @@ function config(models: Partial<MediaConfiguration['models']> = {}): MediaConfig
   };
 }
 
+type Caps = ReturnType<typeof capabilitiesFor>;
+const op = (caps: Caps, id: OperationId) => caps.operations[id];
+const field = (caps: Caps, id: OperationId, key: string) => op(caps, id).fields.find((f) => f.key === key)!;
+const takes = (caps: Caps, id: OperationId, key: string) => field(caps, id, key).supported;
+
 describe('Studio capabilities: only what the configured model takes', () => {
   it('offers gpt-image-1 its options and hides dall-e-3 only ones', () => {
-    const caps = capabilitiesFor(config()).image;
-    assert.equal(caps.maxPrompt, 32000);
-    assert.equal(caps.maxImages, 10);
-    assert.deepEqual(caps.sizes, ['auto', '1024x1024', '1024x1536', '1536x1024']);
-    assert.equal(caps.style, false);
-    assert.equal(caps.background, true);
-    assert.equal(caps.streaming, true);
+    const caps = capabilitiesFor(config());
+    assert.equal(op(caps, 'imageGeneration').limits.maxInput, 32000);
+    assert.equal(field(caps, 'imageGeneration', 'n').max, 10);
+    assert.deepEqual(field(caps, 'imageGeneration', 'size').values, ['auto', '1024x1024', '1024x1536', '1536x1024']);
+    assert.equal(takes(caps, 'imageGeneration', 'style'), false);
+    assert.equal(takes(caps, 'imageGeneration', 'background'), true);
+    assert.equal(takes(caps, 'imageGeneration', 'stream'), true);
+    assert.equal(caps.deployments.imageGeneration, 'img');
+    assert.equal(caps.settings.imageGeneration, 'azureOpenAIMedia.models.image');
   });
 
   it('offers dall-e-3 style, one image, no streaming, no background, and no edits', () => {
     const caps = capabilitiesFor(config({ image: 'dall-e-3', imageEdit: 'dall-e-3' }));
-    assert.equal(caps.image.maxPrompt, 4000);
-    assert.equal(caps.image.maxImages, 1);
-    assert.equal(caps.image.style, true);
-    assert.equal(caps.image.background, false);
-    assert.equal(caps.image.outputFormat, false);
-    assert.equal(caps.image.streaming, false);
-    assert.deepEqual(caps.image.qualities, ['standard', 'hd']);
-    assert.equal(caps.imageEdit.supported, false);
+    assert.equal(op(caps, 'imageGeneration').limits.maxInput, 4000);
+    assert.equal(field(caps, 'imageGeneration', 'n').max, 1);
+    assert.equal(takes(caps, 'imageGeneration', 'style'), true);
+    assert.equal(takes(caps, 'imageGeneration', 'background'), false);
+    assert.equal(takes(caps, 'imageGeneration', 'output_format'), false);
+    assert.equal(takes(caps, 'imageGeneration', 'stream'), false);
+    assert.deepEqual(field(caps, 'imageGeneration', 'quality').values, ['standard', 'hd']);
+    assert.equal(op(caps, 'imageEdit').supported, false);
   });
 
   it('gives each transcription model its own formats; timestamps only with verbose_json models', () => {
-    assert.deepEqual(capabilitiesFor(config()).transcription.formats, ['text', 'srt', 'vtt', 'json', 'verbose_json']);
-    const gpt = capabilitiesFor(config({ transcription: 'gpt-4o-transcribe' })).transcription;
-    assert.deepEqual(gpt.formats, ['text', 'json']);
-    assert.equal(gpt.granularities, false);
+    assert.deepEqual(field(capabilitiesFor(config()), 'transcription', 'response_format').values, ['text', 'srt', 'vtt', 'json', 'verbose_json']);
+    const gpt = capabilitiesFor(config({ transcription: 'gpt-4o-transcribe' }));
+    assert.deepEqual(field(gpt, 'transcription', 'response_format').values, ['text', 'json']);
+    assert.equal(takes(gpt, 'transcription', 'timestamp_granularities'), false);
     const d = defaultsFor(config({ transcription: 'gpt-4o-transcribe' })).transcription;
     assert.equal(d.response_format, 'text', 'srt, which the model cannot return, falls back to the first format it returns');
     assert.equal(d.timestamp_granularities, undefined);
   });
 
   it('limits voices and instructions per speech model', () => {
-    const tts = capabilitiesFor(config()).speech;
-    assert.deepEqual(tts.voices, ['alloy', 'echo', 'fable', 'onyx', 'nova', 'shimmer']);
-    assert.equal(tts.instructions, false);
+    const tts = capabilitiesFor(config());
+    assert.deepEqual(field(tts, 'speech', 'voice').values, ['alloy', 'echo', 'fable', 'onyx', 'nova', 'shimmer']);
+    assert.equal(takes(tts, 'speech', 'instructions'), false);
     assert.equal(defaultsFor(config()).speech.voice, 'alloy', 'coral is not a tts-1 voice');
     assert.equal(defaultsFor(config()).speech.instructions, undefined);
-    const mini = capabilitiesFor(config({ speech: 'gpt-4o-mini-tts' })).speech;
-    assert.ok(mini.voices.includes('coral'));
-    assert.equal(mini.instructions, true);
+    const mini = capabilitiesFor(config({ speech: 'gpt-4o-mini-tts' }));
+    assert.ok(field(mini, 'speech', 'voice').values?.includes('coral'));
+    assert.equal(takes(mini, 'speech', 'instructions'), true);
     assert.equal(defaultsFor(config({ speech: 'gpt-4o-mini-tts' })).speech.instructions, 'calm');
   });
 
-  it('drops image defaults the model does not take', () => {
-    const d = defaultsFor(config()).image;
-    assert.equal(d.size, undefined, '1792x1024 is a dall-e-3 size');
-    assert.equal(d.quality, undefined, 'hd is a dall-e-3 quality');
+  it('replaces image settings the model does not take with the catalog\'s defaults', () => {
+    const d = defaultsFor(config()).imageGeneration;
+    assert.equal(d.size, '1024x1024', '1792x1024 is a dall-e-3 size');
+    assert.equal(d.quality, 'auto', 'hd is a dall-e-3 quality');
     assert.equal(d.n, 4);
     assert.equal(d.style, undefined);
+    assert.equal(d.response_format, undefined, 'the host sets it');
     const e = defaultsFor(config({ imageEdit: 'gpt-image-1-mini' })).imageEdit;
     assert.equal(e.input_fidelity, undefined, 'gpt-image-1-mini takes no input_fidelity');
   });

@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { resolveRef } from '../../src/studio/paths';
-import { LIMITS, parseWebviewMessage, validateWebviewMessage, type WebviewToHost } from '../../src/studio/protocol';
+import type { WebviewToHost } from '../../src/studio/protocol';
+import { LIMITS, parseWebviewMessage, validateWebviewMessage, messageValidator, API_FIELDS, type OperationFields } from '../../src/studio/validate';
+import { capabilitiesFor, fieldsOf } from '../../src/studio/capabilities';
+import { MODELS, OPERATION_FIELDS, requestOptions, type FieldRule, type FieldSpec } from '../../src/core/catalog';
+import { wireFields } from '../../src/core/client';
+import type { MediaConfiguration } from '../../src/services/configuration';
 
 function refused(raw: unknown, pattern?: RegExp): string {
   const result = parseWebviewMessage(raw);
@@ -44,13 +49,13 @@ describe('Studio protocol: messages from the page', () => {
       {
         type: 'editImage',
         requestId: 'r8',
-        file: 'img/cat.png',
+        files: ['img/cat.png'],
         prompt: 'add a hat',
         mask: { width: 1024, height: 1024, strokes: [stroke, { mode: 'erase', size: 8, points: [12, 12] }] },
         options: { input_fidelity: 'high', stream: false },
       },
-      { type: 'editImage', requestId: 'r8b', file: 'img/cat.png', prompt: 'again', maskFile: 'img/cat.mask.png', options: {} },
-      { type: 'editImage', requestId: 'r9', file: 'cat.jpg', prompt: 'x', options: {} },
+      { type: 'editImage', requestId: 'r8b', files: ['img/cat.png'], prompt: 'again', maskFile: 'img/cat.mask.png', options: {} },
+      { type: 'editImage', requestId: 'r9', files: ['cat.jpg', 'ref/hat.png'], prompt: 'x', options: {} },
       { type: 'cancel', requestId: 'r7' },
       { type: 'copyText', text: 'some\ttext\n' },
       { type: 'insertText', text: '' },
@@ -203,7 +208,7 @@ describe('Studio protocol: messages from the page', () => {
   });
 
   it('refuses malformed and oversized masks', () => {
-    const edit = (mask: unknown) => ({ type: 'editImage', requestId: 'a', file: 'a.png', prompt: 'p', mask, options: {} });
+    const edit = (mask: unknown) => ({ type: 'editImage', requestId: 'a', files: ['a.png'], prompt: 'p', mask, options: {} });
     refused(edit({ width: 0, height: 10, strokes: [] }), /out of range/);
     refused(edit({ width: 10.5, height: 10, strokes: [] }), /integer/);
     refused(edit({ width: 100000, height: 10, strokes: [] }), /out of range/);
@@ -222,5 +227,104 @@ describe('Studio protocol: messages from the page', () => {
 
   it('throws a ProtocolError from validateWebviewMessage', () => {
     assert.throws(() => validateWebviewMessage({ type: 'nope' }), { name: 'ProtocolError' });
+  });
+});
+
+describe('Studio protocol: options checked from the catalog for the configured model', () => {
+  const caps = (models: Record<string, string> = {}, apiVersion = '2025-04-01-preview') =>
+    capabilitiesFor({
+      endpoint: 'https://example.openai.azure.com',
+      apiVersion,
+      outputFolder: 'media',
+      deployments: { transcription: 'w', translation: 'w', speech: 's', image: 'i', imageEdit: 'e' },
+      models: { transcription: 'whisper', speech: 'tts-1', image: 'gpt-image-1', imageEdit: 'gpt-image-1', ...models },
+      transcription: {}, translation: {}, speech: {}, image: {}, imageEdit: {},
+    } as unknown as MediaConfiguration);
+  const parse = (raw: unknown, c = caps()) => parseWebviewMessage(raw, messageValidator(fieldsOf(c)));
+  const speak = (options: unknown) => ({ type: 'speak', requestId: 'a', text: 'hi', options });
+  const image = (options: unknown) => ({ type: 'generateImage', requestId: 'a', prompt: 'p', options });
+  const refusedBy = (raw: unknown, c: ReturnType<typeof caps>, pattern: RegExp) => {
+    const r = parse(raw, c);
+    assert.equal(r.ok, false, `accepted ${JSON.stringify(raw)}`);
+    if (!r.ok) assert.match(r.error, pattern);
+  };
+
+  it('refuses what the model does not take, and accepts what it does', () => {
+    const dalle = caps({ image: 'dall-e-3' });
+    refusedBy(image({ stream: true }), dalle, /unexpected field "stream"/);
+    refusedBy(image({ background: 'transparent' }), dalle, /unexpected field "background"/);
+    refusedBy(image({ n: 2 }), dalle, /out of range 1..1/);
+    refusedBy(image({ quality: 'high' }), dalle, /expected one of standard, hd/);
+    assert.equal(parse(image({ style: 'natural', quality: 'hd', size: '1792x1024' }), dalle).ok, true);
+    refusedBy(image({ style: 'vivid' }), caps(), /unexpected field "style"/);
+    refusedBy(image({ size: '1792x1024' }), caps(), /use one of/);
+    refusedBy(speak({ voice: 'coral' }), caps(), /expected one of/);
+    refusedBy(speak({ instructions: 'calm' }), caps(), /unexpected field "instructions"/);
+    assert.equal(parse(speak({ voice: 'coral', instructions: 'calm' }), caps({ speech: 'gpt-4o-mini-tts' })).ok, true);
+  });
+
+  it('holds a custom size against the model\'s rule (gpt-image-2)', () => {
+    const v1 = caps({ image: 'gpt-image-2' }, 'v1');
+    assert.equal(parse(image({ size: '1536x1024' }), v1).ok, true);
+    refusedBy(image({ size: '1000x1000' }), v1, /multiples of 16/);
+    refusedBy(image({ size: '8000x16' }), v1, /longest edge|times the short/);
+  });
+
+  it('checks a translation\'s options as a translation (no language)', () => {
+    const r = parse({ type: 'transcribe', requestId: 'a', task: 'translate', file: 'a.wav', options: { language: 'en' } });
+    assert.equal(r.ok, false);
+    assert.equal(parse({ type: 'transcribe', requestId: 'a', task: 'transcribe', file: 'a.wav', options: { language: 'en' } }).ok, true);
+  });
+
+  it('accepts a field added to the catalog, and the request sends it', () => {
+    // A test-only extension of the catalog: a speech option and the model that takes it, removed afterwards.
+    const specs = OPERATION_FIELDS.speech as unknown as FieldSpec[];
+    const model = MODELS.find((m) => m.name === 'gpt-4o-mini-tts')!;
+    const rules = model.operations.speech!.fields as Record<string, FieldRule>;
+    specs.push({ key: 'stream_format', wire: 'stream_format', kind: 'enum', values: ['audio', 'sse'], label: 'Stream format', description: 'How audio streams.' });
+    rules.stream_format = true;
+    try {
+      const c = caps({ speech: 'gpt-4o-mini-tts' });
+      const field = c.operations.speech.fields.find((f) => f.key === 'stream_format');
+      assert.ok(field?.supported, 'the form is drawn with the new field');
+      const r = parse(speak({ voice: 'coral', stream_format: 'sse' }), c);
+      if (!r.ok) assert.fail(r.error);
+      const options = (r.message as Extract<WebviewToHost, { type: 'speak' }>).options as Record<string, unknown>;
+      const sent = requestOptions('speech', 'gpt-4o-mini-tts', () => undefined, options);
+      assert.equal(sent.stream_format, 'sse');
+      assert.equal(wireFields('speech', { deployment: 's', input: 'hi', ...sent }).stream_format, 'sse');
+      refusedBy(speak({ stream_format: 'video' }), c, /expected one of audio, sse/);
+      refusedBy(speak({ stream_format: 'sse' }), caps(), /unexpected field "stream_format"/);
+    } finally {
+      specs.pop();
+      delete rules.stream_format;
+    }
+    assert.equal(parse(speak({ stream_format: 'sse' }), caps({ speech: 'gpt-4o-mini-tts' })).ok, false, 'gone with the extension');
+  });
+
+  it('accepts a field from a given field list (no catalog change)', () => {
+    const fields = { ...API_FIELDS, speech: [...API_FIELDS.speech, { key: 'seed', wire: 'seed', kind: 'integer', min: 0, max: 9, label: 'Seed', description: '', supported: true }] };
+    const validate = messageValidator(fields as OperationFields);
+    assert.equal(parseWebviewMessage(speak({ seed: 3 }), validate).ok, true);
+    assert.equal(parseWebviewMessage(speak({ seed: 30 }), validate).ok, false);
+    assert.equal(parseWebviewMessage(speak({ seed: 3 })).ok, false, 'not a field of the catalog');
+  });
+
+  it('names the refused request so the page can be told', () => {
+    const r = parse(speak({ speed: 'fast' }));
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.equal(r.requestId, 'a');
+    const hostile = parse({ type: 'speak', requestId: '<script>', text: 'x', options: {} });
+    assert.equal(!hostile.ok && hostile.requestId, undefined);
+  });
+
+  it('refuses hostile option values', () => {
+    refusedBy(speak({ instructions: 'x'.repeat(4097) }), caps({ speech: 'gpt-4o-mini-tts' }), /longer than/);
+    refusedBy(speak({ instructions: 'a\u0000b' }), caps({ speech: 'gpt-4o-mini-tts' }), /control characters/);
+    refusedBy(image({ user: 'two\nlines' }), caps(), /one line/);
+    refusedBy(image({ n: '2' }), caps(), /finite/);
+    refusedBy(image({ stream: 'true' }), caps(), /true or false/);
+    refusedBy({ type: 'transcribe', requestId: 'a', task: 'transcribe', file: 'a.wav', options: { timestamp_granularities: ['word', 'word'] } }, caps(), /twice/);
+    refusedBy(image(JSON.parse('{"__proto__":{"n":2}}')), caps(), /unexpected field "__proto__"/);
   });
 });

@@ -14,7 +14,9 @@ import { makeJpegHeader, makePng, makeWav, TempDir } from './coreFixtures';
 /** Asserts a validation error on `field` whose message matches `hint` (what to change). */
 async function rejects(run: () => unknown, field: string, hint: RegExp): Promise<void> {
   await assert.rejects(
-    async () => run(),
+    async () => {
+      await run();
+    },
     (e: unknown) => {
       assert.ok(MediaApiError.is(e, 'validation'), `expected a validation error, got ${String(e)}`);
       assert.equal(e.field, field, e.message);
@@ -57,37 +59,69 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
           await validateTranscription(tr({ model, response_format: format as TranscriptionRequest['response_format'] }));
         }
       }
-      await validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'], language: 'en', temperature: 0.4, prompt: 'names' }));
+      await validateTranscription(tr({
+        response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'], language: 'en', temperature: 0.4, prompt: 'names',
+      }));
       await validateTranslation({ deployment: 'whisper', file: { name: 'clip.wav', data: makeWav(0.1) }, response_format: 'srt' });
     });
 
     it('requires a deployment and a model that transcribes', async () => {
       await rejects(() => validateTranscription(tr({ deployment: ' ' })), 'deployment', /azureOpenAIMedia\.deployments\.transcription/);
       await rejects(() => validateTranscription(tr({ model: '' })), 'model', /models\.transcription.*gpt-4o-mini-transcribe/);
-      await rejects(() => validateTranscription(tr({ model: 'gpt-image-2' })), 'model', /cannot transcribe audio; use a deployment of .*gpt-4o-mini-transcribe/);
-      await rejects(() => validateTranslation({ deployment: '', file: { name: 'clip.wav', path: wav } }), 'deployment', /deployments\.translation/);
+      await rejects(
+        () => validateTranscription(tr({ model: 'gpt-image-2' })),
+        'model', /cannot transcribe audio; use a deployment of .*gpt-4o-mini-transcribe/,
+      );
+      await rejects(
+        () => validateTranslation({ deployment: '', file: { name: 'clip.wav', path: wav } }),
+        'deployment', /deployments\.translation/,
+      );
     });
 
     it('rejects response formats the model cannot return', async () => {
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', response_format: 'srt' })), 'response_format', /for gpt-4o-transcribe; use one of: text, json\./);
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', response_format: 'vtt' })), 'response_format', /use one of: text, json, diarized_json\./);
-      await rejects(() => validateTranscription(tr({ response_format: 'xml' as never })), 'response_format', /one of: text, srt, vtt, json, verbose_json/);
+      await rejects(
+        () => validateTranscription(tr({ model: 'gpt-4o-transcribe', response_format: 'srt' })),
+        'response_format', /for gpt-4o-transcribe; use one of: text, json\./,
+      );
+      await rejects(
+        () => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', response_format: 'vtt' })),
+        'response_format', /use one of: text, json, diarized_json\./,
+      );
+      await rejects(
+        () => validateTranscription(tr({ response_format: 'xml' as never })),
+        'response_format', /one of: text, srt, vtt, json, verbose_json/,
+      );
     });
 
     it('checks temperature, language, prompt and timestamp rules', async () => {
       await rejects(() => validateTranscription(tr({ temperature: 1.5 })), 'temperature', /from 0 to 1/);
       await rejects(() => validateTranscription(tr({ temperature: Number.NaN })), 'temperature', /from 0 to 1/);
-      await rejects(() => validateTranslation({ deployment: 'w', file: { name: 'clip.wav', path: wav }, temperature: -0.1 }), 'temperature', /from 0 to 1/);
+      await rejects(
+        () => validateTranslation({ deployment: 'w', file: { name: 'clip.wav', path: wav }, temperature: -0.1 }),
+        'temperature', /from 0 to 1/,
+      );
       await rejects(() => validateTranscription(tr({ language: 'english' })), 'language', /two-letter ISO-639-1/);
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', prompt: 'hi' })), 'prompt', /gpt-4o-transcribe-diarize has no prompt option.*clear prompt/);
+      await rejects(
+        () => validateTranscription(tr({ model: 'gpt-4o-transcribe-diarize', prompt: 'hi' })),
+        'prompt', /gpt-4o-transcribe-diarize has no prompt option.*clear prompt/,
+      );
       await rejects(() => validateTranscription(tr({ timestamp_granularities: ['word'] })), 'timestamp_granularities', /verbose_json/);
-      await rejects(() => validateTranscription(tr({ model: 'gpt-4o-transcribe', timestamp_granularities: ['word'] })), 'timestamp_granularities', /no timestamp_granularities option \(it is for whisper\)/);
-      await rejects(() => validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['line' as never] })), 'timestamp_granularities', /word, segment/);
+      await rejects(
+        () => validateTranscription(tr({ model: 'gpt-4o-transcribe', timestamp_granularities: ['word'] })),
+        'timestamp_granularities', /no timestamp_granularities option \(it is for whisper\)/,
+      );
+      await rejects(
+        () => validateTranscription(tr({ response_format: 'verbose_json', timestamp_granularities: ['line' as never] })),
+        'timestamp_granularities', /word, segment/,
+      );
     });
 
     it('checks the audio file: present, a supported type, not empty, at most 25 MB', async () => {
       await rejects(() => validateTranscription(tr({ file: { name: 'gone.wav', path: dir.join('gone.wav') } })), 'file', /cannot be read/);
-      await rejects(() => validateTranscription(tr({ file: { name: 'notes.txt', path: wav } })), 'file', /flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, webm/);
+      await rejects(
+        () => validateTranscription(tr({ file: { name: 'notes.txt', path: wav } })),
+        'file', /flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, webm/,
+      );
       await rejects(() => validateTranscription(tr({ file: { name: 'a.wav', data: new Uint8Array(0) } })), 'file', /empty/);
       const big = dir.join('big.mp3');
       const { openSync, ftruncateSync, closeSync } = await import('node:fs');
@@ -104,7 +138,9 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
   });
 
   describe('speech', () => {
-    const sp = (over: Partial<SpeechRequest> = {}): SpeechRequest => ({ deployment: 'tts', model: 'tts-1', input: 'Hello', voice: 'alloy', ...over });
+    const sp = (over: Partial<SpeechRequest> = {}): SpeechRequest => ({
+      deployment: 'tts', model: 'tts-1', input: 'Hello', voice: 'alloy', ...over,
+    });
     it('accepts every voice a model speaks and every format', () => {
       // From the API reference: tts-1 speaks six voices, gpt-4o-mini-tts thirteen; six output formats for all.
       const classic = ['alloy', 'echo', 'fable', 'nova', 'onyx', 'shimmer'];
@@ -128,20 +164,28 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
       await rejects(() => validateSpeech(sp({ input: 'x'.repeat(4097) })), 'input', /4097 characters.*at most 4096/);
       validateSpeech(sp({ input: '😀'.repeat(4096) })); // 4096 characters, 8192 UTF-16 code units
       await rejects(() => validateSpeech(sp({ input: '😀'.repeat(4097) })), 'input', /4097 characters/);
-      await rejects(() => validateSpeech(sp({ voice: 'coral' })), 'voice', /"coral" is not valid for tts-1; use one of: alloy, echo, fable, onyx, nova, shimmer/);
+      await rejects(
+        () => validateSpeech(sp({ voice: 'coral' })),
+        'voice', /"coral" is not valid for tts-1; use one of: alloy, echo, fable, onyx, nova, shimmer/,
+      );
       await rejects(() => validateSpeech(sp({ voice: 'bob' as never, model: undefined })), 'voice', /alloy/);
       await rejects(() => validateSpeech(sp({ response_format: 'ogg' as never })), 'response_format', /mp3, opus, aac, flac, wav, pcm/);
       await rejects(() => validateSpeech(sp({ speed: 0.2 })), 'speed', /0.25 to 4/);
       await rejects(() => validateSpeech(sp({ speed: 4.5 })), 'speed', /0.25 to 4/);
       await rejects(() => validateSpeech(sp({ instructions: 'calm' })), 'instructions', /gpt-4o-mini-tts/);
       await rejects(() => validateSpeech(sp({ model: 'gpt-4o-mini-tts', instructions: 'y'.repeat(4097) })), 'instructions', /at most 4096/);
-      await rejects(() => validateSpeech(sp({ model: 'whisper' })), 'model', /whisper cannot speak text; use a deployment of gpt-4o-mini-tts/);
+      await rejects(
+        () => validateSpeech(sp({ model: 'whisper' })),
+        'model', /whisper cannot speak text; use a deployment of gpt-4o-mini-tts/,
+      );
       await rejects(() => validateSpeech(sp({ deployment: '' })), 'deployment', /deployments\.speech/);
     });
   });
 
   describe('image generations', () => {
-    const gen = (over: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest => ({ deployment: 'img', model: 'gpt-image-1', prompt: 'a cat', ...over });
+    const gen = (over: Partial<ImageGenerationRequest> = {}): ImageGenerationRequest => ({
+      deployment: 'img', model: 'gpt-image-1', prompt: 'a cat', ...over,
+    });
     it('accepts every size and quality a model supports', () => {
       // From the API reference: the sizes and qualities each model takes (gpt-image-2 takes any size within its rules,
       // the ones here are the ones it suggests).
@@ -158,7 +202,9 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
         assert.deepEqual([...valuesOf('imageGeneration', model, 'size')].sort(), sizes, model);
         assert.deepEqual([...valuesOf('imageGeneration', model, 'quality')].sort(), qualities, model);
         for (const size of sizes) {
-          for (const quality of qualities) validateImageGeneration(gen({ model, size, quality: quality as ImageGenerationRequest['quality'] }));
+          for (const quality of qualities) {
+            validateImageGeneration(gen({ model, size, quality: quality as ImageGenerationRequest['quality'] }));
+          }
         }
       }
       validateImageGeneration(gen({ model: 'dall-e-3', style: 'natural', response_format: 'url' }));
@@ -177,8 +223,14 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
       await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', size: '1536x1024' })), 'size', /1792x1024/);
       await rejects(() => validateImageGeneration(gen({ quality: 'hd' })), 'quality', /low, medium, high/);
       await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', quality: 'high' })), 'quality', /standard, hd/);
-      await rejects(() => validateImageGeneration(gen({ response_format: 'url' })), 'response_format', /gpt-image-1 has no response_format option \(it is for dall-e-3\)/);
-      await rejects(() => validateImageGeneration(gen({ model: 'whisper' })), 'model', /whisper cannot generate images; use a deployment of gpt-image-2/);
+      await rejects(
+        () => validateImageGeneration(gen({ response_format: 'url' })),
+        'response_format', /gpt-image-1 has no response_format option \(it is for dall-e-3\)/,
+      );
+      await rejects(
+        () => validateImageGeneration(gen({ model: 'whisper' })),
+        'model', /whisper cannot generate images; use a deployment of gpt-image-2/,
+      );
       await rejects(() => validateImageGeneration(gen({ model: 'dall-e-3', stream: true })), 'stream', /dall-e-3 has no stream option/);
     });
     it('checks style, background, output format and compression per model', async () => {
@@ -189,7 +241,10 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
       await rejects(() => validateImageGeneration(gen({ output_format: 'webp' as never })), 'output_format', /webp/);
       await rejects(() => validateImageGeneration(gen({ background: 'transparent', output_format: 'jpeg' })), 'background', /png/);
       await rejects(() => validateImageGeneration(gen({ output_compression: 50 })), 'output_compression', /jpeg/);
-      await rejects(() => validateImageGeneration(gen({ output_format: 'jpeg', output_compression: 101 })), 'output_compression', /0 to 100/);
+      await rejects(
+        () => validateImageGeneration(gen({ output_format: 'jpeg', output_compression: 101 })),
+        'output_compression', /0 to 100/,
+      );
     });
     it('allows partial_images 0-3 and only with stream', async () => {
       await rejects(() => validateImageGeneration(gen({ partial_images: 2 })), 'partial_images', /stream/);
@@ -205,7 +260,9 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
     it('accepts PNG and JPEG inputs, several images, a matching mask, input_fidelity on gpt-image-1', async () => {
       await validateImageEdit(edit({ mask: { name: 'mask.png', path: mask }, input_fidelity: 'high', size: '1024x1024', n: 2 }));
       await validateImageEdit(edit({ images: [{ name: 'photo.jpg', path: jpg }, { name: 'p.png', data: makePng(8, 8) }] }));
-      await validateImageEdit(edit({ model: 'gpt-image-1-mini', stream: true, partial_images: 1, mask: { name: 'm.png', data: makePng(32, 16, 0) } }));
+      await validateImageEdit(edit({
+        model: 'gpt-image-1-mini', stream: true, partial_images: 1, mask: { name: 'm.png', data: makePng(32, 16, 0) },
+      }));
     });
     it('allows edits only on gpt-image models and input_fidelity only on gpt-image-1', async () => {
       await rejects(() => validateImageEdit(edit({ model: 'dall-e-3' })), 'model', /cannot edit images.*gpt-image-1/);
@@ -214,13 +271,25 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
     });
     it('checks the images: present, PNG or JPEG, at most 16', async () => {
       await rejects(() => validateImageEdit(edit({ images: [] })), 'image', /choose the image/);
-      await rejects(() => validateImageEdit(edit({ images: [{ name: 'x.png', data: Buffer.from('not an image at all, really') }] })), 'image', /PNG or JPEG/);
-      await rejects(() => validateImageEdit(edit({ images: Array.from({ length: 17 }, () => ({ name: 'photo.png', path: png })) })), 'image', /at most 16/);
-      await rejects(() => validateImageEdit(edit({ images: [{ name: 'gone.png', path: dir.join('gone.png') }] })), 'image', /cannot be read/);
+      await rejects(
+        () => validateImageEdit(edit({ images: [{ name: 'x.png', data: Buffer.from('not an image at all, really') }] })),
+        'image', /PNG or JPEG/,
+      );
+      await rejects(
+        () => validateImageEdit(edit({ images: Array.from({ length: 17 }, () => ({ name: 'photo.png', path: png })) })),
+        'image', /at most 16/,
+      );
+      await rejects(
+        () => validateImageEdit(edit({ images: [{ name: 'gone.png', path: dir.join('gone.png') }] })),
+        'image', /cannot be read/,
+      );
     });
     it('requires the mask to be a PNG under 4 MB with the image dimensions', async () => {
       await rejects(() => validateImageEdit(edit({ mask: { name: 'mask.jpg', path: jpg } })), 'mask', /must be a PNG/);
-      await rejects(() => validateImageEdit(edit({ mask: { name: 'mask-small.png', path: wrongMask } })), 'mask', /16x16 but the image is 32x16/);
+      await rejects(
+        () => validateImageEdit(edit({ mask: { name: 'mask-small.png', path: wrongMask } })),
+        'mask', /16x16 but the image is 32x16/,
+      );
       const huge = Buffer.concat([makePng(32, 16, 0), Buffer.alloc(uploadLimit('imageEdit', 'mask'))]);
       await rejects(() => validateImageEdit(edit({ mask: { name: 'huge.png', data: huge } })), 'mask', /under 4 MB/);
     });

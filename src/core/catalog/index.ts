@@ -48,7 +48,7 @@ export interface ResolvedModel {
 /** The API's own limits, for a name that shows nothing: every field, the longest inputs any model takes. */
 const ANY_MODEL: Partial<Record<OperationId, OperationProfile>> = Object.fromEntries(
   OPERATIONS.map((op) => {
-    const fields = Object.fromEntries(OPERATION_FIELDS[op].map((f) => [f.key, true as FieldRule]));
+    const fields = Object.fromEntries(OPERATION_FIELDS[op].map((f) => [f.key, true]));
     const limits: OperationLimits | undefined =
       op === 'speech' ? { maxInput: 4096 } : op === 'imageGeneration' || op === 'imageEdit' ? { maxInput: 32_000 } : undefined;
     return [op, { fields, limits }];
@@ -105,6 +105,7 @@ export interface EffectiveField {
   anySize?: boolean;
   requires?: { key: string; values: (string | boolean)[] };
   hostOnly?: boolean;
+  advanced?: boolean;
   apiDefault?: FieldValue;
   /** False: the model (or the surface) does not take it; `reason` says why. */
   supported: boolean;
@@ -139,7 +140,7 @@ function effective(
   // enum and list values keep the operation's order (the order forms list them); a model only leaves some out.
   if (values) {
     const listed = (spec.kind === 'enum' || spec.kind === 'list') && spec.values;
-    field.values = listed ? spec.values!.filter((v) => values.includes(v)) : [...values];
+    field.values = listed ? spec.values.filter((v) => values.includes(v)) : [...values];
   }
   const min = narrowed.min ?? spec.min;
   const max = narrowed.max ?? spec.max;
@@ -151,6 +152,7 @@ function effective(
   if (spec.kind === 'size' && !narrowed.values && !narrowed.sizeRule) field.anySize = true;
   if (spec.requires) field.requires = { key: spec.requires.key, values: [...spec.requires.values] };
   if (spec.hostOnly) field.hostOnly = true;
+  if (spec.advanced) field.advanced = true;
   if (spec.apiDefault !== undefined) field.apiDefault = spec.apiDefault;
   const fallback = defaultWithin(spec.default, field);
   if (fallback !== undefined) field.default = fallback;
@@ -176,7 +178,7 @@ function defaultWithin(value: FieldValue | undefined, field: EffectiveField): Fi
     if (field.min !== undefined && value < field.min) return field.min;
     if (field.max !== undefined && value > field.max) return field.max;
   }
-  if (Array.isArray(value)) return value.filter((v) => field.values?.includes(v) ?? true);
+  if (Array.isArray(value)) return (value as readonly string[]).filter((v) => field.values?.includes(v) ?? true);
   return value;
 }
 
@@ -301,8 +303,11 @@ export function accepts(field: EffectiveField, value: unknown): boolean {
     case 'enum':
       return typeof value === 'string' && (field.values ?? []).includes(value);
     case 'list':
-      if (!field.values) return Array.isArray(value) && value.every((v) => typeof v === 'string') && (field.max === undefined || value.length <= field.max);
-      return Array.isArray(value) && value.every((v) => field.values!.includes(v));
+      if (!field.values) {
+        // A list of free text (known speaker names): at most `max` entries.
+        return Array.isArray(value) && value.every((v) => typeof v === 'string') && (field.max === undefined || value.length <= field.max);
+      }
+      return Array.isArray(value) && (value as unknown[]).every((v) => typeof v === 'string' && field.values!.includes(v));
     case 'number':
     case 'integer':
       return typeof value === 'number' && Number.isFinite(value) && (field.kind === 'number' || Number.isInteger(value)) &&

@@ -48,7 +48,7 @@ export function sectionDefaults<S extends string>(section: S): SettingsSection<S
   const out: Record<string, unknown> = {};
   for (const [id, schema] of Object.entries(catalogSettings())) {
     if (!id.startsWith(`${section}.`)) continue;
-    out[id.slice(section.length + 1)] = Array.isArray(schema.default) ? [...schema.default] : schema.default;
+    out[id.slice(section.length + 1)] = Array.isArray(schema.default) ? [...(schema.default as unknown[])] : schema.default;
   }
   return out as SettingsSection<S>;
 }
@@ -175,23 +175,23 @@ function notes(operation: OperationId, name: string): string {
   const byKey = Object.fromEntries(fields.map((f) => [f.key, f]));
   const parts: string[] = [];
   const take = (key: string) => byKey[key]?.supported;
-  const values = (key: string) => byKey[key]!.values!.join('/');
+  const values = (key: string) => byKey[key].values!.join('/');
   if (operation === 'transcription' || operation === 'translation') parts.push(`formats ${values('response_format')}`);
   if (take('timestamp_granularities')) parts.push('timestamps');
   if (operation === 'transcription' && !take('prompt')) parts.push('no prompt');
   if (operation === 'speech') {
-    parts.push(`${byKey.voice!.values!.length} voices`, take('instructions') ? 'instructions' : 'no instructions');
+    parts.push(`${byKey.voice.values!.length} voices`, take('instructions') ? 'instructions' : 'no instructions');
   }
   if (operation === 'imageGeneration' || operation === 'imageEdit') {
-    const size = byKey.size!;
+    const size = byKey.size;
     const rule = size.sizeRule;
     parts.push(rule
       ? `any size: edges multiples of ${rule.multipleOf}, longest ${rule.maxEdge}, ratio ≤ ${rule.maxRatio}:1, ` +
         `${rule.minPixels.toLocaleString('en-US')}–${rule.maxPixels.toLocaleString('en-US')} pixels`
       : `sizes ${size.values!.join(', ')}`);
-    parts.push(`quality ${values('quality')}`, `n ≤ ${byKey.n!.max}`);
+    parts.push(`quality ${values('quality')}`, `n ≤ ${byKey.n.max}`);
     if (take('background')) {
-      parts.push(byKey.background!.values!.includes('transparent') ? 'transparent background' : 'no transparent background');
+      parts.push(byKey.background.values!.includes('transparent') ? 'transparent background' : 'no transparent background');
     }
     if (take('style')) parts.push('style');
     if (take('input_fidelity')) parts.push('input fidelity');

@@ -43,6 +43,8 @@ export interface FieldSpec {
   readonly hostOnly?: boolean;
   /** `string` only: may span lines. */
   readonly multiline?: boolean;
+  /** Rarely needed: a form offers it apart, under Advanced. */
+  readonly advanced?: boolean;
 }
 
 /** gpt-image-2's rule: `auto` or `WxH` within these bounds. */

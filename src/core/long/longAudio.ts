@@ -89,7 +89,7 @@ export async function planAudioParts(
             bytes: header.length + s.end - s.start,
           };
         }),
-        dispose: async () => undefined,
+        dispose: () => Promise.resolve(),
       };
     }
     if (kind === 'mp3') {
@@ -106,7 +106,7 @@ export async function planAudioParts(
           seconds: s.seconds,
           bytes: s.end - s.start,
         })),
-        dispose: async () => undefined,
+        dispose: () => Promise.resolve(),
       };
     }
   } catch (err) {
@@ -204,9 +204,9 @@ export async function runParts<T, R>(
   const onAbort = () => controller.abort();
   if (opts.signal?.aborted) throw new MediaApiError('cancelled', 'The operation was cancelled.');
   opts.signal?.addEventListener('abort', onAbort);
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
-  let failure: unknown;
+  let failure: Error | undefined;
   const lane = async (): Promise<void> => {
     while (next < items.length && failure === undefined && !controller.signal.aborted) {
       const index = next++;
@@ -229,7 +229,7 @@ export async function runParts<T, R>(
   return results;
 }
 
-function labelled(err: unknown, label: string, cancelled: boolean): unknown {
+function labelled(err: unknown, label: string, cancelled: boolean): Error {
   if (cancelled || isCancelled(err)) {
     return err instanceof MediaApiError ? err : new MediaApiError('cancelled', 'The operation was cancelled.');
   }

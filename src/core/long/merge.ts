@@ -42,7 +42,7 @@ export function mergeTranscripts(parts: PartTranscript[]): TranscriptResult {
         }
         for (const w of p.result.words) words.push({ ...w, start: shift(w.start, p.offset), end: shift(w.end, p.offset) });
       }
-      const first = parts[0].result as Extract<TranscriptResult, { format: 'verbose_json' }>;
+      const first = parts[0].result;
       const last = parts[parts.length - 1];
       const usage = sumUsage(parts.map((p) => (p.result.format === 'verbose_json' ? p.result.usage : undefined)));
       return {

@@ -1,0 +1,29 @@
+// How an error reaches the page: our sentence, the service's words apart, and the setting that fixes it.
+
+import * as vscode from 'vscode';
+import { MediaApiError } from '../core/errors';
+import { settingId } from '../services/configuration';
+import { settingOfHint, UserError } from '../services/userError';
+import type { ErrorView } from './protocol';
+
+/** Errors an API key or a sign-in fixes: the settings that choose how to authenticate. */
+const AUTH_CODES = new Set(['auth', 'forbidden']);
+
+export function errorView(err: unknown): ErrorView {
+  if (MediaApiError.is(err)) {
+    const setting = settingOfHint(err.setting) ?? (AUTH_CODES.has(err.code) ? 'azureOpenAIMedia' : undefined);
+    return {
+      message: err.summary,
+      code: err.code,
+      serviceMessage: err.serviceMessage,
+      setting,
+      categories: err.categories,
+      field: err.field,
+      requestId: err.requestId,
+    };
+  }
+  if (UserError.is(err)) return { message: err.message, code: 'user', setting: err.setting ? settingId(err.setting) : undefined };
+  if (err instanceof vscode.FileSystemError) return { message: err.message, code: 'file' };
+  if (err instanceof RangeError) return { message: err.message, code: 'user' };
+  return { message: err instanceof Error ? err.message : String(err), code: 'unknown' };
+}

@@ -1,0 +1,79 @@
+// The Audio tab's requests: transcribe or translate a workspace file, keep the last results to save them in another
+// format without calling the service again, and copy or insert a transcript.
+
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { TranscriptResult } from '../../core/types';
+import type { TranslationOptions } from '../../services/mediaService';
+import { workspaceRelative } from '../../services/output';
+import { UserError } from '../../services/userError';
+import { fileName } from '../../services/workspaceFiles';
+import { renderTranscript, saveFormats, toView, TRANSCRIPT_EXTENSIONS } from '../transcript';
+import type { NoticeHandlers, RequestHandlers } from './context';
+import { inputFile } from './files';
+
+const KEPT_TRANSCRIPTS = 20;
+
+export function audioHandlers(): {
+  requests: Pick<RequestHandlers, 'transcribe' | 'saveTranscript'>;
+  notices: Pick<NoticeHandlers, 'copyText' | 'insertText'>;
+} {
+  const transcripts = new Map<string, { result: TranscriptResult; output: vscode.Uri }>();
+  return {
+    requests: {
+      transcribe: async (m, ctx, signal) => {
+        const audio = inputFile(m.file, 'audio');
+        const translate = m.task === 'translate';
+        ctx.post({ type: 'progress', requestId: m.requestId, message: translate ? vscode.l10n.t('Translating…') : vscode.l10n.t('Transcribing…') });
+        // A long recording goes in parts: each part's progress shows in the page.
+        const onProgress = (message: string) => ctx.post({ type: 'progress', requestId: m.requestId, message });
+        // The options were checked against the task's own operation (translation takes fewer fields).
+        const { result, output } = translate
+          ? await ctx.services.media.translate(audio, m.options as Partial<TranslationOptions>, { signal, onProgress })
+          : await ctx.services.media.transcribe(audio, m.options, { signal, onProgress });
+        const resultId = randomBytes(8).toString('hex');
+        transcripts.set(resultId, { result, output });
+        while (transcripts.size > KEPT_TRANSCRIPTS) transcripts.delete(transcripts.keys().next().value as string);
+        return {
+          type: 'transcript',
+          requestId: m.requestId,
+          resultId,
+          task: m.task,
+          result: toView(result),
+          output: workspaceRelative(output),
+          saveFormats: saveFormats(result),
+        };
+      },
+      saveTranscript: async (m) => {
+        const kept = transcripts.get(m.resultId);
+        if (!kept) throw new UserError(vscode.l10n.t('That transcript is no longer held; run it again to save it.'));
+        const body = renderTranscript(kept.result, m.format);
+        const ext = TRANSCRIPT_EXTENSIONS[m.format];
+        const stem = fileName(kept.output).replace(/\.[^.]+$/, '');
+        const target = await vscode.window.showSaveDialog({
+          defaultUri: vscode.Uri.joinPath(kept.output, '..', `${stem}${m.format === 'verbose_json' ? '.verbose' : ''}.${ext}`),
+          filters: { [m.format]: [ext] },
+          saveLabel: vscode.l10n.t('Save Transcript'),
+        });
+        if (!target) return { type: 'done', requestId: m.requestId };
+        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(body));
+        return { type: 'done', requestId: m.requestId, message: vscode.l10n.t('Saved {0}.', workspaceRelative(target)) };
+      },
+    },
+    notices: {
+      copyText: async (m) => {
+        await vscode.env.clipboard.writeText(m.text);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied to the clipboard.'), 3000);
+      },
+      insertText: async (m, ctx) => {
+        const last = ctx.lastEditor();
+        const editor = last && vscode.window.visibleTextEditors.includes(last) ? last : vscode.window.visibleTextEditors[0];
+        if (!editor) throw new UserError(vscode.l10n.t('Open a text editor to insert the transcript into.'));
+        await editor.edit((edit) => {
+          for (const selection of editor.selections) edit.replace(selection, m.text);
+        });
+        await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+      },
+    },
+  };
+}
