@@ -27,14 +27,32 @@ describe('e2e smoke: workbench', function () {
     await wb.openFile('fox.ts');
     assert.match(await wb.activeTab(), /fox\.ts/);
     await wb.selectLines(3);
-    assert.match(await wb.editorText(), /a watercolor fox/);
+    const line3 = fs.readFileSync(wb.file('fox.ts'), 'utf8').split(/\r?\n/)[2];
+    assert.match(line3, /a watercolor fox/);
+    // the whole of line 3 is selected: the cursor at its end, as many characters selected as it has
+    assert.strictEqual(await wb.cursorStatus(), `Ln 3, Col ${line3.length + 1} (${line3.length} selected)`);
   });
 
   it('switches between light and dark themes', async () => {
+    /** The workbench's theme class and the editor's background luminance (0 black … 1 white). */
+    const looks = async (): Promise<{ classes: string; luminance: number }> => wb.page.evaluate(`(() => {
+      const workbench = document.querySelector('.monaco-workbench');
+      const editor = document.querySelector('.monaco-editor .monaco-editor-background') || workbench;
+      const [r, g, b] = getComputedStyle(editor).backgroundColor.match(/[\\d.]+/g).map(Number);
+      return { classes: workbench.className, luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 };
+    })()`);
+    await wb.openFile('fox.ts');
     await wb.setColorTheme('light');
+    const light = await looks();
     await wb.screenshot('smoke-light');
     await wb.setColorTheme('dark');
+    const dark = await looks();
     await wb.screenshot('smoke-dark');
+    assert.match(light.classes, /(^|\s)vs(\s|$)/, `light theme classes: ${light.classes}`);
+    assert.doesNotMatch(light.classes, /vs-dark/);
+    assert.match(dark.classes, /(^|\s)vs-dark(\s|$)/, `dark theme classes: ${dark.classes}`);
+    assert.ok(light.luminance > 0.8, `the light editor background is not light: ${light.luminance}`);
+    assert.ok(dark.luminance < 0.25, `the dark editor background is not dark: ${dark.luminance}`);
   });
 
   it('lists every command the extension contributes in the palette, as "Azure OpenAI: <title>"', async () => {

@@ -49,6 +49,33 @@ describe('the catalog against package.json, package.nls.json and README.md', () 
     assert.ok(checked >= 25, `${checked} settings checked`);
   });
 
+  // Written out from the API reference (openai-python's request types and Azure's REST reference), not read from the
+  // catalog: the checks above only prove package.json and the catalog agree, this one that both agree with the service.
+  it('the settings offer the values and bounds the API reference gives', () => {
+    const sorted = (v: unknown) => [...(v as string[])].sort();
+    const enumOf = (id: string) => sorted(properties[`azureOpenAIMedia.${id}`].enum);
+    const boundsOf = (id: string) => [properties[`azureOpenAIMedia.${id}`].minimum, properties[`azureOpenAIMedia.${id}`].maximum];
+    // diarized_json is a transcription format (gpt-4o-transcribe-diarize); translations never had it
+    assert.deepEqual(enumOf('transcription.responseFormat'), ['diarized_json', 'json', 'srt', 'text', 'verbose_json', 'vtt']);
+    assert.deepEqual(enumOf('translation.responseFormat'), ['json', 'srt', 'text', 'verbose_json', 'vtt']);
+    for (const op of ['transcription', 'translation']) assert.deepEqual(boundsOf(`${op}.temperature`), [0, 1], op);
+    assert.deepEqual(sorted((properties['azureOpenAIMedia.transcription.timestampGranularities'].items as { enum: string[] }).enum),
+      ['segment', 'word']);
+    assert.deepEqual(enumOf('speech.format'), ['aac', 'flac', 'mp3', 'opus', 'pcm', 'wav']);
+    assert.deepEqual(enumOf('speech.voice'),
+      ['alloy', 'ash', 'ballad', 'cedar', 'coral', 'echo', 'fable', 'marin', 'nova', 'onyx', 'sage', 'shimmer', 'verse']);
+    assert.deepEqual(boundsOf('speech.speed'), [0.25, 4]);
+    for (const op of ['image', 'imageEdit']) {
+      assert.deepEqual(enumOf(`${op}.quality`), ['auto', 'hd', 'high', 'low', 'medium', 'standard'], op);
+      assert.deepEqual(boundsOf(`${op}.count`), [1, 10], op);
+    }
+    assert.deepEqual(enumOf('image.style'), ['natural', 'vivid']);
+    assert.deepEqual(enumOf('image.background'), ['auto', 'opaque', 'transparent']);
+    assert.deepEqual(boundsOf('image.partialImages'), [0, 3]);
+    assert.deepEqual(enumOf('image.outputFormat'), ['jpeg', 'png'], 'Azure takes no webp');
+    assert.deepEqual(enumOf('imageEdit.inputFidelity'), ['high', 'low']);
+  });
+
   it('the models.* settings take any name and suggest the known ones; defaults are models Azure still serves', () => {
     for (const [key, model] of Object.entries(DEFAULT_MODELS)) {
       const property = properties[`azureOpenAIMedia.models.${key}`];

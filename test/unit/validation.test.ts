@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MediaApiError } from '../../src/core/errors';
-import { effectiveFields, fieldFor, modelsFor, uploadLimit, type OperationId } from '../../src/core/catalog';
+import { effectiveFields, fieldFor, uploadLimit, type OperationId } from '../../src/core/catalog';
 import {
   validateImageEdit,
   validateImageGeneration,
@@ -44,8 +44,18 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
 
   describe('transcriptions and translations', () => {
     it('accepts a valid request for each model and format it supports', async () => {
-      for (const model of [...modelsFor('transcription'), 'whisper-1', 'gpt-4o-mini-transcribe-2025-12-15']) {
-        for (const format of valuesOf('transcription', model, 'response_format')) {
+      // Written out from the API reference, not read from the catalog the validator uses: the catalog must list
+      // exactly these, and the validator must take each.
+      const formats: Array<[string, string[]]> = [
+        ['whisper', ['json', 'srt', 'text', 'verbose_json', 'vtt']],
+        ['whisper-1', ['json', 'srt', 'text', 'verbose_json', 'vtt']],
+        ['gpt-4o-transcribe', ['json', 'text']],
+        ['gpt-4o-mini-transcribe', ['json', 'text']],
+        ['gpt-4o-mini-transcribe-2025-12-15', ['json', 'text']],
+      ];
+      for (const [model, expected] of formats) {
+        assert.deepEqual([...valuesOf('transcription', model, 'response_format')].sort(), expected, model);
+        for (const format of expected) {
           await validateTranscription(tr({ model, response_format: format as TranscriptionRequest['response_format'] }));
         }
       }
@@ -132,12 +142,20 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
       deployment: 'tts', model: 'tts-1', input: 'Hello', voice: 'alloy', ...over,
     });
     it('accepts every voice a model speaks and every format', () => {
-      for (const model of [...modelsFor('speech'), 'tts-1', 'tts-1-hd']) {
-        for (const voice of valuesOf('speech', model, 'voice')) validateSpeech(sp({ model, voice: voice as SpeechRequest['voice'] }));
+      // From the API reference: tts-1 speaks six voices, gpt-4o-mini-tts thirteen; six output formats for all.
+      const classic = ['alloy', 'echo', 'fable', 'nova', 'onyx', 'shimmer'];
+      const voices: Array<[string, string[]]> = [
+        ['tts-1', classic],
+        ['tts-1-hd', classic],
+        ['gpt-4o-mini-tts', [...classic, 'ash', 'ballad', 'cedar', 'coral', 'marin', 'sage', 'verse'].sort()],
+      ];
+      for (const [model, expected] of voices) {
+        assert.deepEqual([...valuesOf('speech', model, 'voice')].sort(), expected, model);
+        for (const voice of expected) validateSpeech(sp({ model, voice: voice as SpeechRequest['voice'] }));
       }
-      for (const f of valuesOf('speech', 'tts-1', 'response_format')) {
-        validateSpeech(sp({ response_format: f as SpeechRequest['response_format'], speed: 0.25 }));
-      }
+      const formats = ['aac', 'flac', 'mp3', 'opus', 'pcm', 'wav'];
+      assert.deepEqual([...valuesOf('speech', 'tts-1', 'response_format')].sort(), formats);
+      for (const f of formats) validateSpeech(sp({ response_format: f as SpeechRequest['response_format'], speed: 0.25 }));
       validateSpeech(sp({ model: 'gpt-4o-mini-tts', voice: 'coral', instructions: 'Cheerful.' }));
       validateSpeech(sp({ input: 'x'.repeat(4096), speed: 4 }));
     });
@@ -169,9 +187,22 @@ const valuesOf = (operation: OperationId, model: string, key: string): string[] 
       deployment: 'img', model: 'gpt-image-1', prompt: 'a cat', ...over,
     });
     it('accepts every size and quality a model supports', () => {
-      for (const model of modelsFor('imageGeneration')) {
-        for (const size of valuesOf('imageGeneration', model, 'size')) {
-          for (const quality of valuesOf('imageGeneration', model, 'quality')) {
+      // From the API reference: the sizes and qualities each model takes (gpt-image-2 takes any size within its rules,
+      // the ones here are the ones it suggests).
+      const gptSizes = ['1024x1024', '1024x1536', '1536x1024', 'auto'];
+      const gptQualities = ['auto', 'high', 'low', 'medium'];
+      const models: Array<[string, string[], string[]]> = [
+        ['gpt-image-1', gptSizes, gptQualities],
+        ['gpt-image-1-mini', gptSizes, gptQualities],
+        ['gpt-image-1.5', gptSizes, gptQualities],
+        ['gpt-image-2', [...gptSizes, '2048x1152', '3840x2160'].sort(), gptQualities],
+        ['dall-e-3', ['1024x1024', '1024x1792', '1792x1024'], ['hd', 'standard']],
+      ];
+      for (const [model, sizes, qualities] of models) {
+        assert.deepEqual([...valuesOf('imageGeneration', model, 'size')].sort(), sizes, model);
+        assert.deepEqual([...valuesOf('imageGeneration', model, 'quality')].sort(), qualities, model);
+        for (const size of sizes) {
+          for (const quality of qualities) {
             validateImageGeneration(gen({ model, size, quality: quality as ImageGenerationRequest['quality'] }));
           }
         }
