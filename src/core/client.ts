@@ -86,7 +86,7 @@ function toSegment(raw: unknown, index: number): TranscriptSegment {
 function toDiarizedSegment(raw: unknown): DiarizedSegment {
   const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   return {
-    id: typeof o.id === 'string' ? o.id : String(o.id ?? ''),
+    id: typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : '',
     start: num(o.start),
     end: num(o.end),
     text: typeof o.text === 'string' ? o.text : '',
@@ -186,7 +186,9 @@ export class AzureOpenAIMediaClient {
       res = await this.post('audio/transcriptions', req.deployment, streaming, opts.signal, { accept: 'text/event-stream' });
     } catch (err) {
       if (!rejectsStreaming(err)) throw err;
-      this.logger.warn(`transcriptions: deployment "${req.deployment}" rejected streaming (${(err as MediaApiError).message.slice(0, 200)}); sending the request once more without stream.`);
+      const said = (err as MediaApiError).message.slice(0, 200);
+      this.logger.warn(`transcriptions: deployment "${req.deployment}" rejected streaming (${said}); ` +
+        'sending the request once more without stream.');
       return this.readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
     }
     if (!res.contentType.includes('text/event-stream')) return this.readTranscript(res, format);
@@ -433,7 +435,8 @@ export class AzureOpenAIMediaClient {
   }
 
   /** Reads `transcript.text.delta` / `.segment` / `.done` events; the result is the same shape as a plain answer. */
-  private async readTranscriptStream(res: HttpResponse, format: AudioResponseFormat, opts: TranscriptionCallOptions): Promise<TranscriptResult> {
+  private async readTranscriptStream(res: HttpResponse, format: AudioResponseFormat,
+    opts: TranscriptionCallOptions): Promise<TranscriptResult> {
     let text = '';
     let finalText: string | undefined;
     let usage: Record<string, unknown> | undefined;

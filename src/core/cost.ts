@@ -39,15 +39,18 @@ export function mergePrices(user: unknown, base: PriceTable = PRICES): { prices:
     const e = entry as Record<string, unknown>;
     const known = priceOf(model, base); // a user may write `whisper-1` for the table's `whisper`
     const kind = e.kind ?? known?.kind;
-    const numbersOk = Object.entries(e).every(([k, v]) => k === 'kind' || k === 'source' || k === 'perImage' || (typeof v === 'number' && v >= 0));
+    const numbersOk = Object.entries(e).every(([k, v]) => k === 'kind' || k === 'source' || k === 'perImage' || (typeof v === 'number'
+      && v >= 0));
     if ((kind !== 'transcription' && kind !== 'speech' && kind !== 'image') || !numbersOk) {
       ignored.push(model);
       continue;
     }
     const inherited = known?.kind === kind ? known : {};
     const perImage =
-      kind === 'image' ? { ...((inherited as Partial<ImagePrice>).perImage ?? {}), ...((e.perImage as ImagePrice['perImage']) ?? {}) } : undefined;
-    prices[model] = { ...inherited, ...e, kind, ...(perImage ? { perImage } : {}), source: 'your azureOpenAIMedia.cost.prices' } as ModelPrice;
+      kind === 'image' ? { ...((inherited as Partial<ImagePrice>).perImage ?? {}), ...((e.perImage as ImagePrice['perImage']) ?? {}) }
+        : undefined;
+    prices[model] = { ...inherited, ...e, kind, ...(perImage ? { perImage } : {}),
+      source: 'your azureOpenAIMedia.cost.prices' } as ModelPrice;
   }
   return { prices, ignored };
 }
@@ -63,7 +66,8 @@ export function priceOf(model: string, prices: PriceTable = PRICES): ModelPrice 
 function qualityKey(price: ImagePrice, quality: string | undefined): ImagePriceKey | undefined {
   const keys = Object.keys(price.perImage) as ImagePriceKey[];
   if (quality && keys.includes(quality as ImagePriceKey)) return quality as ImagePriceKey;
-  if (quality === undefined || quality === 'auto') return keys.includes('high') ? 'high' : keys.includes('standard') ? 'standard' : undefined;
+  if (quality === undefined || quality === 'auto') return keys.includes('high') ? 'high' : keys.includes('standard') ? 'standard'
+    : undefined;
   return undefined;
 }
 
@@ -145,7 +149,8 @@ export function actualCost(model: string, usage: unknown, prices: PriceTable = P
 }
 
 /** Typical bit rates (kbit/s) of compressed audio, for a duration from a file's size when its header says nothing. */
-const TYPICAL_KBPS: Record<string, number> = { mp3: 128, mpga: 128, mpeg: 128, m4a: 128, mp4: 128, ogg: 96, oga: 96, webm: 96, flac: 700, wav: 768 };
+const TYPICAL_KBPS: Record<string, number> = { mp3: 128, mpga: 128, mpeg: 128, m4a: 128, mp4: 128, ogg: 96, oga: 96, webm: 96, flac: 700,
+  wav: 768 };
 
 /** Seconds of audio: exact from a PCM WAV header, otherwise from the size at the format's typical bit rate. */
 export function audioSecondsOf(head: Uint8Array, size: number, name: string): number {

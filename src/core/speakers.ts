@@ -67,7 +67,8 @@ export function diarizedMarkdown(segments: readonly DiarizedSegment[], names: Sp
 function stamp(seconds: number, sep: ',' | '.'): string {
   const ms = Math.max(0, Math.round(seconds * 1000));
   const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${pad(Math.floor(ms / 3600000))}:${pad(Math.floor((ms % 3600000) / 60000))}:${pad(Math.floor((ms % 60000) / 1000))}${sep}${pad(ms % 1000, 3)}`;
+  const [h, m, s] = [Math.floor(ms / 3600000), Math.floor((ms % 3600000) / 60000), Math.floor((ms % 60000) / 1000)];
+  return `${pad(h)}:${pad(m)}:${pad(s)}${sep}${pad(ms % 1000, 3)}`;
 }
 
 /** SubRip: one cue per segment, `Speaker: text`. */
@@ -114,7 +115,8 @@ export function knownSpeakersProblem(speakers: readonly KnownSpeaker[]): Message
     if (!name) return msg('speakers.noName');
     if (seen.has(name)) return msg('speakers.duplicate', { name });
     seen.add(name);
-    if (!/^data:(audio\/[\w.+-]+|video\/(mp4|webm)|application\/octet-stream)(;[\w-]+=[\w.-]+)*;base64,[A-Za-z0-9+/]+=*$/.test(s.reference)) {
+    if (!/^data:(audio\/[\w.+-]+|video\/(mp4|webm)|application\/octet-stream)(;[\w-]+=[\w.-]+)*;base64,[A-Za-z0-9+/]+=*$/.test(
+      s.reference)) {
       return msg('speakers.notDataUrl', { name });
     }
     if (s.seconds !== undefined && (s.seconds < KNOWN_SPEAKER_SECONDS.min || s.seconds > KNOWN_SPEAKER_SECONDS.max)) {

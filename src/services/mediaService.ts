@@ -246,7 +246,8 @@ export class MediaService {
     }) as ImageEditRequest;
     const folder = vscode.Uri.joinPath(image, '..');
     const started = Date.now();
-    this.log.info(`image edit: deployment ${request.deployment} (${model}), ${sources.map(basename).join(', ')}${request.mask ? ' with a mask' : ''}…`);
+    this.log.info(
+      `image edit: deployment ${request.deployment} (${model}), ${sources.map(basename).join(', ')}${request.mask ? ' with a mask' : ''}…`);
     const client = await this.clients.client(cfg);
     const result = await client.editImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
     const edited = await this.imageBytes(client, result, ctl.signal);
@@ -344,7 +345,8 @@ export class MediaService {
       try {
         bytes = await vscode.workspace.fs.readFile(uri);
       } catch {
-        throw new MediaApiError('validation', vscode.l10n.t('The known speaker "{0}" refers to {1}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.', name, path), {
+        throw new MediaApiError('validation', vscode.l10n.t(
+          'The known speaker "{0}" refers to {1}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.', name, path), {
           field: 'known_speaker_references',
         });
       }

@@ -2,7 +2,8 @@
 // each form from these descriptions and shows only the options a model takes, so it never builds a request the
 // service would reject for the model; the host checks each message against the same descriptions (./validate.ts).
 
-import { accepts, apiSurface, AUDIO_EXTENSIONS, describeOperation, EDIT_IMAGE_EXTENSIONS, OPERATIONS, type OperationId } from '../core/catalog';
+import { accepts, apiSurface, AUDIO_EXTENSIONS, describeOperation, EDIT_IMAGE_EXTENSIONS, OPERATIONS,
+  type OperationId } from '../core/catalog';
 import type { SpeechFormat } from '../core/types';
 import type { MediaConfiguration } from '../services/configuration';
 import type { OptionValues, StudioCapabilities, StudioDefaults } from './protocol';

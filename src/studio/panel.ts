@@ -83,7 +83,8 @@ export class StudioPanel implements vscode.Disposable {
       ...fileNotices,
       ...audio.notices,
       openSettings: async (m) => {
-        await vscode.commands.executeCommand('workbench.action.openSettings', m.query.startsWith('azureOpenAIMedia') ? m.query : 'azureOpenAIMedia');
+        await vscode.commands.executeCommand('workbench.action.openSettings', m.query.startsWith('azureOpenAIMedia') ? m.query
+          : 'azureOpenAIMedia');
       },
     };
     this.ctx = {
@@ -190,7 +191,8 @@ export class StudioPanel implements vscode.Disposable {
       this.services.log.warn(`Studio: refused a message from the page (${parsed.error}).`);
       // A request the page waits on is told; its own id is all that is taken from a refused message.
       if (parsed.requestId) {
-        this.post({ type: 'error', requestId: parsed.requestId, error: { code: 'user', message: vscode.l10n.t('The Studio refused this request: {0}', parsed.error) } });
+        this.post({ type: 'error', requestId: parsed.requestId, error: { code: 'user', message: vscode.l10n.t(
+          'The Studio refused this request: {0}', parsed.error) } });
       }
       return;
     }

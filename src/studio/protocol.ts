@@ -103,7 +103,8 @@ export type StudioDefaults = Record<OperationId, OptionValues>;
 /** A form's values by field key. */
 export type OptionValues = Record<string, FieldValue | undefined>;
 
-/** A file the page may show: `src` is a webview URI when it lies under a resource root, else its bytes are sent, base64-encoded in `data` (a string
+/** A file the page may show: `src` is a webview URI when it lies under a resource root, else its bytes are sent, base64-encoded in `data` (
+  a string
  * survives every transport between the extension host and the page, local or remote). */
 export interface FileView {
   path: string;

@@ -11,7 +11,8 @@ import {
   type EffectiveField,
   type OperationId,
 } from '../core/catalog';
-import { bool, fail, isPlainObject, list, literal, num, object, oneOf, optional, str, ProtocolError, type Check, type Shape } from './checks';
+import { bool, fail, isPlainObject, list, literal, num, object, oneOf, optional, str, ProtocolError, type Check,
+  type Shape } from './checks';
 import type { MaskPaint, MaskStroke, WebviewToHost, WebviewToHostType } from './protocol';
 
 export { ProtocolError };
@@ -220,7 +221,8 @@ export function parseWebviewMessage(raw: unknown, validate: (raw: unknown) => We
   try {
     return { ok: true, message: validate(raw) };
   } catch (err) {
-    const id = isPlainObject(raw) && typeof raw.requestId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(raw.requestId) ? raw.requestId : undefined;
+    const id = isPlainObject(raw) && typeof raw.requestId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(raw.requestId) ? raw.requestId
+      : undefined;
     const error = err instanceof ProtocolError ? err.message : 'message could not be read';
     return id ? { ok: false, error, requestId: id } : { ok: false, error };
   }

@@ -23,7 +23,8 @@ export class AudioTab {
     this.runBar = new RunBar(l10n.t('Run'), 'play', (id) => this.message(id), (a) => {
       clear(this.resultBox);
       if (a.type === 'transcript') {
-        const result: TranscriptMemo = { resultId: a.resultId, task: a.task, result: a.result, output: a.output, saveFormats: a.saveFormats };
+        const result: TranscriptMemo = { resultId: a.resultId, task: a.task, result: a.result, output: a.output,
+          saveFormats: a.saveFormats };
         state.audio.result = result;
         persist();
         this.showResult(result);
@@ -33,7 +34,8 @@ export class AudioTab {
     }, 'audio-run');
     this.player.hidden = true;
     this.player.addEventListener('error', () => {
-      this.playerNote.textContent = l10n.t('This audio format cannot be played in VS Code’s webview (AAC and some MP4 audio); transcription still works.');
+      this.playerNote.textContent = l10n.t(
+        'This audio format cannot be played in VS Code’s webview (AAC and some MP4 audio); transcription still works.');
     });
     this.player.addEventListener('timeupdate', () => this.highlight());
     setupDrop(this.fileBox, 'audio', (f) => this.setFile(f));
@@ -85,7 +87,8 @@ export class AudioTab {
       });
     }, { icon: 'folder-opened', id: 'audio-choose' });
     const info = this.file
-      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'audio-file-name' }, this.file.name), ` · ${this.file.path} · ${formatBytes(this.file.size)}`)
+      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'audio-file-name' }, this.file.name),
+        ` · ${this.file.path} · ${formatBytes(this.file.size)}`)
       : h('div', { class: 'hint' }, l10n.t('or drop an audio file here from the Explorer (hold Shift while dropping).'));
     this.fileBox.append(h('div', { class: 'row' }, choose, info));
     if (this.file) {
@@ -113,7 +116,8 @@ export class AudioTab {
     fillValues(view, this.options, ctx.defaults?.[this.op]);
 
     const taskGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Task') });
-    for (const [value, label, ic] of [['transcribe', l10n.t('Transcribe'), 'mic'], ['translate', l10n.t('Translate to English'), 'globe']] as const) {
+    for (const [value, label, ic] of [['transcribe', l10n.t('Transcribe'), 'mic'], ['translate', l10n.t('Translate to English'),
+      'globe']] as const) {
       const id = `audio-task-${value}`;
       const input = h('input', { type: 'radio', name: 'audio-task', id, value, checked: task === value });
       input.addEventListener('change', () => {
@@ -156,16 +160,19 @@ export class AudioTab {
   private showResult(memo: TranscriptMemo): void {
     clear(this.resultBox);
     const r = memo.result;
-    const text = h('textarea', { class: 'transcript', id: 'audio-transcript', readonly: true, rows: 8, 'aria-label': l10n.t('Transcript') });
+    const text = h('textarea', { class: 'transcript', id: 'audio-transcript', readonly: true, rows: 8, 'aria-label': l10n.t(
+      'Transcript') });
     text.value = r.text;
     let saveFormat: TranscriptFileFormat = memo.saveFormats[0];
-    const formatSelect = select(memo.saveFormats, saveFormat, (v) => (saveFormat = v), { txt: l10n.t('Text (.txt)'), json: 'JSON', verbose_json: l10n.t('Verbose JSON'), srt: l10n.t('SubRip (.srt)'), vtt: l10n.t('WebVTT (.vtt)') });
+    const formatSelect = select(memo.saveFormats, saveFormat, (v) => (saveFormat = v), { txt: l10n.t('Text (.txt)'), json: 'JSON',
+      verbose_json: l10n.t('Verbose JSON'), srt: l10n.t('SubRip (.srt)'), vtt: l10n.t('WebVTT (.vtt)') });
     formatSelect.setAttribute('aria-label', l10n.t('Save format'));
     const status = h('span', { class: 'hint', role: 'status' });
     this.resultBox.append(
       h('div', { class: 'result-head' },
         h('h3', {}, memo.task === 'translate' ? l10n.t('Translation') : l10n.t('Transcript')),
-        h('span', { class: 'hint' }, l10n.t('Saved as {0}', memo.output), r.language ? ` · ${r.language}` : '', r.duration !== undefined ? ` · ${formatSeconds(r.duration)}` : ''),
+        h('span', { class: 'hint' }, l10n.t('Saved as {0}', memo.output), r.language ? ` · ${r.language}` : '', r.duration !== undefined
+          ? ` · ${formatSeconds(r.duration)}` : ''),
       ),
       text,
       h('div', { class: 'actions' },
@@ -173,7 +180,8 @@ export class AudioTab {
         button(l10n.t('Insert at Cursor'), () => post({ type: 'insertText', text: r.text }), { icon: 'insert' }),
         button(l10n.t('Open'), () => post({ type: 'openFile', path: memo.output }), { icon: 'go-to-file' }),
         formatSelect,
-        button(l10n.t('Save As…'), () => request({ type: 'saveTranscript', requestId: newRequestId('save'), resultId: memo.resultId, format: saveFormat }, (a) => {
+        button(l10n.t('Save As…'), () => request({ type: 'saveTranscript', requestId: newRequestId('save'), resultId: memo.resultId,
+          format: saveFormat }, (a) => {
           status.textContent = a.type === 'done' ? a.message ?? '' : a.type === 'error' ? a.error.message : '';
         }), { icon: 'save-as' }),
         status,
@@ -187,18 +195,22 @@ export class AudioTab {
     if (r.words.length) {
       const table = this.timedTable('audio-words', l10n.t('Words — choose a row to play from that word'), l10n.t('Word'),
         r.words.map((w) => ({ start: w.start, end: w.end, text: w.word })));
-      this.resultBox.append(h('details', { class: 'words-box' }, h('summary', {}, l10n.t('Words ({0})', r.words.length)), h('div', { class: 'table-wrap' }, table)));
+      this.resultBox.append(h('details', { class: 'words-box' }, h('summary', {}, l10n.t('Words ({0})', r.words.length)), h('div', {
+        class: 'table-wrap' }, table)));
     }
   }
 
   /** A table of timed rows; a click, Enter or Space plays from the row's start; arrows move between rows. */
-  private timedTable(id: string, caption: string, textHeader: string, rows: Array<{ start: number; end: number; text: string }>): HTMLTableElement {
+  private timedTable(id: string, caption: string, textHeader: string, rows: Array<{
+    start: number; end: number; text: string }>): HTMLTableElement {
     const table = h('table', { class: 'segments', id },
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')), h('th', { scope: 'col' }, textHeader))));
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')), h('th', {
+        scope: 'col' }, textHeader))));
     const body = h('tbody');
     for (const item of rows) {
-      const row = h('tr', { tabindex: '0', 'data-start': item.start, 'data-end': item.end, title: l10n.t('Play from {0}', formatSeconds(item.start)) },
+      const row = h('tr', { tabindex: '0', 'data-start': item.start, 'data-end': item.end, title: l10n.t('Play from {0}', formatSeconds(
+        item.start)) },
         h('td', { class: 'time' }, formatSeconds(item.start)), h('td', { class: 'time' }, formatSeconds(item.end)), h('td', {}, item.text));
       const play = (): void => this.playFrom(item.start);
       row.addEventListener('click', play);
@@ -247,7 +259,8 @@ export function setupDrop(zone: HTMLElement, kind: 'audio' | 'image', onFile: (f
     const list = e.dataTransfer?.getData('text/uri-list') || e.dataTransfer?.getData('application/vnd.code.uri-list') || '';
     const ref = list.split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
     if (!ref) {
-      zone.append(errorNotice({ code: 'user', message: l10n.t('Drop a file from the Explorer (hold Shift while dropping into the panel).') }));
+      zone.append(errorNotice({ code: 'user', message: l10n.t(
+        'Drop a file from the Explorer (hold Shift while dropping into the panel).') }));
       return;
     }
     request({ type: 'resolveFile', requestId: newRequestId('drop'), kind, ref }, (a) => {

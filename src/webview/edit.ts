@@ -61,7 +61,8 @@ export class EditTab {
     setupDrop(this.moreBox, 'image', (f) => this.addImage(f));
     this.el.append(
       h('h2', {}, icon('wand'), ' ', l10n.t('Edit')),
-      h('p', { class: 'lead' }, l10n.t('Paint over the part of the image that may change; leave the mask empty to let the whole image change.')),
+      h('p', { class: 'lead' }, l10n.t(
+        'Paint over the part of the image that may change; leave the mask empty to let the whole image change.')),
       this.fileBox,
       this.painterBox,
       this.moreBox,
@@ -165,7 +166,8 @@ export class EditTab {
       });
     }, { icon: 'folder-opened', id: 'edit-choose' });
     const info = this.file
-      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'edit-file-name' }, this.file.name), ` · ${this.file.path}`, this.file.width ? ` · ${this.file.width}×${this.file.height}` : '')
+      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'edit-file-name' }, this.file.name),
+        ` · ${this.file.path}`, this.file.width ? ` · ${this.file.width}×${this.file.height}` : '')
       : h('div', { class: 'hint' }, l10n.t('or drop a PNG or JPEG here from the Explorer (hold Shift while dropping).'));
     this.fileBox.append(h('div', { class: 'row' }, choose, info));
     if (!this.file) return;
@@ -181,7 +183,8 @@ export class EditTab {
     });
 
     const toolGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Tool') });
-    for (const [value, label, ic, key] of [['paint', l10n.t('Brush'), 'edit', 'B'], ['erase', l10n.t('Eraser'), 'clear-all', 'E']] as const) {
+    for (const [value, label, ic, key] of [['paint', l10n.t('Brush'), 'edit', 'B'], ['erase', l10n.t('Eraser'), 'clear-all',
+      'E']] as const) {
       const id = `mask-tool-${value}`;
       const input = h('input', { type: 'radio', name: 'mask-tool', id, value, checked: state.edit.tool === value });
       input.addEventListener('change', () => {
@@ -240,7 +243,8 @@ export class EditTab {
     if (!view) return;
     clear(this.optionsBox);
     if (!view.supported) {
-      this.optionsBox.append(errorNotice({ code: 'user', message: l10n.t('{0} cannot edit images; choose a gpt-image model for the edit deployment.', view.model.name) }));
+      this.optionsBox.append(errorNotice({ code: 'user', message: l10n.t(
+        '{0} cannot edit images; choose a gpt-image model for the edit deployment.', view.model.name) }));
     }
     fillValues(view, state.edit.options, ctx.defaults?.imageEdit);
     const form = h('div', { class: 'form' });

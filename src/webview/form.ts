@@ -122,7 +122,8 @@ function controlFor(spec: FormSpec, f: EffectiveField): HTMLElement | undefined 
       const s = h('select', { id });
       // A field without a default may be left unset: the service then decides.
       if (f.default === undefined) s.append(h('option', { value: '' }, l10n.t('(not set)')));
-      for (const value of values) s.append(h('option', { value, selected: value === v[f.key] }, spec.valueLabels?.[f.key]?.[value] ?? value));
+      for (const value of values) s.append(h('option', { value, selected: value === v[f.key] }, spec.valueLabels?.[f.key]?.[
+        value] ?? value));
       s.addEventListener('change', () => set(s.value || undefined, true));
       return withNote(labelled(f.label, s, f.description));
     }
@@ -145,7 +146,8 @@ function controlFor(spec: FormSpec, f: EffectiveField): HTMLElement | undefined 
     case 'boolean': {
       const cb = h('input', { type: 'checkbox', id, checked: v[f.key] === true });
       cb.addEventListener('change', () => set(cb.checked, true));
-      return h('div', { class: 'field' }, h('span', { class: 'label' }, f.label), h('label', { for: id, class: 'check' }, cb, ` ${f.description}`));
+      return h('div', { class: 'field' }, h('span', { class: 'label' }, f.label), h('label', { for: id, class: 'check' }, cb,
+        ` ${f.description}`));
     }
     case 'integer':
     case 'number':
@@ -165,7 +167,8 @@ function controlFor(spec: FormSpec, f: EffectiveField): HTMLElement | undefined 
   }
 }
 
-function numberControl(f: EffectiveField, id: string, current: FieldValue | undefined, set: (n: number | undefined) => void): HTMLElement | undefined {
+function numberControl(f: EffectiveField, id: string, current: FieldValue | undefined, set: (n: number | undefined)
+  => void): HTMLElement | undefined {
   // One possible value (dall-e-3 makes one image): nothing to choose.
   if (f.min !== undefined && f.min === f.max) return undefined;
   const value = typeof current === 'number' ? current : Number(f.default ?? f.min ?? 0);
@@ -176,7 +179,8 @@ function numberControl(f: EffectiveField, id: string, current: FieldValue | unde
       out.textContent = Number(range.value).toFixed(2);
       set(Number(range.value));
     });
-    return h('div', { class: 'field' }, h('label', { for: id }, f.label), h('div', { class: 'row' }, range, out), h('div', { class: 'hint' }, f.description));
+    return h('div', { class: 'field' }, h('label', { for: id }, f.label), h('div', { class: 'row' }, range, out), h('div', {
+      class: 'hint' }, f.description));
   }
   const input = h('input', { type: 'number', id, min: f.min, max: f.max, step: f.kind === 'integer' ? 1 : 'any', value: String(value) });
   input.addEventListener('input', () => {

@@ -1,7 +1,8 @@
 // The page's side of the protocol: the one `acquireVsCodeApi()` handle, typed posting, request ids, and the
 // per-request handlers that the host's answers are routed to.
 
-import { isFinalAnswer, type AnswerTo, type RequestMessage, type RequestType, type StudioRequest, type WebviewToHost } from '../studio/protocol';
+import { isFinalAnswer, type AnswerTo, type RequestMessage, type RequestType, type StudioRequest,
+  type WebviewToHost } from '../studio/protocol';
 
 interface VsCodeApi<S> {
   postMessage(message: WebviewToHost): void;
@@ -54,7 +55,8 @@ const handlers = new Map<string, Handler>();
  * Sends a request and routes every message carrying its id (progress, partial images, then its answer) to
  * `onMessage`; the answer's type is the one the protocol pairs with the request (or an error).
  */
-export function request<T extends RequestType>(message: Extract<StudioRequest, { type: T }>, onMessage: (m: RequestMessage<T>) => void): string {
+export function request<T extends RequestType>(message: Extract<StudioRequest, { type: T }>, onMessage: (m: RequestMessage<T>)
+  => void): string {
   handlers.set(message.requestId, onMessage as Handler);
   post(message);
   return message.requestId;

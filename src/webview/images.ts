@@ -40,8 +40,10 @@ export class ImagesTab {
     this.prompt.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.runBar.run();
     });
-    this.count = counter(this.prompt, () => operation('imageGeneration')?.limits.maxInput ?? 32000, (bad) => (this.runBar.disabled = bad || !ctx.caps));
-    this.el.append(h('h2', {}, icon('sparkle'), ' ', l10n.t('Images')), field(l10n.t('Prompt'), this.prompt), this.count, this.optionsBox, this.runBar.el, this.errorBox, this.results.el);
+    this.count = counter(this.prompt, () => operation('imageGeneration')?.limits.maxInput ?? 32000, (bad) => (this.runBar.disabled = bad
+      || !ctx.caps));
+    this.el.append(h('h2', {}, icon('sparkle'), ' ', l10n.t('Images')), field(l10n.t('Prompt'), this.prompt), this.count, this.optionsBox,
+      this.runBar.el, this.errorBox, this.results.el);
   }
 
   mount(): void {

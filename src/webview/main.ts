@@ -49,7 +49,8 @@ function build(): void {
 
   const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': l10n.t('Studio') });
   for (const t of TABS) {
-    const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon), h('span', {}, t.label()));
+    const b = h('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': `panel-${t.id}`, class: 'tab' }, icon(t.icon),
+      h('span', {}, t.label()));
     b.addEventListener('click', () => showTab(t.id));
     b.addEventListener('keydown', (e) => {
       const i = TABS.findIndex((x) => x.id === t.id);
@@ -164,7 +165,8 @@ function pick(params: Record<string, unknown>, op: OperationId): OptionValues {
   const out: OptionValues = {};
   for (const f of operation(op)?.fields ?? []) {
     const v = params[f.key];
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+    const textList = Array.isArray(v) && v.every((x) => typeof x === 'string');
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || textList) {
       out[f.key] = v;
     }
   }

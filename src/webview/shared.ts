@@ -4,7 +4,8 @@
 import * as l10n from '@vscode/l10n';
 import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
 import { ask, forget, listen, newRequestId, post, request, type Answer } from './host';
-import type { ErrorView, FileView, FinalAnswer, ImageUsageView, ImageView, OperationId, OperationView, StudioCapabilities, StudioDefaults, StudioRequest } from './types';
+import type { ErrorView, FileView, FinalAnswer, ImageUsageView, ImageView, OperationId, OperationView, StudioCapabilities, StudioDefaults,
+  StudioRequest } from './types';
 import { persist, state, type FileMemo, type ImagesMemo } from './state';
 
 export const ctx: { caps?: StudioCapabilities; defaults?: StudioDefaults } = {};
@@ -44,7 +45,8 @@ export function reload(memo: FileMemo, onFile: (file: FileView | undefined) => v
     onFile(memo);
     return;
   }
-  void ask({ type: 'loadPreview', requestId: newRequestId('preview'), path: memo.path }).then((a) => onFile(a.type === 'preview' ? a.file : undefined));
+  void ask({ type: 'loadPreview', requestId: newRequestId('preview'), path: memo.path }).then((a) => onFile(a.type === 'preview' ? a.file
+    : undefined));
 }
 
 export function errorNotice(error: ErrorView): HTMLElement {

@@ -125,22 +125,25 @@ export class SpeechTab {
 
   private showResult(file: FileView, format: SpeechFormat, playable: boolean): void {
     clear(this.resultBox);
-    const head = h('div', { class: 'result-head' }, h('h3', {}, l10n.t('Speech')), h('span', { class: 'hint' }, l10n.t('Saved as {0}', file.path) + ` · ${formatBytes(file.size)}`));
+    const head = h('div', { class: 'result-head' }, h('h3', {}, l10n.t('Speech')), h('span', { class: 'hint' }, l10n.t('Saved as {0}',
+      file.path) + ` · ${formatBytes(file.size)}`));
     this.resultBox.append(head);
     if (playable) {
       const audio = h('audio', { controls: true, preload: 'auto', id: 'speech-audio' });
       const url = fileUrl(file, this.slot);
       if (url) audio.src = url;
-      audio.addEventListener('error', () => this.resultBox.append(h('div', { class: 'notice info' }, icon('info'), ' ', l10n.t('This audio could not be played in the panel; open the file instead.'))));
+      audio.addEventListener('error', () => this.resultBox.append(h('div', { class: 'notice info' }, icon('info'), ' ', l10n.t(
+        'This audio could not be played in the panel; open the file instead.'))));
       this.resultBox.append(audio);
     } else {
-      this.resultBox.append(h('div', { class: 'notice info', role: 'note', id: 'speech-not-playable' }, icon('info'),
-        ' ', l10n.t('VS Code’s webviews cannot play {0}. The file was saved; open or reveal it to play it with another program, or choose MP3, Opus, FLAC or WAV to listen here.', format.toUpperCase())));
+      this.resultBox.append(h('div', { class: 'notice info', role: 'note', id: 'speech-not-playable' }, icon('info'), ' ',
+        l10n.t('VS Code’s webviews cannot play {0}. The file was saved; open or reveal it to play it with another program, or choose MP3, Opus, FLAC or WAV to listen here.', format.toUpperCase())));
     }
     this.resultBox.append(h('div', { class: 'actions' },
       button(l10n.t('Open'), () => post({ type: 'openFile', path: file.path }), { icon: 'go-to-file' }),
       button(l10n.t('Reveal in Explorer'), () => post({ type: 'revealFile', path: file.path }), { icon: 'folder-opened' }),
-      button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: file.path }, () => undefined), { icon: 'save-as' }),
+      button(l10n.t('Save As…'), () => request({ type: 'saveCopy', requestId: newRequestId('save'), path: file.path }, () => undefined), {
+        icon: 'save-as' }),
     ));
   }
 }

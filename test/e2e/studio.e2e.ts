@@ -475,7 +475,8 @@ describe('e2e: the Studio', function () {
 
   it('draws the form from the catalog: switching the speech model changes the fields shown', async () => {
     await tab('speech');
-    const voices = async (): Promise<string[]> => page.$$eval('#speech-voice option', (os) => os.map((o) => (o as unknown as { value: string }).value));
+    const voices = async (): Promise<string[]> =>
+      page.$$eval('#speech-voice option', (os) => os.map((o) => (o as unknown as { value: string }).value));
     // tts-1 (the run's baseline): its six voices, no instructions.
     assert.strictEqual(await page.$('#speech-instructions'), null, 'tts-1 takes no instructions');
     assert.ok(!(await voices()).includes('coral'), 'coral is not a tts-1 voice');

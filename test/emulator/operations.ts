@@ -117,7 +117,8 @@ export function transcribe(ctx: OperationContext, form: ParsedForm, translate: b
   const include = translate ? [] : f.list('include[]');
   for (const item of include) checkEnum('include[]', item, ['logprobs']);
   if (include.length > 0 && (family === 'whisper' || diarize)) unsupportedFor('include[]', ctx.model);
-  if (include.length > 0 && format !== 'json') throw invalidValue('include[]', "include[]=logprobs is only supported with response_format 'json'.");
+  if (include.length > 0 && format !== 'json') throw invalidValue('include[]',
+    "include[]=logprobs is only supported with response_format 'json'.");
   const chunking = translate ? undefined : f.text('chunking_strategy');
   checkChunkingStrategy(chunking);
   const names = translate ? [] : f.list('known_speaker_names[]');

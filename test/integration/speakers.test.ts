@@ -44,7 +44,8 @@ describe('commands: transcripts by speaker and live transcripts', () => {
     assert.deepStrictEqual(request.fields['known_speaker_names[]'], ['Dana', 'Lee']);
     const refs = request.fields['known_speaker_references[]'];
     assert.strictEqual(refs.length, 2);
-    assert.strictEqual(refs[0], `data:audio/wav;base64,${Buffer.from(await vscode.workspace.fs.readFile(file('dana.wav'))).toString('base64')}`);
+    assert.strictEqual(refs[0],
+      `data:audio/wav;base64,${Buffer.from(await vscode.workspace.fs.readFile(file('dana.wav'))).toString('base64')}`);
 
     const record = (await api()).history.list()[0] as { output: string; cost?: { usd: number }; params: Record<string, unknown> };
     assert.strictEqual(record.output, 'meeting.md');
@@ -72,7 +73,8 @@ describe('commands: transcripts by speaker and live transcripts', () => {
     const seen: Array<{ message: string; at: number; fileExists: boolean }> = [];
     const pending: Array<Promise<void>> = [];
     const outputs = await withSettings(
-      { 'deployments.transcription': 'gpt-4o-transcribe', 'models.transcription': 'gpt-4o-transcribe', 'transcription.askForOptions': false },
+      { 'deployments.transcription': 'gpt-4o-transcribe', 'models.transcription': 'gpt-4o-transcribe',
+        'transcription.askForOptions': false },
       async () =>
         vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', talk, undefined, {
           responseFormat: 'text',

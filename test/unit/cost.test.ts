@@ -23,12 +23,14 @@ describe('cost: estimates from the price table', () => {
     const tts = PRICES['tts-hd'] as SpeechPrice;
     close(estimate('tts-1-hd', { operation: 'speech', characters: 4096 })?.usd, (4096 / 1e6) * tts.usdPer1MCharacters!);
     const mini = PRICES['gpt-4o-mini-tts'] as SpeechPrice;
-    close(estimate('gpt-4o-mini-tts', { operation: 'speech', characters: 1800 })?.usd, (1800 / SPEECH_CHARACTERS_PER_MINUTE) * mini.usdPerMinute!);
+    close(estimate('gpt-4o-mini-tts', { operation: 'speech', characters: 1800 })?.usd, (
+      1800 / SPEECH_CHARACTERS_PER_MINUTE) * mini.usdPerMinute!);
   });
 
   it('images: n × the price for the quality and size; auto means high quality and the larger size', () => {
     const img = PRICES['gpt-image-1'] as ImagePrice;
-    close(estimate('gpt-image-1', { operation: 'image', n: 3, quality: 'medium', size: '1024x1024' })?.usd, 3 * img.perImage.medium!.square);
+    close(estimate('gpt-image-1', { operation: 'image', n: 3, quality: 'medium', size: '1024x1024' })?.usd,
+      3 * img.perImage.medium!.square);
     close(estimate('gpt-image-1', { operation: 'image', n: 2, quality: 'low', size: '1536x1024' })?.usd, 2 * img.perImage.low!.large);
     close(estimate('gpt-image-1', { operation: 'image', n: 1, quality: 'auto', size: 'auto' })?.usd, img.perImage.high!.large);
     const dalle = PRICES['dall-e-3'] as ImagePrice;
@@ -40,7 +42,8 @@ describe('cost: estimates from the price table', () => {
     close(estimate('tts-1-hd', { operation: 'speech', characters: 1e6 })?.usd, (PRICES['tts-hd'] as SpeechPrice).usdPer1MCharacters!);
     const mini = PRICES['gpt-4o-mini-transcribe'] as TranscriptionPrice;
     close(estimate('gpt-4o-mini-transcribe-2025-12-15', { operation: 'transcription', seconds: 60 })?.usd, mini.usdPerMinute);
-    assert.equal(estimate('gpt-image-2', { operation: 'image', n: 1, quality: 'high', size: '1024x1024' }), undefined, 'no per-image price');
+    assert.equal(estimate('gpt-image-2', { operation: 'image', n: 1, quality: 'high', size: '1024x1024' }), undefined,
+      'no per-image price');
   });
 
   it('gives no estimate where the table has no fitting price', () => {
@@ -71,11 +74,13 @@ describe('cost: the actual cost from usage', () => {
   const t = useEmulator();
 
   it('a gpt-4o transcription: audio and text tokens in, text tokens out', async () => {
-    const result = await t.client().transcribe({ deployment: 'gpt-4o-transcribe', model: 'gpt-4o-transcribe', file: { name: 'a.wav', data: makeWav(6) } });
+    const result = await t.client().transcribe({ deployment: 'gpt-4o-transcribe', model: 'gpt-4o-transcribe', file: { name: 'a.wav',
+      data: makeWav(6) } });
     assert.ok(result.format === 'json' && result.usage);
     const u = result.usage as { input_token_details: { audio_tokens: number; text_tokens: number }; output_tokens: number };
     const p = PRICES['gpt-4o-transcribe'] as TranscriptionPrice;
-    const expected = (u.input_token_details.audio_tokens * p.audioInPer1M! + u.input_token_details.text_tokens * p.textInPer1M! + u.output_tokens * p.textOutPer1M!) / 1e6;
+    const expected = (u.input_token_details.audio_tokens * p.audioInPer1M! + u.input_token_details.text_tokens * p.textInPer1M!
+      + u.output_tokens * p.textOutPer1M!) / 1e6;
     close(actualCost('gpt-4o-transcribe', result.usage)?.usd, expected);
     assert.ok(expected > 0);
   });
@@ -83,15 +88,18 @@ describe('cost: the actual cost from usage', () => {
   it('a whisper transcription: its duration usage × the per-minute price', async () => {
     const result = await t.client().transcribe({ deployment: 'whisper', model: 'whisper-1', file: { name: 'a.wav', data: makeWav(30) } });
     assert.ok(result.format === 'json');
-    close(actualCost('whisper-1', result.format === 'json' ? result.usage : undefined)?.usd, 0.5 * (PRICES.whisper as TranscriptionPrice).usdPerMinute);
+    close(actualCost('whisper-1', result.format === 'json' ? result.usage : undefined)?.usd, 0.5 * (
+      PRICES.whisper as TranscriptionPrice).usdPerMinute);
   });
 
   it('a gpt-image generation: text tokens in, image tokens out', async () => {
-    const result = await t.client().generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'a lighthouse at dusk', quality: 'low', size: '1024x1024' });
+    const result = await t.client().generateImages({ deployment: 'gpt-image-1', model: 'gpt-image-1', prompt: 'a lighthouse at dusk',
+      quality: 'low', size: '1024x1024' });
     assert.ok(result.usage);
     const p = PRICES['gpt-image-1'] as ImagePrice;
     const u = result.usage;
-    const expected = (u.input_tokens_details!.text_tokens! * p.textInPer1M! + u.input_tokens_details!.image_tokens! * p.imageInPer1M! + u.output_tokens! * p.imageOutPer1M!) / 1e6;
+    const expected = (u.input_tokens_details!.text_tokens! * p.textInPer1M! + u.input_tokens_details!.image_tokens! * p.imageInPer1M!
+      + u.output_tokens! * p.imageOutPer1M!) / 1e6;
     close(actualCost('gpt-image-1', result.usage)?.usd, expected);
   });
 

@@ -61,8 +61,10 @@ describe('emulator: diarized and streamed transcriptions', () => {
 
   it('refuses what the diarize model refuses', async () => {
     assertAzureError(await diarize([['prompt', 'names'], ['file', wavFile(5)]]), 400, undefined, 'prompt');
-    assertAzureError(await diarize([['timestamp_granularities[]', 'word'], ['file', wavFile(5)]]), 400, undefined, 'timestamp_granularities[]');
-    assertAzureError(await diarize([['response_format', 'verbose_json'], ['file', wavFile(5)]]), 400, 'unsupported_value', 'response_format');
+    assertAzureError(await diarize([['timestamp_granularities[]', 'word'], ['file', wavFile(5)]]), 400, undefined,
+      'timestamp_granularities[]');
+    assertAzureError(await diarize([['response_format', 'verbose_json'], ['file', wavFile(5)]]), 400, 'unsupported_value',
+      'response_format');
     assertAzureError(await diarize([['response_format', 'srt'], ['file', wavFile(5)]]), 400, 'unsupported_value', 'response_format');
     // Audio over 30 s needs chunking_strategy; with it, the same file is fine.
     assertAzureError(await diarize([['file', wavFile(31)]]), 400, undefined, 'chunking_strategy');
@@ -88,7 +90,8 @@ describe('emulator: diarized and streamed transcriptions', () => {
       ['model', 'gpt-4o-transcribe'], ['known_speaker_names[]', 'a'], ['known_speaker_references[]', dataUrl(3)], ['file', wavFile(5)],
     ]);
     assertAzureError(other, 400, undefined, 'known_speaker_names[]');
-    const diarizedOnWhisper = await postForm(em, 'whisper', 'audio/transcriptions', [['model', 'whisper-1'], ['response_format', 'diarized_json'], ['file', wavFile(5)]]);
+    const diarizedOnWhisper = await postForm(em, 'whisper', 'audio/transcriptions', [['model', 'whisper-1'], ['response_format',
+      'diarized_json'], ['file', wavFile(5)]]);
     assertAzureError(diarizedOnWhisper, 400, 'unsupported_value', 'response_format');
   });
 
@@ -115,9 +118,11 @@ describe('emulator: diarized and streamed transcriptions', () => {
   });
 
   it('streams diarized segments with segment ids on the deltas', async () => {
-    const r = await stream('gpt-4o-transcribe-diarize', 'gpt-4o-transcribe-diarize', [['response_format', 'diarized_json'], ['file', wavFile(8)]]);
+    const r = await stream('gpt-4o-transcribe-diarize', 'gpt-4o-transcribe-diarize', [['response_format', 'diarized_json'], ['file',
+      wavFile(8)]]);
     const frames = await readSse(r);
-    const segments = frames.filter((f) => f.event === 'transcript.text.segment').map((f) => JSON.parse(f.data) as { speaker: string; id: string });
+    const segments = frames.filter((f) => f.event === 'transcript.text.segment').map((f) => JSON.parse(f.data) as {
+      speaker: string; id: string });
     assert.ok(segments.length >= 3);
     assert.deepEqual(segments.slice(0, 3).map((s) => s.speaker), ['A', 'A', 'B']);
     const firstDelta = JSON.parse(frames[0].data) as { segment_id: string };

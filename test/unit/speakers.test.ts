@@ -13,7 +13,8 @@ import { validateTranscription } from '../../src/core/validation';
 import { useEmulator } from './clientHarness';
 import { makeWav } from './coreFixtures';
 
-const seg = (id: number, speaker: string, start: number, end: number, text: string): DiarizedSegment => ({ id: `seg_${id}`, speaker, start, end, text });
+const seg = (id: number, speaker: string, start: number, end: number, text: string): DiarizedSegment => ({ id: `seg_${id}`, speaker, start,
+  end, text });
 
 /** The English of a known-speakers problem, for matching. */
 const problemText = (speakers: Parameters<typeof knownSpeakersProblem>[0]) => english(knownSpeakersProblem(speakers)!);
@@ -73,7 +74,8 @@ describe('speakers: diarized transcripts', () => {
       (e: unknown) => MediaApiError.is(e) && /no known_speaker_names option/.test(e.message),
     );
     await assert.rejects(
-      validateTranscription({ ...base, model: 'gpt-4o-transcribe-diarize', known_speaker_names: ['a', 'b'], known_speaker_references: [ref] }),
+      validateTranscription({ ...base, model: 'gpt-4o-transcribe-diarize', known_speaker_names: ['a', 'b'], known_speaker_references: [
+        ref] }),
       (e: unknown) => MediaApiError.is(e) && /one clip per name/.test(e.message),
     );
     await assert.rejects(
@@ -89,7 +91,8 @@ describe('speakers: the client against the emulator', () => {
 
   it('transcribes two speakers into Markdown and srt', async () => {
     const result = await t.client().transcribe({
-      deployment: 'gpt-4o-transcribe-diarize', model: 'gpt-4o-transcribe-diarize', file: file(12), response_format: 'diarized_json', chunking_strategy: 'auto',
+      deployment: 'gpt-4o-transcribe-diarize', model: 'gpt-4o-transcribe-diarize', file: file(12), response_format: 'diarized_json',
+        chunking_strategy: 'auto',
     });
     assert.equal(result.format, 'diarized_json');
     if (result.format !== 'diarized_json') return;
@@ -123,7 +126,8 @@ describe('speakers: the client against the emulator', () => {
     const short = audioDataUrl(makeWav(1), 'audio/wav');
     await assert.rejects(
       t.client().transcribe({
-        deployment: 'gpt-4o-transcribe-diarize', model: 'gpt-4o-transcribe-diarize', file: file(5), known_speaker_names: ['a'], known_speaker_references: [short],
+        deployment: 'gpt-4o-transcribe-diarize', model: 'gpt-4o-transcribe-diarize', file: file(5), known_speaker_names: ['a'],
+          known_speaker_references: [short],
       }),
       (e: unknown) => MediaApiError.is(e) && /between 2 and 10 seconds/.test(e.message),
     );
@@ -141,14 +145,16 @@ describe('speakers: the client against the emulator', () => {
     assert.ok(result.format === 'json' && result.streamed && result.usage?.type === 'tokens');
     assert.ok(deltas.length >= 10);
     assert.equal(deltas.map((d) => d.delta).join(''), result.text);
-    assert.ok(finished - deltas[0].at >= 200, `first delta ${deltas[0].at - started} ms after the start, done after ${finished - started} ms`);
+    assert.ok(finished - deltas[0].at >= 200,
+      `first delta ${deltas[0].at - started} ms after the start, done after ${finished - started} ms`);
     assert.deepEqual(t.emu.requests[0].fields.stream, ['true']);
   });
 
   it('streams a diarized transcript: segments with speakers, the same result as a plain answer', async () => {
     const segments: DiarizedSegment[] = [];
     const result = await t.client().transcribe(
-      { deployment: 'gpt-4o-transcribe-diarize', model: 'gpt-4o-transcribe-diarize', file: file(12), response_format: 'diarized_json', stream: true },
+      { deployment: 'gpt-4o-transcribe-diarize', model: 'gpt-4o-transcribe-diarize', file: file(12), response_format: 'diarized_json',
+        stream: true },
       { onSegment: (s) => segments.push(s) },
     );
     assert.ok(result.format === 'diarized_json');
@@ -178,10 +184,12 @@ describe('speakers: the client against the emulator', () => {
         seen.push(streaming ? 'stream' : 'plain');
         if (streaming) {
           res.writeHead(400, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: { code: 'unknown_parameter', message: "Unrecognized request argument supplied: stream", param: 'stream', type: 'invalid_request_error' } }));
+          res.end(JSON.stringify({ error: { code: 'unknown_parameter', message: "Unrecognized request argument supplied: stream",
+            param: 'stream', type: 'invalid_request_error' } }));
         } else {
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ text: 'Plain answer.', usage: { type: 'tokens', input_tokens: 10, output_tokens: 3, total_tokens: 13 } }));
+          res.end(JSON.stringify({ text: 'Plain answer.', usage: { type: 'tokens', input_tokens: 10, output_tokens: 3,
+            total_tokens: 13 } }));
         }
       });
     });
@@ -190,7 +198,8 @@ describe('speakers: the client against the emulator', () => {
       const port = (server.address() as AddressInfo).port;
       const client = t.client({ endpoint: `http://127.0.0.1:${port}`, auth: { type: 'apiKey', getKey: () => Promise.resolve('k') } });
       const deltas: string[] = [];
-      const r = await client.transcribe({ deployment: 'gpt-4o-transcribe', model: 'gpt-4o-transcribe', file: file(3), stream: true }, { onDelta: (d) => deltas.push(d) });
+      const r = await client.transcribe({ deployment: 'gpt-4o-transcribe', model: 'gpt-4o-transcribe', file: file(3), stream: true }, {
+        onDelta: (d) => deltas.push(d) });
       assert.equal(r.text, 'Plain answer.');
       assert.deepEqual(seen, ['stream', 'plain']);
       assert.deepEqual(deltas, []);

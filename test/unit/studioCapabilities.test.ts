@@ -57,7 +57,8 @@ describe('Studio capabilities: only what the configured model takes', () => {
   });
 
   it('gives each transcription model its own formats; timestamps only with verbose_json models', () => {
-    assert.deepEqual(field(capabilitiesFor(config()), 'transcription', 'response_format').values, ['text', 'srt', 'vtt', 'json', 'verbose_json']);
+    assert.deepEqual(field(capabilitiesFor(config()), 'transcription', 'response_format').values, ['text', 'srt', 'vtt', 'json',
+      'verbose_json']);
     const gpt = capabilitiesFor(config({ transcription: 'gpt-4o-transcribe' }));
     assert.deepEqual(field(gpt, 'transcription', 'response_format').values, ['text', 'json']);
     assert.equal(takes(gpt, 'transcription', 'timestamp_granularities'), false);

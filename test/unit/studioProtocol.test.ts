@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { resolveRef } from '../../src/studio/paths';
 import type { WebviewToHost } from '../../src/studio/protocol';
-import { LIMITS, parseWebviewMessage, validateWebviewMessage, messageValidator, API_FIELDS, type OperationFields } from '../../src/studio/validate';
+import { LIMITS, parseWebviewMessage, validateWebviewMessage, messageValidator, API_FIELDS,
+  type OperationFields } from '../../src/studio/validate';
 import { capabilitiesFor, fieldsOf } from '../../src/studio/capabilities';
 import { MODELS, OPERATION_FIELDS, requestOptions, type FieldRule, type FieldSpec } from '../../src/core/catalog';
 import { wireFields } from '../../src/core/client';
@@ -281,7 +282,8 @@ describe('Studio protocol: options checked from the catalog for the configured m
     const specs = OPERATION_FIELDS.speech as unknown as FieldSpec[];
     const model = MODELS.find((m) => m.name === 'gpt-4o-mini-tts')!;
     const rules = model.operations.speech!.fields as Record<string, FieldRule>;
-    specs.push({ key: 'stream_format', wire: 'stream_format', kind: 'enum', values: ['audio', 'sse'], label: 'Stream format', description: 'How audio streams.' });
+    specs.push({ key: 'stream_format', wire: 'stream_format', kind: 'enum', values: ['audio', 'sse'], label: 'Stream format',
+      description: 'How audio streams.' });
     rules.stream_format = true;
     try {
       const c = caps({ speech: 'gpt-4o-mini-tts' });
@@ -303,7 +305,8 @@ describe('Studio protocol: options checked from the catalog for the configured m
   });
 
   it('accepts a field from a given field list (no catalog change)', () => {
-    const fields = { ...API_FIELDS, speech: [...API_FIELDS.speech, { key: 'seed', wire: 'seed', kind: 'integer', min: 0, max: 9, label: 'Seed', description: '', supported: true }] };
+    const fields = { ...API_FIELDS, speech: [...API_FIELDS.speech, { key: 'seed', wire: 'seed', kind: 'integer', min: 0, max: 9,
+      label: 'Seed', description: '', supported: true }] };
     const validate = messageValidator(fields as OperationFields);
     assert.equal(parseWebviewMessage(speak({ seed: 3 }), validate).ok, true);
     assert.equal(parseWebviewMessage(speak({ seed: 30 }), validate).ok, false);
@@ -324,7 +327,8 @@ describe('Studio protocol: options checked from the catalog for the configured m
     refusedBy(image({ user: 'two\nlines' }), caps(), /one line/);
     refusedBy(image({ n: '2' }), caps(), /finite/);
     refusedBy(image({ stream: 'true' }), caps(), /true or false/);
-    refusedBy({ type: 'transcribe', requestId: 'a', task: 'transcribe', file: 'a.wav', options: { timestamp_granularities: ['word', 'word'] } }, caps(), /twice/);
+    refusedBy({ type: 'transcribe', requestId: 'a', task: 'transcribe', file: 'a.wav', options: { timestamp_granularities: ['word',
+      'word'] } }, caps(), /twice/);
     refusedBy(image(JSON.parse('{"__proto__":{"n":2}}')), caps(), /unexpected field "__proto__"/);
   });
 });

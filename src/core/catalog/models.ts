@@ -35,7 +35,8 @@ const whisperAudio: OperationProfile = {
 const whisperTranslation: OperationProfile = { fields: { response_format: true, prompt: true, temperature: true } };
 /** gpt-4o transcribe models answer json or text: no subtitles, no verbose_json, so no timestamps. */
 const gptTranscribe: OperationProfile = {
-  fields: { response_format: { values: ['json', 'text'] }, language: true, prompt: true, temperature: true, chunking_strategy: true, stream: true },
+  fields: { response_format: { values: ['json', 'text'] }, language: true, prompt: true, temperature: true, chunking_strategy: true,
+    stream: true },
 };
 /** The diarize model takes no prompt and no timestamps; it answers json, text or diarized_json (by speaker). */
 const gptDiarize: OperationProfile = {

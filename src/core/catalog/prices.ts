@@ -82,7 +82,8 @@ export const PRICES: Readonly<Record<string, ModelPrice>> = {
   'gpt-4o-mini-tts': { kind: 'speech', usdPerMinute: 0.015, source: `${OPENAI_PRICING}; per-minute figure is OpenAI's estimate` },
   'gpt-image-1': gptImage1,
   // Per-token only: no per-image list price was found, so no estimate before the run, but the cost from `usage`.
-  'gpt-image-2': { kind: 'image', perImage: {}, textInPer1M: 5, imageInPer1M: 8, imageOutPer1M: 30, source: 'SERVICE-2026.md (a third-party figure)' },
+  'gpt-image-2': { kind: 'image', perImage: {}, textInPer1M: 5, imageInPer1M: 8, imageOutPer1M: 30,
+    source: 'SERVICE-2026.md (a third-party figure)' },
   'gpt-image-1-mini': {
     kind: 'image',
     perImage: { low: { square: 0.005, large: 0.006 }, medium: { square: 0.011, large: 0.015 }, high: { square: 0.036, large: 0.052 } },

@@ -7,7 +7,8 @@ export type OperationId = 'transcription' | 'translation' | 'speech' | 'imageGen
 export type ApiSurface = 'dated' | 'v1';
 
 /**
- * `enum`: one of `values`; `list`: several of `values` (free text without them, at most `max` entries); `number`/`integer`: from `min` to `max`; `string`: text of at
+ * `enum`: one of `values`; `list`: several of `values` (free text without them, at most `max` entries); `number`/`integer`: from `min` to
+ * `max`; `string`: text of at
  * most `max` characters matching `pattern`; `size`: `auto` or `WxH`, checked against the model's size rule.
  */
 export type FieldKind = 'enum' | 'list' | 'number' | 'integer' | 'boolean' | 'string' | 'size';

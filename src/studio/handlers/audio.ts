@@ -24,7 +24,8 @@ export function audioHandlers(): {
       transcribe: async (m, ctx, signal) => {
         const audio = inputFile(m.file, 'audio');
         const translate = m.task === 'translate';
-        ctx.post({ type: 'progress', requestId: m.requestId, message: translate ? vscode.l10n.t('Translating…') : vscode.l10n.t('Transcribing…') });
+        ctx.post({ type: 'progress', requestId: m.requestId, message: translate ? vscode.l10n.t('Translating…') : vscode.l10n.t(
+          'Transcribing…') });
         // A long recording goes in parts: each part's progress shows in the page.
         const onProgress = (message: string) => ctx.post({ type: 'progress', requestId: m.requestId, message });
         // The options were checked against the task's own operation (translation takes fewer fields).

@@ -68,7 +68,8 @@ async function pickFile(ctx: StudioContext, requestId: string, kind: InputKind):
 
 export const fileRequests: Pick<RequestHandlers, 'pickFile' | 'resolveFile' | 'loadPreview' | 'saveCopy'> = {
   pickFile: (m, ctx) => pickFile(ctx, m.requestId, m.kind),
-  resolveFile: async (m, ctx) => ({ type: 'file', requestId: m.requestId, file: await fileView(ctx, inputFile(m.ref, m.kind), m.kind, true) }),
+  resolveFile: async (m, ctx) => ({ type: 'file', requestId: m.requestId, file: await fileView(ctx, inputFile(m.ref, m.kind), m.kind,
+    true) }),
   loadPreview: async (m, ctx) => {
     // Only media: the page never needs the bytes of a workspace's text files (keys, configuration…).
     const uri = workspaceFile(m.path);
