@@ -449,15 +449,7 @@ export class AzureOpenAIMediaClient {
       }
     };
     try {
-      for await (const event of readSse(res.body)) {
-        let json: Record<string, unknown>;
-        try {
-          json = JSON.parse(event.data) as Record<string, unknown>;
-        } catch (err) {
-          throw new MediaApiError('badResponse', msg('client.transcriptStreamMalformed'), { requestId: res.requestId, cause: err });
-        }
-        if (event.event === 'error' || json.error) throw this.streamError(json, res.requestId);
-        const type = typeof json.type === 'string' ? json.type : event.event ?? '';
+      for await (const { json, type } of this.sseEvents(res, 'client.transcriptStreamMalformed')) {
         if (type === 'transcript.text.delta' && typeof json.delta === 'string') {
           const delta = json.delta;
           text += delta;
@@ -515,16 +507,7 @@ export class AzureOpenAIMediaClient {
     let usage: ImageUsage | undefined;
     let created: number | undefined;
     try {
-      for await (const event of readSse(res.body)) {
-        let json: Record<string, unknown>;
-        try {
-          json = JSON.parse(event.data) as Record<string, unknown>;
-        } catch (err) {
-          throw new MediaApiError('badResponse', msg('client.streamMalformed'),
-            { requestId: res.requestId, cause: err });
-        }
-        if (event.event === 'error' || json.error) throw this.streamError(json, res.requestId);
-        const type = typeof json.type === 'string' ? json.type : event.event ?? '';
+      for await (const { json, type } of this.sseEvents(res, 'client.streamMalformed')) {
         if (created === undefined && typeof json.created_at === 'number') created = json.created_at;
         if (type === `${prefix}.partial_image` || type.endsWith('.partial_image')) {
           if (typeof json.b64_json !== 'string') continue;
@@ -554,6 +537,23 @@ export class AzureOpenAIMediaClient {
     const result: ImagesResult = { created: created ?? Math.floor(Date.now() / 1000), data, streamed: true, requestId: res.requestId };
     if (usage) result.usage = usage;
     return result;
+  }
+
+  /** A stream's events as JSON with their type; an error event throws, a line that is not JSON is a bad response. */
+  private async *sseEvents(
+    res: HttpResponse,
+    malformed: 'client.transcriptStreamMalformed' | 'client.streamMalformed',
+  ): AsyncGenerator<{ json: Record<string, unknown>; type: string }> {
+    for await (const event of readSse(res.body)) {
+      let json: Record<string, unknown>;
+      try {
+        json = JSON.parse(event.data) as Record<string, unknown>;
+      } catch (err) {
+        throw new MediaApiError('badResponse', msg(malformed), { requestId: res.requestId, cause: err });
+      }
+      if (event.event === 'error' || json.error) throw this.streamError(json, res.requestId);
+      yield { json, type: typeof json.type === 'string' ? json.type : event.event ?? '' };
+    }
   }
 
   private streamError(json: Record<string, unknown>, requestId: string | undefined): MediaApiError {

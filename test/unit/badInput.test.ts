@@ -10,22 +10,7 @@ import { validateImageEdit, validateImageGeneration, validateSpeech, validateTra
 import type { ImageEditRequest, ImageGenerationRequest, SpeechRequest, TranscriptionRequest } from '../../src/core/types';
 import { resolveRef } from '../../src/studio/paths';
 import { parseWebviewMessage } from '../../src/studio/validate';
-import { makeJpegHeader, makePng, makeWav } from './coreFixtures';
-
-/** A validation error on `field` whose message matches `hint`. */
-async function refused(run: () => unknown, field: string, hint: RegExp): Promise<void> {
-  await assert.rejects(
-    async () => {
-      await run();
-    },
-    (e: unknown) => {
-      assert.ok(MediaApiError.is(e, 'validation'), `expected a validation error, got ${String(e)}`);
-      assert.equal(e.field, field, e.message);
-      assert.match(e.message, hint);
-      return true;
-    },
-  );
-}
+import { makeJpegHeader, makePng, makeWav, rejectsAsInvalid as refused } from './coreFixtures';
 
 const speech = (over: Partial<SpeechRequest> = {}): SpeechRequest =>
   ({ deployment: 'tts', model: 'tts-1', input: 'Hello.', voice: 'alloy', ...over });

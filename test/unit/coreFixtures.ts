@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
+import assert from 'node:assert/strict';
+import { MediaApiError } from '../../src/core/errors';
 import { encodePng } from '../emulator/images';
 import { wavHeader } from '../emulator/speech';
 
@@ -74,4 +76,19 @@ export function sink(): Writable & { bytes(): Buffer } {
     },
   });
   return Object.assign(stream, { bytes: () => Buffer.concat(chunks) });
+}
+
+/** Asserts a validation error on `field` whose message matches `hint` (what to change). */
+export async function rejectsAsInvalid(run: () => unknown, field: string, hint: RegExp): Promise<void> {
+  await assert.rejects(
+    async () => {
+      await run();
+    },
+    (e: unknown) => {
+      assert.ok(MediaApiError.is(e, 'validation'), `expected a validation error, got ${String(e)}`);
+      assert.equal(e.field, field, e.message);
+      assert.match(e.message, hint);
+      return true;
+    },
+  );
 }

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { MediaApiError } from '../../src/core/errors';
 import { effectiveFields, fieldFor, uploadLimit, type OperationId } from '../../src/core/catalog';
 import {
   validateImageEdit,
@@ -9,22 +8,8 @@ import {
   validateTranslation,
 } from '../../src/core/validation';
 import type { ImageEditRequest, ImageGenerationRequest, SpeechRequest, TranscriptionRequest } from '../../src/core/types';
-import { makeJpegHeader, makePng, makeWav, TempDir } from './coreFixtures';
+import { makeJpegHeader, makePng, makeWav, rejectsAsInvalid as rejects, TempDir } from './coreFixtures';
 
-/** Asserts a validation error on `field` whose message matches `hint` (what to change). */
-async function rejects(run: () => unknown, field: string, hint: RegExp): Promise<void> {
-  await assert.rejects(
-    async () => {
-      await run();
-    },
-    (e: unknown) => {
-      assert.ok(MediaApiError.is(e, 'validation'), `expected a validation error, got ${String(e)}`);
-      assert.equal(e.field, field, e.message);
-      assert.match(e.message, hint);
-      return true;
-    },
-  );
-}
 
 describe('validation before sending', () => {
   const dir = new TempDir();
