@@ -94,8 +94,10 @@ function settingAction(hint: SettingHint | undefined, code: string): FixAction |
  */
 function mediaMessage(err: MediaApiError): string {
   const message = codeMessage(err);
-  // A failed part of a long recording or text: say which (its own message already does, the fixed ones do not).
-  return err.part && err.messageId !== 'long.partFailed' ? `${err.part}: ${message}` : message;
+  // A failed part of a long recording or text: say which. Its own message already does, unless the code has a fixed
+  // message of its own (content filter, rate limit) that replaces it.
+  const fixed = err.code === 'contentFilter' || err.code === 'rateLimited';
+  return err.part && (fixed || err.messageId !== 'long.partFailed') ? `${err.part}: ${message}` : message;
 }
 
 function codeMessage(err: MediaApiError): string {
