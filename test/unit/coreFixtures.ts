@@ -41,14 +41,7 @@ export async function writeLargeWav(path: string, totalBytes: number, sampleRate
   out.write(wavHeader(dataBytes, sampleRate));
   const piece = Buffer.alloc(1024 * 1024);
   for (let i = 0; i < piece.length / 2; i++) piece.writeInt16LE(Math.round(6000 * Math.sin((2 * Math.PI * 330 * i) / sampleRate)), i * 2);
-  let left = dataBytes;
-  while (left > 0) {
-    const n = Math.min(left, piece.length);
-    if (!out.write(n === piece.length ? piece : piece.subarray(0, n))) await once(out, 'drain');
-    left -= n;
-  }
-  out.end();
-  await once(out, 'finish');
+  await writeRepeating(out, piece, dataBytes);
 }
 
 export class TempDir {
@@ -91,4 +84,15 @@ export async function rejectsAsInvalid(run: () => unknown, field: string, hint: 
       return true;
     },
   );
+}
+
+/** Writes `piece` over and over (the last time cut short) until `bytes` are written, then ends the stream. */
+export async function writeRepeating(out: NodeJS.WritableStream, piece: Buffer, bytes: number): Promise<void> {
+  for (let left = bytes; left > 0;) {
+    const n = Math.min(left, piece.length);
+    if (!out.write(n === piece.length ? piece : piece.subarray(0, n))) await once(out, 'drain');
+    left -= n;
+  }
+  out.end();
+  await once(out, 'finish');
 }

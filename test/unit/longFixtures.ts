@@ -2,7 +2,7 @@
 // quiet moment exists near every cut), as WAV, and as MP3 encoded by lame (installed by scripts/setup-vscode-web.sh).
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { writeRepeating } from './coreFixtures';
 import { wavHeader } from '../emulator/speech';
 
 /** Tone for `toneSeconds`, then silence for `quietSeconds`, repeated. */
@@ -38,14 +38,7 @@ export async function writePatternWav(
   out.write(Buffer.concat([header.subarray(0, 36), list, header.subarray(36)]));
   const piece = Buffer.alloc(sampleRate * 2 * 10); // 10 s: a whole number of pattern periods
   for (let i = 0; i < piece.length / 2; i++) piece.writeInt16LE(patternSample(i, sampleRate), i * 2);
-  let left = dataBytes;
-  while (left > 0) {
-    const n = Math.min(left, piece.length);
-    if (!out.write(n === piece.length ? piece : piece.subarray(0, n))) await once(out, 'drain');
-    left -= n;
-  }
-  out.end();
-  await once(out, 'finish');
+  await writeRepeating(out, piece, dataBytes);
   return { dataBytes, seconds: dataBytes / (sampleRate * 2) };
 }
 
