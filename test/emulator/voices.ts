@@ -11,8 +11,9 @@ import { parseWav, type WavInfo } from './formats';
 export const VOICE_WINDOW_SECONDS = 0.5;
 /** Width of one pitch band: tones closer than this are one voice. */
 export const VOICE_BAND_HZ = 50;
-/** Below this RMS (of full scale) a window is quiet: no voice. */
+/** Below this RMS (of full scale) a 50 ms stretch is quiet. */
 const QUIET_RMS = 0.01;
+const STRETCH_SECONDS = 0.05;
 
 /** The voice of each window of a WAV as it streams past: a pitch band in Hz, or 0 when quiet. */
 export class VoiceMeter {
@@ -22,10 +23,15 @@ export class VoiceMeter {
   /** Bytes of the file seen so far. */
   private offset = 0;
   private pending: Buffer = Buffer.alloc(0);
-  private windowSamples = 0;
+  private stretchSamples = 0;
+  /** The current 50 ms stretch. */
   private samples = 0;
   private crossings = 0;
   private energy = 0;
+  /** The current window: its stretches, and the voiced ones' samples and zero crossings. */
+  private stretches = 0;
+  private voicedSamples = 0;
+  private voicedCrossings = 0;
   private lastSign = 0;
   private readonly windows: number[] = [];
 
@@ -43,7 +49,7 @@ export class VoiceMeter {
         return;
       }
       this.info = info;
-      this.windowSamples = Math.max(1, Math.round(info.sampleRate * VOICE_WINDOW_SECONDS));
+      this.stretchSamples = Math.max(1, Math.round(info.sampleRate * STRETCH_SECONDS));
       const body = this.head.subarray(info.dataOffset);
       this.offset = info.dataOffset;
       this.head = Buffer.alloc(0);
@@ -69,25 +75,37 @@ export class VoiceMeter {
         this.lastSign = sign;
       }
       this.energy += (v / 32768) ** 2;
-      if (++this.samples === this.windowSamples) this.closeWindow();
+      if (++this.samples === this.stretchSamples) this.closeStretch();
     }
     b = b.subarray(o);
     this.pending = Buffer.from(b);
   }
 
-  private closeWindow(): void {
-    const rms = Math.sqrt(this.energy / this.samples);
-    const hz = this.crossings / 2 / (this.samples / this.info!.sampleRate);
-    this.windows.push(rms < QUIET_RMS ? 0 : Math.max(VOICE_BAND_HZ, Math.round(hz / VOICE_BAND_HZ) * VOICE_BAND_HZ));
+  private closeStretch(): void {
+    if (Math.sqrt(this.energy / this.samples) >= QUIET_RMS) {
+      this.voicedSamples += this.samples;
+      this.voicedCrossings += this.crossings;
+    }
     this.samples = 0;
     this.crossings = 0;
     this.energy = 0;
+    if (++this.stretches === Math.round(VOICE_WINDOW_SECONDS / STRETCH_SECONDS)) this.closeWindow();
+  }
+
+  private closeWindow(): void {
+    const voiced = this.voicedSamples >= (this.stretches * this.stretchSamples) / 4;
+    const hz = this.voicedCrossings / 2 / (this.voicedSamples / this.info!.sampleRate);
+    this.windows.push(voiced ? Math.max(VOICE_BAND_HZ, Math.round(hz / VOICE_BAND_HZ) * VOICE_BAND_HZ) : 0);
+    this.stretches = 0;
+    this.voicedSamples = 0;
+    this.voicedCrossings = 0;
   }
 
   /** One entry per whole window (a last window of at least half the length counts); undefined for audio it cannot hear. */
   voices(): number[] | undefined {
     if (this.dead || !this.info) return undefined;
-    if (this.samples >= this.windowSamples / 2) this.closeWindow();
+    if (this.samples > 0) this.closeStretch();
+    if (this.stretches * 2 >= VOICE_WINDOW_SECONDS / STRETCH_SECONDS) this.closeWindow();
     return this.windows;
   }
 }
