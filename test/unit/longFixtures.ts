@@ -58,6 +58,16 @@ export function voiceAt(t: number): 0 | 1 | 2 {
   return 0;
 }
 
+/** The speaker of TWO_VOICES whose one turn holds all of [start, end] (with 10 ms of slack), else 0. */
+export function turnOf(start: number, end: number): 0 | 1 | 2 {
+  const { first, second, pause } = TWO_VOICES;
+  const period = first.seconds + second.seconds + 2 * pause;
+  const [a, b] = [start + 0.01, end - 0.01];
+  if (Math.floor(a / period) !== Math.floor(b / period)) return 0;
+  const voice = voiceAt(a);
+  return voice === voiceAt(b) ? voice : 0;
+}
+
 /** A 16-bit mono PCM WAV of about `totalBytes` holding TWO_VOICES, written in pieces. */
 export async function writeTwoVoiceWav(path: string, totalBytes: number, sampleRate = 16000): Promise<{ seconds: number }> {
   const { first, second, pause } = TWO_VOICES;
