@@ -85,7 +85,7 @@ describe('long speakers: clips', () => {
   after(() => tmp.remove());
 
   /** A part of a WAV file on disk, `seconds` long, as planAudioParts plans one (a byte range and its own header). */
-  async function wavPart(name: string, fmt: Buffer, data: Buffer, lead = 1000): Promise<AudioPart> {
+  function wavPart(name: string, fmt: Buffer, data: Buffer, lead = 1000): AudioPart {
     const path = tmp.file(name, Buffer.concat([Buffer.alloc(lead), data]));
     const byteRate = fmt.readUInt32LE(8);
     return {
@@ -119,7 +119,7 @@ describe('long speakers: clips', () => {
       data.writeIntLE(v, i * 6, 3);
       data.writeIntLE(v, i * 6 + 3, 3);
     }
-    const part = await wavPart('rich.wav', fmtChunk(1, 2, rate, 24), data);
+    const part = wavPart('rich.wav', fmtChunk(1, 2, rate, 24), data);
     const clip = await wavClip(part, 5, 7.5);
     assert.equal(clip.mimeType, 'audio/wav');
     const layout = parseWavBytes(clip.bytes);
@@ -136,7 +136,7 @@ describe('long speakers: clips', () => {
   });
 
   it('copies an encoding it cannot read (µ-law) under the part’s own format, still a valid WAV of that length', async () => {
-    const part = await wavPart('law.wav', fmtChunk(7, 1, 8000, 8), Buffer.alloc(8000 * 30, 0x55));
+    const part = wavPart('law.wav', fmtChunk(7, 1, 8000, 8), Buffer.alloc(8000 * 30, 0x55));
     const clip = await wavClip(part, 10, 4);
     const layout = parseWavBytes(clip.bytes);
     assert.deepEqual([layout.formatTag, layout.sampleRate, layout.dataSize], [7, 8000, 32000]);
@@ -259,8 +259,7 @@ describe('long speakers: a two-speaker recording in three parts against the emul
     const client = h.client();
     const plan = await planAudioParts({ name: 'meeting.wav', path }, audioLimit());
     // Dana is the first voice: her clip is cut from the recording's first turn.
-    const { wavClip: cut } = await import('../../src/core/long/clips');
-    const dana = await cut(plan.parts[0], 2, 6);
+    const dana = await wavClip(plan.parts[0], 2, 6);
     const user = { names: ['Dana'], references: [audioDataUrl(dana.bytes, dana.mimeType)] };
     const result = await transcribeDiarizedParts(plan, (upload, speakers, signal) => client.transcribe({
       ...request(), file: upload,

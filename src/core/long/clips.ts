@@ -41,7 +41,8 @@ export async function wavClip(part: AudioPart, start: number, seconds: number): 
   if (!read) {
     // An encoding this code cannot read (ADPCM, µ-law…): the bytes under the part's own format, still a valid WAV.
     const data = samples.subarray(0, frames * block);
-    return { bytes: Buffer.concat([wavHeaderFor(layout.fmt, data.length), data]), mimeType: 'audio/wav', seconds: frames / layout.sampleRate };
+    const bytes = Buffer.concat([wavHeaderFor(layout.fmt, data.length), data]);
+    return { bytes, mimeType: 'audio/wav', seconds: frames / layout.sampleRate };
   }
   const step = Math.max(1, Math.ceil(layout.sampleRate / CLIP_MAX_RATE)); // 44.1 kHz -> 22.05, 48 kHz -> 24
   const rate = Math.round(layout.sampleRate / step);
