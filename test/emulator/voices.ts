@@ -1,9 +1,11 @@
-// How the emulator tells speakers apart: it "hears" a voice as the pitch of 16-bit PCM WAV audio. Every half second of
-// the upload is reduced, as the bytes stream past, to its zero-crossing rate (a pure tone of f Hz crosses zero 2f times
-// a second) rounded to a 50 Hz band, or to nothing when it is quiet. Two stretches in the same band are one voice; a
-// known speaker's reference is heard the same way, so a segment is given the name whose reference has its voice.
-// Test fixtures make a speaker by giving them a tone; real speech would not be told apart this way, and audio the
-// emulator cannot hear (compressed formats, other sample sizes) falls back to the scripted turns in diarize.ts.
+// How the emulator tells speakers apart: it "hears" a voice as the steady pitch of 16-bit PCM WAV audio. Every half
+// second of the upload is reduced, as the bytes stream past, to the zero-crossing rate (a pure tone of f Hz crosses zero
+// 2f times a second) of its 50 ms stretches, rounded to a 50 Hz band: the window is that voice when at least three
+// quarters of it sound at one band, else nothing (quiet, or a pitch that moves as real speech does). Windows in the same
+// band are one voice; a known speaker's reference is heard the same way, so a segment is given the name whose reference
+// has its voice. Test fixtures make a speaker by giving them a tone in the middle of a band (200 Hz, 350 Hz); speech
+// is not told apart this way, and audio with fewer than two voices heard (speech, one tone, compressed formats, other
+// sample sizes) gets the scripted turns in diarize.ts.
 
 import { parseWav, type WavInfo } from './formats';
 
@@ -14,6 +16,11 @@ export const VOICE_BAND_HZ = 50;
 /** Below this RMS (of full scale) a 50 ms stretch is quiet. */
 const QUIET_RMS = 0.01;
 const STRETCH_SECONDS = 0.05;
+const STRETCHES = Math.round(VOICE_WINDOW_SECONDS / STRETCH_SECONDS);
+
+function bandOf(hz: number): number {
+  return Math.max(VOICE_BAND_HZ, Math.round(hz / VOICE_BAND_HZ) * VOICE_BAND_HZ);
+}
 
 /** The voice of each window of a WAV as it streams past: a pitch band in Hz, or 0 when quiet. */
 export class VoiceMeter {
@@ -28,10 +35,11 @@ export class VoiceMeter {
   private samples = 0;
   private crossings = 0;
   private energy = 0;
-  /** The current window: its stretches, and the voiced ones' samples and zero crossings. */
+  /** The current window: its stretches, how many were voiced, their pitch band and whether they all shared it. */
   private stretches = 0;
-  private voicedSamples = 0;
-  private voicedCrossings = 0;
+  private voicedStretches = 0;
+  private band = 0;
+  private steady = true;
   private lastSign = 0;
   private readonly windows: number[] = [];
 
@@ -83,29 +91,30 @@ export class VoiceMeter {
 
   private closeStretch(): void {
     if (Math.sqrt(this.energy / this.samples) >= QUIET_RMS) {
-      this.voicedSamples += this.samples;
-      this.voicedCrossings += this.crossings;
+      const band = bandOf(this.crossings / 2 / (this.samples / this.info!.sampleRate));
+      if (this.voicedStretches === 0) this.band = band;
+      else if (band !== this.band) this.steady = false;
+      this.voicedStretches++;
     }
     this.samples = 0;
     this.crossings = 0;
     this.energy = 0;
-    if (++this.stretches === Math.round(VOICE_WINDOW_SECONDS / STRETCH_SECONDS)) this.closeWindow();
+    if (++this.stretches === STRETCHES) this.closeWindow();
   }
 
   private closeWindow(): void {
-    const voiced = this.voicedSamples >= (this.stretches * this.stretchSamples) / 4;
-    const hz = this.voicedCrossings / 2 / (this.voicedSamples / this.info!.sampleRate);
-    this.windows.push(voiced ? Math.max(VOICE_BAND_HZ, Math.round(hz / VOICE_BAND_HZ) * VOICE_BAND_HZ) : 0);
+    // A voice is a steady pitch over most of the window; speech-like audio (pitch and formants moving) is not one.
+    this.windows.push(this.steady && this.voicedStretches * 4 >= STRETCHES * 3 ? this.band : 0);
     this.stretches = 0;
-    this.voicedSamples = 0;
-    this.voicedCrossings = 0;
+    this.voicedStretches = 0;
+    this.steady = true;
   }
 
   /** One entry per whole window (a last window of at least half the length counts); undefined for audio it cannot hear. */
   voices(): number[] | undefined {
     if (this.dead || !this.info) return undefined;
     if (this.samples > 0) this.closeStretch();
-    if (this.stretches * 2 >= VOICE_WINDOW_SECONDS / STRETCH_SECONDS) this.closeWindow();
+    if (this.stretches * 2 >= STRETCHES) this.closeWindow();
     return this.windows;
   }
 }
