@@ -255,6 +255,25 @@ describe('long speakers: a two-speaker recording in three parts against the emul
     assert.ok(labelled.some((s) => s.speaker !== (s.voice === 1 ? 'A' : 'B')), 'some of the later parts call the first voice B');
   });
 
+  it('carries MP3 clips (whole frames, 2-10 s by their frames) with the later parts of a long MP3', async () => {
+    const mp3 = tmp.join('meeting.mp3');
+    writePatternMp3(tmp.path, mp3, 30 * MB);
+    const client = h.client();
+    await transcribeAny({ ...request(), file: { name: 'meeting.mp3', path: mp3 } }, false, (r, signal) => client.transcribe(r, { signal }));
+    const sent = h.emu.requests.filter((r) => r.operation === 'transcriptions');
+    assert.equal(sent.length, 2);
+    const later = sent.find((r) => r.files[0].filename === 'meeting.part2.mp3')!;
+    assert.equal(later.status, 200);
+    assert.deepEqual(later.fields['known_speaker_names[]'], ['Speaker A', 'Speaker B']);
+    for (const ref of later.fields['known_speaker_references[]']) {
+      assert.match(ref, /^data:audio\/mpeg;base64,/);
+      const bytes = Buffer.from(ref.slice(ref.indexOf(',') + 1), 'base64');
+      const seconds = mp3Seconds(bytes);
+      assert.ok(seconds >= KNOWN_SPEAKER_SECONDS.min && seconds <= CARRIED_CLIP_SECONDS, `${seconds} s`);
+      assert.equal(walkFrames(bytes, 0, bytes.length, () => undefined, true), bytes.length, 'whole frames only');
+    }
+  });
+
   it("sends the user's known speakers with every part and carries only the others", async () => {
     const client = h.client();
     const plan = await planAudioParts({ name: 'meeting.wav', path }, audioLimit());
