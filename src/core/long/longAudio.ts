@@ -3,7 +3,8 @@
 // Order versus parallelism: a part's transcript is better when the model is told what came just before (the end of
 // the previous part's text as `prompt`, as OpenAI advises for split audio), but that makes part k wait for part k-1.
 // So for models that take a prompt the parts go one after another, each with the previous part's tail; for models
-// that take none (gpt-4o-transcribe-diarize) nothing forces an order and up to `concurrency` parts are in flight.
+// that take none (gpt-4o-transcribe-diarize) nothing forces an order and up to `concurrency` parts are in flight, except
+// that a transcript by speaker sends part 1 first: clips of its speakers go with the others (transcribeDiarizedParts).
 // Either way the parts are planned up front (a cheap scan) and read from disk only while being sent.
 import { open, rm } from 'node:fs/promises';
 import { MediaApiError, isCancelled, validationError } from '../errors';
