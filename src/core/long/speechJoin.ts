@@ -7,6 +7,7 @@
 //         number of their own (CRC recomputed) so the chain is valid; players that follow chains play it through;
 //   flac  cannot be joined without re-encoding (frame numbers and STREAMINFO's totals and MD5 would all be wrong),
 //         so the parts are asked for as WAV and the user gets one lossless WAV, which the note says.
+import { msg, WordedError } from '../messages';
 import type { SpeechFormat } from '../types';
 import { joinMp3 } from './mp3';
 import { joinWav } from './wav';
@@ -55,7 +56,7 @@ export function chainOgg(parts: Uint8Array[]): Uint8Array {
     const serials = new Map<number, number>();
     let o = 0;
     while (o + 27 <= b.length) {
-      if (b.toString('latin1', o, o + 4) !== 'OggS') throw new Error(`Part ${index + 1} is not an Ogg stream; the parts cannot be joined.`);
+      if (b.toString('latin1', o, o + 4) !== 'OggS') throw new WordedError(msg('join.notOgg', { index: index + 1 }));
       const segments = b[o + 26];
       let body = 0;
       for (let i = 0; i < segments; i++) body += b[o + 27 + i];
