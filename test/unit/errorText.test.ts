@@ -24,8 +24,9 @@ type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 const loader = Module as unknown as { _load: Loader };
 const original = loader._load;
 loader._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : original(request, parent, isMain));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ERROR_TEXT, errorSummary, errorText, localize } = require('../../src/services/errorText') as typeof import('../../src/services/errorText');
+const { ERROR_TEXT, errorSummary, errorText, localize } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('../../src/services/errorText') as typeof import('../../src/services/errorText');
 loader._load = original;
 
 /** Sample arguments: every placeholder of the English gets a distinct value, so a swapped or dropped one shows. */

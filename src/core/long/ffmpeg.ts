@@ -59,7 +59,8 @@ export async function segmentWithFfmpeg(
 ): Promise<{ dir: string; segments: FfmpegSegment[] }> {
   const probe = await run(exe, ['-hide_banner', '-nostdin', '-i', input], signal);
   const m = /Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/.exec(probe.stderr);
-  if (!m) throw new WordedError(msg('ffmpeg.noDuration', { detail: probe.stderr.trim().split('\n').pop() ?? '' })); // detail: ffmpeg's words
+  // The detail is ffmpeg's own words.
+  if (!m) throw new WordedError(msg('ffmpeg.noDuration', { detail: probe.stderr.trim().split('\n').pop() ?? '' }));
   const duration = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
   const size = (await stat(input)).size;
   const dir = await mkdtemp(join(tmpdir(), 'aoai-media-parts-'));
