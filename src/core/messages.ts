@@ -157,6 +157,8 @@ export const MESSAGES = {
   'long.partAudio': 'Part {index} of {count} ({range})',
   'long.partText': 'Part {index} of {count} ("{start}…")',
   'long.partFailed': '{part} failed: {reason} Nothing was written.',
+  'long.progressFile': '{name}: part {index} of {count}',
+  'long.progress': 'part {index} of {count}',
   // catalog/index.ts: why a model does not take an option, checkSize's sentences, retirement notices
   'catalog.notServed': '{model} does not serve this operation',
   'catalog.noOption': '{model} has no {wire} option',

@@ -190,6 +190,8 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'upload.stopped': () => vscode.l10n.t('The upload was stopped.'),
   'upload.shrank': (a) => vscode.l10n.t('{name} became shorter while it was being uploaded.', a),
   'naming.noFreeName': (a) => vscode.l10n.t('No free file name like {name} after {limit} tries.', a),
+  'long.progressFile': (a) => vscode.l10n.t('{name}: part {index} of {count}', a),
+  'long.progress': (a) => vscode.l10n.t('part {index} of {count}', a),
 };
 
 /** A core message put into words in the display language; nested messages (a verb, "for gpt-image-1") first. */

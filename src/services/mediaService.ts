@@ -27,6 +27,7 @@ import type { ClientProvider } from './clientProvider';
 import { settingValue, type ConfigurationService, type MediaConfiguration } from './configuration';
 import type { HistoryStore } from './history';
 import { localize } from './errorText';
+import type { Message } from '../core/messages';
 import { elapsed, type Log } from './log';
 import { workspaceRelative, type WorkspaceOutput } from './output';
 
@@ -362,7 +363,8 @@ export class MediaService {
   }
 
   private longOptions(signal: AbortSignal | undefined, ctl: RunControl) {
-    return { signal, onProgress: ctl.onProgress, logger: this.log };
+    const report = ctl.onProgress;
+    return { signal, onProgress: report && ((m: Message) => report(localize(m))), logger: this.log };
   }
 
   /** A file on disk is streamed from its path; anywhere else (remote, virtual) it is read through workspace.fs. */
