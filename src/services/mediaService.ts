@@ -27,7 +27,7 @@ import type { ClientProvider } from './clientProvider';
 import { settingValue, type ConfigurationService, type MediaConfiguration } from './configuration';
 import type { HistoryStore } from './history';
 import { localize } from './errorText';
-import type { Message } from '../core/messages';
+import { msg, type Message } from '../core/messages';
 import { elapsed, type Log } from './log';
 import { workspaceRelative, type WorkspaceOutput } from './output';
 
@@ -279,7 +279,7 @@ export class MediaService {
   /** Reads the settings and makes sure auth is ready (asking for a key when none is stored). */
   private async begin(): Promise<MediaConfiguration> {
     const cfg = this.config.value;
-    if (!(await this.clients.prepare(cfg))) throw new MediaApiError('cancelled', 'The user declined to authenticate.');
+    if (!(await this.clients.prepare(cfg))) throw new MediaApiError('cancelled', msg('cancelled.operation')); // declined to authenticate
     return cfg;
   }
 

@@ -25,6 +25,9 @@ export function errorView(err: unknown): ErrorView {
   }
   if (UserError.is(err)) return { message: err.message, code: 'user', setting: err.setting ? settingId(err.setting) : undefined };
   if (err instanceof vscode.FileSystemError) return { message: err.message, code: 'file' };
+  // The RangeErrors of the Studio's pure modules (mask.ts, transcript.ts) guard against a page that sends what it
+  // never offers; what a user can cause (too many strokes, a transcript no longer held) the handlers check first and
+  // say with a translated UserError. So their English is a bug report, not a sentence to translate.
   if (err instanceof RangeError) return { message: err.message, code: 'user' };
   return { message: errorText(err), code: 'unknown' };
 }
