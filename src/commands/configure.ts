@@ -185,7 +185,9 @@ export class ConfigureCommand implements Command {
       );
     } else {
       const open = vscode.l10n.t('Open Settings');
-      const text = problems.map((p) => `${p.operation} "${p.deployment}": ${statusText(p)}`).join('; ');
+      const named = new Map(OPERATIONS);
+      const text = problems.map((p) => vscode.l10n.t('{0} "{1}": {2}', named.get(p.operation)?.() ?? p.operation, p.deployment,
+        statusText(p))).join('; ');
       void vscode.window
         .showWarningMessage(vscode.l10n.t('Some settings need attention: {0}', text), open)
         .then((choice) => choice === open && vscode.commands.executeCommand('workbench.action.openSettings', settingId('')));

@@ -248,7 +248,7 @@ describe('e2e: editor commands', function () {
       await wb.pickQuickItem(model);
     }
     const message = await wb.waitForNotification(/need attention/);
-    assert.match(message, /speech "no-such-tts": no such deployment/);
+    assert.match(message, /speech \(text to speech\) "no-such-tts": no such deployment/);
     await wb.screenshot('commands-7-configure-check');
     const requests = await emulator.waitForRequests(() => true, 5);
     assert.ok(requests.every((r) => r.status !== 200), 'the check generated something');
