@@ -189,6 +189,8 @@ export const MESSAGES = {
   'join.badPart': 'Part {index} {reason}',
   'join.wavFormat': 'Part {index} has a different sample format than part 1; the parts cannot be joined.',
   'join.mp3NoFrames': 'Part {index} holds no MPEG audio frames; the parts cannot be joined.',
+  'join.flacAsWav': 'FLAC parts cannot be joined without re-encoding, so the {count} parts were made as WAV and joined into one ' +
+    'lossless WAV file.',
   'join.notOgg': 'Part {index} is not an Ogg stream; the parts cannot be joined.',
   'ffmpeg.noDuration': 'ffmpeg could not read the file\'s duration: {detail}',
   'ffmpeg.cutFailed': 'ffmpeg could not cut the file: {detail}',

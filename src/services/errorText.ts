@@ -192,6 +192,8 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'naming.noFreeName': (a) => vscode.l10n.t('No free file name like {name} after {limit} tries.', a),
   'long.progressFile': (a) => vscode.l10n.t('{name}: part {index} of {count}', a),
   'long.progress': (a) => vscode.l10n.t('part {index} of {count}', a),
+  'join.flacAsWav': (a) =>
+    vscode.l10n.t('FLAC parts cannot be joined without re-encoding, so the {count} parts were made as WAV and joined into one lossless WAV file.', a),
 };
 
 /** A core message put into words in the display language; nested messages (a verb, "for gpt-image-1") first. */

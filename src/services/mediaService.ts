@@ -176,13 +176,14 @@ export class MediaService {
     }, this.longOptions(ctl.signal, ctl));
     const name = `${nameFromText(text, 40, 'speech')}${speechExtension(speech.format)}`;
     const output = await this.output.write(folder, name, speech.bytes, ctl.signal);
-    if (speech.note) this.log.info(`speech: ${speech.note}`);
+    const note = speech.note && localize(speech.note);
+    if (note) this.log.info(`speech: ${note}`);
     const from = speech.parts > 1 ? ` from ${speech.parts} parts` : '';
     const ids = requestIdText(requestIds.join(', '));
     this.log.info(`speech: ${speech.bytes.byteLength} bytes${from} -> ${workspaceRelative(output)} in ${elapsed(started)}${ids}.`);
     const record = this.record('speech', output, paramsOf(request), { prompt: text });
     await this.history.add([record]);
-    return { output, record, format: speech.format, note: speech.note };
+    return { output, record, format: speech.format, note };
   }
 
   /** Images are written to the output folder, named from the prompt. */
