@@ -8,7 +8,7 @@ import { button, clear, h } from './dom';
 import { newRequestId, request } from './host';
 import { errorNotice } from './shared';
 import { memo, persist, state, type KnownSpeakerChoice, type TranscriptMemo } from './state';
-import type { EffectiveField, FileView, KnownSpeakerClip } from './types';
+import type { EffectiveField, KnownSpeakerClip } from './types';
 
 /** Colours in media/studio.css (`.speaker-0` …); more speakers than this take them again, the name tells them apart. */
 const SPEAKER_COLOURS = 6;
@@ -131,7 +131,7 @@ export function knownSpeakersField(field: EffectiveField, changed: () => void): 
       list.push({ name: '', source: 'recording' });
       changed();
       draw();
-      (box.querySelector(`#audio-known-name-${list.length - 1}`) as HTMLInputElement | null)?.focus();
+      box.querySelector<HTMLInputElement>(`#audio-known-name-${list.length - 1}`)?.focus();
     }, { icon: 'add', id: 'audio-known-add' });
     add.disabled = list.length >= max;
     box.append(h('div', { class: 'row' }, add, list.length >= max ? h('span', { class: 'hint' }, l10n.t('At most {0}.', max)) : null));
@@ -174,7 +174,7 @@ function knownSpeakerRow(k: KnownSpeakerChoice, i: number, remove: () => void, c
     const choose = button(l10n.t('Choose Clip…'), () => {
       request({ type: 'pickFile', requestId: newRequestId('clip'), kind: 'audio' }, (a) => {
         if (a.type === 'file' && a.file) {
-          k.file = memo(a.file as FileView);
+          k.file = memo(a.file);
           changed();
           shown.textContent = k.file.path;
         } else if (a.type === 'error') row.append(errorNotice(a.error));

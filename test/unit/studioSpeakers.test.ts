@@ -104,7 +104,8 @@ describe('Studio speakers: the page\'s messages', () => {
     // an empty name reaches the host, whose check says what to change
     ok({ type: 'renameSpeaker', requestId: 'r', resultId: 'abc', speaker: 'A', name: '' });
     const m = ok({ ...base, speakers: [{ name: 'Dana', start: 1, end: 4.5 }, { name: 'Lee', file: 'clips/lee.wav' }] });
-    assert.deepEqual((m as { speakers?: unknown }).speakers, [{ name: 'Dana', start: 1, end: 4.5 }, { name: 'Lee', file: 'clips/lee.wav' }]);
+    assert.deepEqual((m as { speakers?: unknown }).speakers,
+      [{ name: 'Dana', start: 1, end: 4.5 }, { name: 'Lee', file: 'clips/lee.wav' }]);
     ok({ ...base, speakers: [] });
     ok({ type: 'saveTranscript', requestId: 's', resultId: 'abc', format: 'md' });
   });
@@ -141,9 +142,9 @@ describe('Studio speakers: clips cut from a recording', () => {
   it('reads only the ranges it needs (a long recording is never read whole)', async () => {
     const wav = makeWav(60, 16000);
     let read = 0;
-    const source = { size: wav.length, read: async (p: number, n: number) => {
+    const source = { size: wav.length, read: (p: number, n: number) => {
       read += Math.min(n, wav.length - p);
-      return wav.subarray(p, p + n);
+      return Promise.resolve(wav.subarray(p, p + n));
     } };
     const clip = await cutClip(source, 'long.wav', 50, 53);
     assert.equal(clip.seconds, 3);

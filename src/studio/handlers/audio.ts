@@ -64,11 +64,11 @@ export function audioHandlers(): {
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(body));
         return { type: 'done', requestId: m.requestId, message: vscode.l10n.t('Saved {0}.', workspaceRelative(target)) };
       },
-      renameSpeaker: async (m) => {
+      renameSpeaker: (m) => {
         const kept = transcripts.get(m.resultId);
         if (!kept) throw new UserError(vscode.l10n.t('That transcript is no longer held; run it again to rename its speakers.'));
         kept.names = renamed(kept.result, kept.names, m.speaker, m.name);
-        return { type: 'speakers', requestId: m.requestId, resultId: m.resultId, names: { ...kept.names } };
+        return Promise.resolve({ type: 'speakers', requestId: m.requestId, resultId: m.resultId, names: { ...kept.names } });
       },
     },
     notices: {

@@ -53,7 +53,12 @@ export async function knownSpeakerFields(
 }
 
 /** A whole clip file, or [start, end) seconds of it; `fromRecording`: a span is required. */
-async function readClip(uri: vscode.Uri, start: number | undefined, end: number | undefined, fromRecording: boolean): Promise<Omit<Clip, 'seconds'> & { seconds?: number }> {
+async function readClip(
+  uri: vscode.Uri,
+  start: number | undefined,
+  end: number | undefined,
+  fromRecording: boolean,
+): Promise<Omit<Clip, 'seconds'> & { seconds?: number }> {
   const name = fileName(uri);
   try {
     if (start !== undefined || end !== undefined || fromRecording) {
@@ -102,7 +107,9 @@ async function withSource<T>(uri: vscode.Uri, use: (source: ByteSource) => Promi
 
 /** The names after renaming `speaker`, or a UserError saying what to change (nothing is changed then). */
 export function renamed(result: TranscriptResult, names: SpeakerNames, speaker: string, name: string): Record<string, string> {
-  if (result.format !== 'diarized_json') throw new UserError(vscode.l10n.t('This transcript is not by speaker; there is no one to rename.'));
+  if (result.format !== 'diarized_json') {
+    throw new UserError(vscode.l10n.t('This transcript is not by speaker; there is no one to rename.'));
+  }
   const problem = renameProblem(result.segments, names, speaker, name);
   if (problem) throw new UserError(localize(problem));
   return withRename(names, speaker, name);
