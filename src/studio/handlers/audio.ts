@@ -55,8 +55,10 @@ export function audioHandlers(): {
         const body = renderTranscript(kept.result, m.format, kept.names);
         const ext = TRANSCRIPT_EXTENSIONS[m.format];
         const stem = fileName(kept.output).replace(/\.[^.]+$/, '');
+        // Not the transcript the run wrote (a transcript by speaker is NAME.md): a second name beside it.
+        const suggested = `${stem}${m.format === 'verbose_json' ? '.verbose' : ''}.${ext}`;
         const target = await vscode.window.showSaveDialog({
-          defaultUri: vscode.Uri.joinPath(kept.output, '..', `${stem}${m.format === 'verbose_json' ? '.verbose' : ''}.${ext}`),
+          defaultUri: vscode.Uri.joinPath(kept.output, '..', suggested === fileName(kept.output) ? `${stem}-2.${ext}` : suggested),
           filters: { [m.format]: [ext] },
           saveLabel: vscode.l10n.t('Save Transcript'),
         });
