@@ -139,6 +139,7 @@ describe('e2e: speakers in the Studio', function () {
         // WCAG 1.4.11: a mark that carries meaning stands 3:1 from what is around it
         assert.ok(t.mark >= 3, `${t.label}'s colour stands ${t.mark}:1 from the background in ${theme}`);
       }
+      await page.$eval('#audio-speakers', (el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
       await wb.screenshot(`studio-speakers-${theme}`);
     }
     await waitFor('the dark theme', () => wb.setColorTheme('dark').then(() => true, () => false), 90000, 1000);
@@ -216,6 +217,8 @@ describe('e2e: speakers in the Studio', function () {
     await waitFor('the reason', async () => /must be 2–10 s/.test(await page.innerText('#audio-result')));
     assert.strictEqual((await emulator.requests()).length, before, 'nothing sent');
     await page.fill('#audio-known-end-0', '4.5');
+    await page.$eval('#audio-known-speakers', (el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
+    await wb.screenshot('studio-known-speakers');
 
     await transcribe();
     const requests = await emulator.requests();
