@@ -156,7 +156,7 @@ function knownSpeakerRow(k: KnownSpeakerChoice, i: number, remove: () => void, c
     redraw();
     (document.getElementById(id('source')) as HTMLSelectElement | null)?.focus();
   });
-  const row = h('div', { class: 'known-speaker', 'data-index': i },
+  const row = h('div', { class: 'known-speaker', 'data-index': i, role: 'group', 'aria-label': l10n.t('Known speaker {0}', i + 1) },
     h('div', { class: 'field' }, h('label', { for: name.id }, l10n.t('Name')), name),
     h('div', { class: 'field' }, h('label', { for: source.id }, l10n.t('Clip')), source));
   if (k.source === 'recording') {
