@@ -31,6 +31,7 @@ export function audioHandlers(): {
           'Transcribing…') });
         // A long recording goes in parts: each part's progress shows in the page.
         const onProgress = (message: string) => ctx.post({ type: 'progress', requestId: m.requestId, message });
+        if (translate && m.speakers?.length) throw new UserError(vscode.l10n.t('A translation takes no known speakers; remove them.'));
         const known = translate ? {} : await knownSpeakerFields(m.speakers, audio, ctx.services.config.value.models.transcription);
         // The options were checked against the task's own operation (translation takes fewer fields).
         const { result, output } = translate
