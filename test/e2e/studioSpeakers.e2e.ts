@@ -112,6 +112,8 @@ describe('e2e: speakers in the Studio', function () {
   });
   after(async () => {
     await wb?.close();
+    // The emulator is shared by the run's files: the next one finds no transcriptions of ours
+    await emulator.reset();
   });
 
   it('shows each speaker in a colour of its own, beside its name, readable in dark and light themes', async () => {
