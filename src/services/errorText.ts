@@ -152,7 +152,8 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'speakers.clipUnreadable': (a) => vscode.l10n.t('{name} {reason}; no clip can be cut from it. Choose a clip file instead.', a),
   'speakers.clipOutside': (a) =>
     vscode.l10n.t('The clip from {start} s to {end} s lies outside {name}, which is {seconds} s long; choose a span inside it.', a),
-  'speakers.clipTooLarge': (a) => vscode.l10n.t('The clip {name} is {size}; a reference clip is 2–10 s of audio. Choose a shorter file.', a),
+  'speakers.clipTooLarge': (a) =>
+    vscode.l10n.t('The clip {name} is {size}; a reference clip is 2–10 s of audio. Choose a shorter file.', a),
   'client.transcriptStreamMalformed': () =>
     vscode.l10n.t('The transcript stream carried malformed data (it may have been cut off). Try again.'),
   'client.transcriptStreamEnded': () => vscode.l10n.t('The transcript stream ended before the transcript was done. Try again.'),
