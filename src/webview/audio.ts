@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { button, clear, formatBytes, formatSeconds, h, icon, select } from './dom';
 import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
+import { LiveTranscript } from './live';
 import { ctx, errorNotice, fileUrl, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
 import { memo, persist, state, type TranscriptMemo } from './state';
 import type { FileView, FinalAnswer, OptionValues, TranscriptFileFormat } from './types';
@@ -17,10 +18,13 @@ export class AudioTab {
   private readonly player = h('audio', { controls: true, preload: 'metadata', id: 'audio-player' });
   private readonly playerSlot = new UrlSlot();
   private readonly runBar: RunBar;
+  private readonly live = new LiveTranscript('audio-live');
   private file: FileView | undefined;
 
   constructor() {
     this.runBar = new RunBar(l10n.t('Run'), 'play', (id) => this.message(id), (a) => {
+      if (this.live.take(a)) return;
+      this.live.reset();
       clear(this.resultBox);
       if (a.type === 'transcript') {
         const result: TranscriptMemo = { resultId: a.resultId, task: a.task, result: a.result, output: a.output,
@@ -45,6 +49,7 @@ export class AudioTab {
       this.fileBox,
       this.optionsBox,
       this.runBar.el,
+      this.live.el,
       this.resultBox,
     );
     this.renderFile();
@@ -149,6 +154,7 @@ export class AudioTab {
     const view = operation(this.op);
     if (!this.file || !view) return undefined;
     clear(this.resultBox);
+    this.live.reset();
     const problems = formProblems(view, this.options);
     if (problems.length) {
       this.resultBox.append(errorNotice({ code: 'user', message: problems.join(' ') }));
