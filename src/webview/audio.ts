@@ -155,6 +155,9 @@ export class AudioTab {
     if (!this.file || !view) return undefined;
     clear(this.resultBox);
     this.live.reset();
+    // The last result is gone from the page: a page reloaded during this run must not show it again.
+    delete state.audio.result;
+    persist();
     const problems = formProblems(view, this.options);
     if (problems.length) {
       this.resultBox.append(errorNotice({ code: 'user', message: problems.join(' ') }));
