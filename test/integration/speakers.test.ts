@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { wavSeconds } from '../../src/core/speakers';
+import { knownSpeakerFields } from '../../src/studio/handlers/speakers';
 import { makeWav } from '../unit/coreFixtures';
 import { turnOf, writeTwoVoiceWav } from '../unit/longFixtures';
 import { api, closeAllEditors, commandSuite, emulator, exists, file, readText, withSettings } from './helpers';
@@ -147,5 +148,48 @@ describe('commands: transcripts by speaker and live transcripts', () => {
     assert.ok(text.endsWith(words.at(-1)!.message.replace(/^… /, '')), `${words.at(-1)!.message} ends ${text}`);
     const [request] = await emulator.operations();
     assert.deepStrictEqual(request.fields.stream, ['true']);
+  });
+});
+
+describe('Studio host: known speakers\' clips', () => {
+  const created = commandSuite();
+  const write = async (name: string, bytes: Uint8Array): Promise<vscode.Uri> => {
+    const uri = file(name);
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    created.push(uri);
+    return uri;
+  };
+  const refusal = async (run: () => Promise<unknown>): Promise<string> => {
+    try {
+      await run();
+      return 'accepted';
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+
+  it('cuts a span of the recording and reads a clip file into paired names and data URLs', async () => {
+    const meeting = await write('studio-meeting.wav', makeWav(12));
+    await write('studio-lee.wav', makeWav(3));
+    const fields = await knownSpeakerFields([{ name: ' Dana ', start: 1, end: 4 }, { name: 'Lee', file: 'studio-lee.wav' }], meeting,
+      'gpt-4o-transcribe-diarize');
+    assert.deepStrictEqual(fields.known_speaker_names, ['Dana', 'Lee']);
+    const [dana, lee] = fields.known_speaker_references ?? [];
+    assert.strictEqual(wavSeconds(Buffer.from(dana.split(',')[1], 'base64')), 3);
+    assert.strictEqual(lee, `data:audio/wav;base64,${Buffer.from(makeWav(3)).toString('base64')}`);
+  });
+
+  it('says why, before anything is sent: another format to cut, a clip too long, a model without speakers', async () => {
+    const meeting = await write('studio-meeting.wav', makeWav(12));
+    const m4a = await write('studio-talk.m4a', Buffer.from('\0\0\0\x18ftypM4A \0\0\0\0'));
+    assert.match(await refusal(() => knownSpeakerFields([{ name: 'Dana', start: 0, end: 3 }], m4a, 'gpt-4o-transcribe-diarize')),
+      /only from wav, mp3 recordings, and studio-talk\.m4a is neither/);
+    assert.match(await refusal(() => knownSpeakerFields([{ name: 'Dana', start: 0, end: 11 }], meeting, 'gpt-4o-transcribe-diarize')),
+      /"Dana" is 11\.0 s long; it must be 2–10 s/);
+    assert.match(await refusal(() => knownSpeakerFields([{ name: 'Dana' }], meeting, 'gpt-4o-transcribe-diarize')),
+      /not a span of time/);
+    assert.match(await refusal(() => knownSpeakerFields([{ name: 'Dana', start: 0, end: 3 }], meeting, 'gpt-4o-transcribe')),
+      /does not tell speakers apart/);
+    assert.deepStrictEqual(await emulator.operations(), []);
   });
 });
