@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { AzureOpenAIMediaClient } from '../core/client';
 import { MediaApiError } from '../core/errors';
 import { speakAny, transcribeAny } from '../core/long';
 import { mimeTypeForName, readImageSize } from '../core/media';
@@ -58,8 +59,11 @@ export interface RunControl {
   onPartialImage?: (p: PartialImage) => void;
   /** "part k of n" while a long recording or text goes in parts. */
   onProgress?: (message: string) => void;
-  /** Streamed transcript text as it arrives; asks for a stream where the model streams and transcription.stream is on. */
-  onTranscriptDelta?: (delta: string, textSoFar: string) => void;
+  /**
+   * Streamed transcript text as it arrives; asks for a stream where the model streams and transcription.stream is on.
+   * `textSoFar` is that of part `part` (0, 1, … in the recording's order; a long recording goes in parts, maybe at once).
+   */
+  onTranscriptDelta?: (delta: string, textSoFar: string, part: number) => void;
 }
 
 /** Each operation's request minus what the service fills in (deployment, files, the text). Defaults come from settings. */
@@ -126,8 +130,14 @@ export class MediaService {
     if (onDelta && cfg.transcription.stream && fieldFor('transcription', model, 'stream', surface).supported) request.stream = true;
     // Over the upload limit the recording goes in parts (core/long), chained by prompt where the model takes one.
     const chain = fieldFor('transcription', model, 'prompt', surface).supported;
+    // Parts are sent in their order, so the n-th request is part n.
+    let sent = 0;
+    const send = (client: AzureOpenAIMediaClient, part: TranscriptionRequest, s: AbortSignal | undefined): Promise<TranscriptResult> => {
+      const index = sent++;
+      return client.transcribe(part, { signal: s, onDelta: onDelta && ((delta, soFar) => onDelta(delta, soFar, index)) });
+    };
     return this.runTranscript('transcription', audio, request, ctl, (client, opts) =>
-      transcribeAny(request, chain, (part, s) => client.transcribe(part, { signal: s, onDelta }), this.longOptions(opts.signal, ctl)),
+      transcribeAny(request, chain, (part, s) => send(client, part, s), this.longOptions(opts.signal, ctl)),
     {
       subtitles: request.response_format === 'diarized_json' ? cfg.transcription.subtitles : [],
     });

@@ -30,6 +30,8 @@ export class StudioPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly running = new Map<string, AbortController>();
   private ready = false;
+  /** Pages that said ready (StudioContext.pageCount). */
+  private pages = 0;
   /** Final answers that found no page (it was hidden, so VS Code dropped them, or it was reloading), by request id. */
   private readonly undelivered = new Map<string, FinalAnswer>();
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
@@ -96,6 +98,7 @@ export class StudioPanel implements vscode.Disposable {
       roots: () => this.roots,
       lastEditor: () => this.lastEditor,
       post: (message) => this.post(message),
+      pageCount: () => this.pages,
     };
     panel.iconPath = {
       light: vscode.Uri.joinPath(extensionUri, 'media', 'studio-light.svg'),
@@ -182,6 +185,7 @@ export class StudioPanel implements vscode.Disposable {
       l10n: vscode.l10n.bundle,
     });
     this.ready = true;
+    this.pages++;
   }
 
   // Messages from the page: nothing is acted on before the validator accepted it.

@@ -204,6 +204,12 @@ export type ImagesAnswer = {
 /** Messages a request may get before its answer. */
 export type ProgressNote = { type: 'progress'; requestId: string; message: string };
 export type PartialImageNote = { type: 'partialImage'; requestId: string; index: number; b64: string; mime: string };
+/**
+ * A streamed transcript's new text (where the model and api-version stream): `delta` goes at offset `at` of part
+ * `part`'s text (0, 1, … in the recording's order; one part unless it is long). At 0 it starts the part over
+ * (./liveTranscript.ts). The final `transcript` answer replaces it all.
+ */
+export type TranscriptDeltaNote = { type: 'transcriptDelta'; requestId: string; part: number; at: number; delta: string };
 
 /** Each request's answer; any request may instead end in an `ErrorAnswer`. */
 export interface Answers {
@@ -224,7 +230,7 @@ export type AnswerTo<T extends RequestType> = Answers[T] | (ErrorAnswer & { requ
 /** Any request's final answer. */
 export type FinalAnswer = AnswerTo<RequestType>;
 /** Everything that may arrive for one request. */
-export type RequestMessage<T extends RequestType = RequestType> = AnswerTo<T> | ProgressNote | PartialImageNote;
+export type RequestMessage<T extends RequestType = RequestType> = AnswerTo<T> | ProgressNote | PartialImageNote | TranscriptDeltaNote;
 
 export type HostToWebview =
   /**
@@ -252,7 +258,8 @@ export type HostToWebview =
   | SpeechAnswer
   | ImagesAnswer
   | ProgressNote
-  | PartialImageNote;
+  | PartialImageNote
+  | TranscriptDeltaNote;
 
 const FINAL_TYPES: ReadonlySet<string> = new Set(['file', 'preview', 'done', 'error', 'transcript', 'speakers', 'speech', 'images']);
 
