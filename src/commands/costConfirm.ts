@@ -18,7 +18,8 @@ export async function confirmCost(
   const go = vscode.l10n.t('Continue');
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('This will cost about {0} ({1}), more than your limit of {2}.', formatUsd(cost.usd), cost.basis, formatUsd(limit)),
-    { modal: true, detail: vscode.l10n.t('The limit is the setting azureOpenAIMedia.cost.confirmAbove; prices are estimates from list prices.') },
+    { modal: true, detail: vscode.l10n.t(
+      'The limit is the setting azureOpenAIMedia.cost.confirmAbove; prices are estimates from list prices.') },
     go,
   );
   return choice === go;
