@@ -141,8 +141,8 @@ describe('cost: the actual cost from usage', () => {
     // whisper: 30 s of duration = 0.5 min × $0.006
     close(actualCost('whisper-1', { type: 'duration', seconds: 30 })?.usd, 0.003);
     // gpt-4o-transcribe: 1000 audio × $6 + 20 text × $2.50 in, 100 out × $10
-    close(actualCost('gpt-4o-transcribe', { type: 'tokens', input_tokens: 1020, input_token_details: { audio_tokens: 1000, text_tokens: 20 },
-      output_tokens: 100 })?.usd, 0.00705);
+    close(actualCost('gpt-4o-transcribe', { type: 'tokens', input_tokens: 1020,
+      input_token_details: { audio_tokens: 1000, text_tokens: 20 }, output_tokens: 100 })?.usd, 0.00705);
   });
 
   it('no usage, no cost', () => {
