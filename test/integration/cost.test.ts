@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/commands/generateImageFromSelection';
-import { api, closeAllEditors, commandSuite, emulator, file, listNames, openAndSelect, withSettings } from './helpers';
+import { api, commandSuite, emulator, file, listNames, openAndSelect, revertAll, withSettings } from './helpers';
 
 /**
  * Answers the next modal warnings with `answer` (undefined = the dialog's Cancel) and records what they said. The
@@ -34,16 +34,6 @@ async function withWarnings<T>(answer: string | undefined, body: (asked: string[
 /** What a declined run must leave as it was: the output folder, the history, and the emulator's request log. */
 async function snapshot(): Promise<{ media: string[]; history: number }> {
   return { media: await listNames(file('media')).catch(() => []), history: (await api()).history.list().length };
-}
-
-async function revertAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments) {
-    if (document.isDirty) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-  }
-  await closeAllEditors();
 }
 
 describe('commands: ask before spending above azureOpenAIMedia.cost.confirmAbove', () => {
