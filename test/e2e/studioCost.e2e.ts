@@ -76,6 +76,23 @@ describe('e2e: cost in the Studio', function () {
     await estimateReads('speech-estimate', '≈ $0.03');
   });
 
+  it('shows an estimate beside Run on the Audio tab from the chosen file\'s minutes', async () => {
+    await openStudio();
+    await tab('audio');
+    assert.strictEqual(((await page.textContent('#audio-estimate')) ?? '').trim(), '', 'an estimate with no file chosen');
+    // A drop from the Explorer, as the Studio suite does it.
+    await page.evaluate(`(() => {
+      const zone = document.querySelector('#panel-audio .drop-zone');
+      const data = new DataTransfer();
+      data.setData('text/uri-list', ${JSON.stringify(`file://${wb.file('hello.wav')}`)});
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
+    // whisper-1 at $0.006 a minute; the minutes come from the WAV header.
+    const basis = await estimateReads('audio-estimate', /^≈ \$\d/);
+    assert.match(basis, /\d+\.\d\d min × \$0\.006\/min/);
+  });
+
   it('after a run, the history shows the entry\'s cost and the running total', async () => {
     await openStudio();
     await tab('images');
