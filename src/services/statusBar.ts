@@ -1,9 +1,20 @@
 import * as vscode from 'vscode';
 import { lifecycleNotice, type LifecycleNotice } from '../core/catalog';
 import { MODEL_SETTING_OPERATIONS } from '../core/catalog/manifest';
+import { english, MESSAGES } from '../core/messages';
 import type { ConfigurationService } from './configuration';
 import type { Log } from './log';
 import { originOf, type SecretStore } from './secrets';
+
+/** The deployment settings' names as the tooltip says them. */
+const DEPLOYMENT_NAMES: Record<string, () => string> = {
+  transcription: () => vscode.l10n.t('transcription'),
+  translation: () => vscode.l10n.t('translation'),
+  speech: () => vscode.l10n.t('speech'),
+  image: () => vscode.l10n.t('image'),
+  imageEdit: () => vscode.l10n.t('image edit'),
+};
+const deploymentName = (key: string): string => DEPLOYMENT_NAMES[key]?.() ?? key;
 
 /** Models are flagged this many days before Azure retires them. */
 const RETIREMENT_NOTICE_DAYS = 30;
@@ -43,7 +54,7 @@ export class StatusBar implements vscode.Disposable {
     if (origin && cfg.authentication === 'apiKey' && !(await this.secrets.get('apiKey', origin))) {
       missing.push(vscode.l10n.t('the API key'));
     }
-    const empty = Object.entries(cfg.deployments).filter(([, d]) => !d.trim()).map(([op]) => op);
+    const empty = Object.entries(cfg.deployments).filter(([, d]) => !d.trim()).map(([op]) => deploymentName(op));
     if (empty.length) missing.push(vscode.l10n.t('deployments for {0}', empty.join(', ')));
     return missing;
   }
@@ -77,28 +88,29 @@ export class StatusBar implements vscode.Disposable {
     const host = origin ? new URL(origin).host : vscode.l10n.t('not set up');
     const auth = cfg.authentication === 'apiKey' ? vscode.l10n.t('API key') : vscode.l10n.t('Entra ID');
     const icon = missing.length ? '$(warning)' : cfg.authentication === 'apiKey' ? '$(key)' : '$(account)';
-    this.item.text = `${icon} ${vscode.l10n.t('Azure OpenAI')}: ${host}`;
+    this.item.text = `${icon} ${vscode.l10n.t('Azure OpenAI: {0}', host)}`;
     this.item.backgroundColor = missing.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${vscode.l10n.t('Azure OpenAI Media Studio')}**\n\n`);
-    tooltip.appendMarkdown(`${vscode.l10n.t('Endpoint')}: \`${origin || '—'}\`  \n${vscode.l10n.t('Authentication')}: ${auth}  \n`);
-    tooltip.appendMarkdown(
-      `${vscode.l10n.t('Deployments')}: ${Object.entries(cfg.deployments).map(([op, d]) => `${op} \`${d || '—'}\``).join(', ')}\n\n`,
-    );
+    // Each line one message with its values inside, so that a translation can order them.
+    tooltip.appendMarkdown(`${vscode.l10n.t('Endpoint: {0}', `\`${origin || '—'}\``)}  \n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Authentication: {0}', auth)}  \n`);
+    const deployments = Object.entries(cfg.deployments).map(([op, d]) => `${deploymentName(op)} \`${d || '—'}\``).join(', ');
+    tooltip.appendMarkdown(`${vscode.l10n.t('Deployments: {0}', deployments)}\n\n`);
     const notices = this.lifecycle();
     for (const notice of notices) {
       tooltip.appendMarkdown(`$(history) ${lifecycleText(notice)}\n\n`);
       if (!this.logged.includes(notice.model)) {
         this.logged.push(notice.model);
-        this.log?.warn(`${notice.message} (azureOpenAIMedia.models.*; Azure's retirement schedule)`);
+        this.log?.warn(`${english(notice.message)} (azureOpenAIMedia.models.*; Azure's retirement schedule)`);
       }
     }
     tooltip.appendMarkdown(missing.length
-      ? `$(warning) ${vscode.l10n.t('Missing: {0}', missing.join('; '))}. ${vscode.l10n.t('Click to set up.')}`
+      ? `$(warning) ${vscode.l10n.t('Missing: {0}. Click to set up.', missing.join('; '))}`
       : vscode.l10n.t('Click to change or check the setup.'));
     this.item.tooltip = tooltip;
     const missingText = missing.length ? `, ${vscode.l10n.t('Missing: {0}', missing.join('; '))}` : '';
-    this.item.accessibilityInformation = { label: `${vscode.l10n.t('Azure OpenAI')}: ${host}, ${auth}${missingText}` };
+    this.item.accessibilityInformation = { label: `${vscode.l10n.t('Azure OpenAI: {0}', host)}, ${auth}${missingText}` };
     this.item.show();
   }
 
@@ -107,11 +119,11 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
+/**
+ * The notice in the display language. Its sentence is one of the core's (services/errorText.ts exports it to the
+ * bundle); looked up here by its English, with plain string arguments, so that activation does not load all of
+ * errorText.ts.
+ */
 function lifecycleText(notice: LifecycleNotice): string {
-  const replacement = notice.replacement
-    ? vscode.l10n.t('deploy {0} instead', notice.replacement)
-    : vscode.l10n.t('Azure names no successor yet');
-  return notice.status === 'retired'
-    ? vscode.l10n.t('{0} was retired on Azure on {1}; {2}.', notice.model, notice.retires, replacement)
-    : vscode.l10n.t('{0} retires on Azure on {1}; {2}.', notice.model, notice.retires, replacement);
+  return vscode.l10n.t(MESSAGES[notice.message.id], notice.message.args as Record<string, string>);
 }
