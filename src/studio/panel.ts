@@ -9,6 +9,7 @@ import { capabilitiesFor, defaultsFor, fieldsOf } from './capabilities';
 import { errorView } from './errors';
 import { audioHandlers } from './handlers/audio';
 import type { NoticeHandlers, RequestHandler, RequestHandlers, StudioContext, StudioServices } from './handlers/context';
+import { costRequests, costTotal } from './handlers/cost';
 import { editRequests } from './handlers/edit';
 import { fileNotices, fileRequests } from './handlers/files';
 import { historyItems, historyRequests } from './handlers/history';
@@ -80,7 +81,8 @@ export class StudioPanel implements vscode.Disposable {
     this.roots = resourceRoots(extensionUri, services);
     this.validate = messageValidator(fieldsOf(capabilitiesFor(services.config.value)));
     const audio = audioHandlers();
-    this.requests = { ...fileRequests, ...audio.requests, ...speechRequests, ...imageRequests, ...editRequests, ...historyRequests };
+    this.requests = { ...fileRequests, ...audio.requests, ...speechRequests, ...imageRequests, ...editRequests, ...historyRequests,
+      ...costRequests };
     this.notices = {
       ...fileNotices,
       ...audio.notices,
@@ -180,6 +182,7 @@ export class StudioPanel implements vscode.Disposable {
       capabilities,
       defaults: defaultsFor(cfg, capabilities),
       history,
+      costTotal: costTotal(history),
       running: [...this.running.keys()],
       answers,
       l10n: vscode.l10n.bundle,
@@ -238,6 +241,7 @@ export class StudioPanel implements vscode.Disposable {
 
   private async sendHistory(): Promise<void> {
     if (!this.ready) return;
-    this.post({ type: 'history', items: await historyItems(this.ctx) });
+    const items = await historyItems(this.ctx);
+    this.post({ type: 'history', items, costTotal: costTotal(items) });
   }
 }

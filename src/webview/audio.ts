@@ -2,6 +2,7 @@
 // takes (drawn from the catalog, ./form.ts), read the transcript, play from any segment, copy / insert / save it in another format.
 
 import * as l10n from '@vscode/l10n';
+import { CostEstimate } from './cost';
 import { button, clear, formatBytes, formatSeconds, h, icon, select } from './dom';
 import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
@@ -54,6 +55,8 @@ export class AudioTab {
       this.resultBox,
     );
     this.renderFile();
+    CostEstimate.beside(this.runBar, this.el, 'audio-estimate', () => state.audio.file && {
+      operation: state.audio.task === 'translate' ? 'translate' : 'transcribe', file: state.audio.file.path });
   }
 
   private readonly playerNote = h('div', { class: 'hint' });
