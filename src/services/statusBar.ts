@@ -44,7 +44,7 @@ export class StatusBar implements vscode.Disposable {
       missing.push(vscode.l10n.t('the API key'));
     }
     const empty = Object.entries(cfg.deployments).filter(([, d]) => !d.trim()).map(([op]) => op);
-    if (empty.length) missing.push(vscode.l10n.t('deployments for {0}', empty.join(', ')));
+    if (empty.length) missing.push(vscode.l10n.t('deployments for {0}', empty.map(operationName).join(', ')));
     return missing;
   }
 
@@ -83,7 +83,8 @@ export class StatusBar implements vscode.Disposable {
     tooltip.appendMarkdown(`**${vscode.l10n.t('Azure OpenAI Media Studio')}**\n\n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Endpoint')}: \`${origin || '—'}\`  \n${vscode.l10n.t('Authentication')}: ${auth}  \n`);
     tooltip.appendMarkdown(
-      `${vscode.l10n.t('Deployments')}: ${Object.entries(cfg.deployments).map(([op, d]) => `${op} \`${d || '—'}\``).join(', ')}\n\n`,
+      `${vscode.l10n.t('Deployments')}: ${Object.entries(cfg.deployments).map(([op, d]) => `${operationName(op)} \`${d || '—'}\``)
+        .join(', ')}\n\n`,
     );
     const notices = this.lifecycle();
     for (const notice of notices) {
@@ -105,6 +106,18 @@ export class StatusBar implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** An operation (a key of azureOpenAIMedia.deployments) in the words of the display language. */
+function operationName(op: string): string {
+  const names: Record<string, string> = {
+    transcription: vscode.l10n.t('transcription'),
+    translation: vscode.l10n.t('translation'),
+    speech: vscode.l10n.t('speech'),
+    image: vscode.l10n.t('image generation'),
+    imageEdit: vscode.l10n.t('image editing'),
+  };
+  return names[op] ?? op;
 }
 
 function lifecycleText(notice: LifecycleNotice): string {

@@ -1,0 +1,233 @@
+// The extension in the qps-ploc pseudo-locale: scripts/run-e2e.sh starts this file's stack with AOAI_LOCALE=qps-ploc
+// (the ".qps-ploc" in the name), which writes package.nls.qps-ploc.json and l10n/bundle.l10n.qps-ploc.json, each
+// message accented and wrapped in [ ]. VS Code's own words stay English (its language pack is empty). Every screen a
+// user meets is visited — the palette, each Studio tab, Configure's input box and quick pick, error notifications, the
+// status bar — and each string the extension put there must be pseudo-translated: a string left in English was not
+// localised. Each test lists exactly the strings that were not, with where they were found.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Frame } from 'playwright-core';
+import { emulator, harnessEnv, openWorkbench, waitFor, type Workbench } from './harness';
+
+interface Shown {
+  where: string;
+  text: string;
+}
+
+/** Letters left once every [ ]-wrapped (translated) part is taken out: none, when the string was translated. A
+ *  translated message may hold values (a file name, a host, another message) inside its brackets. A URL (an example
+ *  endpoint) is not words. */
+function untranslatedPart(text: string): string | undefined {
+  let rest = text.replace(/\bhttps?:\/\/\S+/g, ' ');
+  for (let before = ''; before !== rest;) {
+    before = rest;
+    rest = rest.replace(/\[[^[\]]*\]/g, ' ');
+  }
+  return /\p{L}/u.test(rest) ? rest.replace(/\s+/g, ' ').trim() : undefined;
+}
+
+/** The strings of `shown` that are not pseudo-translated, as "where: text". */
+function untranslated(shown: Shown[]): string[] {
+  return shown.filter((s) => untranslatedPart(s.text) !== undefined).map((s) => `${s.where}: "${s.text}"`);
+}
+
+function assertTranslated(shown: Shown[], screen: string, minimum = 1): void {
+  assert.ok(shown.length >= minimum, `${screen}: only ${shown.length} strings found (expected at least ${minimum})`);
+  assert.deepStrictEqual(untranslated(shown), [], `${screen}: strings not translated (of ${shown.length} shown)`);
+}
+
+/** The pseudo form of an English message (as scripts/lib/pseudo-l10n.js makes it), for typing titles. */
+function pseudo(english: string): string {
+  const accented: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú', y: 'ý', n: 'ñ', c: 'ç', A: 'Á', E: 'É', I: 'Í',
+    O: 'Ó', U: 'Ú', N: 'Ñ', C: 'Ç' };
+  return `[${english.replace(/[a-zA-Z]/g, (c) => accented[c] ?? c)}]`;
+}
+
+const CATEGORY = pseudo('Azure OpenAI');
+const command = (title: string): string => `${CATEGORY}: ${pseudo(title)}`;
+
+/**
+ * Runs in the Studio page: every string a user sees or hears there — visible text, the options of visible selects,
+ * and the placeholder, aria-label, title and alt of visible elements — with where it is. What the user typed (input
+ * and textarea values) is not text of the page, nor are the names of deployments and models (the page shows them
+ * as <code>), nor the options that show the service's own value as it is (an option whose text is its value:
+ * "1024x1024", "png", a voice's name).
+ */
+const STUDIO_STRINGS = `(() => {
+  const out = [];
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[hidden]');
+  };
+  const where = (el) => {
+    const id = el.closest('[id]');
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : id ? ' in #' + id.id : '');
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest('script, style, textarea, select, code') || !visible(el)) continue;
+    const text = n.textContent.trim();
+    if (text) out.push({ where: where(el), text });
+  }
+  for (const select of document.querySelectorAll('select')) {
+    if (!visible(select)) continue;
+    for (const o of select.options) {
+      if (o.text.trim() && o.text.trim() !== o.value) out.push({ where: where(select) + ' option', text: o.text.trim() });
+    }
+  }
+  for (const el of document.querySelectorAll('[placeholder], [aria-label], [title], [alt], [aria-description]')) {
+    if (!visible(el)) continue;
+    for (const a of ['placeholder', 'aria-label', 'title', 'alt', 'aria-description']) {
+      const v = (el.getAttribute(a) || '').trim();
+      if (v) out.push({ where: where(el) + ' @' + a, text: v });
+    }
+  }
+  return out;
+})()`;
+
+describe('e2e: the pseudo-locale (qps-ploc) shows no untranslated string', function () {
+  this.timeout(240000);
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await openWorkbench({ name: 'pseudo-locale' });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('runs in qps-ploc: the extension host reports it to the Studio page', async () => {
+    await wb.runCommand(command('Open Studio'));
+    const page = await wb.webviewFrame();
+    await page.waitForSelector('#app[data-ready="true"]', { timeout: 60000 });
+    assert.strictEqual(await page.evaluate('document.documentElement.lang'), 'qps-ploc');
+  });
+
+  it('the palette: every command of the extension', async () => {
+    await wb.openFile('notes.md'); // the editor commands are offered with an editor open
+    const root = harnessEnv().extensionPath;
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes: { commands: Array<{ command: string; title: string; category?: string }> };
+    };
+    const english = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const text = (s: string) => s.replace(/^%(.+)%$/, (m, key: string) => english[key] ?? m);
+    const shown: Shown[] = [];
+    const input = wb.quickInput.locator('input.input');
+    const rows = wb.quickInput.locator('.quick-input-list .monaco-list-row');
+    for (const c of manifest.contributes.commands) {
+      // Typed in English: VS Code matches the English alias it keeps for a translated title, and an untranslated title.
+      const title = `${c.category ? `${text(c.category)}: ` : ''}${text(c.title)}`;
+      await wb.page.keyboard.press('Escape');
+      await wb.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`>${title}`);
+      // the row's own label (the alias under it has a label too)
+      const label = await waitFor(`"${title}" in the palette`, async () =>
+        (await rows.first().locator('.label-name').first().innerText({ timeout: 1000 }).catch(() => '')).trim() || undefined, 15000);
+      shown.push({ where: `palette (${c.command})`, text: label });
+    }
+    await wb.page.keyboard.press('Escape');
+    assertTranslated(shown, 'the palette', manifest.contributes.commands.length);
+  });
+
+  it('every Studio tab', async () => {
+    await wb.runCommand(command('Open Studio'));
+    const page: Frame = await wb.webviewFrame();
+    await page.waitForSelector('#app[data-ready="true"]', { timeout: 60000 });
+    const shown: Shown[] = [];
+    for (const tab of ['audio', 'speech', 'images', 'edit', 'history']) {
+      await page.click(`#tab-${tab}`);
+      await page.waitForSelector(`#panel-${tab}:not([hidden])`);
+      await page.waitForTimeout(300);
+      for (const s of await page.evaluate<Shown[]>(STUDIO_STRINGS)) shown.push({ where: `${tab}: ${s.where}`, text: s.text });
+    }
+    // the panel's own title, in the workbench's editor tab
+    const tabLabel = await wb.page.locator('.editor-group-container.active .tab.active .label-name').first().innerText();
+    shown.push({ where: 'editor tab', text: tabLabel.trim() });
+    await wb.screenshot('pseudo-locale-studio');
+    assertTranslated(shown, 'the Studio', 50);
+  });
+
+  it('Configure: the endpoint box and the sign-in quick pick', async () => {
+    await wb.runCommand(command('Configure Endpoint and Deployments'));
+    const box = await wb.waitForInput();
+    const shown: Shown[] = [
+      { where: 'endpoint box title', text: box.title },
+      // VS Code appends its own (English) hint to the prompt
+      { where: 'endpoint box prompt', text: box.prompt.replace(/ \(Press 'Enter' to confirm or 'Escape' to cancel\)$/, '') },
+    ];
+    if (box.placeholder) shown.push({ where: 'endpoint box placeholder', text: box.placeholder });
+    await wb.answerInput(emulator.url);
+    await wb.quickPickItems();
+    const rows = wb.quickInput.locator('.quick-input-list .monaco-list-row');
+    for (const part of ['label-name', 'label-description', 'quick-input-list-label-meta']) {
+      for (const text of await rows.locator(`.${part}`).allInnerTexts()) if (text.trim()) shown.push({ where: `quick pick ${part}`, text });
+    }
+    const title = (await wb.quickInput.locator('.quick-input-title').innerText().catch(() => '')).trim();
+    if (title) shown.push({ where: 'quick pick title', text: title });
+    await wb.screenshot('pseudo-locale-configure');
+    await wb.page.keyboard.press('Escape');
+    assertTranslated(shown, 'Configure', 5);
+  });
+
+  /** The message and buttons of the toast whose message matches. */
+  const toast = async (match: RegExp): Promise<Shown[]> => {
+    const message = await wb.waitForNotification(match);
+    const item = wb.page.locator('.notifications-toasts .notification-list-item',
+      { has: wb.page.locator('.notification-list-item-message', { hasText: match }) }).first();
+    await item.hover();
+    const buttons = (await item.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((b) => b.trim());
+    return [{ where: 'notification', text: message }, ...buttons.filter(Boolean).map((text) => ({ where: 'notification button', text }))];
+  };
+
+  it('an error from bad input: speaking an empty line', async () => {
+    await wb.clearNotifications();
+    await wb.openFile('notes.md');
+    await wb.goToLine(2);
+    await wb.runCommand(command('Speak Selected Text'));
+    const shown = await toast(/./);
+    await wb.screenshot('pseudo-locale-empty-line');
+    assertTranslated(shown, 'the empty-line error');
+  });
+
+  it('an error from the service: a deployment that does not exist', async () => {
+    await wb.runCommand(command('Set API Key'));
+    await wb.answerInput(emulator.key, { password: true });
+    await wb.waitForNotification(/./);
+    await wb.clearNotifications();
+    await emulator.reset();
+    // a workspace setting: the workbench follows a change to that file at once (and the file goes afterwards)
+    const settings = wb.file('.vscode/settings.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({ 'azureOpenAIMedia.deployments.speech': 'no-such-tts' }));
+    try {
+      await wb.page.waitForTimeout(2000);
+      await wb.openFile('notes.md');
+      await wb.goToLine(3);
+      await wb.runCommand(command('Speak Selected Text'));
+      await emulator.waitForRequests((r) => r.operation === 'speech' && r.status === 404);
+      const shown = await toast(/./);
+      await wb.screenshot('pseudo-locale-service-error');
+      assertTranslated(shown, 'the service error', 2);
+    } finally {
+      fs.rmSync(settings);
+    }
+  });
+
+  it('the status bar item: text and tooltip', async () => {
+    const item = wb.page.locator('.statusbar-item[id$="azureOpenAIMedia.status"]').first();
+    await item.waitFor({ timeout: 30000 });
+    const text = (await item.innerText()).trim();
+    // no other hover (an editor tab's) left on screen: the one that shows next is the item's
+    await wb.page.mouse.move(700, 450);
+    await wb.page.locator('.workbench-hover, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden', timeout: 10000 })
+      .catch(() => undefined);
+    await item.hover();
+    const hover = wb.page.locator('.monaco-hover:not(.hidden) .hover-contents, .workbench-hover .hover-contents').first();
+    const tooltip = await waitFor('the status bar tooltip', async () => (await hover.innerText().catch(() => '')).trim() || undefined, 10000);
+    const shown = [{ where: 'status bar text', text }, ...tooltip.split('\n').filter((l) => l.trim()).map((l) => ({ where: 'tooltip', text: l }))];
+    assertTranslated(shown, 'the status bar', 2);
+  });
+});
