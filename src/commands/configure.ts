@@ -5,6 +5,7 @@ import { normalizeEndpoint } from '../core/endpoint';
 import type { AuthService } from '../services/auth';
 import { type AuthenticationMode, type ConfigurationService, settingId } from '../services/configuration';
 import type { CheckResult, ConnectionCheck } from '../services/connectionCheck';
+import { localize } from '../services/errorText';
 import type { Operation } from '../services/mediaService';
 import { originOf, type SecretStore } from '../services/secrets';
 import { CommandIds } from './commandIds';
@@ -49,7 +50,7 @@ async function askModel(key: keyof typeof MODEL_SETTING_OPERATIONS, deployment: 
         label: name,
         description: [
           name === configured ? vscode.l10n.t('current') : undefined,
-          notice ? notice.message : retires ? vscode.l10n.t('until {0}', retires) : undefined,
+          notice ? localize(notice.message) : retires ? vscode.l10n.t('until {0}', retires) : undefined,
         ]
           .filter(Boolean)
           .join(' · '),

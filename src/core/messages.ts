@@ -157,12 +157,48 @@ export const MESSAGES = {
   'long.partAudio': 'Part {index} of {count} ({range})',
   'long.partText': 'Part {index} of {count} ("{start}…")',
   'long.partFailed': '{part} failed: {reason} Nothing was written.',
+  // catalog/index.ts: why a model does not take an option, checkSize's sentences, retirement notices
+  'catalog.notServed': '{model} does not serve this operation',
+  'catalog.noOption': '{model} has no {wire} option',
+  'catalog.noOptionTakers': '{model} has no {wire} option (it is for {models})',
+  'catalog.needsV1': '{wire} needs the v1 API (set azureOpenAIMedia.apiVersion to "v1")',
+  'size.noAuto': 'auto is not a size this model takes',
+  'size.oneOf': 'use one of: {values}',
+  'size.form': 'a size is "auto" or WIDTHxHEIGHT in pixels, such as 1024x1024',
+  'size.notText': 'a size is text',
+  'size.multiple': 'both edges must be multiples of {multiple}; try {suggestion}',
+  'size.maxEdge': 'the longest edge may be at most {max} pixels',
+  'size.ratio': 'the long edge may be at most {ratio} times the short one ({ratio}:1)',
+  'size.pixels': '{size} is {pixels} pixels; the size must have {min} to {max} pixels in all',
+  'lifecycle.retired': '{model} was retired on Azure on {date}; deploy {replacement} instead.',
+  'lifecycle.retiredNoSuccessor': '{model} was retired on Azure on {date}; Azure names no successor yet.',
+  'lifecycle.retiring': '{model} retires on Azure on {date}; deploy {replacement} instead.',
+  'lifecycle.retiringNoSuccessor': '{model} retires on Azure on {date}; Azure names no successor yet.',
 } as const satisfies Record<string, string>;
 
 export type MessageId = keyof typeof MESSAGES;
 
-/** An argument is a value shown as it is (a name, a number, a list of values) or another message put into words. */
-export type MessageArg = string | number | Message;
+/**
+ * A word of the catalog (an option's label or description) used as an argument: the English bundle holds it as it is
+ * (scripts/l10n-export.js), so the boundary looks the text itself up.
+ */
+export interface Term {
+  readonly term: string;
+}
+
+export function term(text: string): Term {
+  return { term: text };
+}
+
+export function isTerm(value: unknown): value is Term {
+  return typeof value === 'object' && value !== null && typeof (value as Term).term === 'string';
+}
+
+/**
+ * An argument is a value shown as it is (a name, a number, a list of values), another message put into words, or a
+ * catalog word.
+ */
+export type MessageArg = string | number | Message | Term;
 
 export interface Message {
   readonly id: MessageId;
@@ -182,11 +218,42 @@ export function fill(template: string, args: Readonly<Record<string, MessageArg>
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = args[name];
     if (value === undefined) return whole;
-    return isMessage(value) ? render(value) : String(value);
+    return isMessage(value) ? render(value) : isTerm(value) ? value.term : String(value);
   });
 }
 
 /** The English sentence of a message: what `MediaApiError.message` holds and the log shows. */
 export function english(m: Message): string {
   return fill(MESSAGES[m.id], m.args, english);
+}
+
+const WORDED = Symbol.for('azure-openai-media.WordedError');
+
+/**
+ * An error of the core that a user may see, other than the service's (MediaApiError): its sentence is a message, put
+ * into words at the boundary (services/errorText.ts `errorText`); `message` holds the English for the log.
+ */
+export class WordedError extends Error {
+  constructor(
+    readonly text: Message,
+    options?: { cause?: unknown },
+  ) {
+    super(english(text), options);
+    this.name = 'WordedError';
+  }
+
+  /** Marks every instance, so that `is` holds across bundles (as MediaApiError's brand does). */
+  readonly [WORDED] = true;
+
+  static is(value: unknown): value is WordedError {
+    return typeof value === 'object' && value !== null && (value as { [WORDED]?: unknown })[WORDED] === true;
+  }
+}
+
+/** An error's sentence as an argument of another message: its message when it has one, else its (English) text. */
+export function reasonOf(err: unknown): MessageArg {
+  if (WordedError.is(err)) return err.text;
+  const carried = (err as { text?: unknown } | null)?.text;
+  if (isMessage(carried)) return carried;
+  return err instanceof Error ? err.message : String(err);
 }

@@ -14,7 +14,7 @@ import {
   type ResolvedModel,
 } from './catalog';
 import { validationError } from './errors';
-import { msg, type Message } from './messages';
+import { msg, term, type Message } from './messages';
 import { extensionOf, readImageSize, readImageSizeFromFile, type ImageSizeInfo } from './media';
 import { knownSpeakersProblem } from './speakers';
 import type {
@@ -124,7 +124,7 @@ function checkValue(field: EffectiveField, value: unknown, model: ResolvedModel)
       if (typeof value !== 'boolean') throw validationError(key, msg('validation.boolean', { field: key }));
       return;
     case 'size': {
-      const problem = typeof value === 'string' ? checkSize(value, field) : 'a size is text';
+      const problem = typeof value === 'string' ? checkSize(value, field) : msg('size.notText');
       if (problem) throw validationError(key, msg('validation.size', { field: key, value: String(value), narrowed, problem }));
       return;
     }
@@ -134,7 +134,8 @@ function checkValue(field: EffectiveField, value: unknown, model: ResolvedModel)
         throw validationError(key, msg('validation.tooLong', { field: key, length: Array.from(value).length, max: field.max }));
       }
       if (field.pattern && !new RegExp(field.pattern).test(value)) {
-        throw validationError(key, msg('validation.pattern', { field: key, value, label: field.label, description: field.description }));
+        throw validationError(key, msg('validation.pattern', { field: key, value, label: term(field.label),
+          description: term(field.description) }));
       }
   }
 }
@@ -145,7 +146,8 @@ function validateOptions(operation: OperationId, req: object, model: ResolvedMod
   for (const field of effectiveFields(operation, model, surface)) {
     const value = values[field.key];
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
-    if (!field.supported) throw validationError(field.key, msg('validation.unsupported', { reason: field.reason ?? '', field: field.key }));
+    if (!field.supported) throw validationError(field.key, msg('validation.unsupported', { reason: field.reason ?? '',
+      field: field.key }));
     checkValue(field, value, model);
     if (field.requires && !field.requires.values.includes(values[field.requires.key] as string | boolean)) {
       const wanted = field.requires.values.map((v) => JSON.stringify(v)).join(' or ');
@@ -163,7 +165,7 @@ export async function uploadSize(field: string, file: UploadSource | undefined):
   if (file.path !== undefined) {
     try {
       const info = await stat(file.path);
-      if (!info.isFile()) throw new Error('not a file');
+      if (!info.isFile()) throw new Error('not a file'); // caught below: the user sees validation.unreadable
       if (file.range) return (file.header?.byteLength ?? 0) + Math.max(0, Math.min(file.range.end, info.size) - file.range.start);
       return info.size;
     } catch {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { MediaApiError } from '../core/errors';
-import { isMessage, type Message, type MessageArg, type MessageId } from '../core/messages';
+import { MediaApiError } from '../core/errors';
+import { isMessage, isTerm, WordedError, type Message, type MessageArg, type MessageId } from '../core/messages';
 
 type Args = Record<string, string>;
 
@@ -154,6 +154,22 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'long.partAudio': (a) => vscode.l10n.t('Part {index} of {count} ({range})', a),
   'long.partText': (a) => vscode.l10n.t('Part {index} of {count} ("{start}…")', a),
   'long.partFailed': (a) => vscode.l10n.t('{part} failed: {reason} Nothing was written.', a),
+  'catalog.notServed': (a) => vscode.l10n.t('{model} does not serve this operation', a),
+  'catalog.noOption': (a) => vscode.l10n.t('{model} has no {wire} option', a),
+  'catalog.noOptionTakers': (a) => vscode.l10n.t('{model} has no {wire} option (it is for {models})', a),
+  'catalog.needsV1': (a) => vscode.l10n.t('{wire} needs the v1 API (set azureOpenAIMedia.apiVersion to "v1")', a),
+  'size.noAuto': () => vscode.l10n.t('auto is not a size this model takes'),
+  'size.oneOf': (a) => vscode.l10n.t('use one of: {values}', a),
+  'size.form': () => vscode.l10n.t('a size is "auto" or WIDTHxHEIGHT in pixels, such as 1024x1024'),
+  'size.notText': () => vscode.l10n.t('a size is text'),
+  'size.multiple': (a) => vscode.l10n.t('both edges must be multiples of {multiple}; try {suggestion}', a),
+  'size.maxEdge': (a) => vscode.l10n.t('the longest edge may be at most {max} pixels', a),
+  'size.ratio': (a) => vscode.l10n.t('the long edge may be at most {ratio} times the short one ({ratio}:1)', a),
+  'size.pixels': (a) => vscode.l10n.t('{size} is {pixels} pixels; the size must have {min} to {max} pixels in all', a),
+  'lifecycle.retired': (a) => vscode.l10n.t('{model} was retired on Azure on {date}; deploy {replacement} instead.', a),
+  'lifecycle.retiredNoSuccessor': (a) => vscode.l10n.t('{model} was retired on Azure on {date}; Azure names no successor yet.', a),
+  'lifecycle.retiring': (a) => vscode.l10n.t('{model} retires on Azure on {date}; deploy {replacement} instead.', a),
+  'lifecycle.retiringNoSuccessor': (a) => vscode.l10n.t('{model} retires on Azure on {date}; Azure names no successor yet.', a),
 };
 
 /** A core message put into words in the display language; nested messages (a verb, "for gpt-image-1") first. */
@@ -164,10 +180,21 @@ export function localize(message: Message): string {
 }
 
 function argText(value: MessageArg): string {
-  return isMessage(value) ? localize(value) : String(value);
+  // A catalog word is in the bundle as it is (scripts/l10n-export.js adds the catalog's labels and descriptions).
+  return isMessage(value) ? localize(value) : isTerm(value) ? vscode.l10n.t(value.term) : String(value);
 }
 
 /** Our sentence of a MediaApiError in the display language; an error made from a plain string keeps its English. */
 export function errorSummary(err: MediaApiError): string {
   return err.messageId ? localize({ id: err.messageId, args: err.args ?? {} }) : err.summary;
+}
+
+/**
+ * What a user is shown of an error of the core in the display language: a MediaApiError's or a WordedError's sentence;
+ * any other error's text as it is (a file system's or Node's own words, which the core does not write).
+ */
+export function errorText(err: unknown): string {
+  if (WordedError.is(err)) return localize(err.text);
+  if (MediaApiError.is(err)) return errorSummary(err);
+  return err instanceof Error ? err.message : String(err);
 }

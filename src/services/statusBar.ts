@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { lifecycleNotice, type LifecycleNotice } from '../core/catalog';
 import { MODEL_SETTING_OPERATIONS } from '../core/catalog/manifest';
+import { english, MESSAGES } from '../core/messages';
 import type { ConfigurationService } from './configuration';
 import type { Log } from './log';
 import { originOf, type SecretStore } from './secrets';
@@ -91,7 +92,7 @@ export class StatusBar implements vscode.Disposable {
       tooltip.appendMarkdown(`$(history) ${lifecycleText(notice)}\n\n`);
       if (!this.logged.includes(notice.model)) {
         this.logged.push(notice.model);
-        this.log?.warn(`${notice.message} (azureOpenAIMedia.models.*; Azure's retirement schedule)`);
+        this.log?.warn(`${english(notice.message)} (azureOpenAIMedia.models.*; Azure's retirement schedule)`);
       }
     }
     tooltip.appendMarkdown(missing.length
@@ -120,11 +121,11 @@ function operationName(op: string): string {
   return names[op] ?? op;
 }
 
+/**
+ * The notice in the display language. Its sentence is one of the core's (services/errorText.ts exports it to the
+ * bundle); looked up here by its English, with plain string arguments, so that activation does not load all of
+ * errorText.ts.
+ */
 function lifecycleText(notice: LifecycleNotice): string {
-  const replacement = notice.replacement
-    ? vscode.l10n.t('deploy {0} instead', notice.replacement)
-    : vscode.l10n.t('Azure names no successor yet');
-  return notice.status === 'retired'
-    ? vscode.l10n.t('{0} was retired on Azure on {1}; {2}.', notice.model, notice.retires, replacement)
-    : vscode.l10n.t('{0} retires on Azure on {1}; {2}.', notice.model, notice.retires, replacement);
+  return vscode.l10n.t(MESSAGES[notice.message.id], notice.message.args as Record<string, string>);
 }

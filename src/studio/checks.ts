@@ -1,6 +1,7 @@
 // The small checks the Studio's message validator (./validate.ts) is built from: exact key sets (unknown keys,
 // `__proto__` and friends are refused), bounded strings, numbers and arrays. Each throws a ProtocolError that says
-// where and what.
+// where and what. Their words stay English: the page checks the same before it sends (a refusal is the page's bug, not
+// something a user typed), and the Studio shows them only inside its own translated "The Studio refused this request".
 
 export class ProtocolError extends Error {
   constructor(message: string) {

@@ -14,6 +14,7 @@ import {
 import { bool, fail, isPlainObject, list, literal, num, object, oneOf, optional, str, ProtocolError, type Check,
   type Shape } from './checks';
 import type { MaskPaint, MaskStroke, WebviewToHost, WebviewToHostType } from './protocol';
+import { english } from '../core/messages';
 
 export { ProtocolError };
 
@@ -85,7 +86,7 @@ export function fieldCheck(field: EffectiveField): Check<unknown> {
       return (value, at) => {
         const size = str(11, { pattern: /^(auto|\d{1,5}x\d{1,5})$/ })(value, at);
         const why = checkSize(size, field);
-        if (why) fail(at, why);
+        if (why) fail(at, english(why));
         return size;
       };
     case 'string': {

@@ -6,6 +6,7 @@
 import { accepts, checkSize, type EffectiveField, type FieldValue, type OperationView } from '../core/catalog';
 import { clear, field as labelled, h } from './dom';
 import * as l10n from '@vscode/l10n';
+import { wordsOf } from './l10n';
 import type { OptionValues } from './types';
 
 /** Element ids the tests and the styles know (`image-format`); any other key gets its own (`image-output-compression`). */
@@ -37,9 +38,13 @@ export interface FormSpec {
   note?(key: string, values: OptionValues): string | undefined;
 }
 
-/** The fields a form shows: taken by the model, set by the page (not the host), and with their companion set. */
+/**
+ * The fields a form shows: taken by the model, set by the page (not the host), and with their companion set; their
+ * label and description in the display language (the catalog's English is in the bundle: scripts/l10n-export.js).
+ */
 export function shownFields(view: OperationView, values: OptionValues): EffectiveField[] {
-  return view.fields.filter((f) => f.supported && !f.hostOnly && requirementMet(f, values));
+  return view.fields.filter((f) => f.supported && !f.hostOnly && requirementMet(f, values))
+    .map((f) => ({ ...f, label: l10n.t(f.label), description: l10n.t(f.description) }));
 }
 
 function requirementMet(field: EffectiveField, values: OptionValues): boolean {
@@ -83,8 +88,8 @@ export function formProblems(view: OperationView, values: OptionValues): string[
   for (const f of shownFields(view, values)) {
     const v = sent[f.key];
     if (v === undefined || accepts(f, v)) continue;
-    const why = f.kind === 'size' && typeof v === 'string' ? checkSize(v, f) : f.description;
-    problems.push(`${f.label}: ${why ?? f.description}`);
+    const why = f.kind === 'size' && typeof v === 'string' ? checkSize(v, f) : undefined;
+    problems.push(l10n.t('{0}: {1}', f.label, why ? wordsOf(why) : f.description));
   }
   return problems;
 }
@@ -188,8 +193,8 @@ function numberControl(f: EffectiveField, id: string, current: FieldValue | unde
     if (input.value === '' || !Number.isFinite(n)) return set(undefined);
     set(Math.min(f.max ?? Infinity, Math.max(f.min ?? -Infinity, n)));
   });
-  const range = f.min !== undefined && f.max !== undefined ? `${f.min}–${f.max}. ` : '';
-  return labelled(f.label, input, range + f.description);
+  const hint = f.min !== undefined && f.max !== undefined ? l10n.t('{0}–{1}. {2}', f.min, f.max, f.description) : f.description;
+  return labelled(f.label, input, hint);
 }
 
 function sizeControl(f: EffectiveField, id: string, current: FieldValue | undefined, set: (s: string) => void): HTMLElement {
@@ -205,13 +210,13 @@ function sizeControl(f: EffectiveField, id: string, current: FieldValue | undefi
   const custom = !sizes.includes(value);
   s.append(h('option', { value: '', selected: custom }, l10n.t('Custom…')));
   const input = h('input', { type: 'text', id: `${id}-custom`, value: custom ? value : '', spellcheck: 'false', autocomplete: 'off',
-    placeholder: 'WIDTHxHEIGHT', 'aria-label': l10n.t('Custom size') });
+    placeholder: l10n.t('WIDTHxHEIGHT'), 'aria-label': l10n.t('Custom size') });
   input.hidden = !custom;
   const problem = h('div', { class: 'hint', role: 'status', 'aria-live': 'polite' });
   const check = (): void => {
     const why = input.value.trim() ? checkSize(input.value.trim(), f) : undefined;
     input.setAttribute('aria-invalid', String(!!why));
-    problem.textContent = why ?? '';
+    problem.textContent = why ? wordsOf(why) : '';
   };
   s.addEventListener('change', () => {
     input.hidden = s.value !== '';

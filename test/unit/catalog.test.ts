@@ -15,6 +15,7 @@ import {
   resolveModel,
 } from '../../src/core/catalog';
 import { MediaApiError } from '../../src/core/errors';
+import { english, type Message } from '../../src/core/messages';
 import type { ImageGenerationRequest } from '../../src/core/types';
 import { validateImageGeneration, validateSpeech, validateTranscription } from '../../src/core/validation';
 
@@ -25,11 +26,14 @@ function refusedFor(req: Partial<ImageGenerationRequest>, field: string, hint: R
   );
 }
 
+/** A sentence of the catalog in English (the core's messages; the boundary words them in the display language). */
+const said = (m: Message | undefined): string | undefined => (m ? english(m) : undefined);
+
 describe('catalog', () => {
   describe('gpt-image-2 sizes', () => {
     const size = fieldFor('imageGeneration', 'gpt-image-2', 'size');
     const ok = (s: string) => assert.equal(checkSize(s, size), undefined, s);
-    const no = (s: string, rule: RegExp) => assert.match(checkSize(s, size) ?? 'accepted', rule, s);
+    const no = (s: string, rule: RegExp) => assert.match(said(checkSize(s, size)) ?? 'accepted', rule, s);
 
     it('carries the rule from the sources', () => {
       assert.deepEqual(size.sizeRule, { auto: true, multipleOf: 16, maxEdge: 3840, maxRatio: 3, minPixels: 655_360, maxPixels: 8_294_400 });
@@ -69,7 +73,7 @@ describe('catalog', () => {
       refusedFor({ background: 'transparent' }, 'background', /for gpt-image-2; use one of: auto, opaque/);
       refusedFor({ size: '1792x1024', n: 11 }, 'n', /from 1 to 10/);
       assert.equal(fieldFor('imageGeneration', 'gpt-image-1', 'size').sizeRule, undefined, 'gpt-image-1 keeps its three sizes');
-      assert.match(checkSize('2048x1152', fieldFor('imageGeneration', 'gpt-image-1', 'size')) ?? '', /use one of: auto, 1024x1024/);
+      assert.match(said(checkSize('2048x1152', fieldFor('imageGeneration', 'gpt-image-1', 'size'))) ?? '', /use one of: auto, 1024x1024/);
     });
   });
 
@@ -90,7 +94,7 @@ describe('catalog', () => {
       assert.deepEqual([image.known, image.family], [undefined, 'gpt-image']);
       const size = fieldFor('imageGeneration', image, 'size');
       assert.equal(checkSize('1000x700', size), undefined, 'the service decides the sizes of a model the catalog does not know');
-      assert.match(checkSize('big', size) ?? '', /WIDTHxHEIGHT/);
+      assert.match(said(checkSize('big', size)) ?? '', /WIDTHxHEIGHT/);
       assert.equal(fieldFor('imageGeneration', image, 'style').supported, false, 'style is dall-e-3 only');
       assert.equal(fieldFor('imageEdit', image, 'input_fidelity').supported, true);
       assert.deepEqual(fieldFor('imageGeneration', image, 'quality').values, ['auto', 'low', 'medium', 'high']);
@@ -112,7 +116,7 @@ describe('catalog', () => {
       assert.deepEqual([any.known, any.family, any.lifecycle], [undefined, undefined, undefined]);
       for (const operation of OPERATIONS) {
         assert.ok(any.operations[operation], operation);
-        assert.ok(effectiveFields(operation, any).every((f) => f.supported || f.reason?.includes('API')), operation);
+        assert.ok(effectiveFields(operation, any).every((f) => f.supported || said(f.reason)?.includes('API')), operation);
       }
       validateImageGeneration({ deployment: 'd', model: 'contoso-media', prompt: 'p', size: '640x480', style: 'vivid',
         background: 'transparent' });
@@ -146,10 +150,13 @@ describe('catalog', () => {
       status: 'retired',
       retires: '2026-10-23',
       replacement: 'gpt-image-2',
-      message: 'gpt-image-1 was retired on Azure on 2026-10-23; deploy gpt-image-2 instead.',
+      message: { id: 'lifecycle.retired', args: { model: 'gpt-image-1', date: '2026-10-23', replacement: 'gpt-image-2' } },
     });
+    assert.equal(said(lifecycleNotice('gpt-image-1', today)?.message),
+      'gpt-image-1 was retired on Azure on 2026-10-23; deploy gpt-image-2 instead.');
     assert.equal(lifecycleNotice('gpt-image-1.5', today)?.status, 'retiring');
-    assert.equal(lifecycleNotice('whisper-1', today)?.message, 'whisper-1 retires on Azure on 2026-12-15; Azure names no successor yet.');
+    assert.equal(said(lifecycleNotice('whisper-1', today)?.message),
+      'whisper-1 retires on Azure on 2026-12-15; Azure names no successor yet.');
     assert.equal(lifecycleNotice('gpt-image-2', today), undefined);
     assert.equal(lifecycleNotice('contoso-media', today), undefined);
     // The 30-day edge: 2026-12-15 is 30 days after 2026-11-15 and 31 after 2026-11-14.
@@ -177,7 +184,7 @@ describe('catalog', () => {
     const format = describeOperation('transcription', 'gpt-4o-transcribe').fields[0];
     assert.deepEqual([format.key, format.values, format.default], ['response_format', ['text', 'json'], 'text']);
     const timestamps = describeOperation('transcription', 'gpt-4o-transcribe').fields.find((f) => f.key === 'timestamp_granularities')!;
-    assert.match(timestamps.reason!, /\(it is for whisper\)/);
+    assert.match(said(timestamps.reason)!, /\(it is for whisper\)/);
   });
 
   it('builds a request from settings: values the model takes, the service\'s defaults left out', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import Module from 'node:module';
-import { english, MESSAGES, msg, type MessageId } from '../../src/core/messages';
+import { english, MESSAGES, msg, term, type MessageId } from '../../src/core/messages';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MediaApiError } from '../../src/core/errors';
@@ -67,6 +67,12 @@ describe('error text at the boundary (services/errorText.ts)', () => {
     assert.equal(errorSummary(plain), 'Made from a plain string.');
   });
 
+  it('keeps a catalog word argument as it is in English (the log) and in a language with no bundle', () => {
+    const m = msg('validation.pattern', { field: 'language', value: 'eng', label: term('Language'), description: term('Two letters.') });
+    assert.equal(english(m), 'language "eng" does not fit; Language: Two letters.');
+    assert.equal(localize(m), english(m));
+  });
+
   it('finds every sentence in the committed English bundle: a pseudo-locale shows each one translated', () => {
     const root = path.join(__dirname, '..', '..', '..');
     const english = JSON.parse(readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
@@ -86,6 +92,10 @@ describe('error text at the boundary (services/errorText.ts)', () => {
       const nested = localize(msg('validation.modelCannot', { model: 'tts', verb: msg('verb.imageEdit'), models: 'gpt-image-1',
         where: '' }));
       assert.equal(nested, '[tts çáññót [édít ímágés]; úsé á déplóýméñt óf gpt-image-1.]');
+      // A catalog word as an argument is looked up as it is (the export step puts the catalog's words in the bundle).
+      const pattern = localize(msg('validation.pattern', { field: 'language', value: 'eng', label: term('Language'),
+        description: term('The spoken language as a two-letter ISO-639-1 code (en, de, fr); empty to detect it.') }));
+      assert.match(pattern, /^\[language "eng" dóés ñót fít; \[Láñgúágé\]: \[Thé spókéñ láñgúágé ás á twó-léttér ÍSÓ-639-1/);
     } finally {
       bundle = undefined;
     }

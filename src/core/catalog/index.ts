@@ -1,6 +1,7 @@
 // The catalog: operations, their options and the models, as data, plus the few functions that read it. No `vscode`
 // and no Node import: the Studio page compiles this too. Everything returned is plain JSON.
 import { isV1Route } from '../endpoint';
+import { msg, type Message } from '../messages';
 import { FAMILY_PATTERNS, MODELS } from './models';
 import { OPERATION_FIELDS, OPERATION_FILES, OPERATIONS } from './operations';
 import type {
@@ -109,7 +110,7 @@ export interface EffectiveField {
   apiDefault?: FieldValue;
   /** False: the model (or the surface) does not take it; `reason` says why. */
   supported: boolean;
-  reason?: string;
+  reason?: Message;
 }
 
 export function fieldSpecs(operation: OperationId): readonly FieldSpec[] {
@@ -158,14 +159,16 @@ function effective(
   if (fallback !== undefined) field.default = fallback;
   if (!serves) {
     field.supported = false;
-    field.reason = `${model.name} does not serve this operation`;
+    field.reason = msg('catalog.notServed', { model: model.name });
   } else if (rule === undefined) {
     field.supported = false;
     const takers = MODELS.filter((m) => m.operations[operation]?.fields[spec.key]).map((m) => m.name);
-    field.reason = `${model.name} has no ${spec.wire} option${takers.length ? ` (it is for ${takers.join(', ')})` : ''}`;
+    field.reason = takers.length
+      ? msg('catalog.noOptionTakers', { model: model.name, wire: spec.wire, models: takers.join(', ') })
+      : msg('catalog.noOption', { model: model.name, wire: spec.wire });
   } else if (spec.surfaces && !spec.surfaces.includes(surface)) {
     field.supported = false;
-    field.reason = `${spec.wire} needs the ${spec.surfaces.join(' or ')} API (set azureOpenAIMedia.apiVersion to "v1")`;
+    field.reason = msg('catalog.needsV1', { wire: spec.wire }); // the one surface a field is limited to is v1
   }
   return field;
 }
@@ -183,31 +186,31 @@ function defaultWithin(value: FieldValue | undefined, field: EffectiveField): Fi
 }
 
 /** Whether `size` suits a size field: `undefined` when it does, else a sentence saying which rule it breaks. */
-export function checkSize(size: string, field: Pick<EffectiveField, 'values' | 'sizeRule' | 'anySize'>): string | undefined {
+export function checkSize(size: string, field: Pick<EffectiveField, 'values' | 'sizeRule' | 'anySize'>): Message | undefined {
   const rule = field.sizeRule;
   const open = !!field.anySize;
   if (size === 'auto') {
-    if (rule) return rule.auto ? undefined : 'auto is not a size this model takes';
-    return open || !field.values || field.values.includes('auto') ? undefined : `use one of: ${field.values.join(', ')}`;
+    if (rule) return rule.auto ? undefined : msg('size.noAuto');
+    return open || !field.values || field.values.includes('auto') ? undefined : msg('size.oneOf', { values: field.values.join(', ') });
   }
   const match = /^(\d{1,5})x(\d{1,5})$/.exec(size);
-  if (!match) return 'a size is "auto" or WIDTHxHEIGHT in pixels, such as 1024x1024';
-  if (!rule) return open || !field.values || field.values.includes(size) ? undefined : `use one of: ${field.values.join(', ')}`;
+  if (!match) return msg('size.form');
+  if (!rule) {
+    return open || !field.values || field.values.includes(size) ? undefined : msg('size.oneOf', { values: field.values.join(', ') });
+  }
   const [w, h] = [Number(match[1]), Number(match[2])];
   const long = Math.max(w, h);
   const short = Math.min(w, h);
   const m = rule.multipleOf;
   if (w % m !== 0 || h % m !== 0) {
     const near = (x: number) => Math.max(m, Math.round(x / m) * m);
-    return `both edges must be multiples of ${m}; try ${near(w)}x${near(h)}`;
+    return msg('size.multiple', { multiple: m, suggestion: `${near(w)}x${near(h)}` });
   }
-  if (long > rule.maxEdge) return `the longest edge may be at most ${rule.maxEdge} pixels`;
-  if (short === 0 || long / short > rule.maxRatio) {
-    return `the long edge may be at most ${rule.maxRatio} times the short one (${rule.maxRatio}:1)`;
-  }
+  if (long > rule.maxEdge) return msg('size.maxEdge', { max: rule.maxEdge });
+  if (short === 0 || long / short > rule.maxRatio) return msg('size.ratio', { ratio: rule.maxRatio });
   const pixels = w * h;
   if (pixels < rule.minPixels || pixels > rule.maxPixels) {
-    return `${w}x${h} is ${fmt(pixels)} pixels; the size must have ${fmt(rule.minPixels)} to ${fmt(rule.maxPixels)} pixels in all`;
+    return msg('size.pixels', { size: `${w}x${h}`, pixels: fmt(pixels), min: fmt(rule.minPixels), max: fmt(rule.maxPixels) });
   }
   return undefined;
 }
@@ -261,8 +264,8 @@ export interface LifecycleNotice {
   status: 'retired' | 'retiring';
   retires: string;
   replacement?: string;
-  /** One sentence for a tooltip or the log. */
-  message: string;
+  /** One sentence for a tooltip or the log (english() for the log, the boundary's words for a user). */
+  message: Message;
 }
 
 /** A notice when `model` is retired on Azure or retires within `days` of `today`; nothing otherwise. */
@@ -275,10 +278,9 @@ export function lifecycleNotice(model: string, today: Date = new Date(), days = 
   if (retires > horizon) return undefined;
   const status = retires <= day ? 'retired' : 'retiring';
   const replacement = resolved.lifecycle?.replacement;
-  const instead = replacement ? `; deploy ${replacement} instead` : '; Azure names no successor yet';
-  const message = status === 'retired'
-    ? `${model} was retired on Azure on ${retires}${instead}.`
-    : `${model} retires on Azure on ${retires}${instead}.`;
+  const message = replacement
+    ? msg(status === 'retired' ? 'lifecycle.retired' : 'lifecycle.retiring', { model, date: retires, replacement })
+    : msg(status === 'retired' ? 'lifecycle.retiredNoSuccessor' : 'lifecycle.retiringNoSuccessor', { model, date: retires });
   const notice: LifecycleNotice = { model, status, retires, message };
   if (replacement) notice.replacement = replacement;
   return notice;
@@ -292,6 +294,7 @@ export function fieldFor(
   surface: ApiSurface = 'dated',
 ): EffectiveField {
   const field = effectiveFields(operation, model, surface).find((f) => f.key === key);
+  // A programming error (callers name fields of the catalog), never a user's: stays English.
   if (!field) throw new Error(`The catalog has no field ${key} for ${operation}.`);
   return field;
 }
@@ -359,6 +362,6 @@ export function requestOptions(
 /** The largest upload `field` of `operation` takes, in bytes. */
 export function uploadLimit(operation: OperationId, field: string): number {
   const spec = OPERATION_FILES[operation]?.find((f) => f.field === field);
-  if (!spec) throw new Error(`The catalog has no upload ${field} for ${operation}.`);
+  if (!spec) throw new Error(`The catalog has no upload ${field} for ${operation}.`); // a programming error, as in fieldFor
   return spec.maxBytes;
 }

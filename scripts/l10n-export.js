@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Writes the English bundle: @vscode/l10n-dev's export of every literal vscode.l10n.t / @vscode/l10n t call in src/,
+// then the catalog's labels and descriptions (src/core/catalog/strings.ts), which are data that the export cannot see
+// but the forms and quick picks show through vscode.l10n.t(text) / l10n.t(text) all the same.
+// Usage: node scripts/l10n-export.js [out-dir]   (default ./l10n; scripts/lib/check-l10n.sh writes to a temporary one)
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const esbuild = require('esbuild');
+
+const root = path.join(__dirname, '..');
+const outDir = path.resolve(process.argv[2] ?? path.join(root, 'l10n'));
+
+execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/l10n-dev/dist/cli.js'), 'export', '-o', outDir, './src'],
+  { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+
+// The catalog is TypeScript: bundle its strings module in memory and load it (as scripts/gen-manifest.js does).
+const built = esbuild.buildSync({
+  entryPoints: [path.join(root, 'src/core/catalog/strings.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  write: false,
+  logLevel: 'error',
+});
+const mod = { exports: {} };
+new Function('module', 'exports', 'require', built.outputFiles[0].text)(mod, mod.exports, require);
+
+const file = path.join(outDir, 'bundle.l10n.json');
+const bundle = JSON.parse(fs.readFileSync(file, 'utf8'));
+let added = 0;
+for (const text of mod.exports.catalogStrings()) {
+  if (text in bundle) continue;
+  bundle[text] = text;
+  added++;
+}
+fs.writeFileSync(file, JSON.stringify(bundle, null, 2));
+console.log(`${file}: ${Object.keys(bundle).length} messages (${added} from the catalog)`);

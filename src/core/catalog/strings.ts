@@ -1,0 +1,16 @@
+// The catalog's words a user sees: each option's label and description (the Studio's forms, quick picks). They are
+// data, not literal l10n calls, so scripts/l10n-export.js adds these to l10n/bundle.l10n.json after @vscode/l10n-dev's
+// export, and the boundary looks each one up as it is (vscode.l10n.t(text) in the host, l10n.t(text) in the page).
+import { OPERATION_FIELDS } from './operations';
+
+/** Every label and description of every operation's fields, once each, in catalog order. */
+export function catalogStrings(): string[] {
+  const out = new Set<string>();
+  for (const fields of Object.values(OPERATION_FIELDS)) {
+    for (const field of fields) {
+      out.add(field.label);
+      out.add(field.description);
+    }
+  }
+  return [...out];
+}

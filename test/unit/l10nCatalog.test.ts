@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { OPERATION_FIELDS } from '../../src/core/catalog';
+
+// The catalog's labels and descriptions are data that @vscode/l10n-dev cannot find; scripts/l10n-export.js adds them
+// to the English bundle, and the forms and messages look each one up as it is. A missing one would show in English in
+// every language.
+const root = path.join(__dirname, '..', '..', '..');
+const readBundle = (dir: string): Record<string, string> =>
+  JSON.parse(readFileSync(path.join(dir, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+
+/** Every label and description, read from the operations' fields themselves (not through catalogStrings()). */
+function catalogWords(): string[] {
+  return Object.values(OPERATION_FIELDS).flatMap((fields) => fields.flatMap((f) => [f.label, f.description]));
+}
+
+describe('the catalog\'s words in the l10n bundle', () => {
+  it('has every field\'s label and description in the committed l10n/bundle.l10n.json', () => {
+    const bundle = readBundle(path.join(root, 'l10n'));
+    const missing = catalogWords().filter((text) => bundle[text] !== text);
+    assert.deepEqual(missing, [], 'run npm run l10n');
+    // A few by name, so that an empty catalog could not pass.
+    for (const text of ['Input fidelity', 'Timestamps', 'The voice that reads the text.', 'Width x height in pixels, or auto.']) {
+      assert.equal(bundle[text], text);
+    }
+  });
+
+  it('is written by the export step itself, beside every literal l10n.t message of src/', function () {
+    this.timeout(60_000);
+    const out = mkdtempSync(path.join(tmpdir(), 'aoai-l10n-test-'));
+    try {
+      execFileSync(process.execPath, [path.join(root, 'scripts', 'l10n-export.js'), out], { cwd: root, stdio: 'pipe' });
+      const exported = readBundle(out);
+      assert.deepEqual(catalogWords().filter((text) => !(text in exported)), []);
+      assert.equal(exported['Generate'], 'Generate', 'the literal messages are still there');
+      assert.deepEqual(exported, readBundle(path.join(root, 'l10n')), 'the committed bundle is current (npm run l10n)');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
