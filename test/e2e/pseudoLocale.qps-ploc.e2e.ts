@@ -28,11 +28,13 @@ const command = (title: string): string => `${CATEGORY}: ${pseudo(title)}`;
 /**
  * Runs in the Studio page: every string a user sees or hears there — visible text, the options of visible selects,
  * and the placeholder, aria-label, title and alt of visible elements — with where it is. What the user typed (input
- * and textarea values) is not text of the page, nor are the names of deployments and models (the page shows them
- * as <code>), nor the options that show the service's own value as it is (an option whose text is its value, in
- * any case: "1024x1024", "png" or "MP3", a voice's name).
+ * and textarea values) is not text of the page, nor is what the page shows as data, each in its own element: names
+ * of deployments and models (<code>), of files (.file-name), prompts (.prompt, .revised, an image's alt), dates
+ * (<time>) and a history entry's request parameters (dl.params); nor the options that show the service's own value
+ * as it is (an option whose text is its value, in any case: "1024x1024", "png" or "MP3", a voice's name).
  */
 const STUDIO_STRINGS = `(() => {
+  const DATA = 'code, .file-name, .prompt, .revised, time, dl.params, img';
   const out = [];
   const visible = (el) => {
     const r = el.getBoundingClientRect();
@@ -45,7 +47,7 @@ const STUDIO_STRINGS = `(() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n.parentElement;
-    if (!el || el.closest('script, style, textarea, select, code') || !visible(el)) continue;
+    if (!el || el.closest('script, style, textarea, select') || el.closest(DATA) || !visible(el)) continue;
     const text = n.textContent.trim();
     if (text) out.push({ where: where(el), text });
   }
@@ -57,7 +59,7 @@ const STUDIO_STRINGS = `(() => {
     }
   }
   for (const el of document.querySelectorAll('[placeholder], [aria-label], [title], [alt], [aria-description]')) {
-    if (!visible(el)) continue;
+    if (!visible(el) || el.closest(DATA)) continue;
     for (const a of ['placeholder', 'aria-label', 'title', 'alt', 'aria-description']) {
       const v = (el.getAttribute(a) || '').trim();
       if (v) out.push({ where: where(el) + ' @' + a, text: v });
@@ -127,6 +129,28 @@ describe('e2e: the pseudo-locale (qps-ploc) shows no untranslated string', funct
     shown.push({ where: 'editor tab', text: tabLabel.trim() });
     await wb.screenshot('pseudo-locale-studio');
     assertTranslated(shown, 'the Studio', 50);
+  });
+
+  it('the Studio after a run: the result and its history entry', async () => {
+    await wb.runCommand(command('Set API Key'));
+    await wb.answerInput(emulator.key, { password: true });
+    await wb.waitForNotification(/./);
+    await wb.clearNotifications();
+    await wb.runCommand(command('Open Studio'));
+    const page: Frame = await wb.webviewFrame();
+    await page.waitForSelector('#app[data-ready="true"]', { timeout: 60000 });
+    await page.click('#tab-speech');
+    await page.fill('#speech-text', 'Hello from the pseudo-locale.');
+    await page.click('#speech-run');
+    await page.waitForSelector('#speech-audio', { timeout: 60000 });
+    const shown: Shown[] = [];
+    for (const s of await page.evaluate<Shown[]>(STUDIO_STRINGS)) shown.push({ where: `speech: ${s.where}`, text: s.text });
+    await page.click('#tab-history');
+    await page.waitForSelector('#history-list > li[data-operation="speech"]', { timeout: 30000 });
+    await page.waitForTimeout(300);
+    for (const s of await page.evaluate<Shown[]>(STUDIO_STRINGS)) shown.push({ where: `history: ${s.where}`, text: s.text });
+    await wb.screenshot('pseudo-locale-studio-history');
+    assertTranslated(shown, 'the Studio after a run', 20);
   });
 
   it('Configure: the endpoint box and the sign-in quick pick', async () => {
