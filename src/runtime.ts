@@ -75,7 +75,7 @@ export class Runtime implements vscode.Disposable {
       this.commands.add(command);
     }
     const missing = Object.values(CommandIds).filter((id) => !this.commands.ids.includes(id));
-    if (missing.length) throw new Error(`No implementation for the commands ${missing.join(', ')}.`);
+    if (missing.length) throw new Error(`No implementation for the commands ${missing.join(', ')}.`); // a programming error
   }
 
   /** Runs a command behind the error boundary. */

@@ -44,6 +44,7 @@ const FORMAT_LABELS: Record<AudioResponseFormat, () => string> = {
   diarized_json: () => vscode.l10n.t('Transcript by speaker (.md)'),
 };
 
+// Each language by its own name (as language pickers show them), so these are not translated.
 const COMMON_LANGUAGES: Array<[code: string, name: string]> = [
   ['en', 'English'], ['de', 'Deutsch'], ['fr', 'Français'], ['es', 'Español'], ['it', 'Italiano'], ['pt', 'Português'],
   ['nl', 'Nederlands'], ['pl', 'Polski'], ['sv', 'Svenska'], ['tr', 'Türkçe'], ['ru', 'Русский'], ['uk', 'Українська'],

@@ -17,6 +17,7 @@ export class CommandManager {
   constructor(private readonly boundary: ErrorBoundary) {}
 
   add(command: Command): void {
+    // Programming errors (the manifest test pairs ids and implementations), so not translated.
     if (this.commands.has(command.id)) throw new Error(`Command ${command.id} is registered twice.`);
     this.commands.set(command.id, command);
   }

@@ -5,7 +5,7 @@ import { normalizeEndpoint } from '../core/endpoint';
 import type { AuthService } from '../services/auth';
 import { type AuthenticationMode, type ConfigurationService, settingId } from '../services/configuration';
 import type { CheckResult, ConnectionCheck } from '../services/connectionCheck';
-import { localize } from '../services/errorText';
+import { errorText, localize } from '../services/errorText';
 import type { Operation } from '../services/mediaService';
 import { originOf, type SecretStore } from '../services/secrets';
 import { CommandIds } from './commandIds';
@@ -83,7 +83,7 @@ export async function askEndpoint(config: ConfigurationService): Promise<string 
         normalizeEndpoint(value);
         return undefined;
       } catch (err) {
-        return err instanceof Error ? err.message : String(err);
+        return errorText(err); // the core's sentence (endpoint.*) in the display language
       }
     },
   });
@@ -185,7 +185,9 @@ export class ConfigureCommand implements Command {
       );
     } else {
       const open = vscode.l10n.t('Open Settings');
-      const text = problems.map((p) => `${p.operation} "${p.deployment}": ${statusText(p)}`).join('; ');
+      const named = new Map(OPERATIONS);
+      const text = problems.map((p) => vscode.l10n.t('{0} "{1}": {2}', named.get(p.operation)?.() ?? p.operation, p.deployment,
+        statusText(p))).join('; ');
       void vscode.window
         .showWarningMessage(vscode.l10n.t('Some settings need attention: {0}', text), open)
         .then((choice) => choice === open && vscode.commands.executeCommand('workbench.action.openSettings', settingId('')));

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { MediaApiError, type SettingHint } from '../core/errors';
 import { settingId } from '../services/configuration';
-import { errorSummary } from '../services/errorText';
+import { errorSummary, errorText, localize } from '../services/errorText';
 import type { Log } from '../services/log';
 import { settingOfHint, UserError } from '../services/userError';
 import { CommandIds } from './commandIds';
@@ -57,7 +57,8 @@ export class ErrorBoundary implements vscode.Disposable {
     }
     const text = err instanceof Error ? err.message : String(err);
     this.log.error(`${command}: unexpected error: ${err instanceof Error && err.stack ? err.stack : text}`);
-    const message = vscode.l10n.t('Something went wrong: {0}', firstLine(text));
+    // The core's own sentences (a WordedError) in the display language; Node's or VS Code's words as they are.
+    const message = vscode.l10n.t('Something went wrong: {0}', firstLine(errorText(err)));
     this.emitter.fire({ command, kind: 'unexpected', message });
     void this.show(message, undefined);
   }
@@ -97,7 +98,8 @@ function mediaMessage(err: MediaApiError): string {
   // A failed part of a long recording or text: say which. Its own message already does, unless the code has a fixed
   // message of its own (content filter, rate limit) that replaces it.
   const fixed = err.code === 'contentFilter' || err.code === 'rateLimited';
-  return err.part && (fixed || err.messageId !== 'long.partFailed') ? `${err.part}: ${message}` : message;
+  if (!err.part || (!fixed && err.messageId === 'long.partFailed')) return message;
+  return vscode.l10n.t('{0}: {1}', err.partText ? localize(err.partText) : err.part, message);
 }
 
 function codeMessage(err: MediaApiError): string {

@@ -40,8 +40,10 @@ export class MediaApiError extends Error {
   readonly serviceMessage?: string;
   /** Our own sentence: what went wrong and what to change, without the service's words (`message` has both). */
   readonly summary: string;
-  /** Which part of a long recording or text failed ("Part 2 of 5 (00:24:00–00:48:00)"). */
+  /** Which part of a long recording or text failed ("Part 2 of 5 (00:24:00–00:48:00)"), in English. */
   readonly part?: string;
+  /** The same as a message, for the boundary to put into the display language. */
+  readonly partText?: Message;
   /** The id of our sentence (`summary`) and its arguments, for the boundary to put into the display language. */
   readonly messageId?: MessageId;
   readonly args?: Readonly<Record<string, MessageArg>>;
@@ -63,7 +65,7 @@ export class MediaApiError extends Error {
       field?: string;
       retryAfterMs?: number;
       serviceMessage?: string;
-      part?: string;
+      part?: string | Message;
       cause?: unknown;
     } = {},
   ) {
@@ -81,7 +83,10 @@ export class MediaApiError extends Error {
     this.categories = details.categories;
     this.field = details.field;
     this.retryAfterMs = details.retryAfterMs;
-    this.part = details.part;
+    if (details.part !== undefined) {
+      this.part = typeof details.part === 'string' ? details.part : english(details.part);
+      if (typeof details.part !== 'string') this.partText = details.part;
+    }
     if (typeof text !== 'string') {
       this.messageId = text.id;
       this.args = text.args;

@@ -157,6 +157,8 @@ export const MESSAGES = {
   'long.partAudio': 'Part {index} of {count} ({range})',
   'long.partText': 'Part {index} of {count} ("{start}…")',
   'long.partFailed': '{part} failed: {reason} Nothing was written.',
+  'long.progressFile': '{name}: part {index} of {count}',
+  'long.progress': 'part {index} of {count}',
   // catalog/index.ts: why a model does not take an option, checkSize's sentences, retirement notices
   'catalog.notServed': '{model} does not serve this operation',
   'catalog.noOption': '{model} has no {wire} option',
@@ -174,6 +176,30 @@ export const MESSAGES = {
   'lifecycle.retiredNoSuccessor': '{model} was retired on Azure on {date}; Azure names no successor yet.',
   'lifecycle.retiring': '{model} retires on Azure on {date}; deploy {replacement} instead.',
   'lifecycle.retiringNoSuccessor': '{model} retires on Azure on {date}; Azure names no successor yet.',
+  // long/: why a recording cannot be split (after "{name}") or its parts joined
+  'wav.notRiff': 'is not a RIFF/WAVE file',
+  'wav.badChunk': 'has a malformed chunk before its data',
+  'wav.badFmt': 'has a malformed fmt chunk',
+  'wav.dataFirst': 'has its data before its fmt chunk',
+  'wav.noData': 'has no data chunk',
+  'wav.noFmt': 'has no usable fmt chunk before its data',
+  'wav.zeroLayout': 'has a zero block size, byte rate or channel count',
+  'wav.partsTooSmall': 'cannot be split into parts of at most {bytes} bytes',
+  'mp3.noFrames': 'has no MPEG audio frames',
+  'join.badPart': 'Part {index} {reason}',
+  'join.wavFormat': 'Part {index} has a different sample format than part 1; the parts cannot be joined.',
+  'join.mp3NoFrames': 'Part {index} holds no MPEG audio frames; the parts cannot be joined.',
+  'join.flacAsWav': 'FLAC parts cannot be joined without re-encoding, so the {count} parts were made as WAV and joined into one ' +
+    'lossless WAV file.',
+  'join.notOgg': 'Part {index} is not an Ogg stream; the parts cannot be joined.',
+  'ffmpeg.noDuration': 'ffmpeg could not read the file\'s duration: {detail}',
+  'ffmpeg.cutFailed': 'ffmpeg could not cut the file: {detail}',
+  'ffmpeg.exitCode': 'exit code {code}',
+  'ffmpeg.partsTooLarge': 'ffmpeg could not cut the file into parts small enough',
+  // multipart.ts, naming.ts
+  'upload.stopped': 'The upload was stopped.',
+  'upload.shrank': '{name} became shorter while it was being uploaded.',
+  'naming.noFreeName': 'No free file name like {name} after {limit} tries.',
 } as const satisfies Record<string, string>;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { mimeTypeForName } from './media';
+import { msg, WordedError } from './messages';
 import type { UploadSource } from './types';
 
 export type FieldValue = string | number | boolean | undefined;
@@ -131,9 +132,9 @@ async function* chunks(segments: Segment[], isClosed: () => boolean, close: () =
         const want = Math.min(CHUNK, size - position);
         let got = 0;
         while (got < want) {
-          if (isClosed()) throw new Error('The upload was stopped.');
+          if (isClosed()) throw new WordedError(msg('upload.stopped'));
           const { bytesRead } = await file.read(target, got, want - got, start + position + got);
-          if (bytesRead === 0) throw new Error(`${name} became shorter while it was being uploaded.`);
+          if (bytesRead === 0) throw new WordedError(msg('upload.shrank', { name }));
           got += bytesRead;
         }
         return target.subarray(0, want);

@@ -1,5 +1,6 @@
 // Output file names: made from text, never clobbering. Pure functions, no `vscode` import.
 
+import { msg, WordedError } from './messages';
 import type { AudioResponseFormat, ImageOutputFormat, SpeechFormat } from './types';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
@@ -60,7 +61,7 @@ export async function uniqueName(
     const name = candidateName(desired, n);
     if (!(await isTaken(name))) return name;
   }
-  throw new Error(`No free file name like ${desired} after ${limit} tries.`);
+  throw new WordedError(msg('naming.noFreeName', { name: desired, limit }));
 }
 
 /** Synchronous `uniqueName` against a known set of existing names (case-insensitive). */

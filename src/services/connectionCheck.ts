@@ -4,6 +4,7 @@ import { request, type Dispatcher } from 'undici';
 import { applyAuth } from '../core/auth';
 import { isV1Route, operationUrl, type OperationPath } from '../core/endpoint';
 import { MediaApiError } from '../core/errors';
+import { msg } from '../core/messages';
 import type { AuthService } from './auth';
 import type { ClientProvider } from './clientProvider';
 import type { MediaConfiguration } from './configuration';
@@ -107,7 +108,7 @@ export class ConnectionCheck {
       if (status === 404) return { operation, deployment, status: 'notFound', detail: code || String(status) };
       return { operation, deployment, status: 'unexpected', detail: `${status}${code ? ` ${code}` : ''}` };
     } catch (err) {
-      if (signal?.aborted) throw new MediaApiError('cancelled', 'Cancelled.');
+      if (signal?.aborted) throw new MediaApiError('cancelled', msg('cancelled.operation'));
       return { operation, deployment, status: 'unreachable', detail: err instanceof Error ? err.message : String(err) };
     }
   }

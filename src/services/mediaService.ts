@@ -27,6 +27,7 @@ import type { ClientProvider } from './clientProvider';
 import { settingValue, type ConfigurationService, type MediaConfiguration } from './configuration';
 import type { HistoryStore } from './history';
 import { localize } from './errorText';
+import { msg, type Message } from '../core/messages';
 import { elapsed, type Log } from './log';
 import { workspaceRelative, type WorkspaceOutput } from './output';
 
@@ -175,13 +176,14 @@ export class MediaService {
     }, this.longOptions(ctl.signal, ctl));
     const name = `${nameFromText(text, 40, 'speech')}${speechExtension(speech.format)}`;
     const output = await this.output.write(folder, name, speech.bytes, ctl.signal);
-    if (speech.note) this.log.info(`speech: ${speech.note}`);
+    const note = speech.note && localize(speech.note);
+    if (note) this.log.info(`speech: ${note}`);
     const from = speech.parts > 1 ? ` from ${speech.parts} parts` : '';
     const ids = requestIdText(requestIds.join(', '));
     this.log.info(`speech: ${speech.bytes.byteLength} bytes${from} -> ${workspaceRelative(output)} in ${elapsed(started)}${ids}.`);
     const record = this.record('speech', output, paramsOf(request), { prompt: text });
     await this.history.add([record]);
-    return { output, record, format: speech.format, note: speech.note };
+    return { output, record, format: speech.format, note };
   }
 
   /** Images are written to the output folder, named from the prompt. */
@@ -278,7 +280,7 @@ export class MediaService {
   /** Reads the settings and makes sure auth is ready (asking for a key when none is stored). */
   private async begin(): Promise<MediaConfiguration> {
     const cfg = this.config.value;
-    if (!(await this.clients.prepare(cfg))) throw new MediaApiError('cancelled', 'The user declined to authenticate.');
+    if (!(await this.clients.prepare(cfg))) throw new MediaApiError('cancelled', msg('cancelled.operation')); // declined to authenticate
     return cfg;
   }
 
@@ -362,7 +364,8 @@ export class MediaService {
   }
 
   private longOptions(signal: AbortSignal | undefined, ctl: RunControl) {
-    return { signal, onProgress: ctl.onProgress, logger: this.log };
+    const report = ctl.onProgress;
+    return { signal, onProgress: report && ((m: Message) => report(localize(m))), logger: this.log };
   }
 
   /** A file on disk is streamed from its path; anywhere else (remote, virtual) it is read through workspace.fs. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { claimFirstFree, claimLocalFile, KeyedQueue } from '../core/claim';
 import { MediaApiError } from '../core/errors';
+import { msg } from '../core/messages';
 import { temporaryName } from '../core/naming';
 import { UserError } from './userError';
 
@@ -125,7 +126,7 @@ export class WorkspaceOutput {
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new MediaApiError('cancelled', 'Cancelled.');
+  if (signal?.aborted) throw new MediaApiError('cancelled', msg('cancelled.operation'));
 }
 
 /** A path relative to the workspace root for records and messages; a URI string when outside the workspace. */

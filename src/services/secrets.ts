@@ -28,6 +28,7 @@ export class SecretStore implements vscode.Disposable {
   }
 
   async store(kind: SecretKind, origin: string, value: string): Promise<void> {
+    // A programming error (every command asks for the endpoint first), so not translated.
     if (!origin) throw new Error('A secret must be bound to an endpoint origin.');
     await this.storage.store(storageKey(kind, origin), value);
   }

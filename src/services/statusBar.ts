@@ -6,6 +6,16 @@ import type { ConfigurationService } from './configuration';
 import type { Log } from './log';
 import { originOf, type SecretStore } from './secrets';
 
+/** The deployment settings' names as the tooltip says them. */
+const DEPLOYMENT_NAMES: Record<string, () => string> = {
+  transcription: () => vscode.l10n.t('transcription'),
+  translation: () => vscode.l10n.t('translation'),
+  speech: () => vscode.l10n.t('speech'),
+  image: () => vscode.l10n.t('image'),
+  imageEdit: () => vscode.l10n.t('image edit'),
+};
+const deploymentName = (key: string): string => DEPLOYMENT_NAMES[key]?.() ?? key;
+
 /** Models are flagged this many days before Azure retires them. */
 const RETIREMENT_NOTICE_DAYS = 30;
 
@@ -44,8 +54,8 @@ export class StatusBar implements vscode.Disposable {
     if (origin && cfg.authentication === 'apiKey' && !(await this.secrets.get('apiKey', origin))) {
       missing.push(vscode.l10n.t('the API key'));
     }
-    const empty = Object.entries(cfg.deployments).filter(([, d]) => !d.trim()).map(([op]) => op);
-    if (empty.length) missing.push(vscode.l10n.t('deployments for {0}', empty.map(operationName).join(', ')));
+    const empty = Object.entries(cfg.deployments).filter(([, d]) => !d.trim()).map(([op]) => deploymentName(op));
+    if (empty.length) missing.push(vscode.l10n.t('deployments for {0}', empty.join(', ')));
     return missing;
   }
 
@@ -78,15 +88,15 @@ export class StatusBar implements vscode.Disposable {
     const host = origin ? new URL(origin).host : vscode.l10n.t('not set up');
     const auth = cfg.authentication === 'apiKey' ? vscode.l10n.t('API key') : vscode.l10n.t('Entra ID');
     const icon = missing.length ? '$(warning)' : cfg.authentication === 'apiKey' ? '$(key)' : '$(account)';
-    this.item.text = `${icon} ${vscode.l10n.t('Azure OpenAI')}: ${host}`;
+    this.item.text = `${icon} ${vscode.l10n.t('Azure OpenAI: {0}', host)}`;
     this.item.backgroundColor = missing.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${vscode.l10n.t('Azure OpenAI Media Studio')}**\n\n`);
-    tooltip.appendMarkdown(`${vscode.l10n.t('Endpoint')}: \`${origin || '—'}\`  \n${vscode.l10n.t('Authentication')}: ${auth}  \n`);
-    tooltip.appendMarkdown(
-      `${vscode.l10n.t('Deployments')}: ${Object.entries(cfg.deployments).map(([op, d]) => `${operationName(op)} \`${d || '—'}\``)
-        .join(', ')}\n\n`,
-    );
+    // Each line one message with its values inside, so that a translation can order them.
+    tooltip.appendMarkdown(`${vscode.l10n.t('Endpoint: {0}', `\`${origin || '—'}\``)}  \n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Authentication: {0}', auth)}  \n`);
+    const deployments = Object.entries(cfg.deployments).map(([op, d]) => `${deploymentName(op)} \`${d || '—'}\``).join(', ');
+    tooltip.appendMarkdown(`${vscode.l10n.t('Deployments: {0}', deployments)}\n\n`);
     const notices = this.lifecycle();
     for (const notice of notices) {
       tooltip.appendMarkdown(`$(history) ${lifecycleText(notice)}\n\n`);
@@ -96,29 +106,17 @@ export class StatusBar implements vscode.Disposable {
       }
     }
     tooltip.appendMarkdown(missing.length
-      ? `$(warning) ${vscode.l10n.t('Missing: {0}', missing.join('; '))}. ${vscode.l10n.t('Click to set up.')}`
+      ? `$(warning) ${vscode.l10n.t('Missing: {0}. Click to set up.', missing.join('; '))}`
       : vscode.l10n.t('Click to change or check the setup.'));
     this.item.tooltip = tooltip;
     const missingText = missing.length ? `, ${vscode.l10n.t('Missing: {0}', missing.join('; '))}` : '';
-    this.item.accessibilityInformation = { label: `${vscode.l10n.t('Azure OpenAI')}: ${host}, ${auth}${missingText}` };
+    this.item.accessibilityInformation = { label: `${vscode.l10n.t('Azure OpenAI: {0}', host)}, ${auth}${missingText}` };
     this.item.show();
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** An operation (a key of azureOpenAIMedia.deployments) in the words of the display language. */
-function operationName(op: string): string {
-  const names: Record<string, string> = {
-    transcription: vscode.l10n.t('transcription'),
-    translation: vscode.l10n.t('translation'),
-    speech: vscode.l10n.t('speech'),
-    image: vscode.l10n.t('image generation'),
-    imageEdit: vscode.l10n.t('image editing'),
-  };
-  return names[op] ?? op;
 }
 
 /**

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { MediaApiError } from '../core/errors';
 import { settingId } from '../services/configuration';
-import { errorSummary } from '../services/errorText';
+import { errorSummary, errorText } from '../services/errorText';
 import { settingOfHint, UserError } from '../services/userError';
 import type { ErrorView } from './protocol';
 
@@ -25,6 +25,9 @@ export function errorView(err: unknown): ErrorView {
   }
   if (UserError.is(err)) return { message: err.message, code: 'user', setting: err.setting ? settingId(err.setting) : undefined };
   if (err instanceof vscode.FileSystemError) return { message: err.message, code: 'file' };
+  // The RangeErrors of the Studio's pure modules (mask.ts, transcript.ts) guard against a page that sends what it
+  // never offers; what a user can cause (too many strokes, a transcript no longer held) the handlers check first and
+  // say with a translated UserError. So their English is a bug report, not a sentence to translate.
   if (err instanceof RangeError) return { message: err.message, code: 'user' };
-  return { message: err instanceof Error ? err.message : String(err), code: 'unknown' };
+  return { message: errorText(err), code: 'unknown' };
 }

@@ -191,13 +191,13 @@ export class EditTab {
         state.edit.tool = value;
         persist();
       });
-      toolGroup.append(h('label', { for: id, class: 'seg', title: `${label} (${key})` }, input, icon(ic), ' ', label));
+      toolGroup.append(h('label', { for: id, class: 'seg', title: l10n.t('{0} ({1})', label, key) }, input, icon(ic), ' ', label));
     }
     const size = h('input', { type: 'range', id: 'mask-size', min: 4, max: 256, step: 2, value: String(state.edit.brush) });
-    const sizeOut = h('output', { for: 'mask-size' }, `${state.edit.brush}px`);
+    const sizeOut = h('output', { for: 'mask-size' }, l10n.t('{0}px', state.edit.brush));
     size.addEventListener('input', () => {
       state.edit.brush = Number(size.value);
-      sizeOut.textContent = `${state.edit.brush}px`;
+      sizeOut.textContent = l10n.t('{0}px', state.edit.brush);
       persist();
     });
     const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Mask tools'), 'aria-controls': 'mask-canvas' },
@@ -218,7 +218,7 @@ export class EditTab {
       } else if (e.key === '[' || e.key === ']') {
         state.edit.brush = Math.min(256, Math.max(4, state.edit.brush + (e.key === ']' ? 8 : -8)));
         size.value = String(state.edit.brush);
-        sizeOut.textContent = `${state.edit.brush}px`;
+        sizeOut.textContent = l10n.t('{0}px', state.edit.brush);
         persist();
       }
     };

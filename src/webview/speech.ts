@@ -12,11 +12,11 @@ import { memo, persist, state } from './state';
 import type { FileView, FinalAnswer, SpeechFormat } from './types';
 
 const formatLabels = (): Record<string, string> => ({
-  mp3: 'MP3',
-  opus: 'Opus',
+  mp3: l10n.t('MP3'),
+  opus: l10n.t('Opus'),
   aac: l10n.t('AAC (not playable in the panel)'),
-  flac: 'FLAC',
-  wav: 'WAV',
+  flac: l10n.t('FLAC'),
+  wav: l10n.t('WAV'),
   pcm: l10n.t('PCM (raw 24 kHz, played as WAV)'),
 });
 

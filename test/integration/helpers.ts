@@ -142,6 +142,17 @@ export async function handledErrors(body: () => Thenable<unknown>): Promise<Hand
   return errors;
 }
 
+/** Reverts every dirty document (a test that edits a selection leaves it changed) and closes all editors. */
+export async function revertAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  }
+  await closeAllEditors();
+}
+
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/commands/generateImageFromSelection';
-import { api, closeAllEditors, commandSuite, emulator, file, handledErrors, listNames, openAndSelect, readBytes,
+import { api, closeAllEditors, revertAll, commandSuite, emulator, file, handledErrors, listNames, openAndSelect, readBytes,
   withSettings } from './helpers';
 
 const PNG = [0x89, 0x50, 0x4e, 0x47];
@@ -11,16 +11,6 @@ function pngSize(bytes: Uint8Array): { width: number; height: number } {
   assert.deepStrictEqual([...bytes.slice(0, 4)], PNG, 'not a PNG');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { width: view.getUint32(16), height: view.getUint32(20) };
-}
-
-async function revertAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments) {
-    if (document.isDirty) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-  }
-  await closeAllEditors();
 }
 
 describe('commands: generate an image from a selected comment', () => {

@@ -5,23 +5,13 @@ import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/commands/generateImageFromSelection';
 import type { CheckResult } from '../../src/services/connectionCheck';
 import {
-  closeAllEditors, commandSuite, emulator, file, handledErrors, openAndSelect, readBytes, withSettings, type RecordedRequest,
+  commandSuite, revertAll, emulator, file, handledErrors, openAndSelect, readBytes, withSettings, type RecordedRequest,
 } from './helpers';
 
 const V1 = { apiVersion: 'v1' };
 
 function run<T>(command: string, ...args: unknown[]): Thenable<T | undefined> {
   return vscode.commands.executeCommand<T>(`azureOpenAIMedia.${command}`, ...args);
-}
-
-async function revertAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments) {
-    if (document.isDirty) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-  }
-  await closeAllEditors();
 }
 
 /** The single API request made, checked for the v1 wire shape. */

@@ -4,19 +4,8 @@
 import assert from 'node:assert/strict';
 import { AI_AZURE_RESOURCE, startEmulator, type Emulator } from '../emulator/server';
 import {
-  assertAzureError, form, makePng, makeWav, parsePng, postJson, type Answer, type FormValue, type ImagesAnswer,
+  answer, assertAzureError, form, makePng, makeWav, parsePng, postJson, type Answer, type FormValue, type ImagesAnswer,
 } from '../fixtures/emulatorFixtures';
-
-async function answer(r: Response): Promise<Answer> {
-  const body = Buffer.from(await r.arrayBuffer());
-  return {
-    status: r.status,
-    headers: r.headers,
-    body,
-    json: <T>() => JSON.parse(body.toString('utf8')) as T,
-    text: () => body.toString('utf8'),
-  };
-}
 
 function v1Url(em: Emulator, path: string, apiVersion?: string): string {
   return `${em.url}/openai/v1/${path}${apiVersion === undefined ? '' : `?api-version=${encodeURIComponent(apiVersion)}`}`;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import Module from 'node:module';
-import { english, MESSAGES, msg, term, type MessageId } from '../../src/core/messages';
+import { english, MESSAGES, msg, term, WordedError, type MessageId } from '../../src/core/messages';
+import { joinWav } from '../../src/core/long/wav';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MediaApiError } from '../../src/core/errors';
@@ -23,8 +24,9 @@ type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 const loader = Module as unknown as { _load: Loader };
 const original = loader._load;
 loader._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : original(request, parent, isMain));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ERROR_TEXT, errorSummary, localize } = require('../../src/services/errorText') as typeof import('../../src/services/errorText');
+const { ERROR_TEXT, errorSummary, errorText, localize } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('../../src/services/errorText') as typeof import('../../src/services/errorText');
 loader._load = original;
 
 /** Sample arguments: every placeholder of the English gets a distinct value, so a swapped or dropped one shows. */
@@ -71,6 +73,34 @@ describe('error text at the boundary (services/errorText.ts)', () => {
     const m = msg('validation.pattern', { field: 'language', value: 'eng', label: term('Language'), description: term('Two letters.') });
     assert.equal(english(m), 'language "eng" does not fit; Language: Two letters.');
     assert.equal(localize(m), english(m));
+  });
+
+  it('words the core\'s other errors (WordedError) at the boundary, nested reasons included', () => {
+    const root = path.join(__dirname, '..', '..', '..');
+    const englishBundle = JSON.parse(readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { pseudoBundle } = require(path.join(root, 'scripts', 'lib', 'pseudo-l10n.js')) as {
+      pseudoBundle: (b: Record<string, string>) => Record<string, string>;
+    };
+    const joinError = (() => {
+      try {
+        joinWav([new Uint8Array(8)]);
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    assert.ok(WordedError.is(joinError), 'joinWav throws a WordedError');
+    assert.equal((joinError as Error).message, 'Part 1 is not a RIFF/WAVE file', 'the English for the log');
+    assert.equal(errorText(joinError), 'Part 1 is not a RIFF/WAVE file');
+    assert.equal(errorText(new Error('EACCES: permission denied')), 'EACCES: permission denied', 'Node\'s words stay as they are');
+    bundle = pseudoBundle(englishBundle);
+    try {
+      assert.equal(errorText(joinError), '[Párt 1 {reason}]'.replace('{reason}', '[ís ñót á RÍFF/WÁVÉ fílé]'));
+      assert.equal(errorText(new MediaApiError('validation', msg('client.noText'))), '[Thé tráñsçrípt hád ñó téxt fíéld.]');
+    } finally {
+      bundle = undefined;
+    }
   });
 
   it('finds every sentence in the committed English bundle: a pseudo-locale shows each one translated', () => {

@@ -42,3 +42,35 @@ describe('the catalog\'s words in the l10n bundle', () => {
     }
   });
 });
+
+describe('package.json\'s words through package.nls.json', () => {
+  const manifest = readFileSync(path.join(root, 'package.json'), 'utf8');
+  const nls = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+
+  it('has every %key% of package.json in package.nls.json, and no key there that package.json does not use', () => {
+    const keys = [...manifest.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
+    assert.ok(keys.length > 50, `only ${keys.length} keys`);
+    assert.deepEqual(keys.filter((k) => typeof nls[k] !== 'string' || !nls[k].trim()), [], 'keys without an English text');
+    assert.deepEqual(Object.keys(nls).filter((k) => !keys.includes(k)), [], 'texts no key uses');
+  });
+
+  it('says nothing a user reads as a literal: titles, descriptions and labels of contributes are all %keys%', () => {
+    const shown = new RegExp(`^(${['title', 'shortTitle', 'category', 'description', 'markdownDescription', 'enumDescriptions',
+      'markdownEnumDescriptions', 'label', 'name', 'contextualTitle', 'deprecationMessage', 'markdownDeprecationMessage',
+      'placeholder'].join('|')})$`);
+    const literal: string[] = [];
+    const walk = (value: unknown, at: string, key: string): void => {
+      if (typeof value === 'string') {
+        if (shown.test(key) && /\p{L}/u.test(value) && !/^%[^%]+%$/.test(value)) literal.push(`${at}: ${value}`);
+      } else if (Array.isArray(value)) {
+        value.forEach((v, i) => walk(v, `${at}[${i}]`, key));
+      } else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) walk(v, `${at}.${k}`, k);
+      }
+    };
+    const parsed = JSON.parse(manifest) as { displayName: string; description: string; contributes: unknown };
+    walk({ displayName: parsed.displayName, description: parsed.description }, '', 'description');
+    walk(parsed.contributes, 'contributes', '');
+    assert.deepEqual(literal, []);
+  });
+});

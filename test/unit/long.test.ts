@@ -11,7 +11,7 @@ import { MediaApiError } from '../../src/core/errors';
 import { audioLimit } from '../../src/core/long';
 import type { TranscriptResult } from '../../src/core/types';
 import { synthesize, wavHeader } from '../emulator/speech';
-import { msg } from '../../src/core/messages';
+import { english, msg } from '../../src/core/messages';
 import { TempDir } from './coreFixtures';
 import { inSilence, writePatternMp3, writePatternWav } from './longFixtures';
 
@@ -190,7 +190,7 @@ describe('long: MP3 splitting and joining', () => {
     assert.deepEqual(Buffer.from(aac.bytes), Buffer.concat([speech('aac', 'One.'), speech('aac', 'Two.')]));
     const flac = joinSpeech('flac', [speech('wav', 'One.'), speech('wav', 'Two.')]);
     assert.equal(flac.format, 'wav');
-    assert.match(flac.note ?? '', /FLAC parts cannot be joined.*one lossless WAV/);
+    assert.match(flac.note ? english(flac.note) : '', /FLAC parts cannot be joined.*one lossless WAV/);
   });
 });
 

@@ -14,6 +14,7 @@ import { parseSrt, parseVtt, parseWavFile, type Cue } from '../fixtures/emulator
 import { sink, TempDir } from './coreFixtures';
 import { useEmulator } from './clientHarness';
 import { writePatternMp3, writePatternWav } from './longFixtures';
+import { english } from '../../src/core/messages';
 
 const MB = 1024 * 1024;
 const FORMATS: AudioResponseFormat[] = ['json', 'text', 'srt', 'vtt', 'verbose_json'];
@@ -46,7 +47,7 @@ describe('long recordings and texts against the emulator', function () {
       response_format: format,
       ...(format === 'verbose_json' ? { timestamp_granularities: ['word', 'segment'] } : {}),
     };
-    return transcribeAny(request, true, (r, signal) => client.transcribe(r, { signal }), { onProgress: (m) => progress.push(m) });
+    return transcribeAny(request, true, (r, signal) => client.transcribe(r, { signal }), { onProgress: (m) => progress.push(english(m)) });
   }
 
   function assertContinuous(cues: Array<Pick<Cue, 'start' | 'end'>>, seconds: number, what: string, endSlack = 0.01): void {
@@ -115,7 +116,7 @@ describe('long recordings and texts against the emulator', function () {
     await assert.rejects(
       transcribeAny(request, true, (r, signal) => client.transcribe(r, { signal }), {
         onProgress: (m) => {
-          if (m.endsWith('part 2 of 3')) h.emu.injectFault({ kind: 'server-error', times: 5, operation: 'transcriptions' });
+          if (english(m).endsWith('part 2 of 3')) h.emu.injectFault({ kind: 'server-error', times: 5, operation: 'transcriptions' });
         },
       }),
       (e: unknown) =>
@@ -139,7 +140,7 @@ describe('long recordings and texts against the emulator', function () {
       transcribeAny(request, false, (r, signal) => client.transcribe(r, { signal }), {
         signal: controller.signal,
         onProgress: (m) => {
-          if (m.endsWith('part 3 of 3')) setTimeout(() => controller.abort(), 300);
+          if (english(m).endsWith('part 3 of 3')) setTimeout(() => controller.abort(), 300);
         },
       }),
       (e: unknown) => MediaApiError.is(e, 'cancelled'),
@@ -167,7 +168,7 @@ describe('long recordings and texts against the emulator', function () {
           await client.speak(r, out, { signal });
           return out.bytes();
         },
-        { onProgress: (m) => progress.push(m) },
+        { onProgress: (m) => progress.push(english(m)) },
       );
       const parts = splitSpeechText(text, speechInputLimit('tts-1')!);
       assert.equal(parts.length, 3);
@@ -206,7 +207,7 @@ describe('long recordings and texts against the emulator', function () {
         const out = sink();
         await client.speak(r, out, { signal });
         return out.bytes();
-      }, { signal: controller.signal, onProgress: (m) => m === 'part 2 of 3' && setTimeout(() => controller.abort(), 200) }),
+      }, { signal: controller.signal, onProgress: (m) => english(m) === 'part 2 of 3' && setTimeout(() => controller.abort(), 200) }),
       (e: unknown) => MediaApiError.is(e, 'cancelled'),
     );
     const sent = h.emu.requests.filter((r) => r.operation === 'speech');

@@ -5,7 +5,9 @@ import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { msg, WordedError } from '../messages';
 
+/** Only the cause of long.noFfmpeg (which is what a user reads), for callers that branch on it; its text is for the log. */
 export class FfmpegMissingError extends Error {}
 
 /** The ffmpeg executable on the PATH, or undefined. */
@@ -57,7 +59,8 @@ export async function segmentWithFfmpeg(
 ): Promise<{ dir: string; segments: FfmpegSegment[] }> {
   const probe = await run(exe, ['-hide_banner', '-nostdin', '-i', input], signal);
   const m = /Duration:\s*(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/.exec(probe.stderr);
-  if (!m) throw new Error(`ffmpeg could not read the file's duration: ${probe.stderr.trim().split('\n').pop() ?? ''}`);
+  // The detail is ffmpeg's own words.
+  if (!m) throw new WordedError(msg('ffmpeg.noDuration', { detail: probe.stderr.trim().split('\n').pop() ?? '' }));
   const duration = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
   const size = (await stat(input)).size;
   const dir = await mkdtemp(join(tmpdir(), 'aoai-media-parts-'));
@@ -72,7 +75,10 @@ export async function segmentWithFfmpeg(
           '-segment_time', String(seconds), '-reset_timestamps', '1', '-segment_list', list, '-segment_list_type', 'csv', pattern],
         signal,
       );
-      if (code !== 0) throw new Error(`ffmpeg could not cut the file: ${stderr.trim().split('\n').pop() ?? `exit code ${code}`}`);
+      if (code !== 0) {
+        const detail = stderr.trim().split('\n').pop() || msg('ffmpeg.exitCode', { code: String(code) });
+        throw new WordedError(msg('ffmpeg.cutFailed', { detail }));
+      }
       const segments: FfmpegSegment[] = [];
       for (const line of (await readFile(list, 'utf8')).split(/\r?\n/).filter(Boolean)) {
         const [file, start, end] = line.split(',');
@@ -81,7 +87,7 @@ export async function segmentWithFfmpeg(
       }
       if (segments.length && segments.every((s) => s.bytes <= maxBytes)) return { dir, segments };
     }
-    throw new Error('ffmpeg could not cut the file into parts small enough');
+    throw new WordedError(msg('ffmpeg.partsTooLarge'));
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
     throw err;

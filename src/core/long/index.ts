@@ -2,7 +2,7 @@
 // (then merged or joined into one result) when it is over the service's limit.
 import { stat } from 'node:fs/promises';
 import { MediaApiError } from '../errors';
-import { msg } from '../messages';
+import { msg, type Message } from '../messages';
 import { fieldSpecs, resolveModel, uploadLimit } from '../catalog';
 import type { Logger, SpeechFormat, SpeechRequest, TranscriptionRequest, TranscriptResult, TranslationRequest } from '../types';
 import { planAudioParts, runParts, transcribeParts } from './longAudio';
@@ -28,8 +28,8 @@ const AUDIO_CONCURRENCY = 3;
 
 export interface LongRunOptions {
   signal?: AbortSignal;
-  /** "Part k of n", as each part starts. */
-  onProgress?: (message: string) => void;
+  /** "Part k of n", as each part starts (a message: the caller words it). */
+  onProgress?: (message: Message) => void;
   logger?: Logger;
 }
 
@@ -65,7 +65,7 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
         maxPrompt: fieldSpecs('transcription').find((f) => f.key === 'prompt')?.max,
         concurrency: AUDIO_CONCURRENCY,
         signal: opts.signal,
-        onProgress: (k, n) => opts.onProgress?.(`${file.name}: part ${k} of ${n}`),
+        onProgress: (k, n) => opts.onProgress?.(msg('long.progressFile', { name: file.name, index: k, count: n })),
       },
     );
   } finally {
@@ -90,7 +90,11 @@ export async function speakAny(
   const audio = await runParts<string, Uint8Array>(
     texts,
     (input, signal) => send({ ...request, input, response_format: format }, signal),
-    { signal: opts.signal, concurrency: SPEECH_CONCURRENCY, onProgress: (k, n) => opts.onProgress?.(`part ${k} of ${n}`) },
+    {
+      signal: opts.signal,
+      concurrency: SPEECH_CONCURRENCY,
+      onProgress: (k, n) => opts.onProgress?.(msg('long.progress', { index: k, count: n })),
+    },
     (input, index) => msg('long.partText', { index: index + 1, count: texts.length, start: Array.from(input).slice(0, 30).join('') }),
   );
   return { ...joinSpeech(asked, audio), parts: texts.length };

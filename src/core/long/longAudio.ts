@@ -7,7 +7,7 @@
 // Either way the parts are planned up front (a cheap scan) and read from disk only while being sent.
 import { open, rm } from 'node:fs/promises';
 import { MediaApiError, isCancelled, validationError } from '../errors';
-import { english, msg, type Message } from '../messages';
+import { msg, reasonOf, WordedError, type Message } from '../messages';
 import type { TranscriptResult, UploadSource } from '../types';
 import { FfmpegMissingError, findFfmpeg, segmentWithFfmpeg } from './ffmpeg';
 import { formatStamp, mergeTranscripts } from './merge';
@@ -70,7 +70,7 @@ export async function planAudioParts(
     kind = sniff(head);
     if (kind === 'wav') {
       const layout = await readWavLayout(handle, size).catch((err: unknown) => {
-        throw validationError('file', msg('long.badWav', { name: file.name, reason: (err as Error).message }));
+        throw validationError('file', msg('long.badWav', { name: file.name, reason: reasonOf(err) }));
       });
       const spans = await planWavSpans(handle, layout, maxBytes);
       return {
@@ -95,7 +95,7 @@ export async function planAudioParts(
     }
     if (kind === 'mp3') {
       const spans = await planMp3Spans(handle, size, maxBytes).catch((err: unknown) => {
-        throw validationError('file', msg('long.badMp3', { name: file.name, reason: (err as Error).message }));
+        throw validationError('file', msg('long.badMp3', { name: file.name, reason: reasonOf(err) }));
       });
       const ext = ['mp3', 'mpga', 'mpeg'].includes(extensionOf(file.name)) ? extensionOf(file.name) : 'mp3';
       return {
@@ -111,7 +111,7 @@ export async function planAudioParts(
       };
     }
   } catch (err) {
-    if (err instanceof WavError) throw validationError('file', msg('long.unsplittable', { name: file.name, reason: err.message }));
+    if (err instanceof WavError) throw validationError('file', msg('long.unsplittable', { name: file.name, reason: err.text }));
     throw err;
   } finally {
     await handle.close();
@@ -127,7 +127,7 @@ export async function planAudioParts(
   }
   const { dir, segments } = await segmentWithFfmpeg(exe, file.path, ext, maxBytes, opts.signal).catch((err: unknown) => {
     if (isCancelled(err) || (err as Error).name === 'AbortError') throw new MediaApiError('cancelled', msg('cancelled.operation'));
-    throw validationError('file', msg('long.ffmpegFailed', { name: file.name, reason: (err as Error).message }));
+    throw validationError('file', msg('long.ffmpegFailed', { name: file.name, reason: reasonOf(err) }));
   });
   return {
     kind: 'ffmpeg',
@@ -243,9 +243,9 @@ function labelled(err: unknown, label: Message, cancelled: boolean): Error {
       categories: err.categories,
       field: err.field,
       retryAfterMs: err.retryAfterMs,
-      part: english(label),
+      part: label,
       cause: err,
     });
   }
-  return new Error(`${english(label)} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  return new WordedError(msg('long.partFailed', { part: label, reason: reasonOf(err) }), { cause: err });
 }

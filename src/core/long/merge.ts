@@ -11,7 +11,7 @@ export interface PartTranscript {
 }
 
 export function mergeTranscripts(parts: PartTranscript[]): TranscriptResult {
-  if (!parts.length) throw new Error('There are no parts to merge.');
+  if (!parts.length) throw new Error('There are no parts to merge.'); // a programming error: a plan has at least one part
   const format = parts[0].result.format;
   const requestId = parts.map((p) => p.result.requestId).filter(Boolean).join(', ') || undefined;
   const texts = parts.map((p) => p.result.text.trim()).filter((t) => t.length > 0);

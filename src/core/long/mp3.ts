@@ -2,6 +2,7 @@
 // A leading ID3v2 tag is skipped, a Xing/Info/VBRI header frame (which states the whole file's length and would be
 // wrong for a part) is dropped, and a trailing ID3v1 tag is left out.
 import type { FileHandle } from 'node:fs/promises';
+import { msg, WordedError } from '../messages';
 import type { ByteSpan } from './wav';
 
 export interface FrameHeader {
@@ -226,7 +227,7 @@ export async function planMp3Spans(file: FileHandle, fileSize: number, maxBytes:
     buffer = buffer.subarray(stopped);
     base += stopped;
   }
-  if (partStart < 0) throw new Error('has no MPEG audio frames');
+  if (partStart < 0) throw new WordedError(msg('mp3.noFrames'));
   if (partSamples > 0) close(base, partSamples);
   return spans;
 }
@@ -266,7 +267,7 @@ export function joinMp3(parts: Uint8Array[]): Uint8Array {
       pieces.push(part.subarray(f.offset, f.offset + f.header.length));
       frames++;
     }, true);
-    if (!frames) throw new Error(`Part ${index + 1} holds no MPEG audio frames; the parts cannot be joined.`);
+    if (!frames) throw new WordedError(msg('join.mp3NoFrames', { index: index + 1 }));
   }
   return Buffer.concat(pieces);
 }

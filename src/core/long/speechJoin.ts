@@ -7,6 +7,7 @@
 //         number of their own (CRC recomputed) so the chain is valid; players that follow chains play it through;
 //   flac  cannot be joined without re-encoding (frame numbers and STREAMINFO's totals and MD5 would all be wrong),
 //         so the parts are asked for as WAV and the user gets one lossless WAV, which the note says.
+import { msg, WordedError, type Message } from '../messages';
 import type { SpeechFormat } from '../types';
 import { joinMp3 } from './mp3';
 import { joinWav } from './wav';
@@ -21,16 +22,12 @@ export interface JoinedSpeech {
   /** The format of `bytes` (differs from the one asked for only for flac). */
   format: SpeechFormat;
   /** What the user should be told about the result, when it is not simply the format asked for. */
-  note?: string;
+  note?: Message;
 }
 
 export function joinSpeech(asked: SpeechFormat, parts: Uint8Array[]): JoinedSpeech {
   const format = partFormat(asked);
-  const note =
-    asked === 'flac'
-      ? `FLAC parts cannot be joined without re-encoding, so the ${parts.length} parts were made as WAV ` +
-        'and joined into one lossless WAV file.'
-      : undefined;
+  const note = asked === 'flac' ? msg('join.flacAsWav', { count: parts.length }) : undefined;
   if (parts.length === 1) return { bytes: parts[0], format, note };
   switch (format) {
     case 'wav':
@@ -55,7 +52,7 @@ export function chainOgg(parts: Uint8Array[]): Uint8Array {
     const serials = new Map<number, number>();
     let o = 0;
     while (o + 27 <= b.length) {
-      if (b.toString('latin1', o, o + 4) !== 'OggS') throw new Error(`Part ${index + 1} is not an Ogg stream; the parts cannot be joined.`);
+      if (b.toString('latin1', o, o + 4) !== 'OggS') throw new WordedError(msg('join.notOgg', { index: index + 1 }));
       const segments = b[o + 26];
       let body = 0;
       for (let i = 0; i < segments; i++) body += b[o + 27 + i];

@@ -2,6 +2,7 @@
 // a long recording is never held in memory, and each part is its own valid WAV (the original `fmt ` chunk, a `data`
 // chunk of the part's samples, sizes written for that part).
 import type { FileHandle } from 'node:fs/promises';
+import { msg, reasonOf, WordedError } from '../messages';
 
 export interface WavLayout {
   /** The `fmt ` chunk's body, copied verbatim into every part (keeps WAVE_FORMAT_EXTENSIBLE intact). */
@@ -17,7 +18,8 @@ export interface WavLayout {
   dataSize: number;
 }
 
-export class WavError extends Error {}
+/** Why a WAV cannot be read, split or joined: a message to put after the file's name ("talk.wav is not a RIFF/WAVE file"). */
+export class WavError extends WordedError {}
 
 const PCM = 1;
 const FLOAT = 3;
@@ -27,7 +29,7 @@ const EXTENSIBLE = 0xfffe;
 export async function readWavLayout(file: FileHandle, fileSize: number): Promise<WavLayout> {
   const head = await readAt(file, 0, 12);
   if (head.toString('latin1', 0, 4) !== 'RIFF' || head.toString('latin1', 8, 12) !== 'WAVE') {
-    throw new WavError('is not a RIFF/WAVE file');
+    throw new WavError(msg('wav.notRiff'));
   }
   let offset = 12;
   let fmt: Buffer | undefined;
@@ -35,26 +37,26 @@ export async function readWavLayout(file: FileHandle, fileSize: number): Promise
     const chunk = await readAt(file, offset, 8);
     const id = chunk.toString('latin1', 0, 4);
     const size = chunk.readUInt32LE(4);
-    if (!/^[\x20-\x7e]{4}$/.test(id)) throw new WavError('has a malformed chunk before its data');
+    if (!/^[\x20-\x7e]{4}$/.test(id)) throw new WavError(msg('wav.badChunk'));
     if (id === 'fmt ') {
-      if (size < 16) throw new WavError('has a malformed fmt chunk');
+      if (size < 16) throw new WavError(msg('wav.badFmt'));
       fmt = await readAt(file, offset + 8, size);
     } else if (id === 'data') {
-      if (!fmt) throw new WavError('has its data before its fmt chunk');
+      if (!fmt) throw new WavError(msg('wav.dataFirst'));
       const present = fileSize - (offset + 8);
       const dataSize = size === 0 || size === 0xffffffff ? present : Math.min(size, present);
       return layoutOf(fmt, offset + 8, dataSize);
     }
     offset += 8 + size + (size & 1); // chunks are padded to an even length
   }
-  throw new WavError('has no data chunk');
+  throw new WavError(msg('wav.noData'));
 }
 
 /** The same, for a WAV held in memory (speech parts). */
 export function parseWavBytes(bytes: Uint8Array): WavLayout {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (b.length < 12 || b.toString('latin1', 0, 4) !== 'RIFF' || b.toString('latin1', 8, 12) !== 'WAVE') {
-    throw new WavError('is not a RIFF/WAVE file');
+    throw new WavError(msg('wav.notRiff'));
   }
   let offset = 12;
   let fmt: Buffer | undefined;
@@ -63,13 +65,13 @@ export function parseWavBytes(bytes: Uint8Array): WavLayout {
     const size = b.readUInt32LE(offset + 4);
     if (id === 'fmt ') fmt = b.subarray(offset + 8, offset + 8 + size);
     else if (id === 'data') {
-      if (!fmt || fmt.length < 16) throw new WavError('has no usable fmt chunk before its data');
+      if (!fmt || fmt.length < 16) throw new WavError(msg('wav.noFmt'));
       const present = b.length - (offset + 8);
       return layoutOf(fmt, offset + 8, size === 0 || size === 0xffffffff ? present : Math.min(size, present));
     }
     offset += 8 + size + (size & 1);
   }
-  throw new WavError('has no data chunk');
+  throw new WavError(msg('wav.noData'));
 }
 
 function layoutOf(fmt: Buffer, dataOffset: number, dataSize: number): WavLayout {
@@ -84,7 +86,7 @@ function layoutOf(fmt: Buffer, dataOffset: number, dataSize: number): WavLayout 
     dataOffset,
     dataSize: 0,
   };
-  if (!layout.blockAlign || !layout.byteRate || !layout.channels) throw new WavError('has a zero block size, byte rate or channel count');
+  if (!layout.blockAlign || !layout.byteRate || !layout.channels) throw new WavError(msg('wav.zeroLayout'));
   layout.dataSize = dataSize - (dataSize % layout.blockAlign); // a trailing partial sample frame is dropped
   return layout;
 }
@@ -122,7 +124,7 @@ export async function planWavSpans(file: FileHandle, layout: WavLayout, maxBytes
   const headerBytes = wavHeaderFor(layout.fmt, 0).length;
   const block = layout.blockAlign;
   const maxData = Math.floor((maxBytes - headerBytes) / block) * block;
-  if (maxData < layout.byteRate) throw new WavError(`cannot be split into parts of at most ${maxBytes} bytes`);
+  if (maxData < layout.byteRate) throw new WavError(msg('wav.partsTooSmall', { bytes: maxBytes }));
   const spans: ByteSpan[] = [];
   let start = 0;
   while (start < layout.dataSize) {
@@ -198,14 +200,14 @@ export function joinWav(parts: Uint8Array[]): Uint8Array {
     try {
       return parseWavBytes(p);
     } catch (err) {
-      throw new WavError(`Part ${i + 1} ${(err as Error).message}`);
+      throw new WavError(msg('join.badPart', { index: i + 1, reason: reasonOf(err) }));
     }
   });
   const first = layouts[0];
   for (const [i, l] of layouts.entries()) {
     const same = l.channels === first.channels && l.sampleRate === first.sampleRate;
     if (!same || l.bitsPerSample !== first.bitsPerSample || l.formatTag !== first.formatTag) {
-      throw new WavError(`Part ${i + 1} has a different sample format than part 1; the parts cannot be joined.`);
+      throw new WavError(msg('join.wavFormat', { index: i + 1 }));
     }
   }
   const total = layouts.reduce((sum, l) => sum + l.dataSize, 0);
