@@ -1,14 +1,12 @@
 // Diarized transcripts made readable: speaker turns, Markdown (one paragraph per turn, the speaker in bold) and
 // subtitles with the speaker in each cue, built locally from the segments (the service gives no srt/vtt for the
 // diarize model). Renaming a speaker (A -> "Dana") is a map applied to every output.
-import { fieldFor, fieldSpecs } from './catalog';
+import { fieldFor } from './catalog';
 import { msg, type Message } from './messages';
+import { KNOWN_SPEAKER_SECONDS, MAX_KNOWN_SPEAKERS } from './speakerLimits';
 import type { DiarizedSegment } from './types';
 
-/** openai-python `known_speaker_references`: "Each sample must be between 2 and 10 seconds". */
-export const KNOWN_SPEAKER_SECONDS = { min: 2, max: 10 } as const;
-/** openai-python `known_speaker_names`: "Up to 4 speakers are supported" (the catalog's field holds it). */
-export const MAX_KNOWN_SPEAKERS = fieldSpecs('transcription').find((f) => f.key === 'known_speaker_names')?.max ?? 4;
+export { KNOWN_SPEAKER_SECONDS, MAX_KNOWN_SPEAKERS };
 
 /** Models that label speakers: their transcripts can come `diarized_json` (the catalog says which). */
 export function isDiarizing(model: string): boolean {
@@ -86,6 +84,46 @@ export function diarizedVtt(segments: readonly DiarizedSegment[], names: Speaker
     .filter((s) => s.text.trim())
     .map((s) => `${stamp(s.start, '.')} --> ${stamp(s.end, '.')}\n<v ${voice(s.speaker)}>${s.text.trim()}\n`);
   return `WEBVTT\n\n${cues.join('\n')}`;
+}
+
+/** Plain text by speaker: one paragraph per turn, `Speaker: text` (the .txt beside the Markdown). */
+export function diarizedText(segments: readonly DiarizedSegment[], names: SpeakerNames = {}): string {
+  return `${speakerTurns(segments, names).map((t) => `${t.speaker}: ${t.text}`).join('\n\n')}\n`;
+}
+
+/** A name given to a speaker in the Studio: one line, short enough for a table cell and a subtitle cue. */
+export const MAX_SPEAKER_NAME = 60;
+
+/**
+ * What is wrong with naming the speaker labelled `label` `name` (undefined when fine): the label must be one of the
+ * transcript's, the name non-empty, at most MAX_SPEAKER_NAME characters, one line, and not shown for another speaker
+ * (two speakers under one name would merge their turns). The name equal to the label takes a rename back.
+ */
+export function renameProblem(
+  segments: readonly DiarizedSegment[],
+  names: SpeakerNames,
+  label: string,
+  name: string,
+): Message | undefined {
+  const speakers = speakersOf(segments);
+  if (!speakers.includes(label)) return msg('speakers.unknown', { label, speakers: speakers.join(', ') });
+  const wanted = name.trim();
+  if (!wanted) return msg('speakers.renameEmpty', { label });
+  if (Array.from(wanted).length > MAX_SPEAKER_NAME) return msg('speakers.renameTooLong', { max: MAX_SPEAKER_NAME });
+  // eslint-disable-next-line no-control-regex -- a name is one line of text
+  if (/[\u0000-\u001f\u007f]/.test(wanted)) return msg('speakers.renameLine');
+  const other = speakers.find((s) => s !== label && shown(s, names) === wanted);
+  if (other !== undefined) return msg('speakers.renameTaken', { name: wanted, label: other });
+  return undefined;
+}
+
+/** The names after a rename: a name equal to the label drops the entry (the label shows again). */
+export function withRename(names: SpeakerNames, label: string, name: string): Record<string, string> {
+  const next: Record<string, string> = { ...names };
+  const wanted = name.trim();
+  if (wanted === label) delete next[label];
+  else next[label] = wanted;
+  return next;
 }
 
 /** The segments with their speakers renamed (what is saved after a rename in the Studio). */

@@ -140,6 +140,20 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'speakers.duplicate': (a) => vscode.l10n.t('The name "{name}" is given to two known speakers; names must differ.', a),
   'speakers.notDataUrl': (a) => vscode.l10n.t('The reference for "{name}" must be a base64 audio data URL (data:audio/…;base64,…).', a),
   'speakers.clipLength': (a) => vscode.l10n.t('The reference clip for "{name}" is {seconds} s long; it must be {min}–{max} s.', a),
+  'speakers.unknown': (a) => vscode.l10n.t('This transcript has no speaker "{label}"; its speakers are {speakers}.', a),
+  'speakers.renameEmpty': (a) => vscode.l10n.t('The new name for speaker {label} is empty; type a name.', a),
+  'speakers.renameTooLong': (a) => vscode.l10n.t('A speaker\'s name can be at most {max} characters; shorten it.', a),
+  'speakers.renameLine': () => vscode.l10n.t('A speaker\'s name must be one line of text without control characters.'),
+  'speakers.renameTaken': (a) => vscode.l10n.t('"{name}" is already the name of speaker {label}; choose another name.', a),
+  'speakers.clipSpan': (a) =>
+    vscode.l10n.t('The clip from {start} s to {end} s of {name} is not a span of time; give a start before the end, both 0 or more.', a),
+  'speakers.clipFormat': (a) =>
+    vscode.l10n.t('A clip can be cut only from {formats} recordings, and {name} is neither; choose a 2–10 s clip file instead.', a),
+  'speakers.clipUnreadable': (a) => vscode.l10n.t('{name} {reason}; no clip can be cut from it. Choose a clip file instead.', a),
+  'speakers.clipOutside': (a) =>
+    vscode.l10n.t('The clip from {start} s to {end} s lies outside {name}, which is {seconds} s long; choose a span inside it.', a),
+  'speakers.clipTooLarge': (a) =>
+    vscode.l10n.t('The clip {name} is {size}; a reference clip is 2–10 s of audio. Choose a shorter file.', a),
   'client.transcriptStreamMalformed': () =>
     vscode.l10n.t('The transcript stream carried malformed data (it may have been cut off). Try again.'),
   'client.transcriptStreamEnded': () => vscode.l10n.t('The transcript stream ended before the transcript was done. Try again.'),

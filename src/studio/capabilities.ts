@@ -6,6 +6,7 @@ import { accepts, apiSurface, AUDIO_EXTENSIONS, describeOperation, EDIT_IMAGE_EX
   type OperationId } from '../core/catalog';
 import type { SpeechFormat } from '../core/types';
 import type { MediaConfiguration } from '../services/configuration';
+import { isDiarizing } from '../core/speakers';
 import type { OptionValues, StudioCapabilities, StudioDefaults } from './protocol';
 import type { OperationFields } from './validate';
 
@@ -68,6 +69,10 @@ export function defaultsFor(cfg: MediaConfiguration, caps: StudioCapabilities = 
       const set = field.setting ? setting(cfg, field.setting) : undefined;
       const value = set !== undefined && accepts(field, set) ? set : field.default;
       if (value !== undefined) values[field.key] = value as OptionValues[string];
+    }
+    // As the command does: a diarizing model's transcript is by speaker unless the setting asks for another format.
+    if (op === 'transcription' && isDiarizing(cfg.models.transcription) && values.response_format === 'text') {
+      values.response_format = 'diarized_json';
     }
     out[op] = values;
   }

@@ -20,7 +20,7 @@ export type StudioTab = 'audio' | 'speech' | 'images' | 'edit' | 'history';
 export type AudioTask = 'transcribe' | 'translate';
 export type FileKind = 'audio' | 'image';
 export type OutputKind = 'audio' | 'image' | 'text';
-export type TranscriptFileFormat = 'txt' | 'json' | 'verbose_json' | 'srt' | 'vtt';
+export type TranscriptFileFormat = 'md' | 'txt' | 'json' | 'verbose_json' | 'srt' | 'vtt';
 export type HistoryOperation = 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -52,7 +52,8 @@ export type StudioRequest =
   | { type: 'pickFile'; requestId: string; kind: FileKind }
   /** A dropped file (a URI from the explorer) or a remembered workspace-relative path, checked by the host. */
   | { type: 'resolveFile'; requestId: string; kind: FileKind; ref: string }
-  | { type: 'transcribe'; requestId: string; task: AudioTask; file: string; options: AudioOptions }
+  /** `speakers`: known speakers' reference clips (diarizing models), which the host reads or cuts. */
+  | { type: 'transcribe'; requestId: string; task: AudioTask; file: string; options: AudioOptions; speakers?: KnownSpeakerClip[] }
   | { type: 'speak'; requestId: string; text: string; options: SpeechOptions }
   | { type: 'generateImage'; requestId: string; prompt: string; options: ImageOptions }
   /**
@@ -61,9 +62,22 @@ export type StudioRequest =
    */
   | { type: 'editImage'; requestId: string; files: string[]; prompt: string; mask?: MaskPaint; maskFile?: string; options: EditOptions }
   | { type: 'saveTranscript'; requestId: string; resultId: string; format: TranscriptFileFormat }
+  /** Names speaker `speaker` (the service's label) `name` in a kept transcript; what is saved from it uses the name. */
+  | { type: 'renameSpeaker'; requestId: string; resultId: string; speaker: string; name: string }
   | { type: 'saveCopy'; requestId: string; path: string }
   | { type: 'loadPreview'; requestId: string; path: string }
   | { type: 'deleteRecord'; requestId: string; id: string; deleteFile: boolean };
+
+/**
+ * A known speaker's reference: a workspace audio file (`file`), or a span of seconds cut from it (`start`, `end`);
+ * without `file`, the span is cut from the recording being transcribed.
+ */
+export interface KnownSpeakerClip {
+  name: string;
+  file?: string;
+  start?: number;
+  end?: number;
+}
 
 /** Notices: nothing answers them (an error of one is shown above the tabs). */
 export type StudioNotice =
@@ -140,7 +154,8 @@ export interface TranscriptView {
   text: string;
   language?: string;
   duration?: number;
-  segments: Array<Pick<TranscriptSegment, 'id' | 'start' | 'end' | 'text'>>;
+  /** `speaker`: the service's label of who speaks (a transcript by speaker). */
+  segments: Array<Pick<TranscriptSegment, 'id' | 'start' | 'end' | 'text'> & { speaker?: string }>;
   words: TranscriptWord[];
 }
 
@@ -174,6 +189,8 @@ export type TranscriptAnswer = {
   output: string;
   saveFormats: TranscriptFileFormat[];
 };
+/** The speakers' names of a kept transcript after a rename (label -> name). */
+export type SpeakersAnswer = { type: 'speakers'; requestId: string; resultId: string; names: Record<string, string> };
 export type SpeechAnswer = { type: 'speech'; requestId: string; output: FileView; format: SpeechFormat; playable: boolean };
 export type ImagesAnswer = {
   type: 'images';
@@ -197,6 +214,7 @@ export interface Answers {
   generateImage: ImagesAnswer;
   editImage: ImagesAnswer;
   saveTranscript: DoneAnswer;
+  renameSpeaker: SpeakersAnswer;
   saveCopy: DoneAnswer;
   loadPreview: PreviewAnswer;
   deleteRecord: DoneAnswer;
@@ -230,12 +248,13 @@ export type HostToWebview =
   | DoneAnswer
   | ErrorAnswer
   | TranscriptAnswer
+  | SpeakersAnswer
   | SpeechAnswer
   | ImagesAnswer
   | ProgressNote
   | PartialImageNote;
 
-const FINAL_TYPES: ReadonlySet<string> = new Set(['file', 'preview', 'done', 'error', 'transcript', 'speech', 'images']);
+const FINAL_TYPES: ReadonlySet<string> = new Set(['file', 'preview', 'done', 'error', 'transcript', 'speakers', 'speech', 'images']);
 
 /** Whether `message` ends its request. */
 export function isFinalAnswer(message: HostToWebview): message is FinalAnswer & { requestId: string } {

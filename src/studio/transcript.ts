@@ -2,7 +2,7 @@
 // times) to be written as text, json, srt or vtt without calling the service again; the other formats can be saved
 // as they came or as plain text. Pure functions, no `vscode`.
 
-import { diarizedMarkdown, diarizedSrt, diarizedVtt } from '../core/speakers';
+import { diarizedMarkdown, diarizedSrt, diarizedText, diarizedVtt, type SpeakerNames } from '../core/speakers';
 import type { TranscriptResult } from '../core/types';
 import type { TranscriptFileFormat, TranscriptView } from './protocol';
 
@@ -18,8 +18,8 @@ export function toView(result: TranscriptResult): TranscriptView {
     };
   }
   if (result.format === 'diarized_json') {
-    // Each row says who speaks; the page's segment table shows it without knowing about speakers.
-    const segments = result.segments.map((s, i) => ({ id: i, start: s.start, end: s.end, text: `${s.speaker}: ${s.text.trim()}` }));
+    // Each row says who speaks, by the service's label; the page shows the names given in the Studio over it.
+    const segments = result.segments.map((s, i) => ({ id: i, start: s.start, end: s.end, text: s.text.trim(), speaker: s.speaker }));
     return { format: result.format, text: result.text, duration: result.duration, segments, words: [] };
   }
   return { format: result.format, text: result.text, segments: [], words: [] };
@@ -33,7 +33,7 @@ export function saveFormats(result: TranscriptResult): TranscriptFileFormat[] {
     case 'json':
       return ['txt', 'json'];
     case 'diarized_json':
-      return result.segments.length > 0 ? ['txt', 'srt', 'vtt'] : ['txt'];
+      return result.segments.length > 0 ? ['md', 'txt', 'srt', 'vtt'] : ['txt'];
     case 'srt':
       return ['srt', 'txt'];
     case 'vtt':
@@ -44,6 +44,7 @@ export function saveFormats(result: TranscriptResult): TranscriptFileFormat[] {
 }
 
 export const TRANSCRIPT_EXTENSIONS: Record<TranscriptFileFormat, string> = {
+  md: 'md',
   txt: 'txt',
   json: 'json',
   verbose_json: 'json',
@@ -51,12 +52,17 @@ export const TRANSCRIPT_EXTENSIONS: Record<TranscriptFileFormat, string> = {
   vtt: 'vtt',
 };
 
-/** Renders a result in a file format; throws when the result lacks what the format needs (see saveFormats). */
-export function renderTranscript(result: TranscriptResult, format: TranscriptFileFormat): string {
+/**
+ * Renders a result in a file format; throws when the result lacks what the format needs (see saveFormats). `names`:
+ * the speakers renamed in the Studio (label -> name), for a transcript by speaker.
+ */
+export function renderTranscript(result: TranscriptResult, format: TranscriptFileFormat, names: SpeakerNames = {}): string {
   if (!saveFormats(result).includes(format)) throw new RangeError(`a ${result.format} transcript cannot be saved as ${format}`);
   switch (format) {
+    case 'md':
+      return diarizedMarkdown(result.format === 'diarized_json' ? result.segments : [], names);
     case 'txt':
-      if (result.format === 'diarized_json' && result.segments.length) return diarizedMarkdown(result.segments);
+      if (result.format === 'diarized_json' && result.segments.length) return diarizedText(result.segments, names);
       return result.format === 'srt' || result.format === 'vtt' ? cuesToText(result.text) : ensureNewline(result.text);
     case 'json':
       return JSON.stringify({ text: result.text }, null, 2) + '\n';
@@ -67,13 +73,13 @@ export function renderTranscript(result: TranscriptResult, format: TranscriptFil
     }
     case 'srt':
       if (result.format === 'srt') return ensureNewline(result.text);
-      if (result.format === 'diarized_json') return diarizedSrt(result.segments);
+      if (result.format === 'diarized_json') return diarizedSrt(result.segments, names);
       return segmentsOf(result)
         .map((s, i) => `${i + 1}\n${timestamp(s.start, ',')} --> ${timestamp(s.end, ',')}\n${s.text.trim()}\n`)
         .join('\n');
     case 'vtt':
       if (result.format === 'vtt') return ensureNewline(result.text);
-      if (result.format === 'diarized_json') return diarizedVtt(result.segments);
+      if (result.format === 'diarized_json') return diarizedVtt(result.segments, names);
       return (
         'WEBVTT\n\n' +
         segmentsOf(result)

@@ -13,6 +13,7 @@ import {
 } from '../core/catalog';
 import { bool, fail, isPlainObject, list, literal, num, object, oneOf, optional, str, ProtocolError, type Check,
   type Shape } from './checks';
+import { MAX_KNOWN_SPEAKERS } from '../core/speakers';
 import type { MaskPaint, MaskStroke, WebviewToHost, WebviewToHostType } from './protocol';
 import { english } from '../core/messages';
 
@@ -34,6 +35,10 @@ export const LIMITS = {
   maskPointsTotal: 200_000,
   brushSize: 1024,
   recordId: 128,
+  /** A speaker's label or name as the page sends it; the host's own checks give the clear message for a long one. */
+  speakerName: 1000,
+  /** Seconds into a recording, for a clip cut from it (a day). */
+  clipSeconds: 86400,
   /** Images of one edit: the catalog's `image[]` count. */
   editImages: OPERATION_FILES.imageEdit?.find((f) => f.field === 'image')?.maxCount ?? 1,
 } as const;
@@ -152,6 +157,12 @@ export function messageValidator(fields: OperationFields = API_FIELDS): (raw: un
     task: oneOf('transcribe', 'translate'),
     file: fileRef,
     options: (value) => value, // checked below, by task
+    speakers: optional(list(object({
+      name: str(LIMITS.speakerName),
+      file: optional(fileRef),
+      start: optional(num(0, LIMITS.clipSeconds)),
+      end: optional(num(0, LIMITS.clipSeconds)),
+    }), MAX_KNOWN_SPEAKERS)),
   });
   const validators: Record<WebviewToHostType, Check<unknown>> = {
     ready: object({ type: literal('ready') }),
@@ -189,7 +200,14 @@ export function messageValidator(fields: OperationFields = API_FIELDS): (raw: un
       type: literal('saveTranscript'),
       requestId,
       resultId: requestId,
-      format: oneOf('txt', 'json', 'verbose_json', 'srt', 'vtt'),
+      format: oneOf('md', 'txt', 'json', 'verbose_json', 'srt', 'vtt'),
+    }),
+    renameSpeaker: object({
+      type: literal('renameSpeaker'),
+      requestId,
+      resultId: requestId,
+      speaker: str(LIMITS.speakerName, { min: 1 }),
+      name: str(LIMITS.speakerName),
     }),
     saveCopy: object({ type: literal('saveCopy'), requestId, path: fileRef }),
     openFile: object({ type: literal('openFile'), path: fileRef }),

@@ -6,6 +6,7 @@ import { button, clear, formatBytes, formatSeconds, h, icon, select } from './do
 import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
 import { ctx, errorNotice, fileUrl, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
+import { knownSpeakerClips, knownSpeakersField, renameBox, speakerCell } from './speakers';
 import { memo, persist, state, type TranscriptMemo } from './state';
 import type { FileView, FinalAnswer, OptionValues, TranscriptFileFormat } from './types';
 
@@ -138,6 +139,8 @@ export class AudioTab {
         persist();
         if (redraw) this.renderOptions();
       },
+      // Known speakers where the model takes them (the catalog says which), for a transcription only.
+      hostField: (f) => (f.key === 'known_speaker_names' && task === 'transcribe' ? knownSpeakersField(f, () => persist()) : undefined),
     }, form);
     this.updateRunnable();
   }
@@ -150,12 +153,15 @@ export class AudioTab {
     const view = operation(this.op);
     if (!this.file || !view) return undefined;
     clear(this.resultBox);
-    const problems = formProblems(view, this.options);
+    const takesSpeakers = this.op === 'transcription' && view.fields.some((f) => f.key === 'known_speaker_names' && f.supported);
+    const known = takesSpeakers ? knownSpeakerClips() : { clips: [], problems: [] };
+    const problems = [...formProblems(view, this.options), ...known.problems];
     if (problems.length) {
       this.resultBox.append(errorNotice({ code: 'user', message: problems.join(' ') }));
       return undefined;
     }
-    return { type: 'transcribe', requestId, task: state.audio.task, file: this.file.path, options: formValues(view, this.options) };
+    return { type: 'transcribe', requestId, task: state.audio.task, file: this.file.path, options: formValues(view, this.options),
+      ...(known.clips.length ? { speakers: known.clips } : {}) };
   }
 
   private showResult(memo: TranscriptMemo): void {
@@ -165,7 +171,8 @@ export class AudioTab {
       'Transcript') });
     text.value = r.text;
     let saveFormat: TranscriptFileFormat = memo.saveFormats[0];
-    const formatSelect = select(memo.saveFormats, saveFormat, (v) => (saveFormat = v), { txt: l10n.t('Text (.txt)'), json: 'JSON',
+    const formatSelect = select(memo.saveFormats, saveFormat, (v) => (saveFormat = v), { md: l10n.t('Markdown (.md)'), txt: l10n.t(
+      'Text (.txt)'), json: 'JSON',
       verbose_json: l10n.t('Verbose JSON'), srt: l10n.t('SubRip (.srt)'), vtt: l10n.t('WebVTT (.vtt)') });
     formatSelect.setAttribute('aria-label', l10n.t('Save format'));
     const status = h('span', { class: 'hint', role: 'status' });
@@ -189,8 +196,12 @@ export class AudioTab {
       ),
     );
     if (r.segments.length) {
+      // A transcript by speaker: the speakers to rename, and a speaker column.
+      const bySpeaker = r.segments.some((s) => s.speaker);
+      if (bySpeaker) this.resultBox.append(renameBox(memo, this.resultBox));
       const table = this.timedTable('audio-segments', l10n.t('Segments — choose a row to play from that moment'), l10n.t('Text'),
-        r.segments.map((s) => ({ start: s.start, end: s.end, text: s.text.trim() })));
+        r.segments.map((s) => ({ start: s.start, end: s.end, text: s.text.trim(), speaker: s.speaker })),
+        bySpeaker ? { header: l10n.t('Speaker'), cell: (speaker) => speakerCell(speaker, memo) } : undefined);
       this.resultBox.append(h('div', { class: 'table-wrap' }, table));
     }
     if (r.words.length) {
@@ -203,16 +214,18 @@ export class AudioTab {
 
   /** A table of timed rows; a click, Enter or Space plays from the row's start; arrows move between rows. */
   private timedTable(id: string, caption: string, textHeader: string, rows: Array<{
-    start: number; end: number; text: string }>): HTMLTableElement {
+    start: number; end: number; text: string; speaker?: string }>, speakers?: { header: string; cell(speaker?: string): HTMLElement }
+  ): HTMLTableElement {
     const table = h('table', { class: 'segments', id },
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')), h('th', {
-        scope: 'col' }, textHeader))));
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, l10n.t('Start')), h('th', { scope: 'col' }, l10n.t('End')),
+        speakers ? h('th', { scope: 'col' }, speakers.header) : null, h('th', { scope: 'col' }, textHeader))));
     const body = h('tbody');
     for (const item of rows) {
       const row = h('tr', { tabindex: '0', 'data-start': item.start, 'data-end': item.end, title: l10n.t('Play from {0}', formatSeconds(
         item.start)) },
-        h('td', { class: 'time' }, formatSeconds(item.start)), h('td', { class: 'time' }, formatSeconds(item.end)), h('td', {}, item.text));
+        h('td', { class: 'time' }, formatSeconds(item.start)), h('td', { class: 'time' }, formatSeconds(item.end)),
+        speakers ? speakers.cell(item.speaker) : null, h('td', {}, item.text));
       const play = (): void => this.playFrom(item.start);
       row.addEventListener('click', play);
       row.addEventListener('keydown', (e) => {

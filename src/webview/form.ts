@@ -36,6 +36,11 @@ export interface FormSpec {
   /** A tab's own rules between fields (a transparent background needs PNG): fewer values to offer, a note to show. */
   offered?(key: string, values: OptionValues): string[] | undefined;
   note?(key: string, values: OptionValues): string | undefined;
+  /**
+   * A control of the tab's own for a field the host sends (`hostOnly`), drawn only where the model takes the field:
+   * the Audio tab's known speakers, whose clips the host reads. Undefined: nothing to draw for that field.
+   */
+  hostField?(field: EffectiveField): HTMLElement | undefined;
 }
 
 /**
@@ -106,6 +111,11 @@ export function renderForm(spec: FormSpec, box: HTMLElement): void {
     if (f.advanced) advanced.push(control);
     else if (f.kind === 'string' && f.multiline) wide.push(control);
     else grid.append(control);
+  }
+  for (const f of spec.view.fields) {
+    if (!f.supported || !f.hostOnly || !requirementMet(f, spec.values)) continue;
+    const control = spec.hostField?.(f);
+    if (control) wide.push(control);
   }
   box.append(grid, ...wide);
   if (advanced.length) box.append(h('details', { class: 'advanced' }, h('summary', {}, l10n.t('Advanced')), ...advanced));

@@ -24,6 +24,16 @@ export interface TranscriptMemo {
   result: TranscriptView;
   output: string;
   saveFormats: TranscriptFileFormat[];
+  /** Speakers renamed in the Studio (label -> name), as the host holds them for saving. */
+  names?: Record<string, string>;
+}
+/** A known speaker as the Audio tab keeps it: a span of the recording, or a workspace clip file. */
+export interface KnownSpeakerChoice {
+  name: string;
+  source: 'recording' | 'file';
+  start?: number;
+  end?: number;
+  file?: FileMemo;
 }
 export interface ImagesMemo {
   images: Array<Omit<ImageView, 'data'>>;
@@ -35,7 +45,15 @@ export interface ImagesMemo {
 export interface PageState {
   version: 1;
   tab: StudioTab;
-  audio: { task: AudioTask; file?: FileMemo; options: OptionValues; translateOptions: OptionValues; result?: TranscriptMemo };
+  audio: {
+    task: AudioTask;
+    file?: FileMemo;
+    options: OptionValues;
+    translateOptions: OptionValues;
+    result?: TranscriptMemo;
+    /** Known speakers' reference clips for a diarizing model (./speakers.ts). */
+    knownSpeakers?: KnownSpeakerChoice[];
+  };
   speech: { text: string; options: OptionValues; result?: { output: FileMemo; format: SpeechFormat; playable: boolean } };
   images: { prompt: string; options: OptionValues; result?: ImagesMemo };
   edit: {

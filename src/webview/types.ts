@@ -12,6 +12,7 @@ export type {
   FileView,
   HistoryItem,
   HostToWebview,
+  KnownSpeakerClip,
   ImageOptions,
   ImageView,
   MaskPaint,

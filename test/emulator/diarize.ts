@@ -2,9 +2,10 @@
 // `transcription_create_params.py`, `transcription_diarized*.py`, `transcription_text_*_event.py`) and the answers.
 
 import { invalidRequest, invalidValue } from './errors';
-import { audioDuration, sniffAudio } from './formats';
+import { Mp3Meter, audioDuration, parseWav, sniffAudio } from './formats';
 import type { SseEvent } from './operations';
 import type { Transcript } from './transcript';
+import { hearVoices, voiceBetween, voiceOf } from './voices';
 
 /** openai-python: "Up to 4 speakers are supported." */
 export const MAX_KNOWN_SPEAKERS = 4;
@@ -16,6 +17,23 @@ export const DIARIZE_UNCHUNKED_MAX_SECONDS = 30;
 export interface KnownSpeaker {
   name: string;
   seconds: number;
+  /** The reference's voice as the emulator hears it (voices.ts); undefined when it cannot. */
+  voice?: number;
+}
+
+/** Seconds of a reference clip: exact for WAV (its header) and MP3 (every frame); undefined when it is not readable audio. */
+function clipSeconds(bytes: Buffer): number | undefined {
+  const container = sniffAudio(bytes);
+  if (container === 'wav') {
+    const wav = parseWav(bytes);
+    return wav && wav.dataOffset <= bytes.length ? audioDuration(bytes, bytes.length) : undefined;
+  }
+  if (container === 'mp3') {
+    const meter = new Mp3Meter();
+    meter.push(bytes);
+    return meter.seconds();
+  }
+  return container ? audioDuration(bytes, bytes.length) : undefined;
 }
 
 const DATA_URL = /^data:(audio\/[\w.+-]+|video\/(?:mp4|webm)|application\/octet-stream)(?:;[\w-]+=[\w.-]+)*;base64,([A-Za-z0-9+/]*={0,2})$/;
@@ -44,10 +62,10 @@ export function knownSpeakers(names: string[], references: string[]): KnownSpeak
       );
     }
     const bytes = Buffer.from(m[2], 'base64');
-    if (bytes.length === 0 || !sniffAudio(bytes)) {
+    const seconds = bytes.length > 0 ? clipSeconds(bytes) : undefined;
+    if (seconds === undefined) {
       throw invalidValue('known_speaker_references', `known_speaker_references[${i}] is not audio the service can read.`);
     }
-    const seconds = audioDuration(bytes, bytes.length);
     if (seconds < REFERENCE_SECONDS.min || seconds > REFERENCE_SECONDS.max) {
       throw invalidValue(
         'known_speaker_references',
@@ -55,7 +73,7 @@ export function knownSpeakers(names: string[], references: string[]): KnownSpeak
           `${REFERENCE_SECONDS.min} and ${REFERENCE_SECONDS.max} seconds.`,
       );
     }
-    return { name, seconds };
+    return { name, seconds, voice: voiceOf(hearVoices(bytes)) };
   });
 }
 
@@ -103,18 +121,36 @@ export interface DiarizedSegment {
 }
 
 /**
- * Two voices taking turns: sentences 1–2 are the first speaker's, 3–4 the second's, and so on. Labels are A, B…
- * unless known speakers were given, whose names replace the letters in order.
+ * The speaker of each segment. When the emulator hears at least two voices in the upload (`voices`, see voices.ts), a
+ * segment's speaker is the voice heard most under it (a quiet segment keeps the voice before it): the name of the
+ * first known speaker whose reference has that voice, else a letter, A, B… in the order the unnamed voices first speak
+ * in this request. Audio it cannot tell voices apart in gets the scripted turns: sentences 1–2 are the first speaker's,
+ * 3–4 the second's, and so on, named A, B or after the known speakers in order.
  */
-export function diarizedSegments(t: Transcript, known: KnownSpeaker[]): DiarizedSegment[] {
-  const labels = ['A', 'B'].map((letter, i) => known[i]?.name ?? letter);
+export function diarizedSegments(t: Transcript, known: KnownSpeaker[], voices?: readonly number[]): DiarizedSegment[] {
+  let speakers: string[];
+  const heard = voices ? t.segments.map((s) => voiceBetween(voices, s.start, s.end)) : [];
+  if (new Set(heard.filter((v) => v !== undefined)).size >= 2) {
+    const letters = new Map<number, string>();
+    let previous = heard.find((v) => v !== undefined)!;
+    speakers = heard.map((v) => {
+      const voice = (previous = v ?? previous);
+      const named = known.find((k) => k.voice === voice)?.name;
+      if (named !== undefined) return named;
+      if (!letters.has(voice)) letters.set(voice, String.fromCharCode(65 + letters.size));
+      return letters.get(voice)!;
+    });
+  } else {
+    const labels = ['A', 'B'].map((letter, i) => known[i]?.name ?? letter);
+    speakers = t.segments.map((_, i) => labels[Math.floor(i / 2) % 2]);
+  }
   return t.segments.map((s, i) => ({
     type: 'transcript.text.segment',
     id: `seg_${i}`,
     start: s.start,
     end: s.end,
     text: s.text.trim(),
-    speaker: labels[Math.floor(i / 2) % 2],
+    speaker: speakers[i],
   }));
 }
 

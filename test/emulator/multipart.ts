@@ -12,12 +12,15 @@ export interface ParsedFile {
   head: Buffer;
   /** Seconds of audio, when a `meter` measured them from every byte (MP3 frames); undefined otherwise. */
   seconds?: number;
+  /** The voice heard in each half second (voices.ts), when a `meter` could hear the audio; undefined otherwise. */
+  voices?: number[];
 }
 
 /** Measures a file from all of its bytes as they stream past (nothing is kept). */
 export interface FileMeter {
   push(data: Buffer): void;
   seconds(): number | undefined;
+  voices?(): number[] | undefined;
 }
 
 export interface ParsedForm {
@@ -98,6 +101,8 @@ export async function parseMultipart(stream: Readable, boundary: string, options
       current.file.head = Buffer.concat(current.headChunks);
       const seconds = current.meter?.seconds();
       if (seconds !== undefined) current.file.seconds = seconds;
+      const voices = current.meter?.voices?.();
+      if (voices !== undefined) current.file.voices = voices;
       form.files.push(current.file);
     } else {
       (form.fields[current.name] ??= []).push(Buffer.concat(current.text).toString('utf8'));

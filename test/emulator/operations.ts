@@ -145,7 +145,7 @@ export function transcribe(ctx: OperationContext, form: ParsedForm, translate: b
           output_tokens: t.words.length + 2,
           total_tokens: Math.ceil(duration * 10) + 8 + t.words.length + 2,
         };
-  const segments = diarize && format === 'diarized_json' ? diarizedSegments(t, known) : undefined;
+  const segments = diarize && format === 'diarized_json' ? diarizedSegments(t, known, file.voices) : undefined;
   if (stream) return { kind: 'sse', events: transcriptStream(t, segments, usage), gapMs: STREAM_GAP_MS };
   switch (format) {
     case 'text':

@@ -15,7 +15,8 @@ import {
   apiVersionAtLeast,
 } from './models';
 import { Mp3Meter } from './formats';
-import { MultipartError, boundaryOf, parseMultipart } from './multipart';
+import { VoiceMeter } from './voices';
+import { MultipartError, boundaryOf, parseMultipart, type FileMeter } from './multipart';
 import { editImages, generateImages, parseJsonBody, speak, transcribe, type OperationContext, type Reply } from './operations';
 
 export interface EmulatorOptions {
@@ -185,6 +186,20 @@ function drain(req: http.IncomingMessage, cap = 256 * 1024 * 1024): Promise<void
     req.on('close', resolve);
     req.on('error', resolve);
   });
+}
+
+/** What is measured of an uploaded file as it streams past: MP3 length from its frames, voices from WAV samples. */
+function audioMeter(): FileMeter {
+  const mp3 = new Mp3Meter();
+  const voices = new VoiceMeter();
+  return {
+    push: (data) => {
+      mp3.push(data);
+      voices.push(data);
+    },
+    seconds: () => mp3.seconds(),
+    voices: () => voices.voices(),
+  };
 }
 
 async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
@@ -554,7 +569,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           );
         }
         const form = await parseMultipart(req, boundary, {
-          meter: () => new Mp3Meter(),
+          meter: () => audioMeter(),
           onBodyBytes: (total) => {
             if (total > 256 * 1024 * 1024) throw new MultipartError('The request body is far too large.');
           },

@@ -1,7 +1,10 @@
 // Transcripts by speaker and live transcripts through the Transcribe Audio File command, against the emulator.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { wavSeconds } from '../../src/core/speakers';
+import { knownSpeakerFields } from '../../src/studio/handlers/speakers';
 import { makeWav } from '../unit/coreFixtures';
+import { turnOf, writeTwoVoiceWav } from '../unit/longFixtures';
 import { api, closeAllEditors, commandSuite, emulator, exists, file, readText, withSettings } from './helpers';
 
 const DIARIZE = {
@@ -68,6 +71,54 @@ describe('commands: transcripts by speaker and live transcripts', () => {
     assert.deepStrictEqual(await emulator.operations(), []);
   });
 
+  it('keeps the same speakers across the parts of a 60 MB recording: parts 2 and 3 carry part 1\'s speakers', async function () {
+    this.timeout(300000);
+    const long = file('long-talk.wav');
+    created.push(long, file('long-talk.srt'));
+    await writeTwoVoiceWav(long.fsPath, 60 * 1024 * 1024);
+    // Not streamed: the emulator spaces streamed words 40 ms apart, minutes for parts of 13 minutes each.
+    const outputs = await withSettings({ ...DIARIZE, 'transcription.subtitles': ['srt'], 'transcription.stream': false }, async () =>
+      vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', long, undefined, { open: false }));
+    assert.ok(outputs);
+    created.push(...outputs);
+
+    const sent = await emulator.operations();
+    assert.equal(sent.length, 3);
+    const part = (k: number) => sent.find((r) => r.files[0].filename === `long-talk.part${k}.wav`)!;
+    assert.equal(part(1).fields['known_speaker_names[]'], undefined);
+    assert.ok(part(1).id < part(2).id && part(1).id < part(3).id, 'part 1 went first');
+    for (const k of [2, 3]) {
+      const r = part(k);
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.fields['known_speaker_names[]'], ['Speaker A', 'Speaker B']);
+      const refs = r.fields['known_speaker_references[]'];
+      assert.equal(refs.length, 2);
+      for (const ref of refs) {
+        const m = /^data:audio\/wav;base64,([A-Za-z0-9+/]+=*)$/.exec(ref);
+        assert.ok(m, ref.slice(0, 40));
+        const seconds = wavSeconds(Buffer.from(m[1], 'base64'));
+        assert.ok(seconds !== undefined && seconds >= 2 && seconds <= 10, `a ${seconds} s clip`);
+      }
+    }
+
+    const markdown = await readText(outputs[0]);
+    const speakers = new Set([...markdown.matchAll(/^\*\*(.+?):\*\* /gm)].map((m) => m[1]));
+    assert.deepEqual([...speakers].sort(), ['A', 'B']);
+    // Every cue that lies within one speaker's turn has that speaker's label, in all three parts.
+    const cues = (await readText(file('long-talk.srt'))).trim().split(/\r?\n\r?\n/).map((block) => {
+      const [, timing, text] = block.split(/\r?\n/);
+      const [start, end] = timing.split(' --> ').map((t) => {
+        const [h, m, rest] = t.split(':');
+        return Number(h) * 3600 + Number(m) * 60 + Number(rest.replace(',', '.'));
+      });
+      return { start, end, speaker: text.split(':')[0] };
+    });
+    const within = cues.filter((c) => turnOf(c.start, c.end) !== 0);
+    assert.ok(within.some((c) => c.start > 1600), 'cues from the third part are checked');
+    const wrong = within.filter((c) => c.speaker !== (turnOf(c.start, c.end) === 1 ? 'A' : 'B'));
+    assert.deepEqual(wrong, []);
+  });
+
   it('shows the latest words while the transcript streams and writes the file whole at the end', async () => {
     const talk = await writeWav('talk.wav', 8);
     const seen: Array<{ message: string; at: number; fileExists: boolean }> = [];
@@ -97,5 +148,48 @@ describe('commands: transcripts by speaker and live transcripts', () => {
     assert.ok(text.endsWith(words.at(-1)!.message.replace(/^… /, '')), `${words.at(-1)!.message} ends ${text}`);
     const [request] = await emulator.operations();
     assert.deepStrictEqual(request.fields.stream, ['true']);
+  });
+});
+
+describe('Studio host: known speakers\' clips', () => {
+  const created = commandSuite();
+  const write = async (name: string, bytes: Uint8Array): Promise<vscode.Uri> => {
+    const uri = file(name);
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    created.push(uri);
+    return uri;
+  };
+  const refusal = async (run: () => Promise<unknown>): Promise<string> => {
+    try {
+      await run();
+      return 'accepted';
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+
+  it('cuts a span of the recording and reads a clip file into paired names and data URLs', async () => {
+    const meeting = await write('studio-meeting.wav', makeWav(12));
+    await write('studio-lee.wav', makeWav(3));
+    const fields = await knownSpeakerFields([{ name: ' Dana ', start: 1, end: 4 }, { name: 'Lee', file: 'studio-lee.wav' }], meeting,
+      'gpt-4o-transcribe-diarize');
+    assert.deepStrictEqual(fields.known_speaker_names, ['Dana', 'Lee']);
+    const [dana, lee] = fields.known_speaker_references ?? [];
+    assert.strictEqual(wavSeconds(Buffer.from(dana.split(',')[1], 'base64')), 3);
+    assert.strictEqual(lee, `data:audio/wav;base64,${Buffer.from(makeWav(3)).toString('base64')}`);
+  });
+
+  it('says why, before anything is sent: another format to cut, a clip too long, a model without speakers', async () => {
+    const meeting = await write('studio-meeting.wav', makeWav(12));
+    const m4a = await write('studio-talk.m4a', Buffer.from('\0\0\0\x18ftypM4A \0\0\0\0'));
+    assert.match(await refusal(() => knownSpeakerFields([{ name: 'Dana', start: 0, end: 3 }], m4a, 'gpt-4o-transcribe-diarize')),
+      /only from wav, mp3 recordings, and studio-talk\.m4a is neither/);
+    assert.match(await refusal(() => knownSpeakerFields([{ name: 'Dana', start: 0, end: 11 }], meeting, 'gpt-4o-transcribe-diarize')),
+      /"Dana" is 11\.0 s long; it must be 2–10 s/);
+    assert.match(await refusal(() => knownSpeakerFields([{ name: 'Dana' }], meeting, 'gpt-4o-transcribe-diarize')),
+      /not a span of time/);
+    assert.match(await refusal(() => knownSpeakerFields([{ name: 'Dana', start: 0, end: 3 }], meeting, 'gpt-4o-transcribe')),
+      /does not tell speakers apart/);
+    assert.deepStrictEqual(await emulator.operations(), []);
   });
 });

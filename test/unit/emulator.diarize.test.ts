@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../emulator/server';
+import { wavHeader } from '../emulator/speech';
 import { assertAzureError, form, makeWav, opUrl, postForm, readSse, type FormValue } from '../fixtures/emulatorFixtures';
 
 const wavFile = (seconds = 12, filename = 'meeting.wav'): FormValue => ({ data: makeWav(seconds), filename, type: 'audio/wav' });
@@ -57,6 +58,70 @@ describe('emulator: diarized and streamed transcriptions', () => {
     ]);
     assert.equal(a.status, 200, a.text());
     assert.deepEqual([...new Set(a.json<DiarizedAnswer>().segments.map((s) => s.speaker))], ['Dana', 'Lee']);
+  });
+
+  /** A WAV of tones: each [hz, seconds] in turn (hz 0: silence), 16 kHz mono 16-bit. */
+  function tones(turns: Array<[number, number]>): Buffer {
+    const rate = 16000;
+    const pcm = Buffer.concat(turns.map(([hz, seconds]) => {
+      const b = Buffer.alloc(Math.round(seconds * rate) * 2);
+      for (let i = 0; i < b.length / 2; i++) b.writeInt16LE(hz ? Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / rate)) : 0, i * 2);
+      return b;
+    }));
+    return Buffer.concat([wavHeader(pcm.length, rate), pcm]);
+  }
+  const toneUrl = (hz: number, seconds: number): string => `data:audio/wav;base64,${tones([[hz, seconds]]).toString('base64')}`;
+  // Three turns: 200 Hz, 350 Hz, 200 Hz, 8 s each with short pauses; 2.5 words a second makes segments of about 3-4 s.
+  const meeting = (a = 200, b = 350): FormValue => ({ data: tones([[a, 8], [0, 0.5], [b, 8], [0, 0.5], [a, 8]]), filename: 'm.wav',
+    type: 'audio/wav' });
+  /** The speaker of each segment that lies within one tone. */
+  const heard = (body: DiarizedAnswer, a = 200, b = 350): Array<[number, string]> => body.segments
+    .filter((s) => Math.floor(s.start / 8.5) === Math.floor((s.end - 0.01) / 8.5) && s.end - 0.01 - Math.floor(s.start / 8.5) * 8.5 < 8)
+    .map((s) => [Math.floor(s.start / 8.5) === 1 ? b : a, s.speaker]);
+
+  it('hears voices as pitch: letters in the order voices first speak in the request, the same voice the same letter', async () => {
+    const a = await diarize([['response_format', 'diarized_json'], ['file', meeting()]]);
+    assert.equal(a.status, 200, a.text());
+    const pairs = heard(a.json<DiarizedAnswer>());
+    assert.ok(pairs.length >= 4, JSON.stringify(pairs));
+    for (const [hz, speaker] of pairs) assert.equal(speaker, hz === 200 ? 'A' : 'B', JSON.stringify(pairs));
+    // The same voices in the other order: the letters follow who speaks first in this request.
+    const swapped = await diarize([['response_format', 'diarized_json'], ['file', meeting(350, 200)]]);
+    for (const [hz, speaker] of heard(swapped.json<DiarizedAnswer>(), 350, 200)) assert.equal(speaker, hz === 350 ? 'A' : 'B');
+  });
+
+  it('names a segment after the reference with its voice, whatever the order of the names; other voices get letters', async () => {
+    const a = await diarize([
+      ['response_format', 'diarized_json'],
+      ['known_speaker_names[]', 'Lee'], ['known_speaker_references[]', toneUrl(350, 3)],
+      ['known_speaker_names[]', 'Dana'], ['known_speaker_references[]', toneUrl(200, 4)],
+      ['file', meeting()],
+    ]);
+    assert.equal(a.status, 200, a.text());
+    for (const [hz, speaker] of heard(a.json<DiarizedAnswer>())) assert.equal(speaker, hz === 200 ? 'Dana' : 'Lee');
+    const one = await diarize([
+      ['response_format', 'diarized_json'], ['known_speaker_names[]', 'Lee'], ['known_speaker_references[]', toneUrl(350, 3)],
+      ['file', meeting()],
+    ]);
+    for (const [hz, speaker] of heard(one.json<DiarizedAnswer>())) assert.equal(speaker, hz === 200 ? 'A' : 'Lee');
+  });
+
+  it('refuses references that are no readable audio, and measures MP3 references from their frames', async () => {
+    const speakers = (ref: string): Array<[string, FormValue]> => [
+      ['known_speaker_names[]', 'a'], ['known_speaker_references[]', ref], ['file', wavFile(5)],
+    ];
+    const noFmt = Buffer.concat([Buffer.from('RIFF\x00\x00\x00\x00WAVEdata\x00\x7d\x00\x00', 'latin1'), Buffer.alloc(32000)]);
+    const e = assertAzureError(await diarize(speakers(`data:audio/wav;base64,${noFmt.toString('base64')}`)), 400, undefined,
+      'known_speaker_references');
+    assert.match(String(e.message), /not audio the service can read/);
+    assertAzureError(await diarize(speakers('data:audio/wav;base64,')), 400, undefined, 'known_speaker_references');
+    // 320 kbit/s frames: a size-based estimate at 128 kbit/s would call 1.5 s of them 3.75 s long.
+    const frame = Buffer.alloc(1044);
+    frame.set([0xff, 0xfb, 0xe0, 0xc4]); // MPEG-1 Layer III, 320 kbit/s, 44.1 kHz: 1044 bytes, 1152 samples
+    const frames = (seconds: number) => Buffer.concat(Array.from({ length: Math.round((seconds * 44100) / 1152) }, () => frame));
+    assertAzureError(await diarize(speakers(`data:audio/mpeg;base64,${frames(1.5).toString('base64')}`)), 400, undefined,
+      'known_speaker_references');
+    assert.equal((await diarize(speakers(`data:audio/mpeg;base64,${frames(3).toString('base64')}`))).status, 200);
   });
 
   it('refuses what the diarize model refuses', async () => {

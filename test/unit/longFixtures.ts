@@ -42,6 +42,50 @@ export async function writePatternWav(
   return { dataBytes, seconds: dataBytes / (sampleRate * 2) };
 }
 
+/**
+ * Two speakers taking turns, as the emulator hears voices (test/emulator/voices.ts: pitch): the first a 200 Hz tone for
+ * 20 s, a 0.5 s pause, the second a 350 Hz tone for 15 s, a pause, and again. Parts cut at a pause near 786 s (the
+ * upload limit of 16 kHz mono) start with the second speaker, so per-request labels would swap.
+ */
+export const TWO_VOICES = { first: { hz: 200, seconds: 20 }, second: { hz: 350, seconds: 15 }, pause: 0.5 };
+
+/** Which speaker of TWO_VOICES is heard at second `t` (0 in a pause). */
+export function voiceAt(t: number): 0 | 1 | 2 {
+  const { first, second, pause } = TWO_VOICES;
+  const at = t % (first.seconds + second.seconds + 2 * pause);
+  if (at < first.seconds) return 1;
+  if (at >= first.seconds + pause && at < first.seconds + pause + second.seconds) return 2;
+  return 0;
+}
+
+/** The speaker of TWO_VOICES whose one turn holds all of [start, end] (with 10 ms of slack), else 0. */
+export function turnOf(start: number, end: number): 0 | 1 | 2 {
+  const { first, second, pause } = TWO_VOICES;
+  const period = first.seconds + second.seconds + 2 * pause;
+  const [a, b] = [start + 0.01, end - 0.01];
+  if (Math.floor(a / period) !== Math.floor(b / period)) return 0;
+  const voice = voiceAt(a);
+  return voice === voiceAt(b) ? voice : 0;
+}
+
+/** A 16-bit mono PCM WAV of about `totalBytes` holding TWO_VOICES, written in pieces. */
+export async function writeTwoVoiceWav(path: string, totalBytes: number, sampleRate = 16000): Promise<{ seconds: number }> {
+  const { first, second, pause } = TWO_VOICES;
+  const period = first.seconds + second.seconds + 2 * pause;
+  const piece = Buffer.alloc(Math.round(period * sampleRate) * 2);
+  for (let i = 0; i < piece.length / 2; i++) {
+    const t = i / sampleRate;
+    const voice = voiceAt(t);
+    const hz = voice === 1 ? first.hz : second.hz;
+    piece.writeInt16LE(voice ? Math.round(8000 * Math.sin(2 * Math.PI * hz * t)) : 0, i * 2);
+  }
+  const dataBytes = Math.floor((totalBytes - 44) / 2) * 2;
+  const out = createWriteStream(path);
+  out.write(wavHeader(dataBytes, sampleRate));
+  await writeRepeating(out, piece, dataBytes);
+  return { seconds: dataBytes / (sampleRate * 2) };
+}
+
 /** lame's path, or an error saying how to get it (the MP3 tests need real encoder output). */
 export function lame(): string {
   try {

@@ -67,6 +67,16 @@ describe('Studio capabilities: only what the configured model takes', () => {
     assert.equal(d.timestamp_granularities, undefined);
   });
 
+  it('starts a diarizing model on the transcript by speaker, with known speakers its own control (not a form value)', () => {
+    const caps = capabilitiesFor(config({ transcription: 'gpt-4o-transcribe-diarize' }));
+    assert.equal(takes(caps, 'transcription', 'known_speaker_names'), true);
+    assert.equal(takes(capabilitiesFor(config({ transcription: 'gpt-4o-transcribe' })), 'transcription', 'known_speaker_names'), false);
+    const d = defaultsFor(config({ transcription: 'gpt-4o-transcribe-diarize' })).transcription;
+    assert.equal(d.response_format, 'diarized_json');
+    assert.equal(d.known_speaker_names, undefined);
+    assert.equal(defaultsFor(config({ transcription: 'gpt-4o-transcribe' })).transcription.response_format, 'text');
+  });
+
   it('limits voices and instructions per speech model', () => {
     const tts = capabilitiesFor(config());
     assert.deepEqual(field(tts, 'speech', 'voice').values, ['alloy', 'echo', 'fable', 'onyx', 'nova', 'shimmer']);

@@ -72,9 +72,10 @@ describe('Studio transcript conversions', () => {
         { id: 'seg_1', speaker: 'B', start: 1.5, end: 3, text: 'Hello.' },
       ],
     };
-    assert.deepEqual(saveFormats(diarized), ['txt', 'srt', 'vtt']);
-    assert.deepEqual(toView(diarized).segments.map((s) => s.text), ['A: Hi.', 'B: Hello.']);
-    assert.equal(renderTranscript(diarized, 'txt'), '**A:** Hi.\n\n**B:** Hello.\n');
+    assert.deepEqual(saveFormats(diarized), ['md', 'txt', 'srt', 'vtt']);
+    assert.deepEqual(toView(diarized).segments.map((s) => `${s.speaker}: ${s.text}`), ['A: Hi.', 'B: Hello.']);
+    assert.equal(renderTranscript(diarized, 'md'), '**A:** Hi.\n\n**B:** Hello.\n');
+    assert.equal(renderTranscript(diarized, 'txt'), 'A: Hi.\n\nB: Hello.\n');
     assert.match(renderTranscript(diarized, 'srt'), /^1\n00:00:00,000 --> 00:00:01,000\nA: Hi\.\n\n2\n/);
     assert.match(renderTranscript(diarized, 'vtt'), /^WEBVTT\n\n00:00:00\.000 --> 00:00:01\.000\n<v A>Hi\.\n/);
   });

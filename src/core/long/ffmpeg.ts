@@ -26,7 +26,7 @@ export async function findFfmpeg(env: NodeJS.ProcessEnv = process.env): Promise<
   return undefined;
 }
 
-function run(exe: string, args: string[], signal?: AbortSignal): Promise<{ code: number | null; stderr: string }> {
+export function run(exe: string, args: string[], signal?: AbortSignal): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(exe, args, { stdio: ['ignore', 'ignore', 'pipe'], signal, windowsHide: true });
     let stderr = '';

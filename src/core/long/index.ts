@@ -5,7 +5,8 @@ import { MediaApiError } from '../errors';
 import { msg, type Message } from '../messages';
 import { fieldSpecs, resolveModel, uploadLimit } from '../catalog';
 import type { Logger, SpeechFormat, SpeechRequest, TranscriptionRequest, TranscriptResult, TranslationRequest } from '../types';
-import { planAudioParts, runParts, transcribeParts } from './longAudio';
+import { isDiarizing } from '../speakers';
+import { planAudioParts, runParts, transcribeDiarizedParts, transcribeParts } from './longAudio';
 import { joinSpeech, partFormat, type JoinedSpeech } from './speechJoin';
 import { splitSpeechText } from './textSplit';
 
@@ -56,6 +57,23 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
   try {
     opts.logger?.info(`${file.name}: ${(size / 1048576).toFixed(1)} MB, over the limit: ${plan.parts.length} parts (${plan.kind}), ` +
       `${plan.parts.map((p) => `${(p.bytes / 1048576).toFixed(1)} MB`).join(', ')}, planned in ${Date.now() - started} ms.`);
+    const onProgress = (k: number, n: number) => opts.onProgress?.(msg('long.progressFile', { name: file.name, index: k, count: n }));
+    // Speaker labels are per request: a diarized transcript's later parts are sent with part 1's speakers as known ones.
+    if ('model' in request && isDiarizing(request.model) && request.response_format === 'diarized_json' && !chain) {
+      const names = request.known_speaker_names ?? [];
+      return await transcribeDiarizedParts(
+        plan,
+        (upload, speakers, signal) => send({
+          ...request,
+          file: upload,
+          ...(speakers ? { known_speaker_names: speakers.names, known_speaker_references: speakers.references } : {}),
+        }, signal),
+        {
+          user: { names, references: request.known_speaker_references ?? [] },
+          concurrency: AUDIO_CONCURRENCY, signal: opts.signal, onProgress, logger: opts.logger, name: file.name,
+        },
+      );
+    }
     return await transcribeParts(
       plan.parts,
       (upload, prompt, signal) => send({ ...request, file: upload, ...(prompt ? { prompt } : {}) }, signal),
@@ -65,7 +83,7 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
         maxPrompt: fieldSpecs('transcription').find((f) => f.key === 'prompt')?.max,
         concurrency: AUDIO_CONCURRENCY,
         signal: opts.signal,
-        onProgress: (k, n) => opts.onProgress?.(msg('long.progressFile', { name: file.name, index: k, count: n })),
+        onProgress,
       },
     );
   } finally {

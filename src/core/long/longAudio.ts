@@ -3,12 +3,16 @@
 // Order versus parallelism: a part's transcript is better when the model is told what came just before (the end of
 // the previous part's text as `prompt`, as OpenAI advises for split audio), but that makes part k wait for part k-1.
 // So for models that take a prompt the parts go one after another, each with the previous part's tail; for models
-// that take none (gpt-4o-transcribe-diarize) nothing forces an order and up to `concurrency` parts are in flight.
+// that take none (gpt-4o-transcribe-diarize) nothing forces an order and up to `concurrency` parts are in flight, except
+// that a transcript by speaker sends part 1 first: clips of its speakers go with the others (transcribeDiarizedParts).
 // Either way the parts are planned up front (a cheap scan) and read from disk only while being sent.
 import { open, rm } from 'node:fs/promises';
 import { MediaApiError, isCancelled, validationError } from '../errors';
 import { msg, reasonOf, WordedError, type Message } from '../messages';
-import type { TranscriptResult, UploadSource } from '../types';
+import type { DiarizedSegment, Logger, TranscriptResult, UploadSource } from '../types';
+import { planCarriedSpeakers, relabelPart, type CarriedSpeaker } from './carry';
+import { ffmpegClip, mp3Clip, wavClip, type Clip } from './clips';
+import { KNOWN_SPEAKER_SECONDS, audioDataUrl, speakersOf } from '../speakers';
 import { FfmpegMissingError, findFfmpeg, segmentWithFfmpeg } from './ffmpeg';
 import { formatStamp, mergeTranscripts } from './merge';
 import { planMp3Spans } from './mp3';
@@ -26,6 +30,8 @@ export interface AudioPart {
 export interface AudioPlan {
   kind: 'wav' | 'mp3' | 'ffmpeg';
   parts: AudioPart[];
+  /** The ffmpeg that cut the parts (kind `ffmpeg`): it also cuts the carried speakers' clips. */
+  ffmpeg?: string;
   /** Removes temporary files (ffmpeg's segments). */
   dispose(): Promise<void>;
 }
@@ -131,6 +137,7 @@ export async function planAudioParts(
   });
   return {
     kind: 'ffmpeg',
+    ffmpeg: exe,
     parts: segments.map((s, i) => ({
       index: i + 1,
       upload: { name: partName(file.name, i + 1, ext), path: s.path },
@@ -182,6 +189,87 @@ export async function transcribeParts(
     (part) => msg('long.partAudio', { index: part.index, count: parts.length, range: range(part) }),
   );
   return mergeTranscripts(results.map((result, i) => ({ result, offset: parts[i].startSeconds, seconds: parts[i].seconds })));
+}
+
+/** Known speakers as the request sends them: names paired with data-URL clips. */
+export interface KnownSpeakerFields {
+  names: string[];
+  references: string[];
+}
+
+/**
+ * Transcribes a diarized recording's parts so that they keep part 1's speakers: part 1 goes alone (with the user's
+ * known speakers, if any, as the request has them); a clip of each of its other speakers is cut from its audio
+ * (carry.ts chooses, clips.ts cuts) and the remaining parts go `concurrency` at a time with the user's and the carried
+ * speakers. A speaker whose clip cannot be had is logged and left out; the transcript is made all the same. `send`
+ * does one request, with `speakers` replacing the request's known speakers when given.
+ */
+export async function transcribeDiarizedParts(
+  plan: Pick<AudioPlan, 'kind' | 'parts' | 'ffmpeg'>,
+  send: (upload: UploadSource, speakers: KnownSpeakerFields | undefined, signal: AbortSignal) => Promise<TranscriptResult>,
+  opts: PartRunOptions & { user?: KnownSpeakerFields; logger?: Logger; name?: string },
+): Promise<TranscriptResult> {
+  const { parts } = plan;
+  const label = (part: AudioPart) => msg('long.partAudio', { index: part.index, count: parts.length, range: range(part) });
+  const [first] = await runParts([parts[0]], (part, signal) => send(part.upload, undefined, signal),
+    { signal: opts.signal, onProgress: () => opts.onProgress?.(1, parts.length) }, label);
+  const user = opts.user ?? { names: [], references: [] };
+  const carried = first.format === 'diarized_json' ? await carrySpeakers(plan, first.segments, user.names, opts) : [];
+  const speakers: KnownSpeakerFields = {
+    names: [...user.names, ...carried.map((c) => c.speaker.name)],
+    references: [...user.references, ...carried.map((c) => audioDataUrl(c.clip.bytes, c.clip.mimeType))],
+  };
+  const rest = await runParts(parts.slice(1), (part, signal) => send(part.upload, speakers.names.length ? speakers : undefined, signal), {
+    signal: opts.signal,
+    concurrency: opts.concurrency,
+    onProgress: (k) => opts.onProgress?.(k + 1, parts.length),
+  }, label);
+  const used = new Set(first.format === 'diarized_json' ? speakersOf(first.segments) : []);
+  const results = [first, ...rest.map((r) => r.format === 'diarized_json'
+    ? { ...r, segments: relabelPart(r.segments, carried.map((c) => c.speaker), user.names, used) }
+    : r)];
+  return mergeTranscripts(results.map((result, i) => ({ result, offset: parts[i].startSeconds, seconds: parts[i].seconds })));
+}
+
+async function carrySpeakers(
+  plan: Pick<AudioPlan, 'kind' | 'parts' | 'ffmpeg'>,
+  segments: readonly DiarizedSegment[],
+  userNames: string[],
+  opts: { signal?: AbortSignal; logger?: Logger; name?: string },
+): Promise<Array<{ speaker: CarriedSpeaker; clip: Clip }>> {
+  const log = (text: string) => opts.logger?.info(`${opts.name ?? 'Recording'}: ${text}`);
+  const choice = planCarriedSpeakers(segments, userNames);
+  for (const s of choice.skipped) log(`speaker ${s.label} of part 1 is not carried to the other parts: ${s.reason}.`);
+  const part = plan.parts[0];
+  const cut = (s: CarriedSpeaker): Promise<Clip> | undefined => {
+    if (plan.kind === 'wav') return wavClip(part, s.start, s.seconds);
+    if (plan.kind === 'mp3') return mp3Clip(part, s.start, s.seconds);
+    if (plan.ffmpeg && part.upload.path !== undefined) return ffmpegClip(plan.ffmpeg, part.upload.path, s.start, s.seconds, opts.signal);
+    return undefined;
+  };
+  const carried: Array<{ speaker: CarriedSpeaker; clip: Clip }> = [];
+  for (const speaker of choice.speakers) {
+    let clip: Clip | undefined;
+    try {
+      clip = await cut(speaker);
+    } catch (err) {
+      if (opts.signal?.aborted) throw new MediaApiError('cancelled', msg('cancelled.operation'));
+      log(`speaker ${speaker.label} of part 1 is not carried: its clip could not be cut (${(err as Error).message}).`);
+      continue;
+    }
+    if (!clip) {
+      log(`speakers are not carried across parts: a ${plan.kind} part has no cutter for a clip (ffmpeg was not used).`);
+      break;
+    }
+    if (clip.seconds < KNOWN_SPEAKER_SECONDS.min || clip.seconds > KNOWN_SPEAKER_SECONDS.max) {
+      log(`speaker ${speaker.label} of part 1 is not carried: its clip came out ${clip.seconds.toFixed(2)} s long.`);
+      continue;
+    }
+    log(`speaker ${speaker.label} of part 1 is carried to the other parts as "${speaker.name}" with a ${clip.seconds.toFixed(1)} s ` +
+      `clip from ${formatStamp(part.startSeconds + speaker.start, '.')} (${Math.round(clip.bytes.length / 1024)} KB).`);
+    carried.push({ speaker, clip });
+  }
+  return carried;
 }
 
 function range(part: AudioPart): string {

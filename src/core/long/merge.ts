@@ -58,8 +58,8 @@ export function mergeTranscripts(parts: PartTranscript[]): TranscriptResult {
       };
     }
     case 'diarized_json': {
-      // Speaker labels are the service's per request; the parts keep the same names only where known speakers were
-      // sent with every part.
+      // Speaker labels are the service's per request: transcribeDiarizedParts has already mapped the later parts' labels
+      // to part 1's (carry.ts), so segments are joined as they are.
       const segments = parts.flatMap((p) =>
         p.result.format === 'diarized_json'
           ? p.result.segments.map((s) => ({ ...s, start: shift(s.start, p.offset), end: shift(s.end, p.offset) }))

@@ -171,7 +171,7 @@ async function quietestCut(file: FileHandle, layout: WavLayout, from: number, to
 }
 
 /** A reader of one sample as a number in [-1, 1], for the encodings whose loudness can be read directly. */
-function sampleReader(layout: WavLayout): ((b: Buffer, offset: number) => number) | undefined {
+export function sampleReader(layout: WavLayout): ((b: Buffer, offset: number) => number) | undefined {
   let tag = layout.formatTag;
   if (tag === EXTENSIBLE && layout.fmt.length >= 26) tag = Buffer.from(layout.fmt).readUInt16LE(24); // SubFormat GUID's first bytes
   if (tag === PCM) {

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import type { SpeakerNames } from '../../core/speakers';
 import type { TranscriptResult } from '../../core/types';
 import type { TranslationOptions } from '../../services/mediaService';
 import { workspaceRelative } from '../../services/output';
@@ -11,14 +12,16 @@ import { fileName } from '../../services/workspaceFiles';
 import { renderTranscript, saveFormats, toView, TRANSCRIPT_EXTENSIONS } from '../transcript';
 import type { NoticeHandlers, RequestHandlers } from './context';
 import { inputFile } from './files';
+import { knownSpeakerFields, renamed } from './speakers';
 
 const KEPT_TRANSCRIPTS = 20;
 
 export function audioHandlers(): {
-  requests: Pick<RequestHandlers, 'transcribe' | 'saveTranscript'>;
+  requests: Pick<RequestHandlers, 'transcribe' | 'saveTranscript' | 'renameSpeaker'>;
   notices: Pick<NoticeHandlers, 'copyText' | 'insertText'>;
 } {
-  const transcripts = new Map<string, { result: TranscriptResult; output: vscode.Uri }>();
+  // `names`: the speakers renamed in the Studio, used by everything saved from the result.
+  const transcripts = new Map<string, { result: TranscriptResult; output: vscode.Uri; names: SpeakerNames }>();
   return {
     requests: {
       transcribe: async (m, ctx, signal) => {
@@ -28,12 +31,14 @@ export function audioHandlers(): {
           'Transcribing…') });
         // A long recording goes in parts: each part's progress shows in the page.
         const onProgress = (message: string) => ctx.post({ type: 'progress', requestId: m.requestId, message });
+        if (translate && m.speakers?.length) throw new UserError(vscode.l10n.t('A translation takes no known speakers; remove them.'));
+        const known = translate ? {} : await knownSpeakerFields(m.speakers, audio, ctx.services.config.value.models.transcription);
         // The options were checked against the task's own operation (translation takes fewer fields).
         const { result, output } = translate
           ? await ctx.services.media.translate(audio, m.options as Partial<TranslationOptions>, { signal, onProgress })
-          : await ctx.services.media.transcribe(audio, m.options, { signal, onProgress });
+          : await ctx.services.media.transcribe(audio, { ...m.options, ...known }, { signal, onProgress });
         const resultId = randomBytes(8).toString('hex');
-        transcripts.set(resultId, { result, output });
+        transcripts.set(resultId, { result, output, names: {} });
         while (transcripts.size > KEPT_TRANSCRIPTS) transcripts.delete(transcripts.keys().next().value as string);
         return {
           type: 'transcript',
@@ -48,17 +53,25 @@ export function audioHandlers(): {
       saveTranscript: async (m) => {
         const kept = transcripts.get(m.resultId);
         if (!kept) throw new UserError(vscode.l10n.t('That transcript is no longer held; run it again to save it.'));
-        const body = renderTranscript(kept.result, m.format);
+        const body = renderTranscript(kept.result, m.format, kept.names);
         const ext = TRANSCRIPT_EXTENSIONS[m.format];
         const stem = fileName(kept.output).replace(/\.[^.]+$/, '');
+        // Not the transcript the run wrote (a transcript by speaker is NAME.md): a second name beside it.
+        const suggested = `${stem}${m.format === 'verbose_json' ? '.verbose' : ''}.${ext}`;
         const target = await vscode.window.showSaveDialog({
-          defaultUri: vscode.Uri.joinPath(kept.output, '..', `${stem}${m.format === 'verbose_json' ? '.verbose' : ''}.${ext}`),
+          defaultUri: vscode.Uri.joinPath(kept.output, '..', suggested === fileName(kept.output) ? `${stem}-2.${ext}` : suggested),
           filters: { [m.format]: [ext] },
           saveLabel: vscode.l10n.t('Save Transcript'),
         });
         if (!target) return { type: 'done', requestId: m.requestId };
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(body));
         return { type: 'done', requestId: m.requestId, message: vscode.l10n.t('Saved {0}.', workspaceRelative(target)) };
+      },
+      renameSpeaker: (m) => {
+        const kept = transcripts.get(m.resultId);
+        if (!kept) throw new UserError(vscode.l10n.t('That transcript is no longer held; run it again to rename its speakers.'));
+        kept.names = renamed(kept.result, kept.names, m.speaker, m.name);
+        return Promise.resolve({ type: 'speakers', requestId: m.requestId, resultId: m.resultId, names: { ...kept.names } });
       },
     },
     notices: {
