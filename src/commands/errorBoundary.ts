@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { MediaApiError, type SettingHint } from '../core/errors';
 import { settingId } from '../services/configuration';
-import { errorSummary, errorText, localize } from '../services/errorText';
+import { categoryNames, errorSummary, errorText, localize } from '../services/errorText';
 import type { Log } from '../services/log';
 import { settingOfHint, UserError } from '../services/userError';
 import { CommandIds } from './commandIds';
@@ -108,7 +108,7 @@ function codeMessage(err: MediaApiError): string {
   switch (err.code) {
     case 'contentFilter':
       return err.categories?.length
-        ? vscode.l10n.t('Azure\'s content filter refused the request ({0}). Rephrase it and try again.', err.categories.join(', '))
+        ? vscode.l10n.t('Azure\'s content filter refused the request ({0}). Rephrase it and try again.', categoryNames(err.categories))
         : vscode.l10n.t('Azure\'s content filter refused the request. Rephrase it and try again.');
     case 'rateLimited':
       return err.retryAfterMs

@@ -206,6 +206,17 @@ export const MESSAGES = {
   'ffmpeg.cutFailed': 'ffmpeg could not cut the file: {detail}',
   'ffmpeg.exitCode': 'exit code {code}',
   'ffmpeg.partsTooLarge': 'ffmpeg could not cut the file into parts small enough',
+  // responseErrors.ts: the content filter's categories (their names in Azure's answers after "category.")
+  'category.hate': 'hate',
+  'category.sexual': 'sexual',
+  'category.violence': 'violence',
+  'category.self_harm': 'self-harm',
+  'category.jailbreak': 'jailbreak',
+  'category.indirect_attack': 'indirect attack',
+  'category.profanity': 'profanity',
+  'category.protected_material_text': 'protected text',
+  'category.protected_material_code': 'protected code',
+  'category.custom_blocklists': 'custom blocklist',
   // multipart.ts, naming.ts
   'upload.stopped': 'The upload was stopped.',
   'upload.shrank': '{name} became shorter while it was being uploaded.',
@@ -231,10 +242,10 @@ export function isTerm(value: unknown): value is Term {
 }
 
 /**
- * An argument is a value shown as it is (a name, a number, a list of values), another message put into words, or a
- * catalog word.
+ * An argument is a value shown as it is (a name, a number, a list of values), another message put into words, a
+ * catalog word, or a list of these (shown joined by ", ").
  */
-export type MessageArg = string | number | Message | Term;
+export type MessageArg = string | number | Message | Term | readonly MessageArg[];
 
 export interface Message {
   readonly id: MessageId;
@@ -254,8 +265,21 @@ export function fill(template: string, args: Readonly<Record<string, MessageArg>
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = args[name];
     if (value === undefined) return whole;
-    return isMessage(value) ? render(value) : isTerm(value) ? value.term : String(value);
+    return argEnglish(value, render);
   });
+}
+
+function argEnglish(value: MessageArg, render: (m: Message) => string): string {
+  if (isMessage(value)) return render(value);
+  if (isTerm(value)) return value.term;
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return value.map((v) => argEnglish(v, render)).join(', ');
+}
+
+/** A content-filter category as the boundary names it: its message when Azure's name is a known one, else the name. */
+export function categoryArg(name: string): MessageArg {
+  const id = `category.${name}`;
+  return id in MESSAGES ? msg(id as MessageId) : name.replace(/_/g, ' ');
 }
 
 /** The English sentence of a message: what `MediaApiError.message` holds and the log shows. */

@@ -2,7 +2,7 @@
 // Both content-filter wire shapes are read: the spec's `inner_error.content_filter_results` and the service's
 // `innererror.content_filter_result`, plus the image API's `code: "contentFilter"`.
 import { MediaApiError, type MediaErrorCode, type SettingHint } from './errors';
-import { msg, type Message } from './messages';
+import { categoryArg, msg, type Message } from './messages';
 import { DEFAULT_API_VERSION, isV1Route, type OperationPath } from './endpoint';
 
 interface WireInner {
@@ -160,7 +160,7 @@ function contentFilterError(
   const what = msg(output ? 'response.filterOutput' : 'response.filterInput');
   return new MediaApiError(
     'contentFilter',
-    categories.length > 0 ? msg('response.contentFilterCategories', { what, categories: categories.join(', ') })
+    categories.length > 0 ? msg('response.contentFilterCategories', { what, categories: categories.map(categoryArg) })
       : msg('response.contentFilter', { what }),
     { ...base, categories },
   );

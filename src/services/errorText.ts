@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { MediaApiError } from '../core/errors';
-import { isMessage, isTerm, WordedError, type Message, type MessageArg, type MessageId } from '../core/messages';
+import { categoryArg, isMessage, isTerm, WordedError, type Message, type MessageArg, type MessageId } from '../core/messages';
 
 type Args = Record<string, string>;
 
@@ -208,6 +208,16 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'long.progress': (a) => vscode.l10n.t('part {index} of {count}', a),
   'join.flacAsWav': (a) =>
     vscode.l10n.t('FLAC parts cannot be joined without re-encoding, so the {count} parts were made as WAV and joined into one lossless WAV file.', a),
+  'category.hate': () => vscode.l10n.t('hate'),
+  'category.sexual': () => vscode.l10n.t('sexual'),
+  'category.violence': () => vscode.l10n.t('violence'),
+  'category.self_harm': () => vscode.l10n.t('self-harm'),
+  'category.jailbreak': () => vscode.l10n.t('jailbreak'),
+  'category.indirect_attack': () => vscode.l10n.t('indirect attack'),
+  'category.profanity': () => vscode.l10n.t('profanity'),
+  'category.protected_material_text': () => vscode.l10n.t('protected text'),
+  'category.protected_material_code': () => vscode.l10n.t('protected code'),
+  'category.custom_blocklists': () => vscode.l10n.t('custom blocklist'),
 };
 
 /** A core message put into words in the display language; nested messages (a verb, "for gpt-image-1") first. */
@@ -218,8 +228,16 @@ export function localize(message: Message): string {
 }
 
 function argText(value: MessageArg): string {
+  if (isMessage(value)) return localize(value);
   // A catalog word is in the bundle as it is (scripts/l10n-export.js adds the catalog's labels and descriptions).
-  return isMessage(value) ? localize(value) : isTerm(value) ? vscode.l10n.t(value.term) : String(value);
+  if (isTerm(value)) return vscode.l10n.t(value.term);
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return value.map(argText).join(', ');
+}
+
+/** Content-filter categories (Azure's names) in the display language, joined. */
+export function categoryNames(categories: readonly string[]): string {
+  return argText(categories.map(categoryArg));
 }
 
 /** Our sentence of a MediaApiError in the display language; an error made from a plain string keeps its English. */

@@ -3,7 +3,7 @@
 // calls `l10n.t` from @vscode/l10n (VS Code's library for webviews), imported as such in every file, so that
 // `npm run l10n` (@vscode/l10n-dev) finds the page's messages too and one l10n/bundle.l10n.<lang>.json serves both sides.
 import * as l10n from '@vscode/l10n';
-import { isMessage, isTerm, MESSAGES, type Message } from '../core/messages';
+import { categoryArg, isMessage, isTerm, MESSAGES, type Message, type MessageArg } from '../core/messages';
 
 export function setBundle(strings: Record<string, string> | undefined): void {
   l10n.config({ contents: strings ?? {} });
@@ -16,8 +16,18 @@ export function setBundle(strings: Record<string, string> | undefined): void {
  */
 export function wordsOf(m: Message): string {
   const args: Record<string, string> = {};
-  for (const [name, value] of Object.entries(m.args)) {
-    args[name] = isMessage(value) ? wordsOf(value) : isTerm(value) ? l10n.t(value.term) : String(value);
-  }
+  for (const [name, value] of Object.entries(m.args)) args[name] = argWords(value);
   return l10n.t(MESSAGES[m.id], args);
+}
+
+function argWords(value: MessageArg): string {
+  if (isMessage(value)) return wordsOf(value);
+  if (isTerm(value)) return l10n.t(value.term);
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return value.map(argWords).join(', ');
+}
+
+/** A content-filter category (Azure's name) in the display language. */
+export function categoryWords(name: string): string {
+  return argWords(categoryArg(name));
 }

@@ -2,6 +2,7 @@
 // content-filter notices, and the image results grid that partial frames stream into.
 
 import * as l10n from '@vscode/l10n';
+import { categoryWords } from './l10n';
 import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
 import { ask, forget, listen, newRequestId, post, request, type Answer } from './host';
 import type { ErrorView, FileView, FinalAnswer, ImageUsageView, ImageView, OperationId, OperationView, StudioCapabilities, StudioDefaults,
@@ -58,7 +59,7 @@ export function errorNotice(error: ErrorView): HTMLElement {
     box.append(h('div', {}, error.message));
     if (error.categories?.length) {
       const list = h('ul', { class: 'chips', 'aria-label': l10n.t('Categories that tripped') });
-      for (const c of error.categories) list.append(h('li', { class: 'chip danger' }, c.replace(/_/g, ' ')));
+      for (const c of error.categories) list.append(h('li', { class: 'chip danger' }, categoryWords(c)));
       box.append(h('div', { class: 'categories' }, l10n.t('Tripped:'), ' ', list));
     }
   } else {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import Module from 'node:module';
-import { english, MESSAGES, msg, term, WordedError, type MessageId } from '../../src/core/messages';
+import { categoryArg, english, MESSAGES, msg, term, WordedError, type MessageId } from '../../src/core/messages';
 import { joinWav } from '../../src/core/long/wav';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -24,7 +24,7 @@ type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 const loader = Module as unknown as { _load: Loader };
 const original = loader._load;
 loader._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : original(request, parent, isMain));
-const { ERROR_TEXT, errorSummary, errorText, localize } =
+const { categoryNames, ERROR_TEXT, errorSummary, errorText, localize } =
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('../../src/services/errorText') as typeof import('../../src/services/errorText');
 loader._load = original;
@@ -73,6 +73,15 @@ describe('error text at the boundary (services/errorText.ts)', () => {
     const m = msg('validation.pattern', { field: 'language', value: 'eng', label: term('Language'), description: term('Two letters.') });
     assert.equal(english(m), 'language "eng" does not fit; Language: Two letters.');
     assert.equal(localize(m), english(m));
+  });
+
+  it('names the content filter\'s categories in words: known ones by their message, others as Azure spells them', () => {
+    assert.equal(categoryNames(['violence', 'self_harm', 'some_new_one']), 'violence, self-harm, some new one');
+    const filtered = new MediaApiError('contentFilter', msg('response.contentFilterCategories', { what: msg('response.filterInput'),
+      categories: ['hate', 'protected_material_code'].map(categoryArg) }));
+    assert.equal(filtered.summary,
+      'Azure OpenAI\'s content filter blocked the prompt or input (hate, protected code). Rephrase the request to avoid those categories.');
+    assert.equal(errorSummary(filtered), filtered.summary);
   });
 
   it('words the core\'s other errors (WordedError) at the boundary, nested reasons included', () => {

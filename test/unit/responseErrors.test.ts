@@ -19,7 +19,7 @@ describe('error responses to typed errors', () => {
     const e = errorFromResponse(400, body, { requestId: 'r-1' });
     assert.equal(e.code, 'contentFilter');
     assert.deepEqual(e.categories, ['violence', 'self_harm']);
-    assert.match(e.message, /violence, self_harm/);
+    assert.match(e.message, /violence, self-harm/, 'the categories named in words (category.*)');
     assert.equal(e.requestId, 'r-1');
     assert.equal(e.serviceCode, 'content_filter');
   });
