@@ -559,6 +559,33 @@ export class Workbench {
     }
   }
 
+  /** Saves `key` through "Azure OpenAI: Set API Key" as a user types it, and clears the notification that says so. */
+  async saveApiKey(key: string): Promise<void> {
+    await this.runCommand('Azure OpenAI: Set API Key');
+    await this.answerInput(key, { password: true });
+    await this.waitForNotification(/API key .* saved/);
+    await this.clearNotifications();
+  }
+
+  /**
+   * Opens the Studio (or brings it to the front) and returns its page once ready; retried, since a restored panel may
+   * load its page twice (options, then html).
+   */
+  async openStudio(timeoutMs = 60000): Promise<Frame> {
+    await this.runCommand('Azure OpenAI: Open Studio');
+    return this.studioPage(timeoutMs);
+  }
+
+  /** The Studio's page once it is ready (see openStudio). */
+  async studioPage(timeoutMs = 60000): Promise<Frame> {
+    return waitFor('the Studio page', async () => {
+      const frame = await this.webviewFrame(0, 10000);
+      await frame.waitForSelector('#app[data-ready="true"]', { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 300));
+      return frame.isDetached() ? undefined : frame;
+    }, timeoutMs, 500);
+  }
+
   // --- webviews ------------------------------------------------------------------------------------------------------
 
   /**
@@ -627,3 +654,14 @@ export const emulator = {
   paceStreams: control.paceStreams,
   reset: control.reset,
 };
+
+/** Hands a page's drop zone (`selector`) files as a drop from the Explorer does: a URI list. */
+export async function dropFiles(page: Frame, selector: string, files: string[]): Promise<void> {
+  const uris = files.map((f) => (f.startsWith('file://') ? f : `file://${f}`)).join('\r\n');
+  await page.evaluate(`(() => {
+    const zone = document.querySelector(${JSON.stringify(selector)});
+    const data = new DataTransfer();
+    data.setData('text/uri-list', ${JSON.stringify(uris)});
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  })()`);
+}

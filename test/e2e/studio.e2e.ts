@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { inflateSync } from 'zlib';
 import type { Frame } from 'playwright-core';
-import { emulator, harnessEnv, openWorkbench, waitFor, type PageElement, type Workbench } from './harness';
+import { dropFiles, emulator, harnessEnv, openWorkbench, waitFor, type PageElement, type Workbench } from './harness';
 
 /** Width, height and alpha channel of an 8-bit RGBA or RGB PNG (enough for the masks the Studio writes). */
 function readPng(file: string): { width: number; height: number; alpha: (x: number, y: number) => number } {
@@ -104,14 +104,7 @@ describe('e2e: the Studio', function () {
 
   const shoot = async (name: string): Promise<string> => wb.screenshot(name);
 
-  /** The Studio's page once it is ready; retried, since a restored panel may load its page twice (options, then html). */
-  const studioPage = async (timeoutMs = 60000): Promise<Frame> =>
-    waitFor('the Studio page', async () => {
-      const frame = await wb.webviewFrame(0, 10000);
-      await frame.waitForSelector('#app[data-ready="true"]', { timeout: 5000 });
-      await new Promise((r) => setTimeout(r, 300));
-      return frame.isDetached() ? undefined : frame;
-    }, timeoutMs, 500);
+  const studioPage = async (timeoutMs = 60000): Promise<Frame> => wb.studioPage(timeoutMs);
 
   /** Opens the Studio (or brings it to the front) and waits for its page: a test that needs it starts with this. */
   const openStudio = async (): Promise<Frame> => {
@@ -141,12 +134,7 @@ describe('e2e: the Studio', function () {
   /** Hands the Audio tab a file as a drop from the Explorer does: a URI list. */
   const dropOnAudio = async (uri: string): Promise<void> => {
     await tab('audio');
-    await page.evaluate(`(() => {
-      const zone = document.querySelector('#panel-audio .drop-zone');
-      const data = new DataTransfer();
-      data.setData('text/uri-list', ${JSON.stringify(uri)});
-      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    })()`);
+    await dropFiles(page, '#panel-audio .drop-zone', [uri]);
   };
 
   // Setups for tests that need an earlier output: each makes it only when this run has none yet, so in the whole file
@@ -208,10 +196,7 @@ describe('e2e: the Studio', function () {
     wb = await openWorkbench({ name: 'studio' });
     // The theme picker can be slow to list themes right after load (two cores, other runs in parallel): retry.
     await waitFor('the dark theme', () => wb.setColorTheme('dark').then(() => true, () => false), 90000, 1000);
-    await wb.runCommand('Azure OpenAI: Set API Key');
-    await wb.answerInput(emulator.key, { password: true });
-    await wb.waitForNotification(/API key .* saved/);
-    await wb.clearNotifications();
+    await wb.saveApiKey(emulator.key);
   });
   after(async () => {
     await wb?.close();
@@ -435,12 +420,7 @@ describe('e2e: the Studio', function () {
     const second = fs.readdirSync(wb.file('media')).find((f) => /^a-lighthouse.*\.png$/.test(f) && !f.includes('.mask.'));
     assert.ok(second, 'a generated image to add');
     const uri = `file://${wb.file(`media/${second}`)}`;
-    await page.evaluate(`(() => {
-      const zone = document.getElementById('edit-more');
-      const data = new DataTransfer();
-      data.setData('text/uri-list', ${JSON.stringify(uri)});
-      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    })()`);
+    await dropFiles(page, '#edit-more', [uri]);
     await page.waitForSelector(`#edit-more-list li:has-text(${JSON.stringify(second)})`);
     const before = (await emulator.requests()).filter((r) => r.operation === 'edits').length;
     await page.fill('#edit-prompt', 'Blend the two into one postcard');

@@ -3,7 +3,7 @@
 // and after a run the History tab shows the entry's cost and the workspace's running total. Each test opens the Studio.
 import * as assert from 'assert';
 import type { Frame } from 'playwright-core';
-import { emulator, openWorkbench, waitFor, type Workbench } from './harness';
+import { dropFiles, emulator, openWorkbench, waitFor, type Workbench } from './harness';
 
 describe('e2e: cost in the Studio', function () {
   this.timeout(300000);
@@ -12,10 +12,7 @@ describe('e2e: cost in the Studio', function () {
 
   before(async () => {
     wb = await openWorkbench({ name: 'studio-cost' });
-    await wb.runCommand('Azure OpenAI: Set API Key');
-    await wb.answerInput(emulator.key, { password: true });
-    await wb.waitForNotification(/API key .* saved/);
-    await wb.clearNotifications();
+    await wb.saveApiKey(emulator.key);
     await emulator.reset();
   });
   after(async () => {
@@ -23,12 +20,7 @@ describe('e2e: cost in the Studio', function () {
   });
 
   const openStudio = async (): Promise<Frame> => {
-    await wb.runCommand('Azure OpenAI: Open Studio');
-    page = await waitFor('the Studio page', async () => {
-      const frame = await wb.webviewFrame(0, 10000);
-      await frame.waitForSelector('#app[data-ready="true"]', { timeout: 5000 });
-      return frame.isDetached() ? undefined : frame;
-    }, 60000, 500);
+    page = await wb.openStudio();
     return page;
   };
 
@@ -81,12 +73,7 @@ describe('e2e: cost in the Studio', function () {
     await tab('audio');
     assert.strictEqual(((await page.textContent('#audio-estimate')) ?? '').trim(), '', 'an estimate with no file chosen');
     // A drop from the Explorer, as the Studio suite does it.
-    await page.evaluate(`(() => {
-      const zone = document.querySelector('#panel-audio .drop-zone');
-      const data = new DataTransfer();
-      data.setData('text/uri-list', ${JSON.stringify(`file://${wb.file('hello.wav')}`)});
-      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    })()`);
+    await dropFiles(page, '#panel-audio .drop-zone', [`file://${wb.file('hello.wav')}`]);
     await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
     // whisper-1 at $0.006 a minute; the minutes come from the WAV header.
     const basis = await estimateReads('audio-estimate', /^≈ \$\d/);

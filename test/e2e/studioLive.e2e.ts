@@ -7,7 +7,7 @@
 // paces its events (slow-stream) so that the growth can be seen; what it sends is the same.
 import * as assert from 'assert';
 import type { Frame } from 'playwright-core';
-import { emulator, openWorkbench, waitFor, type Workbench } from './harness';
+import { dropFiles, emulator, openWorkbench, waitFor, type Workbench } from './harness';
 
 /** One look at the Audio tab, taken by a MutationObserver in the page at every change. */
 interface Look {
@@ -39,37 +39,19 @@ async function looks(page: Frame): Promise<Look[]> {
 }
 
 /** The Studio's page once it is ready (a restored panel may load its page twice). */
-async function studioPage(wb: Workbench): Promise<Frame> {
-  return waitFor('the Studio page', async () => {
-    const frame = await wb.webviewFrame(0, 10000);
-    await frame.waitForSelector('#app[data-ready="true"]', { timeout: 5000 });
-    await new Promise((r) => setTimeout(r, 300));
-    return frame.isDetached() ? undefined : frame;
-  }, 60000, 500);
-}
-
 /** Opens the Studio on the Audio tab with hello.wav chosen (as a drop from the Explorer hands it over) to transcribe. */
 async function audioTab(wb: Workbench): Promise<Frame> {
-  await wb.runCommand('Azure OpenAI: Open Studio');
-  const page = await studioPage(wb);
+  const page = await wb.openStudio();
   await page.click('#tab-audio');
   await page.waitForSelector('#panel-audio:not([hidden])');
-  await page.evaluate(`(() => {
-    const zone = document.querySelector('#panel-audio .drop-zone');
-    const data = new DataTransfer();
-    data.setData('text/uri-list', ${JSON.stringify(`file://${wb.file('hello.wav')}`)});
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  })()`);
+  await dropFiles(page, '#panel-audio .drop-zone', [`file://${wb.file('hello.wav')}`]);
   await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
   await page.check('#audio-task-transcribe');
   return page;
 }
 
 async function setKey(wb: Workbench): Promise<void> {
-  await wb.runCommand('Azure OpenAI: Set API Key');
-  await wb.answerInput(emulator.key, { password: true });
-  await wb.waitForNotification(/API key .* saved/);
-  await wb.clearNotifications();
+  await wb.saveApiKey(emulator.key);
 }
 
 const transcriptFiles = (wb: Workbench): string[] => wb.listFiles().filter((f) => /^hello.*\.txt$/.test(f));
@@ -175,8 +157,7 @@ describe('e2e: the Studio shows a live transcript where the model streams', func
     await wb.openFile('notes.md');
     await waitFor('the Studio hidden', async () => (await wb.activeTab()).startsWith('notes.md'), 10000);
     await new Promise((r) => setTimeout(r, 1200));
-    await wb.runCommand('Azure OpenAI: Open Studio');
-    page = await studioPage(wb);
+    page = await wb.openStudio();
     const [req] = await emulator.waitForRequests((r) => r.operation === 'transcriptions');
     assert.strictEqual(req.status, 0, 'still streaming when the page came back (pace the emulator slower if not)');
     // The new page is given the whole text so far, then the rest.

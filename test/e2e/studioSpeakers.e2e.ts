@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import type { Frame } from 'playwright-core';
 import { makeWav } from '../unit/coreFixtures';
-import { emulator, openWorkbench, waitFor, type Workbench } from './harness';
+import { dropFiles, emulator, openWorkbench, waitFor, type Workbench } from './harness';
 
 const DIARIZE = {
   'azureOpenAIMedia.deployments.transcription': 'gpt-4o-transcribe-diarize',
@@ -59,13 +59,7 @@ describe('e2e: speakers in the Studio', function () {
   let page: Frame;
 
   const openStudio = async (): Promise<Frame> => {
-    await wb.runCommand('Azure OpenAI: Open Studio');
-    page = await waitFor('the Studio page', async () => {
-      const frame = await wb.webviewFrame(0, 10000);
-      await frame.waitForSelector('#app[data-ready="true"]', { timeout: 5000 });
-      await new Promise((r) => setTimeout(r, 300));
-      return frame.isDetached() ? undefined : frame;
-    }, 60000, 500);
+    page = await wb.openStudio();
     await page.click('#tab-audio');
     await page.waitForSelector('#panel-audio:not([hidden])');
     return page;
@@ -79,12 +73,7 @@ describe('e2e: speakers in the Studio', function () {
 
   /** Hands the Audio tab a file as a drop from the Explorer does, and waits for it. */
   const chooseRecording = async (file: string): Promise<void> => {
-    await page.evaluate(`(() => {
-      const zone = document.querySelector('#panel-audio .drop-zone');
-      const data = new DataTransfer();
-      data.setData('text/uri-list', ${JSON.stringify(`file://${file}`)});
-      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    })()`);
+    await dropFiles(page, '#panel-audio .drop-zone', [`file://${file}`]);
     const name = file.split('/').pop() ?? '';
     await page.waitForSelector(`#audio-file-name:has-text("${name}")`);
     await page.check('#audio-task-transcribe');
@@ -104,10 +93,7 @@ describe('e2e: speakers in the Studio', function () {
   before(async () => {
     wb = await openWorkbench({ name: 'studio-speakers', settings: DIARIZE });
     await waitFor('the dark theme', () => wb.setColorTheme('dark').then(() => true, () => false), 90000, 1000);
-    await wb.runCommand('Azure OpenAI: Set API Key');
-    await wb.answerInput(emulator.key, { password: true });
-    await wb.waitForNotification(/API key .* saved/);
-    await wb.clearNotifications();
+    await wb.saveApiKey(emulator.key);
     await emulator.reset();
   });
   after(async () => {

@@ -29,10 +29,7 @@ describe('e2e: the Studio on the v1 route with a gpt-image-2 deployment', functi
         'azureOpenAIMedia.models.image': 'gpt-image-2',
       },
     });
-    await wb.runCommand('Azure OpenAI: Set API Key');
-    await wb.answerInput(emulator.key, { password: true });
-    await wb.waitForNotification(/API key .* saved/);
-    await wb.clearNotifications();
+    await wb.saveApiKey(emulator.key);
     await emulator.reset();
   });
   after(async () => {
@@ -40,12 +37,7 @@ describe('e2e: the Studio on the v1 route with a gpt-image-2 deployment', functi
   });
 
   it('generates at the size asked for and shows the image at that size', async () => {
-    await wb.runCommand('Azure OpenAI: Open Studio');
-    page = await waitFor('the Studio page', async () => {
-      const frame = await wb.webviewFrame(0, 10000);
-      await frame.waitForSelector('#app[data-ready="true"]', { timeout: 5000 });
-      return frame.isDetached() ? undefined : frame;
-    }, 60000, 500);
+    page = await wb.openStudio();
     await page.click('#tab-images');
     await page.waitForSelector('#panel-images:not([hidden])');
     await page.fill('#image-prompt', 'A wide harbour panorama at dawn');
