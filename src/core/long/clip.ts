@@ -105,7 +105,9 @@ export function partClip(
 ): Promise<Clip> | undefined {
   const { name, path, range, header } = part.upload;
   const end = start < part.seconds ? Math.min(start + seconds, part.seconds) : start + seconds;
-  if (plan.kind === 'ffmpeg') return plan.ffmpeg && path !== undefined ? ffmpegClip(plan.ffmpeg, path, name, start, end, signal) : undefined;
+  if (plan.kind === 'ffmpeg') {
+    return plan.ffmpeg && path !== undefined ? ffmpegClip(plan.ffmpeg, path, name, start, end, signal) : undefined;
+  }
   if (path === undefined || !range || (plan.kind === 'wav' && !header)) {
     return Promise.reject(new ClipError(msg('speakers.clipNotRange', { name })));
   }
@@ -155,7 +157,8 @@ function smallWav(layout: WavLayout, samples: Buffer): Clip {
   if (!read || small) {
     // Already small (copied sample for sample), or an encoding this code cannot read (ADPCM, µ-law…): still a valid WAV.
     const data = samples.subarray(0, frames * block);
-    return { bytes: Buffer.concat([wavHeaderFor(layout.fmt, data.length), data]), mimeType: 'audio/wav', seconds: frames / layout.sampleRate };
+    const bytes = Buffer.concat([wavHeaderFor(layout.fmt, data.length), data]);
+    return { bytes, mimeType: 'audio/wav', seconds: frames / layout.sampleRate };
   }
   const step = Math.max(1, Math.ceil(layout.sampleRate / CLIP_MAX_RATE)); // 44.1 kHz -> 22.05, 48 kHz -> 24
   const rate = Math.round(layout.sampleRate / step);
