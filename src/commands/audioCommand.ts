@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { open } from 'node:fs/promises';
 import { apiSurface, fieldFor } from '../core/catalog';
 import { mapBounded } from '../core/concurrency';
-import { audioSecondsOf, estimate, formatUsd } from '../core/cost';
 import { isDiarizing } from '../core/speakers';
 import type { AudioResponseFormat, TranslationResponseFormat } from '../core/types';
 import type { ConfigurationService } from '../services/configuration';
+import { audioSeconds } from '../services/costEstimate';
 import type { Log } from '../services/log';
 import type { MediaService } from '../services/mediaService';
 import { UserError } from '../services/userError';
 import { INPUT_EXTENSIONS } from '../services/workspaceFiles';
+import { confirmCost } from './costConfirm';
 import { isCancellation } from './errorBoundary';
 import { withCancellableProgress } from './progress';
 import { explorerTargets, fileName, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
@@ -85,7 +85,11 @@ export abstract class AudioCommand {
 
     const chosen = options ?? (await this.askOptions());
     if (!chosen) return undefined;
-    if (!(await this.confirmCost(audio))) return undefined;
+    // Above the cost limit, the minutes of all the files (from their headers or sizes) × the model's price.
+    const seconds = async (): Promise<number> => (await Promise.all(audio.map(audioSeconds))).reduce((a, b) => a + b, 0);
+    if (!(await confirmCost(this.media, async () => ({ operation: this.operation, seconds: await seconds() })))) {
+      return undefined;
+    }
 
     const title = translating ? vscode.l10n.t('Translating audio to English') : vscode.l10n.t('Transcribing audio');
     let done = 0;
@@ -128,28 +132,6 @@ export abstract class AudioCommand {
     return outputs;
   }
 
-  /**
-   * Above azureOpenAIMedia.cost.confirmAbove (off at 0), asks before sending: the estimate is minutes of audio (from
-   * each file's header or size) × the model's price. True to go on.
-   */
-  private async confirmCost(audio: vscode.Uri[]): Promise<boolean> {
-    const cfg = this.config.value;
-    if (!(cfg.cost.confirmAbove > 0)) return true;
-    const model = this.operation === 'translation' ? 'whisper-1' : cfg.models.transcription;
-    let seconds = 0; // translations: only whisper translates, priced as whisper-1
-    for (const file of audio) seconds += await audioSeconds(file);
-    const cost = estimate(model, { operation: this.operation, seconds }, this.media.prices());
-    if (!cost || cost.usd <= cfg.cost.confirmAbove) return true;
-    const go = vscode.l10n.t('Continue');
-    const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('This will cost about {0} ({1}), more than your limit of {2}.', formatUsd(cost.usd), cost.basis, formatUsd(cfg.cost.confirmAbove)),
-      { modal: true, detail: vscode.l10n.t(
-        'The limit is the setting azureOpenAIMedia.cost.confirmAbove; prices are estimates from list prices.') },
-      go,
-    );
-    return choice === go;
-  }
-
   /** The format (and, for transcription, the language) in quick picks, the settings' values first. */
   private async askOptions(): Promise<AudioCommandOptions | undefined> {
     const cfg = this.config.value;
@@ -187,25 +169,6 @@ export abstract class AudioCommand {
     if (!language) return undefined;
     return { responseFormat: format.format, language: language.code };
   }
-}
-
-/** Seconds of an audio file from its first bytes and size (exact for WAV, from a typical bit rate otherwise). */
-async function audioSeconds(file: vscode.Uri): Promise<number> {
-  const { size } = await vscode.workspace.fs.stat(file);
-  let head: Uint8Array;
-  if (file.scheme === 'file') {
-    const handle = await open(file.fsPath, 'r');
-    try {
-      const buffer = Buffer.alloc(Math.min(size, 64 * 1024));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      head = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } else {
-    head = await vscode.workspace.fs.readFile(file);
-  }
-  return audioSecondsOf(head, size, fileName(file));
 }
 
 function compact<T extends object>(value: T): T {

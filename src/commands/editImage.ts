@@ -6,6 +6,7 @@ import { UserError } from '../services/userError';
 import { INPUT_EXTENSIONS } from '../services/workspaceFiles';
 import { CommandIds } from './commandIds';
 import type { Command } from './commandManager';
+import { confirmCost } from './costConfirm';
 import { withCancellableProgress } from './progress';
 import { activeFile, explorerTargets, fileName, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
 
@@ -65,6 +66,10 @@ export class EditImageCommand implements Command {
         validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The prompt cannot be empty.')),
       }));
     if (!prompt?.trim()) return undefined;
+    // One request per image: the estimate covers them all.
+    if (!(await confirmCost(this.media, () => ({ operation: 'imageEdit', options: editOptions, runs: images.length })))) {
+      return undefined;
+    }
 
     const outputs: vscode.Uri[] = [];
     for (const image of images) {

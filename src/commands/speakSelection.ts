@@ -3,6 +3,7 @@ import type { MediaService, SpeechOptions } from '../services/mediaService';
 import { UserError } from '../services/userError';
 import { CommandIds } from './commandIds';
 import type { Command } from './commandManager';
+import { confirmCost } from './costConfirm';
 import { withCancellableProgress } from './progress';
 import { openOutput } from './targets';
 
@@ -25,6 +26,9 @@ export class SpeakSelectionCommand implements Command {
     const { text: given, open, ...speech } = isOptions(options) ? options : ({} as SpeakOptions);
     const text = (given ?? selectedText())?.trim();
     if (!text) throw new UserError(vscode.l10n.t('Select the text to speak (or put the cursor on a line with text).'));
+    if (!(await confirmCost(this.media, () => ({ operation: 'speech', characters: [...text].length, options: speech })))) {
+      return undefined;
+    }
     const preview = text.length > 40 ? `${text.slice(0, 40)}…` : text;
     // A text over the service's limit goes in parts ("part 2 of 3"), joined into one file.
     const { output, note } = await withCancellableProgress(vscode.l10n.t('Speaking "{0}"', preview), (signal, report) =>

@@ -2,7 +2,7 @@
 // quality × size), `actualCost` from the `usage` the service answers with. Prices come from catalog/prices.ts,
 // with a user's own prices (azureOpenAIMedia.cost.prices) merged over them.
 import { resolveModel } from './catalog';
-import { PRICES, type ImagePrice, type ImagePriceKey, type ModelPrice } from './catalog/prices';
+import { PRICES, type ImagePrice, type ImagePriceKey, type ImageTokenRule, type ModelPrice } from './catalog/prices';
 import { wavSeconds } from './speakers';
 
 /** Characters of speech a minute at an ordinary speaking pace (about 15 a second), for per-minute speech prices. */
@@ -99,16 +99,68 @@ export function estimate(model: string, input: EstimateInput, prices: PriceTable
     }
     case 'image': {
       if (price.kind !== 'image') return undefined;
+      const n = Math.max(1, Math.floor(input.n));
+      const images = n === 1 ? '1 image' : `${n} images`;
       const key = qualityKey(price, input.quality);
       const row = key ? price.perImage[key] : undefined;
-      if (!row) return undefined;
-      // "auto" lets the model choose the size: estimate with the larger size so the figure is not too low.
-      const square = input.size === '1024x1024';
-      const each = square ? row.square : row.large;
-      const n = Math.max(1, Math.floor(input.n));
-      return { usd: n * each, basis: `${n} × ${key} ${square ? '1024x1024' : input.size ?? 'auto'} × ${usd(each)}` };
+      if (row) {
+        // "auto" lets the model choose the size: estimate with the larger size so the figure is not too low.
+        const square = input.size === '1024x1024';
+        const each = square ? row.square : row.large;
+        return { usd: n * each, basis: `${images} × ${key} × ${square ? '1024x1024' : input.size ?? 'auto'} × ${usd(each)}` };
+      }
+      return tokenEstimate(price, input.quality, input.size, n, images);
     }
   }
+  return undefined;
+}
+
+/** The sizes "auto" may choose among, for an estimate that is not too low: the dearest of them is taken. */
+const AUTO_SIZES = ['1024x1024', '1024x1536', '1536x1024'];
+
+/** Image tokens of one output image of `width` × `height` at a quality, by a model's rule (catalog/prices.ts). */
+export function imageOutputTokens(rule: ImageTokenRule, quality: 'low' | 'medium' | 'high', width: number, height: number): number
+  | undefined {
+  const q = rule.qualityFactors[quality];
+  if (q === undefined || width <= 0 || height <= 0) return undefined;
+  const long = Math.max(width, height);
+  const short = Math.min(width, height);
+  const s = Math.floor((2 * q * short + long) / (2 * long));
+  return Math.ceil((q * s * (rule.areaOffset + width * height)) / rule.areaScale);
+}
+
+/** A token-priced model's estimate: n × the rule's output tokens for the size and quality × the image-out rate. */
+function tokenEstimate(price: ImagePrice, quality: string | undefined, size: string | undefined, n: number, images: string)
+  : Cost | undefined {
+  const rule = price.outputTokens;
+  if (!rule || price.imageOutPer1M === undefined) return undefined;
+  const q = quality === undefined || quality === 'auto' ? 'high' : quality;
+  if (q !== 'low' && q !== 'medium' && q !== 'high') return undefined;
+  const sizes = !size || size === 'auto' ? AUTO_SIZES : [size];
+  let best: { size: string; tokens: number } | undefined;
+  for (const candidate of sizes) {
+    const m = /^(\d+)x(\d+)$/.exec(candidate);
+    const tokens = m ? imageOutputTokens(rule, q, Number(m[1]), Number(m[2])) : undefined;
+    if (tokens !== undefined && (!best || tokens > best.tokens)) best = { size: candidate, tokens };
+  }
+  if (!best) return undefined;
+  const shown = !size || size === 'auto' ? `auto (≤ ${best.size})` : best.size;
+  return {
+    usd: (n * best.tokens * price.imageOutPer1M) / 1e6,
+    basis: `${images} × ${q} × ${shown} ≈ ${best.tokens} image tokens each × ${usd(price.imageOutPer1M)}/1M`,
+  };
+}
+
+/**
+ * Why `estimate` gave nothing: the model has no price in the table (`unknown`), or its price does not fit these
+ * options (`noFit`). `afterRun`: its answers carry usage the table can price, so the actual cost shows after the run.
+ */
+export function noEstimateReason(model: string, prices: PriceTable = PRICES): { why: 'unknown' | 'noFit'; afterRun: boolean } {
+  const price = priceOf(model, prices);
+  if (!price) return { why: 'unknown', afterRun: false };
+  const afterRun = price.kind === 'image' ? price.imageOutPer1M !== undefined
+    : price.kind === 'transcription';
+  return { why: 'noFit', afterRun };
 }
 
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0);

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { AzureOpenAIMediaClient } from '../core/client';
 import { MediaApiError } from '../core/errors';
 import { speakAny, transcribeAny } from '../core/long';
 import { mimeTypeForName, readImageSize } from '../core/media';
 import { apiSurface, fieldFor, requestOptions, type OperationId } from '../core/catalog';
-import { actualCost, formatUsd, mergePrices, type PriceTable } from '../core/cost';
+import { actualCost, estimate, formatUsd, mergePrices, type Cost, type PriceTable } from '../core/cost';
 import { editedImageName, imageNames, nameFromText, speechExtension, transcriptName } from '../core/naming';
 import {
   audioDataUrl, diarizedMarkdown, diarizedSrt, diarizedVtt, isDiarizing, knownSpeakersProblem, type KnownSpeaker, wavSeconds,
@@ -24,6 +25,7 @@ import type {
   UploadSource,
 } from '../core/types';
 import type { ClientProvider } from './clientProvider';
+import { audioSeconds, whyNoEstimate, type RunEstimate } from './costEstimate';
 import { settingValue, type ConfigurationService, type MediaConfiguration } from './configuration';
 import type { HistoryStore } from './history';
 import { localize } from './errorText';
@@ -49,6 +51,8 @@ export interface OutputRecord {
   revisedPrompt?: string;
   /** What the run cost, from the answer's `usage` and the price table (core/cost.ts); absent without usage. */
   cost?: { usd: number; basis: string };
+  /** The estimate before the run (this output's share), kept for runs whose answer carried no usage. */
+  estimate?: { usd: number; basis: string };
   /** Subtitles written beside a transcript by speaker. */
   extraOutputs?: string[];
 }
@@ -58,8 +62,11 @@ export interface RunControl {
   onPartialImage?: (p: PartialImage) => void;
   /** "part k of n" while a long recording or text goes in parts. */
   onProgress?: (message: string) => void;
-  /** Streamed transcript text as it arrives; asks for a stream where the model streams and transcription.stream is on. */
-  onTranscriptDelta?: (delta: string, textSoFar: string) => void;
+  /**
+   * Streamed transcript text as it arrives; asks for a stream where the model streams and transcription.stream is on.
+   * `textSoFar` is that of part `part` (0, 1, … in the recording's order; a long recording goes in parts, maybe at once).
+   */
+  onTranscriptDelta?: (delta: string, textSoFar: string, part: number) => void;
 }
 
 /** Each operation's request minus what the service fills in (deployment, files, the text). Defaults come from settings. */
@@ -68,6 +75,13 @@ export type TranslationOptions = Omit<TranslationRequest, 'deployment' | 'file'>
 export type SpeechOptions = Omit<SpeechRequest, 'deployment' | 'input'>;
 export type ImageOptions = Omit<ImageGenerationRequest, 'deployment' | 'prompt'>;
 export type ImageEditOptions = Omit<ImageEditRequest, 'deployment' | 'images' | 'mask' | 'prompt'>;
+
+/** What a run will be priced from: the audio's length, the text's characters, or the image options (× `runs` requests). */
+export type EstimateRequest =
+  | { operation: 'transcription' | 'translation'; seconds: number; model?: string }
+  | { operation: 'speech'; characters: number; options?: Partial<SpeechOptions> }
+  | { operation: 'image'; options?: Partial<ImageOptions>; runs?: number }
+  | { operation: 'imageEdit'; options?: Partial<ImageEditOptions>; runs?: number };
 
 export interface TranscriptOutcome {
   result: TranscriptResult;
@@ -126,8 +140,14 @@ export class MediaService {
     if (onDelta && cfg.transcription.stream && fieldFor('transcription', model, 'stream', surface).supported) request.stream = true;
     // Over the upload limit the recording goes in parts (core/long), chained by prompt where the model takes one.
     const chain = fieldFor('transcription', model, 'prompt', surface).supported;
+    // Parts are sent in their order, so the n-th request is part n.
+    let sent = 0;
+    const send = (client: AzureOpenAIMediaClient, part: TranscriptionRequest, s: AbortSignal | undefined): Promise<TranscriptResult> => {
+      const index = sent++;
+      return client.transcribe(part, { signal: s, onDelta: onDelta && ((delta, soFar) => onDelta(delta, soFar, index)) });
+    };
     return this.runTranscript('transcription', audio, request, ctl, (client, opts) =>
-      transcribeAny(request, chain, (part, s) => client.transcribe(part, { signal: s, onDelta }), this.longOptions(opts.signal, ctl)),
+      transcribeAny(request, chain, (part, s) => send(client, part, s), this.longOptions(opts.signal, ctl)),
     {
       subtitles: request.response_format === 'diarized_json' ? cfg.transcription.subtitles : [],
     });
@@ -181,7 +201,8 @@ export class MediaService {
     const from = speech.parts > 1 ? ` from ${speech.parts} parts` : '';
     const ids = requestIdText(requestIds.join(', '));
     this.log.info(`speech: ${speech.bytes.byteLength} bytes${from} -> ${workspaceRelative(output)} in ${elapsed(started)}${ids}.`);
-    const record = this.record('speech', output, paramsOf(request), { prompt: text });
+    const estimated = this.estimateRun({ operation: 'speech', characters: [...text].length, options: { model } }).cost;
+    const record = this.record('speech', output, paramsOf(request), { prompt: text, estimate: estimated });
     await this.history.add([record]);
     return { output, record, format: speech.format, note };
   }
@@ -210,8 +231,9 @@ export class MediaService {
       `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
     const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
+    const estimated = shareOf(this.estimateRun({ operation: 'image', options: { ...options, model } }).cost, outputs.length);
     const records = outputs.map((uri, n) =>
-      this.record('image', uri, params, { prompt, revisedPrompt: result.data[n]?.revised_prompt, cost }),
+      this.record('image', uri, params, { prompt, revisedPrompt: result.data[n]?.revised_prompt, cost, estimate: estimated }),
     );
     await this.history.add(records);
     return { outputs, result, records };
@@ -264,10 +286,12 @@ export class MediaService {
       `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
     const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
+    const estimated = shareOf(this.estimateRun({ operation: 'imageEdit', options: { ...options, model } }).cost, outputs.length);
     const records = outputs.map((uri, n) =>
       this.record('imageEdit', uri, params, {
         prompt,
         cost,
+        estimate: estimated,
         source: workspaceRelative(image),
         mask: maskFile ? workspaceRelative(maskFile) : undefined,
         revisedPrompt: result.data[n]?.revised_prompt,
@@ -313,13 +337,54 @@ export class MediaService {
       `${operation}: ${workspaceRelative(output)} in ${elapsed(started)}${requestIdText(result.requestId)}` +
         `${cost ? `, cost ${formatUsd(cost.usd)} (${cost.basis})` : ''}.`,
     );
+    const estimated = cost ? undefined
+      : this.estimateRun({ operation, seconds: await audioSeconds(audio).catch(() => 0), model }).cost;
     const record = this.record(operation, output, paramsOf(request), {
       source: workspaceRelative(audio),
       cost,
+      estimate: estimated,
       extraOutputs: subtitles.length ? subtitles.map(workspaceRelative) : undefined,
     });
     await this.history.add([record]);
     return { result, output, record, subtitles };
+  }
+
+  /**
+   * What a run would cost, priced as the run would be sent: the model and options from the settings, the caller's
+   * options over them (core/catalog requestOptions), the user's prices over the table. No cost: `why` says why.
+   */
+  estimateRun(input: EstimateRequest): RunEstimate {
+    const cfg = this.config.value;
+    const prices = this.prices();
+    let model: string;
+    let cost: Cost | undefined;
+    switch (input.operation) {
+      case 'transcription':
+      case 'translation':
+        // Only whisper translates: a translation is priced as whisper-1.
+        model = input.operation === 'translation' ? 'whisper-1' : input.model ?? cfg.models.transcription;
+        cost = estimate(model, { operation: input.operation, seconds: input.seconds }, prices);
+        break;
+      case 'speech':
+        model = input.options?.model ?? cfg.models.speech;
+        cost = estimate(model, { operation: 'speech', characters: input.characters }, prices);
+        break;
+      case 'image':
+      case 'imageEdit': {
+        model = input.options?.model ?? (input.operation === 'image' ? cfg.models.image : cfg.models.imageEdit);
+        const fields = fromSettings(cfg, input.operation === 'image' ? 'imageGeneration' : 'imageEdit', model, input.options ?? {});
+        const n = (typeof fields.n === 'number' ? fields.n : 1) * Math.max(1, input.runs ?? 1);
+        cost = estimate(model, { operation: 'image', n, quality: fields.quality as string | undefined,
+          size: fields.size as string | undefined }, prices);
+        break;
+      }
+    }
+    return cost ? { model, cost } : { model, why: whyNoEstimate(model, prices) };
+  }
+
+  /** azureOpenAIMedia.cost.confirmAbove: above this estimate (USD) a command asks before it runs; 0 = never. */
+  get costLimit(): number {
+    return this.config.value.cost.confirmAbove;
   }
 
   /** The price table with the user's azureOpenAIMedia.cost.prices merged over it. */

@@ -9,6 +9,7 @@ import { capabilitiesFor, defaultsFor, fieldsOf } from './capabilities';
 import { errorView } from './errors';
 import { audioHandlers } from './handlers/audio';
 import type { NoticeHandlers, RequestHandler, RequestHandlers, StudioContext, StudioServices } from './handlers/context';
+import { costRequests, costTotal } from './handlers/cost';
 import { editRequests } from './handlers/edit';
 import { fileNotices, fileRequests } from './handlers/files';
 import { historyItems, historyRequests } from './handlers/history';
@@ -30,6 +31,8 @@ export class StudioPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly running = new Map<string, AbortController>();
   private ready = false;
+  /** Pages that said ready (StudioContext.pageCount). */
+  private pages = 0;
   /** Final answers that found no page (it was hidden, so VS Code dropped them, or it was reloading), by request id. */
   private readonly undelivered = new Map<string, FinalAnswer>();
   private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
@@ -78,7 +81,8 @@ export class StudioPanel implements vscode.Disposable {
     this.roots = resourceRoots(extensionUri, services);
     this.validate = messageValidator(fieldsOf(capabilitiesFor(services.config.value)));
     const audio = audioHandlers();
-    this.requests = { ...fileRequests, ...audio.requests, ...speechRequests, ...imageRequests, ...editRequests, ...historyRequests };
+    this.requests = { ...fileRequests, ...audio.requests, ...speechRequests, ...imageRequests, ...editRequests, ...historyRequests,
+      ...costRequests };
     this.notices = {
       ...fileNotices,
       ...audio.notices,
@@ -96,6 +100,7 @@ export class StudioPanel implements vscode.Disposable {
       roots: () => this.roots,
       lastEditor: () => this.lastEditor,
       post: (message) => this.post(message),
+      pageCount: () => this.pages,
     };
     panel.iconPath = {
       light: vscode.Uri.joinPath(extensionUri, 'media', 'studio-light.svg'),
@@ -177,11 +182,13 @@ export class StudioPanel implements vscode.Disposable {
       capabilities,
       defaults: defaultsFor(cfg, capabilities),
       history,
+      costTotal: costTotal(history),
       running: [...this.running.keys()],
       answers,
       l10n: vscode.l10n.bundle,
     });
     this.ready = true;
+    this.pages++;
   }
 
   // Messages from the page: nothing is acted on before the validator accepted it.
@@ -234,6 +241,7 @@ export class StudioPanel implements vscode.Disposable {
 
   private async sendHistory(): Promise<void> {
     if (!this.ready) return;
-    this.post({ type: 'history', items: await historyItems(this.ctx) });
+    const items = await historyItems(this.ctx);
+    this.post({ type: 'history', items, costTotal: costTotal(items) });
   }
 }

@@ -47,6 +47,16 @@ export interface MaskPaint {
   strokes: MaskStroke[];
 }
 
+/**
+ * What the estimate beside a run button is asked for: the tab's inputs as they stand (the audio file, the number of
+ * characters, the image options). The host prices them (src/core/cost.ts with the user's prices); the page holds no prices.
+ */
+export type EstimateSubject =
+  | { operation: 'transcribe' | 'translate'; file: string }
+  | { operation: 'speech'; characters: number; options: SpeechOptions }
+  | { operation: 'image'; options: ImageOptions }
+  | { operation: 'imageEdit'; options: EditOptions };
+
 /** Requests: each one's answer is named in `Answers` and carries the same `requestId`. */
 export type StudioRequest =
   | { type: 'pickFile'; requestId: string; kind: FileKind }
@@ -66,7 +76,8 @@ export type StudioRequest =
   | { type: 'renameSpeaker'; requestId: string; resultId: string; speaker: string; name: string }
   | { type: 'saveCopy'; requestId: string; path: string }
   | { type: 'loadPreview'; requestId: string; path: string }
-  | { type: 'deleteRecord'; requestId: string; id: string; deleteFile: boolean };
+  | { type: 'deleteRecord'; requestId: string; id: string; deleteFile: boolean }
+  | { type: 'estimate'; requestId: string; subject: EstimateSubject };
 
 /**
  * A known speaker's reference: a workspace audio file (`file`), or a span of seconds cut from it (`start`, `end`);
@@ -147,6 +158,22 @@ export interface HistoryItem {
   /** Webview URI of the output when it lies under a resource root; otherwise the page asks with `loadPreview`. */
   src?: string;
   exists: boolean;
+  /** What this output cost: from the answer's usage, else the estimate before the run (`estimated`). */
+  cost?: CostView;
+}
+
+/** A cost as the page shows it: `text` ("$0.042", "≈ $0.04") formatted by the host, `basis` how it was reached. */
+export interface CostView {
+  usd: number;
+  text: string;
+  basis: string;
+  estimated: boolean;
+}
+
+/** The running total of the workspace's history: `text` formatted by the host; `estimated` when it includes estimates. */
+export interface CostTotalView {
+  text: string;
+  estimated: boolean;
 }
 
 export interface TranscriptView {
@@ -179,6 +206,8 @@ export interface ErrorView {
 export type FileAnswer = { type: 'file'; requestId: string; file?: FileView };
 export type PreviewAnswer = { type: 'preview'; requestId: string; file?: FileView };
 export type DoneAnswer = { type: 'done'; requestId: string; message?: string };
+/** `usd` and `basis` when there is an estimate; `text` is what to show: "≈ $0.50", or in words why there is none. */
+export type EstimateAnswer = { type: 'estimate'; requestId: string; text: string; usd?: number; basis?: string };
 export type ErrorAnswer = { type: 'error'; requestId?: string; error: ErrorView };
 export type TranscriptAnswer = {
   type: 'transcript';
@@ -204,6 +233,12 @@ export type ImagesAnswer = {
 /** Messages a request may get before its answer. */
 export type ProgressNote = { type: 'progress'; requestId: string; message: string };
 export type PartialImageNote = { type: 'partialImage'; requestId: string; index: number; b64: string; mime: string };
+/**
+ * A streamed transcript's new text (where the model and api-version stream): `delta` goes at offset `at` of part
+ * `part`'s text (0, 1, … in the recording's order; one part unless it is long). At 0 it starts the part over
+ * (./liveTranscript.ts). The final `transcript` answer replaces it all.
+ */
+export type TranscriptDeltaNote = { type: 'transcriptDelta'; requestId: string; part: number; at: number; delta: string };
 
 /** Each request's answer; any request may instead end in an `ErrorAnswer`. */
 export interface Answers {
@@ -218,13 +253,14 @@ export interface Answers {
   saveCopy: DoneAnswer;
   loadPreview: PreviewAnswer;
   deleteRecord: DoneAnswer;
+  estimate: EstimateAnswer;
 }
 /** What ends the request of type `T`. */
 export type AnswerTo<T extends RequestType> = Answers[T] | (ErrorAnswer & { requestId: string });
 /** Any request's final answer. */
 export type FinalAnswer = AnswerTo<RequestType>;
 /** Everything that may arrive for one request. */
-export type RequestMessage<T extends RequestType = RequestType> = AnswerTo<T> | ProgressNote | PartialImageNote;
+export type RequestMessage<T extends RequestType = RequestType> = AnswerTo<T> | ProgressNote | PartialImageNote | TranscriptDeltaNote;
 
 export type HostToWebview =
   /**
@@ -236,25 +272,31 @@ export type HostToWebview =
       capabilities: StudioCapabilities;
       defaults: StudioDefaults;
       history: HistoryItem[];
+      /** The running total of `history`'s costs. */
+      costTotal?: CostTotalView;
       running: string[];
       answers: FinalAnswer[];
       /** `vscode.l10n.bundle`: the page's strings in the display language (absent in English). */
       l10n?: Record<string, string>;
     }
   | { type: 'config'; capabilities: StudioCapabilities; defaults: StudioDefaults }
-  | { type: 'history'; items: HistoryItem[] }
+  | { type: 'history'; items: HistoryItem[]; costTotal?: CostTotalView }
   | FileAnswer
   | PreviewAnswer
   | DoneAnswer
+  | EstimateAnswer
   | ErrorAnswer
   | TranscriptAnswer
   | SpeakersAnswer
   | SpeechAnswer
   | ImagesAnswer
   | ProgressNote
-  | PartialImageNote;
+  | PartialImageNote
+  | TranscriptDeltaNote;
 
-const FINAL_TYPES: ReadonlySet<string> = new Set(['file', 'preview', 'done', 'error', 'transcript', 'speakers', 'speech', 'images']);
+const FINAL_TYPES: ReadonlySet<string> = new Set([
+  'file', 'preview', 'done', 'estimate', 'error', 'transcript', 'speakers', 'speech', 'images',
+]);
 
 /** Whether `message` ends its request. */
 export function isFinalAnswer(message: HostToWebview): message is FinalAnswer & { requestId: string } {

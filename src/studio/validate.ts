@@ -214,7 +214,29 @@ export function messageValidator(fields: OperationFields = API_FIELDS): (raw: un
     revealFile: object({ type: literal('revealFile'), path: fileRef }),
     loadPreview: object({ type: literal('loadPreview'), requestId, path: fileRef }),
     deleteRecord: object({ type: literal('deleteRecord'), requestId, id: recordId, deleteFile: bool }),
+    estimate: (value, at) => {
+      const m = object({ type: literal('estimate'), requestId, subject: (v) => v })(value, at);
+      return { ...m, subject: estimateSubject(m.subject, `${at}.subject`) };
+    },
     openSettings: object({ type: literal('openSettings'), query: str(200, { pattern: /^[A-Za-z0-9. ]*$/ }) }),
+  };
+  // The estimate's inputs, checked as the run's own would be (the same options checks).
+  const estimateSubject: Check<unknown> = (value, at) => {
+    const operation = isPlainObject(value) ? value.operation : undefined;
+    switch (operation) {
+      case 'transcribe':
+      case 'translate':
+        return object({ operation: literal(operation), file: fileRef })(value, at);
+      case 'speech':
+        return object({ operation: literal('speech'), characters: num(0, LIMITS.speechInput * 1000, true), options: options.speech })(
+          value, at);
+      case 'image':
+        return object({ operation: literal('image'), options: options.imageGeneration })(value, at);
+      case 'imageEdit':
+        return object({ operation: literal('imageEdit'), options: options.imageEdit })(value, at);
+      default:
+        return fail(`${at}.operation`, 'expected one of transcribe, translate, speech, image, imageEdit');
+    }
   };
   return (raw) => {
     if (!isPlainObject(raw)) fail('message', 'expected an object');

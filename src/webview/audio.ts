@@ -2,9 +2,11 @@
 // takes (drawn from the catalog, ./form.ts), read the transcript, play from any segment, copy / insert / save it in another format.
 
 import * as l10n from '@vscode/l10n';
+import { CostEstimate } from './cost';
 import { button, clear, formatBytes, formatSeconds, h, icon, select } from './dom';
 import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
+import { LiveTranscript } from './live';
 import { ctx, errorNotice, fileUrl, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
 import { knownSpeakerClips, knownSpeakersField, renameBox, speakerCell } from './speakers';
 import { memo, persist, state, type TranscriptMemo } from './state';
@@ -18,10 +20,13 @@ export class AudioTab {
   private readonly player = h('audio', { controls: true, preload: 'metadata', id: 'audio-player' });
   private readonly playerSlot = new UrlSlot();
   private readonly runBar: RunBar;
+  private readonly live = new LiveTranscript('audio-live');
   private file: FileView | undefined;
 
   constructor() {
     this.runBar = new RunBar(l10n.t('Run'), 'play', (id) => this.message(id), (a) => {
+      if (this.live.take(a)) return;
+      this.live.reset();
       clear(this.resultBox);
       if (a.type === 'transcript') {
         const result: TranscriptMemo = { resultId: a.resultId, task: a.task, result: a.result, output: a.output,
@@ -46,9 +51,12 @@ export class AudioTab {
       this.fileBox,
       this.optionsBox,
       this.runBar.el,
+      this.live.el,
       this.resultBox,
     );
     this.renderFile();
+    CostEstimate.beside(this.runBar, this.el, 'audio-estimate', () => state.audio.file && {
+      operation: state.audio.task === 'translate' ? 'translate' : 'transcribe', file: state.audio.file.path });
   }
 
   private readonly playerNote = h('div', { class: 'hint' });
@@ -152,6 +160,10 @@ export class AudioTab {
     const view = operation(this.op);
     if (!this.file || !view) return undefined;
     clear(this.resultBox);
+    this.live.reset();
+    // The last result is gone from the page: a page reloaded during this run must not show it again.
+    delete state.audio.result;
+    persist();
     const takesSpeakers = this.op === 'transcription' && view.fields.some((f) => f.key === 'known_speaker_names' && f.supported);
     const known = takesSpeakers ? knownSpeakerClips() : { clips: [], problems: [] };
     const problems = [...formProblems(view, this.options), ...known.problems];

@@ -3,6 +3,7 @@
 // (drawn from the catalog, ./form.ts). The page sends strokes; the host writes the PNG mask at the image's own size.
 
 import * as l10n from '@vscode/l10n';
+import { CostEstimate } from './cost';
 import { setupDrop } from './audio';
 import { button, clear, field, formatBytes, h, icon } from './dom';
 import { fillValues, formProblems, formValues, renderForm } from './form';
@@ -75,6 +76,10 @@ export class EditTab {
     );
     this.renderFile();
     this.renderMore();
+    CostEstimate.beside(this.runBar, this.el, 'edit-estimate', () => {
+      const view = operation('imageEdit');
+      return view && { operation: 'imageEdit', options: formValues(view, state.edit.options) };
+    });
   }
 
   mount(): void {

@@ -2,11 +2,12 @@
 // first, with its parameters; re-run as it was or load it into its form to change it; open, reveal, delete.
 
 import * as l10n from '@vscode/l10n';
+import { costBadge, costTotalLine } from './cost';
 import { button, clear, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
 import { errorNotice, fileUrl, UrlSlot } from './shared';
 import { persist, state } from './state';
-import type { HistoryItem } from './types';
+import type { CostTotalView, HistoryItem } from './types';
 
 const operationLabels = (): Record<HistoryItem['operation'], string> => ({
   transcription: l10n.t('Transcription'),
@@ -33,6 +34,7 @@ export class HistoryTab {
   private readonly list = h('ul', { class: 'history', id: 'history-list', 'aria-label': l10n.t('Outputs') });
   private readonly empty = h('p', { class: 'hint' });
   private readonly notice = h('div');
+  private readonly total = h('p', { class: 'hint cost-total', id: 'history-total', 'aria-live': 'polite' });
   private items: HistoryItem[] = [];
   private slots: UrlSlot[] = [];
   private observer: IntersectionObserver | undefined;
@@ -58,14 +60,16 @@ export class HistoryTab {
       h('p', { class: 'lead' },
         l10n.t('Everything the extension wrote in this workspace, from any command. Kept in the extension\'s storage for this workspace (not in the repository), so other windows and reloads see it too.')),
       h('div', { class: 'row filters' }, filter, op),
+      this.total,
       this.notice,
       this.empty,
       this.list,
     );
   }
 
-  setItems(items: HistoryItem[]): void {
+  setItems(items: HistoryItem[], total?: CostTotalView): void {
     this.items = items;
+    this.total.textContent = costTotalLine(total);
     this.render();
   }
 
@@ -105,7 +109,8 @@ export class HistoryTab {
     const title = h('div', { class: 'card-title' }, icon(OPERATION_ICONS[item.operation]), ' ',
       h('strong', {}, operationLabels()[item.operation]), ' · ', h('span', { class: 'file-name' }, item.name));
     const meta = h('div', { class: 'hint' }, h('time', { datetime: when.toISOString() }, when.toLocaleString()),
-      item.source ? ` · ${l10n.t('from {0}', item.source)}` : '', item.exists ? '' : ` · ${l10n.t('file missing')}`);
+      item.source ? ` · ${l10n.t('from {0}', item.source)}` : '', item.exists ? '' : ` · ${l10n.t('file missing')}`,
+      item.cost ? ' · ' : '', costBadge(item.cost));
     const body = h('div', { class: 'card-body' }, title, meta);
     if (item.prompt) body.append(h('div', { class: 'prompt' }, item.prompt.length > 300 ? `${item.prompt.slice(0, 300)}…` : item.prompt));
     if (item.revisedPrompt) body.append(h('div', { class: 'revised' }, h('strong', {}, l10n.t('Revised:'), ' '), item.revisedPrompt));

@@ -66,7 +66,7 @@ export function request<T extends RequestType>(message: Extract<StudioRequest, {
 export function ask<T extends RequestType>(message: Extract<StudioRequest, { type: T }>): Promise<AnswerTo<T>> {
   return new Promise((resolve) => {
     request(message, (m) => {
-      if (m.type !== 'progress' && m.type !== 'partialImage') resolve(m);
+      if (isFinalAnswer(m)) resolve(m);
     });
   });
 }

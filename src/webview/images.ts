@@ -2,6 +2,7 @@
 // partial frames streaming into place, then the final images with their revised prompt and usage.
 
 import * as l10n from '@vscode/l10n';
+import { CostEstimate } from './cost';
 import { clear, field, h, icon } from './dom';
 import { fillValues, formProblems, formValues, renderForm, type FormSpec } from './form';
 import { counter, ctx, errorNotice, ImageResults, modelLine, operation, RunBar } from './shared';
@@ -44,6 +45,10 @@ export class ImagesTab {
       || !ctx.caps));
     this.el.append(h('h2', {}, icon('sparkle'), ' ', l10n.t('Images')), field(l10n.t('Prompt'), this.prompt), this.count, this.optionsBox,
       this.runBar.el, this.errorBox, this.results.el);
+    CostEstimate.beside(this.runBar, this.el, 'image-estimate', () => {
+      const view = operation('imageGeneration');
+      return view && { operation: 'image', options: formValues(view, state.images.options) };
+    });
   }
 
   mount(): void {

@@ -4,6 +4,7 @@
 import { AudioTab } from './audio';
 import { button, clear, h, icon } from './dom';
 import { EditTab } from './edit';
+import { refreshEstimates } from './cost';
 import { HistoryTab } from './history';
 import { ask, newRequestId, post, routeAnswer } from './host';
 import { ImagesTab } from './images';
@@ -108,7 +109,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       mountAll();
       // Answers that came while no page was there arrive with `init`: each run bar takes its own.
       for (const tab of [audio, speech, images, edit]) tab.resume(message.running, message.answers);
-      history.setItems(message.history);
+      history.setItems(message.history, message.costTotal);
       return;
     case 'config':
       if (!panels) return;
@@ -116,10 +117,11 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       ctx.defaults = message.defaults;
       renderBanner();
       mountAll();
+      refreshEstimates(); // the models or the user's prices may have changed
       return;
     case 'history':
       if (!panels) return;
-      history.setItems(message.items);
+      history.setItems(message.items, message.costTotal);
       return;
     default:
       if (!routeAnswer(message as RequestMessage) && message.type === 'error') showLooseError(message.error);

@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { categoryWords } from './l10n';
 import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
 import { ask, forget, listen, newRequestId, post, request, type Answer } from './host';
+import { isFinalAnswer } from '../studio/protocol';
 import type { ErrorView, FileView, FinalAnswer, ImageUsageView, ImageView, OperationId, OperationView, StudioCapabilities, StudioDefaults,
   StudioRequest } from './types';
 import { persist, state, type FileMemo, type ImagesMemo } from './state';
@@ -150,7 +151,7 @@ export class RunBar {
       this.status.textContent = answer.message;
       return;
     }
-    const final = answer.type !== 'partialImage';
+    const final = isFinalAnswer(answer);
     if (final) {
       this.current = undefined;
       delete state.pending[this.runButton.id];

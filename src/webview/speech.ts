@@ -4,6 +4,7 @@
 
 import * as l10n from '@vscode/l10n';
 import { speechPartCount } from '../core/long/textSplit';
+import { CostEstimate } from './cost';
 import { button, clear, field, formatBytes, h, icon } from './dom';
 import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
@@ -62,6 +63,12 @@ export class SpeechTab {
       this.runBar.el,
       this.resultBox,
     );
+    CostEstimate.beside(this.runBar, this.el, 'speech-estimate', () => {
+      const view = operation('speech');
+      const text = state.speech.text;
+      return view && text.trim() ? { operation: 'speech', characters: [...text].length, options: formValues(view, state.speech.options) }
+        : undefined;
+    });
   }
 
   mount(): void {

@@ -603,5 +603,6 @@ export const emulator = {
     }, timeoutMs, 250);
   },
   injectFault: control.injectFault,
+  paceStreams: control.paceStreams,
   reset: control.reset,
 };

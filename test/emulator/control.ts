@@ -19,6 +19,11 @@ export interface EmulatorControl {
   /** Every API request received so far (control routes are not recorded). */
   requests: () => Promise<RecordedRequest[]>;
   injectFault: (fault: Fault) => Promise<void>;
+  /**
+   * The next `times` (1) streamed answers send their events `gapMs` apart (a `slow-stream` fault): the same events, so
+   * a test can watch a live transcript or partial images arrive one by one.
+   */
+  paceStreams: (gapMs: number, opts?: Pick<Fault, 'times' | 'operation'>) => Promise<void>;
   /** Data-plane requests in flight now, and the most at once since the last reset. */
   stats: () => Promise<EmulatorStats>;
   /** Forgets the recorded requests, pending faults and served result files. */
@@ -30,6 +35,9 @@ export function emulatorControl(baseUrl: () => string): EmulatorControl {
   return {
     requests: async () => (await control(baseUrl(), 'GET', 'requests')) as RecordedRequest[],
     injectFault: async (fault) => { await control(baseUrl(), 'POST', 'faults', fault); },
+    paceStreams: async (gapMs, opts = {}) => {
+      await control(baseUrl(), 'POST', 'faults', { kind: 'slow-stream', delayMs: gapMs, ...opts });
+    },
     stats: async () => (await control(baseUrl(), 'GET', 'stats')) as EmulatorStats,
     reset: async () => { await control(baseUrl(), 'POST', 'reset', {}); },
   };

@@ -69,6 +69,7 @@ export type FaultKind =
   | 'unavailable'
   | 'reset-mid-upload'
   | 'slow'
+  | 'slow-stream'
   | 'truncated-stream'
   | 'malformed-json'
   | 'content-filter'
@@ -80,7 +81,7 @@ export type FaultKind =
 export const FAULT_KINDS: readonly FaultKind[] = [
   'rate-limit-retry-after-ms', 'rate-limit-x-ms-retry-after-ms', 'rate-limit-retry-after-seconds',
   'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'reset-mid-upload', 'slow',
-  'truncated-stream', 'malformed-json', 'content-filter', 'content-filter-image', 'unauthorized', 'forbidden',
+  'slow-stream', 'truncated-stream', 'malformed-json', 'content-filter', 'content-filter-image', 'unauthorized', 'forbidden',
   'reset-mid-download',
 ];
 
@@ -90,7 +91,10 @@ export interface Fault {
   times?: number;
   /** Only requests of this operation; default any. */
   operation?: RecordedRequest['operation'];
-  /** `slow`: how long to hold the answer (default 30 s). Rate limits: the retry delay the headers announce. */
+  /**
+   * `slow`: how long to hold the answer (default 30 s). `slow-stream`: the time between an SSE answer's events (default
+   * 500 ms). Rate limits: the retry delay the headers announce.
+   */
   delayMs?: number;
 }
 
@@ -473,8 +477,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       connection: 'keep-alive' });
     res.flushHeaders();
     const events = [...reply.events];
+    // Paced for a test that watches the events arrive one by one: the same events, only further apart.
+    const pace = findFault(rec.operation, (k) => k === 'slow-stream');
+    if (pace) consume(pace, rec);
+    const gapMs = pace ? pace.delayMs ?? 500 : reply.gapMs;
     for (const [i, ev] of events.entries()) {
-      if (i > 0) await sleep(reply.gapMs, abort);
+      if (i > 0) await sleep(gapMs, abort);
       if (abort.aborted || res.destroyed) return;
       const frame = `event: ${ev.event}\ndata: ${JSON.stringify(ev.data())}\n\n`;
       if (truncate && (i === 1 || events.length === 1)) {

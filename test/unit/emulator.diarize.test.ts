@@ -194,6 +194,26 @@ describe('emulator: diarized and streamed transcriptions', () => {
     assert.equal(firstDelta.segment_id, segments[0].id);
   });
 
+  it('paces a stream on request (slow-stream): the same events, further apart, once', async () => {
+    const unpaced = await readSse(await stream('gpt-4o-transcribe', 'gpt-4o-transcribe', [['file', wavFile(2)]]));
+    em.injectFault({ kind: 'slow-stream', delayMs: 120, operation: 'transcriptions' });
+    // A plain answer does not use the pacing up: the next stream still gets it.
+    const plain = await postForm(em, 'whisper', 'audio/transcriptions', [['model', 'whisper-1'], ['file', wavFile(2)]]);
+    assert.equal(plain.status, 200);
+    const paced = await readSse(await stream('gpt-4o-transcribe', 'gpt-4o-transcribe', [['file', wavFile(2)]]));
+    const again = await readSse(await stream('gpt-4o-transcribe', 'gpt-4o-transcribe', [['file', wavFile(2)]]));
+    const frames = (f: typeof paced): string[] => f.map((e) => `${e.event}\n${e.data}`);
+    assert.deepEqual(frames(paced), frames(unpaced), 'pacing changes nothing that is sent');
+    assert.ok(paced.length >= 4, `${paced.length} events`);
+    assert.deepEqual(frames(again), frames(unpaced));
+    // When each event was handed to the socket, as the emulator recorded it.
+    const [, , pacedRec, againRec] = em.requests;
+    const gaps = (times: number[] = []): number[] => times.slice(1).map((t, i) => t - times[i]);
+    assert.ok(Math.min(...gaps(pacedRec.eventTimes)) >= 115, `gaps ${gaps(pacedRec.eventTimes).join(', ')} ms`);
+    assert.equal(pacedRec.fault, 'slow-stream');
+    assert.equal(againRec.fault, undefined, 'paced once (times: 1)');
+  });
+
   it('ignores stream for whisper-1 and answers the plain transcript', async () => {
     const r = await stream('whisper', 'whisper-1', [['file', wavFile(4)]]);
     assert.equal(r.status, 200);

@@ -226,6 +226,18 @@ describe('Studio protocol: messages from the page', () => {
     refused(edit({ width: 100, height: 100, strokes: tooMany }), /points in all/);
   });
 
+  it('takes an estimate request with each operation\'s inputs, checked as the run\'s own', () => {
+    accepted({ type: 'estimate', requestId: 'e1', subject: { operation: 'transcribe', file: 'audio/talk.wav' } });
+    accepted({ type: 'estimate', requestId: 'e2', subject: { operation: 'speech', characters: 120, options: { voice: 'alloy' } } });
+    accepted({ type: 'estimate', requestId: 'e3', subject: { operation: 'image', options: { n: 2, quality: 'high', size: '1024x1536' } } });
+    accepted({ type: 'estimate', requestId: 'e4', subject: { operation: 'imageEdit', options: { n: 1 } } });
+    refused({ type: 'estimate', requestId: 'e5', subject: { operation: 'video', options: {} } }, /subject\.operation/);
+    refused({ type: 'estimate', requestId: 'e6', subject: { operation: 'image', options: { n: 99 } } }, /n/);
+    refused({ type: 'estimate', requestId: 'e7', subject: { operation: 'speech', characters: -1, options: {} } }, /characters/);
+    refused({ type: 'estimate', requestId: 'e8', subject: { operation: 'translate', file: '../secret.wav' } }, /workspace/);
+    refused({ type: 'estimate', requestId: 'e9', subject: { operation: 'image', options: {}, price: 0 } }, /unexpected field "price"/);
+  });
+
   it('throws a ProtocolError from validateWebviewMessage', () => {
     assert.throws(() => validateWebviewMessage({ type: 'nope' }), { name: 'ProtocolError' });
   });

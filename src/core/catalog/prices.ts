@@ -36,8 +36,38 @@ export interface ImagePrice {
   textInPer1M?: number;
   imageInPer1M?: number;
   imageOutPer1M?: number;
+  /**
+   * For a model priced by tokens only: how many image tokens one output image of a size and quality takes, so an
+   * estimate is those tokens × `imageOutPer1M` (gpt-image-2; see IMAGE_TOKEN_RULE_GPT_IMAGE_2).
+   */
+  outputTokens?: ImageTokenRule;
   source: string;
 }
+
+/**
+ * Output image tokens = ceil(q × s × (offset + w × h) / scale), where q is the quality's factor and
+ * s = floor((2·q·short + long) / (2·long)) (q scaled by the aspect ratio, rounded to nearest).
+ */
+export interface ImageTokenRule {
+  qualityFactors: Partial<Record<'low' | 'medium' | 'high', number>>;
+  areaOffset: number;
+  areaScale: number;
+  source: string;
+}
+
+/**
+ * gpt-image-2's rule. OpenAI documents no formula in prose; its image-generation guide has a calculator
+ * (developers.openai.com/api/docs/guides/image-generation#size-and-quality-options) and this is the rule behind it, as
+ * written out from the guide's script in community.openai.com/t/1382699 (2026). It reproduces the four figures the
+ * calculator gives that were quoted in community.openai.com/t/1379464 (high: 1024x1024 7024, 1536x1024 5488,
+ * 1792x1024 5063, 3584x2048 12329 tokens); docs/SPEAKERS-STREAMING-COST.md.
+ */
+export const IMAGE_TOKEN_RULE_GPT_IMAGE_2: ImageTokenRule = {
+  qualityFactors: { low: 16, medium: 48, high: 96 },
+  areaOffset: 2_000_000,
+  areaScale: 4_000_000,
+  source: 'the rule behind the calculator in OpenAI\'s image-generation guide (checked 2026-11-30)',
+};
 
 export type ModelPrice = TranscriptionPrice | SpeechPrice | ImagePrice;
 
@@ -81,9 +111,10 @@ export const PRICES: Readonly<Record<string, ModelPrice>> = {
   'tts-hd': { kind: 'speech', usdPer1MCharacters: 30, source: OPENAI_PRICING },
   'gpt-4o-mini-tts': { kind: 'speech', usdPerMinute: 0.015, source: `${OPENAI_PRICING}; per-minute figure is OpenAI's estimate` },
   'gpt-image-1': gptImage1,
-  // Per-token only: no per-image list price was found, so no estimate before the run, but the cost from `usage`.
+  // Per-token only (no per-image list price): the estimate is the calculator's output tokens × the image-out rate.
   'gpt-image-2': { kind: 'image', perImage: {}, textInPer1M: 5, imageInPer1M: 8, imageOutPer1M: 30,
-    source: 'SERVICE-2026.md (a third-party figure)' },
+    outputTokens: IMAGE_TOKEN_RULE_GPT_IMAGE_2,
+    source: 'OpenAI model page gpt-image-2 (as cited by theopenco/llmgateway#2059 and fal.ai); SERVICE-2026.md' },
   'gpt-image-1-mini': {
     kind: 'image',
     perImage: { low: { square: 0.005, large: 0.006 }, medium: { square: 0.011, large: 0.015 }, high: { square: 0.036, large: 0.052 } },

@@ -9,6 +9,7 @@ import type { TranslationOptions } from '../../services/mediaService';
 import { workspaceRelative } from '../../services/output';
 import { UserError } from '../../services/userError';
 import { fileName } from '../../services/workspaceFiles';
+import { LiveTranscriptNotes } from '../liveTranscript';
 import { renderTranscript, saveFormats, toView, TRANSCRIPT_EXTENSIONS } from '../transcript';
 import type { NoticeHandlers, RequestHandlers } from './context';
 import { inputFile } from './files';
@@ -33,10 +34,15 @@ export function audioHandlers(): {
         const onProgress = (message: string) => ctx.post({ type: 'progress', requestId: m.requestId, message });
         if (translate && m.speakers?.length) throw new UserError(vscode.l10n.t('A translation takes no known speakers; remove them.'));
         const known = translate ? {} : await knownSpeakerFields(m.speakers, audio, ctx.services.config.value.models.transcription);
+        // Where the model and api-version stream (MediaService decides), the text goes to the page as it arrives.
+        const live = new LiveTranscriptNotes(m.requestId);
+        const onTranscriptDelta = (delta: string, soFar: string, part: number): void => {
+          for (const note of live.notes(delta, soFar, part, ctx.pageCount())) ctx.post(note);
+        };
         // The options were checked against the task's own operation (translation takes fewer fields).
         const { result, output } = translate
           ? await ctx.services.media.translate(audio, m.options as Partial<TranslationOptions>, { signal, onProgress })
-          : await ctx.services.media.transcribe(audio, { ...m.options, ...known }, { signal, onProgress });
+          : await ctx.services.media.transcribe(audio, { ...m.options, ...known }, { signal, onProgress, onTranscriptDelta });
         const resultId = randomBytes(8).toString('hex');
         transcripts.set(resultId, { result, output, names: {} });
         while (transcripts.size > KEPT_TRANSCRIPTS) transcripts.delete(transcripts.keys().next().value as string);

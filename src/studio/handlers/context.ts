@@ -29,6 +29,8 @@ export interface StudioContext {
   lastEditor(): vscode.TextEditor | undefined;
   /** Progress and partial images on the way to an answer. */
   post(message: HostToWebview): void;
+  /** How many pages have said ready so far: a new one has missed the notes posted before it (only answers are kept). */
+  pageCount(): number;
 }
 
 export type RequestOf<T extends RequestType> = Extract<StudioRequest, { type: T }>;

@@ -5,6 +5,7 @@ import type { OutputRecord } from '../../services/mediaService';
 import { mediaKind } from '../../services/workspaceFiles';
 import type { HistoryItem } from '../protocol';
 import type { RequestHandlers, StudioContext } from './context';
+import { costView } from './cost';
 import { underRoot } from './files';
 
 export async function historyItems(ctx: StudioContext): Promise<HistoryItem[]> {
@@ -37,6 +38,7 @@ async function historyItem(ctx: StudioContext, record: OutputRecord): Promise<Hi
     revisedPrompt: record.revisedPrompt,
     src: uri && underRoot(ctx, uri) && exists && kind !== 'text' ? ctx.webview.asWebviewUri(uri).toString() : undefined,
     exists,
+    cost: costView(record),
   };
 }
 
