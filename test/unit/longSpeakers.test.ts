@@ -16,7 +16,7 @@ import { KNOWN_SPEAKER_SECONDS, audioDataUrl } from '../../src/core/speakers';
 import type { DiarizedSegment, TranscriptResult, TranscriptionRequest } from '../../src/core/types';
 import { knownSpeakers } from '../emulator/diarize';
 import { useEmulator } from './clientHarness';
-import { TempDir } from './coreFixtures';
+import { fmtChunk, TempDir } from './coreFixtures';
 import { TWO_VOICES, turnOf, writePatternMp3, writeTwoVoiceWav } from './longFixtures';
 
 const MB = 1024 * 1024;
@@ -96,18 +96,6 @@ describe('long speakers: clips', () => {
       seconds: data.length / byteRate,
       bytes: data.length,
     };
-  }
-
-  function fmtChunk(tag: number, channels: number, rate: number, bits: number): Buffer {
-    const fmt = Buffer.alloc(16);
-    const block = (channels * bits) / 8;
-    fmt.writeUInt16LE(tag, 0);
-    fmt.writeUInt16LE(channels, 2);
-    fmt.writeUInt32LE(rate, 4);
-    fmt.writeUInt32LE(rate * block, 8);
-    fmt.writeUInt16LE(block, 12);
-    fmt.writeUInt16LE(bits, 14);
-    return fmt;
   }
 
   it('cuts a 44.1 kHz stereo 24-bit WAV part into a small mono 16-bit 22.05 kHz WAV of the asked stretch', async () => {

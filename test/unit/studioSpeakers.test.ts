@@ -13,7 +13,7 @@ import type { DiarizedSegment, TranscriptResult } from '../../src/core/types';
 import { renderTranscript, saveFormats, toView } from '../../src/studio/transcript';
 import { parseWebviewMessage } from '../../src/studio/validate';
 import { knownSpeakers } from '../emulator/diarize';
-import { makeWav, TempDir } from './coreFixtures';
+import { fmtChunk, makeWav, TempDir } from './coreFixtures';
 import { lame } from './longFixtures';
 
 const seg = (i: number, speaker: string, start: number, end: number, text: string): DiarizedSegment =>
@@ -149,14 +149,7 @@ describe('Studio speakers: clips cut from a recording', () => {
       data.writeInt16LE(v, i * 4);
       data.writeInt16LE(v, i * 4 + 2);
     }
-    const fmt = Buffer.alloc(16);
-    fmt.writeUInt16LE(1, 0);
-    fmt.writeUInt16LE(2, 2);
-    fmt.writeUInt32LE(rate, 4);
-    fmt.writeUInt32LE(rate * 4, 8);
-    fmt.writeUInt16LE(4, 12);
-    fmt.writeUInt16LE(16, 14);
-    const wav = Buffer.concat([Buffer.from(wavHeaderFor(fmt, data.length)), data]);
+    const wav = Buffer.concat([Buffer.from(wavHeaderFor(fmtChunk(1, 2, rate, 16), data.length)), data]);
     const clip = await cutClip(bytesSource(wav), 'rich.wav', 1, 4);
     const layout = parseWavBytes(clip.bytes);
     assert.deepEqual([layout.formatTag, layout.channels, layout.sampleRate, layout.bitsPerSample], [1, 1, 24000, 16]);
