@@ -3,6 +3,8 @@
 # (test/e2e/harness.ts), with the extension loaded from this repo and the emulator as its endpoint.
 # Usage: bash scripts/run-e2e.sh [test/e2e/x.e2e.ts ...]     (default: every test/e2e/*.e2e.ts)
 #   AOAI_TEST_GREP=regex runs only matching test titles; AOAI_NO_BUILD=1 skips the build. See scripts/README.md.
+# A file named <name>.<locale>.e2e.ts (pseudoLocale.qps-ploc.e2e.ts) runs in a stack of its own started in that display
+# language (AOAI_LOCALE, scripts/lib/stack.sh); the other files share one English stack. Counts are summed.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -27,7 +29,42 @@ else
 fi
 [ ${#files[@]} -gt 0 ] || { echo "no e2e tests found (out/test/e2e/*.e2e.js)" >&2; exit 1; }
 
+# The display language a file asks for in its name (en when none).
+locale_of() {
+  local base; base=$(basename "$1" .e2e.js)
+  case "$base" in *.*) echo "${base##*.}" ;; *) echo en ;; esac
+}
+locales=()
+for f in "${files[@]}"; do
+  loc=$(locale_of "$f")
+  [[ " ${locales[*]-} " == *" $loc "* ]] || locales+=("$loc")
+done
+
 tier_results e2e
+if [ ${#locales[@]} -gt 1 ]; then
+  # One run of this script per language, each with its own stack (and work dir: test-all reaps $AOAI_WORK-<locale>).
+  status=0; parts=()
+  for loc in "${locales[@]}"; do
+    group=()
+    for f in "${files[@]}"; do [ "$(locale_of "$f")" != "$loc" ] || group+=("$f"); done
+    part=${AOAI_TEST_RESULTS%.json}.$loc.json; parts+=("$part")
+    work=${AOAI_WORK:-}; [ -z "$work" ] || [ "$loc" = en ] || work=$work-$loc
+    lang=$loc; [ "$lang" != en ] || lang=
+    AOAI_LOCALE=$lang AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$part AOAI_WORK=$work bash "$0" "${group[@]}" || status=$?
+  done
+  node -e '
+    const fs = require("fs"); const [out, ...parts] = process.argv.slice(1); let sum;
+    for (const p of parts.filter((f) => fs.existsSync(f))) {
+      const r = JSON.parse(fs.readFileSync(p, "utf8"));
+      sum = sum ? { passes: sum.passes + r.passes, failures: sum.failures + r.failures, pending: sum.pending + r.pending,
+        tests: sum.tests + r.tests, durationMs: sum.durationMs + r.durationMs, failed: [...sum.failed, ...r.failed] } : r;
+      fs.rmSync(p);
+    }
+    if (sum) fs.writeFileSync(out, JSON.stringify(sum, null, 2));
+  ' "$AOAI_TEST_RESULTS" "${parts[@]}"
+  tier_finish e2e $status "a language's run"
+fi
+[ "${locales[0]}" = en ] || export AOAI_LOCALE=${locales[0]}
 mkdir -p "$AOAI_ARTIFACTS/screenshots"
 # shellcheck source=lib/stack.sh
 source "$ROOT/scripts/lib/stack.sh"

@@ -82,8 +82,9 @@ W_INT=$ROOT/.vstest/runs/test-all-$$-integration
 W_E2E=$ROOT/.vstest/runs/test-all-$$-e2e
 AOAI_WORK=$W_INT AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$RESULTS/integration.json step integration 15m bash scripts/run-integration.sh
 reap "$W_INT"
-AOAI_WORK=$W_E2E AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$RESULTS/e2e.json step e2e 25m bash scripts/run-e2e.sh
-reap "$W_E2E"
+# e2e: the English stack, then the pseudo-locale's own (pseudoLocale.qps-ploc.e2e.ts, work dir $W_E2E-qps-ploc)
+AOAI_WORK=$W_E2E AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$RESULTS/e2e.json step e2e 30m bash scripts/run-e2e.sh
+for w in "$W_E2E"*; do reap "$w"; done
 STOP=${AOAI_FAIL_FAST:+$STOP}                        # try-it and packaging still say something after a failed tier
 step try-it 10m bash scripts/check-try-it.sh
 step package 10m bash scripts/package-vsix.sh

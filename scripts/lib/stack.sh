@@ -4,7 +4,8 @@
 #
 # Inputs (env, all optional): PORT (code-server port; default: a free one), AOAI_WORK (work dir; default
 # .vstest/runs/<tier>-<port>), AOAI_ARTIFACTS (default .artifacts), AOAI_EMULATOR_PORT, AOAI_EMULATOR_KEY,
-# AOAI_BIND (default 127.0.0.1), AOAI_SETTINGS_EXTRA (JSON object merged into the user settings), AOAI_KEEP_WORK=1.
+# AOAI_BIND (default 127.0.0.1), AOAI_SETTINGS_EXTRA (JSON object merged into the user settings), AOAI_KEEP_WORK=1,
+# AOAI_LOCALE (display language of the run, e.g. qps-ploc: the pseudo-locale's files are written for the run).
 # Outputs (exported): CS_URL CS_HOST CS_PORT AOAI_WORK AOAI_EXT_PATH AOAI_USER_DATA AOAI_EMULATOR_URL AOAI_EMULATOR_KEY
 # IDENTITY_ENDPOINT IDENTITY_HEADER AOAI_RUN_LOGS.
 
@@ -12,6 +13,7 @@ STACK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export AOAI_EXT_PATH=$STACK_ROOT
 export AOAI_ARTIFACTS=${AOAI_ARTIFACTS:-$STACK_ROOT/.artifacts}
 STACK_PGIDS=()
+STACK_LOCALE_FILES=()
 
 stack_log() { echo "[${STACK_TIER:-stack} $(date +%T)] $*" >&2; }
 
@@ -70,6 +72,7 @@ stack_check_secrets() {
 stack_cleanup() {
   stack_collect
   stack_stop
+  [ ${#STACK_LOCALE_FILES[@]} -eq 0 ] || rm -f "${STACK_LOCALE_FILES[@]}"
   if [ -n "${AOAI_WORK:-}" ] && [ -z "${AOAI_KEEP_WORK:-}" ] && [ -n "${STACK_OWN_WORK:-}" ]; then rm -rf "$AOAI_WORK"; fi
 }
 
@@ -132,6 +135,32 @@ stack_start() {
   # --- user settings ------------------------------------------------------------------------------------------------
   node "$STACK_ROOT/scripts/lib/write-settings.js" "$AOAI_USER_DATA/User/settings.json"
 
+  # --- display language ---------------------------------------------------------------------------------------------
+  local locale_args=()
+  if [ -n "${AOAI_LOCALE:-}" ]; then
+    case "$AOAI_LOCALE" in
+      qps-*)
+        mapfile -t STACK_LOCALE_FILES < <(node "$STACK_ROOT/scripts/lib/pseudo-l10n.js" "$AOAI_LOCALE") || return 1
+        # VS Code takes a display language only from an installed language pack: without one, the workbench and the
+        # extension host stay in English whatever --locale says. This registers an empty pack for the locale (what
+        # installing one writes into languagepacks.json): VS Code's own words stay English, the extension host gets
+        # env.language = the locale, and so this extension's package.nls.<locale>.json and l10n bundle.
+        node -e '
+          const fs = require("fs"), path = require("path");
+          const [locale, dir, userData] = process.argv.slice(1);
+          fs.mkdirSync(dir, { recursive: true });
+          const main = path.join(dir, "main.i18n.json");
+          fs.writeFileSync(main, JSON.stringify({ version: "1.0.0", contents: {} }));
+          const pack = { hash: `aoai-test-${locale}`, label: locale, translations: { vscode: main },
+            extensions: [{ extensionIdentifier: { id: `aoai-test.${locale}` }, version: "0.0.0" }] };
+          fs.writeFileSync(path.join(userData, "languagepacks.json"), JSON.stringify({ [locale]: pack }));
+        ' "$AOAI_LOCALE" "$AOAI_WORK/langpack" "$AOAI_USER_DATA" || return 1
+        ;;
+    esac
+    locale_args=(--locale "$AOAI_LOCALE")
+    stack_log "display language $AOAI_LOCALE"
+  fi
+
   # --- code-server ----------------------------------------------------------------------------------------------------
   export CS_HOST=127.0.0.1:$CS_PORT
   export CS_URL=http://$CS_HOST
@@ -140,7 +169,7 @@ stack_start() {
   XDG_CONFIG_HOME=$AOAI_WORK/xdg XDG_DATA_HOME=$AOAI_WORK/xdg/data TMPDIR=$AOAI_WORK/tmp \
   setsid "$cs_bin" --config "$AOAI_WORK/cs.yaml" --bind-addr "${AOAI_BIND:-127.0.0.1}:$CS_PORT" --auth none \
     --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-    --ignore-last-opened --user-data-dir "$AOAI_USER_DATA" --extensions-dir "$AOAI_WORK/exts" \
+    --ignore-last-opened --user-data-dir "$AOAI_USER_DATA" --extensions-dir "$AOAI_WORK/exts" "${locale_args[@]}" \
     >"$AOAI_WORK/code-server.log" 2>&1 &
   local cs_pid=$!
   STACK_PGIDS+=($cs_pid); disown $cs_pid; echo $cs_pid >>"$AOAI_WORK/.pgids"   # for a supervisor if we get SIGKILLed

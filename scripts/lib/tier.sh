@@ -23,7 +23,7 @@ tier_finish() {
   if [ -f "$AOAI_TEST_RESULTS" ]; then
     node -e 'const r=require(process.argv[2]);console.log(`${process.argv[1]}: ${r.passes} passed, ${r.failures} failed, ${r.pending} pending (${(r.durationMs/1000).toFixed(1)} s)`)' "$name" "$AOAI_TEST_RESULTS"
   else
-    echo "$name: no results written ($3 did not run to the end; see $AOAI_RUN_LOGS)" >&2
+    echo "$name: no results written ($3 did not run to the end; see ${AOAI_RUN_LOGS:-$AOAI_ARTIFACTS/logs})" >&2
     [ "$status" -ne 0 ] || status=1
   fi
   exit "$status"

@@ -96,8 +96,9 @@ export class AudioTab {
       });
     }, { icon: 'folder-opened', id: 'audio-choose' });
     const info = this.file
-      ? h('div', { class: 'file-info' }, icon('file-media'), ' ', h('strong', { id: 'audio-file-name' }, this.file.name),
-        ` · ${this.file.path} · ${formatBytes(this.file.size)}`)
+      ? h('div', { class: 'file-info' }, icon('file-media'), ' ',
+        h('strong', { id: 'audio-file-name', class: 'file-name' }, this.file.name),
+        ' · ', h('span', { class: 'file-name' }, this.file.path), ` · ${formatBytes(this.file.size)}`)
       : h('div', { class: 'hint' }, l10n.t('or drop an audio file here from the Explorer (hold Shift while dropping).'));
     this.fileBox.append(h('div', { class: 'row' }, choose, info));
     if (this.file) {

@@ -1,6 +1,8 @@
 // A few DOM helpers. Text always goes in through textContent or attributes, never through innerHTML, so nothing a
 // service or a file name returns can become markup.
 
+import * as l10n from '@vscode/l10n';
+
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | undefined | null | ((e: Event) => void)>;
 
@@ -93,10 +95,11 @@ export function formatSeconds(seconds: number): string {
   return `${m}:${rest.toFixed(2).padStart(5, '0')}`;
 }
 
+/** A file size with its unit, in the display language. */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n < 1024) return l10n.t('{0} B', n);
+  if (n < 1024 * 1024) return l10n.t('{0} KB', (n / 1024).toFixed(1));
+  return l10n.t('{0} MB', (n / 1024 / 1024).toFixed(1));
 }
 
 /** Turns a file the host sent as bytes into a blob: URL (the CSP allows blob: for images and media). */

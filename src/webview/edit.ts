@@ -141,7 +141,8 @@ export class EditTab {
     add.disabled = !this.file;
     const list = h('ul', { class: 'file-list', id: 'edit-more-list', 'aria-label': l10n.t('Further images') });
     state.edit.more.forEach((f, n) => {
-      list.append(h('li', {}, icon('file-media'), ' ', h('span', { class: 'file-name' }, f.name), ` · ${f.path} · ${formatBytes(f.size)} `,
+      list.append(h('li', {}, icon('file-media'), ' ', h('span', { class: 'file-name' }, f.name), ' · ',
+        h('span', { class: 'file-name' }, f.path), ` · ${formatBytes(f.size)} `,
         button(l10n.t('Remove {0}', f.name), () => {
           state.edit.more.splice(n, 1);
           persist();

@@ -538,6 +538,27 @@ export class Workbench {
     await this.quickInput.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
   }
 
+  /**
+   * Answers VS Code's simple open dialog with an absolute path. The dialog completes the path while it loads folders
+   * and can rewrite what was typed, or still call a just-made file missing: Enter only once the box holds `target`, and
+   * type it again while the dialog stays open, until `chosen` says the page took the file.
+   */
+  async answerOpenDialog(target: string, chosen: () => Promise<boolean>): Promise<void> {
+    const dialog = this.quickInput.locator('input.input');
+    await dialog.waitFor({ state: 'visible', timeout: 30000 });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await dialog.fill(target);
+        await waitFor('the typed path in the open dialog', async () => (await dialog.inputValue()) === target, 10000);
+        await dialog.press('Enter');
+        await waitFor('the chosen file taken', chosen, 10000);
+        return;
+      } catch (e) {
+        if (attempt >= 3 || !(await dialog.isVisible())) throw e;
+      }
+    }
+  }
+
   // --- webviews ------------------------------------------------------------------------------------------------------
 
   /**

@@ -206,11 +206,7 @@ describe('e2e: speakers in the Studio', function () {
     await page.fill('#audio-known-name-1', 'Lee');
     await page.selectOption('#audio-known-source-1', 'file');
     await page.click('#audio-known-choose-1');
-    const dialog = wb.quickInput.locator('input.input');
-    await dialog.waitFor({ state: 'visible' });
-    await dialog.fill(lee);
-    await dialog.press('Enter');
-    await waitFor('the clip chosen', async () => (await page.innerText('#audio-known-file-name-1')).trim() === 'lee.wav');
+    await wb.answerOpenDialog(lee, async () => (await page.innerText('#audio-known-file-name-1')).trim() === 'lee.wav');
 
     // A clip too long is stopped in the page, before anything is sent
     await page.fill('#audio-known-end-0', '14');
