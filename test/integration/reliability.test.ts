@@ -442,14 +442,16 @@ describe('reliability: every fault against every operation', function () {
       await emulator.reset();
       let bursts = 0;
       let stop = false;
-      // A burst of two 429s (one per request in flight) every 1.2 s, alternating the header that says how long. A file
-      // hit by one burst is retried 150 ms later, long before the next burst: the client's three attempts suffice.
+      // A burst of two 429s (one per request in flight), then the next burst only after six more requests, alternating
+      // the header that says how long. Counted in requests, not time: the two files hit retry as the next two requests
+      // (at most two are in flight), so no file meets two bursts in a row however slow the machine is.
       const burster = (async () => {
         while (!stop) {
           const kind = bursts % 2 ? 'rate-limit-retry-after-ms' : 'rate-limit-x-ms-retry-after-ms';
           await control.injectFault({ kind, operation: 'transcriptions', times: 2, delayMs: 150 });
           bursts++;
-          for (let waited = 0; waited < 1200 && !stop; waited += 100) await sleep(100);
+          const mark = (await control.requests()).length;
+          while (!stop && (await control.requests()).length < mark + 6) await sleep(100);
         }
       })();
       const outputs: vscode.Uri[] = [];
