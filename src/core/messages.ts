@@ -151,6 +151,8 @@ export const MESSAGES = {
   'speakers.clipUnreadable': '{name} {reason}; no clip can be cut from it. Choose a clip file instead.',
   'speakers.clipOutside': 'The clip from {start} s to {end} s lies outside {name}, which is {seconds} s long; choose a span inside it.',
   'speakers.clipTooLarge': 'The clip {name} is {size}; a reference clip is 2–10 s of audio. Choose a shorter file.',
+  'speakers.clipNotRange': '{name} is not a range of a file on disk; no clip can be cut from it.',
+  'speakers.clipFfmpeg': 'ffmpeg could not cut a clip from {name}: {reason}.',
   'client.transcriptStreamMalformed': 'The transcript stream carried malformed data (it may have been cut off). Try again.',
   'client.transcriptStreamEnded': 'The transcript stream ended before the transcript was done. Try again.',
   // long/

@@ -154,6 +154,8 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
     vscode.l10n.t('The clip from {start} s to {end} s lies outside {name}, which is {seconds} s long; choose a span inside it.', a),
   'speakers.clipTooLarge': (a) =>
     vscode.l10n.t('The clip {name} is {size}; a reference clip is 2–10 s of audio. Choose a shorter file.', a),
+  'speakers.clipNotRange': (a) => vscode.l10n.t('{name} is not a range of a file on disk; no clip can be cut from it.', a),
+  'speakers.clipFfmpeg': (a) => vscode.l10n.t('ffmpeg could not cut a clip from {name}: {reason}.', a),
   'client.transcriptStreamMalformed': () =>
     vscode.l10n.t('The transcript stream carried malformed data (it may have been cut off). Try again.'),
   'client.transcriptStreamEnded': () => vscode.l10n.t('The transcript stream ended before the transcript was done. Try again.'),

@@ -34,6 +34,19 @@ export function makeWav(seconds: number, sampleRate = 16000): Buffer {
   return Buffer.concat([wavHeader(data.length, sampleRate), data]);
 }
 
+/** A WAV `fmt ` chunk's body: format tag (1 PCM, 7 µ-law…), channels, sample rate, bits per sample. */
+export function fmtChunk(tag: number, channels: number, rate: number, bits: number): Buffer {
+  const fmt = Buffer.alloc(16);
+  const block = (channels * bits) / 8;
+  fmt.writeUInt16LE(tag, 0);
+  fmt.writeUInt16LE(channels, 2);
+  fmt.writeUInt32LE(rate, 4);
+  fmt.writeUInt32LE(rate * block, 8);
+  fmt.writeUInt16LE(block, 12);
+  fmt.writeUInt16LE(bits, 14);
+  return fmt;
+}
+
 /** Writes a WAV of about `totalBytes` to disk in 1 MB pieces (never holding it whole). */
 export async function writeLargeWav(path: string, totalBytes: number, sampleRate = 16000): Promise<void> {
   const dataBytes = Math.floor((totalBytes - 44) / 2) * 2;

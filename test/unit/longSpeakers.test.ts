@@ -1,21 +1,22 @@
 // A long diarized recording keeps part 1's speakers in every part: which speakers are carried and where their clips
-// are cut (carry.ts), the clips themselves (clips.ts: WAV by samples, MP3 by frames, ffmpeg), the later parts' labels
+// are cut (carry.ts), the clips themselves (clip.ts partClip: WAV by samples, MP3 by frames, ffmpeg), the later parts' labels
 // mapped back, and the whole run against the emulator, which hears speakers as pitch (test/emulator/voices.ts).
 import assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { transcribeAny } from '../../src/core/long';
 import { CARRIED_CLIP_SECONDS, planCarriedSpeakers, relabelPart } from '../../src/core/long/carry';
-import { ffmpegClip, mp3Clip, wavClip } from '../../src/core/long/clips';
+import { ClipError, partClip } from '../../src/core/long/clip';
 import { planAudioParts, transcribeDiarizedParts, transcribeParts, type AudioPart } from '../../src/core/long/longAudio';
 import { mp3Seconds, walkFrames } from '../../src/core/long/mp3';
 import { parseWavBytes, wavHeaderFor } from '../../src/core/long/wav';
 import { audioLimit } from '../../src/core/long';
+import { english } from '../../src/core/messages';
 import { KNOWN_SPEAKER_SECONDS, audioDataUrl } from '../../src/core/speakers';
 import type { DiarizedSegment, TranscriptResult, TranscriptionRequest } from '../../src/core/types';
 import { knownSpeakers } from '../emulator/diarize';
 import { useEmulator } from './clientHarness';
-import { TempDir } from './coreFixtures';
+import { fmtChunk, TempDir } from './coreFixtures';
 import { TWO_VOICES, turnOf, writePatternMp3, writeTwoVoiceWav } from './longFixtures';
 
 const MB = 1024 * 1024;
@@ -97,18 +98,6 @@ describe('long speakers: clips', () => {
     };
   }
 
-  function fmtChunk(tag: number, channels: number, rate: number, bits: number): Buffer {
-    const fmt = Buffer.alloc(16);
-    const block = (channels * bits) / 8;
-    fmt.writeUInt16LE(tag, 0);
-    fmt.writeUInt16LE(channels, 2);
-    fmt.writeUInt32LE(rate, 4);
-    fmt.writeUInt32LE(rate * block, 8);
-    fmt.writeUInt16LE(block, 12);
-    fmt.writeUInt16LE(bits, 14);
-    return fmt;
-  }
-
   it('cuts a 44.1 kHz stereo 24-bit WAV part into a small mono 16-bit 22.05 kHz WAV of the asked stretch', async () => {
     const rate = 44100;
     const seconds = 20;
@@ -120,7 +109,7 @@ describe('long speakers: clips', () => {
       data.writeIntLE(v, i * 6 + 3, 3);
     }
     const part = wavPart('rich.wav', fmtChunk(1, 2, rate, 24), data);
-    const clip = await wavClip(part, 5, 7.5);
+    const clip = await partClip({ kind: 'wav' }, part, 5, 7.5)!;
     assert.equal(clip.mimeType, 'audio/wav');
     const layout = parseWavBytes(clip.bytes);
     assert.deepEqual([layout.formatTag, layout.channels, layout.sampleRate, layout.bitsPerSample], [1, 1, 22050, 16]);
@@ -137,7 +126,7 @@ describe('long speakers: clips', () => {
 
   it('copies an encoding it cannot read (µ-law) under the part’s own format, still a valid WAV of that length', async () => {
     const part = wavPart('law.wav', fmtChunk(7, 1, 8000, 8), Buffer.alloc(8000 * 30, 0x55));
-    const clip = await wavClip(part, 10, 4);
+    const clip = await partClip({ kind: 'wav' }, part, 10, 4)!;
     const layout = parseWavBytes(clip.bytes);
     assert.deepEqual([layout.formatTag, layout.sampleRate, layout.dataSize], [7, 8000, 32000]);
     assert.equal(clip.seconds, 4);
@@ -149,7 +138,7 @@ describe('long speakers: clips', () => {
     const path = tmp.join('talk.mp3');
     writePatternMp3(tmp.path, path, 2 * MB);
     const plan = await planAudioParts({ name: 'talk.mp3', path }, audioLimit());
-    const clip = await mp3Clip(plan.parts[0], 12.3, 6);
+    const clip = await partClip(plan, plan.parts[0], 12.3, 6)!;
     assert.equal(clip.mimeType, 'audio/mpeg');
     const b = Buffer.from(clip.bytes);
     assert.equal(b[0], 0xff, 'starts on a frame');
@@ -161,7 +150,7 @@ describe('long speakers: clips', () => {
     }, true);
     assert.equal(end, b.length, 'nothing but whole frames');
     assert.equal(info, 0);
-    assert.ok(clip.seconds <= 6 && clip.seconds > 6 - 2 * (1152 / 44100), `${clip.seconds} s`);
+    assert.ok(clip.seconds <= 6 && clip.seconds > 6 - 1152 / 44100, `${clip.seconds} s: at most the stretch, within a frame of it`);
     assert.ok(Math.abs(mp3Seconds(b) - clip.seconds) < 1e-9);
     assert.ok(Math.abs(emulatorAccepts(clip.bytes, clip.mimeType).seconds - clip.seconds) < 1e-6, 'measured from the frames');
     assert.ok(frames > 200);
@@ -182,12 +171,41 @@ fs.writeFileSync(args[args.length - 1], Buffer.concat([h, Buffer.alloc(n, 1)]));
 `);
     chmodSync(exe, 0o755);
     process.env.FAKE_CLIP_LOG = tmp.join('clip.log');
-    const clip = await ffmpegClip(exe, tmp.file('talk.m4a', Buffer.alloc(10)), 61.25, 6.5);
+    const part: AudioPart = { index: 1, upload: { name: 'talk.part1.m4a', path: tmp.file('talk.m4a', Buffer.alloc(10)) },
+      startSeconds: 0, seconds: 600, bytes: 10 };
+    assert.equal(partClip({ kind: 'ffmpeg' }, part, 61.25, 6.5), undefined, 'no ffmpeg, no cutter');
+    const clip = await partClip({ kind: 'ffmpeg', ffmpeg: exe }, part, 61.25, 6.5)!;
     const args = JSON.parse(await readFile(tmp.join('clip.log'), 'utf8')) as string[];
     assert.deepEqual(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4), ['-ss', '61.250', '-t', '6.500']);
     assert.deepEqual(args.slice(args.indexOf('-ac'), args.indexOf('-ac') + 4), ['-ac', '1', '-ar', '16000']);
     assert.equal(clip.seconds, 6.5);
     assert.equal(emulatorAccepts(clip.bytes, clip.mimeType).seconds, 6.5);
+  });
+
+  it('cuts a turn that runs past the part at its end, and says why with message ids when it cannot cut', async () => {
+    const problem = async (cut: Promise<unknown> | undefined): Promise<[string, string]> => {
+      try {
+        await cut;
+      } catch (err) {
+        assert.ok(err instanceof ClipError, String(err));
+        return [err.text.id, english(err.text)];
+      }
+      return ['cut', ''];
+    };
+    const part = wavPart('end.wav', fmtChunk(1, 1, 16000, 16), Buffer.alloc(16000 * 2 * 20, 1));
+    const clip = await partClip({ kind: 'wav' }, part, 15, 8)!;
+    assert.equal(clip.seconds, 5, 'the last 5 s of the part: its end is the turn\'s end');
+    const [outside, said] = await problem(partClip({ kind: 'wav' }, part, 21, 4));
+    assert.equal(outside, 'speakers.clipOutside');
+    assert.match(said, /outside end\.wav, which is 20\.0 s long/);
+    const unranged: AudioPart = { ...part, upload: { name: 'talk.part1.wav', path: part.upload.path } };
+    assert.deepEqual((await problem(partClip({ kind: 'wav' }, unranged, 1, 4)))[0], 'speakers.clipNotRange');
+    const failing = tmp.file('ffmpeg-fails', '#!/bin/sh\necho "Invalid data found when processing input" >&2\nexit 1\n');
+    chmodSync(failing, 0o755);
+    const m4a: AudioPart = { ...part, upload: { name: 'x.part1.m4a', path: failing } };
+    const [id, text] = await problem(partClip({ kind: 'ffmpeg', ffmpeg: failing }, m4a, 1, 4));
+    assert.equal(id, 'speakers.clipFfmpeg');
+    assert.match(text, /x\.part1\.m4a: Invalid data found when processing input/);
   });
 });
 
@@ -278,7 +296,7 @@ describe('long speakers: a two-speaker recording in three parts against the emul
     const client = h.client();
     const plan = await planAudioParts({ name: 'meeting.wav', path }, audioLimit());
     // Dana is the first voice: her clip is cut from the recording's first turn.
-    const dana = await wavClip(plan.parts[0], 2, 6);
+    const dana = await partClip(plan, plan.parts[0], 2, 6)!;
     const user = { names: ['Dana'], references: [audioDataUrl(dana.bytes, dana.mimeType)] };
     const result = await transcribeDiarizedParts(plan, (upload, speakers, signal) => client.transcribe({
       ...request(), file: upload,

@@ -6,13 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { bytesSource, ClipError, cutClip } from '../../src/core/long/clip';
 import { mp3Seconds } from '../../src/core/long/mp3';
-import { parseWavBytes } from '../../src/core/long/wav';
+import { parseWavBytes, wavHeaderFor } from '../../src/core/long/wav';
 import { english } from '../../src/core/messages';
-import { diarizedText, MAX_SPEAKER_NAME, renameProblem, wavSeconds, withRename } from '../../src/core/speakers';
+import { audioDataUrl, diarizedText, MAX_SPEAKER_NAME, renameProblem, wavSeconds, withRename } from '../../src/core/speakers';
 import type { DiarizedSegment, TranscriptResult } from '../../src/core/types';
 import { renderTranscript, saveFormats, toView } from '../../src/studio/transcript';
 import { parseWebviewMessage } from '../../src/studio/validate';
-import { makeWav, TempDir } from './coreFixtures';
+import { knownSpeakers } from '../emulator/diarize';
+import { fmtChunk, makeWav, TempDir } from './coreFixtures';
 import { lame } from './longFixtures';
 
 const seg = (i: number, speaker: string, start: number, end: number, text: string): DiarizedSegment =>
@@ -129,7 +130,7 @@ describe('Studio speakers: clips cut from a recording', () => {
   it('cuts a WAV by sample frames under its own header', async () => {
     const wav = makeWav(12, 16000);
     const clip = await cutClip(bytesSource(wav), 'meeting.wav', 2, 5.5);
-    assert.equal(clip.mime, 'audio/wav');
+    assert.equal(clip.mimeType, 'audio/wav');
     assert.equal(clip.seconds, 3.5);
     assert.equal(wavSeconds(clip.bytes), 3.5);
     const layout = parseWavBytes(clip.bytes);
@@ -137,6 +138,26 @@ describe('Studio speakers: clips cut from a recording', () => {
     // the samples are the recording's own, from 2 s on
     const from = parseWavBytes(wav).dataOffset + 2 * 16000 * 2;
     assert.deepEqual(Buffer.from(clip.bytes.subarray(layout.dataOffset, layout.dataOffset + 64)), wav.subarray(from, from + 64));
+  });
+
+  it('makes a rich WAV\'s clip small (mono 16-bit 24 kHz), as the long recording\'s carried clips, and the emulator takes it', async () => {
+    // 48 kHz stereo 16-bit: a 200 Hz tone in both channels.
+    const rate = 48000;
+    const data = Buffer.alloc(rate * 6 * 4);
+    for (let i = 0; i < rate * 6; i++) {
+      const v = Math.round(12000 * Math.sin((2 * Math.PI * 200 * i) / rate));
+      data.writeInt16LE(v, i * 4);
+      data.writeInt16LE(v, i * 4 + 2);
+    }
+    const wav = Buffer.concat([Buffer.from(wavHeaderFor(fmtChunk(1, 2, rate, 16), data.length)), data]);
+    const clip = await cutClip(bytesSource(wav), 'rich.wav', 1, 4);
+    const layout = parseWavBytes(clip.bytes);
+    assert.deepEqual([layout.formatTag, layout.channels, layout.sampleRate, layout.bitsPerSample], [1, 1, 24000, 16]);
+    assert.equal(clip.seconds, 3);
+    assert.equal(clip.bytes.length, layout.dataOffset + 3 * 24000 * 2, 'a quarter of the 3 s of the source');
+    const heard = knownSpeakers(['Dana'], [audioDataUrl(clip.bytes, clip.mimeType)])[0];
+    assert.equal(heard.seconds, 3);
+    assert.equal(heard.voice, 200, 'the emulator hears the tone in it');
   });
 
   it('reads only the ranges it needs (a long recording is never read whole)', async () => {
@@ -159,9 +180,9 @@ describe('Studio speakers: clips cut from a recording', () => {
     execFileSync(exe, ['--silent', '-b', '64', '--add-id3v2', '--tt', 'Talk', wavPath, mp3Path]);
     const mp3 = readFileSync(mp3Path);
     const clip = await cutClip(bytesSource(mp3), 'talk.mp3', 3, 7);
-    assert.equal(clip.mime, 'audio/mpeg');
+    assert.equal(clip.mimeType, 'audio/mpeg');
     const frame = 1152 / 44100;
-    assert.ok(Math.abs(clip.seconds - 4) <= frame, `4 s within a frame: ${clip.seconds}`);
+    assert.ok(clip.seconds <= 4 && clip.seconds > 4 - frame, `at most 4 s, within a frame: ${clip.seconds}`);
     assert.ok(Math.abs(mp3Seconds(clip.bytes) - clip.seconds) < 1e-9, 'the clip holds exactly the frames it counts');
     assert.equal(clip.bytes[0], 0xff, 'starts on a frame header (no ID3 tag, no Info frame)');
   });
@@ -172,7 +193,7 @@ describe('Studio speakers: clips cut from a recording', () => {
         await run();
       } catch (err) {
         assert.ok(err instanceof ClipError);
-        return english(err.problem);
+        return english(err.text);
       }
       return 'cut';
     };

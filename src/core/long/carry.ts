@@ -1,6 +1,6 @@
 // Keeping a long recording's speakers the same across its parts. The diarize model labels speakers per request (A, B…
 // in each), so part 2's "A" need not be part 1's. Part 1 is transcribed first; a clip of each of its speakers is cut
-// from its audio (clips.ts) and sent with every later part as a known speaker, and the later parts' labels are mapped
+// from its audio (clip.ts) and sent with every later part as a known speaker, and the later parts' labels are mapped
 // back to part 1's.
 //
 // The names sent are "Speaker A", "Speaker B"… rather than the bare letters: the service labels speakers it does not

@@ -11,7 +11,7 @@ import { MediaApiError, isCancelled, validationError } from '../errors';
 import { msg, reasonOf, WordedError, type Message } from '../messages';
 import type { DiarizedSegment, Logger, TranscriptResult, UploadSource } from '../types';
 import { planCarriedSpeakers, relabelPart, type CarriedSpeaker } from './carry';
-import { ffmpegClip, mp3Clip, wavClip, type Clip } from './clips';
+import { partClip, type Clip } from './clip';
 import { KNOWN_SPEAKER_SECONDS, audioDataUrl, speakersOf } from '../speakers';
 import { FfmpegMissingError, findFfmpeg, segmentWithFfmpeg } from './ffmpeg';
 import { formatStamp, mergeTranscripts } from './merge';
@@ -200,7 +200,7 @@ export interface KnownSpeakerFields {
 /**
  * Transcribes a diarized recording's parts so that they keep part 1's speakers: part 1 goes alone (with the user's
  * known speakers, if any, as the request has them); a clip of each of its other speakers is cut from its audio
- * (carry.ts chooses, clips.ts cuts) and the remaining parts go `concurrency` at a time with the user's and the carried
+ * (carry.ts chooses, clip.ts cuts) and the remaining parts go `concurrency` at a time with the user's and the carried
  * speakers. A speaker whose clip cannot be had is logged and left out; the transcript is made all the same. `send`
  * does one request, with `speakers` replacing the request's known speakers when given.
  */
@@ -241,12 +241,7 @@ async function carrySpeakers(
   const choice = planCarriedSpeakers(segments, userNames);
   for (const s of choice.skipped) log(`speaker ${s.label} of part 1 is not carried to the other parts: ${s.reason}.`);
   const part = plan.parts[0];
-  const cut = (s: CarriedSpeaker): Promise<Clip> | undefined => {
-    if (plan.kind === 'wav') return wavClip(part, s.start, s.seconds);
-    if (plan.kind === 'mp3') return mp3Clip(part, s.start, s.seconds);
-    if (plan.ffmpeg && part.upload.path !== undefined) return ffmpegClip(plan.ffmpeg, part.upload.path, s.start, s.seconds, opts.signal);
-    return undefined;
-  };
+  const cut = (s: CarriedSpeaker): Promise<Clip> | undefined => partClip(plan, part, s.start, s.seconds, opts.signal);
   const carried: Array<{ speaker: CarriedSpeaker; clip: Clip }> = [];
   for (const speaker of choice.speakers) {
     let clip: Clip | undefined;

@@ -1,10 +1,9 @@
 // Speakers in the Studio, host side: known speakers' reference clips (a workspace file, or a span cut from a
 // recording) turned into the request's names and data URLs, and renaming a speaker of a kept transcript.
 
-import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { uploadLimit } from '../../core/catalog';
-import { bytesSource, ClipError, cutClip, type ByteSource, type Clip } from '../../core/long/clip';
+import { bytesSource, ClipError, cutClip, withFileSource, type ByteSource, type Clip } from '../../core/long/clip';
 import { mp3Seconds } from '../../core/long/mp3';
 import { mimeTypeForName } from '../../core/media';
 import { msg } from '../../core/messages';
@@ -45,7 +44,7 @@ export async function knownSpeakerFields(
   for (const c of clips) {
     const uri = c.file ? inputFile(c.file, 'audio') : recording;
     const clip = await readClip(uri, c.start, c.end, !c.file);
-    speakers.push({ name: c.name.trim(), reference: audioDataUrl(clip.bytes, clip.mime), seconds: clip.seconds });
+    speakers.push({ name: c.name.trim(), reference: audioDataUrl(clip.bytes, clip.mimeType), seconds: clip.seconds });
   }
   const problem = knownSpeakersProblem(speakers);
   if (problem) throw new UserError(localize(problem));
@@ -71,12 +70,12 @@ async function readClip(
     const limit = uploadLimit('transcription', 'file');
     if (size > limit) throw new ClipError(msg('speakers.clipTooLarge', { name, size: `${(size / 1048576).toFixed(1)} MB` }));
     const bytes = await vscode.workspace.fs.readFile(uri);
-    const mime = mimeTypeForName(name);
+    const mimeType = mimeTypeForName(name);
     // The length is checked here where the reader knows the format; the service checks the others.
-    const seconds = wavSeconds(bytes) ?? (mime === 'audio/mpeg' ? mp3Seconds(bytes) || undefined : undefined);
-    return { bytes, mime, seconds };
+    const seconds = wavSeconds(bytes) ?? (mimeType === 'audio/mpeg' ? mp3Seconds(bytes) || undefined : undefined);
+    return { bytes, mimeType, seconds };
   } catch (err) {
-    if (err instanceof ClipError) throw new UserError(localize(err.problem));
+    if (err instanceof ClipError) throw new UserError(localize(err.text));
     throw err;
   }
 }
@@ -84,25 +83,7 @@ async function readClip(
 /** A file on disk is read in ranges through a handle; elsewhere (remote, virtual) its bytes are read first. */
 async function withSource<T>(uri: vscode.Uri, use: (source: ByteSource) => Promise<T>): Promise<T> {
   if (uri.scheme !== 'file') return use(bytesSource(await vscode.workspace.fs.readFile(uri)));
-  const handle = await open(uri.fsPath, 'r');
-  try {
-    const size = (await handle.stat()).size;
-    return await use({
-      size,
-      read: async (position, length) => {
-        const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
-        let read = 0;
-        while (read < buffer.length) {
-          const { bytesRead } = await handle.read(buffer, read, buffer.length - read, position + read);
-          if (!bytesRead) break;
-          read += bytesRead;
-        }
-        return buffer.subarray(0, read);
-      },
-    });
-  } finally {
-    await handle.close();
-  }
+  return withFileSource(uri.fsPath, use);
 }
 
 /** The names after renaming `speaker`, or a UserError saying what to change (nothing is changed then). */
