@@ -5,23 +5,13 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const esbuild = require('esbuild');
+const { loadTs } = require('./lib/load-ts');
 
 const root = path.join(__dirname, '..');
 const check = process.argv.includes('--check');
 
-// The catalog is TypeScript: bundle its manifest module in memory and load it.
-const bundle = esbuild.buildSync({
-  entryPoints: [path.join(root, 'src/core/catalog/manifest.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  write: false,
-  logLevel: 'error',
-});
-const mod = { exports: {} };
-new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(mod, mod.exports, require);
-const { applyToManifest, applyToReadme } = mod.exports;
+// The catalog is TypeScript: scripts/lib/load-ts.js bundles its manifest module in memory and loads it.
+const { applyToManifest, applyToReadme } = loadTs(path.join(root, 'src/core/catalog/manifest.ts'));
 
 const read = (name) => fs.readFileSync(path.join(root, name), 'utf8');
 const files = { 'package.json': read('package.json'), 'package.nls.json': read('package.nls.json'), 'README.md': read('README.md') };

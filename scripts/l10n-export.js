@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const esbuild = require('esbuild');
+const { loadTs } = require('./lib/load-ts');
 
 const root = path.join(__dirname, '..');
 const outDir = path.resolve(process.argv[2] ?? path.join(root, 'l10n'));
@@ -15,22 +15,13 @@ const outDir = path.resolve(process.argv[2] ?? path.join(root, 'l10n'));
 execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/l10n-dev/dist/cli.js'), 'export', '-o', outDir, './src'],
   { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
-// The catalog is TypeScript: bundle its strings module in memory and load it (as scripts/gen-manifest.js does).
-const built = esbuild.buildSync({
-  entryPoints: [path.join(root, 'src/core/catalog/strings.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  write: false,
-  logLevel: 'error',
-});
-const mod = { exports: {} };
-new Function('module', 'exports', 'require', built.outputFiles[0].text)(mod, mod.exports, require);
+// The catalog is TypeScript: load its strings module as scripts/gen-manifest.js loads its manifest module.
+const strings = loadTs(path.join(root, 'src/core/catalog/strings.ts'));
 
 const file = path.join(outDir, 'bundle.l10n.json');
 const bundle = JSON.parse(fs.readFileSync(file, 'utf8'));
 let added = 0;
-for (const text of mod.exports.catalogStrings()) {
+for (const text of strings.catalogStrings()) {
   if (text in bundle) continue;
   bundle[text] = text;
   added++;
