@@ -228,6 +228,7 @@ export const MESSAGES = {
   'engine.speakerUnreadable':
     'The known speaker "{name}" refers to {path}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.',
   'engine.speakersFix': '{problem} Fix azureOpenAIMedia.transcription.knownSpeakers.',
+  'engine.outsideRoot': '{setting} "{value}" must be a relative path inside the workspace.',
   'estimate.noPrice': 'No list price for the model {model}.',
   'estimate.noPriceOptions': 'No list price for {model} with these options.',
   'estimate.afterRun': 'The actual cost shows after the run.',

@@ -224,6 +224,7 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'engine.speakerUnreadable': (a) =>
     vscode.l10n.t('The known speaker "{name}" refers to {path}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.', a),
   'engine.speakersFix': (a) => vscode.l10n.t('{problem} Fix azureOpenAIMedia.transcription.knownSpeakers.', a),
+  'engine.outsideRoot': (a) => vscode.l10n.t('{setting} "{value}" must be a relative path inside the workspace.', a),
   'estimate.noPrice': (a) => vscode.l10n.t('No list price for the model {model}.', a),
   'estimate.noPriceOptions': (a) => vscode.l10n.t('No list price for {model} with these options.', a),
   'estimate.afterRun': () => vscode.l10n.t('The actual cost shows after the run.'),

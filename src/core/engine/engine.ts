@@ -32,8 +32,26 @@ export class MediaEngine<F> {
   /** The transcript is written beside the audio, named after it (`talk.wav` -> `talk.txt`). */
   async transcribe(audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome<F>> {
     const cfg = await this.begin();
+    const request = await this.transcriptionRequest(audio, options, ctl, cfg);
+    const onDelta = ctl.onTranscriptDelta;
+    // Over the upload limit the recording goes in parts (core/long), chained by prompt where the model takes one.
+    const chain = fieldFor('transcription', request.model, 'prompt', apiSurface(cfg.apiVersion)).supported;
+    // Parts are sent in their order, so the n-th request is part n.
+    let sent = 0;
+    const send = (client: AzureOpenAIMediaClient, part: TranscriptionRequest, s: AbortSignal | undefined): Promise<TranscriptResult> => {
+      const index = sent++;
+      return client.transcribe(part, { signal: s, onDelta: onDelta && ((delta, soFar) => onDelta(delta, soFar, index)) });
+    };
+    return this.runTranscript(cfg, 'transcription', audio, request, ctl, (client) =>
+      transcribeAny(request, chain, (part, s) => send(client, part, s), this.longOptions(ctl)),
+    request.response_format === 'diarized_json' ? cfg.transcription.subtitles : []);
+  }
+
+  /** The request a transcription of `audio` sends (the command line's --dry-run shows it): settings, then `options`. */
+  async transcriptionRequest(
+    audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl = {}, cfg = this.host.settings(),
+  ): Promise<TranscriptionRequest> {
     const model = options.model ?? cfg.models.transcription;
-    const surface = apiSurface(cfg.apiVersion);
     const diarize = isDiarizing(model);
     const known = diarize && !options.known_speaker_names
       ? await knownSpeakersFromSettings(this.host.files, audio, cfg.transcription.knownSpeakers) : {};
@@ -48,47 +66,36 @@ export class MediaEngine<F> {
     // required by it over 30 s and harmless below, so it is always sent.
     if (diarize && options.response_format === undefined) request.response_format = 'diarized_json';
     if (diarize && options.chunking_strategy === undefined) request.chunking_strategy = 'auto';
-    const onDelta = ctl.onTranscriptDelta;
-    if (onDelta && cfg.transcription.stream && fieldFor('transcription', model, 'stream', surface).supported) request.stream = true;
-    // Over the upload limit the recording goes in parts (core/long), chained by prompt where the model takes one.
-    const chain = fieldFor('transcription', model, 'prompt', surface).supported;
-    // Parts are sent in their order, so the n-th request is part n.
-    let sent = 0;
-    const send = (client: AzureOpenAIMediaClient, part: TranscriptionRequest, s: AbortSignal | undefined): Promise<TranscriptResult> => {
-      const index = sent++;
-      return client.transcribe(part, { signal: s, onDelta: onDelta && ((delta, soFar) => onDelta(delta, soFar, index)) });
-    };
-    return this.runTranscript(cfg, 'transcription', audio, request, ctl, (client) =>
-      transcribeAny(request, chain, (part, s) => send(client, part, s), this.longOptions(ctl)),
-    request.response_format === 'diarized_json' ? cfg.transcription.subtitles : []);
+    const surface = apiSurface(cfg.apiVersion);
+    if (ctl.onTranscriptDelta && cfg.transcription.stream && fieldFor('transcription', model, 'stream', surface).supported) {
+      request.stream = true;
+    }
+    return request;
   }
 
   /** The English translation is written beside the audio (`talk.wav` -> `talk.en.txt`). */
   async translate(audio: F, options: Partial<TranslationOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome<F>> {
     const cfg = await this.begin();
-    const request = {
-      deployment: cfg.deployments.translation,
-      file: await this.host.files.upload(audio),
-      ...optionsFor(cfg, 'translation', 'whisper', options),
-    } as TranslationRequest;
+    const request = await this.translationRequest(audio, options, cfg);
     return this.runTranscript(cfg, 'translation', audio, request, ctl, (client) =>
       transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(ctl)),
     );
+  }
+
+  async translationRequest(audio: F, options: Partial<TranslationOptions>, cfg = this.host.settings()): Promise<TranslationRequest> {
+    return {
+      deployment: cfg.deployments.translation,
+      file: await this.host.files.upload(audio),
+      ...optionsFor(cfg, 'translation', 'whisper', options),
+    };
   }
 
   /** The audio is written to the output folder, named from the text. */
   async speak(text: string, options: Partial<SpeechOptions>, ctl: RunControl = {}): Promise<SpeechOutcome<F>> {
     const cfg = await this.begin();
     const { files, log } = this.host;
-    const model = options.model ?? cfg.models.speech;
-    const request = {
-      deployment: cfg.deployments.speech,
-      model,
-      input: text,
-      // The configured voice even when the model does not speak it: validation then says which voices it does.
-      voice: cfg.speech.voice,
-      ...optionsFor(cfg, 'speech', model, options),
-    } as SpeechRequest;
+    const request = this.speechRequest(text, options, cfg);
+    const model = request.model!;
     const folder = files.outputFolder(cfg.outputFolder);
     const started = Date.now();
     log.info(`speech: deployment ${request.deployment}, voice ${request.voice}, ${text.length} characters…`);
@@ -115,17 +122,24 @@ export class MediaEngine<F> {
     return { output, record, format: speech.format, note };
   }
 
+  speechRequest(text: string, options: Partial<SpeechOptions>, cfg = this.host.settings()): SpeechRequest {
+    const model = options.model ?? cfg.models.speech;
+    return {
+      deployment: cfg.deployments.speech,
+      model,
+      input: text,
+      // The configured voice even when the model does not speak it: validation then says which voices it does.
+      voice: cfg.speech.voice,
+      ...optionsFor(cfg, 'speech', model, options),
+    };
+  }
+
   /** Images are written to the output folder, named from the prompt. */
   async generateImages(prompt: string, options: Partial<ImageOptions>, ctl: RunControl = {}): Promise<ImagesOutcome<F>> {
     const cfg = await this.begin();
     const { files, log } = this.host;
-    const model = options.model ?? cfg.models.image;
-    const request = {
-      deployment: cfg.deployments.image,
-      model,
-      prompt,
-      ...streamOnlyWhenWatched(optionsFor(cfg, 'imageGeneration', model, options), options, ctl),
-    } as ImageGenerationRequest;
+    const request = this.imageRequest(prompt, options, ctl, cfg);
+    const model = request.model;
     const folder = files.outputFolder(cfg.outputFolder);
     const started = Date.now();
     log.info(`image: deployment ${request.deployment} (${model}), size ${request.size ?? 'default'}, n ` +
@@ -148,6 +162,16 @@ export class MediaEngine<F> {
     return { outputs, result, records };
   }
 
+  imageRequest(prompt: string, options: Partial<ImageOptions>, ctl: RunControl = {}, cfg = this.host.settings()): ImageGenerationRequest {
+    const model = options.model ?? cfg.models.image;
+    return {
+      deployment: cfg.deployments.image,
+      model,
+      prompt,
+      ...streamOnlyWhenWatched(optionsFor(cfg, 'imageGeneration', model, options), options, ctl),
+    };
+  }
+
   /**
    * The edited image is written beside the original (`cat.png` -> `cat.edited.png`). Several images (the API's
    * `image[]`) are sent together; the first one names the output and takes the mask.
@@ -162,21 +186,8 @@ export class MediaEngine<F> {
     const image = sources[0];
     const cfg = await this.begin();
     const { files, log } = this.host;
-    const model = options.model ?? cfg.models.imageEdit;
-    const uploads: UploadSource[] = [];
-    for (const source of sources) uploads.push(await files.upload(source));
-    const request = compact({
-      deployment: cfg.deployments.imageEdit,
-      model,
-      images: uploads,
-      mask:
-        mask === undefined ? undefined
-        : 'bytes' in mask ? { name: 'mask.png', data: mask.bytes }
-        : 'file' in mask ? await files.upload(mask.file)
-        : { name: mask.painted.name, data: mask.painted.data },
-      prompt,
-      ...streamOnlyWhenWatched(optionsFor(cfg, 'imageEdit', model, options), options, ctl),
-    }) as ImageEditRequest;
+    const request = await this.editRequest(sources, mask, prompt, options, ctl, cfg);
+    const model = request.model;
     const folder = files.besideInput(image);
     const started = Date.now();
     log.info(`image edit: deployment ${request.deployment} (${model}), ${sources.map((s) => files.name(s)).join(', ')}` +
@@ -207,6 +218,27 @@ export class MediaEngine<F> {
     }));
     await this.host.record?.(records);
     return { outputs, result, records, mask: maskFile };
+  }
+
+  async editRequest(
+    sources: readonly F[], mask: EditMask<F> | undefined, prompt: string, options: Partial<ImageEditOptions>, ctl: RunControl = {},
+    cfg = this.host.settings(),
+  ): Promise<ImageEditRequest> {
+    const model = options.model ?? cfg.models.imageEdit;
+    const uploads: UploadSource[] = [];
+    for (const source of sources) uploads.push(await this.host.files.upload(source));
+    return compact({
+      deployment: cfg.deployments.imageEdit,
+      model,
+      images: uploads,
+      mask:
+        mask === undefined ? undefined
+        : 'bytes' in mask ? { name: 'mask.png', data: mask.bytes }
+        : 'file' in mask ? await this.host.files.upload(mask.file)
+        : { name: mask.painted.name, data: mask.painted.data },
+      prompt,
+      ...streamOnlyWhenWatched(optionsFor(cfg, 'imageEdit', model, options), options, ctl),
+    });
   }
 
   /**
