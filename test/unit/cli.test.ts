@@ -69,7 +69,8 @@ describe('command line (dist/cli.js against the emulator)', function () {
   }
 
   const names = (folder: string): string[] => readdirSync(path.join(dir, folder)).sort();
-  const lines = (text: string): Array<Record<string, unknown>> => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const lines = (text: string): Array<Record<string, unknown>> =>
+    text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
   it('transcribe: a glob, transcripts beside the audio with the extension\'s names, one JSON line per input', async () => {
     audioFiles(3);
