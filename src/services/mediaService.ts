@@ -27,6 +27,7 @@ import type {
 import type { ClientProvider } from './clientProvider';
 import { audioSeconds, whyNoEstimate, type RunEstimate } from './costEstimate';
 import { settingValue, type ConfigurationService, type MediaConfiguration } from './configuration';
+import type { DeploymentDirectory } from './deploymentDirectory';
 import type { HistoryStore } from './history';
 import { localize } from './errorText';
 import { msg, type Message } from '../core/messages';
@@ -116,6 +117,7 @@ export class MediaService {
     private readonly output: WorkspaceOutput,
     private readonly history: HistoryStore,
     private readonly log: Log,
+    private readonly directory?: DeploymentDirectory,
   ) {}
 
   /** The transcript is written beside the audio, named after it (`talk.wav` -> `talk.txt`). */
@@ -305,7 +307,8 @@ export class MediaService {
   private async begin(): Promise<MediaConfiguration> {
     const cfg = this.config.value;
     if (!(await this.clients.prepare(cfg))) throw new MediaApiError('cancelled', msg('cancelled.operation')); // declined to authenticate
-    return cfg;
+    // What each deployment really runs fills in a models.* setting left at its default.
+    return this.directory ? this.directory.apply(cfg, this.config, await this.clients.client(cfg)) : cfg;
   }
 
   private async runTranscript(
