@@ -150,6 +150,37 @@ async function batch(url: string, dir: string): Promise<number> {
   return ms;
 }
 
+/**
+ * The same batch through the command line (dist/cli.js as a CI job runs it): wall time from spawn to exit, and the
+ * process's peak RSS (reported by a preloaded exit hook, since a parent cannot read a child's).
+ */
+async function cliBatch(url: string, dir: string): Promise<{ ms: number; peakMb: number }> {
+  const folder = join(dir, 'cli-batch');
+  mkdirSync(folder, { recursive: true });
+  for (let i = 0; i < BATCH_FILES; i++) writeFileSync(join(folder, `clip-${String(i).padStart(2, '0')}.wav`), makeWav(0.5));
+  const hook = join(dir, 'peak-rss.js');
+  writeFileSync(hook, "process.on('exit', () => process.stderr.write(`PEAK_RSS_KB ${process.resourceUsage().maxRSS}\\n`));\n");
+  await control(url, 'POST', 'reset', {});
+  await control(url, 'POST', 'faults', { kind: 'slow', delayMs: BATCH_LATENCY_MS, times: BATCH_FILES, operation: 'transcriptions' });
+  const started = performance.now();
+  const run = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
+    const args = ['transcribe', 'cli-batch/*.wav', '--concurrency', String(BATCH_CONCURRENCY), '--response-format', 'json',
+      '--deployment', 'whisper', '--model', 'whisper-1'];
+    const child = spawn(process.execPath, ['--require', hook, join(ROOT, 'dist', 'cli.js'), ...args], {
+      cwd: dir, env: { PATH: process.env.PATH, CI: '1', AZURE_OPENAI_ENDPOINT: url, AZURE_OPENAI_API_KEY: KEY },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.resume();
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stderr }));
+  });
+  const ms = performance.now() - started;
+  if (run.code !== 0) throw new Error(`cli batch: exit ${run.code}: ${run.stderr}`);
+  const peak = /PEAK_RSS_KB (\d+)/.exec(run.stderr);
+  return { ms, peakMb: peak ? Number(peak[1]) / 1024 : NaN };
+}
+
 /** Speech streamed to a file: when the first byte is on disk, and when the last is. */
 async function speech(url: string, dir: string): Promise<{ firstByteMs: number; lastByteMs: number; bytes: number }> {
   const client = newClient(url);
@@ -202,6 +233,7 @@ async function main(): Promise<void> {
     const over = await overhead(emulator.url);
     const latencies = await streamLatency(emulator.url);
     const batchMs = await batch(emulator.url, dir);
+    const cli = await cliBatch(emulator.url, dir);
     const speak = await speech(emulator.url, dir);
     const act = activation();
     if (act.note) notes.activation_ms = act.note;
@@ -216,6 +248,8 @@ async function main(): Promise<void> {
       overhead_ratio_vs_sdk: round(over.ext / over.sdk),
       stream_latency_ms_median: latencies.length ? round(median(latencies)) : null,
       batch_ratio_vs_ideal: round(batchMs / idealMs),
+      cli_batch_ratio_vs_ideal: round(cli.ms / idealMs),
+      cli_peak_rss_mb: round(cli.peakMb, 1),
       activation_bundle_kb: round(bundle, 1),
       activation_ms: act.ms === null ? null : round(act.ms, 1),
       notes: {
@@ -231,6 +265,7 @@ async function main(): Promise<void> {
         stream_latency_samples: latencies.length,
         batch_ms: round(batchMs, 0),
         batch_ideal_ms: idealMs,
+        cli_batch_ms: round(cli.ms, 0),
         speech_to_disk: { first_byte_ms: round(speak.firstByteMs, 1), last_byte_ms: round(speak.lastByteMs, 1), bytes: speak.bytes },
         activation_self_reported_ms: act.selfMs,
       },
@@ -244,6 +279,8 @@ async function main(): Promise<void> {
       [`image generation, median of ${GENERATIONS}`, `${over.ext.toFixed(2)} ms`, `${over.sdk.toFixed(2)} ms`, ''],
       ['partial image: emit → callback (median)', `${results.stream_latency_ms_median ?? '–'} ms`, '', ''],
       [`batch ${BATCH_FILES} files, ${BATCH_LATENCY_MS} ms, ×${BATCH_CONCURRENCY}`, `${batchMs.toFixed(0)} ms (ideal ${idealMs})`, '', ''],
+      [`CLI: ${BATCH_FILES} files, ${BATCH_LATENCY_MS} ms, --concurrency ${BATCH_CONCURRENCY}`,
+        `${cli.ms.toFixed(0)} ms (ideal ${idealMs}), peak RSS ${cli.peakMb.toFixed(0)} MB`, '', ''],
       ['speech to disk: first / last byte', `${speak.firstByteMs.toFixed(1)} / ${speak.lastByteMs.toFixed(1)} ms`, '', ''],
       ['activation bundle (dist/extension.js)', `${bundle.toFixed(1)} KB`, '', ''],
       ['activation in code-server (median)', act.ms === null ? `– (${act.note})` : `${act.ms} ms (activate: ${act.selfMs} ms)`, '', ''],
