@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { lifecycleNotice, type LifecycleNotice } from '../core/catalog';
 import { MODEL_SETTING_OPERATIONS } from '../core/catalog/manifest';
-import { english, MESSAGES } from '../core/messages';
+import { english, wordsOf } from '../core/messages';
 import type { ConfigurationService } from './configuration';
 import type { Log } from './log';
 import { originOf, type SecretStore } from './secrets';
@@ -119,11 +119,7 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
-/**
- * The notice in the display language. Its sentence is one of the core's (services/errorText.ts exports it to the
- * bundle); looked up here by its English, with plain string arguments, so that activation does not load all of
- * errorText.ts.
- */
+/** The notice in the display language, worded as services/errorText.ts words every core message. */
 function lifecycleText(notice: LifecycleNotice): string {
-  return vscode.l10n.t(MESSAGES[notice.message.id], notice.message.args as Record<string, string>);
+  return wordsOf(notice.message, (message, args) => vscode.l10n.t(message, args));
 }
