@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
+import { SETTINGS_SECTION as SECTION } from '../core/catalog';
 import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS, sectionDefaults, type SettingsSection } from '../core/catalog/manifest';
-
-/** The settings section; every key below lives under it. */
-export const SECTION = 'azureOpenAIMedia';
 
 export type AuthenticationMode = 'apiKey' | 'entraId';
 
@@ -135,11 +133,6 @@ export function settingValue(cfg: MediaConfiguration, id: string): unknown {
   let value: unknown = cfg;
   for (const part of id.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
   return value;
-}
-
-/** The full id of a setting, for `workbench.action.openSettings`. */
-export function settingId(key: string): string {
-  return `${SECTION}.${key}`;
 }
 
 /**

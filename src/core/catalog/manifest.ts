@@ -2,31 +2,21 @@
 // scripts/gen-manifest.js writes them; test/unit/catalogManifest.test.ts fails when the files disagree.
 import { modelsFor, OPERATION_FIELDS, OPERATIONS, resolveModel, effectiveFields } from './index';
 import { MODELS } from './models';
+import { deploymentSetting, modelSetting, OPERATION_SPECS, settingId, type OperationSpec } from './operationSpecs';
 import type { FieldSpec, FieldValue, OperationId } from './types';
 
-/** The models a fresh install proposes: ones a user can deploy on Azure today (docs/MODELS.md). */
-export const DEFAULT_MODELS = {
-  transcription: 'gpt-4o-mini-transcribe',
-  speech: 'gpt-4o-mini-tts',
-  image: 'gpt-image-2',
-  imageEdit: 'gpt-image-2',
-} as const;
-/** The deployment names proposed with them; translation needs whisper, the one model that translates. */
-export const DEFAULT_DEPLOYMENTS = {
-  transcription: 'gpt-4o-mini-transcribe',
-  translation: 'whisper',
-  speech: 'gpt-4o-mini-tts',
-  image: 'gpt-image-2',
-  imageEdit: 'gpt-image-2',
-} as const;
+type SettingKey = OperationSpec['settingKey'];
+const bySettingKey = <T>(value: (op: OperationId) => T | undefined): Record<SettingKey, T> =>
+  Object.fromEntries(OPERATIONS.flatMap((op) => {
+    const v = value(op);
+    return v === undefined ? [] : [[OPERATION_SPECS[op].settingKey, v]];
+  })) as Record<SettingKey, T>;
 
-/** Which operation each `models.*` setting names the model of. */
-export const MODEL_SETTING_OPERATIONS: Record<keyof typeof DEFAULT_MODELS, OperationId> = {
-  transcription: 'transcription',
-  speech: 'speech',
-  image: 'imageGeneration',
-  imageEdit: 'imageEdit',
-};
+/** The models a fresh install proposes (`models.*`), from the catalog's table of operations. */
+export const DEFAULT_MODELS = bySettingKey((op) => OPERATION_SPECS[op].defaultModel) as
+  Record<Exclude<SettingKey, 'translation'>, string>;
+/** The deployment names proposed with them (`deployments.*`). */
+export const DEFAULT_DEPLOYMENTS = bySettingKey((op) => OPERATION_SPECS[op].defaultDeployment);
 
 type AnyField = (typeof OPERATION_FIELDS)[OperationId][number];
 type SettingValue<F> = F extends { kind: 'enum'; values: readonly (infer V)[] }
@@ -110,11 +100,14 @@ const strip = (schema: SettingSchema): SettingSchema =>
 /** Every setting the catalog owns, by its id without the `azureOpenAIMedia.` prefix. */
 export function catalogSettings(): Record<string, SettingSchema> {
   const out: Record<string, SettingSchema> = {};
-  for (const [key, model] of Object.entries(DEFAULT_MODELS)) {
-    const operation = MODEL_SETTING_OPERATIONS[key as keyof typeof DEFAULT_MODELS];
-    out[`models.${key}`] = { type: 'string', default: model, examples: modelNames(operation) };
+  for (const operation of OPERATIONS) {
+    const spec = OPERATION_SPECS[operation];
+    const setting = modelSetting(operation);
+    if (setting) out[setting] = { type: 'string', default: spec.defaultModel ?? '', examples: modelNames(operation) };
   }
-  for (const [key, deployment] of Object.entries(DEFAULT_DEPLOYMENTS)) out[`deployments.${key}`] = { type: 'string', default: deployment };
+  for (const operation of OPERATIONS) {
+    out[deploymentSetting(operation)] = { type: 'string', default: OPERATION_SPECS[operation].defaultDeployment };
+  }
   for (const operation of OPERATIONS) {
     for (const field of OPERATION_FIELDS[operation] as readonly FieldSpec[]) {
       if (field.setting && !out[field.setting]) out[field.setting] = strip(schemaOf(field));
@@ -128,13 +121,6 @@ function modelNames(operation: OperationId): string[] {
   return MODELS.filter((m) => m.operations[operation]).flatMap((m) => [m.name, ...(m.aliases ?? [])]);
 }
 
-const LABELS: Record<OperationId, string> = {
-  transcription: 'transcription',
-  translation: 'translation',
-  speech: 'speech',
-  imageGeneration: 'image',
-  imageEdit: 'image-edit',
-};
 const FAMILY_HINTS: Record<OperationId, string> = {
   transcription: 'a name with `transcribe` in it is treated as a gpt-4o transcribe model',
   translation: '',
@@ -146,28 +132,21 @@ const FAMILY_HINTS: Record<OperationId, string> = {
 /** The `models.*` settings' descriptions (package.nls.json), listing the known models and their retirement. */
 export function modelSettingDescriptions(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of Object.keys(DEFAULT_MODELS) as (keyof typeof DEFAULT_MODELS)[]) {
-    const operation = MODEL_SETTING_OPERATIONS[key];
+  for (const operation of OPERATIONS) {
+    const setting = modelSetting(operation);
+    if (!setting) continue;
     const known = MODELS.filter((m) => m.operations[operation]).map((m) => {
       const retires = m.versions[m.versions.length - 1].lifecycle.retires;
       const other = m.aliases?.length ? ` (or ${m.aliases.map((a) => `\`${a}\``).join(', ')})` : '';
       return `\`${m.name}\`${other}${retires ? ` (retires ${retires})` : ''}`;
     });
-    out[`config.models.${key}`] =
-      `The model behind the ${LABELS[operation]} deployment: it decides which options are offered and checked. ` +
+    out[`config.${setting}`] =
+      `The model behind the ${OPERATION_SPECS[operation].noun} deployment: it decides which options are offered and checked. ` +
       `Known models, with Azure's retirement date: ${known.join(', ')}. Any other name is accepted: ` +
       `${FAMILY_HINTS[operation]}, any other with only the API's own limits, and the service's answer decides.`;
   }
   return out;
 }
-
-const OPERATION_TITLES: Record<OperationId, string> = {
-  transcription: 'Transcription',
-  translation: 'Translation to English',
-  speech: 'Speech',
-  imageGeneration: 'Image generation',
-  imageEdit: 'Image editing',
-};
 
 /** What one model does for an operation, in a few words: the fields that differ between models. */
 function notes(operation: OperationId, name: string): string {
@@ -206,7 +185,7 @@ export function readmeModelsTable(): string {
   for (const operation of OPERATIONS) {
     for (const name of modelsFor(operation)) {
       const date = resolveModel(name).lifecycle?.retires ?? '—';
-      rows.push(`| ${OPERATION_TITLES[operation]} | \`${name}\` | ${date} | ${notes(operation, name)} |`);
+      rows.push(`| ${OPERATION_SPECS[operation].title} | \`${name}\` | ${date} | ${notes(operation, name)} |`);
     }
   }
   return rows.join('\n');
@@ -263,7 +242,7 @@ export function applyToManifest(manifest: Manifest, nls: Record<string, string>)
   const strings = { ...nls, ...modelSettingDescriptions() };
   const groups = out.contributes.configuration;
   for (const [key, schema] of Object.entries(catalogSettings())) {
-    const id = `${SETTINGS_PREFIX}${key}`;
+    const id = settingId(key);
     let group = groups.find((g) => id in g.properties);
     if (!group) {
       group = groups.find((g) => g.id === GROUPS[key.split('.')[0]]);
@@ -284,7 +263,6 @@ export function applyToManifest(manifest: Manifest, nls: Record<string, string>)
   return { manifest: out, nls: strings };
 }
 
-const SETTINGS_PREFIX = 'azureOpenAIMedia.';
 
 function resolveText(value: unknown, nls: Record<string, string>): string {
   return typeof value === 'string' ? value.replace(/^%(.+)%$/, (m, key: string) => nls[key] ?? m) : '';
