@@ -9,11 +9,11 @@ import type { Log } from '../services/log';
 import type { MediaService } from '../services/mediaService';
 import { modelOf } from '../services/operationSettings';
 import { UserError } from '../services/userError';
-import { INPUT_EXTENSIONS } from '../services/workspaceFiles';
+import { fileName, INPUT_EXTENSIONS } from '../services/workspaceFiles';
 import { confirmCost } from './costConfirm';
 import { isCancellation } from './errorBoundary';
 import { withCancellableProgress } from './progress';
-import { explorerTargets, fileName, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
+import { explorerTargets, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
 
 /** At most this many files per invocation, and this many requests in flight (the service allows few per minute). */
 export const MAX_AUDIO_FILES = 20;

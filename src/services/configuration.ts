@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION as SECTION } from '../core/catalog';
-import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS, sectionDefaults, type SettingsSection } from '../core/catalog/manifest';
+import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS, sectionDefaults, type SettingsSection } from '../core/catalog/settings';
 
 export type AuthenticationMode = 'apiKey' | 'entraId';
 
