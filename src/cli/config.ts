@@ -4,10 +4,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AuthProvider } from '../core/auth';
-import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS } from '../core/catalog/manifest';
+import { SETTINGS_SECTION as SECTION } from '../core/catalog';
+import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS } from '../core/catalog/settings';
 import { normalizeEndpoint } from '../core/endpoint';
 import { english } from '../core/messages';
-import { configurationFrom, SECTION, type MediaConfiguration } from '../core/settings';
+import { configurationFrom, type MediaConfiguration } from '../core/settings';
 import { MediaApiError } from '../core/errors';
 
 /** A mistake in how the tool was called: exit code 2, with a sentence that says what to set. */
@@ -16,8 +17,8 @@ export class UsageError extends Error {}
 /** A settings file is a few KB; anything far larger is not one. */
 const MAX_SETTINGS_BYTES = 1024 * 1024;
 
-export type DeploymentKey = keyof typeof DEFAULT_DEPLOYMENTS;
-export type ModelKey = keyof typeof DEFAULT_MODELS;
+export type DeploymentKey = Extract<keyof typeof DEFAULT_DEPLOYMENTS, string>;
+export type ModelKey = Extract<keyof typeof DEFAULT_MODELS, string>;
 
 export interface ConfigInput {
   settings?: string;
