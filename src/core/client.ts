@@ -10,7 +10,7 @@ import { HttpClient, type HttpResponse, type RequestBody } from './http';
 import { apiSurface, fieldFor, fieldSpecs, type ApiSurface, type OperationId } from './catalog';
 import { createMultipartBody, formParts, type FieldValue, type MultipartPart } from './multipart';
 import { errorFromResponse, isContentFilter, parseWireError, trippedCategories } from './responseErrors';
-import { readSse } from './sse';
+import { readSse, SseTooLargeError } from './sse';
 import {
   nullLogger,
   type AudioResponseFormat,
@@ -62,8 +62,34 @@ export interface ClientOptions {
   dispatcher?: Dispatcher;
 }
 
-const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
-const MAX_JSON_BYTES = 256 * 1024 * 1024;
+const MB = 1024 * 1024;
+const MAX_DOWNLOAD_BYTES = 64 * MB;
+/** What an answer may make the host hold. A transcript of the longest upload is a few hundred KB of text. */
+const MAX_TRANSCRIPT_BYTES = 16 * MB;
+/** Per image asked for: a 4K PNG of noise is ~25 MB, ~33 MB as base64. */
+const MAX_IMAGE_JSON_BYTES = 48 * MB;
+
+/** Diarized segments in one streamed transcript: hours of a turn every second. */
+const MAX_SEGMENTS = 100_000;
+
+/** What an image request asked for: answers may not bring more. */
+type Asked = { n: number; partials: number };
+const askedOf = (req: { n?: number; partial_images?: number }): Asked => ({ n: req.n ?? 1, partials: req.partial_images ?? 3 });
+
+function tooMany(id: 'client.tooManyImages' | 'client.tooManyPartialImages', count: number, res: HttpResponse): MediaApiError {
+  return new MediaApiError('badResponse', msg(id, { count }), { status: res.status, requestId: res.requestId });
+}
+
+/** A stream's line or event over its limit becomes one clear error (and ends the read, closing the connection). */
+async function* tooLargeAsError<T>(events: AsyncGenerator<T>, res: HttpResponse): AsyncGenerator<T> {
+  try {
+    yield* events;
+  } catch (err) {
+    if (!(err instanceof SseTooLargeError)) throw err;
+    throw new MediaApiError('badResponse', msg('client.streamTooLarge', { size: `${Math.round(err.max / MB)} MB` }),
+      { status: res.status, requestId: res.requestId, cause: err });
+  }
+}
 
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const strOr = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -225,6 +251,11 @@ export class AzureOpenAIMediaClient {
         async function* count(source: AsyncIterable<Buffer>) {
           for await (const chunk of source) {
             bytes += chunk.length;
+            // 4,096 characters of speech are minutes of audio (~15 MB as WAV): an endless answer must not fill the disk.
+            if (bytes > MAX_DOWNLOAD_BYTES) {
+              throw new MediaApiError('badResponse', msg('client.answerTooLarge', { size: `${MAX_DOWNLOAD_BYTES / MB} MB` }),
+                { requestId: res.requestId });
+            }
             yield chunk;
           }
         },
@@ -244,10 +275,10 @@ export class AzureOpenAIMediaClient {
     const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageGeneration', req, STREAM_FIELDS) };
     const plain = this.json(JSON.stringify(fields));
     if (!req.stream) {
-      return this.readImages(await this.post('images/generations', req.deployment, plain, opts.signal));
+      return this.readImages(await this.post('images/generations', req.deployment, plain, opts.signal), askedOf(req));
     }
     const streaming = this.json(JSON.stringify({ ...fields, stream: true, partial_images: req.partial_images }));
-    return this.imagesWithFallback('images/generations', req.deployment, streaming, plain, 'image_generation', opts);
+    return this.imagesWithFallback('images/generations', req.deployment, streaming, plain, 'image_generation', opts, askedOf(req));
   }
 
   async editImages(req: ImageEditRequest, opts: ImageCallOptions = {}): Promise<ImagesResult> {
@@ -257,10 +288,10 @@ export class AzureOpenAIMediaClient {
     const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageEdit', req, STREAM_FIELDS) };
     const plain = this.multipart(formParts(fields, files));
     if (!req.stream) {
-      return this.readImages(await this.post('images/edits', req.deployment, plain, opts.signal));
+      return this.readImages(await this.post('images/edits', req.deployment, plain, opts.signal), askedOf(req));
     }
     const streaming = this.multipart(formParts({ ...fields, stream: true, partial_images: req.partial_images }, files));
-    return this.imagesWithFallback('images/edits', req.deployment, streaming, plain, 'image_edit', opts);
+    return this.imagesWithFallback('images/edits', req.deployment, streaming, plain, 'image_edit', opts, askedOf(req));
   }
 
   async downloadImage(url: string, opts: CallOptions = {}): Promise<Uint8Array> {
@@ -361,8 +392,8 @@ export class AzureOpenAIMediaClient {
     return Buffer.concat(chunks);
   }
 
-  private async readJson(res: HttpResponse, what: 'transcript' | 'images'): Promise<unknown> {
-    const text = (await this.readAll(res, MAX_JSON_BYTES)).toString('utf8');
+  private async readJson(res: HttpResponse, what: 'transcript' | 'images', limit: number): Promise<unknown> {
+    const text = (await this.readAll(res, limit)).toString('utf8');
     try {
       return JSON.parse(text);
     } catch (err) {
@@ -375,7 +406,7 @@ export class AzureOpenAIMediaClient {
     const requestId = res.requestId;
     const isJson = /[/+]json\b/.test(res.contentType);
     if (!isJson) {
-      const text = (await this.readAll(res, MAX_JSON_BYTES)).toString('utf8');
+      const text = (await this.readAll(res, MAX_TRANSCRIPT_BYTES)).toString('utf8');
       if (format === 'json' || format === 'verbose_json' || format === 'diarized_json') {
         const contentType = res.contentType || msg('client.noContentType');
         throw new MediaApiError('badResponse', msg('client.expectedJson', { format, contentType }),
@@ -383,7 +414,7 @@ export class AzureOpenAIMediaClient {
       }
       return { format, text, requestId };
     }
-    const body = await this.readJson(res, 'transcript');
+    const body = await this.readJson(res, 'transcript', MAX_TRANSCRIPT_BYTES);
     if (!body || typeof body !== 'object' || typeof (body as { text?: unknown }).text !== 'string') {
       throw new MediaApiError('badResponse', msg('client.noText'), { status: res.status, requestId });
     }
@@ -416,14 +447,15 @@ export class AzureOpenAIMediaClient {
     return { format: 'json', text: json.text as string, usage, requestId };
   }
 
-  private async readImages(res: HttpResponse): Promise<ImagesResult> {
-    const body = await this.readJson(res, 'images');
+  private async readImages(res: HttpResponse, asked: Asked): Promise<ImagesResult> {
+    const body = await this.readJson(res, 'images', MB + asked.n * MAX_IMAGE_JSON_BYTES);
     const json = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
     if (!Array.isArray(json.data)) {
       if (json.error) throw errorFromResponse(400, JSON.stringify(json), { requestId: res.requestId });
       throw new MediaApiError('badResponse', msg('client.noImages'),
         { status: res.status, requestId: res.requestId });
     }
+    if (json.data.length > asked.n) throw tooMany('client.tooManyImages', asked.n, res);
     const result: ImagesResult = {
       created: num(json.created, Math.floor(Date.now() / 1000)),
       data: json.data.map(toImage),
@@ -453,10 +485,18 @@ export class AzureOpenAIMediaClient {
         if (type === 'transcript.text.delta' && typeof json.delta === 'string') {
           const delta = json.delta;
           text += delta;
+          if (text.length > MAX_TRANSCRIPT_BYTES) {
+            throw new MediaApiError('badResponse', msg('client.transcriptTooLong', { size: `${MAX_TRANSCRIPT_BYTES / MB} MB` }),
+              { requestId: res.requestId });
+          }
           const soFar = text;
           notify('delta', () => opts.onDelta?.(delta, soFar));
         } else if (type === 'transcript.text.segment') {
           const segment = toDiarizedSegment(json);
+          if (segments.length >= MAX_SEGMENTS) {
+            throw new MediaApiError('badResponse', msg('client.transcriptTooLong', { size: `${MAX_TRANSCRIPT_BYTES / MB} MB` }),
+              { requestId: res.requestId });
+          }
           segments.push(segment);
           notify('segment', () => opts.onSegment?.(segment));
         } else if (type === 'transcript.text.done') {
@@ -488,6 +528,7 @@ export class AzureOpenAIMediaClient {
     plain: () => Promise<RequestBody>,
     eventPrefix: 'image_generation' | 'image_edit',
     opts: ImageCallOptions,
+    asked: Asked,
   ): Promise<ImagesResult> {
     let res: HttpResponse;
     try {
@@ -496,14 +537,15 @@ export class AzureOpenAIMediaClient {
       if (!rejectsStreaming(err)) throw err;
       this.logger.warn(`${operation.slice(7)}: deployment "${deployment}" rejected streaming ` +
         `(${(err as MediaApiError).message.slice(0, 200)}); sending the request once more without stream.`);
-      return this.readImages(await this.post(operation, deployment, plain, opts.signal));
+      return this.readImages(await this.post(operation, deployment, plain, opts.signal), asked);
     }
-    if (!res.contentType.includes('text/event-stream')) return this.readImages(res);
-    return this.readImageStream(res, eventPrefix, opts);
+    if (!res.contentType.includes('text/event-stream')) return this.readImages(res, asked);
+    return this.readImageStream(res, eventPrefix, opts, asked);
   }
 
-  private async readImageStream(res: HttpResponse, prefix: string, opts: ImageCallOptions): Promise<ImagesResult> {
+  private async readImageStream(res: HttpResponse, prefix: string, opts: ImageCallOptions, asked: Asked): Promise<ImagesResult> {
     const data: GeneratedImage[] = [];
+    let partials = 0;
     let usage: ImageUsage | undefined;
     let created: number | undefined;
     try {
@@ -511,6 +553,7 @@ export class AzureOpenAIMediaClient {
         if (created === undefined && typeof json.created_at === 'number') created = json.created_at;
         if (type === `${prefix}.partial_image` || type.endsWith('.partial_image')) {
           if (typeof json.b64_json !== 'string') continue;
+          if (++partials > asked.partials * asked.n) throw tooMany('client.tooManyPartialImages', asked.partials * asked.n, res);
           try {
             opts.onPartialImage?.({
               b64_json: json.b64_json,
@@ -521,6 +564,7 @@ export class AzureOpenAIMediaClient {
             this.logger.warn(`partial image callback failed: ${err instanceof Error ? err.message : String(err)}`);
           }
         } else if (type === `${prefix}.completed` || type.endsWith('.completed')) {
+          if (data.length >= asked.n) throw tooMany('client.tooManyImages', asked.n, res);
           data.push(toImage(json));
           if (json.usage && typeof json.usage === 'object') usage = json.usage;
         }
@@ -544,7 +588,7 @@ export class AzureOpenAIMediaClient {
     res: HttpResponse,
     malformed: 'client.transcriptStreamMalformed' | 'client.streamMalformed',
   ): AsyncGenerator<{ json: Record<string, unknown>; type: string }> {
-    for await (const event of readSse(res.body)) {
+    for await (const event of tooLargeAsError(readSse(res.body), res)) {
       let json: Record<string, unknown>;
       try {
         json = JSON.parse(event.data) as Record<string, unknown>;

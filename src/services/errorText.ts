@@ -122,6 +122,13 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'client.aFile': () => vscode.l10n.t('A file'),
   'client.uploadOpen': (a) => vscode.l10n.t('{name} could not be opened for upload: {reason}', a),
   'client.answerTooLarge': (a) => vscode.l10n.t('The answer is larger than {size}; it was not read.', a),
+  'client.streamTooLarge': (a) => vscode.l10n.t('The service\'s stream sent a line over {size}; it was stopped and nothing was saved.', a),
+  'client.transcriptTooLong': (a) =>
+    vscode.l10n.t('The streamed transcript grew past {size}, more than any recording the service takes can produce; it was stopped and nothing was saved.', a),
+  'client.tooManyImages': (a) =>
+    vscode.l10n.t('The service sent more than the {count} image(s) asked for; the answer was stopped and nothing was saved.', a),
+  'client.tooManyPartialImages': (a) =>
+    vscode.l10n.t('The service sent more than the {count} partial image(s) asked for; the answer was stopped and nothing was saved.', a),
   'client.malformedTranscript': () => vscode.l10n.t('The service sent malformed JSON for the transcript. Try again.'),
   'client.malformedImages': () => vscode.l10n.t('The service sent malformed JSON for the images. Try again.'),
   'client.expectedJson': (a) => vscode.l10n.t('Expected JSON for response_format {format} but got {contentType}.', a),
@@ -163,6 +170,8 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
     vscode.l10n.t('{name} is over the service\'s {limit} limit and is not on this machine\'s disk, so it cannot be split here. Copy it into a local folder, or compress it (e.g. to MP3), and try again.', a),
   'long.noFfmpeg': (a) =>
     vscode.l10n.t('{name} is over the service\'s {limit} limit. WAV and MP3 files are split automatically; for .{ext} files install ffmpeg and put it on the PATH (then run this again), or convert the file to MP3.', a),
+  'long.ffmpegUntrusted': (a) =>
+    vscode.l10n.t('{name} is over the service\'s limit and only ffmpeg can split .{ext} files; ffmpeg is not run in Restricted Mode. Trust the workspace, or convert the file to MP3.', a),
   'long.badWav': (a) => vscode.l10n.t('{name} {reason}; it cannot be split. Convert it to MP3 or a plain PCM WAV.', a),
   'long.badMp3': (a) => vscode.l10n.t('{name} {reason}; it cannot be split. Check that it is an MP3 file.', a),
   'long.unsplittable': (a) => vscode.l10n.t('{name} {reason}; it cannot be split.', a),
@@ -193,6 +202,8 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'wav.noData': () => vscode.l10n.t('has no data chunk'),
   'wav.noFmt': () => vscode.l10n.t('has no usable fmt chunk before its data'),
   'wav.zeroLayout': () => vscode.l10n.t('has a zero block size, byte rate or channel count'),
+  'wav.badLayout': () => vscode.l10n.t('has a header whose channels, sample size, sample rate, block size and byte rate do not agree'),
+  'wav.tooManyChunks': (a) => vscode.l10n.t('has more than {max} chunks before its data', a),
   'wav.partsTooSmall': (a) => vscode.l10n.t('cannot be split into parts of at most {bytes} bytes', a),
   'mp3.noFrames': () => vscode.l10n.t('has no MPEG audio frames'),
   'join.badPart': (a) => vscode.l10n.t('Part {index} {reason}', a),

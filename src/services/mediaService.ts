@@ -32,6 +32,7 @@ import { localize } from './errorText';
 import { msg, type Message } from '../core/messages';
 import { elapsed, type Log } from './log';
 import { workspaceRelative, type WorkspaceOutput } from './output';
+import { ffmpegSearch } from './trust';
 
 export type Operation = 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
 
@@ -430,7 +431,7 @@ export class MediaService {
 
   private longOptions(signal: AbortSignal | undefined, ctl: RunControl) {
     const report = ctl.onProgress;
-    return { signal, onProgress: report && ((m: Message) => report(localize(m))), logger: this.log };
+    return { signal, onProgress: report && ((m: Message) => report(localize(m))), logger: this.log, ffmpeg: ffmpegSearch() };
   }
 
   /** A file on disk is streamed from its path; anywhere else (remote, virtual) it is read through workspace.fs. */
