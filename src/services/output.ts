@@ -172,6 +172,12 @@ export function workspaceRelative(uri: vscode.Uri): string {
   return uri.toString();
 }
 
+/** True when `uri` lies strictly below a workspace folder, by its path and by its real path. */
+export function insideWorkspace(uri: vscode.Uri): boolean {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return !!folder && uri.toString() !== folder.uri.toString() && staysInside(uri, folder.uri);
+}
+
 /** The inverse of `workspaceRelative`. */
 export function resolveWorkspacePath(path: string): vscode.Uri | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(path) && !/^[a-z]:[\\/]/i.test(path)) return vscode.Uri.parse(path);
