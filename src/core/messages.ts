@@ -223,6 +223,9 @@ export const MESSAGES = {
   'upload.stopped': 'The upload was stopped.',
   'upload.shrank': '{name} became shorter while it was being uploaded.',
   'naming.noFreeName': 'No free file name like {name} after {limit} tries.',
+  // protect/
+  'protect.unreadable': '{name} could not be read as a PNG or JPEG image ({reason}).',
+  'protect.tooLarge': '{name} is {width}×{height}; the protected area is compared on images up to {max} megapixels.',
 } as const satisfies Record<string, string>;
 
 export type MessageId = keyof typeof MESSAGES;

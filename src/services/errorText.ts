@@ -206,6 +206,9 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'upload.stopped': () => vscode.l10n.t('The upload was stopped.'),
   'upload.shrank': (a) => vscode.l10n.t('{name} became shorter while it was being uploaded.', a),
   'naming.noFreeName': (a) => vscode.l10n.t('No free file name like {name} after {limit} tries.', a),
+  'protect.unreadable': (a) => vscode.l10n.t('{name} could not be read as a PNG or JPEG image ({reason}).', a),
+  'protect.tooLarge': (a) =>
+    vscode.l10n.t('{name} is {width}×{height}; the protected area is compared on images up to {max} megapixels.', a),
   'long.progressFile': (a) => vscode.l10n.t('{name}: part {index} of {count}', a),
   'long.progress': (a) => vscode.l10n.t('part {index} of {count}', a),
   'join.flacAsWav': (a) =>

@@ -31,7 +31,9 @@ import type { HistoryStore } from './history';
 import { localize } from './errorText';
 import { msg, type Message } from '../core/messages';
 import { elapsed, type Log } from './log';
-import { workspaceRelative, type WorkspaceOutput } from './output';
+import { resolveWorkspacePath, workspaceRelative, type WorkspaceOutput } from './output';
+import { ProtectedArea, protectedAreaRecord, type ProtectedAreaRecord, type ProtectedAreaResult } from './protectedArea';
+import { UserError } from './userError';
 
 export type Operation = 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
 
@@ -55,6 +57,8 @@ export interface OutputRecord {
   estimate?: { usd: number; basis: string };
   /** Subtitles written beside a transcript by speaker. */
   extraOutputs?: string[];
+  /** A masked edit: how much of the protected area changed, and the composite that restores it once written. */
+  protectedArea?: ProtectedAreaRecord;
 }
 
 export interface RunControl {
@@ -96,6 +100,8 @@ export interface ImagesOutcome {
   records: OutputRecord[];
   /** The mask the edit used, as a workspace file (a painted mask is saved beside the image once the edit succeeded). */
   mask?: vscode.Uri;
+  /** A masked edit: each output's protected-area check (undefined where it could not be compared). */
+  protectedArea?: Array<ProtectedAreaResult | undefined>;
 }
 
 /** A mask painted in the Studio: sent from memory, saved as `name` beside the image only once the edit succeeded. */
@@ -110,13 +116,17 @@ export interface PaintedMask {
  * recorded in the history.
  */
 export class MediaService {
+  private readonly protectedArea: ProtectedArea;
+
   constructor(
     private readonly config: ConfigurationService,
     private readonly clients: ClientProvider,
     private readonly output: WorkspaceOutput,
     private readonly history: HistoryStore,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.protectedArea = new ProtectedArea(output, log);
+  }
 
   /** The transcript is written beside the audio, named after it (`talk.wav` -> `talk.txt`). */
   async transcribe(audio: vscode.Uri, options: Partial<TranscriptionOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome> {
@@ -284,6 +294,12 @@ export class MediaService {
     const maskFile = painted ? written[files.length] : mask instanceof vscode.Uri ? mask : undefined;
     this.log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ` +
       `${elapsed(started)}${requestIdText(result.requestId)}.`);
+    // With a mask: how much of what it protected came back changed (services/protectedArea.ts).
+    const sentMask = request.mask;
+    const checked = sentMask && await this.protectedArea.afterEdit(async () => ({
+      original: { name: basename(image), bytes: await vscode.workspace.fs.readFile(image) },
+      mask: { name: sentMask.name, bytes: sentMask.data ?? await vscode.workspace.fs.readFile(vscode.Uri.file(sentMask.path!)) },
+    }), outputs.map((uri, n) => ({ uri, bytes: edited[n] })), cfg.imageEdit.keepProtectedArea, ctl.signal);
     const params = paramsOf(request);
     const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
     const estimated = shareOf(this.estimateRun({ operation: 'imageEdit', options: { ...options, model } }).cost, outputs.length);
@@ -295,10 +311,27 @@ export class MediaService {
         source: workspaceRelative(image),
         mask: maskFile ? workspaceRelative(maskFile) : undefined,
         revisedPrompt: result.data[n]?.revised_prompt,
+        protectedArea: protectedAreaRecord(checked?.[n]),
       }),
     );
     await this.history.add(records);
-    return { outputs, result, records, mask: maskFile };
+    return { outputs, result, records, mask: maskFile, protectedArea: checked || undefined };
+  }
+
+  /**
+   * "Keep the protected area": the composite of a masked edit's output (its record names the original and the mask),
+   * written beside the output, which stays as the model answered it. The record notes the composite.
+   */
+  async keepProtectedArea(record: OutputRecord, signal?: AbortSignal): Promise<vscode.Uri> {
+    const [output, source, mask] = [record.output, record.source, record.mask].map((p) => (p ? resolveWorkspacePath(p) : undefined));
+    if (record.operation !== 'imageEdit' || !output || !source || !mask) {
+      throw new UserError(vscode.l10n.t('{0} was not edited with a mask, so it has no protected area to keep.', record.output));
+    }
+    const kept = await this.protectedArea.keep(output, source, mask, signal);
+    const latest = this.history.get(record.id) ?? record;
+    const figure = latest.protectedArea ?? { share: 0, meanChange: 0 };
+    await this.history.add([{ ...latest, protectedArea: { ...figure, kept: workspaceRelative(kept) } }]);
+    return kept;
   }
 
   /** Reads the settings and makes sure auth is ready (asking for a key when none is stored). */
