@@ -9,6 +9,7 @@ import { isFinalAnswer } from '../shared/protocol';
 import type { ErrorView, FileView, FinalAnswer, ImageUsageView, ImageView, OperationId, OperationView, StudioCapabilities, StudioDefaults,
   StudioRequest } from './types';
 import { persist, state, type FileMemo, type ImagesMemo } from './state';
+import { protectedAreaBlock } from './protectedArea';
 
 export const ctx: { caps?: StudioCapabilities; defaults?: StudioDefaults } = {};
 
@@ -208,6 +209,8 @@ export class ImageResults {
   private readonly grid: HTMLDivElement;
   private readonly meta: HTMLDivElement;
   private slots: UrlSlot[] = [];
+  /** The heat maps' URLs (protectedArea.ts), apart from `slots`, which follow the images' order. */
+  private overlays: UrlSlot[] = [];
 
   constructor(private readonly actions: { onEdit?: (image: ImageView) => void }) {
     this.grid = h('div', { class: 'image-grid', 'aria-live': 'polite' });
@@ -216,8 +219,9 @@ export class ImageResults {
   }
 
   reset(): void {
-    for (const s of this.slots) s.release();
+    for (const s of [...this.slots, ...this.overlays]) s.release();
     this.slots = [];
+    this.overlays = [];
     clear(this.grid);
     clear(this.meta);
   }
@@ -239,8 +243,9 @@ export class ImageResults {
   }
 
   final(images: ImageView[], usage: ImageUsageView | undefined, streamed: boolean, mask?: string): void {
-    const keep = this.slots;
+    const keep = [...this.slots, ...this.overlays];
     this.slots = [];
+    this.overlays = [];
     clear(this.grid);
     images.forEach((image, n) => {
       const slot = new UrlSlot();
@@ -297,7 +302,12 @@ export class ImageResults {
     );
     if (this.actions.onEdit) actions.append(button(l10n.t('Edit'), () => this.actions.onEdit?.(image), { icon: 'edit' }));
     caption.append(actions);
-    return h('figure', { class: 'image-slot' }, img, caption);
+    const frame = h('div', { class: 'image-frame' }, img);
+    const overlay = new UrlSlot();
+    this.overlays.push(overlay);
+    const protectedArea = protectedAreaBlock(image, frame, overlay);
+    if (protectedArea) caption.append(protectedArea);
+    return h('figure', { class: 'image-slot' }, frame, caption);
   }
 }
 
