@@ -74,10 +74,14 @@ export function compositeProtected(original: Raster, editable: Uint8Array, answe
   const out = new Uint8Array(width * height * 4);
   const a = original.data;
   const b = answer.data;
+  // Whole pixels are copied as 32-bit words; only the seam is blended channel by channel.
+  const a32 = words(a);
+  const b32 = words(b);
+  const out32 = new Uint32Array(out.buffer);
   for (let p = 0, i = 0; p < distance.length; p++, i += 4) {
     const d = distance[p];
-    if (d === 0) out.set(b.subarray(i, i + 4), i);
-    else if (d > seam) out.set(a.subarray(i, i + 4), i);
+    if (d === 0) out32[p] = b32[p];
+    else if (d > seam) out32[p] = a32[p];
     else {
       const w = 1 - d / (seam + 1); // the model's weight: near 1 at the edge, 0 past the seam
       for (let k = 0; k < 4; k++) out[i + k] = Math.round(a[i + k] + (b[i + k] - a[i + k]) * w);
@@ -161,6 +165,12 @@ export function heatMap(change: Uint8Array, editable: Uint8Array, width: number,
     }
   }
   return { width: w, height: h, data: out };
+}
+
+/** RGBA bytes as one 32-bit word per pixel (copied when the bytes do not start on a word boundary). */
+function words(data: Uint8Array): Uint32Array {
+  const aligned = data.byteOffset % 4 === 0 ? data : new Uint8Array(data);
+  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
 }
 
 function assertSame(original: Raster, answer: Raster, editable: Uint8Array): void {

@@ -53,8 +53,9 @@ export function encodeImage(raster: Raster, format: RasterFormat, quality = 95):
   }
   const png = new PNG({ width: raster.width, height: raster.height });
   png.data = Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength);
-  // Level 3 deflates a photo within a few per cent of level 9 in a third of the time.
-  return PNG.sync.write(png, { deflateLevel: 3 });
+  // One filter (Sub) instead of trying all five per row, and the fastest deflate level: at 1536×1024 the file comes out
+  // about 8 % larger than at pngjs's defaults in about a third of the time.
+  return PNG.sync.write(png, { deflateLevel: 1, filterType: 1 });
 }
 
 /**
