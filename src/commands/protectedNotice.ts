@@ -10,7 +10,7 @@ import { openOutput } from './targets';
  * composite was written), and offers "Keep the protected area" where the setting is `ask`. The notification is not
  * awaited: the command has finished, and a notification stays until the user closes it.
  */
-export function notifyProtectedArea(media: MediaService, outcome: ImagesOutcome): void {
+export function notifyProtectedArea(media: MediaService, outcome: ImagesOutcome<vscode.Uri>): void {
   outcome.protectedArea?.forEach((result, n) => {
     if (!result || (result.figure.share <= NOTICE_SHARE && !result.kept)) return;
     const share = formatShare(result.figure.share);
