@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import {
   MediaEngine, type EditMask, type EstimateRequest, type ImageEditOptions, type ImageOptions, type ImagesOutcome, type PaintedMask,
-  type OutputRecord, type RunControl, type RunEstimate, type SpeechOptions, type SpeechOutcome, type TranscriptionOptions, type TranscriptOutcome,
-  type TranslationOptions,
+  type OutputRecord, type RunControl, type RunEstimate, type SpeechOptions, type SpeechOutcome, type TranscriptionOptions,
+  type TranscriptOutcome, type TranslationOptions,
 } from '../core/engine';
 import type { PriceTable } from '../core/cost';
 import type { ClientProvider } from './clientProvider';
@@ -15,8 +15,8 @@ import { resolveWorkspacePath, workspaceRelative, type WorkspaceOutput } from '.
 import { UserError } from './userError';
 
 export type {
-  EstimateRequest, ImagesOutcome, ImageEditOptions, ImageOptions, Operation, OutputRecord, PaintedMask, RunControl, SpeechOptions, TranscriptionOptions,
-  TranslationOptions,
+  EstimateRequest, ImagesOutcome, ImageEditOptions, ImageOptions, Operation, OutputRecord, PaintedMask, RunControl, SpeechOptions,
+  TranscriptionOptions, TranslationOptions,
 } from '../core/engine';
 export { transcriptText } from '../core/engine';
 

@@ -74,7 +74,7 @@ describe('e2e: edits that keep what the mask protects', function () {
     // Keyboard: the toggle turns the overlay off again.
     await page.focus('#edit-results .protected-toggle');
     await wb.page.keyboard.press('Enter');
-    await page.waitForSelector('#edit-results img.heat[hidden]');
+    await page.waitForSelector('#edit-results img.heat[hidden]', { state: 'attached' });
 
     const before = fs.readdirSync(wb.file('')).filter((n) => n.includes('.kept.'));
     await page.click('#edit-results .protected-keep');

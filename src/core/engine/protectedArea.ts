@@ -74,7 +74,9 @@ export async function checkMaskedEdit<F>(
 }
 
 /** Writes the composite of `answer` (the original `source` outside `mask`, the answer inside) beside the answer. */
-export async function keepMaskedEdit<F>(files: MediaFiles<F>, log: Logger, answer: F, source: F, mask: F, signal?: AbortSignal): Promise<F> {
+export async function keepMaskedEdit<F>(
+  files: MediaFiles<F>, log: Logger, answer: F, source: F, mask: F, signal?: AbortSignal,
+): Promise<F> {
   const started = Date.now();
   const read = async (file: F): Promise<NamedBytes> => ({ name: files.display(file), bytes: await files.read(file) });
   const [original, maskFile, answerFile] = [await read(source), await read(mask), await read(answer)];
