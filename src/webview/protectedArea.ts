@@ -5,7 +5,8 @@
 import * as l10n from '@vscode/l10n';
 import { b64ToBytes, button, h, icon } from './dom';
 import { newRequestId, post, request } from './host';
-import { errorNotice, type UrlSlot } from './shared';
+import type { UrlSlot } from './files';
+import { errorNotice } from './notices';
 import { persist } from './state';
 import type { ImageView } from './types';
 
