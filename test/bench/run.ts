@@ -26,6 +26,7 @@ const BATCH_FILES = smoke ? 8 : 40;
 const BATCH_LATENCY_MS = 250;
 const BATCH_CONCURRENCY = 4;
 const STREAM_REQUESTS = smoke ? 1 : 5;
+const PROTECT_RUNS = smoke ? 1 : 7;
 
 const median = (values: number[]): number => {
   const s = [...values].sort((a, b) => a - b);
@@ -198,6 +199,15 @@ async function speech(url: string, dir: string): Promise<{ firstByteMs: number; 
   return { firstByteMs: firstByteMs ?? lastByteMs, lastByteMs, bytes: result.bytes };
 }
 
+/** A masked edit's protected-area check and composite at 1536×1024 PNG, in a fresh process (protect-child.ts). */
+function protectedArea(): { ms: number; peakRssGrowthMb: number } {
+  const args = ['--expose-gc', join(__dirname, 'protect-child.js'), String(PROTECT_RUNS)];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`protected-area bench failed: ${child.stderr}`);
+  const r = JSON.parse(child.stdout) as { ms: number[]; peakRssGrowthMb: number };
+  return { ms: median(r.ms), peakRssGrowthMb: r.peakRssGrowthMb };
+}
+
 /** The activation figures from code-server (scripts/bench-activation.sh), or a reason why there are none. */
 function activation(): { ms: number | null; selfMs: number | null; note?: string } {
   if (smoke) return { ms: null, selfMs: null, note: 'not measured in --smoke (it needs code-server and Chromium)' };
@@ -235,6 +245,7 @@ async function main(): Promise<void> {
     const batchMs = await batch(emulator.url, dir);
     const cli = await cliBatch(emulator.url, dir);
     const speak = await speech(emulator.url, dir);
+    const kept = protectedArea();
     const act = activation();
     if (act.note) notes.activation_ms = act.note;
 
@@ -251,6 +262,8 @@ async function main(): Promise<void> {
       cli_batch_ratio_vs_ideal: round(cli.ms / idealMs),
       cli_peak_rss_mb: round(cli.peakMb, 1),
       activation_bundle_kb: round(bundle, 1),
+      protected_area_1536x1024_ms: round(kept.ms, 0),
+      protected_area_peak_rss_growth_mb: round(kept.peakRssGrowthMb, 1),
       activation_ms: act.ms === null ? null : round(act.ms, 1),
       notes: {
         ...notes,
@@ -282,6 +295,8 @@ async function main(): Promise<void> {
       [`CLI: ${BATCH_FILES} files, ${BATCH_LATENCY_MS} ms, --concurrency ${BATCH_CONCURRENCY}`,
         `${cli.ms.toFixed(0)} ms (ideal ${idealMs}), peak RSS ${cli.peakMb.toFixed(0)} MB`, '', ''],
       ['speech to disk: first / last byte', `${speak.firstByteMs.toFixed(1)} / ${speak.lastByteMs.toFixed(1)} ms`, '', ''],
+      [`masked edit 1536×1024 PNG: measure + composite (median of ${PROTECT_RUNS})`,
+        `${kept.ms.toFixed(0)} ms, peak RSS +${kept.peakRssGrowthMb.toFixed(1)} MB`, '', ''],
       ['activation bundle (dist/extension.js)', `${bundle.toFixed(1)} KB`, '', ''],
       ['activation in code-server (median)', act.ms === null ? `– (${act.note})` : `${act.ms} ms (activate: ${act.selfMs} ms)`, '', ''],
     ];
