@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS, sectionDefaults, type SettingsSection } from '../core/catalog/manifest';
+import { AUDIO_CONCURRENCY, MAX_AUDIO_CONCURRENCY, type PartOrder } from '../core/long/order';
 
 /** The settings section; every key below lives under it. */
 export const SECTION = 'azureOpenAIMedia';
@@ -27,6 +28,10 @@ export interface MediaConfiguration {
     subtitles: Array<'srt' | 'vtt'>;
     /** Speaker name -> workspace-relative audio file (2–10 s), for a diarizing model. */
     knownSpeakers: Record<string, string>;
+    /** A long recording's parts for a model that takes a prompt: part 1 then the rest at once, or one after another. */
+    partOrder: PartOrder;
+    /** Parts in flight at once after part 1 (1–16). */
+    partsAtOnce: number;
   };
   translation: SettingsSection<'translation'>;
   speech: SettingsSection<'speech'>;
@@ -47,7 +52,8 @@ export const DEFAULTS: MediaConfiguration = {
   outputFolder: 'media',
   deployments: { ...DEFAULT_DEPLOYMENTS },
   models: { ...DEFAULT_MODELS },
-  transcription: { ...sectionDefaults('transcription'), askForOptions: true, stream: true, subtitles: [], knownSpeakers: {} },
+  transcription: { ...sectionDefaults('transcription'), askForOptions: true, stream: true, subtitles: [], knownSpeakers: {},
+    partOrder: 'twoRounds', partsAtOnce: AUDIO_CONCURRENCY },
   translation: sectionDefaults('translation'),
   speech: sectionDefaults('speech'),
   image: sectionDefaults('image'),
@@ -108,7 +114,9 @@ export function readConfiguration(scope?: vscode.ConfigurationScope): MediaConfi
         ...t,
         subtitles: t.subtitles.filter((f): f is 'srt' | 'vtt' => f === 'srt' || f === 'vtt'),
         knownSpeakers: stringRecord(t.knownSpeakers),
-      };
+        partOrder: t.partOrder === 'chain' ? 'chain' : 'twoRounds',
+        partsAtOnce: Number.isInteger(t.partsAtOnce) ? Math.min(MAX_AUDIO_CONCURRENCY, Math.max(1, t.partsAtOnce)) : AUDIO_CONCURRENCY,
+      } satisfies MediaConfiguration['transcription'];
     })(),
     translation: section('translation', DEFAULTS.translation),
     speech: section('speech', DEFAULTS.speech),

@@ -207,6 +207,11 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'upload.shrank': (a) => vscode.l10n.t('{name} became shorter while it was being uploaded.', a),
   'naming.noFreeName': (a) => vscode.l10n.t('No free file name like {name} after {limit} tries.', a),
   'long.progressFile': (a) => vscode.l10n.t('{name}: part {index} of {count}', a),
+  'long.progressDone': (a) => vscode.l10n.t('{name}: {done} of {count} parts done', a),
+  'long.progressLeft': (a) => vscode.l10n.t('{name}: {done} of {count} parts done, about {left} left', a),
+  'long.progressMerging': (a) => vscode.l10n.t('{name}: all {count} parts done, merging', a),
+  'long.seconds': (a) => vscode.l10n.t('{n} s', a),
+  'long.minutes': (a) => vscode.l10n.t('{n} min', a),
   'long.progress': (a) => vscode.l10n.t('part {index} of {count}', a),
   'join.flacAsWav': (a) =>
     vscode.l10n.t('FLAC parts cannot be joined without re-encoding, so the {count} parts were made as WAV and joined into one lossless WAV file.', a),

@@ -138,16 +138,16 @@ export class MediaService {
     if (diarize && options.chunking_strategy === undefined) request.chunking_strategy = 'auto';
     const onDelta = ctl.onTranscriptDelta;
     if (onDelta && cfg.transcription.stream && fieldFor('transcription', model, 'stream', surface).supported) request.stream = true;
-    // Over the upload limit the recording goes in parts (core/long), chained by prompt where the model takes one.
-    const chain = fieldFor('transcription', model, 'prompt', surface).supported;
-    // Parts are sent in their order, so the n-th request is part n.
+    // Over the upload limit the recording goes in parts (core/long), prompted where the model takes a prompt.
+    const prompted = fieldFor('transcription', model, 'prompt', surface).supported;
+    // Parts start in their order (part 1 alone first), so the n-th request is part n.
     let sent = 0;
     const send = (client: AzureOpenAIMediaClient, part: TranscriptionRequest, s: AbortSignal | undefined): Promise<TranscriptResult> => {
       const index = sent++;
       return client.transcribe(part, { signal: s, onDelta: onDelta && ((delta, soFar) => onDelta(delta, soFar, index)) });
     };
     return this.runTranscript('transcription', audio, request, ctl, (client, opts) =>
-      transcribeAny(request, chain, (part, s) => send(client, part, s), this.longOptions(opts.signal, ctl)),
+      transcribeAny(request, prompted, (part, s) => send(client, part, s), this.longOptions(cfg, opts.signal, ctl)),
     {
       subtitles: request.response_format === 'diarized_json' ? cfg.transcription.subtitles : [],
     });
@@ -162,7 +162,7 @@ export class MediaService {
       ...fromSettings(cfg, 'translation', 'whisper', options),
     } as TranslationRequest;
     return this.runTranscript('translation', audio, request, ctl, (client, opts) =>
-      transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(opts.signal, ctl)),
+      transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(cfg, opts.signal, ctl)),
     );
   }
 
@@ -193,7 +193,7 @@ export class MediaService {
       const r = await client.speak(part, sink, { signal });
       if (r.requestId) requestIds.push(r.requestId);
       return sink.bytes();
-    }, this.longOptions(ctl.signal, ctl));
+    }, this.longOptions(cfg, ctl.signal, ctl));
     const name = `${nameFromText(text, 40, 'speech')}${speechExtension(speech.format)}`;
     const output = await this.output.write(folder, name, speech.bytes, ctl.signal);
     const note = speech.note && localize(speech.note);
@@ -428,9 +428,12 @@ export class MediaService {
     return { known_speaker_names: clips.map((c) => c.name), known_speaker_references: clips.map((c) => c.reference) };
   }
 
-  private longOptions(signal: AbortSignal | undefined, ctl: RunControl) {
+  private longOptions(cfg: MediaConfiguration, signal: AbortSignal | undefined, ctl: RunControl) {
     const report = ctl.onProgress;
-    return { signal, onProgress: report && ((m: Message) => report(localize(m))), logger: this.log };
+    return {
+      signal, onProgress: report && ((m: Message) => report(localize(m))), logger: this.log,
+      order: cfg.transcription.partOrder, concurrency: cfg.transcription.partsAtOnce,
+    };
   }
 
   /** A file on disk is streamed from its path; anywhere else (remote, virtual) it is read through workspace.fs. */

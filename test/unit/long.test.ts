@@ -1,7 +1,7 @@
 // Long recordings and texts, piece by piece: WAV and MP3 splitting, transcript merging, text splitting, speech joining.
 import assert from 'node:assert/strict';
 import { open, readFile, stat } from 'node:fs/promises';
-import { mergeSrt, mergeTranscripts, mergeVtt } from '../../src/core/long/merge';
+import { mergeTranscripts } from '../../src/core/long/merge';
 import { id3v2Length, joinMp3, mp3Seconds, planMp3Spans, walkFrames } from '../../src/core/long/mp3';
 import { planAudioParts, promptTail, runParts, transcribeParts, type AudioPart } from '../../src/core/long/longAudio';
 import { chainOgg, joinSpeech, oggCrc } from '../../src/core/long/speechJoin';
@@ -201,7 +201,7 @@ describe('long: transcript merging', () => {
     const a = '1\n00:00:00,000 --> 00:00:04,000\nHello.\n\n2\n00:00:04,000 --> 00:09:59,500\nWorld.\n\n';
     const b = '1\r\n00:00:00,250 --> 00:00:03,000\r\nAgain,\r\ntwo lines.\r\n\r\n';
     assert.equal(
-      mergeSrt([{ text: a, offset: 0 }, { text: b, offset: 600.5 }]),
+      mergeTranscripts([part({ format: 'srt', text: a }, 0, 600.5), part({ format: 'srt', text: b }, 600.5, 5)]).text,
       '1\n00:00:00,000 --> 00:00:04,000\nHello.\n\n2\n00:00:04,000 --> 00:09:59,500\nWorld.\n\n' +
         '3\n00:10:00,750 --> 00:10:03,500\nAgain,\ntwo lines.\n\n',
     );
@@ -211,7 +211,7 @@ describe('long: transcript merging', () => {
     const a = 'WEBVTT\n\nNOTE first\n\n1\n00:01.000 --> 00:02.000 align:start\nA\n\n';
     const b = 'WEBVTT\n\nNOTE second\n\n1\n00:00:00.500 --> 00:00:01.000\nB\n\nintro\n00:00:02.000 --> 00:00:03.000\nC\n\n';
     assert.equal(
-      mergeVtt([{ text: a, offset: 0 }, { text: b, offset: 3600 }]),
+      mergeTranscripts([part({ format: 'vtt', text: a }, 0, 3600), part({ format: 'vtt', text: b }, 3600, 5)]).text,
       'WEBVTT\n\nNOTE first\n\n1\n00:00:01.000 --> 00:00:02.000 align:start\nA\n\n' +
         '2\n01:00:00.500 --> 01:00:01.000\nB\n\nintro\n01:00:02.000 --> 01:00:03.000\nC\n\n',
     );
@@ -356,7 +356,7 @@ describe('long: running parts', () => {
     const merged = await transcribeParts(parts, (upload, prompt) => {
       prompts.push(prompt);
       return Promise.resolve({ format: 'text' as const, text: `Words of ${upload.name} `.repeat(100) });
-    }, { chain: true, prompt: user, maxPrompt: 4096 });
+    }, { prompted: true, order: 'chain', prompt: user, maxPrompt: 4096 });
     assert.equal(prompts[0], user);
     for (const [i, p] of prompts.slice(1).entries()) {
       assert.ok(p!.startsWith(`${user} `) && p!.length <= 4096, `prompt ${i + 2}: ${p!.length}`);
