@@ -33,9 +33,8 @@ export interface SeamContext {
 
 /** Words an English sentence does not end with: a full stop after one of them is the end of a part, not of a sentence. */
 const NEVER_LAST = new Set([
-  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'into',
-  'onto', 'than', 'because', 'if', 'my', 'your', 'our', 'their', 'its', 'his', 'her', 'is', 'are', 'was', 'were',
-  'will', 'would', 'can', 'could', 'should', 'shall', 'must', 'very', 'so', 'that', 'which', 'who', 'whose', 'where',
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'from', 'with', 'into', 'onto', 'than', 'because', 'if', 'my', 'your',
+  'our', 'their', 'its',
 ]);
 
 const norm = (token: string): string => token.toLowerCase().replace(/[^\p{L}\p{N}']/gu, '');
