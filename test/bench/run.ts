@@ -299,7 +299,8 @@ async function main(): Promise<void> {
       ['partial image: emit → callback (median)', `${results.stream_latency_ms_median ?? '–'} ms`, '', ''],
       [`batch ${BATCH_FILES} files, ${BATCH_LATENCY_MS} ms, ×${BATCH_CONCURRENCY}`, `${batchMs.toFixed(0)} ms (ideal ${idealMs})`, '', ''],
       [`2 h recording, ${rounds.parts} parts: wall / slowest part`,
-        `${round(rounds.wallMs / slowestMs)}× two rounds, ${round(chain.wallMs / slowestMs)}× chain (part ${(slowestMs / 1000).toFixed(1)} s)`, '', ''],
+        `${round(rounds.wallMs / slowestMs)}× two rounds, ${round(chain.wallMs / slowestMs)}× chain ` +
+        `(part ${(slowestMs / 1000).toFixed(1)} s)`, '', ''],
       ['speech to disk: first / last byte', `${speak.firstByteMs.toFixed(1)} / ${speak.lastByteMs.toFixed(1)} ms`, '', ''],
       ['activation bundle (dist/extension.js)', `${bundle.toFixed(1)} KB`, '', ''],
       ['activation in code-server (median)', act.ms === null ? `– (${act.note})` : `${act.ms} ms (activate: ${act.selfMs} ms)`, '', ''],

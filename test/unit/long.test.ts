@@ -366,7 +366,7 @@ describe('long: running parts', () => {
     assert.equal(merged.text.split('Words of').length - 1, 300);
   });
 
-  it('two rounds: part 1 alone, then the rest at once, each told the names and terms of part 1 and the end of the nearest part done', async () => {
+  it('two rounds: part 1 alone, then the rest at once, told part 1\'s names and terms and the end of the nearest part done', async () => {
     const parts: AudioPart[] = [1, 2, 3, 4].map((index) => ({
       index, upload: { name: `p${index}.wav`, data: new Uint8Array(1) }, startSeconds: (index - 1) * 600, seconds: 600, bytes: 1,
     }));

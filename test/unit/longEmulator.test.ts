@@ -78,7 +78,8 @@ describe('long recordings and texts against the emulator', function () {
         // Part 1 starting, then each part done with the time left (from the parts done), then the merge.
         assert.equal(progress[0], `${name}: part 1 of ${expectedParts}`);
         for (let k = 1; k < expectedParts; k++) {
-          assert.match(progress[k], new RegExp(`^${name.replace('.', '\\.')}: ${k} of ${expectedParts} parts done, about \\d+ (s|min) left$`));
+          const left = new RegExp(`^${name.replace('.', '\\.')}: ${k} of ${expectedParts} parts done, about \\d+ (s|min) left$`);
+          assert.match(progress[k], left);
         }
         assert.equal(progress[expectedParts], `${name}: all ${expectedParts} parts done, merging`);
         assert.equal(progress.length, expectedParts + 1);

@@ -26,9 +26,11 @@ function part(format: Format, text: string, speaker = 'A'): TranscriptResult {
     case 'json':
       return { format, text };
     case 'srt':
-      return { format, text: lines.map((l, i) => `${i + 1}\n${stamp(times[i][0], ',')} --> ${stamp(times[i][1], ',')}\n${l}\n\n`).join('') };
+      return { format, text: lines.map((l, i) => `${i + 1}\n${stamp(times[i][0], ',')} --> ${stamp(times[i][1], ',')}\n${l}\n\n`)
+        .join('') };
     case 'vtt':
-      return { format, text: `WEBVTT\n\n${lines.map((l, i) => `${stamp(times[i][0], '.')} --> ${stamp(times[i][1], '.')}\n${l}\n\n`).join('')}` };
+      return { format, text: `WEBVTT\n\n${lines.map((l, i) => `${stamp(times[i][0], '.')} --> ${stamp(times[i][1], '.')}\n${l}\n\n`)
+        .join('')}` };
     case 'verbose_json':
       return {
         format, text, language: 'english', duration: lines.length * 2,
@@ -39,7 +41,10 @@ function part(format: Format, text: string, speaker = 'A'): TranscriptResult {
         words: text.split(/\s+/).map((w, i) => ({ word: w.replace(/[.,!?]/g, ''), start: i * 0.4, end: i * 0.4 + 0.3 })),
       };
     case 'diarized_json':
-      return { format, text, duration: lines.length * 2, segments: lines.map((l, i) => ({ id: `seg_${i}`, start: times[i][0], end: times[i][1], text: l, speaker })) };
+      return {
+        format, text, duration: lines.length * 2,
+        segments: lines.map((l, i) => ({ id: `seg_${i}`, start: times[i][0], end: times[i][1], text: l, speaker })),
+      };
   }
 }
 

@@ -216,7 +216,8 @@ export async function transcribeParts(
     const terms = order === 'twoRounds' && i > 0 && done[0]
       ? termsLine(namesAndTerms(done[0].text).filter((t) => !known.includes(t.toLowerCase())), Math.min(200, room - tail.length - 1))
       : '';
-    if (i > 0) log(`part ${i + 1} is sent with ${j >= 0 ? `the end of part ${j + 1}` : 'no earlier text'}${terms ? ' and part 1\'s names and terms' : ''}.`);
+    const told = [j >= 0 ? `the end of part ${j + 1}` : '', terms ? 'part 1\'s names and terms' : ''].filter(Boolean).join(' and ');
+    if (i > 0) log(`part ${i + 1} is sent with ${told || 'no earlier text'}.`);
     return [user, terms, tail].filter(Boolean).join(' ') || undefined;
   };
   const work = async (part: AudioPart, signal: AbortSignal): Promise<TranscriptResult> => {

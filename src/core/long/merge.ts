@@ -206,7 +206,8 @@ function cuesOf(text: string, offset: number, sep: ',' | '.', first: boolean): C
       if (sep === '.' && first) part.blocks.push(block.join('\n')); // NOTE, STYLE, REGION: the first part's only
       continue;
     }
-    part.cues.push({ id: sep === '.' ? block.slice(0, timing) : [], timing: shiftTiming(block[timing], offset, sep), lines: block.slice(timing + 1) });
+    const id = sep === '.' ? block.slice(0, timing) : [];
+    part.cues.push({ id, timing: shiftTiming(block[timing], offset, sep), lines: block.slice(timing + 1) });
   }
   return part;
 }
