@@ -228,6 +228,17 @@ export const MESSAGES = {
   'upload.stopped': 'The upload was stopped.',
   'upload.shrank': '{name} became shorter while it was being uploaded.',
   'naming.noFreeName': 'No free file name like {name} after {limit} tries.',
+  // engine/: a run's outputs, known speakers from the settings, why a run has no estimate
+  'engine.noImage': 'The service returned no image.',
+  'engine.speakerUnreadable':
+    'The known speaker "{name}" refers to {path}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.',
+  'engine.speakersFix': '{problem} Fix azureOpenAIMedia.transcription.knownSpeakers.',
+  'engine.outsideRoot': '{setting} "{value}" must be a relative path inside the workspace.',
+  'estimate.noPrice': 'No list price for the model {model}.',
+  'estimate.noPriceOptions': 'No list price for {model} with these options.',
+  'estimate.afterRun': 'The actual cost shows after the run.',
+  'estimate.addPrice': 'You can add a price in azureOpenAIMedia.cost.prices.',
+  'estimate.why': '{first} {then}',
   // discovery (core/discovery)
   'discovery.noSubscriptions':
     'The account you signed in with sees no Azure subscription. Sign in with the account of your Azure OpenAI ' +

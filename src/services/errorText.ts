@@ -225,6 +225,16 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'category.protected_material_text': () => vscode.l10n.t('protected text'),
   'category.protected_material_code': () => vscode.l10n.t('protected code'),
   'category.custom_blocklists': () => vscode.l10n.t('custom blocklist'),
+  'engine.noImage': () => vscode.l10n.t('The service returned no image.'),
+  'engine.speakerUnreadable': (a) =>
+    vscode.l10n.t('The known speaker "{name}" refers to {path}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.', a),
+  'engine.speakersFix': (a) => vscode.l10n.t('{problem} Fix azureOpenAIMedia.transcription.knownSpeakers.', a),
+  'engine.outsideRoot': (a) => vscode.l10n.t('{setting} "{value}" must be a relative path inside the workspace.', a),
+  'estimate.noPrice': (a) => vscode.l10n.t('No list price for the model {model}.', a),
+  'estimate.noPriceOptions': (a) => vscode.l10n.t('No list price for {model} with these options.', a),
+  'estimate.afterRun': () => vscode.l10n.t('The actual cost shows after the run.'),
+  'estimate.addPrice': () => vscode.l10n.t('You can add a price in azureOpenAIMedia.cost.prices.'),
+  'estimate.why': (a) => vscode.l10n.t('{first} {then}', a),
   'discovery.noSubscriptions': () =>
     vscode.l10n.t('The account you signed in with sees no Azure subscription. Sign in with the account of your Azure OpenAI resource, or enter the endpoint and a key instead.'),
   'discovery.noResources': (a) =>
