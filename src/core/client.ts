@@ -11,6 +11,8 @@ import { apiSurface, fieldFor, fieldSpecs, type ApiSurface, type OperationId } f
 import { createMultipartBody, formParts, type FieldValue, type MultipartPart } from './multipart';
 import { errorFromResponse, isContentFilter, parseWireError, trippedCategories } from './responseErrors';
 import { readSse } from './sse';
+import { listLegacyDeployments, listResourceModels } from './discovery/dataPlane';
+import type { DeploymentInfo, ServiceLifecycle } from './discovery/types';
 import {
   nullLogger,
   type AudioResponseFormat,
@@ -60,6 +62,15 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** An undici dispatcher (a ProxyAgent, for instance). */
   dispatcher?: Dispatcher;
+  /** Fields a deployment refused before (`stream`…): left out from the first attempt, so one upload per file. */
+  refusals?: FieldRefusals;
+}
+
+/** What the caller remembers of a deployment's refusals (per endpoint, deployment and model version; services keep it). */
+export interface FieldRefusals {
+  refused(deployment: string, field: string): boolean;
+  /** Called once a deployment refused `field`; the keeper logs it once. */
+  remember(deployment: string, field: string): void;
 }
 
 const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
@@ -177,7 +188,8 @@ export class AzureOpenAIMediaClient {
     const plain = this.multipart(formParts(fields, file));
     const format = req.response_format ?? 'json';
     // whisper-1 would ignore `stream`: the catalog leaves it out for models that do not stream.
-    if (!req.stream || !fieldFor('transcription', req.model, 'stream', this.surface).supported) {
+    if (!req.stream || !fieldFor('transcription', req.model, 'stream', this.surface).supported ||
+      this.options.refusals?.refused(req.deployment, 'stream')) {
       return this.readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
     }
     let res: HttpResponse;
@@ -189,6 +201,7 @@ export class AzureOpenAIMediaClient {
       const said = (err as MediaApiError).message.slice(0, 200);
       this.logger.warn(`transcriptions: deployment "${req.deployment}" rejected streaming (${said}); ` +
         'sending the request once more without stream.');
+      this.options.refusals?.remember(req.deployment, 'stream');
       return this.readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
     }
     if (!res.contentType.includes('text/event-stream')) return this.readTranscript(res, format);
@@ -295,6 +308,16 @@ export class AzureOpenAIMediaClient {
     }
     const bytes = await this.readAll(res, MAX_DOWNLOAD_BYTES);
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** The resource's deployments and their models where the data plane still lists them (else undefined). */
+  listDeployments(signal?: AbortSignal): Promise<DeploymentInfo[] | undefined> {
+    return listLegacyDeployments(this.http, this.options.endpoint, this.options.auth, signal);
+  }
+
+  /** The models the resource can use, with the service's lifecycles. */
+  listModels(signal?: AbortSignal): Promise<ServiceLifecycle[]> {
+    return listResourceModels(this.http, this.options.endpoint, this.options.auth, signal);
   }
 
   // ---- internals ----
@@ -489,11 +512,15 @@ export class AzureOpenAIMediaClient {
     eventPrefix: 'image_generation' | 'image_edit',
     opts: ImageCallOptions,
   ): Promise<ImagesResult> {
+    if (this.options.refusals?.refused(deployment, 'stream')) {
+      return this.readImages(await this.post(operation, deployment, plain, opts.signal));
+    }
     let res: HttpResponse;
     try {
       res = await this.post(operation, deployment, streaming, opts.signal, { accept: 'text/event-stream' });
     } catch (err) {
       if (!rejectsStreaming(err)) throw err;
+      this.options.refusals?.remember(deployment, 'stream');
       this.logger.warn(`${operation.slice(7)}: deployment "${deployment}" rejected streaming ` +
         `(${(err as MediaApiError).message.slice(0, 200)}); sending the request once more without stream.`);
       return this.readImages(await this.post(operation, deployment, plain, opts.signal));

@@ -265,7 +265,7 @@ export class MediaEngine<F> {
   private async begin(): Promise<MediaConfiguration> {
     const cfg = this.host.settings();
     if (!(await this.host.prepare(cfg))) throw new MediaApiError('cancelled', msg('cancelled.operation')); // declined to authenticate
-    return cfg;
+    return this.host.resolve ? this.host.resolve(cfg) : cfg;
   }
 
   private async runTranscript(
