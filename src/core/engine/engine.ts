@@ -2,7 +2,7 @@
 // request (long recordings and texts in parts, core/long), outputs are written through a MediaFiles (never over a
 // file, never half-written) and recorded. The extension's MediaService and the command line both run this code.
 import { Writable } from 'node:stream';
-import { apiSurface, fieldFor } from '../catalog';
+import { apiSurface, fieldFor, OPERATION_SPECS } from '../catalog';
 import type { AzureOpenAIMediaClient } from '../client';
 import { actualCost, audioSecondsOf, formatUsd, type PriceTable } from '../cost';
 import { MediaApiError } from '../errors';
@@ -86,7 +86,7 @@ export class MediaEngine<F> {
     return {
       deployment: cfg.deployments.translation,
       file: await this.host.files.upload(audio),
-      ...optionsFor(cfg, 'translation', 'whisper', options),
+      ...optionsFor(cfg, 'translation', OPERATION_SPECS.translation.fixedModel!, options),
     };
   }
 
@@ -295,7 +295,7 @@ export class MediaEngine<F> {
     const written: F[] = [];
     for (const file of outputs) written.push(...(await files.writeAll(folder, [file], ctl.signal)));
     const [output, ...subtitles] = written;
-    const model = 'model' in request && request.model ? request.model : 'whisper-1';
+    const model = 'model' in request && request.model ? request.model : OPERATION_SPECS.translation.fixedModel!;
     const cost = 'usage' in result ? actualCost(model, result.usage, this.prices()) : undefined;
     log.info(`${operation}: ${files.display(output)} in ${elapsed(started)}${requestIdText(result.requestId)}` +
       `${cost ? `, cost ${formatUsd(cost.usd)} (${cost.basis})` : ''}.`);
