@@ -315,8 +315,12 @@ export class MediaEngine<F> {
   private longOptions(cfg: MediaConfiguration, ctl: RunControl) {
     const report = ctl.onProgress;
     return {
-      signal: ctl.signal, onProgress: report && ((m: Message) => report(this.host.word(m))), logger: this.host.log,
-      order: cfg.transcription.partOrder, concurrency: cfg.transcription.partsAtOnce,
+      signal: ctl.signal,
+      onProgress: report && ((m: Message) => report(this.host.word(m))),
+      logger: this.host.log,
+      ffmpeg: this.host.ffmpeg?.(),
+      order: cfg.transcription.partOrder,
+      concurrency: cfg.transcription.partsAtOnce,
     };
   }
 
