@@ -36,6 +36,7 @@ const LONG_RATE = smoke ? 2000 : 14000;
 const LONG_LIMIT = smoke ? Math.round(3.5 * MB) : audioLimit();
 /** The emulator's pace: seconds of delay per minute of audio (a 13-minute part: 13 s; 0.7 s in the smoke). */
 const LONG_PACE = smoke ? 0.05 : 1;
+const PROTECT_RUNS = smoke ? 1 : 7;
 
 const median = (values: number[]): number => {
   const s = [...values].sort((a, b) => a - b);
@@ -209,6 +210,15 @@ async function speech(url: string, dir: string): Promise<{ firstByteMs: number; 
   return { firstByteMs: firstByteMs ?? lastByteMs, lastByteMs, bytes: result.bytes };
 }
 
+/** A masked edit's protected-area check and composite at 1536×1024 PNG, in a fresh process (protect-child.ts). */
+function protectedArea(): { ms: number; peakRssGrowthMb: number } {
+  const args = ['--expose-gc', join(__dirname, 'protect-child.js'), String(PROTECT_RUNS)];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`protected-area bench failed: ${child.stderr}`);
+  const r = JSON.parse(child.stdout) as { ms: number[]; peakRssGrowthMb: number };
+  return { ms: median(r.ms), peakRssGrowthMb: r.peakRssGrowthMb };
+}
+
 /** The activation figures from code-server (scripts/bench-activation.sh), or a reason why there are none. */
 function activation(): { ms: number | null; selfMs: number | null; note?: string } {
   if (smoke) return { ms: null, selfMs: null, note: 'not measured in --smoke (it needs code-server and Chromium)' };
@@ -250,6 +260,7 @@ async function main(): Promise<void> {
     const chain = long.find((r) => r.order === 'chain')!;
     const rounds = long.find((r) => r.order === 'twoRounds')!;
     const slowestMs = Math.max(...chain.partMs);
+    const kept = protectedArea();
     const act = activation();
     if (act.note) notes.activation_ms = act.note;
 
@@ -266,6 +277,8 @@ async function main(): Promise<void> {
       long_audio_wall_ratio: round(rounds.wallMs / slowestMs),
       long_audio_wall_ratio_chain: round(chain.wallMs / slowestMs),
       activation_bundle_kb: round(bundle, 1),
+      protected_area_1536x1024_ms: round(kept.ms, 0),
+      protected_area_peak_rss_growth_mb: round(kept.peakRssGrowthMb, 1),
       activation_ms: act.ms === null ? null : round(act.ms, 1),
       notes: {
         ...notes,
@@ -302,6 +315,8 @@ async function main(): Promise<void> {
         `${round(rounds.wallMs / slowestMs)}× two rounds, ${round(chain.wallMs / slowestMs)}× chain ` +
         `(part ${(slowestMs / 1000).toFixed(1)} s)`, '', ''],
       ['speech to disk: first / last byte', `${speak.firstByteMs.toFixed(1)} / ${speak.lastByteMs.toFixed(1)} ms`, '', ''],
+      [`masked edit 1536×1024 PNG: measure + composite (median of ${PROTECT_RUNS})`,
+        `${kept.ms.toFixed(0)} ms, peak RSS +${kept.peakRssGrowthMb.toFixed(1)} MB`, '', ''],
       ['activation bundle (dist/extension.js)', `${bundle.toFixed(1)} KB`, '', ''],
       ['activation in code-server (median)', act.ms === null ? `– (${act.note})` : `${act.ms} ms (activate: ${act.selfMs} ms)`, '', ''],
     ];

@@ -28,6 +28,8 @@ export interface EmulatorControl {
   stats: () => Promise<EmulatorStats>;
   /** Transcriptions and translations wait this many seconds per minute of audio (0: none) until the next reset. */
   pace: (secondsPerAudioMinute: number) => Promise<void>;
+  /** Whether masked edits drift outside the mask (maskedEdit.ts); back to on at the next reset. */
+  maskDrift: (enabled: boolean) => Promise<void>;
   /** Forgets the recorded requests, pending faults and served result files. */
   reset: () => Promise<void>;
 }
@@ -42,6 +44,7 @@ export function emulatorControl(baseUrl: () => string): EmulatorControl {
     },
     stats: async () => (await control(baseUrl(), 'GET', 'stats')) as EmulatorStats,
     pace: async (secondsPerAudioMinute) => { await control(baseUrl(), 'POST', 'pace', { secondsPerAudioMinute }); },
+    maskDrift: async (enabled) => { await control(baseUrl(), 'POST', 'drift', { enabled }); },
     reset: async () => { await control(baseUrl(), 'POST', 'reset', {}); },
   };
 }

@@ -39,6 +39,7 @@ export const emulator = {
   fault: control.injectFault,
   pace: control.pace,
   stats: control.stats,
+  maskDrift: control.maskDrift,
 };
 
 export async function api(): Promise<MediaExtensionApi> {
