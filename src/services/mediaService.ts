@@ -7,7 +7,7 @@ import { speakAny, transcribeAny } from '../core/long';
 import { mimeTypeForName, readImageSize } from '../core/media';
 import { apiSurface, fieldFor, requestOptions, type OperationId } from '../core/catalog';
 import { actualCost, estimate, formatUsd, mergePrices, type Cost, type PriceTable } from '../core/cost';
-import { editedImageName, imageNames, nameFromText, speechExtension, transcriptName } from '../core/naming';
+import { editedImageName, imageNames, namedAs, nameFromText, speechExtension, transcriptName } from '../core/naming';
 import {
   audioDataUrl, diarizedMarkdown, diarizedSrt, diarizedVtt, isDiarizing, knownSpeakersProblem, type KnownSpeaker, wavSeconds,
 } from '../core/speakers';
@@ -26,11 +26,12 @@ import type {
 } from '../core/types';
 import type { ClientProvider } from './clientProvider';
 import { audioSeconds, whyNoEstimate, type RunEstimate } from './costEstimate';
-import { settingValue, type ConfigurationService, type MediaConfiguration } from './configuration';
+import { readConfiguration, settingValue, type ConfigurationService, type MediaConfiguration } from './configuration';
 import type { HistoryStore } from './history';
 import { localize } from './errorText';
 import { msg, type Message } from '../core/messages';
 import { elapsed, type Log } from './log';
+import type { Destination, Destinations } from './destination';
 import { workspaceRelative, type WorkspaceOutput } from './output';
 
 export type Operation = 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
@@ -46,6 +47,8 @@ export interface OutputRecord {
   params: Record<string, unknown>;
   /** The input file, workspace-relative. */
   source?: string;
+  /** The workspace folder the output belongs to, by name (in a window of several folders). */
+  folder?: string;
   mask?: string;
   prompt?: string;
   revisedPrompt?: string;
@@ -59,6 +62,11 @@ export interface OutputRecord {
 
 export interface RunControl {
   signal?: AbortSignal;
+  /**
+   * The document (or workspace folder) a speech or image run comes from: its workspace folder's outputFolder takes
+   * the output. Without one, the window's folder (asked once when there are several) or the save dialog.
+   */
+  origin?: vscode.Uri;
   onPartialImage?: (p: PartialImage) => void;
   /** "part k of n" while a long recording or text goes in parts. */
   onProgress?: (message: string) => void;
@@ -114,6 +122,7 @@ export class MediaService {
     private readonly config: ConfigurationService,
     private readonly clients: ClientProvider,
     private readonly output: WorkspaceOutput,
+    private readonly places: Destinations,
     private readonly history: HistoryStore,
     private readonly log: Log,
   ) {}
@@ -124,7 +133,9 @@ export class MediaService {
     const model = options.model ?? cfg.models.transcription;
     const surface = apiSurface(cfg.apiVersion);
     const diarize = isDiarizing(model);
-    const known = diarize && !options.known_speaker_names ? await this.knownSpeakers(audio, cfg.transcription.knownSpeakers) : {};
+    // known speakers are files of the audio's own folder, under that folder's setting
+    const speakers = readConfiguration(audio).transcription.knownSpeakers;
+    const known = diarize && !options.known_speaker_names ? await this.knownSpeakers(audio, speakers) : {};
     const request = {
       deployment: cfg.deployments.transcription,
       model,
@@ -182,7 +193,8 @@ export class MediaService {
       voice: cfg.speech.voice,
       ...fromSettings(cfg, 'speech', model, options),
     } as SpeechRequest;
-    const folder = this.output.folder(cfg.outputFolder);
+    const generatedName = (format: SpeechFormat): string => `${nameFromText(text, 40, 'speech')}${speechExtension(format)}`;
+    const place = await this.places.resolve({ from: ctl.origin }, generatedName(request.response_format ?? 'mp3'));
     const started = Date.now();
     this.log.info(`speech: deployment ${request.deployment}, voice ${request.voice}, ${text.length} characters…`);
     const client = await this.clients.client(cfg);
@@ -194,8 +206,8 @@ export class MediaService {
       if (r.requestId) requestIds.push(r.requestId);
       return sink.bytes();
     }, this.longOptions(ctl.signal, ctl));
-    const name = `${nameFromText(text, 40, 'speech')}${speechExtension(speech.format)}`;
-    const output = await this.output.write(folder, name, speech.bytes, ctl.signal);
+    const [name] = outputNames(place, [generatedName(speech.format)]);
+    const output = await this.output.write(place.folder, name, speech.bytes, ctl.signal);
     const note = speech.note && localize(speech.note);
     if (note) this.log.info(`speech: ${note}`);
     const from = speech.parts > 1 ? ` from ${speech.parts} parts` : '';
@@ -217,7 +229,7 @@ export class MediaService {
       prompt,
       ...streamOnlyWhenWatched(fromSettings(cfg, 'imageGeneration', model, options), options, ctl),
     } as ImageGenerationRequest;
-    const folder = this.output.folder(cfg.outputFolder);
+    const place = await this.places.resolve({ from: ctl.origin }, imageNames(prompt, 1, request.output_format ?? 'png')[0]);
     const started = Date.now();
     this.log.info(`image: deployment ${request.deployment} (${model}), size ${request.size ?? 'default'}, n ` +
       `${request.n ?? 1}${request.stream ? ', streaming' : ''}…`);
@@ -225,8 +237,8 @@ export class MediaService {
     const result = await client.generateImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
     const images = await this.imageBytes(client, result, ctl.signal);
     const format = formatOf(images[0], request.output_format);
-    const names = imageNames(prompt, images.length, format);
-    const outputs = await this.output.writeAll(folder, images.map((data, n) => ({ name: names[n], data })), ctl.signal);
+    const names = outputNames(place, imageNames(prompt, images.length, format));
+    const outputs = await this.output.writeAll(place.folder, images.map((data, n) => ({ name: names[n], data })), ctl.signal);
     this.log.info(`image: ${outputs.length} image(s) -> ${outputs.map(workspaceRelative).join(', ')} in ` +
       `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
@@ -268,17 +280,18 @@ export class MediaService {
       prompt,
       ...streamOnlyWhenWatched(fromSettings(cfg, 'imageEdit', model, options), options, ctl),
     }) as ImageEditRequest;
-    const folder = vscode.Uri.joinPath(image, '..');
+    const place = await this.places.resolve({ beside: image }, editedImageName(basename(image), request.output_format));
     const started = Date.now();
     this.log.info(
       `image edit: deployment ${request.deployment} (${model}), ${sources.map(basename).join(', ')}${request.mask ? ' with a mask' : ''}…`);
     const client = await this.clients.client(cfg);
     const result = await client.editImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
     const edited = await this.imageBytes(client, result, ctl.signal);
-    const files = edited.map((data) => ({ name: editedImageName(basename(image), formatOf(data, undefined)), data }));
+    const names = outputNames(place, edited.map((data) => editedImageName(basename(image), formatOf(data, undefined))));
+    const files = edited.map((data, n) => ({ name: names[n], data }));
     const painted = mask !== undefined && !(mask instanceof Uint8Array) && !(mask instanceof vscode.Uri) ? mask : undefined;
     // The painted mask goes in the same batch as the outputs: both are written, or neither is.
-    const written = await this.output.writeAll(folder, painted ? [...files, { name: painted.name, data: painted.data }] : files,
+    const written = await this.output.writeAll(place.folder, painted ? [...files, { name: painted.name, data: painted.data }] : files,
       ctl.signal);
     const outputs = written.slice(0, files.length);
     const maskFile = painted ? written[files.length] : mask instanceof vscode.Uri ? mask : undefined;
@@ -318,10 +331,13 @@ export class MediaService {
   ): Promise<TranscriptOutcome> {
     const started = Date.now();
     this.log.info(`${operation}: deployment ${request.deployment}, ${basename(audio)}, format ${request.response_format ?? 'json'}…`);
+    const translated = operation === 'translation';
+    const proposed = transcriptName(basename(audio), request.response_format ?? 'json', translated);
+    const place = await this.places.resolve({ beside: audio }, proposed);
+    const folder = place.folder;
     const client = await this.clients.client();
     const result = await call(client, { signal: ctl.signal });
-    const folder = vscode.Uri.joinPath(audio, '..');
-    const name = transcriptName(basename(audio), result.format, operation === 'translation');
+    const [name] = outputNames(place, [transcriptName(basename(audio), result.format, translated)]);
     const output = await this.output.write(folder, name, new TextEncoder().encode(transcriptText(result)), ctl.signal);
     const subtitles: vscode.Uri[] = [];
     if (result.format === 'diarized_json') {
@@ -456,8 +472,15 @@ export class MediaService {
   }
 
   private record(operation: Operation, output: vscode.Uri, params: Record<string, unknown>, extra: Partial<OutputRecord>): OutputRecord {
-    return compact({ id: randomUUID(), operation, output: workspaceRelative(output), createdAt: Date.now(), params, ...extra });
+    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    const folder = multiRoot ? vscode.workspace.getWorkspaceFolder(output)?.name : undefined;
+    return compact({ id: randomUUID(), operation, output: workspaceRelative(output), folder, createdAt: Date.now(), params, ...extra });
   }
+}
+
+/** The outputs' own names, or the name the user gave in the save dialog. */
+function outputNames(place: Destination, generated: string[]): string[] {
+  return place.name ? namedAs(place.name, generated) : generated;
 }
 
 /** The transcript file's contents: plain text as it came; JSON shapes pretty-printed without our own bookkeeping. */
