@@ -1,8 +1,8 @@
 // Where a run's outputs go, settled before the request is sent, in every kind of window:
-// - in a workspace folder: beside the input (transcripts, edits), or under that folder's own outputFolder (speech and
-//   images, from the folder of the document they came from; the Studio's folder is asked once per window);
-// - with no folder (or an input outside every folder): where the user says in the save dialog, remembered for the
-//   window, so nothing is written anywhere the user did not choose;
+// - in a window with folders: beside the input (transcripts, edits), or under the outputFolder of the workspace folder
+//   of the document they came from (speech, images; from no document, the window's folder, asked once when several);
+// - in a window with no folder: where the user says in the save dialog (a transcript or an edit too),
+//   remembered for the window, so nothing is written anywhere the user did not choose;
 // - in a read-only or virtual folder that cannot take a file: a message before any money is spent, the save dialog
 //   as the way out.
 
@@ -41,7 +41,8 @@ export class Destinations implements vscode.Disposable {
   /** Where the outputs of a run go; `proposed` is the first output's name, offered in the save dialog. */
   async resolve(place: Place, proposed: string): Promise<Destination> {
     if ('beside' in place) {
-      if (vscode.workspace.getWorkspaceFolder(place.beside)) return this.writable(vscode.Uri.joinPath(place.beside, '..'), proposed);
+      // beside the input wherever it is, except in a window with no folder: there the user says where, once
+      if (vscode.workspace.workspaceFolders?.length) return this.writable(vscode.Uri.joinPath(place.beside, '..'), proposed);
       return this.askOutside(place.beside, proposed);
     }
     const folder = (place.from && vscode.workspace.getWorkspaceFolder(place.from)) || (await this.windowFolder(true));
