@@ -9,6 +9,7 @@ import stylistic from '@stylistic/eslint-plugin';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/lib/eslint-layers.mjs';
 
 export default defineConfig(
   { ignores: ['dist/', 'out/', 'node_modules/', '.vstest/', '.artifacts/', 'l10n/'] },
@@ -40,6 +41,22 @@ export default defineConfig(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       // `_`-prefixed parameters are the ones an interface or callback signature makes us accept.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // The layers (ARCHITECTURE.md): each folder of src/ imports only those below it (scripts/lib/eslint-layers.mjs),
+    // and the core, the shared folder and the page never import `vscode` (the core runs in a command-line tool, the
+    // page in a browser). test/unit/layers.test.ts shows both fail on a wrong import.
+    files: ['src/**/*.ts'],
+    plugins: { layers },
+    rules: { 'layers/allowed-imports': 'error' },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'Only src/services, src/commands, src/studio and the top files import vscode.' }],
+      }],
     },
   },
   {

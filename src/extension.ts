@@ -2,7 +2,7 @@
 // the command and Studio registrations. What they need to do their work (the client, undici, the services, the
 // Studio host: src/runtime.ts → dist/media.js) is loaded with `require` on first use.
 import * as vscode from 'vscode';
-import { CommandIds, STUDIO_VIEW_TYPE } from './commands/commandIds';
+import { CommandIds, STUDIO_VIEW_TYPE } from './shared/commandIds';
 import type { HandledError } from './commands/errorBoundary';
 import { offerFirstRun } from './commands/welcome';
 import { ConfigurationService } from './services/configuration';

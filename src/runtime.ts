@@ -5,7 +5,7 @@
 // types from this side, never values.
 import * as vscode from 'vscode';
 import { ClearApiKeyCommand } from './commands/clearApiKey';
-import { CommandIds, type CommandId } from './commands/commandIds';
+import { CommandIds, type CommandId } from './shared/commandIds';
 import { CommandManager } from './commands/commandManager';
 import { ConfigureCommand } from './commands/configure';
 import { EditImageCommand } from './commands/editImage';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConfigurationService } from '../services/configuration';
 import type { Log } from '../services/log';
 import { originOf, type SecretStore } from '../services/secrets';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 
 /** Clear API Key: removes the key stored for the current endpoint's origin. */

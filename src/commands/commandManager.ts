@@ -1,4 +1,4 @@
-import type { CommandId } from './commandIds';
+import type { CommandId } from '../shared/commandIds';
 import type { ErrorBoundary } from './errorBoundary';
 
 /** One command: its id and what it does. Arguments are whatever VS Code (or a test) passes. */

@@ -8,7 +8,7 @@ import type { CheckResult, ConnectionCheck } from '../services/connectionCheck';
 import { errorText, localize } from '../services/errorText';
 import type { Operation } from '../services/mediaService';
 import { originOf, type SecretStore } from '../services/secrets';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 import { withCancellableProgress } from './progress';
 

@@ -4,7 +4,7 @@ import type { ImageEditOptions, MediaService } from '../services/mediaService';
 import type { WorkspaceOutput } from '../services/output';
 import { UserError } from '../services/userError';
 import { INPUT_EXTENSIONS } from '../services/workspaceFiles';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 import { confirmCost } from './costConfirm';
 import { withCancellableProgress } from './progress';

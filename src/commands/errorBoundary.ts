@@ -4,7 +4,7 @@ import { settingId } from '../services/configuration';
 import { categoryNames, errorSummary, errorText, localize } from '../services/errorText';
 import type { Log } from '../services/log';
 import { settingOfHint, UserError } from '../services/userError';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 
 /** What the boundary did with an error; tests read it through the extension's exports. */
 export interface HandledError {

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { commentSyntax, formatCommentLine, stripCommentMarkers } from '../core/comments';
 import type { ImageOptions, MediaService } from '../services/mediaService';
 import { UserError } from '../services/userError';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 import { confirmCost } from './costConfirm';
 import { withCancellableProgress } from './progress';

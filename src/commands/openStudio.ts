@@ -1,4 +1,4 @@
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 
 /** Open Studio: shows the Studio panel (src/studio), creating it the first time. */

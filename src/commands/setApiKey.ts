@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AuthService } from '../services/auth';
 import type { ConfigurationService } from '../services/configuration';
 import { originOf, type SecretStore } from '../services/secrets';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 import { askEndpoint } from './configure';
 

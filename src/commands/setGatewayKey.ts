@@ -3,7 +3,7 @@ import type { ConfigurationService } from '../services/configuration';
 import { settingId } from '../services/configuration';
 import { originOf, type SecretStore } from '../services/secrets';
 import { UserError } from '../services/userError';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 
 /**

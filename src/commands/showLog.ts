@@ -1,5 +1,5 @@
 import type { Log } from '../services/log';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 
 /** Show Log: the extension's output channel, with request ids and timings (never a key). */

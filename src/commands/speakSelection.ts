@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MediaService, SpeechOptions } from '../services/mediaService';
 import { UserError } from '../services/userError';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 import { confirmCost } from './costConfirm';
 import { withCancellableProgress } from './progress';

@@ -1,5 +1,5 @@
 import { AudioCommand } from './audioCommand';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 
 /** Transcribe Audio File: explorer `(uri, selectedUris, options?)` or the palette; the transcript lands beside the audio. */

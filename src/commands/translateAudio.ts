@@ -1,5 +1,5 @@
 import { AudioCommand } from './audioCommand';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 
 /** Translate Audio File to English: like transcription, the English text lands beside the audio as NAME.en.EXT. */

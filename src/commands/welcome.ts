@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConfigurationService } from '../services/configuration';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../shared/commandIds';
 
 const WELCOMED_KEY = 'azureOpenAIMedia.welcomed';
 export const WALKTHROUGH_ID = 'azure-openai-media.azure-openai-media#gettingStarted';

@@ -223,6 +223,54 @@ export const MESSAGES = {
   'upload.stopped': 'The upload was stopped.',
   'upload.shrank': '{name} became shorter while it was being uploaded.',
   'naming.noFreeName': 'No free file name like {name} after {limit} tries.',
+  // engine/: a run's outputs, known speakers from the settings, why a run has no estimate
+  'engine.noImage': 'The service returned no image.',
+  'engine.speakerUnreadable':
+    'The known speaker "{name}" refers to {path}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.',
+  'engine.speakersFix': '{problem} Fix azureOpenAIMedia.transcription.knownSpeakers.',
+  'engine.outsideRoot': '{setting} "{value}" must be a relative path inside the workspace.',
+  'estimate.noPrice': 'No list price for the model {model}.',
+  'estimate.noPriceOptions': 'No list price for {model} with these options.',
+  'estimate.afterRun': 'The actual cost shows after the run.',
+  'estimate.addPrice': 'You can add a price in azureOpenAIMedia.cost.prices.',
+  'estimate.why': '{first} {then}',
+  // discovery (core/discovery)
+  'discovery.noSubscriptions':
+    'The account you signed in with sees no Azure subscription. Sign in with the account of your Azure OpenAI ' +
+      'resource, or enter the endpoint and a key instead.',
+  'discovery.noResources':
+    'No Azure OpenAI or AI Services resource was found in {count} subscriptions. Create one in the Azure portal, ' +
+      'or enter the endpoint and a key instead.',
+  'discovery.forbidden':
+    'You may not {action} on {scope}: ask an owner for the {role} role there, or enter the endpoint and a key instead.',
+  'discovery.tenantSignIn':
+    'Directory {tenant} needs a sign-in of its own: set azureOpenAIMedia.entra.tenantId to {tenant} and sign in ' +
+      'again to see its subscriptions.',
+  'discovery.localAuthDisabled':
+    'Keys are disabled on {account} (disableLocalAuth); sign in with Microsoft Entra ID instead.',
+  'discovery.throttled':
+    'Azure Resource Manager is throttling requests; try again in {seconds} seconds.',
+  'discovery.unauthorized':
+    'Azure refused the sign-in ({code}); sign in again, or enter the endpoint and a key instead.',
+  'discovery.emptyResource':
+    '{account} has no deployments yet; deploy a model in Azure AI Foundry first.',
+  'discovery.badAnswer':
+    'Azure sent an answer that could not be read ({what}); try again.',
+  'discovery.failed':
+    'Discovery failed: {reason}',
+  'discovery.gateway':
+    'Discovery is skipped: {host} is not an Azure OpenAI host (an API gateway?), so its deployments are entered by hand.',
+  'discovery.noCloud':
+    'Discovery is skipped: azureOpenAIMedia.cloud is custom but no Resource Manager address is set; set ' +
+      'azureOpenAIMedia.management.endpoint.',
+  'discovery.refusedField':
+    'Deployment {deployment} refused {field}; it is left out of its requests from now on.',
+  'lifecycle.fromRegion':
+    'Azure\'s model catalog for {location}, read {date}',
+  'lifecycle.fromDataPlane':
+    'the resource\'s models list, read {date}',
+  'lifecycle.fromTable':
+    'the extension\'s table (checked {date}); Azure could not be asked',
 } as const satisfies Record<string, string>;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -7,20 +7,15 @@
 //   as the way out.
 
 import * as vscode from 'vscode';
+import type { Destination as CoreDestination, Place as CorePlace } from '../core/engine';
 import { MediaApiError } from '../core/errors';
 import { msg } from '../core/messages';
 import { readConfiguration } from './configuration';
 import type { WorkspaceOutput } from './output';
 import { UserError } from './userError';
 
-/** `beside`: the input's folder. `from`: the outputFolder of the workspace folder of this file (or folder), if any. */
-export type Place = { beside: vscode.Uri } | { from?: vscode.Uri };
-
-export interface Destination {
-  folder: vscode.Uri;
-  /** The name the user gave in the save dialog: the run's outputs take it instead of their own (core/naming namedAs). */
-  name?: string;
-}
+type Place = CorePlace<vscode.Uri>;
+type Destination = CoreDestination<vscode.Uri>;
 
 export class Destinations implements vscode.Disposable {
   /** The folder of this window's outputs that come from no file (the Studio), chosen once when there are several. */
@@ -39,14 +34,15 @@ export class Destinations implements vscode.Disposable {
   ) {}
 
   /** Where the outputs of a run go; `proposed` is the first output's name, offered in the save dialog. */
+  /** The engine's question (core/engine/files.ts): where a run's outputs go. `relative` is ignored: each folder's own. */
   async resolve(place: Place, proposed: string): Promise<Destination> {
     if ('beside' in place) {
       // beside the input wherever it is, except in a window with no folder: there the user says where, once
       if (vscode.workspace.workspaceFolders?.length) return this.writable(vscode.Uri.joinPath(place.beside, '..'), proposed);
       return this.askOutside(place.beside, proposed);
     }
-    const folder = (place.from && vscode.workspace.getWorkspaceFolder(place.from)) || (await this.windowFolder(true));
-    if (!folder) return this.askOutside(place.from, proposed);
+    const folder = (place.origin && vscode.workspace.getWorkspaceFolder(place.origin)) || (await this.windowFolder(true));
+    if (!folder) return this.askOutside(place.origin, proposed);
     const relative = readConfiguration(folder.uri).outputFolder;
     return this.writable(this.output.folder(relative, folder), proposed);
   }

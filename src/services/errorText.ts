@@ -220,6 +220,48 @@ export const ERROR_TEXT: { readonly [K in MessageId]: (a: Args) => string } = {
   'category.protected_material_text': () => vscode.l10n.t('protected text'),
   'category.protected_material_code': () => vscode.l10n.t('protected code'),
   'category.custom_blocklists': () => vscode.l10n.t('custom blocklist'),
+  'engine.noImage': () => vscode.l10n.t('The service returned no image.'),
+  'engine.speakerUnreadable': (a) =>
+    vscode.l10n.t('The known speaker "{name}" refers to {path}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.', a),
+  'engine.speakersFix': (a) => vscode.l10n.t('{problem} Fix azureOpenAIMedia.transcription.knownSpeakers.', a),
+  'engine.outsideRoot': (a) => vscode.l10n.t('{setting} "{value}" must be a relative path inside the workspace.', a),
+  'estimate.noPrice': (a) => vscode.l10n.t('No list price for the model {model}.', a),
+  'estimate.noPriceOptions': (a) => vscode.l10n.t('No list price for {model} with these options.', a),
+  'estimate.afterRun': () => vscode.l10n.t('The actual cost shows after the run.'),
+  'estimate.addPrice': () => vscode.l10n.t('You can add a price in azureOpenAIMedia.cost.prices.'),
+  'estimate.why': (a) => vscode.l10n.t('{first} {then}', a),
+  'discovery.noSubscriptions': () =>
+    vscode.l10n.t('The account you signed in with sees no Azure subscription. Sign in with the account of your Azure OpenAI resource, or enter the endpoint and a key instead.'),
+  'discovery.noResources': (a) =>
+    vscode.l10n.t('No Azure OpenAI or AI Services resource was found in {count} subscriptions. Create one in the Azure portal, or enter the endpoint and a key instead.', a),
+  'discovery.forbidden': (a) =>
+    vscode.l10n.t('You may not {action} on {scope}: ask an owner for the {role} role there, or enter the endpoint and a key instead.', a),
+  'discovery.tenantSignIn': (a) =>
+    vscode.l10n.t('Directory {tenant} needs a sign-in of its own: set azureOpenAIMedia.entra.tenantId to {tenant} and sign in again to see its subscriptions.', a),
+  'discovery.localAuthDisabled': (a) =>
+    vscode.l10n.t('Keys are disabled on {account} (disableLocalAuth); sign in with Microsoft Entra ID instead.', a),
+  'discovery.throttled': (a) =>
+    vscode.l10n.t('Azure Resource Manager is throttling requests; try again in {seconds} seconds.', a),
+  'discovery.unauthorized': (a) =>
+    vscode.l10n.t('Azure refused the sign-in ({code}); sign in again, or enter the endpoint and a key instead.', a),
+  'discovery.emptyResource': (a) =>
+    vscode.l10n.t('{account} has no deployments yet; deploy a model in Azure AI Foundry first.', a),
+  'discovery.badAnswer': (a) =>
+    vscode.l10n.t('Azure sent an answer that could not be read ({what}); try again.', a),
+  'discovery.failed': (a) =>
+    vscode.l10n.t('Discovery failed: {reason}', a),
+  'discovery.gateway': (a) =>
+    vscode.l10n.t('Discovery is skipped: {host} is not an Azure OpenAI host (an API gateway?), so its deployments are entered by hand.', a),
+  'discovery.noCloud': () =>
+    vscode.l10n.t('Discovery is skipped: azureOpenAIMedia.cloud is custom but no Resource Manager address is set; set azureOpenAIMedia.management.endpoint.'),
+  'discovery.refusedField': (a) =>
+    vscode.l10n.t('Deployment {deployment} refused {field}; it is left out of its requests from now on.', a),
+  'lifecycle.fromRegion': (a) =>
+    vscode.l10n.t('Azure\'s model catalog for {location}, read {date}', a),
+  'lifecycle.fromDataPlane': (a) =>
+    vscode.l10n.t('the resource\'s models list, read {date}', a),
+  'lifecycle.fromTable': (a) =>
+    vscode.l10n.t('the extension\'s table (checked {date}); Azure could not be asked', a),
 };
 
 /** A core message put into words in the display language; nested messages (a verb, "for gpt-image-1") first. */

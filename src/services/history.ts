@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import type { Log } from './log';
-import type { OutputRecord } from './mediaService';
+import type { OutputRecord } from '../core/engine';
 import { resolveWorkspacePath } from './output';
 
 /** The history file's name in the folder `historyStorage` gives. */

@@ -33,8 +33,3 @@ export class Log implements Logger, vscode.Disposable {
     this.channel.dispose();
   }
 }
-
-/** Milliseconds since `start`, for "took N ms" lines. */
-export function elapsed(start: number): string {
-  return `${Date.now() - start} ms`;
-}

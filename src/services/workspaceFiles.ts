@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { AUDIO_EXTENSIONS, EDIT_IMAGE_EXTENSIONS, fieldSpecs } from '../core/catalog';
 import { extensionOf } from '../core/media';
-import { resolveRef } from '../studio/paths';
+import { resolveRef } from '../shared/paths';
 import { UserError } from './userError';
 
 export type InputKind = 'audio' | 'image';

@@ -7,7 +7,7 @@ import { accepts, apiSurface, AUDIO_EXTENSIONS, describeOperation, EDIT_IMAGE_EX
 import type { SpeechFormat } from '../core/types';
 import type { MediaConfiguration } from '../services/configuration';
 import { isDiarizing } from '../core/speakers';
-import type { OptionValues, StudioCapabilities, StudioDefaults } from './protocol';
+import type { OptionValues, StudioCapabilities, StudioDefaults } from '../shared/protocol';
 import type { OperationFields } from './validate';
 
 /** Speech formats a webview's <audio> can play: Chromium in VS Code has no AAC decoder; raw PCM is wrapped as WAV. */

@@ -5,7 +5,7 @@ import { MediaApiError } from '../core/errors';
 import { settingId } from '../services/configuration';
 import { errorSummary, errorText } from '../services/errorText';
 import { settingOfHint, UserError } from '../services/userError';
-import type { ErrorView } from './protocol';
+import type { ErrorView } from '../shared/protocol';
 
 /** Errors an API key or a sign-in fixes: the settings that choose how to authenticate. */
 const AUTH_CODES = new Set(['auth', 'forbidden']);

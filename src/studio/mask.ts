@@ -3,7 +3,7 @@
 // fully transparent pixels (alpha 0) mark where the image may change; everything else is opaque and kept.
 
 import { deflateSync } from 'node:zlib';
-import type { MaskPaint, MaskStroke } from './protocol';
+import type { MaskPaint, MaskStroke } from '../shared/protocol';
 
 /**
  * Rasterises strokes into a coverage map of `width * height` bytes: 1 where the user painted (to be edited), 0

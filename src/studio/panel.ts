@@ -4,7 +4,7 @@
 // it, which this file delivers, or keeps for the `init` of the next page when no page is there to take it.
 
 import * as vscode from 'vscode';
-import { STUDIO_VIEW_TYPE } from '../commands/commandIds';
+import { STUDIO_VIEW_TYPE } from '../shared/commandIds';
 import { capabilitiesFor, defaultsFor, fieldsOf } from './capabilities';
 import { errorView } from './errors';
 import { audioHandlers } from './handlers/audio';
@@ -16,7 +16,9 @@ import { historyItems, historyRequests } from './handlers/history';
 import { imageRequests } from './handlers/images';
 import { speechRequests } from './handlers/speech';
 import { resourceRoots, studioHtml, webviewOptions } from './page';
-import { isFinalAnswer, type FinalAnswer, type HostToWebview, type RequestType, type StudioRequest, type WebviewToHost } from './protocol';
+import {
+  isFinalAnswer, type FinalAnswer, type HostToWebview, type RequestType, type StudioRequest, type WebviewToHost,
+} from '../shared/protocol';
 import { messageValidator, parseWebviewMessage } from './validate';
 
 export type { StudioServices } from './handlers/context';

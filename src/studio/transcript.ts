@@ -4,7 +4,7 @@
 
 import { diarizedMarkdown, diarizedSrt, diarizedText, diarizedVtt, type SpeakerNames } from '../core/speakers';
 import type { TranscriptResult } from '../core/types';
-import type { TranscriptFileFormat, TranscriptView } from './protocol';
+import type { TranscriptFileFormat, TranscriptView } from '../shared/protocol';
 
 export function toView(result: TranscriptResult): TranscriptView {
   if (result.format === 'verbose_json') {

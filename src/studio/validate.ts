@@ -14,7 +14,7 @@ import {
 import { bool, fail, isPlainObject, list, literal, num, object, oneOf, optional, str, ProtocolError, type Check,
   type Shape } from './checks';
 import { MAX_KNOWN_SPEAKERS } from '../core/speakers';
-import type { MaskPaint, MaskStroke, WebviewToHost, WebviewToHostType } from './protocol';
+import type { MaskPaint, MaskStroke, WebviewToHost, WebviewToHostType } from '../shared/protocol';
 import { english } from '../core/messages';
 
 export { ProtocolError };
@@ -61,7 +61,7 @@ export const relativePath: Check<string> = (value, at) => {
 
 /**
  * A workspace file: a workspace-relative path, or a URI (a dropped file, an output in another workspace folder).
- * Only the form is checked here; the host resolves it with `resolveRef` (src/studio/paths.ts), which refuses
+ * Only the form is checked here; the host resolves it with `resolveRef` (src/shared/paths.ts), which refuses
  * anything outside the open workspace folders.
  */
 export const fileRef: Check<string> = (value, at) => {

@@ -2,7 +2,7 @@
 // per-request handlers that the host's answers are routed to.
 
 import { isFinalAnswer, type AnswerTo, type RequestMessage, type RequestType, type StudioRequest,
-  type WebviewToHost } from '../studio/protocol';
+  type WebviewToHost } from '../shared/protocol';
 
 interface VsCodeApi<S> {
   postMessage(message: WebviewToHost): void;

@@ -2,7 +2,7 @@
 // a long recording, in order), read out politely by screen readers; the final transcript replaces it.
 
 import * as l10n from '@vscode/l10n';
-import { applyTranscriptNote } from '../studio/liveTranscript';
+import { applyTranscriptNote } from '../shared/liveTranscript';
 import { clear, h, icon } from './dom';
 import type { Answer } from './host';
 

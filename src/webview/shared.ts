@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { categoryWords } from './l10n';
 import { b64ToBytes, button, clear, h, icon, objectUrl } from './dom';
 import { ask, forget, listen, newRequestId, post, request, type Answer } from './host';
-import { isFinalAnswer } from '../studio/protocol';
+import { isFinalAnswer } from '../shared/protocol';
 import type { ErrorView, FileView, FinalAnswer, ImageUsageView, ImageView, OperationId, OperationView, StudioCapabilities, StudioDefaults,
   StudioRequest } from './types';
 import { persist, state, type FileMemo, type ImagesMemo } from './state';

@@ -27,6 +27,6 @@ export type {
   TranscriptFileFormat,
   TranscriptView,
   WebviewToHost,
-} from '../studio/protocol';
+} from '../shared/protocol';
 export type { ImageUsage as ImageUsageView, SpeechFormat, AudioResponseFormat } from '../core/types';
 export type { EffectiveField, OperationView, OperationId } from '../core/catalog';

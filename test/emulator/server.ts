@@ -18,6 +18,10 @@ import { Mp3Meter } from './formats';
 import { VoiceMeter } from './voices';
 import { MultipartError, boundaryOf, parseMultipart, type FileMeter } from './multipart';
 import { editImages, generateImages, parseJsonBody, speak, transcribe, type OperationContext, type Reply } from './operations';
+import {
+  EMULATOR_ACCOUNT, EMULATOR_TENANT, dataPlaneListing, defaultManagementState, managementPlane, patchManagementState,
+  type ManagementContext, type ManagementState,
+} from './management';
 
 export interface EmulatorOptions {
   port?: number /* 0 = any */;
@@ -50,6 +54,8 @@ export interface RecordedRequest {
   files: Array<{ field: string; filename: string; contentType: string; size: number }>;
   json?: unknown;
   headers: Record<string, string> /* api-key and authorization redacted */;
+  /** `management`: a Resource Manager request (management.ts); absent: the data plane. */
+  plane?: 'management';
   /** 0 while in flight and for a connection the emulator reset on purpose; 499 when the client went away first. */
   status: number;
   errorCode?: string;
@@ -118,6 +124,10 @@ export interface Emulator {
   identityHeader: string;
   /** A bearer token for https://cognitiveservices.azure.com, valid for `ttlSeconds` (default 3600). */
   issueToken(ttlSeconds?: number): string;
+  /** A bearer token for Resource Manager (`https://management.azure.com`), in the emulator's tenant. */
+  issueManagementToken(ttlSeconds?: number): string;
+  /** The management plane's state (management.ts): catalog, roles, throttling, subscriptions; reset restores it. */
+  management: ManagementState;
   /** Revokes every token issued in this process (tokens are shared by all emulators, like Entra's). */
   revokeTokens(): void;
   close(): Promise<void>;
@@ -133,6 +143,9 @@ export const AI_AZURE_RESOURCE = 'https://ai.azure.com';
  * may hold a token another emulator instance issued. `revokeTokens()` therefore revokes them all.
  */
 const tokens = new Map<string, { expiresOn: number; resource: string }>();
+
+/** Resource Manager's public-cloud audience, the one the emulator's management plane takes. */
+export const MANAGEMENT_RESOURCE = 'https://management.azure.com';
 
 interface PendingFault extends Fault {
   remaining: number;
@@ -308,13 +321,27 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const load: EmulatorStats = { inFlight: 0, maxInFlight: 0 };
   let nextId = 1;
   let baseUrl = '';
+  const management = defaultManagementState();
+  const managementContext: ManagementContext = {
+    state: management,
+    get baseUrl() {
+      return baseUrl;
+    },
+    deployments,
+    token: (bearer) => {
+      const t = tokens.get(bearer);
+      if (!t || t.expiresOn * 1000 <= Date.now()) return undefined;
+      return { resource: t.resource.replace(/\/+$/, ''), tenant: EMULATOR_TENANT };
+    },
+    keyOf: (account) => (account.name === EMULATOR_ACCOUNT && !account.endpoint ? apiKey : `key-of-${account.name}`),
+  };
 
   const issue = (ttlSeconds: number, resource: string): { token: string; expiresOn: number } => {
     const now = Math.floor(Date.now() / 1000);
     const expiresOn = now + ttlSeconds;
     const token = [
       b64url({ typ: 'JWT', alg: 'RS256', kid: 'emulator' }),
-      b64url({ aud: resource, iss: 'https://sts.windows.net/00000000-0000-0000-0000-000000000000/', iat: now, nbf: now, exp: expiresOn,
+      b64url({ aud: resource, iss: `https://sts.windows.net/${EMULATOR_TENANT}/`, tid: EMULATOR_TENANT, iat: now, nbf: now, exp: expiresOn,
         oid: 'emulator-managed-identity', sub: 'emulator-managed-identity' }),
       randomBytes(32).toString('base64url'),
     ].join('.');
@@ -647,6 +674,28 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     await writeReply(res, reply, rec, abort);
   };
 
+  /**
+   * Resource Manager (`/subscriptions…`, `/tenants`) and the data plane's GET listings (`/openai/models`, the legacy
+   * `/openai/deployments`): their answer, or undefined for the data plane's operations.
+   */
+  const listingAnswer = async (req: http.IncomingMessage, url: URL, rec: RecordedRequest): Promise<unknown> => {
+    const path = url.pathname.replace(/\/+$/, '');
+    if (path === '/tenants' || path === '/subscriptions' || path.startsWith('/subscriptions/')) {
+      rec.plane = 'management';
+      rec.auth = typeof req.headers.authorization === 'string' ? 'bearer' : typeof req.headers['api-key'] === 'string' ? 'apiKey' : 'none';
+      await drain(req);
+      return managementPlane(managementContext, req, url);
+    }
+    if (req.method === 'GET' && (path === '/openai/models' || path === '/openai/deployments')) {
+      const apiVersion = url.searchParams.get('api-version') ?? undefined;
+      rec.apiVersion = apiVersion;
+      await drain(req);
+      authenticate(req, rec, false);
+      return dataPlaneListing(managementContext, path, apiVersion);
+    }
+    return undefined;
+  };
+
   const gatewayFaultKinds = new Set<FaultKind>([
     'rate-limit-retry-after-ms', 'rate-limit-x-ms-retry-after-ms', 'rate-limit-retry-after-seconds',
     'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'unauthorized', 'forbidden',
@@ -710,8 +759,21 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (route === 'POST /_emulator/tokens') {
       await drain(req);
       const ttl = Number(url.searchParams.get('ttl') ?? 3600);
-      const { token, expiresOn } = issue(Number.isFinite(ttl) ? ttl : 3600, COGNITIVE_SERVICES_RESOURCE);
+      const resource = url.searchParams.get('resource') === 'management' ? MANAGEMENT_RESOURCE : COGNITIVE_SERVICES_RESOURCE;
+      const { token, expiresOn } = issue(Number.isFinite(ttl) ? ttl : 3600, resource);
       return sendJson(res, 200, { access_token: token, expires_on: expiresOn });
+    }
+    if (route === 'GET /_emulator/management') {
+      await drain(req);
+      return sendJson(res, 200, management);
+    }
+    if (route === 'POST /_emulator/management') {
+      try {
+        patchManagementState(management, JSON.parse((await readBody(req, 256 * 1024)).toString('utf8')) as Partial<ManagementState>);
+      } catch (err) {
+        return sendJson(res, 400, { error: { code: 'invalid_patch', message: (err as Error).message } });
+      }
+      return sendJson(res, 200, { ok: true });
     }
     if (route === 'POST /_emulator/tokens/revoke') {
       await drain(req);
@@ -774,7 +836,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (!res.writableFinished) aborter.abort();
     });
     try {
-      await dataPlane(req, res, url, rec, aborter.signal);
+      const listing = await listingAnswer(req, url, rec);
+      if (listing !== undefined) sendJson(res, 200, listing);
+      else await dataPlane(req, res, url, rec, aborter.signal);
       if (res.headersSent) rec.status = res.statusCode;
       else if (aborter.signal.aborted && rec.errorCode !== 'ECONNRESET') {
         rec.status = 499;
@@ -825,6 +889,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults.length = 0;
     files.clear();
     load.maxInFlight = load.inFlight;
+    Object.assign(management, defaultManagementState());
   };
 
   return {
@@ -838,6 +903,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     tokenEndpoint: `${baseUrl}/_emulator/token`,
     identityHeader,
     issueToken: (ttlSeconds = 3600) => issue(ttlSeconds, COGNITIVE_SERVICES_RESOURCE).token,
+    issueManagementToken: (ttlSeconds = 3600) => issue(ttlSeconds, MANAGEMENT_RESOURCE).token,
+    management,
     revokeTokens: () => tokens.clear(),
     close: () =>
       new Promise<void>((resolve) => {

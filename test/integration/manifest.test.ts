@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CommandIds } from '../../src/commands/commandIds';
+import { CommandIds } from '../../src/shared/commandIds';
 import { WALKTHROUGH_ID } from '../../src/commands/welcome';
 import { DEFAULTS, settingKeys } from '../../src/services/configuration';
 import { api, EXTENSION_ID } from './helpers';

@@ -8,7 +8,7 @@ import { MediaApiError } from '../../src/core/errors';
 import { nameFromText, transcriptName } from '../../src/core/naming';
 import { validateImageEdit, validateImageGeneration, validateSpeech, validateTranscription } from '../../src/core/validation';
 import type { ImageEditRequest, ImageGenerationRequest, SpeechRequest, TranscriptionRequest } from '../../src/core/types';
-import { resolveRef } from '../../src/studio/paths';
+import { resolveRef } from '../../src/shared/paths';
 import { parseWebviewMessage } from '../../src/studio/validate';
 import { makeJpegHeader, makePng, makeWav, rejectsAsInvalid as refused } from './coreFixtures';
 

@@ -1,9 +1,9 @@
-// The live transcript's two ends (src/studio/liveTranscript.ts): the host's notes add up, on the page, to the text
+// The live transcript's two ends (src/shared/liveTranscript.ts): the host's notes add up, on the page, to the text
 // streamed so far, part by part; a page that came in the middle is given each part's whole text and catches up.
 
 import assert from 'node:assert/strict';
-import { applyTranscriptNote, LiveTranscriptNotes } from '../../src/studio/liveTranscript';
-import type { TranscriptDeltaNote } from '../../src/studio/protocol';
+import { applyTranscriptNote, LiveTranscriptNotes } from '../../src/shared/liveTranscript';
+import type { TranscriptDeltaNote } from '../../src/shared/protocol';
 
 /** Feeds `deltas` of one part through the host's notes; returns the notes. */
 function stream(live: LiveTranscriptNotes, deltas: string[], part = 0, page = 1, before = ''): TranscriptDeltaNote[] {

@@ -9,7 +9,7 @@ import {
   rasterizeMask,
   writeMask,
 } from '../../src/studio/mask';
-import type { MaskStroke } from '../../src/studio/protocol';
+import type { MaskStroke } from '../../src/shared/protocol';
 
 /** A small PNG reader written for the test: checks signature and CRCs, reads IHDR and unfilters IDAT. */
 function decodePng(bytes: Uint8Array): { width: number; height: number; colorType: number; rgba: Uint8Array } {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { resolveRef } from '../../src/studio/paths';
-import type { WebviewToHost } from '../../src/studio/protocol';
+import { resolveRef } from '../../src/shared/paths';
+import type { WebviewToHost } from '../../src/shared/protocol';
 import { LIMITS, parseWebviewMessage, validateWebviewMessage, messageValidator, API_FIELDS,
   type OperationFields } from '../../src/studio/validate';
 import { capabilitiesFor, fieldsOf } from '../../src/studio/capabilities';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { extensionOf } from '../media';
 import { msg, reasonOf, WordedError, type Message } from '../messages';
 import { run } from './ffmpeg';
-import type { AudioPart, AudioPlan } from './longAudio';
+import type { AudioPart, AudioPlan } from './plan';
 import { id3v2Length, walkFrames } from './mp3';
 import { parseWavBytes, readAt, sampleReader, wavHeaderFor, WavError, type WavLayout } from './wav';
 

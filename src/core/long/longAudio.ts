@@ -10,6 +10,7 @@ import { open, rm } from 'node:fs/promises';
 import { MediaApiError, isCancelled, validationError } from '../errors';
 import { msg, reasonOf, WordedError, type Message } from '../messages';
 import type { DiarizedSegment, Logger, TranscriptResult, UploadSource } from '../types';
+import type { AudioPart, AudioPlan } from './plan';
 import { planCarriedSpeakers, relabelPart, type CarriedSpeaker } from './carry';
 import { partClip, type Clip } from './clip';
 import { KNOWN_SPEAKER_SECONDS, audioDataUrl, speakersOf } from '../speakers';
@@ -18,23 +19,7 @@ import { formatStamp, mergeTranscripts } from './merge';
 import { planMp3Spans } from './mp3';
 import { planWavSpans, readWavLayout, wavHeaderFor, WavError } from './wav';
 
-export interface AudioPart {
-  /** 1-based. */
-  index: number;
-  upload: UploadSource;
-  startSeconds: number;
-  seconds: number;
-  bytes: number;
-}
-
-export interface AudioPlan {
-  kind: 'wav' | 'mp3' | 'ffmpeg';
-  parts: AudioPart[];
-  /** The ffmpeg that cut the parts (kind `ffmpeg`): it also cuts the carried speakers' clips. */
-  ffmpeg?: string;
-  /** Removes temporary files (ffmpeg's segments). */
-  dispose(): Promise<void>;
-}
+export type { AudioPart, AudioPlan } from './plan';
 
 /** Each part's bytes stay this far under the service's limit (multipart framing and rounding never tip it over). */
 export const PART_MARGIN = 0.96;

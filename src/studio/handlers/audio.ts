@@ -9,7 +9,7 @@ import type { TranslationOptions } from '../../services/mediaService';
 import { workspaceRelative } from '../../services/output';
 import { UserError } from '../../services/userError';
 import { fileName } from '../../services/workspaceFiles';
-import { LiveTranscriptNotes } from '../liveTranscript';
+import { LiveTranscriptNotes } from '../../shared/liveTranscript';
 import { renderTranscript, saveFormats, toView, TRANSCRIPT_EXTENSIONS } from '../transcript';
 import type { NoticeHandlers, RequestHandlers } from './context';
 import { inputFile } from './files';

@@ -8,7 +8,7 @@ import type { HistoryStore } from '../../services/history';
 import type { Log } from '../../services/log';
 import type { MediaService } from '../../services/mediaService';
 import type { WorkspaceOutput } from '../../services/output';
-import type { Answers, HostToWebview, RequestType, StudioNotice, StudioRequest } from '../protocol';
+import type { Answers, HostToWebview, RequestType, StudioNotice, StudioRequest } from '../../shared/protocol';
 
 /** What the Studio needs from the extension; extension.ts passes the instances it composed. */
 export interface StudioServices {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { formatUsd } from '../../core/cost';
 import { audioSeconds, estimateText } from '../../services/costEstimate';
 import type { EstimateRequest, OutputRecord } from '../../services/mediaService';
-import type { CostTotalView, CostView, HistoryItem } from '../protocol';
+import type { CostTotalView, CostView, HistoryItem } from '../../shared/protocol';
 import type { RequestHandlers } from './context';
 import { inputFile } from './files';
 

@@ -9,7 +9,7 @@ import type { PaintedMask } from '../../services/mediaService';
 import { UserError } from '../../services/userError';
 import { fileName } from '../../services/workspaceFiles';
 import { encodeMaskPng, MASK_ROW_BUDGET, maskCost, paintsAnything, rasterizeMask } from '../mask';
-import type { MaskPaint } from '../protocol';
+import type { MaskPaint } from '../../shared/protocol';
 import type { RequestHandlers } from './context';
 import { inputFile } from './files';
 import { imagesAnswer, partialImagePoster } from './images';

@@ -8,7 +8,7 @@ import { uploadLimit } from '../../core/catalog';
 import { workspaceRelative } from '../../services/output';
 import { UserError } from '../../services/userError';
 import { checkInput, fileName, INPUT_EXTENSIONS, mediaKind, workspaceFile, type InputKind } from '../../services/workspaceFiles';
-import type { FileAnswer, FileView } from '../protocol';
+import type { FileAnswer, FileView } from '../../shared/protocol';
 import type { NoticeHandlers, RequestHandlers, StudioContext } from './context';
 
 export function underRoot(ctx: StudioContext, uri: vscode.Uri): boolean {

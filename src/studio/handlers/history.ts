@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { OutputRecord } from '../../services/mediaService';
 import { mediaKind } from '../../services/workspaceFiles';
-import type { HistoryItem } from '../protocol';
+import type { HistoryItem } from '../../shared/protocol';
 import type { RequestHandlers, StudioContext } from './context';
 import { costView } from './cost';
 import { underRoot } from './files';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ImagesResult, PartialImage } from '../../core/types';
 import { workspaceRelative } from '../../services/output';
-import type { ImagesAnswer, ImageView } from '../protocol';
+import type { ImagesAnswer, ImageView } from '../../shared/protocol';
 import type { RequestHandlers, StudioContext } from './context';
 import { fileView } from './files';
 

@@ -21,7 +21,7 @@ import type { TranscriptResult, TranscriptionRequest } from '../../core/types';
 import { localize } from '../../services/errorText';
 import { UserError } from '../../services/userError';
 import { fileName } from '../../services/workspaceFiles';
-import type { KnownSpeakerClip } from '../protocol';
+import type { KnownSpeakerClip } from '../../shared/protocol';
 import { inputFile } from './files';
 
 type KnownSpeakerFields = Pick<TranscriptionRequest, 'known_speaker_names' | 'known_speaker_references'>;

@@ -1,0 +1,396 @@
+// The five operations as one engine: settings supply the defaults, the caller's options win, the client does the
+// request (long recordings and texts in parts, core/long), outputs are written through a MediaFiles (never over a
+// file, never half-written) and recorded. The extension's MediaService and the command line both run this code.
+import { Writable } from 'node:stream';
+import { apiSurface, fieldFor } from '../catalog';
+import type { AzureOpenAIMediaClient } from '../client';
+import { actualCost, audioSecondsOf, formatUsd, type PriceTable } from '../cost';
+import { MediaApiError } from '../errors';
+import { speakAny, transcribeAny } from '../long';
+import { readImageSize } from '../media';
+import { msg, type Message } from '../messages';
+import { editedImageName, imageNames, namedAs, nameFromText, speechExtension, transcriptName } from '../naming';
+import type { MediaConfiguration } from '../settings';
+import { diarizedMarkdown, diarizedSrt, diarizedVtt, isDiarizing } from '../speakers';
+import type {
+  ImageEditRequest, ImageGenerationRequest, ImageOutputFormat, ImagesResult, SpeechFormat, SpeechRequest, TranscriptionRequest,
+  TranscriptResult,
+  TranslationRequest, UploadSource,
+} from '../types';
+import { knownSpeakersFromSettings } from './knownSpeakers';
+import { optionsFor, type ImageEditOptions, type ImageOptions, type SpeechOptions, type TranscriptionOptions,
+  type TranslationOptions } from './options';
+import { estimateRun, pricesOf, type EstimateRequest, type RunEstimate } from './pricing';
+import { compact, outputRecord, paramsOf, shareOf } from './records';
+import type { Destination } from './files';
+import type { EditMask, EngineHost, ImagesOutcome, RunControl, SpeechOutcome, TranscriptOutcome } from './types';
+
+/** How much of an audio file its length is read from (a WAV header, or a compressed file's first frames). */
+export const AUDIO_HEAD_BYTES = 64 * 1024;
+
+export class MediaEngine<F> {
+  constructor(private readonly host: EngineHost<F>) {}
+
+  /** The transcript is written beside the audio, named after it (`talk.wav` -> `talk.txt`). */
+  async transcribe(audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl<F> = {}): Promise<TranscriptOutcome<F>> {
+    const cfg = await this.begin();
+    const request = await this.transcriptionRequest(audio, options, ctl, cfg);
+    const onDelta = ctl.onTranscriptDelta;
+    // Over the upload limit the recording goes in parts (core/long), chained by prompt where the model takes one.
+    const chain = fieldFor('transcription', request.model, 'prompt', apiSurface(cfg.apiVersion)).supported;
+    // Parts are sent in their order, so the n-th request is part n.
+    let sent = 0;
+    const send = (client: AzureOpenAIMediaClient, part: TranscriptionRequest, s: AbortSignal | undefined): Promise<TranscriptResult> => {
+      const index = sent++;
+      return client.transcribe(part, { signal: s, onDelta: onDelta && ((delta, soFar) => onDelta(delta, soFar, index)) });
+    };
+    return this.runTranscript(cfg, 'transcription', audio, request, ctl, (client) =>
+      transcribeAny(request, chain, (part, s) => send(client, part, s), this.longOptions(ctl)),
+    request.response_format === 'diarized_json' ? cfg.transcription.subtitles : []);
+  }
+
+  /** The request a transcription of `audio` sends (the command line's --dry-run shows it): settings, then `options`. */
+  async transcriptionRequest(
+    audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl<F> = {}, cfg = this.host.settings(),
+  ): Promise<TranscriptionRequest> {
+    const model = options.model ?? cfg.models.transcription;
+    const diarize = isDiarizing(model);
+    const known = diarize && !options.known_speaker_names
+      ? await knownSpeakersFromSettings(this.host.files, audio, cfg.transcription.knownSpeakers) : {};
+    const request = {
+      deployment: cfg.deployments.transcription,
+      model,
+      file: await this.host.files.upload(audio),
+      ...optionsFor(cfg, 'transcription', model, options),
+      ...known,
+    } as TranscriptionRequest;
+    // A diarizing model's transcript is by speaker unless the caller asks for another format; chunking_strategy is
+    // required by it over 30 s and harmless below, so it is always sent.
+    if (diarize && options.response_format === undefined) request.response_format = 'diarized_json';
+    if (diarize && options.chunking_strategy === undefined) request.chunking_strategy = 'auto';
+    const surface = apiSurface(cfg.apiVersion);
+    if (ctl.onTranscriptDelta && cfg.transcription.stream && fieldFor('transcription', model, 'stream', surface).supported) {
+      request.stream = true;
+    }
+    return request;
+  }
+
+  /** The English translation is written beside the audio (`talk.wav` -> `talk.en.txt`). */
+  async translate(audio: F, options: Partial<TranslationOptions>, ctl: RunControl<F> = {}): Promise<TranscriptOutcome<F>> {
+    const cfg = await this.begin();
+    const request = await this.translationRequest(audio, options, cfg);
+    return this.runTranscript(cfg, 'translation', audio, request, ctl, (client) =>
+      transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(ctl)),
+    );
+  }
+
+  async translationRequest(audio: F, options: Partial<TranslationOptions>, cfg = this.host.settings()): Promise<TranslationRequest> {
+    return {
+      deployment: cfg.deployments.translation,
+      file: await this.host.files.upload(audio),
+      ...optionsFor(cfg, 'translation', 'whisper', options),
+    };
+  }
+
+  /** The audio is written to the output folder, named from the text. */
+  async speak(text: string, options: Partial<SpeechOptions>, ctl: RunControl<F> = {}): Promise<SpeechOutcome<F>> {
+    const cfg = await this.begin();
+    const { files, log } = this.host;
+    const request = this.speechRequest(text, options, cfg);
+    const model = request.model!;
+    const speechName = (format: SpeechFormat): string => `${nameFromText(text, 40, 'speech')}${speechExtension(format)}`;
+    const place = await files.destination({ origin: ctl.origin, relative: cfg.outputFolder }, speechName(request.response_format ?? 'mp3'));
+    const started = Date.now();
+    log.info(`speech: deployment ${request.deployment}, voice ${request.voice}, ${text.length} characters…`);
+    const client = await this.host.client(cfg);
+    const requestIds: string[] = [];
+    // Over the input limit the text goes in parts, joined into one file (core/long).
+    const speech = await speakAny(request, async (part, signal) => {
+      const sink = new MemorySink();
+      const r = await client.speak(part, sink, { signal });
+      if (r.requestId) requestIds.push(r.requestId);
+      return sink.bytes();
+    }, this.longOptions(ctl));
+    const [name] = outputNames(place, [speechName(speech.format)]);
+    const [output] = await files.writeAll(place.folder, [{ name, data: speech.bytes }], ctl.signal);
+    const note = speech.note && this.host.word(speech.note);
+    if (note) log.info(`speech: ${note}`);
+    const from = speech.parts > 1 ? ` from ${speech.parts} parts` : '';
+    log.info(`speech: ${speech.bytes.byteLength} bytes${from} -> ${files.display(output)} in ${elapsed(started)}` +
+      `${requestIdText(requestIds.join(', '))}.`);
+    const estimated = this.estimateRun({ operation: 'speech', characters: [...text].length, options: { model } }).cost;
+    const record = outputRecord('speech', files.display(output), paramsOf(request),
+      { folder: files.folderName?.(output), prompt: text, estimate: estimated, requestIds: ids(requestIds) });
+    await this.host.record?.([record]);
+    return { output, record, format: speech.format, note };
+  }
+
+  speechRequest(text: string, options: Partial<SpeechOptions>, cfg = this.host.settings()): SpeechRequest {
+    const model = options.model ?? cfg.models.speech;
+    return {
+      deployment: cfg.deployments.speech,
+      model,
+      input: text,
+      // The configured voice even when the model does not speak it: validation then says which voices it does.
+      voice: cfg.speech.voice,
+      ...optionsFor(cfg, 'speech', model, options),
+    };
+  }
+
+  /** Images are written to the output folder, named from the prompt. */
+  async generateImages(prompt: string, options: Partial<ImageOptions>, ctl: RunControl<F> = {}): Promise<ImagesOutcome<F>> {
+    const cfg = await this.begin();
+    const { files, log } = this.host;
+    const request = this.imageRequest(prompt, options, ctl, cfg);
+    const model = request.model;
+    const place = await files.destination({ origin: ctl.origin, relative: cfg.outputFolder },
+      imageNames(prompt, 1, request.output_format ?? 'png')[0]);
+    const started = Date.now();
+    log.info(`image: deployment ${request.deployment} (${model}), size ${request.size ?? 'default'}, n ` +
+      `${request.n ?? 1}${request.stream ? ', streaming' : ''}…`);
+    const client = await this.host.client(cfg);
+    const result = await client.generateImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
+    const images = await this.imageBytes(client, result, ctl.signal);
+    const format = formatOf(images[0], request.output_format);
+    const names = outputNames(place, imageNames(prompt, images.length, format));
+    const outputs = await files.writeAll(place.folder, images.map((data, n) => ({ name: names[n], data })), ctl.signal);
+    log.info(`image: ${outputs.length} image(s) -> ${outputs.map((o) => files.display(o)).join(', ')} in ` +
+      `${elapsed(started)}${requestIdText(result.requestId)}.`);
+    const params = paramsOf(request);
+    const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
+    const estimated = shareOf(this.estimateRun({ operation: 'image', options: { ...options, model } }).cost, outputs.length);
+    const records = outputs.map((file, n) => outputRecord('image', files.display(file), params, {
+      folder: files.folderName?.(file), prompt, revisedPrompt: result.data[n]?.revised_prompt, cost, estimate: estimated,
+      requestIds: ids([result.requestId]),
+    }));
+    await this.host.record?.(records);
+    return { outputs, result, records };
+  }
+
+  imageRequest(
+    prompt: string, options: Partial<ImageOptions>, ctl: RunControl<F> = {}, cfg = this.host.settings(),
+  ): ImageGenerationRequest {
+    const model = options.model ?? cfg.models.image;
+    return {
+      deployment: cfg.deployments.image,
+      model,
+      prompt,
+      ...streamOnlyWhenWatched(optionsFor(cfg, 'imageGeneration', model, options), options, ctl),
+    };
+  }
+
+  /**
+   * The edited image is written beside the original (`cat.png` -> `cat.edited.png`). Several images (the API's
+   * `image[]`) are sent together; the first one names the output and takes the mask.
+   */
+  async editImage(
+    sources: readonly F[],
+    mask: EditMask<F> | undefined,
+    prompt: string,
+    options: Partial<ImageEditOptions>,
+    ctl: RunControl<F> = {},
+  ): Promise<ImagesOutcome<F>> {
+    const image = sources[0];
+    const cfg = await this.begin();
+    const { files, log } = this.host;
+    const request = await this.editRequest(sources, mask, prompt, options, ctl, cfg);
+    const model = request.model;
+    const place = await files.destination({ beside: image }, editedImageName(files.name(image), request.output_format));
+    const started = Date.now();
+    log.info(`image edit: deployment ${request.deployment} (${model}), ${sources.map((s) => files.name(s)).join(', ')}` +
+      `${request.mask ? ' with a mask' : ''}…`);
+    const client = await this.host.client(cfg);
+    const result = await client.editImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
+    const edited = await this.imageBytes(client, result, ctl.signal);
+    const names = outputNames(place, edited.map((data) => editedImageName(files.name(image), formatOf(data, undefined))));
+    const outFiles = edited.map((data, n) => ({ name: names[n], data }));
+    const painted = mask && 'painted' in mask ? mask.painted : undefined;
+    // The painted mask goes in the same batch as the outputs: both are written, or neither is.
+    const batch = painted ? [...outFiles, { name: painted.name, data: painted.data }] : outFiles;
+    const written = await files.writeAll(place.folder, batch, ctl.signal);
+    const outputs = written.slice(0, outFiles.length);
+    const maskFile = painted ? written[outFiles.length] : mask && 'file' in mask ? mask.file : undefined;
+    log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map((o) => files.display(o)).join(', ')} in ` +
+      `${elapsed(started)}${requestIdText(result.requestId)}.`);
+    const params = paramsOf(request);
+    const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
+    const estimated = shareOf(this.estimateRun({ operation: 'imageEdit', options: { ...options, model } }).cost, outputs.length);
+    const records = outputs.map((file, n) => outputRecord('imageEdit', files.display(file), params, {
+      folder: files.folderName?.(file),
+      prompt,
+      cost,
+      estimate: estimated,
+      source: files.display(image),
+      mask: maskFile !== undefined ? files.display(maskFile) : undefined,
+      revisedPrompt: result.data[n]?.revised_prompt,
+      requestIds: ids([result.requestId]),
+    }));
+    await this.host.record?.(records);
+    return { outputs, result, records, mask: maskFile };
+  }
+
+  async editRequest(
+    sources: readonly F[], mask: EditMask<F> | undefined, prompt: string, options: Partial<ImageEditOptions>, ctl: RunControl<F> = {},
+    cfg = this.host.settings(),
+  ): Promise<ImageEditRequest> {
+    const model = options.model ?? cfg.models.imageEdit;
+    const uploads: UploadSource[] = [];
+    for (const source of sources) uploads.push(await this.host.files.upload(source));
+    return compact({
+      deployment: cfg.deployments.imageEdit,
+      model,
+      images: uploads,
+      mask:
+        mask === undefined ? undefined
+        : 'bytes' in mask ? { name: 'mask.png', data: mask.bytes }
+        : 'file' in mask ? await this.host.files.upload(mask.file)
+        : { name: mask.painted.name, data: mask.painted.data },
+      prompt,
+      ...streamOnlyWhenWatched(optionsFor(cfg, 'imageEdit', model, options), options, ctl),
+    });
+  }
+
+  /**
+   * What a run would cost, priced as the run would be sent: the model and options from the settings, the caller's
+   * options over them, the user's prices over the table. No cost: `why` says why.
+   */
+  estimateRun(input: EstimateRequest): RunEstimate {
+    const cfg = this.host.settings();
+    return estimateRun(cfg, pricesOf(cfg, this.host.log), input, (m) => this.host.word(m));
+  }
+
+  /** The price table with the user's azureOpenAIMedia.cost.prices merged over it. */
+  prices(): PriceTable {
+    return pricesOf(this.host.settings(), this.host.log);
+  }
+
+  /** Seconds of an audio file from its first bytes and size (exact for WAV, from a typical bit rate otherwise). */
+  async audioSeconds(file: F): Promise<number> {
+    const { head, size } = await this.host.files.head(file, AUDIO_HEAD_BYTES);
+    return audioSecondsOf(head, size, this.host.files.name(file));
+  }
+
+  /** Reads the settings and makes sure auth is ready (asking for a key when none is stored). */
+  private async begin(): Promise<MediaConfiguration> {
+    const cfg = this.host.settings();
+    if (!(await this.host.prepare(cfg))) throw new MediaApiError('cancelled', msg('cancelled.operation')); // declined to authenticate
+    return cfg;
+  }
+
+  private async runTranscript(
+    cfg: MediaConfiguration,
+    operation: 'transcription' | 'translation',
+    audio: F,
+    request: TranscriptionRequest | TranslationRequest,
+    ctl: RunControl<F>,
+    call: (client: AzureOpenAIMediaClient) => Promise<TranscriptResult>,
+    subtitleKinds: Array<'srt' | 'vtt'> = [],
+  ): Promise<TranscriptOutcome<F>> {
+    const { files, log } = this.host;
+    const started = Date.now();
+    const source = files.name(audio);
+    log.info(`${operation}: deployment ${request.deployment}, ${source}, format ${request.response_format ?? 'json'}…`);
+    const translated = operation === 'translation';
+    const place = await files.destination({ beside: audio }, transcriptName(source, request.response_format ?? 'json', translated));
+    const client = await this.host.client(cfg);
+    const result = await call(client);
+    const [name] = outputNames(place, [transcriptName(source, result.format, translated)]);
+    const outputs = [{ name, data: utf8(transcriptText(result)) }];
+    if (result.format === 'diarized_json') {
+      for (const kind of subtitleKinds) {
+        const text = kind === 'srt' ? diarizedSrt(result.segments) : diarizedVtt(result.segments);
+        outputs.push({ name: transcriptName(source, kind, false), data: utf8(text) });
+      }
+    }
+    // One at a time, as before: each file is claimed on its own, so the transcript keeps its name when a subtitle fails.
+    const written: F[] = [];
+    for (const file of outputs) written.push(...(await files.writeAll(place.folder, [file], ctl.signal)));
+    const [output, ...subtitles] = written;
+    const model = 'model' in request && request.model ? request.model : 'whisper-1';
+    const cost = 'usage' in result ? actualCost(model, result.usage, this.prices()) : undefined;
+    log.info(`${operation}: ${files.display(output)} in ${elapsed(started)}${requestIdText(result.requestId)}` +
+      `${cost ? `, cost ${formatUsd(cost.usd)} (${cost.basis})` : ''}.`);
+    const estimated = cost ? undefined
+      : this.estimateRun({ operation, seconds: await this.audioSeconds(audio).catch(() => 0), model }).cost;
+    const record = outputRecord(operation, files.display(output), paramsOf(request), {
+      folder: files.folderName?.(output),
+      source: files.display(audio),
+      cost,
+      estimate: estimated,
+      extraOutputs: subtitles.length ? subtitles.map((s) => files.display(s)) : undefined,
+      requestIds: ids([result.requestId]),
+    });
+    await this.host.record?.([record]);
+    return { result, output, record, subtitles };
+  }
+
+  private longOptions(ctl: RunControl<F>) {
+    const report = ctl.onProgress;
+    return { signal: ctl.signal, onProgress: report && ((m: Message) => report(this.host.word(m))), logger: this.host.log };
+  }
+
+  private async imageBytes(client: AzureOpenAIMediaClient, result: ImagesResult, signal: AbortSignal | undefined): Promise<Uint8Array[]> {
+    const images: Uint8Array[] = [];
+    for (const item of result.data) {
+      if (item.b64_json) images.push(Buffer.from(item.b64_json, 'base64'));
+      else if (item.url) images.push(await client.downloadImage(item.url, { signal }));
+    }
+    if (!images.length) throw new MediaApiError('badResponse', msg('engine.noImage'), { requestId: result.requestId });
+    return images;
+  }
+}
+
+/** The transcript file's contents: plain text as it came; JSON shapes pretty-printed without our own bookkeeping. */
+export function transcriptText(result: TranscriptResult): string {
+  if (result.format === 'text' || result.format === 'srt' || result.format === 'vtt') return result.text;
+  if (result.format === 'diarized_json') return diarizedMarkdown(result.segments);
+  const { format: _format, requestId: _requestId, ...rest } = result;
+  delete (rest as { streamed?: boolean }).streamed;
+  return JSON.stringify(rest, null, 2) + '\n';
+}
+
+/** Partial images are asked for only when someone shows them (the Studio), or when the caller asks for streaming. */
+function streamOnlyWhenWatched(fields: Record<string, unknown>, options: { stream?: boolean }, ctl: RunControl): Record<string, unknown> {
+  if (ctl.onPartialImage || options.stream === true) return fields;
+  const { stream: _stream, partial_images: _partials, ...rest } = fields;
+  return rest;
+}
+
+function formatOf(bytes: Uint8Array, asked: ImageOutputFormat | undefined): ImageOutputFormat {
+  return readImageSize(bytes)?.format ?? asked ?? 'png';
+}
+
+function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+function ids(list: Array<string | undefined>): string[] | undefined {
+  const present = list.filter((id): id is string => !!id);
+  return present.length ? present : undefined;
+}
+
+function requestIdText(requestId: string | undefined): string {
+  return requestId ? ` (request ${requestId})` : '';
+}
+
+/** Milliseconds since `start`, for "took N ms" lines. */
+export function elapsed(start: number): string {
+  return `${Date.now() - start} ms`;
+}
+
+/** Collects the streamed speech audio; it is written once complete. */
+class MemorySink extends Writable {
+  private readonly chunks: Buffer[] = [];
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    callback();
+  }
+  bytes(): Uint8Array {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/** The outputs' own names, or those after the name the user gave in a save dialog. */
+function outputNames<F>(place: Destination<F>, generated: string[]): string[] {
+  return place.name ? namedAs(place.name, generated) : generated;
+}

@@ -1,0 +1,141 @@
+// The extension's settings as plain data: their shape, their defaults and how raw values become them. The extension
+// reads them from VS Code (services/configuration.ts); the command line from a settings file and the environment.
+import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS, sectionDefaults, type SettingsSection } from './catalog/manifest';
+
+/** The settings section; every key below lives under it. */
+export const SECTION = 'azureOpenAIMedia';
+
+export type AuthenticationMode = 'apiKey' | 'entraId';
+
+/**
+ * The extension's settings, typed. This shape mirrors `contributes.configuration` in package.json one to one
+ * (test/integration/manifest.test.ts checks that every leaf here is contributed and the other way round).
+ */
+export interface MediaConfiguration {
+  endpoint: string;
+  apiVersion: string;
+  authentication: AuthenticationMode;
+  outputFolder: string;
+  deployments: { transcription: string; translation: string; speech: string; image: string; imageEdit: string };
+  /** Any model name: the catalog (src/core/catalog) knows some, and treats others by their family. */
+  models: { transcription: string; speech: string; image: string; imageEdit: string };
+  // The option sections come from the catalog: a setting added there is a typed key here.
+  transcription: SettingsSection<'transcription'> & {
+    askForOptions: boolean;
+    /** Show the transcript as it arrives (models that stream). */
+    stream: boolean;
+    /** With a transcript by speaker, also these subtitles with the speaker in each cue. */
+    subtitles: Array<'srt' | 'vtt'>;
+    /** Speaker name -> workspace-relative audio file (2–10 s), for a diarizing model. */
+    knownSpeakers: Record<string, string>;
+  };
+  translation: SettingsSection<'translation'>;
+  speech: SettingsSection<'speech'>;
+  image: SettingsSection<'image'>;
+  imageEdit: SettingsSection<'imageEdit'>;
+  entra: { tenantId: string; scope: string; authorityHost: string };
+  requestHeaders: Record<string, string>;
+  gatewayKeyHeader: string;
+  /** `confirmAbove`: USD; 0 = never ask. `prices`: merged over core/catalog/prices.ts by core/cost.ts mergePrices. */
+  cost: { confirmAbove: number; prices: Record<string, unknown> };
+}
+
+/** Every setting's default, the same values package.json declares (the catalog's, for the settings it owns). */
+export const DEFAULTS: MediaConfiguration = {
+  endpoint: '',
+  apiVersion: '2025-04-01-preview',
+  authentication: 'apiKey',
+  outputFolder: 'media',
+  deployments: { ...DEFAULT_DEPLOYMENTS },
+  models: { ...DEFAULT_MODELS },
+  transcription: { ...sectionDefaults('transcription'), askForOptions: true, stream: true, subtitles: [], knownSpeakers: {} },
+  translation: sectionDefaults('translation'),
+  speech: sectionDefaults('speech'),
+  image: sectionDefaults('image'),
+  imageEdit: sectionDefaults('imageEdit'),
+  entra: { tenantId: '', scope: 'https://cognitiveservices.azure.com/.default', authorityHost: '' },
+  requestHeaders: {},
+  gatewayKeyHeader: '',
+  cost: { confirmAbove: 0, prices: {} },
+};
+
+type Leaf = string | number | boolean | unknown[] | Record<string, string>;
+
+/** Settings whose value is itself an object (one setting, not a section). */
+const OBJECT_SETTINGS = new Set(['requestHeaders', 'knownSpeakers', 'prices']);
+
+/** Dotted keys of every setting (`deployments.speech`, …), derived from DEFAULTS so they cannot drift from it. */
+export function settingKeys(): string[] {
+  const keys: string[] = [];
+  const walk = (prefix: string, value: Record<string, unknown>): void => {
+    for (const [k, v] of Object.entries(value)) {
+      const key = prefix ? `${prefix}.${k}` : k;
+      if (!OBJECT_SETTINGS.has(k) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        walk(key, v as Record<string, unknown>);
+      } else {
+        keys.push(key);
+      }
+    }
+  };
+  walk('', DEFAULTS as unknown as Record<string, unknown>);
+  return keys;
+}
+
+/**
+ * The settings from a getter of raw values by dotted key (`speech.voice`); a value that is missing or of the wrong
+ * type falls back to its default.
+ */
+export function configurationFrom(get: (key: string) => unknown): MediaConfiguration {
+  const read = <T extends Leaf>(key: string, fallback: T): T => {
+    const value = get(key);
+    if (value === undefined || value === null) return fallback;
+    if (Array.isArray(fallback)) return (Array.isArray(value) ? value : fallback) as T;
+    if (typeof fallback === 'object') return (typeof value === 'object' && !Array.isArray(value) ? value : fallback) as T;
+    return (typeof value === typeof fallback ? value : fallback) as T;
+  };
+  const section = <T extends object>(name: string, defaults: T): T => {
+    const out: Record<string, Leaf> = {};
+    for (const [k, v] of Object.entries(defaults)) out[k] = read(`${name}.${k}`, v as Leaf);
+    return out as T;
+  };
+  return {
+    endpoint: read('endpoint', DEFAULTS.endpoint).trim(),
+    apiVersion: read('apiVersion', DEFAULTS.apiVersion).trim() || DEFAULTS.apiVersion,
+    authentication: read('authentication', DEFAULTS.authentication) === 'entraId' ? 'entraId' : 'apiKey',
+    outputFolder: read('outputFolder', DEFAULTS.outputFolder),
+    deployments: section('deployments', DEFAULTS.deployments),
+    models: section('models', DEFAULTS.models),
+    transcription: (() => {
+      const t = section('transcription', DEFAULTS.transcription);
+      return {
+        ...t,
+        subtitles: t.subtitles.filter((f): f is 'srt' | 'vtt' => f === 'srt' || f === 'vtt'),
+        knownSpeakers: stringRecord(t.knownSpeakers),
+      };
+    })(),
+    translation: section('translation', DEFAULTS.translation),
+    speech: section('speech', DEFAULTS.speech),
+    image: section('image', DEFAULTS.image),
+    imageEdit: section('imageEdit', DEFAULTS.imageEdit),
+    entra: section('entra', DEFAULTS.entra),
+    requestHeaders: stringRecord(read('requestHeaders', DEFAULTS.requestHeaders)),
+    gatewayKeyHeader: read('gatewayKeyHeader', DEFAULTS.gatewayKeyHeader).trim(),
+    cost: (() => {
+      const c = section('cost', DEFAULTS.cost);
+      return { confirmAbove: Math.max(0, c.confirmAbove), prices: c.prices };
+    })(),
+  };
+}
+
+function stringRecord(value: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** A setting's value by its id without the section (`speech.speed`), for the catalog's generic readers. */
+export function settingValue(cfg: MediaConfiguration, id: string): unknown {
+  let value: unknown = cfg;
+  for (const part of id.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
+}
