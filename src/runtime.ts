@@ -3,6 +3,7 @@
 // command, the first restored Studio panel or the first use of its API, so a window that never uses the extension
 // loads none of it. Module state (StudioPanel.current, the error classes) lives only here: src/extension.ts imports
 // types from this side, never values.
+import { DeploymentDirectory } from './services/deploymentDirectory';
 import * as vscode from 'vscode';
 import { ClearApiKeyCommand } from './commands/clearApiKey';
 import { CommandIds, type CommandId } from './shared/commandIds';
@@ -50,11 +51,12 @@ export class Runtime implements vscode.Disposable {
   constructor(private readonly deps: RuntimeDeps) {
     const { context, log, config, secrets } = deps;
     const auth = new AuthService(secrets, context.globalState, log);
-    const clients = new ClientProvider(config, auth, secrets, log);
+    const directory = new DeploymentDirectory(context.globalState, log);
+    const clients = new ClientProvider(config, auth, secrets, log, undefined, (endpoint) => directory.refusals(endpoint));
     const output = new WorkspaceOutput();
     const places = new Destinations(output);
     this.history = new HistoryStore(log, historyStorage(context));
-    this.media = new MediaService(config, clients, output, places, this.history, log);
+    this.media = new MediaService(config, clients, output, places, this.history, log, directory);
     const checker = new ConnectionCheck(auth, clients, log);
     const boundary = new ErrorBoundary(log);
     this.commands = new CommandManager(boundary);

@@ -7,12 +7,13 @@ import type { ConfigurationService } from '../services/configuration';
 import { audioSeconds } from '../services/costEstimate';
 import type { Log } from '../services/log';
 import type { MediaService } from '../services/mediaService';
+import { modelOf } from '../services/operationSettings';
 import { UserError } from '../services/userError';
-import { INPUT_EXTENSIONS } from '../services/workspaceFiles';
+import { fileName, INPUT_EXTENSIONS } from '../services/workspaceFiles';
 import { confirmCost } from './costConfirm';
 import { isCancellation } from './errorBoundary';
 import { withCancellableProgress } from './progress';
-import { activeFile, explorerTargets, fileName, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
+import { activeFile, explorerTargets, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
 
 /** At most this many files per invocation, and this many requests in flight (the service allows few per minute). */
 export const MAX_AUDIO_FILES = 20;
@@ -142,7 +143,7 @@ export abstract class AudioCommand {
     const cfg = this.config.value;
     const translating = this.operation === 'translation';
     const configured = translating ? cfg.translation.responseFormat : cfg.transcription.responseFormat;
-    const model = translating ? 'whisper' : cfg.models.transcription;
+    const model = modelOf(cfg, this.operation);
     const allowed = fieldFor(this.operation, model, 'response_format', apiSurface(cfg.apiVersion)).values as AudioResponseFormat[];
     // A diarizing model's transcript is by speaker unless the settings ask for that model's other formats.
     const preferred = !translating && isDiarizing(model) && configured === 'text' ? 'diarized_json' : configured;

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { lifecycleNotice, modelsFor, resolveModel } from '../core/catalog';
-import { MODEL_SETTING_OPERATIONS } from '../core/catalog/manifest';
+import { deploymentSetting, lifecycleNotice, modelSetting, modelsFor, resolveModel, settingId,
+  type OperationId, type OperationSpec } from '../core/catalog';
 import { normalizeEndpoint } from '../core/endpoint';
 import type { AuthService } from '../services/auth';
-import { type AuthenticationMode, type ConfigurationService, settingId } from '../services/configuration';
+import type { AuthenticationMode, ConfigurationService } from '../services/configuration';
 import type { CheckResult, ConnectionCheck } from '../services/connectionCheck';
 import { errorText, localize } from '../services/errorText';
-import type { Operation } from '../services/mediaService';
+import { deploymentOf, modelOf } from '../services/operationSettings';
 import { originOf, type SecretStore } from '../services/secrets';
 import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
@@ -17,28 +17,27 @@ export interface ConfigureArgs {
   endpoint?: string;
   authentication?: AuthenticationMode;
   apiKey?: string;
-  deployments?: Partial<Record<Operation, string>>;
-  /** The model behind each deployment (azureOpenAIMedia.models.*; translation always runs on whisper). */
-  models?: Partial<Record<keyof typeof MODEL_SETTING_OPERATIONS, string>>;
+  /** Keyed as the settings are (`deployments.<key>`, `models.<key>`; translation's model is fixed). */
+  deployments?: Partial<Record<OperationSpec['settingKey'], string>>;
+  models?: Partial<Record<OperationSpec['settingKey'], string>>;
 }
 
-const OPERATIONS: Array<[Operation, () => string]> = [
+const OPERATIONS: Array<[OperationId, () => string]> = [
   ['transcription', () => vscode.l10n.t('transcription (speech to text)')],
   ['translation', () => vscode.l10n.t('translation to English (a whisper deployment)')],
   ['speech', () => vscode.l10n.t('speech (text to speech)')],
-  ['image', () => vscode.l10n.t('image generation')],
+  ['imageGeneration', () => vscode.l10n.t('image generation')],
   ['imageEdit', () => vscode.l10n.t('image editing')],
 ];
 
 /** The models Azure serves today for an operation, from the catalog, as a hint: "e.g. gpt-image-2, gpt-image-1-mini". */
-function proposed(operation: Operation): string[] {
-  const key = operation as keyof typeof MODEL_SETTING_OPERATIONS;
-  return MODEL_SETTING_OPERATIONS[key] ? modelsFor(MODEL_SETTING_OPERATIONS[key], { current: true }) : ['whisper'];
+function proposed(operation: OperationId): string[] {
+  return modelsFor(operation, { current: true });
 }
 
 /** A quick pick of the model behind a deployment: current models first, the deployment's own name when it is one. */
-async function askModel(key: keyof typeof MODEL_SETTING_OPERATIONS, deployment: string, configured: string): Promise<string | undefined> {
-  const current = modelsFor(MODEL_SETTING_OPERATIONS[key], { current: true });
+async function askModel(operation: OperationId, deployment: string, configured: string): Promise<string | undefined> {
+  const current = modelsFor(operation, { current: true });
   const named = resolveModel(deployment).known ? deployment : undefined;
   const names = [...new Set([named, configured, ...current].filter((m): m is string => !!m))];
   const other = vscode.l10n.t('Another model…');
@@ -157,16 +156,16 @@ export class ConfigureCommand implements Command {
           describe(),
           proposed(operation).join(', '),
         ),
-        value: this.config.value.deployments[operation],
+        value: deploymentOf(this.config.value, operation),
         ignoreFocusOut: true,
       });
       if (value === undefined) return undefined;
-      await this.config.update(`deployments.${operation}`, value.trim());
-      const key = operation as keyof typeof MODEL_SETTING_OPERATIONS;
-      if (value.trim() && MODEL_SETTING_OPERATIONS[key]) {
-        const model = await askModel(key, value.trim(), this.config.value.models[key]);
+      await this.config.update(deploymentSetting(operation), value.trim());
+      const setting = modelSetting(operation);
+      if (value.trim() && setting) {
+        const model = await askModel(operation, value.trim(), modelOf(this.config.value, operation));
         if (model === undefined) return undefined;
-        await this.config.update(`models.${key}`, model);
+        await this.config.update(setting, model);
       }
     }
     return this.check();

@@ -3,12 +3,12 @@ import { isMaskName, maskName } from '../core/naming';
 import type { ImageEditOptions, MediaService } from '../services/mediaService';
 import type { WorkspaceOutput } from '../services/output';
 import { UserError } from '../services/userError';
-import { INPUT_EXTENSIONS } from '../services/workspaceFiles';
+import { fileName, INPUT_EXTENSIONS } from '../services/workspaceFiles';
 import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 import { confirmCost } from './costConfirm';
 import { withCancellableProgress } from './progress';
-import { activeFile, explorerTargets, fileName, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
+import { activeFile, explorerTargets, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
 
 export const MAX_EDIT_FILES = 5;
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { MediaApiError, type SettingHint } from '../core/errors';
-import { settingId } from '../services/configuration';
+import { settingId } from '../core/catalog';
 import { categoryNames, errorSummary, errorText, localize } from '../services/errorText';
 import type { Log } from '../services/log';
 import { settingOfHint, UserError } from '../services/userError';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConfigurationService } from '../services/configuration';
-import { settingId } from '../services/configuration';
+import { settingId } from '../core/catalog';
 import { originOf, type SecretStore } from '../services/secrets';
 import { UserError } from '../services/userError';
 import { CommandIds } from '../shared/commandIds';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { extensionOf } from '../core/media';
+import { fileName } from '../services/workspaceFiles';
 
 /** Files from an explorer invocation `(uri, selectedUris)`; VS Code passes both, the palette neither. */
 export function explorerTargets(uri: unknown, uris: unknown): vscode.Uri[] {
@@ -55,8 +56,4 @@ export async function openOutput(uri: vscode.Uri, beside = false): Promise<void>
     preserveFocus: beside,
     viewColumn: beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
   });
-}
-
-export function fileName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }

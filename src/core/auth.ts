@@ -1,7 +1,7 @@
 // Authentication: an `api-key` header, or `Authorization: Bearer` from a TokenCredential fetched for every request.
 import type { TokenCredential } from '@azure/core-auth';
 import { MediaApiError } from './errors';
-import { msg } from './messages';
+import { messageOf, msg } from './messages';
 
 export const DEFAULT_SCOPE = 'https://cognitiveservices.azure.com/.default';
 
@@ -16,9 +16,6 @@ export interface AppliedAuth {
   secret: string;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * The headers for one attempt. `refresh` is set for the single retry after a 401: the credential is asked again
@@ -30,7 +27,7 @@ export async function applyAuth(auth: AuthProvider, signal: AbortSignal | undefi
     try {
       key = (await auth.getKey())?.trim() ?? '';
     } catch (err) {
-      throw new MediaApiError('auth', msg('auth.keyUnreadable', { reason: message(err) }), {
+      throw new MediaApiError('auth', msg('auth.keyUnreadable', { reason: messageOf(err) }), {
         setting: 'apiKey',
         cause: err,
       });
@@ -50,7 +47,7 @@ export async function applyAuth(auth: AuthProvider, signal: AbortSignal | undefi
     if (signal?.aborted) throw new MediaApiError('cancelled', msg('cancelled.request'), { cause: err });
     throw new MediaApiError(
       'auth',
-      msg(refresh ? 'auth.noTokenRefresh' : 'auth.noToken', { scope, reason: message(err) }),
+      msg(refresh ? 'auth.noTokenRefresh' : 'auth.noToken', { scope, reason: messageOf(err) }),
       { setting: 'entraId', cause: err },
     );
   }

@@ -7,29 +7,24 @@ import { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl, type OperationPat
 import { MediaApiError } from './errors';
 import { msg } from './messages';
 import { HttpClient, type HttpResponse, type RequestBody } from './http';
+import { readAll, readImages, readImageStream, readTranscript, readTranscriptStream } from './answers';
 import { apiSurface, fieldFor, fieldSpecs, type ApiSurface, type OperationId } from './catalog';
 import { createMultipartBody, formParts, type FieldValue, type MultipartPart } from './multipart';
-import { errorFromResponse, isContentFilter, parseWireError, trippedCategories } from './responseErrors';
-import { readSse } from './sse';
+import { listLegacyDeployments, listResourceModels } from './discovery/dataPlane';
+import type { DeploymentInfo, ServiceLifecycle } from './discovery/types';
 import {
   nullLogger,
-  type AudioResponseFormat,
   type CallOptions,
-  type DiarizedSegment,
-  type GeneratedImage,
   type ImageCallOptions,
   type ImageEditRequest,
   type ImageGenerationRequest,
   type ImagesResult,
-  type ImageUsage,
   type Logger,
   type SpeechRequest,
   type SpeechResult,
   type TranscriptionCallOptions,
   type TranscriptionRequest,
   type TranscriptResult,
-  type TranscriptSegment,
-  type TranscriptWord,
   type TranslationRequest,
 } from './types';
 import {
@@ -60,56 +55,18 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** An undici dispatcher (a ProxyAgent, for instance). */
   dispatcher?: Dispatcher;
+  /** Fields a deployment refused before (`stream`…): left out from the first attempt, so one upload per file. */
+  refusals?: FieldRefusals;
+}
+
+/** What the caller remembers of a deployment's refusals (per endpoint, deployment and model version; services keep it). */
+export interface FieldRefusals {
+  refused(deployment: string, field: string): boolean;
+  /** Called once a deployment refused `field`; the keeper logs it once. */
+  remember(deployment: string, field: string): void;
 }
 
 const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
-const MAX_JSON_BYTES = 256 * 1024 * 1024;
-
-const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
-const strOr = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-
-function toSegment(raw: unknown, index: number): TranscriptSegment {
-  const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  return {
-    id: num(s.id, index),
-    seek: num(s.seek),
-    start: num(s.start),
-    end: num(s.end),
-    text: strOr(s.text) ?? '',
-    tokens: Array.isArray(s.tokens) ? s.tokens.filter((t): t is number => typeof t === 'number') : [],
-    temperature: num(s.temperature),
-    avg_logprob: num(s.avg_logprob),
-    compression_ratio: num(s.compression_ratio),
-    no_speech_prob: num(s.no_speech_prob),
-  };
-}
-function toDiarizedSegment(raw: unknown): DiarizedSegment {
-  const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  return {
-    id: typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : '',
-    start: num(o.start),
-    end: num(o.end),
-    text: typeof o.text === 'string' ? o.text : '',
-    speaker: typeof o.speaker === 'string' && o.speaker ? o.speaker : '?',
-  };
-}
-
-function toWord(raw: unknown): TranscriptWord {
-  const w = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  return { word: strOr(w.word) ?? '', start: num(w.start), end: num(w.end) };
-}
-function toImage(raw: unknown): GeneratedImage {
-  const d = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const image: GeneratedImage = {};
-  if (typeof d.b64_json === 'string') image.b64_json = d.b64_json;
-  if (typeof d.url === 'string') image.url = d.url;
-  if (typeof d.revised_prompt === 'string') image.revised_prompt = d.revised_prompt;
-  if (d.content_filter_results && typeof d.content_filter_results === 'object') image.content_filter_results =
-    d.content_filter_results as GeneratedImage['content_filter_results'];
-  if (d.prompt_filter_results && typeof d.prompt_filter_results === 'object') image.prompt_filter_results =
-    d.prompt_filter_results as GeneratedImage['prompt_filter_results'];
-  return image;
-}
 
 /** Sent only in the streaming attempt of an image request (its fallback drops them). */
 const STREAM_FIELDS = ['stream', 'partial_images'];
@@ -177,8 +134,9 @@ export class AzureOpenAIMediaClient {
     const plain = this.multipart(formParts(fields, file));
     const format = req.response_format ?? 'json';
     // whisper-1 would ignore `stream`: the catalog leaves it out for models that do not stream.
-    if (!req.stream || !fieldFor('transcription', req.model, 'stream', this.surface).supported) {
-      return this.readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
+    if (!req.stream || !fieldFor('transcription', req.model, 'stream', this.surface).supported ||
+      this.options.refusals?.refused(req.deployment, 'stream')) {
+      return readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
     }
     let res: HttpResponse;
     try {
@@ -189,10 +147,11 @@ export class AzureOpenAIMediaClient {
       const said = (err as MediaApiError).message.slice(0, 200);
       this.logger.warn(`transcriptions: deployment "${req.deployment}" rejected streaming (${said}); ` +
         'sending the request once more without stream.');
-      return this.readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
+      this.options.refusals?.remember(req.deployment, 'stream');
+      return readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
     }
-    if (!res.contentType.includes('text/event-stream')) return this.readTranscript(res, format);
-    return this.readTranscriptStream(res, format, opts);
+    if (!res.contentType.includes('text/event-stream')) return readTranscript(res, format);
+    return readTranscriptStream(res, format, opts, this.logger);
   }
 
   async translate(req: TranslationRequest, opts: CallOptions = {}): Promise<TranscriptResult> {
@@ -202,7 +161,7 @@ export class AzureOpenAIMediaClient {
       { model: this.surface === 'v1' ? req.deployment : undefined, ...wireFields('translation', req) },
       [{ name: 'file', file: req.file }]);
     const res = await this.post('audio/translations', req.deployment, this.multipart(parts), opts.signal);
-    return this.readTranscript(res, req.response_format ?? 'json');
+    return readTranscript(res, req.response_format ?? 'json');
   }
 
   async speak(req: SpeechRequest, destination: NodeJS.WritableStream, opts: CallOptions = {}): Promise<SpeechResult> {
@@ -244,7 +203,7 @@ export class AzureOpenAIMediaClient {
     const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageGeneration', req, STREAM_FIELDS) };
     const plain = this.json(JSON.stringify(fields));
     if (!req.stream) {
-      return this.readImages(await this.post('images/generations', req.deployment, plain, opts.signal));
+      return readImages(await this.post('images/generations', req.deployment, plain, opts.signal));
     }
     const streaming = this.json(JSON.stringify({ ...fields, stream: true, partial_images: req.partial_images }));
     return this.imagesWithFallback('images/generations', req.deployment, streaming, plain, 'image_generation', opts);
@@ -257,7 +216,7 @@ export class AzureOpenAIMediaClient {
     const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageEdit', req, STREAM_FIELDS) };
     const plain = this.multipart(formParts(fields, files));
     if (!req.stream) {
-      return this.readImages(await this.post('images/edits', req.deployment, plain, opts.signal));
+      return readImages(await this.post('images/edits', req.deployment, plain, opts.signal));
     }
     const streaming = this.multipart(formParts({ ...fields, stream: true, partial_images: req.partial_images }, files));
     return this.imagesWithFallback('images/edits', req.deployment, streaming, plain, 'image_edit', opts);
@@ -293,8 +252,18 @@ export class AzureOpenAIMediaClient {
       }
       throw err;
     }
-    const bytes = await this.readAll(res, MAX_DOWNLOAD_BYTES);
+    const bytes = await readAll(res, MAX_DOWNLOAD_BYTES);
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** The resource's deployments and their models where the data plane still lists them (else undefined). */
+  listDeployments(signal?: AbortSignal): Promise<DeploymentInfo[] | undefined> {
+    return listLegacyDeployments(this.http, this.options.endpoint, this.options.auth, signal);
+  }
+
+  /** The models the resource can use, with the service's lifecycles. */
+  listModels(signal?: AbortSignal): Promise<ServiceLifecycle[]> {
+    return listResourceModels(this.http, this.options.endpoint, this.options.auth, signal);
   }
 
   // ---- internals ----
@@ -340,147 +309,6 @@ export class AzureOpenAIMediaClient {
     });
   }
 
-  private async readAll(res: HttpResponse, limit: number): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const part of res.body) {
-        const chunk = part as Buffer;
-        size += chunk.length;
-        if (size > limit) {
-          const max = `${Math.round(limit / 1048576)} MB`;
-          throw new MediaApiError('badResponse', msg('client.answerTooLarge', { size: max }), { requestId: res.requestId });
-        }
-        chunks.push(chunk);
-      }
-    } catch (err) {
-      throw res.mapError(err);
-    } finally {
-      res.done();
-    }
-    return Buffer.concat(chunks);
-  }
-
-  private async readJson(res: HttpResponse, what: 'transcript' | 'images'): Promise<unknown> {
-    const text = (await this.readAll(res, MAX_JSON_BYTES)).toString('utf8');
-    try {
-      return JSON.parse(text);
-    } catch (err) {
-      throw new MediaApiError('badResponse', msg(what === 'transcript' ? 'client.malformedTranscript' : 'client.malformedImages'),
-        { status: res.status, requestId: res.requestId, cause: err });
-    }
-  }
-
-  private async readTranscript(res: HttpResponse, format: AudioResponseFormat): Promise<TranscriptResult> {
-    const requestId = res.requestId;
-    const isJson = /[/+]json\b/.test(res.contentType);
-    if (!isJson) {
-      const text = (await this.readAll(res, MAX_JSON_BYTES)).toString('utf8');
-      if (format === 'json' || format === 'verbose_json' || format === 'diarized_json') {
-        const contentType = res.contentType || msg('client.noContentType');
-        throw new MediaApiError('badResponse', msg('client.expectedJson', { format, contentType }),
-          { status: res.status, requestId });
-      }
-      return { format, text, requestId };
-    }
-    const body = await this.readJson(res, 'transcript');
-    if (!body || typeof body !== 'object' || typeof (body as { text?: unknown }).text !== 'string') {
-      throw new MediaApiError('badResponse', msg('client.noText'), { status: res.status, requestId });
-    }
-    const json = body as Record<string, unknown>;
-    const usage = json.usage && typeof json.usage === 'object' ? (json.usage as Record<string, unknown>) : undefined;
-    if (format === 'diarized_json') {
-      return {
-        format,
-        text: json.text as string,
-        duration: typeof json.duration === 'number' ? json.duration : undefined,
-        segments: Array.isArray(json.segments) ? json.segments.map(toDiarizedSegment) : [],
-        usage,
-        requestId,
-      };
-    }
-    if (format === 'verbose_json' || Array.isArray(json.segments)) {
-      return {
-        format: 'verbose_json',
-        text: json.text as string,
-        task: json.task === 'transcribe' || json.task === 'translate' ? json.task : undefined,
-        language: strOr(json.language),
-        duration: typeof json.duration === 'number' ? json.duration : undefined,
-        segments: Array.isArray(json.segments) ? json.segments.map(toSegment) : [],
-        words: Array.isArray(json.words) ? json.words.map(toWord) : [],
-        usage,
-        requestId,
-      };
-    }
-    if (format === 'text' || format === 'srt' || format === 'vtt') return { format, text: json.text as string, requestId };
-    return { format: 'json', text: json.text as string, usage, requestId };
-  }
-
-  private async readImages(res: HttpResponse): Promise<ImagesResult> {
-    const body = await this.readJson(res, 'images');
-    const json = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-    if (!Array.isArray(json.data)) {
-      if (json.error) throw errorFromResponse(400, JSON.stringify(json), { requestId: res.requestId });
-      throw new MediaApiError('badResponse', msg('client.noImages'),
-        { status: res.status, requestId: res.requestId });
-    }
-    const result: ImagesResult = {
-      created: num(json.created, Math.floor(Date.now() / 1000)),
-      data: json.data.map(toImage),
-      streamed: false,
-      requestId: res.requestId,
-    };
-    if (json.usage && typeof json.usage === 'object') result.usage = json.usage;
-    return result;
-  }
-
-  /** Reads `transcript.text.delta` / `.segment` / `.done` events; the result is the same shape as a plain answer. */
-  private async readTranscriptStream(res: HttpResponse, format: AudioResponseFormat,
-    opts: TranscriptionCallOptions): Promise<TranscriptResult> {
-    let text = '';
-    let finalText: string | undefined;
-    let usage: Record<string, unknown> | undefined;
-    const segments: DiarizedSegment[] = [];
-    const notify = (what: string, call: () => void): void => {
-      try {
-        call();
-      } catch (err) {
-        this.logger.warn(`transcript ${what} callback failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    };
-    try {
-      for await (const { json, type } of this.sseEvents(res, 'client.transcriptStreamMalformed')) {
-        if (type === 'transcript.text.delta' && typeof json.delta === 'string') {
-          const delta = json.delta;
-          text += delta;
-          const soFar = text;
-          notify('delta', () => opts.onDelta?.(delta, soFar));
-        } else if (type === 'transcript.text.segment') {
-          const segment = toDiarizedSegment(json);
-          segments.push(segment);
-          notify('segment', () => opts.onSegment?.(segment));
-        } else if (type === 'transcript.text.done') {
-          finalText = typeof json.text === 'string' ? json.text : text;
-          if (json.usage && typeof json.usage === 'object') usage = json.usage as Record<string, unknown>;
-        }
-      }
-    } catch (err) {
-      throw res.mapError(err);
-    } finally {
-      res.done();
-    }
-    if (finalText === undefined) {
-      throw new MediaApiError('badResponse', msg('client.transcriptStreamEnded'), { status: res.status, requestId: res.requestId });
-    }
-    const requestId = res.requestId;
-    if (format === 'diarized_json') {
-      const duration = segments.length ? segments[segments.length - 1].end : undefined;
-      return { format, text: finalText, duration, segments, usage, requestId, streamed: true };
-    }
-    if (format === 'text') return { format, text: finalText, requestId };
-    return { format: 'json', text: finalText, usage, requestId, streamed: true };
-  }
-
   private async imagesWithFallback(
     operation: 'images/generations' | 'images/edits',
     deployment: string,
@@ -489,82 +317,21 @@ export class AzureOpenAIMediaClient {
     eventPrefix: 'image_generation' | 'image_edit',
     opts: ImageCallOptions,
   ): Promise<ImagesResult> {
+    if (this.options.refusals?.refused(deployment, 'stream')) {
+      return readImages(await this.post(operation, deployment, plain, opts.signal));
+    }
     let res: HttpResponse;
     try {
       res = await this.post(operation, deployment, streaming, opts.signal, { accept: 'text/event-stream' });
     } catch (err) {
       if (!rejectsStreaming(err)) throw err;
+      this.options.refusals?.remember(deployment, 'stream');
       this.logger.warn(`${operation.slice(7)}: deployment "${deployment}" rejected streaming ` +
         `(${(err as MediaApiError).message.slice(0, 200)}); sending the request once more without stream.`);
-      return this.readImages(await this.post(operation, deployment, plain, opts.signal));
+      return readImages(await this.post(operation, deployment, plain, opts.signal));
     }
-    if (!res.contentType.includes('text/event-stream')) return this.readImages(res);
-    return this.readImageStream(res, eventPrefix, opts);
+    if (!res.contentType.includes('text/event-stream')) return readImages(res);
+    return readImageStream(res, eventPrefix, opts, this.logger);
   }
 
-  private async readImageStream(res: HttpResponse, prefix: string, opts: ImageCallOptions): Promise<ImagesResult> {
-    const data: GeneratedImage[] = [];
-    let usage: ImageUsage | undefined;
-    let created: number | undefined;
-    try {
-      for await (const { json, type } of this.sseEvents(res, 'client.streamMalformed')) {
-        if (created === undefined && typeof json.created_at === 'number') created = json.created_at;
-        if (type === `${prefix}.partial_image` || type.endsWith('.partial_image')) {
-          if (typeof json.b64_json !== 'string') continue;
-          try {
-            opts.onPartialImage?.({
-              b64_json: json.b64_json,
-              partialImageIndex: num(json.partial_image_index),
-              outputFormat: strOr(json.output_format),
-            });
-          } catch (err) {
-            this.logger.warn(`partial image callback failed: ${err instanceof Error ? err.message : String(err)}`);
-          }
-        } else if (type === `${prefix}.completed` || type.endsWith('.completed')) {
-          data.push(toImage(json));
-          if (json.usage && typeof json.usage === 'object') usage = json.usage;
-        }
-      }
-    } catch (err) {
-      throw res.mapError(err);
-    } finally {
-      res.done();
-    }
-    if (data.length === 0) {
-      throw new MediaApiError('badResponse', msg('client.streamEnded'),
-        { status: res.status, requestId: res.requestId });
-    }
-    const result: ImagesResult = { created: created ?? Math.floor(Date.now() / 1000), data, streamed: true, requestId: res.requestId };
-    if (usage) result.usage = usage;
-    return result;
-  }
-
-  /** A stream's events as JSON with their type; an error event throws, a line that is not JSON is a bad response. */
-  private async *sseEvents(
-    res: HttpResponse,
-    malformed: 'client.transcriptStreamMalformed' | 'client.streamMalformed',
-  ): AsyncGenerator<{ json: Record<string, unknown>; type: string }> {
-    for await (const event of readSse(res.body)) {
-      let json: Record<string, unknown>;
-      try {
-        json = JSON.parse(event.data) as Record<string, unknown>;
-      } catch (err) {
-        throw new MediaApiError('badResponse', msg(malformed), { requestId: res.requestId, cause: err });
-      }
-      if (event.event === 'error' || json.error) throw this.streamError(json, res.requestId);
-      yield { json, type: typeof json.type === 'string' ? json.type : event.event ?? '' };
-    }
-  }
-
-  private streamError(json: Record<string, unknown>, requestId: string | undefined): MediaApiError {
-    const wire = parseWireError(json);
-    if (wire && isContentFilter(wire)) return errorFromResponse(400, JSON.stringify({ error: wire }), { requestId });
-    const message = wire && typeof wire.message === 'string' ? wire.message : msg('client.unknownError');
-    const categories = wire ? trippedCategories(wire.content_filter_results) : [];
-    return new MediaApiError('server', msg('client.streamError', { message }), {
-      requestId,
-      serviceCode: wire && typeof wire.code === 'string' ? wire.code : undefined,
-      categories: categories.length ? categories : undefined,
-    });
-  }
 }

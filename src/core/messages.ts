@@ -1,6 +1,6 @@
-// The core's user-facing sentences, each under an id with named arguments. The core keeps the English (for the log
-// and the tests); src/services/errorText.ts holds the same sentences as literal vscode.l10n.t calls, so that they are
-// exported to l10n/bundle.l10n.json and shown in the display language. A unit test holds the two tables together.
+// The core's user-facing sentences, each under an id with named arguments, written here once. The core keeps the
+// English (for the log and the tests); scripts/l10n-export.js puts every sentence into l10n/bundle.l10n.json, and the
+// extension and the page word a message the same way (`wordsOf` with their own `l10n.t`), in the display language.
 
 export const MESSAGES = {
   // validation.ts
@@ -310,20 +310,31 @@ export function isMessage(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && typeof (value as Message).id === 'string' && (value as Message).id in MESSAGES;
 }
 
-/** Fills a template's `{name}` placeholders; each nested message is put into words by `render` first. */
-export function fill(template: string, args: Readonly<Record<string, MessageArg>>, render: (m: Message) => string): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = args[name];
-    if (value === undefined) return whole;
-    return argEnglish(value, render);
-  });
+/**
+ * Puts a message into words with `translate`, which looks its English up and fills the `{name}` placeholders: the
+ * extension passes `vscode.l10n.t`, the page `l10n.t` from @vscode/l10n (both read the same bundle, into which
+ * scripts/l10n-export.js puts every sentence above), `english` none. Nested messages are worded first; a catalog
+ * word is looked up as it is.
+ */
+export function wordsOf(m: Message, translate: Translate): string {
+  const args: Record<string, string> = {};
+  for (const [name, value] of Object.entries(m.args)) args[name] = argWords(value, translate);
+  return translate(MESSAGES[m.id], args);
 }
 
-function argEnglish(value: MessageArg, render: (m: Message) => string): string {
-  if (isMessage(value)) return render(value);
-  if (isTerm(value)) return value.term;
+/** `vscode.l10n.t` and @vscode/l10n's `t` in the form wordsOf calls them. */
+export type Translate = (message: string, args: Record<string, string>) => string;
+
+function argWords(value: MessageArg, translate: Translate): string {
+  if (isMessage(value)) return wordsOf(value, translate);
+  if (isTerm(value)) return translate(value.term, {});
   if (typeof value === 'string' || typeof value === 'number') return String(value);
-  return value.map((v) => argEnglish(v, render)).join(', ');
+  return value.map((v) => argWords(v, translate)).join(', ');
+}
+
+/** Content-filter categories (Azure's names) in words: known ones by their message, others as Azure spells them. */
+export function categoryWords(categories: readonly string[], translate: Translate): string {
+  return argWords(categories.map(categoryArg), translate);
 }
 
 /** A content-filter category as the boundary names it: its message when Azure's name is a known one, else the name. */
@@ -332,16 +343,19 @@ export function categoryArg(name: string): MessageArg {
   return id in MESSAGES ? msg(id as MessageId) : name.replace(/_/g, ' ');
 }
 
+/** The template filled in, untranslated. */
+const fillOnly: Translate = (template, args) => template.replace(/\{(\w+)\}/g, (whole, name: string) => args[name] ?? whole);
+
 /** The English sentence of a message: what `MediaApiError.message` holds and the log shows. */
 export function english(m: Message): string {
-  return fill(MESSAGES[m.id], m.args, english);
+  return wordsOf(m, fillOnly);
 }
 
 const WORDED = Symbol.for('azure-openai-media.WordedError');
 
 /**
  * An error of the core that a user may see, other than the service's (MediaApiError): its sentence is a message, put
- * into words at the boundary (services/errorText.ts `errorText`); `message` holds the English for the log.
+ * into words at the boundary (services/errorText.ts `errorText`, the page's wordsOf); `message` holds the English for the log.
  */
 export class WordedError extends Error {
   constructor(
@@ -365,5 +379,10 @@ export function reasonOf(err: unknown): MessageArg {
   if (WordedError.is(err)) return err.text;
   const carried = (err as { text?: unknown } | null)?.text;
   if (isMessage(carried)) return carried;
+  return messageOf(err);
+}
+
+/** Any error's own text, as it is (English, or the words of Node or a file system): for the log. */
+export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

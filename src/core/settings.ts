@@ -1,9 +1,6 @@
 // The extension's settings as plain data: their shape, their defaults and how raw values become them. The extension
 // reads them from VS Code (services/configuration.ts); the command line from a settings file and the environment.
-import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS, sectionDefaults, type SettingsSection } from './catalog/manifest';
-
-/** The settings section; every key below lives under it. */
-export const SECTION = 'azureOpenAIMedia';
+import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS, sectionDefaults, type SettingsSection } from './catalog/settings';
 
 export type AuthenticationMode = 'apiKey' | 'entraId';
 

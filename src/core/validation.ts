@@ -3,10 +3,14 @@
 import { stat } from 'node:fs/promises';
 import {
   checkSize,
+  deploymentSetting,
   effectiveFields,
+  modelSetting,
   modelsFor,
   OPERATION_FILES,
+  OPERATION_SPECS,
   resolveModel,
+  settingId,
   type ApiSurface,
   type EffectiveField,
   type FileSpec,
@@ -29,21 +33,13 @@ import type {
 const list = (values: readonly unknown[]) => values.map(String).join(', ');
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
-/** What each operation is called in a sentence, and the settings naming its deployment and model. */
-const OPERATION_TEXT: Record<OperationId, { verb: Message; deployment: string; model?: string }> = {
-  transcription: { verb: msg('verb.transcription'), deployment: 'deployments.transcription', model: 'models.transcription' },
-  translation: { verb: msg('verb.translation'), deployment: 'deployments.translation' },
-  speech: { verb: msg('verb.speech'), deployment: 'deployments.speech', model: 'models.speech' },
-  imageGeneration: { verb: msg('verb.imageGeneration'), deployment: 'deployments.image', model: 'models.image' },
-  imageEdit: { verb: msg('verb.imageEdit'), deployment: 'deployments.imageEdit', model: 'models.imageEdit' },
-};
 
 function files(operation: OperationId, field: string): FileSpec {
   return OPERATION_FILES[operation]!.find((f) => f.field === field)!;
 }
 
 function requireDeployment(deployment: string | undefined, operation: OperationId): void {
-  const setting = `azureOpenAIMedia.${OPERATION_TEXT[operation].deployment}`;
+  const setting = settingId(deploymentSetting(operation));
   if (typeof deployment !== 'string' || !deployment.trim()) {
     throw validationError('deployment', msg('validation.noDeployment', { setting }));
   }
@@ -56,19 +52,20 @@ function requireDeployment(deployment: string | undefined, operation: OperationI
 
 /** The model, resolved; refused only when the catalog knows it cannot do the operation. */
 function requireModel(model: string | undefined, operation: OperationId, required: boolean): ResolvedModel {
-  const text = OPERATION_TEXT[operation];
+  const modelKey = modelSetting(operation);
   const current = modelsFor(operation, { current: true });
   if (typeof model !== 'string' || !model.trim()) {
     if (required) {
-      const setting = `azureOpenAIMedia.${text.model}`;
+      const setting = settingId(modelKey ?? deploymentSetting(operation));
       throw validationError('model', msg('validation.noModel', { setting, models: list(current) }));
     }
     return resolveModel('');
   }
   const resolved = resolveModel(model);
   if (!resolved.operations[operation]) {
-    const where = text.model ? ` (azureOpenAIMedia.${text.model})` : '';
-    throw validationError('model', msg('validation.modelCannot', { model, verb: text.verb, models: list(current), where }));
+    const where = modelKey ? ` (${settingId(modelKey)})` : '';
+    const verb = msg(OPERATION_SPECS[operation].verb);
+    throw validationError('model', msg('validation.modelCannot', { model, verb, models: list(current), where }));
   }
   return resolved;
 }
@@ -211,8 +208,8 @@ function validateKnownSpeakers(req: TranscriptionRequest): void {
 
 export async function validateTranslation(req: TranslationRequest, surface: ApiSurface = 'dated'): Promise<void> {
   requireDeployment(req.deployment, 'translation');
-  // Translations run on whisper; the request names no model, so only the API's limits apply.
-  validateOptions('translation', req, resolveModel('whisper'), surface);
+  // The request names no model: translation runs on its one model (the catalog's fixedModel).
+  validateOptions('translation', req, resolveModel(OPERATION_SPECS.translation.fixedModel!), surface);
   await validateAudioFile('translation', req.file);
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import type { AuthProvider } from '../core/auth';
 import { MediaApiError } from '../core/errors';
+import { messageOf } from '../core/messages';
 import { isWellKnownTokenOrigin, originOf } from '../core/hosts';
 import type { MediaConfiguration } from './configuration';
 import type { Log } from './log';
@@ -55,7 +56,7 @@ export class VSCodeEntraCredential implements TokenCredential {
         return token;
       }
     } catch (err) {
-      this.log.info(`Entra ID: developer credentials unavailable (${errorText(err)}); asking VS Code to sign in.`);
+      this.log.info(`Entra ID: developer credentials unavailable (${firstLine(err)}); asking VS Code to sign in.`);
     }
 
     const interactive = await this.session(vscodeScopes, { createIfNone: true });
@@ -73,7 +74,7 @@ export class VSCodeEntraCredential implements TokenCredential {
       return await vscode.authentication.getSession(this.providerId, scopes, options);
     } catch (err) {
       if (options.silent) {
-        this.log.trace(`Entra ID: no silent VS Code session (${errorText(err)}).`);
+        this.log.trace(`Entra ID: no silent VS Code session (${firstLine(err)}).`);
         return undefined;
       }
       throw new MediaApiError('auth', vscode.l10n.t('Microsoft sign-in did not complete.'), { setting: 'entraId', cause: err });
@@ -189,6 +190,7 @@ function toAccessToken(token: string): AccessToken {
   return { token, expiresOnTimestamp };
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message.split('\n')[0] : String(err);
+/** An error's first line, for a log line of its own. */
+function firstLine(err: unknown): string {
+  return messageOf(err).split('\n')[0];
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
-import { AzureOpenAIMediaClient, type ClientOptions } from '../core/client';
+import { AzureOpenAIMediaClient, type ClientOptions, type FieldRefusals } from '../core/client';
 import type { AuthService } from './auth';
 import type { ConfigurationService, MediaConfiguration } from './configuration';
 import type { Log } from './log';
@@ -27,6 +27,8 @@ export class ClientProvider implements vscode.Disposable {
     private readonly secrets: SecretStore,
     private readonly log: Log,
     private readonly factory: ClientFactory = (options) => new AzureOpenAIMediaClient(options),
+    /** What deployments of an endpoint refused before (services/deploymentDirectory.ts). */
+    private readonly refusals?: (endpoint: string) => FieldRefusals,
   ) {
     this.disposables.push(
       config.onDidChange(() => this.invalidate()),
@@ -59,6 +61,7 @@ export class ClientProvider implements vscode.Disposable {
       logger: this.log,
       headers,
       dispatcher,
+      refusals: this.refusals?.(config.endpoint),
     });
     this.log.info(
       `Client for ${originOf(config.endpoint) || config.endpoint} (api-version ${config.apiVersion}, ` +

@@ -1,17 +1,13 @@
 import * as vscode from 'vscode';
-import { configurationFrom, SECTION, type MediaConfiguration } from '../core/settings';
+import { SETTINGS_SECTION as SECTION } from '../core/catalog';
+import { configurationFrom, type MediaConfiguration } from '../core/settings';
 
-export { DEFAULTS, SECTION, settingKeys, settingValue, type AuthenticationMode, type MediaConfiguration } from '../core/settings';
+export { DEFAULTS, settingKeys, settingValue, type AuthenticationMode, type MediaConfiguration } from '../core/settings';
 
 /** Reads every setting through one getter; a value of the wrong type falls back to its default. */
 export function readConfiguration(scope?: vscode.ConfigurationScope): MediaConfiguration {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   return configurationFrom((key) => config.get<unknown>(key));
-}
-
-/** The full id of a setting, for `workbench.action.openSettings`. */
-export function settingId(key: string): string {
-  return `${SECTION}.${key}`;
 }
 
 /**

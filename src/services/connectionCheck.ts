@@ -2,44 +2,34 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { request, type Dispatcher } from 'undici';
 import { applyAuth } from '../core/auth';
-import { isV1Route, operationUrl, type OperationPath } from '../core/endpoint';
+import { OPERATION_SPECS, OPERATIONS, type OperationId } from '../core/catalog';
+import { isV1Route, operationUrl } from '../core/endpoint';
 import { MediaApiError } from '../core/errors';
 import { msg } from '../core/messages';
 import type { AuthService } from './auth';
 import type { ClientProvider } from './clientProvider';
 import type { MediaConfiguration } from './configuration';
 import type { Log } from './log';
-import type { Operation } from './mediaService';
+import { deploymentOf } from './operationSettings';
 import { createDispatcher, readProxySettings } from './proxy';
-
-const PATHS: Record<Operation, OperationPath> = {
-  transcription: 'audio/transcriptions',
-  translation: 'audio/translations',
-  speech: 'audio/speech',
-  image: 'images/generations',
-  imageEdit: 'images/edits',
-};
 
 export type CheckStatus = 'ok' | 'notFound' | 'unauthorized' | 'forbidden' | 'unreachable' | 'unexpected' | 'notConfigured';
 
 export interface CheckResult {
-  operation: Operation;
+  operation: OperationId;
   deployment: string;
   status: CheckStatus;
   detail: string;
 }
-
-/** The operations whose bodies are multipart forms (the others take JSON). */
-const MULTIPART: ReadonlySet<Operation> = new Set<Operation>(['transcription', 'translation', 'imageEdit']);
 
 /**
  * The body of the check. On the deployments route the path names the deployment and `{}` is enough. On the v1 route
  * the body's `model` names it, so the body carries only that, in the operation's own content type (the service must
  * read the body to route it).
  */
-function checkBody(operation: Operation, deployment: string, v1: boolean): { body: string; contentType: string } {
+function checkBody(operation: OperationId, deployment: string, v1: boolean): { body: string; contentType: string } {
   if (!v1) return { body: '{}', contentType: 'application/json' };
-  if (!MULTIPART.has(operation)) return { body: JSON.stringify({ model: deployment }), contentType: 'application/json' };
+  if (OPERATION_SPECS[operation].body === 'json') return { body: JSON.stringify({ model: deployment }), contentType: 'application/json' };
   const boundary = `----aoai-media-check-${randomUUID()}`;
   const body = `--${boundary}\r\nContent-Disposition: form-data; name="model"\r\n\r\n${deployment}\r\n--${boundary}--\r\n`;
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
@@ -63,8 +53,8 @@ export class ConnectionCheck {
     const headers = { ...(await this.clients.requestHeaders(config)), ...applied.headers };
     const results: CheckResult[] = [];
     try {
-      for (const operation of Object.keys(PATHS) as Operation[]) {
-        const deployment = config.deployments[operation];
+      for (const operation of OPERATIONS) {
+        const deployment = deploymentOf(config, operation);
         if (!deployment) {
           results.push({ operation, deployment, status: 'notConfigured', detail: vscode.l10n.t('no deployment set') });
           continue;
@@ -80,13 +70,13 @@ export class ConnectionCheck {
 
   private async checkOne(
     config: MediaConfiguration,
-    operation: Operation,
+    operation: OperationId,
     deployment: string,
     headers: Record<string, string>,
     dispatcher: Dispatcher | undefined,
     signal: AbortSignal | undefined,
   ): Promise<CheckResult> {
-    const url = operationUrl(config.endpoint, deployment, PATHS[operation], config.apiVersion);
+    const url = operationUrl(config.endpoint, deployment, OPERATION_SPECS[operation].path, config.apiVersion);
     const { body, contentType } = checkBody(operation, deployment, isV1Route(config.apiVersion));
     try {
       const response = await request(url, {

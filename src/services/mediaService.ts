@@ -9,6 +9,7 @@ import type { ClientProvider } from './clientProvider';
 import type { ConfigurationService } from './configuration';
 import { WorkspaceFiles } from './engineFiles';
 import { localize } from './errorText';
+import type { DeploymentDirectory } from './deploymentDirectory';
 import type { HistoryStore } from './history';
 import type { Log } from './log';
 import type { Destinations } from './destination';
@@ -38,11 +39,14 @@ export class MediaService {
     places: Destinations,
     history: HistoryStore,
     log: Log,
+    directory?: DeploymentDirectory,
   ) {
     this.engine = new MediaEngine({
       settings: () => config.value,
       prepare: (cfg) => clients.prepare(cfg),
       client: (cfg) => clients.client(cfg),
+      // What each deployment really runs fills in a models.* setting left at its default (deploymentDirectory.ts).
+      resolve: directory && (async (cfg) => directory.apply(cfg, config, await clients.client(cfg))),
       files: new WorkspaceFiles(output, places),
       record: (records) => history.add(records),
       log,

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
+import { SETTINGS_SECTION } from '../core/catalog';
 export { originOf } from '../core/hosts';
 
 /** The kinds of secret the extension keeps; each is stored per endpoint origin. */
 export type SecretKind = 'apiKey' | 'gatewayKey';
 
-const PREFIX = 'azureOpenAIMedia';
 
 /**
  * A small typed store over `context.secrets`. Never logs a value; other windows' changes arrive through
@@ -45,7 +45,7 @@ export class SecretStore implements vscode.Disposable {
 }
 
 function storageKey(kind: SecretKind, origin: string): string {
-  return `${PREFIX}.${kind}:${origin}`;
+  return `${SETTINGS_SECTION}.${kind}:${origin}`;
 }
 
 function parseStorageKey(key: string): { kind: SecretKind; origin: string } | undefined {

@@ -1,20 +1,19 @@
 import * as vscode from 'vscode';
-import { lifecycleNotice, type LifecycleNotice } from '../core/catalog';
-import { MODEL_SETTING_OPERATIONS } from '../core/catalog/manifest';
-import { english, MESSAGES } from '../core/messages';
+import { lifecycleNotice, modelSetting, OPERATIONS, type LifecycleNotice, type OperationId } from '../core/catalog';
+import { english, wordsOf } from '../core/messages';
 import type { ConfigurationService } from './configuration';
 import type { Log } from './log';
+import { deploymentOf, modelOf } from './operationSettings';
 import { originOf, type SecretStore } from './secrets';
 
-/** The deployment settings' names as the tooltip says them. */
-const DEPLOYMENT_NAMES: Record<string, () => string> = {
+/** The operations' deployments as the tooltip names them. */
+const DEPLOYMENT_NAMES: Record<OperationId, () => string> = {
   transcription: () => vscode.l10n.t('transcription'),
   translation: () => vscode.l10n.t('translation'),
   speech: () => vscode.l10n.t('speech'),
-  image: () => vscode.l10n.t('image'),
+  imageGeneration: () => vscode.l10n.t('image'),
   imageEdit: () => vscode.l10n.t('image edit'),
 };
-const deploymentName = (key: string): string => DEPLOYMENT_NAMES[key]?.() ?? key;
 
 /** Models are flagged this many days before Azure retires them. */
 const RETIREMENT_NOTICE_DAYS = 30;
@@ -54,7 +53,7 @@ export class StatusBar implements vscode.Disposable {
     if (origin && cfg.authentication === 'apiKey' && !(await this.secrets.get('apiKey', origin))) {
       missing.push(vscode.l10n.t('the API key'));
     }
-    const empty = Object.entries(cfg.deployments).filter(([, d]) => !d.trim()).map(([op]) => deploymentName(op));
+    const empty = OPERATIONS.filter((op) => !deploymentOf(cfg, op).trim()).map((op) => DEPLOYMENT_NAMES[op]());
     if (empty.length) missing.push(vscode.l10n.t('deployments for {0}', empty.join(', ')));
     return missing;
   }
@@ -63,8 +62,8 @@ export class StatusBar implements vscode.Disposable {
   lifecycle(today = new Date()): LifecycleNotice[] {
     const cfg = this.config.value;
     const models = new Set<string>();
-    for (const key of Object.keys(MODEL_SETTING_OPERATIONS) as (keyof typeof MODEL_SETTING_OPERATIONS)[]) {
-      if (cfg.models[key].trim() && cfg.deployments[key].trim()) models.add(cfg.models[key].trim());
+    for (const op of OPERATIONS) {
+      if (modelSetting(op) && modelOf(cfg, op).trim() && deploymentOf(cfg, op).trim()) models.add(modelOf(cfg, op).trim());
     }
     return [...models].flatMap((m) => lifecycleNotice(m, today, RETIREMENT_NOTICE_DAYS) ?? []);
   }
@@ -95,7 +94,7 @@ export class StatusBar implements vscode.Disposable {
     // Each line one message with its values inside, so that a translation can order them.
     tooltip.appendMarkdown(`${vscode.l10n.t('Endpoint: {0}', `\`${origin || '—'}\``)}  \n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Authentication: {0}', auth)}  \n`);
-    const deployments = Object.entries(cfg.deployments).map(([op, d]) => `${deploymentName(op)} \`${d || '—'}\``).join(', ');
+    const deployments = OPERATIONS.map((op) => `${DEPLOYMENT_NAMES[op]()} \`${deploymentOf(cfg, op) || '—'}\``).join(', ');
     tooltip.appendMarkdown(`${vscode.l10n.t('Deployments: {0}', deployments)}\n\n`);
     const notices = this.lifecycle();
     for (const notice of notices) {
@@ -119,11 +118,7 @@ export class StatusBar implements vscode.Disposable {
   }
 }
 
-/**
- * The notice in the display language. Its sentence is one of the core's (services/errorText.ts exports it to the
- * bundle); looked up here by its English, with plain string arguments, so that activation does not load all of
- * errorText.ts.
- */
+/** The notice in the display language, worded as services/errorText.ts words every core message. */
 function lifecycleText(notice: LifecycleNotice): string {
-  return vscode.l10n.t(MESSAGES[notice.message.id], notice.message.args as Record<string, string>);
+  return wordsOf(notice.message, (message, args) => vscode.l10n.t(message, args));
 }

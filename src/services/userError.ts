@@ -1,5 +1,5 @@
 import type { SettingHint } from '../core/errors';
-import { settingId } from './configuration';
+import { settingId } from '../core/catalog';
 
 /**
  * A problem the user can fix that is not the service's answer: no workspace open, nothing selected, a setting that

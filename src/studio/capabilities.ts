@@ -2,10 +2,11 @@
 // each form from these descriptions and shows only the options a model takes, so it never builds a request the
 // service would reject for the model; the host checks each message against the same descriptions (./validate.ts).
 
-import { accepts, apiSurface, AUDIO_EXTENSIONS, describeOperation, EDIT_IMAGE_EXTENSIONS, OPERATIONS,
-  type OperationId } from '../core/catalog';
+import { accepts, apiSurface, AUDIO_EXTENSIONS, deploymentSetting, describeOperation, EDIT_IMAGE_EXTENSIONS, modelSetting,
+  OPERATIONS, settingId, type OperationId } from '../core/catalog';
 import type { SpeechFormat } from '../core/types';
 import type { MediaConfiguration } from '../services/configuration';
+import { deploymentOf, modelOf } from '../services/operationSettings';
 import { isDiarizing } from '../core/speakers';
 import type { OptionValues, StudioCapabilities, StudioDefaults } from '../shared/protocol';
 import type { OperationFields } from './validate';
@@ -13,40 +14,14 @@ import type { OperationFields } from './validate';
 /** Speech formats a webview's <audio> can play: Chromium in VS Code has no AAC decoder; raw PCM is wrapped as WAV. */
 export const PLAYABLE_SPEECH: Record<SpeechFormat, boolean> = { mp3: true, opus: true, flac: true, wav: true, pcm: true, aac: false };
 
-/** The model behind each operation; translations run on whisper, the one model that translates. */
-export function modelsOf(cfg: MediaConfiguration): Record<OperationId, string> {
-  return {
-    transcription: cfg.models.transcription,
-    translation: 'whisper',
-    speech: cfg.models.speech,
-    imageGeneration: cfg.models.image,
-    imageEdit: cfg.models.imageEdit,
-  };
-}
-
-const DEPLOYMENT_OF: Record<OperationId, keyof MediaConfiguration['deployments']> = {
-  transcription: 'transcription',
-  translation: 'translation',
-  speech: 'speech',
-  imageGeneration: 'image',
-  imageEdit: 'imageEdit',
-};
-const SETTING_OF: Record<OperationId, string> = {
-  transcription: 'azureOpenAIMedia.models.transcription',
-  translation: 'azureOpenAIMedia.deployments.translation',
-  speech: 'azureOpenAIMedia.models.speech',
-  imageGeneration: 'azureOpenAIMedia.models.image',
-  imageEdit: 'azureOpenAIMedia.models.imageEdit',
-};
-
 export function capabilitiesFor(cfg: MediaConfiguration): StudioCapabilities {
   const surface = apiSurface(cfg.apiVersion);
-  const models = modelsOf(cfg);
   const ops = (f: (op: OperationId) => unknown) => Object.fromEntries(OPERATIONS.map((op) => [op, f(op)]));
   return {
-    operations: ops((op) => describeOperation(op, models[op], surface)) as StudioCapabilities['operations'],
-    deployments: ops((op) => cfg.deployments[DEPLOYMENT_OF[op]]) as StudioCapabilities['deployments'],
-    settings: { ...SETTING_OF },
+    operations: ops((op) => describeOperation(op, modelOf(cfg, op), surface)) as StudioCapabilities['operations'],
+    deployments: ops((op) => deploymentOf(cfg, op)) as StudioCapabilities['deployments'],
+    // The setting to open for an operation's model: its models.* setting, or the deployment's with a fixed model.
+    settings: ops((op) => settingId(modelSetting(op) ?? deploymentSetting(op))) as StudioCapabilities['settings'],
     audioExtensions: [...AUDIO_EXTENSIONS],
     imageExtensions: [...EDIT_IMAGE_EXTENSIONS],
     outputFolder: cfg.outputFolder,

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { MediaApiError } from '../core/errors';
-import { settingId } from '../services/configuration';
+import { settingId } from '../core/catalog';
 import { errorSummary, errorText } from '../services/errorText';
 import { settingOfHint, UserError } from '../services/userError';
 import type { ErrorView } from '../shared/protocol';

@@ -7,7 +7,10 @@ import { button, clear, formatBytes, formatSeconds, h, icon, select } from './do
 import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
 import { LiveTranscript } from './live';
-import { ctx, errorNotice, fileUrl, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
+import { capabilities, defaults, modelLine, operation } from './session';
+import { UrlSlot, fileUrl, reload } from './files';
+import { errorNotice } from './notices';
+import { RunBar } from './runBar';
 import { knownSpeakerClips, knownSpeakersField, renameBox, speakerCell } from './speakers';
 import { memo, persist, state, type TranscriptMemo } from './state';
 import type { FileView, FinalAnswer, OptionValues, TranscriptFileFormat } from './types';
@@ -123,7 +126,7 @@ export class AudioTab {
     if (!view) return;
     clear(this.optionsBox);
     const task = state.audio.task;
-    fillValues(view, this.options, ctx.defaults?.[this.op]);
+    fillValues(view, this.options, defaults()?.[this.op]);
 
     const taskGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Task') });
     for (const [value, label, ic] of [['transcribe', l10n.t('Transcribe'), 'mic'], ['translate', l10n.t('Translate to English'),
@@ -154,7 +157,7 @@ export class AudioTab {
   }
 
   private updateRunnable(): void {
-    this.runBar.disabled = !this.file || !ctx.caps;
+    this.runBar.disabled = !this.file || !capabilities();
   }
 
   private message(requestId: string): ReturnType<ConstructorParameters<typeof RunBar>[2]> {

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { h } from './dom';
 import { ask, newRequestId } from './host';
-import type { RunBar } from './shared';
+import type { RunBar } from './runBar';
 import type { CostTotalView, CostView, EstimateSubject } from './types';
 
 const estimates = new Set<CostEstimate>();

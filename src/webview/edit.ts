@@ -9,7 +9,11 @@ import { button, clear, field, formatBytes, h, icon } from './dom';
 import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, request } from './host';
 import { MaskPainter } from './painter';
-import { counter, ctx, errorNotice, fileUrl, ImageResults, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
+import { defaults, modelLine, operation } from './session';
+import { UrlSlot, fileUrl, reload } from './files';
+import { errorNotice } from './notices';
+import { RunBar, counter } from './runBar';
+import { ImageResults } from './imageResults';
 import { memo, persist, state } from './state';
 import { imageForm } from './images';
 import type { FileView, FinalAnswer, ImageView } from './types';
@@ -252,7 +256,7 @@ export class EditTab {
       this.optionsBox.append(errorNotice({ code: 'user', message: l10n.t(
         '{0} cannot edit images; choose a gpt-image model for the edit deployment.', view.model.name) }));
     }
-    fillValues(view, state.edit.options, ctx.defaults?.imageEdit);
+    fillValues(view, state.edit.options, defaults()?.imageEdit);
     const form = h('div', { class: 'form' });
     this.optionsBox.append(modelLine('imageEdit'), form);
     renderForm(imageForm('edit', view, state.edit.options, () => this.renderOptions()), form);

@@ -5,7 +5,8 @@ import * as l10n from '@vscode/l10n';
 import { costBadge, costTotalLine } from './cost';
 import { button, clear, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
-import { errorNotice, fileUrl, UrlSlot } from './shared';
+import { UrlSlot, fileUrl } from './files';
+import { errorNotice } from './notices';
 import { persist, state } from './state';
 import type { CostTotalView, HistoryItem } from './types';
 

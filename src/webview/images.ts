@@ -5,7 +5,10 @@ import * as l10n from '@vscode/l10n';
 import { CostEstimate } from './cost';
 import { clear, field, h, icon } from './dom';
 import { fillValues, formProblems, formValues, renderForm, type FormSpec } from './form';
-import { counter, ctx, errorNotice, ImageResults, modelLine, operation, RunBar } from './shared';
+import { capabilities, defaults, modelLine, operation } from './session';
+import { errorNotice } from './notices';
+import { RunBar, counter } from './runBar';
+import { ImageResults } from './imageResults';
 import { persist, state } from './state';
 import type { FinalAnswer, ImageView, OperationView, OptionValues } from './types';
 
@@ -42,7 +45,7 @@ export class ImagesTab {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) this.runBar.run();
     });
     this.count = counter(this.prompt, () => operation('imageGeneration')?.limits.maxInput ?? 32000, (bad) => (this.runBar.disabled = bad
-      || !ctx.caps));
+      || !capabilities()));
     this.el.append(h('h2', {}, icon('sparkle'), ' ', l10n.t('Images')), field(l10n.t('Prompt'), this.prompt), this.count, this.optionsBox,
       this.runBar.el, this.errorBox, this.results.el);
     CostEstimate.beside(this.runBar, this.el, 'image-estimate', () => {
@@ -77,7 +80,7 @@ export class ImagesTab {
     const view = operation('imageGeneration');
     if (!view) return;
     clear(this.optionsBox);
-    fillValues(view, state.images.options, ctx.defaults?.imageGeneration);
+    fillValues(view, state.images.options, defaults()?.imageGeneration);
     const form = h('div', { class: 'form' });
     this.optionsBox.append(modelLine('imageGeneration'), form);
     renderForm(imageForm('image', view, state.images.options, () => this.renderOptions()), form);

@@ -3,31 +3,24 @@
 // calls `l10n.t` from @vscode/l10n (VS Code's library for webviews), imported as such in every file, so that
 // `npm run l10n` (@vscode/l10n-dev) finds the page's messages too and one l10n/bundle.l10n.<lang>.json serves both sides.
 import * as l10n from '@vscode/l10n';
-import { categoryArg, isMessage, isTerm, MESSAGES, type Message, type MessageArg } from '../core/messages';
+import { categoryWords as categoriesInWords, wordsOf as words, type Message, type Translate } from '../core/messages';
 
 export function setBundle(strings: Record<string, string> | undefined): void {
   l10n.config({ contents: strings ?? {} });
 }
 
+/** @vscode/l10n's t as core/messages.ts `wordsOf` calls it. */
+const translate: Translate = (message, args) => l10n.t(message, args);
+
 /**
- * A sentence of the core (src/core/messages.ts: a size the model refuses, say) in the display language. Its English is
- * in the bundle because services/errorText.ts words it with a literal vscode.l10n.t; here it is looked up by that
- * English. A catalog word argument is looked up as it is (scripts/l10n-export.js puts those in the bundle).
+ * A sentence of the core (src/core/messages.ts: a size the model refuses, say) in the display language, worded as the
+ * extension words it (scripts/l10n-export.js puts the core's sentences and the catalog's words in the bundle).
  */
 export function wordsOf(m: Message): string {
-  const args: Record<string, string> = {};
-  for (const [name, value] of Object.entries(m.args)) args[name] = argWords(value);
-  return l10n.t(MESSAGES[m.id], args);
-}
-
-function argWords(value: MessageArg): string {
-  if (isMessage(value)) return wordsOf(value);
-  if (isTerm(value)) return l10n.t(value.term);
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
-  return value.map(argWords).join(', ');
+  return words(m, translate);
 }
 
 /** A content-filter category (Azure's name) in the display language. */
 export function categoryWords(name: string): string {
-  return argWords(categoryArg(name));
+  return categoriesInWords([name], translate);
 }

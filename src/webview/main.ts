@@ -8,7 +8,8 @@ import { refreshEstimates } from './cost';
 import { HistoryTab } from './history';
 import { ask, newRequestId, post, routeAnswer } from './host';
 import { ImagesTab } from './images';
-import { ctx, errorNotice, operation } from './shared';
+import { capabilities, defaults, operation, setCapabilities } from './session';
+import { errorNotice } from './notices';
 import { SpeechTab } from './speech';
 import * as l10n from '@vscode/l10n';
 import { setBundle } from './l10n';
@@ -100,8 +101,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
         setBundle(message.l10n);
         build();
       }
-      ctx.caps = message.capabilities;
-      ctx.defaults = message.defaults;
+      setCapabilities(message.capabilities, message.defaults);
       if (!restored) applyDefaults();
       app.setAttribute('aria-busy', 'false');
       app.dataset.ready = 'true';
@@ -113,8 +113,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       return;
     case 'config':
       if (!panels) return;
-      ctx.caps = message.capabilities;
-      ctx.defaults = message.defaults;
+      setCapabilities(message.capabilities, message.defaults);
       renderBanner();
       mountAll();
       refreshEstimates(); // the models or the user's prices may have changed
@@ -129,7 +128,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
 });
 
 function applyDefaults(): void {
-  const d = ctx.defaults;
+  const d = defaults();
   if (!d) return;
   state.audio.options = { ...d.transcription };
   state.audio.translateOptions = { ...d.translation };
@@ -149,7 +148,8 @@ function showLooseError(error: ErrorView): void {
 
 function renderBanner(): void {
   clear(banner);
-  if (ctx.caps && !ctx.caps.endpointConfigured) {
+  const caps = capabilities();
+  if (caps && !caps.endpointConfigured) {
     const link = h('a', { href: '#', role: 'button' }, l10n.t('Set the endpoint'));
     link.addEventListener('click', (e) => {
       e.preventDefault();

@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { KNOWN_SPEAKER_SECONDS } from '../core/speakerLimits';
 import { button, clear, h } from './dom';
 import { newRequestId, request } from './host';
-import { errorNotice } from './shared';
+import { errorNotice } from './notices';
 import { memo, persist, state, type KnownSpeakerChoice, type TranscriptMemo } from './state';
 import type { EffectiveField, KnownSpeakerClip } from './types';
 

@@ -8,7 +8,10 @@ import { CostEstimate } from './cost';
 import { button, clear, field, formatBytes, h, icon } from './dom';
 import { fillValues, formProblems, formValues, renderForm } from './form';
 import { newRequestId, post, request } from './host';
-import { ctx, errorNotice, fileUrl, modelLine, operation, reload, RunBar, UrlSlot } from './shared';
+import { capabilities, defaults, modelLine, operation } from './session';
+import { UrlSlot, fileUrl, reload } from './files';
+import { errorNotice } from './notices';
+import { RunBar } from './runBar';
 import { memo, persist, state } from './state';
 import type { FileView, FinalAnswer, SpeechFormat } from './types';
 
@@ -53,7 +56,7 @@ export class SpeechTab {
     });
     this.count = partsCounter(this.text, () => operation('speech')?.limits.maxInput, (empty) => {
       this.tooLong = empty;
-      this.runBar.disabled = empty || !ctx.caps;
+      this.runBar.disabled = empty || !capabilities();
     });
     this.el.append(
       h('h2', {}, icon('unmute'), ' ', l10n.t('Speech')),
@@ -98,7 +101,7 @@ export class SpeechTab {
     const view = operation('speech');
     if (!view) return;
     clear(this.optionsBox);
-    fillValues(view, state.speech.options, ctx.defaults?.speech);
+    fillValues(view, state.speech.options, defaults()?.speech);
     this.optionsBox.append(modelLine('speech'), this.formBox);
     renderForm({
       prefix: 'speech',

@@ -24,7 +24,7 @@ describe('commands: configure and check', () => {
       deployments: { transcription: 'whisper', translation: 'whisper', speech: 'tts', image: 'gpt-image-1', imageEdit: 'gpt-image-1' },
     });
     assert.deepStrictEqual(results?.map((r) => `${r.operation}:${r.status}`), [
-      'transcription:ok', 'translation:ok', 'speech:ok', 'image:ok', 'imageEdit:ok',
+      'transcription:ok', 'translation:ok', 'speech:ok', 'imageGeneration:ok', 'imageEdit:ok',
     ]);
     assert.strictEqual(vscode.workspace.getConfiguration('azureOpenAIMedia').get('endpoint'), emulatorUrl(),
       'the pasted /openai suffix was kept');

@@ -106,7 +106,7 @@ describe('commands on the v1 route', () => {
     await withSettings(V1, async () => {
       const results = await run<CheckResult[]>('configure', { deployments: { speech: 'tts' } });
       assert.deepStrictEqual(results?.map((r) => `${r.operation}:${r.status}`), [
-        'transcription:ok', 'translation:ok', 'speech:ok', 'image:ok', 'imageEdit:ok',
+        'transcription:ok', 'translation:ok', 'speech:ok', 'imageGeneration:ok', 'imageEdit:ok',
       ]);
       const requests = await emulator.operations();
       assert.strictEqual(requests.length, 5);

@@ -4,14 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { effectiveFields, fieldSpecs, modelsFor, OPERATIONS, resolveModel } from '../../src/core/catalog';
-import {
-  applyToManifest,
-  applyToReadme,
-  catalogSettings,
-  DEFAULT_DEPLOYMENTS,
-  DEFAULT_MODELS,
-  type Manifest,
-} from '../../src/core/catalog/manifest';
+import { applyToManifest, applyToReadme, type Manifest } from '../../src/core/catalog/manifest';
+import { catalogSettings, DEFAULT_DEPLOYMENTS, DEFAULT_MODELS } from '../../src/core/catalog/settings';
 
 const root = join(__dirname, '..', '..', '..');
 const read = (name: string) => readFileSync(join(root, name), 'utf8');

@@ -214,7 +214,11 @@ describe('long recordings and texts against the emulator', function () {
     assert.equal(sent.length, 2, 'part 3 is never sent');
   });
 
-  it('keeps promptTail short enough for whisper (its last 224 tokens count)', () => {
-    assert.ok(promptTail('word '.repeat(1000)).length <= 600);
+  it('keeps promptTail short enough for whisper (its last 224 tokens count): the last whole words within the limit', () => {
+    // 1,000 words are 4,999 characters; the last 600 begin with a space, so the tail is the last 120 words (599).
+    assert.equal(promptTail('word '.repeat(1000)), Array<string>(120).fill('word').join(' '));
+    assert.equal(promptTail('alpha beta gamma', 8), 'gamma', 'a word cut by the limit is left out');
+    assert.equal(promptTail('abcdefghij', 4), 'ghij', 'one long word is cut');
+    assert.equal(promptTail('  short text  '), 'short text', 'a text within the limit is kept whole, trimmed');
   });
 });

@@ -21,9 +21,7 @@ import type {
 export * from './types';
 export { AUDIO_EXTENSIONS, EDIT_IMAGE_EXTENSIONS, OPERATION_FIELDS, OPERATION_FILES, OPERATIONS } from './operations';
 export { GPT_IMAGE_2_SIZE_RULE, MODELS } from './models';
-
-/** The prefix of every setting. */
-export const SETTINGS_SECTION = 'azureOpenAIMedia';
+export { deploymentSetting, modelSetting, OPERATION_SPECS, settingId, SETTINGS_SECTION, type OperationSpec } from './operationSpecs';
 
 /** `apiVersion: 'v1'` selects the v1 route; any dated version the deployments route. The one place this is decided. */
 export function apiSurface(apiVersion: string | undefined): ApiSurface {

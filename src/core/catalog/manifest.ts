@@ -1,140 +1,12 @@
-// The parts of package.json, package.nls.json and README.md that the catalog owns, computed from it.
-// scripts/gen-manifest.js writes them; test/unit/catalogManifest.test.ts fails when the files disagree.
+// The parts of package.json, package.nls.json and README.md that the catalog owns, computed from it at build time:
+// scripts/gen-manifest.js writes them; test/unit/catalogManifest.test.ts fails when the files disagree. The extension
+// never loads this module (its settings' defaults are ./settings.ts).
 import { modelsFor, OPERATION_FIELDS, OPERATIONS, resolveModel, effectiveFields } from './index';
 import { MODELS } from './models';
-import type { FieldSpec, FieldValue, OperationId } from './types';
+import { modelSetting, OPERATION_SPECS, settingId } from './operationSpecs';
+import { catalogSettings, OWNED_KEYS } from './settings';
+import type { FieldSpec, OperationId } from './types';
 
-/** The models a fresh install proposes: ones a user can deploy on Azure today (docs/MODELS.md). */
-export const DEFAULT_MODELS = {
-  transcription: 'gpt-4o-mini-transcribe',
-  speech: 'gpt-4o-mini-tts',
-  image: 'gpt-image-2',
-  imageEdit: 'gpt-image-2',
-} as const;
-/** The deployment names proposed with them; translation needs whisper, the one model that translates. */
-export const DEFAULT_DEPLOYMENTS = {
-  transcription: 'gpt-4o-mini-transcribe',
-  translation: 'whisper',
-  speech: 'gpt-4o-mini-tts',
-  image: 'gpt-image-2',
-  imageEdit: 'gpt-image-2',
-} as const;
-
-/** Which operation each `models.*` setting names the model of. */
-export const MODEL_SETTING_OPERATIONS: Record<keyof typeof DEFAULT_MODELS, OperationId> = {
-  transcription: 'transcription',
-  speech: 'speech',
-  image: 'imageGeneration',
-  imageEdit: 'imageEdit',
-};
-
-type AnyField = (typeof OPERATION_FIELDS)[OperationId][number];
-type SettingValue<F> = F extends { kind: 'enum'; values: readonly (infer V)[] }
-  ? V
-  : F extends { kind: 'list'; values: readonly (infer V)[] }
-    ? V[]
-    : F extends { kind: 'number' | 'integer' }
-      ? number
-      : F extends { kind: 'boolean' }
-        ? boolean
-        : string;
-/** The settings of one section (`speech` → `{ voice, format, speed, instructions }`), typed from the catalog. */
-export type SettingsSection<S extends string> = {
-  [F in AnyField as F extends { setting: `${S}.${infer K}` } ? K : never]: SettingValue<F>;
-};
-
-/** The defaults of one section's settings, from the catalog. */
-export function sectionDefaults<S extends string>(section: S): SettingsSection<S> {
-  const out: Record<string, unknown> = {};
-  for (const [id, schema] of Object.entries(catalogSettings())) {
-    if (!id.startsWith(`${section}.`)) continue;
-    out[id.slice(section.length + 1)] = Array.isArray(schema.default) ? [...(schema.default as unknown[])] : schema.default;
-  }
-  return out as SettingsSection<S>;
-}
-
-/** The keys of a setting's schema the catalog owns; the rest (description, order, scope) stays hand-written. */
-export const OWNED_KEYS = [
-  'type', 'default', 'enum', 'minimum', 'maximum', 'maxLength', 'pattern', 'patternErrorMessage', 'items', 'uniqueItems', 'examples',
-] as const;
-
-export interface SettingSchema {
-  type: 'string' | 'number' | 'integer' | 'boolean' | 'array';
-  default: FieldValue;
-  enum?: string[];
-  minimum?: number;
-  maximum?: number;
-  maxLength?: number;
-  pattern?: string;
-  patternErrorMessage?: string;
-  items?: { type: 'string'; enum: string[] };
-  uniqueItems?: boolean;
-  examples?: string[];
-}
-
-const SIZE_PATTERN = '^(auto|[1-9][0-9]{1,4}x[1-9][0-9]{1,4})$';
-
-function schemaOf(field: FieldSpec): SettingSchema {
-  const values = field.values ? [...field.values] : undefined;
-  switch (field.kind) {
-    case 'enum':
-      return { type: 'string', default: field.default!, enum: values };
-    case 'list':
-      return { type: 'array', default: field.default ?? [], items: { type: 'string', enum: values! }, uniqueItems: true };
-    case 'number':
-    case 'integer':
-      return { type: field.kind, default: field.default!, minimum: field.min, maximum: field.max };
-    case 'boolean':
-      return { type: 'boolean', default: field.default! };
-    case 'size':
-      return {
-        type: 'string',
-        default: field.default!,
-        pattern: SIZE_PATTERN,
-        patternErrorMessage: 'auto, or WIDTHxHEIGHT such as 1024x1024',
-        examples: values,
-      };
-    case 'string': {
-      const schema: SettingSchema = { type: 'string', default: field.default ?? '' };
-      if (field.max !== undefined) schema.maxLength = field.max;
-      // Empty means "not set" for every text option, so the setting's pattern allows it.
-      if (field.pattern) schema.pattern = `^(${field.pattern.replace(/^\^|\$$/g, '')})?$`;
-      return schema;
-    }
-  }
-}
-
-const strip = (schema: SettingSchema): SettingSchema =>
-  Object.fromEntries(Object.entries(schema).filter(([, v]) => v !== undefined)) as unknown as SettingSchema;
-
-/** Every setting the catalog owns, by its id without the `azureOpenAIMedia.` prefix. */
-export function catalogSettings(): Record<string, SettingSchema> {
-  const out: Record<string, SettingSchema> = {};
-  for (const [key, model] of Object.entries(DEFAULT_MODELS)) {
-    const operation = MODEL_SETTING_OPERATIONS[key as keyof typeof DEFAULT_MODELS];
-    out[`models.${key}`] = { type: 'string', default: model, examples: modelNames(operation) };
-  }
-  for (const [key, deployment] of Object.entries(DEFAULT_DEPLOYMENTS)) out[`deployments.${key}`] = { type: 'string', default: deployment };
-  for (const operation of OPERATIONS) {
-    for (const field of OPERATION_FIELDS[operation] as readonly FieldSpec[]) {
-      if (field.setting && !out[field.setting]) out[field.setting] = strip(schemaOf(field));
-    }
-  }
-  return out;
-}
-
-/** A known model's names for suggestions: its Azure name and other names (`whisper-1`). */
-function modelNames(operation: OperationId): string[] {
-  return MODELS.filter((m) => m.operations[operation]).flatMap((m) => [m.name, ...(m.aliases ?? [])]);
-}
-
-const LABELS: Record<OperationId, string> = {
-  transcription: 'transcription',
-  translation: 'translation',
-  speech: 'speech',
-  imageGeneration: 'image',
-  imageEdit: 'image-edit',
-};
 const FAMILY_HINTS: Record<OperationId, string> = {
   transcription: 'a name with `transcribe` in it is treated as a gpt-4o transcribe model',
   translation: '',
@@ -146,28 +18,21 @@ const FAMILY_HINTS: Record<OperationId, string> = {
 /** The `models.*` settings' descriptions (package.nls.json), listing the known models and their retirement. */
 export function modelSettingDescriptions(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of Object.keys(DEFAULT_MODELS) as (keyof typeof DEFAULT_MODELS)[]) {
-    const operation = MODEL_SETTING_OPERATIONS[key];
+  for (const operation of OPERATIONS) {
+    const setting = modelSetting(operation);
+    if (!setting) continue;
     const known = MODELS.filter((m) => m.operations[operation]).map((m) => {
       const retires = m.versions[m.versions.length - 1].lifecycle.retires;
       const other = m.aliases?.length ? ` (or ${m.aliases.map((a) => `\`${a}\``).join(', ')})` : '';
       return `\`${m.name}\`${other}${retires ? ` (retires ${retires})` : ''}`;
     });
-    out[`config.models.${key}`] =
-      `The model behind the ${LABELS[operation]} deployment: it decides which options are offered and checked. ` +
+    out[`config.${setting}`] =
+      `The model behind the ${OPERATION_SPECS[operation].noun} deployment: it decides which options are offered and checked. ` +
       `Known models, with Azure's retirement date: ${known.join(', ')}. Any other name is accepted: ` +
       `${FAMILY_HINTS[operation]}, any other with only the API's own limits, and the service's answer decides.`;
   }
   return out;
 }
-
-const OPERATION_TITLES: Record<OperationId, string> = {
-  transcription: 'Transcription',
-  translation: 'Translation to English',
-  speech: 'Speech',
-  imageGeneration: 'Image generation',
-  imageEdit: 'Image editing',
-};
 
 /** What one model does for an operation, in a few words: the fields that differ between models. */
 function notes(operation: OperationId, name: string): string {
@@ -206,7 +71,7 @@ export function readmeModelsTable(): string {
   for (const operation of OPERATIONS) {
     for (const name of modelsFor(operation)) {
       const date = resolveModel(name).lifecycle?.retires ?? '—';
-      rows.push(`| ${OPERATION_TITLES[operation]} | \`${name}\` | ${date} | ${notes(operation, name)} |`);
+      rows.push(`| ${OPERATION_SPECS[operation].title} | \`${name}\` | ${date} | ${notes(operation, name)} |`);
     }
   }
   return rows.join('\n');
@@ -263,7 +128,7 @@ export function applyToManifest(manifest: Manifest, nls: Record<string, string>)
   const strings = { ...nls, ...modelSettingDescriptions() };
   const groups = out.contributes.configuration;
   for (const [key, schema] of Object.entries(catalogSettings())) {
-    const id = `${SETTINGS_PREFIX}${key}`;
+    const id = settingId(key);
     let group = groups.find((g) => id in g.properties);
     if (!group) {
       group = groups.find((g) => g.id === GROUPS[key.split('.')[0]]);
@@ -284,7 +149,6 @@ export function applyToManifest(manifest: Manifest, nls: Record<string, string>)
   return { manifest: out, nls: strings };
 }
 
-const SETTINGS_PREFIX = 'azureOpenAIMedia.';
 
 function resolveText(value: unknown, nls: Record<string, string>): string {
   return typeof value === 'string' ? value.replace(/^%(.+)%$/, (m, key: string) => nls[key] ?? m) : '';

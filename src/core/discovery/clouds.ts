@@ -98,6 +98,25 @@ export function resolveCloud(s: CloudSettings): Cloud | undefined {
   return management ? { ...cloud, managementEndpoint: management } : undefined;
 }
 
+const OPENAI_HOST_SUFFIXES = [
+  '.openai.azure.com', '.cognitiveservices.azure.com', '.services.ai.azure.com',
+  '.openai.azure.us', '.cognitiveservices.azure.us', '.openai.azure.cn', '.cognitiveservices.azure.cn',
+];
+
+/**
+ * True for an Azure OpenAI resource's own host (or loopback, the local emulator): only there do the data plane's
+ * listings describe the resource. Behind an API gateway (`*.azure-api.net`, a custom host) discovery is skipped.
+ */
+export function isDiscoverableHost(endpoint: string): boolean {
+  try {
+    const url = new URL(endpoint);
+    if (['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return true;
+    return url.protocol === 'https:' && OPENAI_HOST_SUFFIXES.some((s) => url.hostname.toLowerCase().endsWith(s));
+  } catch {
+    return false;
+  }
+}
+
 /** The portal page of a resource (its ARM id). */
 export function portalLink(cloud: Cloud, resourceId: string): string {
   return `${cloud.portal}/#@/resource${resourceId}/overview`;

@@ -5,7 +5,7 @@ import { DiscoveryError, type AccountInfo, type Subscription } from './types';
 
 export * from './types';
 export { ArmClient, COGNITIVE_API, SUBSCRIPTIONS_API, DEFAULT_ARM_LIMITS, type ArmOptions } from './arm';
-export { CLOUDS, portalLink, resolveCloud, type Cloud, type CloudName, type CloudSettings } from './clouds';
+export { CLOUDS, isDiscoverableHost, portalLink, resolveCloud, type Cloud, type CloudName, type CloudSettings } from './clouds';
 export { LEGACY_DEPLOYMENTS_API, MODELS_LIST_API, listLegacyDeployments, listResourceModels, splitModelId } from './dataPlane';
 export { DEPLOYMENT_SETTINGS, candidatesFor, lifecycleOf, proposeMapping, type OperationChoice } from './mapping';
 export { isoDate } from './read';

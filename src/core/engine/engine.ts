@@ -2,7 +2,7 @@
 // request (long recordings and texts in parts, core/long), outputs are written through a MediaFiles (never over a
 // file, never half-written) and recorded. The extension's MediaService and the command line both run this code.
 import { Writable } from 'node:stream';
-import { apiSurface, fieldFor } from '../catalog';
+import { apiSurface, fieldFor, OPERATION_SPECS } from '../catalog';
 import type { AzureOpenAIMediaClient } from '../client';
 import { actualCost, audioSecondsOf, formatUsd, type PriceTable } from '../cost';
 import { MediaApiError } from '../errors';
@@ -88,7 +88,7 @@ export class MediaEngine<F> {
     return {
       deployment: cfg.deployments.translation,
       file: await this.host.files.upload(audio),
-      ...optionsFor(cfg, 'translation', 'whisper', options),
+      ...optionsFor(cfg, 'translation', OPERATION_SPECS.translation.fixedModel!, options),
     };
   }
 
@@ -274,7 +274,7 @@ export class MediaEngine<F> {
   private async begin(): Promise<MediaConfiguration> {
     const cfg = this.host.settings();
     if (!(await this.host.prepare(cfg))) throw new MediaApiError('cancelled', msg('cancelled.operation')); // declined to authenticate
-    return cfg;
+    return this.host.resolve ? this.host.resolve(cfg) : cfg;
   }
 
   private async runTranscript(
@@ -306,7 +306,7 @@ export class MediaEngine<F> {
     const written: F[] = [];
     for (const file of outputs) written.push(...(await files.writeAll(place.folder, [file], ctl.signal)));
     const [output, ...subtitles] = written;
-    const model = 'model' in request && request.model ? request.model : 'whisper-1';
+    const model = 'model' in request && request.model ? request.model : OPERATION_SPECS.translation.fixedModel!;
     const cost = 'usage' in result ? actualCost(model, result.usage, this.prices()) : undefined;
     log.info(`${operation}: ${files.display(output)} in ${elapsed(started)}${requestIdText(result.requestId)}` +
       `${cost ? `, cost ${formatUsd(cost.usd)} (${cost.basis})` : ''}.`);

@@ -1,6 +1,7 @@
 // What a run will cost before it runs, priced as the run would be sent: the model and options from the settings, the
 // caller's options over them (catalog requestOptions), the user's prices over the table (cost.ts). The extension's
 // confirmations, the Studio's figures and the command line's --dry-run and --max-cost all ask here.
+import { OPERATION_SPECS } from '../catalog';
 import { mergePrices, estimate, noEstimateReason, type Cost, type PriceTable } from '../cost';
 import { msg, type Message } from '../messages';
 import type { MediaConfiguration } from '../settings';
@@ -38,8 +39,8 @@ export function estimateRun(
   switch (input.operation) {
     case 'transcription':
     case 'translation':
-      // Only whisper translates: a translation is priced as whisper-1.
-      model = input.operation === 'translation' ? 'whisper-1' : input.model ?? cfg.models.transcription;
+      // A translation is priced as the one model that translates.
+      model = input.operation === 'translation' ? OPERATION_SPECS.translation.fixedModel! : input.model ?? cfg.models.transcription;
       cost = estimate(model, { operation: input.operation, seconds: input.seconds }, prices);
       break;
     case 'speech':

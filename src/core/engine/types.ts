@@ -57,6 +57,8 @@ export interface EngineHost<F> {
   settings(): MediaConfiguration;
   /** Makes sure a key or a token is there (asking where the host can); false when the user declined. */
   prepare(cfg: MediaConfiguration): Promise<boolean>;
+  /** The settings with what the resource says its deployments run filled in (models.* left at default); none: as read. */
+  resolve?(cfg: MediaConfiguration): Promise<MediaConfiguration>;
   client(cfg: MediaConfiguration): Promise<AzureOpenAIMediaClient>;
   files: MediaFiles<F>;
   /** Where records go (the extension's history); none on the command line, which prints them. */

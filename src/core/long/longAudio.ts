@@ -9,6 +9,7 @@
 import { open, rm } from 'node:fs/promises';
 import { MediaApiError, isCancelled, validationError } from '../errors';
 import { msg, reasonOf, WordedError, type Message } from '../messages';
+import { extensionOf } from '../media';
 import type { DiarizedSegment, Logger, TranscriptResult, UploadSource } from '../types';
 import type { AudioPart, AudioPlan } from './plan';
 import { planCarriedSpeakers, relabelPart, type CarriedSpeaker } from './carry';
@@ -27,11 +28,6 @@ export const PART_MARGIN = 0.96;
 function partName(name: string, index: number, extension: string): string {
   const dot = name.lastIndexOf('.');
   return `${dot > 0 ? name.slice(0, dot) : name}.part${index}.${extension}`;
-}
-
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot >= 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
 /** The container from the first bytes: WAV and MPEG audio are cut here, everything else by ffmpeg. */

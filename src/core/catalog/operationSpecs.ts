@@ -1,0 +1,82 @@
+// What each operation is, written once: its route and body, the settings that name its deployment and model, the
+// model it always runs on where there is only one, how it is called in titles and sentences, and what it takes and
+// gives. Every table that used to translate between an operation and one of these (the connection check's paths, the
+// Studio's settings, validation's sentences, the README's titles) reads this one.
+import type { OperationPath } from '../endpoint';
+import type { MessageId } from '../messages';
+import type { OperationId } from './types';
+
+export interface OperationSpec {
+  /** The route after `/openai/deployments/{deployment}/` (dated) or `/openai/v1/`. */
+  readonly path: OperationPath;
+  /** How the request's body is sent. */
+  readonly body: 'multipart' | 'json';
+  /**
+   * The key of its settings, as package.json names them: `deployments.<key>`, `models.<key>` and the options section
+   * `<key>.*`. It differs from the id only for image generation (`image`), whose settings users already have.
+   */
+  readonly settingKey: 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
+  /** The one model that does it, where there is only one: no `models.*` setting names it then. */
+  readonly fixedModel?: string;
+  /** The deployment name a fresh install proposes (docs/MODELS.md). */
+  readonly defaultDeployment: string;
+  /** The model a fresh install proposes (absent with a fixed model). */
+  readonly defaultModel?: string;
+  /** In titles and tables: "Image generation". */
+  readonly title: string;
+  /** In a setting's description: "the image deployment". */
+  readonly noun: string;
+  /** What it does, in the core's sentences: "cannot generate images". */
+  readonly verb: MessageId;
+  /** What it takes and what it gives back. */
+  readonly input: 'audio' | 'text' | 'image';
+  readonly answer: 'text' | 'audio' | 'image';
+}
+
+export const OPERATION_SPECS: Readonly<Record<OperationId, OperationSpec>> = {
+  transcription: {
+    path: 'audio/transcriptions', body: 'multipart', settingKey: 'transcription',
+    defaultDeployment: 'gpt-4o-mini-transcribe', defaultModel: 'gpt-4o-mini-transcribe',
+    title: 'Transcription', noun: 'transcription', verb: 'verb.transcription', input: 'audio', answer: 'text',
+  },
+  translation: {
+    // Translation runs on whisper, the one model that translates.
+    path: 'audio/translations', body: 'multipart', settingKey: 'translation', fixedModel: 'whisper',
+    defaultDeployment: 'whisper',
+    title: 'Translation to English', noun: 'translation', verb: 'verb.translation', input: 'audio', answer: 'text',
+  },
+  speech: {
+    path: 'audio/speech', body: 'json', settingKey: 'speech',
+    defaultDeployment: 'gpt-4o-mini-tts', defaultModel: 'gpt-4o-mini-tts',
+    title: 'Speech', noun: 'speech', verb: 'verb.speech', input: 'text', answer: 'audio',
+  },
+  imageGeneration: {
+    path: 'images/generations', body: 'json', settingKey: 'image',
+    defaultDeployment: 'gpt-image-2', defaultModel: 'gpt-image-2',
+    title: 'Image generation', noun: 'image', verb: 'verb.imageGeneration', input: 'text', answer: 'image',
+  },
+  imageEdit: {
+    path: 'images/edits', body: 'multipart', settingKey: 'imageEdit',
+    defaultDeployment: 'gpt-image-2', defaultModel: 'gpt-image-2',
+    title: 'Image editing', noun: 'image-edit', verb: 'verb.imageEdit', input: 'image', answer: 'image',
+  },
+};
+
+/** The settings section; every setting id is `azureOpenAIMedia.<key>`. */
+export const SETTINGS_SECTION = 'azureOpenAIMedia';
+
+/** A setting's full id from its key in the section (`deployments.image` → `azureOpenAIMedia.deployments.image`). */
+export function settingId(key: string): string {
+  return `${SETTINGS_SECTION}.${key}`;
+}
+
+/** The setting naming the operation's deployment, without the section. */
+export function deploymentSetting(operation: OperationId): string {
+  return `deployments.${OPERATION_SPECS[operation].settingKey}`;
+}
+
+/** The setting naming the model behind the deployment, without the section; undefined with a fixed model. */
+export function modelSetting(operation: OperationId): string | undefined {
+  const spec = OPERATION_SPECS[operation];
+  return spec.fixedModel ? undefined : `models.${spec.settingKey}`;
+}
