@@ -39,6 +39,8 @@ if (emulator) {
     'azureOpenAIMedia.models.speech': 'tts-1',
     'azureOpenAIMedia.models.image': 'gpt-image-1',
     'azureOpenAIMedia.models.imageEdit': 'gpt-image-1',
+    // Loopback is not an Azure OpenAI host: the Entra tests' token may go to the emulator because the user said so.
+    'azureOpenAIMedia.entra.trustedOrigins': [new URL(emulator).origin],
   });
 }
 

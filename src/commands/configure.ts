@@ -146,7 +146,7 @@ export class ConfigureCommand implements Command {
     if (picked.mode === 'apiKey' && !(await this.secrets.get('apiKey', origin))) {
       if ((await this.auth.promptForKey(origin)) === undefined) return undefined;
     }
-    if (picked.mode === 'entraId' && !(await this.auth.confirmTokenOrigin(origin))) return undefined;
+    if (picked.mode === 'entraId' && !(await this.auth.confirmTokenOrigin(origin, this.config.value.entra.scope))) return undefined;
 
     for (const [index, [operation, describe]] of OPERATIONS.entries()) {
       const value = await vscode.window.showInputBox({

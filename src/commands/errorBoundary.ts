@@ -52,7 +52,9 @@ export class ErrorBoundary implements vscode.Disposable {
     if (UserError.is(err)) {
       this.log.warn(`${command}: ${err.message}`);
       this.emitter.fire({ command, kind: 'user', message: err.message });
-      void this.show(err.message, err.setting ? { kind: 'settings', query: settingId(err.setting) } : undefined);
+      const action: FixAction | undefined = err.setting === 'workspaceTrust' ? { kind: 'trust' }
+        : err.setting ? { kind: 'settings', query: settingId(err.setting) } : undefined;
+      void this.show(err.message, action);
       return;
     }
     const text = err instanceof Error ? err.message : String(err);
@@ -69,20 +71,23 @@ export class ErrorBoundary implements vscode.Disposable {
 
   private async show(message: string, action: FixAction | undefined): Promise<void> {
     const showLog = vscode.l10n.t('Show Log');
-    const fix = action?.kind === 'apiKey' ? vscode.l10n.t('Set API Key') : action ? vscode.l10n.t('Open Settings') : undefined;
+    const fix = action?.kind === 'apiKey' ? vscode.l10n.t('Set API Key')
+      : action?.kind === 'trust' ? vscode.l10n.t('Manage Workspace Trust') : action ? vscode.l10n.t('Open Settings') : undefined;
     const choice = await vscode.window.showErrorMessage(message, ...(fix ? [fix, showLog] : [showLog]));
     if (choice === showLog) this.log.show();
     else if (choice && choice === fix && action) {
       if (action.kind === 'apiKey') await vscode.commands.executeCommand(CommandIds.setApiKey);
+      else if (action.kind === 'trust') await vscode.commands.executeCommand('workbench.trust.manage');
       else await vscode.commands.executeCommand('workbench.action.openSettings', action.query);
     }
   }
 }
 
-type FixAction = { kind: 'apiKey' } | { kind: 'settings'; query: string };
+type FixAction = { kind: 'apiKey' } | { kind: 'trust' } | { kind: 'settings'; query: string };
 
 function settingAction(hint: SettingHint | undefined, code: string): FixAction | undefined {
   if (hint === 'apiKey') return { kind: 'apiKey' };
+  if (hint === 'workspaceTrust') return { kind: 'trust' };
   const setting = settingOfHint(hint);
   if (setting) return { kind: 'settings', query: setting };
   return code === 'validation' ? { kind: 'settings', query: '@ext:azure-openai-media.azure-openai-media' } : undefined;

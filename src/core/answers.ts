@@ -5,7 +5,7 @@ import { MediaApiError } from './errors';
 import { messageOf, msg } from './messages';
 import type { HttpResponse } from './http';
 import { errorFromResponse, isContentFilter, parseWireError, trippedCategories } from './responseErrors';
-import { readSse } from './sse';
+import { readSse, SseTooLargeError } from './sse';
 import type {
   AudioResponseFormat,
   DiarizedSegment,
@@ -20,7 +20,37 @@ import type {
   TranscriptWord,
 } from './types';
 
-const MAX_JSON_BYTES = 256 * 1024 * 1024;
+const MB = 1024 * 1024;
+/** What an answer may make the host hold. A transcript of the longest upload is a few hundred KB of text. */
+const MAX_TRANSCRIPT_BYTES = 16 * MB;
+/** Per image asked for: a 4K PNG of noise is ~25 MB, ~33 MB as base64. */
+const MAX_IMAGE_JSON_BYTES = 48 * MB;
+/** Diarized segments in one streamed transcript: hours of a turn every second. */
+const MAX_SEGMENTS = 100_000;
+
+/** What an image request asked for: answers may not bring more. */
+export type Asked = { n: number; partials: number };
+export const askedOf = (req: { n?: number; partial_images?: number }): Asked => ({ n: req.n ?? 1, partials: req.partial_images ?? 3 });
+
+function tooMany(id: 'client.tooManyImages' | 'client.tooManyPartialImages', count: number, res: HttpResponse): MediaApiError {
+  return new MediaApiError('badResponse', msg(id, { count }), { status: res.status, requestId: res.requestId });
+}
+
+function transcriptTooLong(res: HttpResponse): MediaApiError {
+  return new MediaApiError('badResponse', msg('client.transcriptTooLong', { size: `${MAX_TRANSCRIPT_BYTES / MB} MB` }),
+    { requestId: res.requestId });
+}
+
+/** A stream's line or event over its limit becomes one clear error (and ends the read, closing the connection). */
+async function* tooLargeAsError<T>(events: AsyncGenerator<T>, res: HttpResponse): AsyncGenerator<T> {
+  try {
+    yield* events;
+  } catch (err) {
+    if (!(err instanceof SseTooLargeError)) throw err;
+    throw new MediaApiError('badResponse', msg('client.streamTooLarge', { size: `${Math.round(err.max / MB)} MB` }),
+      { status: res.status, requestId: res.requestId, cause: err });
+  }
+}
 
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const strOr = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -89,8 +119,8 @@ export async function readAll(res: HttpResponse, limit: number): Promise<Buffer>
   return Buffer.concat(chunks);
 }
 
-export async function readJson(res: HttpResponse, what: 'transcript' | 'images'): Promise<unknown> {
-  const text = (await readAll(res, MAX_JSON_BYTES)).toString('utf8');
+export async function readJson(res: HttpResponse, what: 'transcript' | 'images', limit: number): Promise<unknown> {
+  const text = (await readAll(res, limit)).toString('utf8');
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -103,7 +133,7 @@ export async function readTranscript(res: HttpResponse, format: AudioResponseFor
   const requestId = res.requestId;
   const isJson = /[/+]json\b/.test(res.contentType);
   if (!isJson) {
-    const text = (await readAll(res, MAX_JSON_BYTES)).toString('utf8');
+    const text = (await readAll(res, MAX_TRANSCRIPT_BYTES)).toString('utf8');
     if (format === 'json' || format === 'verbose_json' || format === 'diarized_json') {
       const contentType = res.contentType || msg('client.noContentType');
       throw new MediaApiError('badResponse', msg('client.expectedJson', { format, contentType }),
@@ -111,7 +141,7 @@ export async function readTranscript(res: HttpResponse, format: AudioResponseFor
     }
     return { format, text, requestId };
   }
-  const body = await readJson(res, 'transcript');
+  const body = await readJson(res, 'transcript', MAX_TRANSCRIPT_BYTES);
   if (!body || typeof body !== 'object' || typeof (body as { text?: unknown }).text !== 'string') {
     throw new MediaApiError('badResponse', msg('client.noText'), { status: res.status, requestId });
   }
@@ -144,14 +174,15 @@ export async function readTranscript(res: HttpResponse, format: AudioResponseFor
   return { format: 'json', text: json.text as string, usage, requestId };
 }
 
-export async function readImages(res: HttpResponse): Promise<ImagesResult> {
-  const body = await readJson(res, 'images');
+export async function readImages(res: HttpResponse, asked: Asked): Promise<ImagesResult> {
+  const body = await readJson(res, 'images', MB + asked.n * MAX_IMAGE_JSON_BYTES);
   const json = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   if (!Array.isArray(json.data)) {
     if (json.error) throw errorFromResponse(400, JSON.stringify(json), { requestId: res.requestId });
     throw new MediaApiError('badResponse', msg('client.noImages'),
       { status: res.status, requestId: res.requestId });
   }
+  if (json.data.length > asked.n) throw tooMany('client.tooManyImages', asked.n, res);
   const result: ImagesResult = {
     created: num(json.created, Math.floor(Date.now() / 1000)),
     data: json.data.map(toImage),
@@ -181,10 +212,12 @@ export async function readTranscriptStream(res: HttpResponse, format: AudioRespo
       if (type === 'transcript.text.delta' && typeof json.delta === 'string') {
         const delta = json.delta;
         text += delta;
+        if (text.length > MAX_TRANSCRIPT_BYTES) throw transcriptTooLong(res);
         const soFar = text;
         notify('delta', () => opts.onDelta?.(delta, soFar));
       } else if (type === 'transcript.text.segment') {
         const segment = toDiarizedSegment(json);
+        if (segments.length >= MAX_SEGMENTS) throw transcriptTooLong(res);
         segments.push(segment);
         notify('segment', () => opts.onSegment?.(segment));
       } else if (type === 'transcript.text.done') {
@@ -210,9 +243,10 @@ export async function readTranscriptStream(res: HttpResponse, format: AudioRespo
 }
 
 export async function readImageStream(
-  res: HttpResponse, prefix: string, opts: ImageCallOptions, logger: Logger,
+  res: HttpResponse, prefix: string, opts: ImageCallOptions, logger: Logger, asked: Asked,
 ): Promise<ImagesResult> {
   const data: GeneratedImage[] = [];
+  let partials = 0;
   let usage: ImageUsage | undefined;
   let created: number | undefined;
   try {
@@ -220,6 +254,7 @@ export async function readImageStream(
       if (created === undefined && typeof json.created_at === 'number') created = json.created_at;
       if (type === `${prefix}.partial_image` || type.endsWith('.partial_image')) {
         if (typeof json.b64_json !== 'string') continue;
+        if (++partials > asked.partials * asked.n) throw tooMany('client.tooManyPartialImages', asked.partials * asked.n, res);
         try {
           opts.onPartialImage?.({
             b64_json: json.b64_json,
@@ -230,6 +265,7 @@ export async function readImageStream(
           logger.warn(`partial image callback failed: ${messageOf(err)}`);
         }
       } else if (type === `${prefix}.completed` || type.endsWith('.completed')) {
+        if (data.length >= asked.n) throw tooMany('client.tooManyImages', asked.n, res);
         data.push(toImage(json));
         if (json.usage && typeof json.usage === 'object') usage = json.usage;
       }
@@ -253,7 +289,7 @@ async function* sseEvents(
   res: HttpResponse,
   malformed: 'client.transcriptStreamMalformed' | 'client.streamMalformed',
 ): AsyncGenerator<{ json: Record<string, unknown>; type: string }> {
-  for await (const event of readSse(res.body)) {
+  for await (const event of tooLargeAsError(readSse(res.body), res)) {
     let json: Record<string, unknown>;
     try {
       json = JSON.parse(event.data) as Record<string, unknown>;

@@ -7,7 +7,7 @@ import { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl, type OperationPat
 import { MediaApiError } from './errors';
 import { msg } from './messages';
 import { HttpClient, type HttpResponse, type RequestBody } from './http';
-import { readAll, readImages, readImageStream, readTranscript, readTranscriptStream } from './answers';
+import { askedOf, readAll, readImages, readImageStream, readTranscript, readTranscriptStream, type Asked } from './answers';
 import { apiSurface, fieldFor, fieldSpecs, type ApiSurface, type OperationId } from './catalog';
 import { createMultipartBody, formParts, type FieldValue, type MultipartPart } from './multipart';
 import { listLegacyDeployments, listResourceModels } from './discovery/dataPlane';
@@ -184,6 +184,11 @@ export class AzureOpenAIMediaClient {
         async function* count(source: AsyncIterable<Buffer>) {
           for await (const chunk of source) {
             bytes += chunk.length;
+            // 4,096 characters of speech are minutes of audio (~15 MB as WAV): an endless answer must not fill the disk.
+            if (bytes > MAX_DOWNLOAD_BYTES) {
+              throw new MediaApiError('badResponse', msg('client.answerTooLarge', { size: `${MAX_DOWNLOAD_BYTES / 1048576} MB` }),
+                { requestId: res.requestId });
+            }
             yield chunk;
           }
         },
@@ -203,10 +208,10 @@ export class AzureOpenAIMediaClient {
     const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageGeneration', req, STREAM_FIELDS) };
     const plain = this.json(JSON.stringify(fields));
     if (!req.stream) {
-      return readImages(await this.post('images/generations', req.deployment, plain, opts.signal));
+      return readImages(await this.post('images/generations', req.deployment, plain, opts.signal), askedOf(req));
     }
     const streaming = this.json(JSON.stringify({ ...fields, stream: true, partial_images: req.partial_images }));
-    return this.imagesWithFallback('images/generations', req.deployment, streaming, plain, 'image_generation', opts);
+    return this.imagesWithFallback('images/generations', req.deployment, streaming, plain, 'image_generation', opts, askedOf(req));
   }
 
   async editImages(req: ImageEditRequest, opts: ImageCallOptions = {}): Promise<ImagesResult> {
@@ -216,10 +221,10 @@ export class AzureOpenAIMediaClient {
     const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageEdit', req, STREAM_FIELDS) };
     const plain = this.multipart(formParts(fields, files));
     if (!req.stream) {
-      return readImages(await this.post('images/edits', req.deployment, plain, opts.signal));
+      return readImages(await this.post('images/edits', req.deployment, plain, opts.signal), askedOf(req));
     }
     const streaming = this.multipart(formParts({ ...fields, stream: true, partial_images: req.partial_images }, files));
-    return this.imagesWithFallback('images/edits', req.deployment, streaming, plain, 'image_edit', opts);
+    return this.imagesWithFallback('images/edits', req.deployment, streaming, plain, 'image_edit', opts, askedOf(req));
   }
 
   async downloadImage(url: string, opts: CallOptions = {}): Promise<Uint8Array> {
@@ -316,9 +321,10 @@ export class AzureOpenAIMediaClient {
     plain: () => Promise<RequestBody>,
     eventPrefix: 'image_generation' | 'image_edit',
     opts: ImageCallOptions,
+    asked: Asked,
   ): Promise<ImagesResult> {
     if (this.options.refusals?.refused(deployment, 'stream')) {
-      return readImages(await this.post(operation, deployment, plain, opts.signal));
+      return readImages(await this.post(operation, deployment, plain, opts.signal), asked);
     }
     let res: HttpResponse;
     try {
@@ -328,10 +334,10 @@ export class AzureOpenAIMediaClient {
       this.options.refusals?.remember(deployment, 'stream');
       this.logger.warn(`${operation.slice(7)}: deployment "${deployment}" rejected streaming ` +
         `(${(err as MediaApiError).message.slice(0, 200)}); sending the request once more without stream.`);
-      return readImages(await this.post(operation, deployment, plain, opts.signal));
+      return readImages(await this.post(operation, deployment, plain, opts.signal), asked);
     }
-    if (!res.contentType.includes('text/event-stream')) return readImages(res);
-    return readImageStream(res, eventPrefix, opts, this.logger);
+    if (!res.contentType.includes('text/event-stream')) return readImages(res, asked);
+    return readImageStream(res, eventPrefix, opts, this.logger, asked);
   }
 
 }

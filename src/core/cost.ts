@@ -221,3 +221,15 @@ export function audioSecondsOf(head: Uint8Array, size: number, name: string): nu
 export function formatUsd(value: number): string {
   return usd(value);
 }
+
+/**
+ * The confirm threshold when several settings give one (USD; 0 or less = never ask): the lowest positive value, so a
+ * workspace can lower the user's threshold but not lift it or switch the question off.
+ */
+export function strictestLimit(values: ReadonlyArray<number | undefined>): number {
+  const positive = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
+  return positive.length ? Math.min(...positive) : 0;
+}
+
+/** The request fields an estimate reads: settings that set them decide what is spent (restricted in untrusted workspaces). */
+export const COST_FIELDS = ['n', 'quality', 'size'] as const;

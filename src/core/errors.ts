@@ -18,7 +18,7 @@ export type MediaErrorCode =
   | 'badResponse'; // the service answered with something unparseable
 
 /** Which setting a user should change to fix the error, when one is to blame. */
-export type SettingHint = 'endpoint' | 'apiVersion' | 'deployment' | 'apiKey' | 'entraId';
+export type SettingHint = 'endpoint' | 'apiVersion' | 'deployment' | 'apiKey' | 'entraId' | 'workspaceTrust';
 
 const BRAND = Symbol.for('azure-openai-media.MediaApiError');
 

@@ -2,20 +2,19 @@
 // without asking), `http.noProxy` matching, and proxy URLs fit for a log. Pure functions, no `vscode` import.
 import { normalizeEndpoint } from './endpoint';
 
-/** Azure's own data-plane and API-gateway domains, in every cloud. */
+/**
+ * The hosts Microsoft runs for Azure OpenAI, in every cloud. Not API Management (`*.azure-api.net`: anyone can create
+ * one and log its headers) and not loopback (any local process can listen there): those are asked about.
+ */
 const AZURE_HOST_SUFFIXES = [
   '.openai.azure.com',
   '.cognitiveservices.azure.com',
   '.services.ai.azure.com',
-  '.azure-api.net',
   '.openai.azure.us',
   '.cognitiveservices.azure.us',
-  '.azure-api.us',
   '.openai.azure.cn',
   '.cognitiveservices.azure.cn',
-  '.azure-api.cn',
 ];
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The origin (`https://host[:port]`) of an endpoint setting, normalised the way the client normalises it; '' when it
@@ -29,7 +28,7 @@ export function originOf(endpoint: string): string {
   }
 }
 
-/** True for Azure's own hosts over https, and for loopback (the local emulator). */
+/** True for Azure OpenAI's own hosts over https: the only ones an Entra token goes to without the user's consent. */
 export function isWellKnownTokenOrigin(origin: string): boolean {
   let url: URL;
   try {
@@ -37,9 +36,13 @@ export function isWellKnownTokenOrigin(origin: string): boolean {
   } catch {
     return false;
   }
-  if (LOOPBACK_HOSTS.has(url.hostname)) return true;
   const host = url.hostname.toLowerCase();
   return url.protocol === 'https:' && AZURE_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix));
+}
+
+/** How a consent to send a token is stored: per origin and scope, so a later change of either asks again. */
+export function tokenConsentKey(origin: string, scope: string): string {
+  return `${origin} ${scope.trim()}`;
 }
 
 /** `http.noProxy` entries: host names, `*.suffix` or `.suffix` patterns, `*` for all. */

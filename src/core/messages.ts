@@ -122,6 +122,13 @@ export const MESSAGES = {
   'client.aFile': 'A file',
   'client.uploadOpen': '{name} could not be opened for upload: {reason}',
   'client.answerTooLarge': 'The answer is larger than {size}; it was not read.',
+  'client.streamTooLarge': 'The service\'s stream sent a line over {size}; it was stopped and nothing was saved.',
+  'client.transcriptTooLong':
+    'The streamed transcript grew past {size}, more than any recording the service takes can produce; it was stopped and nothing ' +
+    'was saved.',
+  'client.tooManyImages': 'The service sent more than the {count} image(s) asked for; the answer was stopped and nothing was saved.',
+  'client.tooManyPartialImages':
+    'The service sent more than the {count} partial image(s) asked for; the answer was stopped and nothing was saved.',
   'client.malformedTranscript': 'The service sent malformed JSON for the transcript. Try again.',
   'client.malformedImages': 'The service sent malformed JSON for the images. Try again.',
   'client.expectedJson': 'Expected JSON for response_format {format} but got {contentType}.',
@@ -162,6 +169,9 @@ export const MESSAGES = {
   'long.noFfmpeg':
     '{name} is over the service\'s {limit} limit. WAV and MP3 files are split automatically; for .{ext} files install ffmpeg and put it ' +
     'on the PATH (then run this again), or convert the file to MP3.',
+  'long.ffmpegUntrusted':
+    '{name} is over the service\'s limit and only ffmpeg can split .{ext} files; ffmpeg is not run in Restricted Mode. Trust the ' +
+    'workspace, or convert the file to MP3.',
   'long.badWav': '{name} {reason}; it cannot be split. Convert it to MP3 or a plain PCM WAV.',
   'long.badMp3': '{name} {reason}; it cannot be split. Check that it is an MP3 file.',
   'long.unsplittable': '{name} {reason}; it cannot be split.',
@@ -196,6 +206,8 @@ export const MESSAGES = {
   'wav.noData': 'has no data chunk',
   'wav.noFmt': 'has no usable fmt chunk before its data',
   'wav.zeroLayout': 'has a zero block size, byte rate or channel count',
+  'wav.badLayout': 'has a header whose channels, sample size, sample rate, block size and byte rate do not agree',
+  'wav.tooManyChunks': 'has more than {max} chunks before its data',
   'wav.partsTooSmall': 'cannot be split into parts of at most {bytes} bytes',
   'mp3.noFrames': 'has no MPEG audio frames',
   'join.badPart': 'Part {index} {reason}',
@@ -227,6 +239,11 @@ export const MESSAGES = {
   'engine.noImage': 'The service returned no image.',
   'engine.speakerUnreadable':
     'The known speaker "{name}" refers to {path}, which cannot be read. Fix azureOpenAIMedia.transcription.knownSpeakers.',
+  'engine.speakerNotAudio':
+    'The known speaker "{name}" refers to {path}, which is not an audio file ({types}). Fix azureOpenAIMedia.transcription.knownSpeakers.',
+  'engine.speakerTooLarge':
+    'The known speaker "{name}" refers to {path}, which is over {max}; a reference clip is 2–10 s. Fix ' +
+    'azureOpenAIMedia.transcription.knownSpeakers.',
   'engine.speakersFix': '{problem} Fix azureOpenAIMedia.transcription.knownSpeakers.',
   'engine.outsideRoot': '{setting} "{value}" must be a relative path inside the workspace.',
   'estimate.noPrice': 'No list price for the model {model}.',

@@ -8,54 +8,90 @@ export interface SseEvent {
   id?: string;
 }
 
+/** Bounds on what one stream may make the decoder hold (characters). */
+export interface SseLimits {
+  /** One line (a partial image's `data:` line is the longest a service sends: a few MB). */
+  maxLine: number;
+  /** One event's data lines together. */
+  maxEvent: number;
+}
+
+/** 64 MB each: ten times a 4K image's base64, far below what would exhaust the extension host. */
+export const SSE_LIMITS: SseLimits = { maxLine: 64 * 1024 * 1024, maxEvent: 64 * 1024 * 1024 };
+
+/** A line or an event over its limit: the stream is abandoned (`limit` says which, `max` its size in characters). */
+export class SseTooLargeError extends Error {
+  constructor(
+    readonly limit: 'line' | 'event',
+    readonly max: number,
+  ) {
+    super(`a server-sent ${limit} over ${max} characters`);
+    this.name = 'SseTooLargeError';
+  }
+}
+
 export class SseDecoder {
-  private buffer = '';
-  /** How much of `buffer` is known to hold no line end. */
-  private scanned = 0;
+  /** The pieces of the line being received: joined once, when its end arrives (never re-copied per chunk). */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  /** The last chunk ended in '\r': a '\n' starting the next one belongs to it. */
+  private skipLf = false;
   private data: string[] = [];
+  private dataLength = 0;
   private event: string | undefined;
   private id: string | undefined;
 
-  /** Feeds decoded text; returns the events it completed. */
+  constructor(private readonly limits: SseLimits = SSE_LIMITS) {}
+
+  /** Feeds decoded text; returns the events it completed. Throws SseTooLargeError past a limit. */
   push(text: string): SseEvent[] {
-    // A partial image is one `data:` line of hundreds of KB arriving in many chunks: only the new text is searched
-    // for line ends (with indexOf), so an event costs time linear in its size, not in its size times its chunks.
-    const buf = (this.buffer += text);
+    // Only the new text is searched for line ends: a partial image is one `data:` line of hundreds of KB arriving in
+    // many chunks, and a hostile one never ends; each chunk costs time linear in its own size.
     const events: SseEvent[] = [];
     let start = 0;
-    let from = this.scanned;
-    let cr = -2; // position of the next '\r' at or after `from`; -1: none; -2: not searched yet
-    for (;;) {
-      const lf = buf.indexOf('\n', from);
-      if (cr !== -1 && cr < from) cr = buf.indexOf('\r', from);
+    if (this.skipLf && text.startsWith('\n')) start = 1;
+    this.skipLf = false;
+    let lf = text.indexOf('\n', start);
+    let cr = text.indexOf('\r', start);
+    while (lf !== -1 || cr !== -1) {
       const end = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
-      if (end === -1) {
-        this.scanned = buf.length - start;
-        break;
+      const piece = text.slice(start, end);
+      this.checkLine(piece.length);
+      const line = this.pending.length ? this.pending.join('') + piece : piece;
+      this.pending = [];
+      this.pendingLength = 0;
+      this.line(line, events);
+      if (text[end] === '\r' && text[end + 1] === '\n') start = end + 2;
+      else {
+        start = end + 1;
+        if (text[end] === '\r' && start === text.length) this.skipLf = true;
       }
-      // A '\r' at the very end may be the first half of '\r\n': wait for the next chunk and look at it again.
-      if (end === buf.length - 1 && buf[end] === '\r') {
-        this.scanned = end - start;
-        break;
-      }
-      this.line(buf.slice(start, end), events);
-      start = end + (buf[end] === '\r' && buf[end + 1] === '\n' ? 2 : 1);
-      from = start;
+      if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
     }
-    this.buffer = buf.slice(start);
+    if (start < text.length) {
+      const rest = text.slice(start);
+      this.checkLine(rest.length);
+      this.pending.push(rest);
+      this.pendingLength += rest.length;
+    }
     return events;
   }
 
   /** Ends the stream: a pending line and a pending event (no closing blank line) are still delivered. */
   end(): SseEvent[] {
     const events: SseEvent[] = [];
-    if (this.buffer.length > 0) {
-      this.line(this.buffer.replace(/\r$/, ''), events);
-      this.buffer = '';
-      this.scanned = 0;
+    if (this.pendingLength > 0) {
+      this.line(this.pending.join(''), events);
+      this.pending = [];
+      this.pendingLength = 0;
     }
     this.dispatch(events);
     return events;
+  }
+
+  private checkLine(adding: number): void {
+    if (this.pendingLength + adding > this.limits.maxLine) throw new SseTooLargeError('line', this.limits.maxLine);
   }
 
   private line(line: string, events: SseEvent[]): void {
@@ -70,6 +106,8 @@ export class SseDecoder {
     if (value.startsWith(' ')) value = value.slice(1);
     switch (field) {
       case 'data':
+        this.dataLength += value.length + 1;
+        if (this.dataLength > this.limits.maxEvent) throw new SseTooLargeError('event', this.limits.maxEvent);
         this.data.push(value);
         break;
       case 'event':
@@ -91,13 +129,14 @@ export class SseDecoder {
       events.push(event);
     }
     this.data = [];
+    this.dataLength = 0;
     this.event = undefined;
   }
 }
 
 /** Reads SSE events from a byte stream, yielding each as soon as it is complete. Stops at `[DONE]` or the end. */
-export async function* readSse(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<SseEvent> {
-  const decoder = new SseDecoder();
+export async function* readSse(body: AsyncIterable<Uint8Array | string>, limits?: SseLimits): AsyncGenerator<SseEvent> {
+  const decoder = new SseDecoder(limits);
   const text = new TextDecoder('utf-8');
   for await (const chunk of body) {
     const events = decoder.push(typeof chunk === 'string' ? chunk : text.decode(chunk, { stream: true }));

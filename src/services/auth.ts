@@ -3,7 +3,7 @@ import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-
 import type { AuthProvider } from '../core/auth';
 import { MediaApiError } from '../core/errors';
 import { messageOf } from '../core/messages';
-import { isWellKnownTokenOrigin, originOf } from '../core/hosts';
+import { isWellKnownTokenOrigin, originOf, tokenConsentKey } from '../core/hosts';
 import type { MediaConfiguration } from './configuration';
 import type { Log } from './log';
 import type { SecretStore } from './secrets';
@@ -103,7 +103,7 @@ export class AuthService {
       if (await this.secrets.get('apiKey', origin)) return true;
       return (await this.promptForKey(origin)) !== undefined;
     }
-    return this.confirmTokenOrigin(origin);
+    return this.confirmTokenOrigin(origin, config.entra.scope || DEFAULT_SCOPE);
   }
 
   /** The client's auth for the current settings. The key is read per request, never kept in a field. */
@@ -146,19 +146,29 @@ export class AuthService {
     return key.trim();
   }
 
-  /** Asks once per origin before an Entra token goes to a host that is not one of Azure's. */
-  async confirmTokenOrigin(origin: string): Promise<boolean> {
+  /**
+   * Asks once per origin and scope before an Entra token goes to a host Microsoft does not run for Azure OpenAI. The
+   * user's own azureOpenAIMedia.entra.trustedOrigins (application scope: no workspace can set it) are trusted for the
+   * default scope only.
+   */
+  async confirmTokenOrigin(origin: string, scope = DEFAULT_SCOPE): Promise<boolean> {
     if (isWellKnownTokenOrigin(origin)) return true;
+    const listed = vscode.workspace.getConfiguration('azureOpenAIMedia').inspect<string[]>('entra.trustedOrigins')?.globalValue;
+    if (scope.trim() === DEFAULT_SCOPE && Array.isArray(listed) && listed.some((o) => originOf(String(o)) === origin)) return true;
+    const key = tokenConsentKey(origin, scope);
     const trusted = this.globalState.get<string[]>(TRUSTED_ORIGINS_KEY, []);
-    if (trusted.includes(origin)) return true;
+    if (trusted.includes(key)) return true;
     const allow = vscode.l10n.t('Send Token');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} is not an Azure OpenAI host. Send your Microsoft Entra ID token to it?', origin),
-      { modal: true, detail: vscode.l10n.t('Only do this for an API gateway you trust. You will not be asked again for this origin.') },
+      vscode.l10n.t('{0} is not an Azure OpenAI host. Send your Microsoft Entra ID token for {1} to it?', origin, scope),
+      {
+        modal: true,
+        detail: vscode.l10n.t('Only do this for an API gateway you trust. You will not be asked again for this origin and scope.'),
+      },
       allow,
     );
     if (answer !== allow) return false;
-    await this.globalState.update(TRUSTED_ORIGINS_KEY, [...trusted, origin]);
+    await this.globalState.update(TRUSTED_ORIGINS_KEY, [...trusted, key]);
     return true;
   }
 }

@@ -3,8 +3,11 @@ import { open } from 'node:fs/promises';
 import type { MediaFiles, OutputFile } from '../core/engine';
 import type { UploadSource } from '../core/types';
 import type { Destination, Place } from '../core/engine';
+import { resolveRef } from '../shared/paths';
 import type { Destinations } from './destination';
-import { workspaceRelative, type WorkspaceOutput } from './output';
+import { staysInside, workspaceRelative, type WorkspaceOutput } from './output';
+import { isTrusted, refuseUntrusted } from './trust';
+import { UserError } from './userError';
 
 /** The engine's files in the extension: vscode.Uri, read and written through workspace.fs (remote and virtual too). */
 export class WorkspaceFiles implements MediaFiles<vscode.Uri> {
@@ -42,10 +45,21 @@ export class WorkspaceFiles implements MediaFiles<vscode.Uri> {
     return Promise.resolve(vscode.workspace.fs.readFile(file));
   }
 
-  /** Relative to the audio's workspace folder (its own folder outside one); a URI as it is. */
+  /**
+   * Relative to the audio's workspace folder, and inside it (the setting may come from the repository): resolved like
+   * the Studio's references, a symbolic link followed only when its target stays inside. Not in Restricted Mode.
+   */
   knownSpeakerClip(audio: vscode.Uri, path: string): vscode.Uri {
-    const root = vscode.workspace.getWorkspaceFolder(audio)?.uri ?? vscode.Uri.joinPath(audio, '..');
-    return /^[a-z][\w+.-]*:/i.test(path) ? vscode.Uri.parse(path) : vscode.Uri.joinPath(root, path);
+    if (!isTrusted()) refuseUntrusted(vscode.l10n.t('The clips of azureOpenAIMedia.transcription.knownSpeakers were not read.'));
+    const folder = vscode.workspace.getWorkspaceFolder(audio);
+    const resolved = folder && resolveRef(path, [folder.uri.toString()]);
+    const clip = resolved && vscode.Uri.joinPath(folder.uri, ...resolved.segments);
+    if (!clip || !staysInside(clip, folder.uri)) {
+      throw new UserError(vscode.l10n.t(
+        'The known speaker clip {0} must be an audio file inside the workspace folder. Fix azureOpenAIMedia.transcription.knownSpeakers.',
+        path), 'transcription.knownSpeakers');
+    }
+    return clip;
   }
 
   writeAll(folder: vscode.Uri, files: OutputFile[], signal?: AbortSignal): Promise<vscode.Uri[]> {

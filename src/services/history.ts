@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import type { Log } from './log';
 import type { OutputRecord } from '../core/engine';
-import { resolveWorkspacePath } from './output';
+import { insideWorkspace, resolveWorkspacePath } from './output';
+import { isTrusted } from './trust';
 
 /** The history file's name in the folder `historyStorage` gives. */
 export const HISTORY_FILE = 'history.json';
@@ -74,6 +75,8 @@ export class HistoryStore implements vscode.Disposable {
   async migrateLegacy(): Promise<void> {
     const root = vscode.workspace.workspaceFolders?.[0];
     if (!root || !this.file()) return;
+    // The old file is the repository's: in Restricted Mode it is not read at all.
+    if (!isTrusted()) return;
     const legacy = vscode.Uri.joinPath(root.uri, ...LEGACY_HISTORY_PATH);
     let bytes: Uint8Array;
     try {
@@ -85,6 +88,12 @@ export class HistoryStore implements vscode.Disposable {
     try {
       const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<HistoryFile>;
       records = Array.isArray(parsed.records) ? parsed.records.filter(isRecord) : [];
+      // A record names the file Delete removes: one whose output is not a file inside the workspace is dropped.
+      const kept = records.filter((r) => this.ownsOutput(r));
+      if (kept.length < records.length) {
+        this.log.warn(`History: dropped ${records.length - kept.length} old record(s) whose output lies outside the workspace.`);
+      }
+      records = kept;
     } catch (err) {
       this.log.warn(`History: the old ${LEGACY_HISTORY_PATH.join('/')} is not valid JSON (${String(err)}); it is left in place.`);
       return;
@@ -131,6 +140,20 @@ export class HistoryStore implements vscode.Disposable {
     return resolveWorkspacePath(record.output);
   }
 
+  /** Whether the record's output lies inside a workspace folder (so Delete may touch it). */
+  private ownsOutput(record: OutputRecord): boolean {
+    const uri = this.uriOf(record);
+    return !!uri && insideWorkspace(uri);
+  }
+
+  private async isDirectory(uri: vscode.Uri): Promise<boolean> {
+    try {
+      return ((await this.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+    } catch {
+      return false;
+    }
+  }
+
   /** Adds records (newest first) and saves. */
   add(records: OutputRecord[]): Promise<void> {
     return this.mutate((current) => [...records, ...current.filter((r) => !records.some((n) => n.id === r.id))]);
@@ -141,7 +164,11 @@ export class HistoryStore implements vscode.Disposable {
     const record = this.get(id);
     if (deleteFile && record) {
       const uri = this.uriOf(record);
-      if (uri) {
+      if (uri && !this.ownsOutput(record)) {
+        this.log.warn(`History: did not delete ${record.output}: it is not a file inside the workspace.`);
+      } else if (uri && (await this.isDirectory(uri))) {
+        this.log.warn(`History: did not delete ${record.output}: it is a folder, and outputs are files.`);
+      } else if (uri) {
         try {
           await this.fs.delete(uri, { useTrash: true });
         } catch {

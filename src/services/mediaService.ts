@@ -14,6 +14,8 @@ import type { HistoryStore } from './history';
 import type { Log } from './log';
 import type { Destinations } from './destination';
 import type { WorkspaceOutput } from './output';
+import { ffmpegSearch, isTrusted } from './trust';
+import { strictestLimit } from '../core/cost';
 
 export type {
   EstimateRequest, ImageEditOptions, ImageOptions, Operation, OutputRecord, PaintedMask, RunControl, SpeechOptions, TranscriptionOptions,
@@ -51,6 +53,7 @@ export class MediaService {
       record: (records) => history.add(records),
       log,
       word: localize,
+      ffmpeg: ffmpegSearch,
     });
   }
 
@@ -101,7 +104,11 @@ export class MediaService {
 
   /** azureOpenAIMedia.cost.confirmAbove: above this estimate (USD) a command asks before it runs; 0 = never. */
   get costLimit(): number {
-    return this.config.value.cost.confirmAbove;
+    // A workspace may make the guard stricter, never looser (issue 17): the lowest positive limit of the user's and the
+    // workspace's wins, and in Restricted Mode only the user's counts.
+    const i = vscode.workspace.getConfiguration('azureOpenAIMedia').inspect<number>('cost.confirmAbove');
+    const user = i?.globalValue ?? i?.defaultValue ?? this.config.value.cost.confirmAbove;
+    return strictestLimit(isTrusted() ? [user, i?.workspaceValue, i?.workspaceFolderValue] : [user]);
   }
 
   /** The price table with the user's azureOpenAIMedia.cost.prices merged over it. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { claimFirstFree, claimLocalFile, KeyedQueue } from '../core/claim';
 import { MediaApiError } from '../core/errors';
 import { msg } from '../core/messages';
@@ -30,7 +32,13 @@ export class WorkspaceOutput {
         'outputFolder',
       );
     }
-    return segments.length ? vscode.Uri.joinPath(root.uri, ...segments) : root.uri;
+    const folder = segments.length ? vscode.Uri.joinPath(root.uri, ...segments) : root.uri;
+    if (!staysInside(folder, root.uri)) {
+      throw new UserError(vscode.l10n.t(
+        'The output folder "{0}" leads outside the workspace through a symbolic link; choose a folder inside it.', relative,
+      ), 'outputFolder');
+    }
+    return folder;
   }
 
   /** Writes one file; see `writeAll`. */
@@ -119,6 +127,31 @@ export class WorkspaceOutput {
   }
 }
 
+/**
+ * Whether `uri`'s real path (symbolic links followed, up to its nearest existing ancestor) stays inside `folder`'s.
+ * A path string inside the workspace can still lead out of it through a link the repository ships. Only the local
+ * disk has links to follow; other schemes pass.
+ */
+export function staysInside(uri: vscode.Uri, folder: vscode.Uri): boolean {
+  if (uri.scheme !== 'file' || folder.scheme !== 'file') return true;
+  const real = (path: string): string | undefined => {
+    const rest: string[] = [];
+    for (let at = path; ; at = dirname(at)) {
+      try {
+        return join(realpathSync.native(at), ...rest);
+      } catch {
+        if (dirname(at) === at) return undefined;
+        rest.unshift(basename(at));
+      }
+    }
+  };
+  const root = real(folder.fsPath);
+  const target = real(uri.fsPath);
+  if (!root || !target) return false;
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new MediaApiError('cancelled', msg('cancelled.operation'));
 }
@@ -131,6 +164,12 @@ export function workspaceRelative(uri: vscode.Uri): string {
     return vscode.workspace.asRelativePath(uri, false);
   }
   return uri.toString();
+}
+
+/** True when `uri` lies strictly below a workspace folder, by its path and by its real path. */
+export function insideWorkspace(uri: vscode.Uri): boolean {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return !!folder && uri.toString() !== folder.uri.toString() && staysInside(uri, folder.uri);
 }
 
 /** The inverse of `workspaceRelative`. */

@@ -15,6 +15,7 @@ import {
   apiVersionAtLeast,
 } from './models';
 import { Mp3Meter } from './formats';
+import { HOSTILE_KINDS, writeHostile, type HostileKind } from './hostile';
 import { VoiceMeter } from './voices';
 import { MultipartError, boundaryOf, parseMultipart, type FileMeter } from './multipart';
 import { editImages, generateImages, parseJsonBody, speak, transcribe, type OperationContext, type Reply } from './operations';
@@ -82,13 +83,14 @@ export type FaultKind =
   | 'content-filter-image'
   | 'unauthorized'
   | 'forbidden'
-  | 'reset-mid-download';
+  | 'reset-mid-download'
+  | HostileKind;
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'rate-limit-retry-after-ms', 'rate-limit-x-ms-retry-after-ms', 'rate-limit-retry-after-seconds',
   'rate-limit-retry-after-date', 'rate-limit-no-header', 'server-error', 'unavailable', 'reset-mid-upload', 'slow',
   'slow-stream', 'truncated-stream', 'malformed-json', 'content-filter', 'content-filter-image', 'unauthorized', 'forbidden',
-  'reset-mid-download',
+  'reset-mid-download', ...HOSTILE_KINDS,
 ];
 
 export interface Fault {
@@ -441,6 +443,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
 
   const writeReply = async (res: http.ServerResponse, reply: Reply, rec: RecordedRequest, abort: AbortSignal): Promise<void> => {
+    const hostile = findFault(rec.operation, (k) => (HOSTILE_KINDS as readonly string[]).includes(k));
+    if (hostile) {
+      consume(hostile, rec);
+      return writeHostile(res, hostile.kind as HostileKind, rec.operation, commonHeaders());
+    }
     const outputFault = findFault(rec.operation, (k) => k === 'truncated-stream' || k === 'malformed-json' || k === 'reset-mid-download');
     if (outputFault) consume(outputFault, rec);
     const headers = commonHeaders();

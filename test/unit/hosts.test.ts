@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isWellKnownTokenOrigin, matchesNoProxy, originOf, redactUrl } from '../../src/core/hosts';
+import { isWellKnownTokenOrigin, matchesNoProxy, originOf, redactUrl, tokenConsentKey } from '../../src/core/hosts';
 
 describe('hosts: the origin a key is bound to', () => {
   it('normalises the endpoint the way the client does', () => {
@@ -21,15 +21,22 @@ describe('hosts: the origin a key is bound to', () => {
 });
 
 describe('hosts: where an Entra token may go without asking', () => {
-  it('accepts Azure data-plane and gateway hosts in every cloud, over https', () => {
+  it('accepts the hosts Microsoft runs for Azure OpenAI in every cloud, over https', () => {
     for (const origin of [
       'https://r.openai.azure.com', 'https://r.cognitiveservices.azure.com', 'https://p.services.ai.azure.com',
-      'https://apim.azure-api.net', 'https://r.openai.azure.us', 'https://r.openai.azure.cn',
+      'https://r.openai.azure.us', 'https://r.openai.azure.cn',
     ]) assert.ok(isWellKnownTokenOrigin(origin), origin);
   });
-  it('accepts loopback (the local emulator)', () => {
-    assert.ok(isWellKnownTokenOrigin('http://127.0.0.1:4000'));
-    assert.ok(isWellKnownTokenOrigin('http://localhost:4000'));
+  // Issue 17, finding 5: before the fix all four were sent a token without a question.
+  it('asks about API Management (anyone can create one) and loopback (any local process can listen)', () => {
+    for (const origin of ['https://apim.azure-api.net', 'https://x.azure-api.us', 'http://127.0.0.1:4000', 'http://localhost:4000']) {
+      assert.ok(!isWellKnownTokenOrigin(origin), origin);
+    }
+  });
+  it('stores a consent per origin and scope, so another scope is asked about again', () => {
+    const a = tokenConsentKey('https://gw.contoso.com', 'https://cognitiveservices.azure.com/.default');
+    assert.notEqual(a, tokenConsentKey('https://gw.contoso.com', 'https://management.azure.com/.default'));
+    assert.notEqual(a, tokenConsentKey('https://gw2.contoso.com', 'https://cognitiveservices.azure.com/.default'));
   });
   it('refuses look-alikes, other hosts and plain http', () => {
     for (const origin of [

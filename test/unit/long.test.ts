@@ -110,6 +110,7 @@ describe('long: WAV splitting', () => {
     assert.deepEqual(joined.subarray(lj.dataOffset), Buffer.concat([samples(a, la), samples(b, lb)]));
     const other = Buffer.from(a);
     other.writeUInt32LE(16000, 24);
+    other.writeUInt32LE(16000 * other.readUInt16LE(32), 28); // a consistent header, of another rate
     assert.throws(() => joinWav([a, other]), /different sample format/);
   });
 });

@@ -326,7 +326,12 @@ export class MediaEngine<F> {
 
   private longOptions(ctl: RunControl<F>) {
     const report = ctl.onProgress;
-    return { signal: ctl.signal, onProgress: report && ((m: Message) => report(this.host.word(m))), logger: this.host.log };
+    return {
+      signal: ctl.signal,
+      onProgress: report && ((m: Message) => report(this.host.word(m))),
+      logger: this.host.log,
+      ffmpeg: this.host.ffmpeg?.(),
+    };
   }
 
   private async imageBytes(client: AzureOpenAIMediaClient, result: ImagesResult, signal: AbortSignal | undefined): Promise<Uint8Array[]> {

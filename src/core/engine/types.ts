@@ -4,6 +4,7 @@ import type { Message } from '../messages';
 import type { MediaConfiguration } from '../settings';
 import type { ImagesResult, Logger, PartialImage, SpeechFormat, TranscriptResult } from '../types';
 import type { MediaFiles } from './files';
+import type { FfmpegSearch } from '../long/ffmpeg';
 import type { OutputRecord } from './records';
 
 export interface RunControl<F = unknown> {
@@ -66,4 +67,6 @@ export interface EngineHost<F> {
   log: Logger;
   /** A core message in the host's language. */
   word(message: Message): string;
+  /** Whether and from where ffmpeg may run (the extension: never in Restricted Mode, never from a workspace folder). */
+  ffmpeg?(): FfmpegSearch;
 }

@@ -2,18 +2,35 @@
 // stream copy (`-c copy`) into segments of a length that keeps each under the limit, in a temporary folder.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join, relative } from 'node:path';
 import { msg, WordedError } from '../messages';
 
 /** Only the cause of long.noFfmpeg (which is what a user reads), for callers that branch on it; its text is for the log. */
 export class FfmpegMissingError extends Error {}
 
-/** The ffmpeg executable on the PATH, or undefined. */
-export async function findFfmpeg(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+/** Where ffmpeg may be run from. */
+export interface FfmpegSearch {
+  /** False in an untrusted workspace: no program is run at all. */
+  allowed?: boolean;
+  /** Folders whose programs are never run (the workspace folders: a repository could ship its own `ffmpeg`). */
+  exclude?: readonly string[];
+}
+
+/**
+ * The ffmpeg executable on the PATH, or undefined. Only absolute PATH entries count: a relative one (`.`, `bin`,
+ * `./node_modules/.bin`) resolves against the extension host's working directory, which is the repository when VS Code
+ * was started in it. An entry inside an `exclude` folder (compared by real path) is skipped for the same reason.
+ */
+export async function findFfmpeg(env: NodeJS.ProcessEnv = process.env, search: FfmpegSearch = {}): Promise<string | undefined> {
+  if (search.allowed === false) return undefined;
   const names = process.platform === 'win32' ? ['ffmpeg.exe', 'ffmpeg.cmd', 'ffmpeg.bat'] : ['ffmpeg'];
+  const excluded = await Promise.all((search.exclude ?? []).map((dir) => realpath(dir).catch(() => dir)));
   for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean)) {
+    if (!isAbsolute(dir)) continue;
+    const real = await realpath(dir).catch(() => undefined);
+    if (!real || excluded.some((folder) => isInside(real, folder))) continue;
     for (const name of names) {
       try {
         await access(join(dir, name), constants.X_OK);
@@ -24,6 +41,11 @@ export async function findFfmpeg(env: NodeJS.ProcessEnv = process.env): Promise<
     }
   }
   return undefined;
+}
+
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 export function run(exe: string, args: string[], signal?: AbortSignal): Promise<{ code: number | null; stderr: string }> {

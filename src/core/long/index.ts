@@ -6,6 +6,7 @@ import { msg, type Message } from '../messages';
 import { fieldSpecs, resolveModel, uploadLimit } from '../catalog';
 import type { Logger, SpeechFormat, SpeechRequest, TranscriptionRequest, TranscriptResult, TranslationRequest } from '../types';
 import { isDiarizing } from '../speakers';
+import type { FfmpegSearch } from './ffmpeg';
 import { planAudioParts, runParts, transcribeDiarizedParts, transcribeParts } from './longAudio';
 import { joinSpeech, partFormat, type JoinedSpeech } from './speechJoin';
 import { splitSpeechText } from './textSplit';
@@ -32,6 +33,8 @@ export interface LongRunOptions {
   /** "Part k of n", as each part starts (a message: the caller words it). */
   onProgress?: (message: Message) => void;
   logger?: Logger;
+  /** Whether and from where ffmpeg may run (not at all in an untrusted workspace, never from inside the workspace). */
+  ffmpeg?: FfmpegSearch;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
     throw new MediaApiError('validation', msg('long.notLocal', { name: file.name, limit: mb }), { field: 'file' });
   }
   const started = Date.now();
-  const plan = await planAudioParts({ name: file.name, path: file.path }, limit, { signal: opts.signal });
+  const plan = await planAudioParts({ name: file.name, path: file.path }, limit, { signal: opts.signal, ffmpeg: opts.ffmpeg });
   try {
     opts.logger?.info(`${file.name}: ${(size / 1048576).toFixed(1)} MB, over the limit: ${plan.parts.length} parts (${plan.kind}), ` +
       `${plan.parts.map((p) => `${(p.bytes / 1048576).toFixed(1)} MB`).join(', ')}, planned in ${Date.now() - started} ms.`);

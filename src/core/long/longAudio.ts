@@ -15,7 +15,7 @@ import type { AudioPart, AudioPlan } from './plan';
 import { planCarriedSpeakers, relabelPart, type CarriedSpeaker } from './carry';
 import { partClip, type Clip } from './clip';
 import { KNOWN_SPEAKER_SECONDS, audioDataUrl, speakersOf } from '../speakers';
-import { FfmpegMissingError, findFfmpeg, segmentWithFfmpeg } from './ffmpeg';
+import { FfmpegMissingError, findFfmpeg, segmentWithFfmpeg, type FfmpegSearch } from './ffmpeg';
 import { formatStamp, mergeTranscripts } from './merge';
 import { planMp3Spans } from './mp3';
 import { planWavSpans, readWavLayout, wavHeaderFor, WavError } from './wav';
@@ -45,7 +45,7 @@ function sniff(head: Buffer): 'wav' | 'mp3' | undefined {
 export async function planAudioParts(
   file: { name: string; path: string },
   limit: number,
-  opts: { signal?: AbortSignal; ffmpegPath?: string | null } = {},
+  opts: { signal?: AbortSignal; ffmpegPath?: string | null; ffmpeg?: FfmpegSearch } = {},
 ): Promise<AudioPlan> {
   const maxBytes = Math.floor(limit * PART_MARGIN);
   const handle = await open(file.path, 'r');
@@ -103,8 +103,12 @@ export async function planAudioParts(
   } finally {
     await handle.close();
   }
-  const exe = opts.ffmpegPath === null ? undefined : (opts.ffmpegPath ?? (await findFfmpeg()));
   const ext = extensionOf(file.name);
+  if (opts.ffmpeg?.allowed === false) {
+    const refusal = msg('long.ffmpegUntrusted', { name: file.name, ext });
+    throw new MediaApiError('validation', refusal, { field: 'file', setting: 'workspaceTrust' });
+  }
+  const exe = opts.ffmpegPath === null ? undefined : (opts.ffmpegPath ?? (await findFfmpeg(process.env, opts.ffmpeg)));
   if (!exe) {
     throw new MediaApiError(
       'validation',

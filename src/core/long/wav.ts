@@ -24,6 +24,15 @@ export class WavError extends WordedError {}
 const PCM = 1;
 const FLOAT = 3;
 const EXTENSIBLE = 0xfffe;
+/** A `fmt ` chunk is 16 (PCM), 18 or 40 (extensible) bytes; anything larger is not a format description. */
+const FMT_MIN = 16;
+const FMT_MAX = 1024;
+/** More channels than any recording the service takes (WAVE_FORMAT_EXTENSIBLE names 18 speaker positions). */
+const MAX_CHANNELS = 32;
+const SAMPLE_BITS = new Set([8, 16, 24, 32, 64]);
+const MAX_SAMPLE_RATE = 768000;
+/** Chunks before the data: a real file has a handful (fmt, fact, LIST, bext, JUNK…). */
+const MAX_CHUNKS = 256;
 
 /** Reads the RIFF chunks of a WAV file until its `data` chunk. */
 export async function readWavLayout(file: FileHandle, fileSize: number): Promise<WavLayout> {
@@ -33,13 +42,18 @@ export async function readWavLayout(file: FileHandle, fileSize: number): Promise
   }
   let offset = 12;
   let fmt: Buffer | undefined;
-  while (offset + 8 <= fileSize) {
+  for (let chunks = 0; offset + 8 <= fileSize; chunks++) {
+    // Each chunk costs a read: a file of millions of empty chunks would keep the host busy for minutes.
+    if (chunks >= MAX_CHUNKS) throw new WavError(msg('wav.tooManyChunks', { max: MAX_CHUNKS }));
     const chunk = await readAt(file, offset, 8);
     const id = chunk.toString('latin1', 0, 4);
     const size = chunk.readUInt32LE(4);
     if (!/^[\x20-\x7e]{4}$/.test(id)) throw new WavError(msg('wav.badChunk'));
+    // Sizes come from the file: a chunk (other than a streamed data chunk) may not run past its end, so no read or
+    // allocation is ever larger than the file.
+    if (id !== 'data' && offset + 8 + size > fileSize) throw new WavError(msg('wav.badChunk'));
     if (id === 'fmt ') {
-      if (size < 16) throw new WavError(msg('wav.badFmt'));
+      if (size < FMT_MIN || size > FMT_MAX) throw new WavError(msg('wav.badFmt'));
       fmt = await readAt(file, offset + 8, size);
     } else if (id === 'data') {
       if (!fmt) throw new WavError(msg('wav.dataFirst'));
@@ -60,12 +74,16 @@ export function parseWavBytes(bytes: Uint8Array): WavLayout {
   }
   let offset = 12;
   let fmt: Buffer | undefined;
-  while (offset + 8 <= b.length) {
+  for (let chunks = 0; offset + 8 <= b.length; chunks++) {
+    if (chunks >= MAX_CHUNKS) throw new WavError(msg('wav.tooManyChunks', { max: MAX_CHUNKS }));
     const id = b.toString('latin1', offset, offset + 4);
     const size = b.readUInt32LE(offset + 4);
-    if (id === 'fmt ') fmt = b.subarray(offset + 8, offset + 8 + size);
-    else if (id === 'data') {
-      if (!fmt || fmt.length < 16) throw new WavError(msg('wav.noFmt'));
+    if (id !== 'data' && offset + 8 + size > b.length) throw new WavError(msg('wav.badChunk'));
+    if (id === 'fmt ') {
+      if (size < FMT_MIN || size > FMT_MAX) throw new WavError(msg('wav.badFmt'));
+      fmt = b.subarray(offset + 8, offset + 8 + size);
+    } else if (id === 'data') {
+      if (!fmt) throw new WavError(msg('wav.noFmt'));
       const present = b.length - (offset + 8);
       return layoutOf(fmt, offset + 8, size === 0 || size === 0xffffffff ? present : Math.min(size, present));
     }
@@ -87,6 +105,21 @@ function layoutOf(fmt: Buffer, dataOffset: number, dataSize: number): WavLayout 
     dataSize: 0,
   };
   if (!layout.blockAlign || !layout.byteRate || !layout.channels) throw new WavError(msg('wav.zeroLayout'));
+  // Every loop over samples steps by blockAlign and reads channels × bits: a header whose numbers disagree would make
+  // them read past a frame (NaN energies, minutes of work per cut). Compressed encodings (ADPCM…) state their own
+  // block size and are only ever cut on it, so only PCM and float are held to channels × bits / 8.
+  if (layout.channels > MAX_CHANNELS || !layout.sampleRate || layout.sampleRate > MAX_SAMPLE_RATE) {
+    throw new WavError(msg('wav.badLayout'));
+  }
+  const tag = encodingOf(layout);
+  if (tag === PCM || tag === FLOAT) {
+    const frame = (layout.channels * layout.bitsPerSample) / 8;
+    if (!SAMPLE_BITS.has(layout.bitsPerSample) || layout.blockAlign !== frame || layout.byteRate !== frame * layout.sampleRate) {
+      throw new WavError(msg('wav.badLayout'));
+    }
+  } else if (layout.byteRate > layout.blockAlign * MAX_SAMPLE_RATE) {
+    throw new WavError(msg('wav.badLayout'));
+  }
   layout.dataSize = dataSize - (dataSize % layout.blockAlign); // a trailing partial sample frame is dropped
   return layout;
 }
@@ -170,10 +203,15 @@ async function quietestCut(file: FileHandle, layout: WavLayout, from: number, to
   return windows && bestEnergy < (sum / windows) * 0.25 ? best : to;
 }
 
+/** The format tag, or for WAVE_FORMAT_EXTENSIBLE the one its SubFormat GUID starts with. */
+function encodingOf(layout: Pick<WavLayout, 'formatTag' | 'fmt'>): number {
+  if (layout.formatTag === EXTENSIBLE && layout.fmt.length >= 26) return Buffer.from(layout.fmt).readUInt16LE(24);
+  return layout.formatTag;
+}
+
 /** A reader of one sample as a number in [-1, 1], for the encodings whose loudness can be read directly. */
 export function sampleReader(layout: WavLayout): ((b: Buffer, offset: number) => number) | undefined {
-  let tag = layout.formatTag;
-  if (tag === EXTENSIBLE && layout.fmt.length >= 26) tag = Buffer.from(layout.fmt).readUInt16LE(24); // SubFormat GUID's first bytes
+  const tag = encodingOf(layout);
   if (tag === PCM) {
     switch (layout.bitsPerSample) {
       case 8:
