@@ -7,6 +7,7 @@ import { fileName, INPUT_EXTENSIONS } from '../services/workspaceFiles';
 import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
 import { confirmCost } from './costConfirm';
+import { notifyProtectedArea } from './protectedNotice';
 import { withCancellableProgress } from './progress';
 import { activeFile, explorerTargets, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
 
@@ -79,6 +80,7 @@ export class EditImageCommand implements Command {
         this.media.editImage(image, mask, prompt.trim(), editOptions, { signal }),
       );
       outputs.push(...result.outputs);
+      notifyProtectedArea(this.media, result);
     }
     if (open !== false && outputs.length) await openOutput(outputs[0], true);
     return outputs;

@@ -235,6 +235,9 @@ export const MESSAGES = {
   'upload.stopped': 'The upload was stopped.',
   'upload.shrank': '{name} became shorter while it was being uploaded.',
   'naming.noFreeName': 'No free file name like {name} after {limit} tries.',
+  // protect/
+  'protect.unreadable': '{name} could not be read as a PNG or JPEG image ({reason}).',
+  'protect.tooLarge': '{name} is {width}×{height}; the protected area is compared on images up to {max} megapixels.',
   // engine/: a run's outputs, known speakers from the settings, why a run has no estimate
   'engine.noImage': 'The service returned no image.',
   'engine.speakerUnreadable':

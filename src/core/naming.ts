@@ -106,6 +106,12 @@ export function editedImageName(imageName: string, format: ImageOutputFormat | u
   return `${base}.edited${format ? imageExtension(format) : ext || '.png'}`;
 }
 
+/** The composite that keeps the mask's protected area, beside the model's answer: `cat.edited.png` -> `cat.edited.kept.png`. */
+export function keptImageName(answerName: string): string {
+  const { stem, ext } = splitName(answerName);
+  return `${stem}.kept${ext || '.png'}`;
+}
+
 /** The mask offered first for an image: `cat.png` -> `cat.mask.png`. */
 export function maskName(imageName: string): string {
   return `${splitName(imageName).stem}.mask.png`;

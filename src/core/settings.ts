@@ -8,6 +8,10 @@ export type AuthenticationMode = 'apiKey' | 'entraId';
  * The extension's settings, typed. This shape mirrors `contributes.configuration` in package.json one to one
  * (test/integration/manifest.test.ts checks that every leaf here is contributed and the other way round).
  */
+/** imageEdit.keepProtectedArea (core/engine/protectedArea.ts). */
+export type KeepProtectedSetting = 'off' | 'ask' | 'always';
+const KEEP_PROTECTED_VALUES: readonly string[] = ['off', 'ask', 'always'];
+
 export interface MediaConfiguration {
   endpoint: string;
   apiVersion: string;
@@ -29,7 +33,10 @@ export interface MediaConfiguration {
   translation: SettingsSection<'translation'>;
   speech: SettingsSection<'speech'>;
   image: SettingsSection<'image'>;
-  imageEdit: SettingsSection<'imageEdit'>;
+  imageEdit: SettingsSection<'imageEdit'> & {
+    /** After a masked edit: write the composite that restores the protected area never, on request, or always. */
+    keepProtectedArea: KeepProtectedSetting;
+  };
   entra: { tenantId: string; scope: string; authorityHost: string };
   requestHeaders: Record<string, string>;
   gatewayKeyHeader: string;
@@ -49,7 +56,7 @@ export const DEFAULTS: MediaConfiguration = {
   translation: sectionDefaults('translation'),
   speech: sectionDefaults('speech'),
   image: sectionDefaults('image'),
-  imageEdit: sectionDefaults('imageEdit'),
+  imageEdit: { ...sectionDefaults('imageEdit'), keepProtectedArea: 'ask' },
   entra: { tenantId: '', scope: 'https://cognitiveservices.azure.com/.default', authorityHost: '' },
   requestHeaders: {},
   gatewayKeyHeader: '',
@@ -113,7 +120,10 @@ export function configurationFrom(get: (key: string) => unknown): MediaConfigura
     translation: section('translation', DEFAULTS.translation),
     speech: section('speech', DEFAULTS.speech),
     image: section('image', DEFAULTS.image),
-    imageEdit: section('imageEdit', DEFAULTS.imageEdit),
+    imageEdit: (() => {
+      const e = section('imageEdit', DEFAULTS.imageEdit);
+      return { ...e, keepProtectedArea: KEEP_PROTECTED_VALUES.includes(e.keepProtectedArea) ? e.keepProtectedArea : 'ask' };
+    })(),
     entra: section('entra', DEFAULTS.entra),
     requestHeaders: stringRecord(read('requestHeaders', DEFAULTS.requestHeaders)),
     gatewayKeyHeader: read('gatewayKeyHeader', DEFAULTS.gatewayKeyHeader).trim(),

@@ -25,6 +25,10 @@ export class WorkspaceFiles implements MediaFiles<vscode.Uri> {
     return this.places.resolve(place, proposed);
   }
 
+  besideInput(input: vscode.Uri): vscode.Uri {
+    return vscode.Uri.joinPath(input, '..');
+  }
+
   /** The output's workspace folder by name, in a window of several folders. */
   folderName(file: vscode.Uri): string | undefined {
     if ((vscode.workspace.workspaceFolders?.length ?? 0) < 2) return undefined;

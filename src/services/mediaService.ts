@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import {
   MediaEngine, type EditMask, type EstimateRequest, type ImageEditOptions, type ImageOptions, type ImagesOutcome, type PaintedMask,
-  type RunControl, type RunEstimate, type SpeechOptions, type SpeechOutcome, type TranscriptionOptions, type TranscriptOutcome,
-  type TranslationOptions,
+  type OutputRecord, type RunControl, type RunEstimate, type SpeechOptions, type SpeechOutcome, type TranscriptionOptions,
+  type TranscriptOutcome, type TranslationOptions,
 } from '../core/engine';
 import type { PriceTable } from '../core/cost';
 import type { ClientProvider } from './clientProvider';
@@ -13,13 +13,14 @@ import type { DeploymentDirectory } from './deploymentDirectory';
 import type { HistoryStore } from './history';
 import type { Log } from './log';
 import type { Destinations } from './destination';
-import type { WorkspaceOutput } from './output';
+import { resolveWorkspacePath, workspaceRelative, type WorkspaceOutput } from './output';
+import { UserError } from './userError';
 import { ffmpegSearch, isTrusted } from './trust';
 import { strictestLimit } from '../core/cost';
 
 export type {
-  EstimateRequest, ImageEditOptions, ImageOptions, Operation, OutputRecord, PaintedMask, RunControl, SpeechOptions, TranscriptionOptions,
-  TranslationOptions,
+  EstimateRequest, ImagesOutcome, ImageEditOptions, ImageOptions, Operation, OutputRecord, PaintedMask, RunControl, SpeechOptions,
+  TranscriptionOptions, TranslationOptions,
 } from '../core/engine';
 export { transcriptText } from '../core/engine';
 
@@ -39,7 +40,7 @@ export class MediaService {
     clients: ClientProvider,
     output: WorkspaceOutput,
     places: Destinations,
-    history: HistoryStore,
+    private readonly history: HistoryStore,
     log: Log,
     directory?: DeploymentDirectory,
   ) {
@@ -95,6 +96,22 @@ export class MediaService {
       : mask instanceof vscode.Uri ? { file: mask }
       : { painted: mask };
     return this.engine.editImage(sources, editMask, prompt, options, ctl);
+  }
+
+  /**
+   * "Keep the protected area": the composite of a masked edit's output (its record names the original and the mask),
+   * written beside the output, which stays as the model answered it. The record notes the composite.
+   */
+  async keepProtectedArea(record: OutputRecord, signal?: AbortSignal): Promise<vscode.Uri> {
+    const [output, source, mask] = [record.output, record.source, record.mask].map((p) => (p ? resolveWorkspacePath(p) : undefined));
+    if (record.operation !== 'imageEdit' || !output || !source || !mask) {
+      throw new UserError(vscode.l10n.t('{0} was not edited with a mask, so it has no protected area to keep.', record.output));
+    }
+    const kept = await this.engine.keepProtectedArea(output, source, mask, signal);
+    const latest = this.history.get(record.id) ?? record;
+    const figure = latest.protectedArea ?? { share: 0, meanChange: 0 };
+    await this.history.add([{ ...latest, protectedArea: { ...figure, kept: workspaceRelative(kept) } }]);
+    return kept;
   }
 
   /** What a run would cost, priced as the run would be sent (core/engine/pricing.ts). No cost: `why` says why. */

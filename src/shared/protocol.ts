@@ -75,6 +75,8 @@ export type StudioRequest =
   /** Names speaker `speaker` (the service's label) `name` in a kept transcript; what is saved from it uses the name. */
   | { type: 'renameSpeaker'; requestId: string; resultId: string; speaker: string; name: string }
   | { type: 'saveCopy'; requestId: string; path: string }
+  /** "Keep the protected area" of a masked edit's output: the composite is written beside it; answered with its file. */
+  | { type: 'keepProtected'; requestId: string; path: string }
   | { type: 'loadPreview'; requestId: string; path: string }
   | { type: 'deleteRecord'; requestId: string; id: string; deleteFile: boolean }
   | { type: 'estimate'; requestId: string; subject: EstimateSubject };
@@ -190,6 +192,21 @@ export interface TranscriptView {
 
 export interface ImageView extends FileView {
   revisedPrompt?: string;
+  /** A masked edit's answer: how much of the protected area changed (services/protectedArea.ts). */
+  protectedArea?: ProtectedAreaView;
+}
+
+export interface ProtectedAreaView {
+  /** Share of the protected pixels that changed, 0–1. */
+  share: number;
+  /** Mean change over the protected pixels, 0–1. */
+  meanChange: number;
+  /** Where: a PNG overlay (base64) the page lays over the image. */
+  heat?: string;
+  /** The composite that keeps the protected area, once written (workspace-relative). */
+  kept?: string;
+  /** Whether to offer "Keep the protected area": the setting is `ask` and more than 1 % changed. */
+  offer: boolean;
 }
 
 export interface ErrorView {
@@ -253,6 +270,7 @@ export interface Answers {
   saveTranscript: DoneAnswer;
   renameSpeaker: SpeakersAnswer;
   saveCopy: DoneAnswer;
+  keepProtected: FileAnswer;
   loadPreview: PreviewAnswer;
   deleteRecord: DoneAnswer;
   estimate: EstimateAnswer;

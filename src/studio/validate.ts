@@ -210,6 +210,7 @@ export function messageValidator(fields: OperationFields = API_FIELDS): (raw: un
       name: str(LIMITS.speakerName),
     }),
     saveCopy: object({ type: literal('saveCopy'), requestId, path: fileRef }),
+    keepProtected: object({ type: literal('keepProtected'), requestId, path: fileRef }),
     openFile: object({ type: literal('openFile'), path: fileRef }),
     revealFile: object({ type: literal('revealFile'), path: fileRef }),
     loadPreview: object({ type: literal('loadPreview'), requestId, path: fileRef }),

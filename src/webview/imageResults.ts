@@ -5,6 +5,7 @@ import { newRequestId, post, request } from './host';
 import type { ImageUsageView, ImageView } from './types';
 import type { ImagesMemo } from './state';
 import { fileUrl, reload, UrlSlot } from './files';
+import { protectedAreaBlock } from './protectedArea';
 
 /**
  * The images of a generation or an edit: partial frames stream into the first slot and are replaced by the final
@@ -15,6 +16,8 @@ export class ImageResults {
   private readonly grid: HTMLDivElement;
   private readonly meta: HTMLDivElement;
   private slots: UrlSlot[] = [];
+  /** The heat maps' URLs (protectedArea.ts), apart from `slots`, which follow the images' order. */
+  private overlays: UrlSlot[] = [];
 
   constructor(private readonly actions: { onEdit?: (image: ImageView) => void }) {
     this.grid = h('div', { class: 'image-grid', 'aria-live': 'polite' });
@@ -23,8 +26,9 @@ export class ImageResults {
   }
 
   reset(): void {
-    for (const s of this.slots) s.release();
+    for (const s of [...this.slots, ...this.overlays]) s.release();
     this.slots = [];
+    this.overlays = [];
     clear(this.grid);
     clear(this.meta);
   }
@@ -46,8 +50,9 @@ export class ImageResults {
   }
 
   final(images: ImageView[], usage: ImageUsageView | undefined, streamed: boolean, mask?: string): void {
-    const keep = this.slots;
+    const keep = [...this.slots, ...this.overlays];
     this.slots = [];
+    this.overlays = [];
     clear(this.grid);
     images.forEach((image, n) => {
       const slot = new UrlSlot();
@@ -104,6 +109,11 @@ export class ImageResults {
     );
     if (this.actions.onEdit) actions.append(button(l10n.t('Edit'), () => this.actions.onEdit?.(image), { icon: 'edit' }));
     caption.append(actions);
-    return h('figure', { class: 'image-slot' }, img, caption);
+    const frame = h('div', { class: 'image-frame' }, img);
+    const overlay = new UrlSlot();
+    this.overlays.push(overlay);
+    const protectedArea = protectedAreaBlock(image, frame, overlay);
+    if (protectedArea) caption.append(protectedArea);
+    return h('figure', { class: 'image-slot' }, frame, caption);
   }
 }

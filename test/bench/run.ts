@@ -26,6 +26,7 @@ const BATCH_FILES = smoke ? 8 : 40;
 const BATCH_LATENCY_MS = 250;
 const BATCH_CONCURRENCY = 4;
 const STREAM_REQUESTS = smoke ? 1 : 5;
+const PROTECT_RUNS = smoke ? 1 : 7;
 
 const median = (values: number[]): number => {
   const s = [...values].sort((a, b) => a - b);
@@ -167,6 +168,15 @@ async function speech(url: string, dir: string): Promise<{ firstByteMs: number; 
   return { firstByteMs: firstByteMs ?? lastByteMs, lastByteMs, bytes: result.bytes };
 }
 
+/** A masked edit's protected-area check and composite at 1536×1024 PNG, in a fresh process (protect-child.ts). */
+function protectedArea(): { ms: number; peakRssGrowthMb: number } {
+  const args = ['--expose-gc', join(__dirname, 'protect-child.js'), String(PROTECT_RUNS)];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`protected-area bench failed: ${child.stderr}`);
+  const r = JSON.parse(child.stdout) as { ms: number[]; peakRssGrowthMb: number };
+  return { ms: median(r.ms), peakRssGrowthMb: r.peakRssGrowthMb };
+}
+
 /** The activation figures from code-server (scripts/bench-activation.sh), or a reason why there are none. */
 function activation(): { ms: number | null; selfMs: number | null; note?: string } {
   if (smoke) return { ms: null, selfMs: null, note: 'not measured in --smoke (it needs code-server and Chromium)' };
@@ -203,6 +213,7 @@ async function main(): Promise<void> {
     const latencies = await streamLatency(emulator.url);
     const batchMs = await batch(emulator.url, dir);
     const speak = await speech(emulator.url, dir);
+    const kept = protectedArea();
     const act = activation();
     if (act.note) notes.activation_ms = act.note;
 
@@ -217,6 +228,8 @@ async function main(): Promise<void> {
       stream_latency_ms_median: latencies.length ? round(median(latencies)) : null,
       batch_ratio_vs_ideal: round(batchMs / idealMs),
       activation_bundle_kb: round(bundle, 1),
+      protected_area_1536x1024_ms: round(kept.ms, 0),
+      protected_area_peak_rss_growth_mb: round(kept.peakRssGrowthMb, 1),
       activation_ms: act.ms === null ? null : round(act.ms, 1),
       notes: {
         ...notes,
@@ -245,6 +258,8 @@ async function main(): Promise<void> {
       ['partial image: emit → callback (median)', `${results.stream_latency_ms_median ?? '–'} ms`, '', ''],
       [`batch ${BATCH_FILES} files, ${BATCH_LATENCY_MS} ms, ×${BATCH_CONCURRENCY}`, `${batchMs.toFixed(0)} ms (ideal ${idealMs})`, '', ''],
       ['speech to disk: first / last byte', `${speak.firstByteMs.toFixed(1)} / ${speak.lastByteMs.toFixed(1)} ms`, '', ''],
+      [`masked edit 1536×1024 PNG: measure + composite (median of ${PROTECT_RUNS})`,
+        `${kept.ms.toFixed(0)} ms, peak RSS +${kept.peakRssGrowthMb.toFixed(1)} MB`, '', ''],
       ['activation bundle (dist/extension.js)', `${bundle.toFixed(1)} KB`, '', ''],
       ['activation in code-server (median)', act.ms === null ? `– (${act.note})` : `${act.ms} ms (activate: ${act.selfMs} ms)`, '', ''],
     ];

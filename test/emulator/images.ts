@@ -158,12 +158,16 @@ export function renderPicture(spec: PictureSpec, format: PictureFormat, jpegQual
   const key = JSON.stringify([spec.prompt, spec.width, spec.height, spec.index, spec.transparent, spec.detail, format, jpegQuality]);
   const hit = cache.get(key);
   if (hit) return hit;
-  const rgba = drawPicture(spec);
-  const file =
-    format === 'jpeg'
-      ? jpeg.encode({ width: spec.width, height: spec.height, data: rgba }, Math.max(1, Math.min(100, jpegQuality))).data
-      : encodePng(spec.width, spec.height, rgba, spec.transparent);
+  const file = encodePicture(drawPicture(spec), spec.width, spec.height, format, jpegQuality, spec.transparent);
   cache.set(key, file);
   while (cache.size > 24) cache.delete(cache.keys().next().value as string);
   return file;
+}
+
+/** RGBA pixels as a PNG (with alpha when `alpha`) or a JPEG at `jpegQuality`. */
+export function encodePicture(rgba: Uint8Array, width: number, height: number, format: PictureFormat, jpegQuality: number,
+  alpha: boolean): Buffer {
+  return format === 'jpeg'
+    ? jpeg.encode({ width, height, data: rgba }, Math.max(1, Math.min(100, jpegQuality))).data
+    : encodePng(width, height, rgba, alpha);
 }

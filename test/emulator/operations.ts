@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { invalidRequest, invalidValue, missingParameter, safeFilterResults, tooLarge } from './errors';
 import { audioDuration, readImageInfo, sniffAudio } from './formats';
-import { renderPicture, type PictureFormat } from './images';
+import { drawPicture, encodePicture, renderPicture, type PictureFormat } from './images';
+import { maskedBase, paintMasked, type MaskedBase } from './maskedEdit';
 import {
   AUDIO_EXTENSIONS, AUDIO_LIMIT_BYTES, DALLE3_QUALITIES, DALLE3_SIZES, GPT_IMAGE_2_SIZE_RULES, GPT_IMAGE_QUALITIES,
   GPT_IMAGE_SIZES, GPT_TTS_VOICES, IMAGE_LIMIT_BYTES, MASK_LIMIT_BYTES, MAX_EDIT_IMAGES, SPEECH_CONTENT_TYPES, SPEECH_FORMATS,
@@ -37,6 +38,8 @@ export interface OperationContext {
   transcriptStreaming: boolean;
   /** gpt-image-2: any size within its rules, no transparent background. */
   flexibleSizes?: boolean;
+  /** Masked edits drift outside the mask (maskedEdit.ts); on unless the emulator was told otherwise. */
+  maskDrift?: boolean;
   /** Stores a generated file and returns the URL it is served at (dall-e-3 `url` answers). */
   publish(bytes: Buffer, contentType: string, extension: string): string;
 }
@@ -232,6 +235,8 @@ interface ImageJob {
   /** Distinguishes edits of different inputs with the same prompt. */
   seed: string;
   inputImageTokens: number;
+  /** A masked edit: the input at the answer's size and what the mask lets change (maskedEdit.ts). */
+  masked?: { base: MaskedBase; drift: boolean };
 }
 
 function usageFor(job: ImageJob): Record<string, unknown> {
@@ -254,6 +259,12 @@ function revisedPrompt(prompt: string, style: string | undefined): string {
 }
 
 function picture(job: ImageJob, index: number, detail: number): Buffer {
+  if (job.masked) {
+    const spec = { prompt: `${job.prompt}\u0000${job.seed}`, width: job.width, height: job.height, index, transparent: false, detail };
+    const rgba = paintMasked(job.masked.base, drawPicture(spec), job.masked.drift);
+    return encodePicture(rgba, job.width, job.height, job.format, job.format === 'jpeg' ? job.compression : 90,
+      job.masked.base.hasAlpha || job.background === 'transparent');
+  }
   return renderPicture(
     { prompt: `${job.prompt}\u0000${job.seed}`, width: job.width, height: job.height, index, transparent: job.background === 'transparent',
       detail },
@@ -498,6 +509,16 @@ export function editImages(ctx: OperationContext, form: ParsedForm): Reply {
     partials: f.integer('partial_images', 0, 3),
   }, autoSize);
   job.seed = createHash('sha256').update(images[0].head.subarray(0, 65536)).update(String(images[0].size)).digest('hex');
+  // The whole files arrive (server.ts keeps an edit's uploads whole): the answer keeps the image outside the mask.
+  if (mask) {
+    let base: MaskedBase;
+    try {
+      base = maskedBase(images[0].head, mask.head, job.width, job.height);
+    } catch {
+      throw invalidValue('image', `Invalid image file '${images[0].filename}'. The image or its mask could not be decoded.`);
+    }
+    job.masked = { base, drift: ctx.maskDrift !== false };
+  }
   job.inputImageTokens = infos.reduce((sum, i) => sum + Math.ceil((i.width * i.height) / (512 * 512)) * 85 + 85, 0) + (mask ? 85 : 0);
   return imageReply(ctx, job);
 }

@@ -11,8 +11,8 @@ import {
   resourceNotFound, tokenForbidden, tokenUnauthorized, tooLarge, v1ApiVersionNotAllowed,
 } from './errors';
 import {
-  API_VERSIONS, DEFAULT_DEPLOYMENTS, MODELS, OPERATION_NAMES, PATH_OPERATIONS, TRANSCRIPT_STREAMING_FROM, V1_API_VERSIONS,
-  apiVersionAtLeast,
+  API_VERSIONS, DEFAULT_DEPLOYMENTS, IMAGE_LIMIT_BYTES, MODELS, OPERATION_NAMES, PATH_OPERATIONS, TRANSCRIPT_STREAMING_FROM,
+  V1_API_VERSIONS, apiVersionAtLeast,
 } from './models';
 import { Mp3Meter } from './formats';
 import { HOSTILE_KINDS, writeHostile, type HostileKind } from './hostile';
@@ -34,6 +34,11 @@ export interface EmulatorOptions {
   deployments?: Record<string, string>;
   /** The secret the token endpoint expects in X-IDENTITY-HEADER; random by default. */
   identityHeader?: string;
+  /**
+   * Masked edits shift the colours of a known region outside the mask, as the real models' redrawing does
+   * (maskedEdit.ts); default true. `POST /_emulator/drift {"enabled": false}` changes it until the next reset.
+   */
+  maskDrift?: boolean;
 }
 
 export interface RecordedRequest {
@@ -318,6 +323,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const identityHeader = opts.identityHeader ?? randomBytes(16).toString('hex');
   const requests: RecordedRequest[] = [];
   const faults: PendingFault[] = [];
+  let maskDrift = opts.maskDrift !== false;
   const files = new Map<string, { bytes: Buffer; contentType: string; expiresAt: number }>();
   const sockets = new Set<Socket>();
   const load: EmulatorStats = { inFlight: 0, maxInFlight: 0 };
@@ -432,6 +438,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     // The v1 route has `stream`; a dated api-version from TRANSCRIPT_STREAMING_FROM on.
     transcriptStreaming: route === 'v1' || (apiVersion !== undefined && apiVersionAtLeast(apiVersion, TRANSCRIPT_STREAMING_FROM)),
     flexibleSizes: MODELS[model].flexibleSizes === true,
+    maskDrift,
     publish: (bytes, contentType, extension) => {
       const name = `${randomUUID()}.${extension}`;
       const expiresAt = Date.now() + 24 * 3600 * 1000; // Azure keeps dall-e-3 results for 24 hours
@@ -612,6 +619,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         }
         const form = await parseMultipart(req, boundary, {
           meter: () => audioMeter(),
+          // An edit's images are kept whole: a masked edit's answer is drawn from them.
+          headLimit: operation === 'edits' ? IMAGE_LIMIT_BYTES : undefined,
           onBodyBytes: (total) => {
             if (total > 256 * 1024 * 1024) throw new MultipartError('The request body is far too large.');
           },
@@ -752,6 +761,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         return sendJson(res, 400, { error: { code: 'invalid_fault', message: (err as Error).message } });
       }
       return sendJson(res, 200, { ok: true, pending: faults.length });
+    }
+    if (route === 'POST /_emulator/drift') {
+      let body: { enabled?: unknown };
+      try {
+        body = JSON.parse((await readBody(req, 1024)).toString('utf8')) as { enabled?: unknown };
+      } catch (err) {
+        return sendJson(res, 400, { error: { code: 'invalid_drift', message: (err as Error).message } });
+      }
+      if (typeof body.enabled !== 'boolean') {
+        return sendJson(res, 400, { error: { code: 'invalid_drift', message: 'Send {"enabled": true|false}.' } });
+      }
+      maskDrift = body.enabled;
+      return sendJson(res, 200, { ok: true, maskDrift });
     }
     if (route === 'DELETE /_emulator/faults') {
       await drain(req);
@@ -896,6 +918,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults.length = 0;
     files.clear();
     load.maxInFlight = load.inFlight;
+    maskDrift = opts.maskDrift !== false;
     Object.assign(management, defaultManagementState());
   };
 

@@ -37,6 +37,7 @@ export const emulator = {
   },
   reset: control.reset,
   fault: control.injectFault,
+  maskDrift: control.maskDrift,
 };
 
 export async function api(): Promise<MediaExtensionApi> {

@@ -18,7 +18,7 @@ function config(models: Partial<MediaConfiguration['models']> = {}): MediaConfig
     speech: { voice: 'coral', format: 'mp3', speed: 1, instructions: 'calm' },
     image: { size: '1792x1024', quality: 'hd', count: 4, style: 'vivid', background: 'transparent', outputFormat: 'png', stream: true,
       partialImages: 2 },
-    imageEdit: { size: 'auto', quality: 'auto', count: 1, inputFidelity: 'high' },
+    imageEdit: { size: 'auto', quality: 'auto', count: 1, inputFidelity: 'high', keepProtectedArea: 'ask' },
     entra: { tenantId: '', scope: '', authorityHost: '' },
     requestHeaders: {},
     gatewayKeyHeader: '',

@@ -18,6 +18,7 @@ import type {
   TranslationRequest, UploadSource,
 } from '../types';
 import { knownSpeakersFromSettings } from './knownSpeakers';
+import { checkMaskedEdit, keepMaskedEdit, protectedAreaRecord } from './protectedArea';
 import { optionsFor, type ImageEditOptions, type ImageOptions, type SpeechOptions, type TranscriptionOptions,
   type TranslationOptions } from './options';
 import { estimateRun, pricesOf, type EstimateRequest, type RunEstimate } from './pricing';
@@ -212,6 +213,12 @@ export class MediaEngine<F> {
     const maskFile = painted ? written[outFiles.length] : mask && 'file' in mask ? mask.file : undefined;
     log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map((o) => files.display(o)).join(', ')} in ` +
       `${elapsed(started)}${requestIdText(result.requestId)}.`);
+    // With a mask: how much of what it protected came back changed (./protectedArea.ts).
+    const sentMask = request.mask;
+    const checked = mask && sentMask ? await checkMaskedEdit(files, log, async () => ({
+      original: { name: files.name(image), bytes: await files.read(image) },
+      mask: { name: sentMask.name, bytes: 'file' in mask ? await files.read(mask.file) : 'bytes' in mask ? mask.bytes : mask.painted.data },
+    }), outputs.map((file, n) => ({ file, bytes: edited[n] })), cfg.imageEdit.keepProtectedArea, ctl.signal) : undefined;
     const params = paramsOf(request);
     const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
     const estimated = shareOf(this.estimateRun({ operation: 'imageEdit', options: { ...options, model } }).cost, outputs.length);
@@ -224,9 +231,15 @@ export class MediaEngine<F> {
       mask: maskFile !== undefined ? files.display(maskFile) : undefined,
       revisedPrompt: result.data[n]?.revised_prompt,
       requestIds: ids([result.requestId]),
+      protectedArea: protectedAreaRecord(checked?.[n], (f) => files.display(f)),
     }));
     await this.host.record?.(records);
-    return { outputs, result, records, mask: maskFile };
+    return { outputs, result, records, mask: maskFile, protectedArea: checked };
+  }
+
+  /** "Keep the protected area": the composite of a masked edit's `answer` (from `source` and `mask`) beside it. */
+  keepProtectedArea(answer: F, source: F, mask: F, signal?: AbortSignal): Promise<F> {
+    return keepMaskedEdit(this.host.files, this.host.log, answer, source, mask, signal);
   }
 
   async editRequest(

@@ -28,6 +28,8 @@ export interface MediaFiles<F> {
    * is the first output's name.
    */
   destination(place: Place<F>, proposed: string): Promise<Destination<F>>;
+  /** The folder beside a file already written (a composite kept beside its edit's answer). */
+  besideInput(input: F): F;
   /** The workspace folder a file belongs to, by name, where there are several (records name it). */
   folderName?(file: F): string | undefined;
   /** An upload: a file on the local disk is streamed from its path, anything else read whole. */

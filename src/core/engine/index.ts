@@ -5,3 +5,4 @@ export * from './options';
 export * from './pricing';
 export * from './records';
 export * from './types';
+export * from './protectedArea';

@@ -31,7 +31,7 @@ export class NodeFiles implements MediaFiles<string> {
     return Promise.resolve({ folder: 'beside' in place ? this.besideInput(place.beside) : this.outputFolder(place.relative) });
   }
 
-  private besideInput(input: string): string {
+  besideInput(input: string): string {
     return this.options.out ?? path.dirname(path.resolve(input));
   }
 

@@ -4,6 +4,8 @@ import type { UploadSource } from '../types';
 
 export type Operation = 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
 
+import type { ProtectedAreaRecord } from './protectedArea';
+
 /** One output the extension wrote, as the history keeps it. */
 export interface OutputRecord {
   id: string;
@@ -26,6 +28,8 @@ export interface OutputRecord {
   estimate?: { usd: number; basis: string };
   /** Subtitles written beside a transcript by speaker. */
   extraOutputs?: string[];
+  /** A masked edit: how much of the protected area changed, and the composite that restores it once written. */
+  protectedArea?: ProtectedAreaRecord;
   /** The service's request ids of the run (several for a long recording or text sent in parts). */
   requestIds?: string[];
 }

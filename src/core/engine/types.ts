@@ -4,6 +4,7 @@ import type { Message } from '../messages';
 import type { MediaConfiguration } from '../settings';
 import type { ImagesResult, Logger, PartialImage, SpeechFormat, TranscriptResult } from '../types';
 import type { MediaFiles } from './files';
+import type { ProtectedAreaResult } from './protectedArea';
 import type { FfmpegSearch } from '../long/ffmpeg';
 import type { OutputRecord } from './records';
 
@@ -43,6 +44,8 @@ export interface ImagesOutcome<F> {
   records: OutputRecord[];
   /** The mask the edit used, as a file (a painted mask is saved beside the image once the edit succeeded). */
   mask?: F;
+  /** A masked edit: each output's protected-area check (undefined where it could not be compared). */
+  protectedArea?: Array<ProtectedAreaResult<F> | undefined>;
 }
 
 /** A mask painted in the Studio: sent from memory, saved as `name` beside the image only once the edit succeeded. */

@@ -7,11 +7,12 @@ import { readImageSize } from '../../core/media';
 import { maskName } from '../../core/naming';
 import type { PaintedMask } from '../../services/mediaService';
 import { UserError } from '../../services/userError';
-import { fileName } from '../../services/workspaceFiles';
+import { workspaceRelative } from '../../services/output';
+import { fileName, workspaceFile } from '../../services/workspaceFiles';
 import { encodeMaskPng, MASK_ROW_BUDGET, maskCost, paintsAnything, rasterizeMask } from '../mask';
 import type { MaskPaint } from '../../shared/protocol';
 import type { RequestHandlers } from './context';
-import { inputFile } from './files';
+import { fileView, inputFile } from './files';
 import { imagesAnswer, partialImagePoster } from './images';
 
 /** The painted strokes as a PNG mask for `image`, or undefined when they paint nothing. */
@@ -35,17 +36,36 @@ async function paintedMask(image: vscode.Uri, paint: MaskPaint): Promise<Painted
   return { name: maskName(fileName(image)), data: png };
 }
 
-export const editRequests: Pick<RequestHandlers, 'editImage'> = {
+export const editRequests: Pick<RequestHandlers, 'editImage' | 'keepProtected'> = {
   editImage: async (m, ctx, signal) => {
     const images = m.files.map((f) => inputFile(f, 'image'));
     let mask: vscode.Uri | PaintedMask | undefined;
     if (m.mask && m.mask.strokes.length) mask = await paintedMask(images[0], m.mask);
     else if (m.maskFile) mask = inputFile(m.maskFile, 'image');
     ctx.post({ type: 'progress', requestId: m.requestId, message: vscode.l10n.t('Editing…') });
-    const { outputs, result, mask: maskFile } = await ctx.services.media.editImage(images, mask, m.prompt, m.options, {
+    const outcome = await ctx.services.media.editImage(images, mask, m.prompt, m.options, {
       signal,
       onPartialImage: partialImagePoster(ctx, m.requestId),
     });
-    return imagesAnswer(ctx, m.requestId, 'imageEdit', outputs, result, maskFile);
+    const answer = await imagesAnswer(ctx, m.requestId, 'imageEdit', outcome.outputs, outcome.result, outcome.mask);
+    outcome.protectedArea?.forEach((checked, n) => {
+      if (!checked || !answer.images[n]) return;
+      answer.images[n].protectedArea = {
+        share: checked.figure.share,
+        meanChange: checked.figure.meanChange,
+        heat: Buffer.from(checked.heat).toString('base64'),
+        kept: checked.kept && workspaceRelative(checked.kept),
+        offer: checked.offer,
+      };
+    });
+    return answer;
+  },
+  keepProtected: async (m, ctx, signal) => {
+    // Only an output the history knows as a masked edit: its record names the original and the mask.
+    const output = workspaceRelative(workspaceFile(m.path));
+    const record = ctx.services.history.list().find((r) => r.operation === 'imageEdit' && r.output === output);
+    if (!record) throw new UserError(vscode.l10n.t('{0} is not an edit in the history, so its protected area cannot be kept.', output));
+    const kept = await ctx.services.media.keepProtectedArea(record, signal);
+    return { type: 'file', requestId: m.requestId, file: await fileView(ctx, kept, 'image', true) };
   },
 };
