@@ -37,6 +37,8 @@ export const emulator = {
   },
   reset: control.reset,
   fault: control.injectFault,
+  pace: control.pace,
+  stats: control.stats,
   maskDrift: control.maskDrift,
 };
 

@@ -37,16 +37,16 @@ export class MediaEngine<F> {
     const cfg = await this.begin();
     const request = await this.transcriptionRequest(audio, options, ctl, cfg);
     const onDelta = ctl.onTranscriptDelta;
-    // Over the upload limit the recording goes in parts (core/long), chained by prompt where the model takes one.
-    const chain = fieldFor('transcription', request.model, 'prompt', apiSurface(cfg.apiVersion)).supported;
-    // Parts are sent in their order, so the n-th request is part n.
+    // Over the upload limit the recording goes in parts (core/long), prompted where the model takes a prompt.
+    const prompted = fieldFor('transcription', request.model, 'prompt', apiSurface(cfg.apiVersion)).supported;
+    // Parts start in their order (part 1 alone first), so the n-th request is part n.
     let sent = 0;
     const send = (client: AzureOpenAIMediaClient, part: TranscriptionRequest, s: AbortSignal | undefined): Promise<TranscriptResult> => {
       const index = sent++;
       return client.transcribe(part, { signal: s, onDelta: onDelta && ((delta, soFar) => onDelta(delta, soFar, index)) });
     };
     return this.runTranscript(cfg, 'transcription', audio, request, ctl, (client) =>
-      transcribeAny(request, chain, (part, s) => send(client, part, s), this.longOptions(ctl)),
+      transcribeAny(request, prompted, (part, s) => send(client, part, s), this.longOptions(cfg, ctl)),
     request.response_format === 'diarized_json' ? cfg.transcription.subtitles : []);
   }
 
@@ -81,7 +81,7 @@ export class MediaEngine<F> {
     const cfg = await this.begin();
     const request = await this.translationRequest(audio, options, cfg);
     return this.runTranscript(cfg, 'translation', audio, request, ctl, (client) =>
-      transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(ctl)),
+      transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(cfg, ctl)),
     );
   }
 
@@ -111,7 +111,7 @@ export class MediaEngine<F> {
       const r = await client.speak(part, sink, { signal });
       if (r.requestId) requestIds.push(r.requestId);
       return sink.bytes();
-    }, this.longOptions(ctl));
+    }, this.longOptions(cfg, ctl));
     const [name] = outputNames(place, [speechName(speech.format)]);
     const [output] = await files.writeAll(place.folder, [{ name, data: speech.bytes }], ctl.signal);
     const note = speech.note && this.host.word(speech.note);
@@ -337,13 +337,15 @@ export class MediaEngine<F> {
     return { result, output, record, subtitles };
   }
 
-  private longOptions(ctl: RunControl<F>) {
+  private longOptions(cfg: MediaConfiguration, ctl: RunControl<F>) {
     const report = ctl.onProgress;
     return {
       signal: ctl.signal,
       onProgress: report && ((m: Message) => report(this.host.word(m))),
       logger: this.host.log,
       ffmpeg: this.host.ffmpeg?.(),
+      order: cfg.transcription.partOrder,
+      concurrency: cfg.transcription.partsAtOnce,
     };
   }
 
