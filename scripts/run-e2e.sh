@@ -52,16 +52,7 @@ if [ ${#locales[@]} -gt 1 ]; then
     lang=$loc; [ "$lang" != en ] || lang=
     AOAI_LOCALE=$lang AOAI_NO_BUILD=1 AOAI_TEST_RESULTS=$part AOAI_WORK=$work bash "$0" "${group[@]}" || status=$?
   done
-  node -e '
-    const fs = require("fs"); const [out, ...parts] = process.argv.slice(1); let sum;
-    for (const p of parts.filter((f) => fs.existsSync(f))) {
-      const r = JSON.parse(fs.readFileSync(p, "utf8"));
-      sum = sum ? { passes: sum.passes + r.passes, failures: sum.failures + r.failures, pending: sum.pending + r.pending,
-        tests: sum.tests + r.tests, durationMs: sum.durationMs + r.durationMs, failed: [...sum.failed, ...r.failed] } : r;
-      fs.rmSync(p);
-    }
-    if (sum) fs.writeFileSync(out, JSON.stringify(sum, null, 2));
-  ' "$AOAI_TEST_RESULTS" "${parts[@]}"
+  tier_sum "$AOAI_TEST_RESULTS" "${parts[@]}"
   tier_finish e2e $status "a language's run"
 fi
 [ "${locales[0]}" = en ] || export AOAI_LOCALE=${locales[0]}

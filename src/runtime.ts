@@ -26,6 +26,7 @@ import { ConnectionCheck } from './services/connectionCheck';
 import { HistoryStore, historyStorage } from './services/history';
 import type { Log } from './services/log';
 import { MediaService } from './services/mediaService';
+import { Destinations } from './services/destination';
 import { WorkspaceOutput } from './services/output';
 import type { SecretStore } from './services/secrets';
 import { StudioPanel, type StudioServices } from './studio/panel';
@@ -53,13 +54,14 @@ export class Runtime implements vscode.Disposable {
     const directory = new DeploymentDirectory(context.globalState, log);
     const clients = new ClientProvider(config, auth, secrets, log, undefined, (endpoint) => directory.refusals(endpoint));
     const output = new WorkspaceOutput();
+    const places = new Destinations(output);
     this.history = new HistoryStore(log, historyStorage(context));
-    this.media = new MediaService(config, clients, output, this.history, log, directory);
+    this.media = new MediaService(config, clients, output, places, this.history, log, directory);
     const checker = new ConnectionCheck(auth, clients, log);
     const boundary = new ErrorBoundary(log);
     this.commands = new CommandManager(boundary);
-    this.studio = { media: this.media, history: this.history, config, output, log };
-    this.disposables.push(clients, this.history, boundary, this.commands, boundary.onDidHandleError((e) => deps.onHandledError(e)));
+    this.studio = { media: this.media, history: this.history, config, output, places, log };
+    this.disposables.push(clients, places, this.history, boundary, this.commands, boundary.onDidHandleError((e) => deps.onHandledError(e)));
 
     for (const command of [
       new TranscribeAudioCommand(this.media, config, log),

@@ -1,7 +1,8 @@
 // Runs the integration suite inside code-server's extension host: opens the workbench in headless Chromium with
 // extensionDevelopmentPath/extensionTestsPath in the URL payload (code-server ignores the CLI flags), forwards the
 // extension host's console to stdout and to a log file, and exits with the suite's exit code.
-// Env: CS_HOST, AOAI_WORKSPACE (folder to open), AOAI_EXT_PATH, AOAI_TESTS_PATH (index.js), AOAI_RUN_LOGS,
+// Env: CS_HOST, AOAI_WORKSPACE (what to open: a folder, a .code-workspace file, or empty for a window with no folder;
+//      scripts/lib/make-window.js), AOAI_EXT_PATH, AOAI_TESTS_PATH (index.js), AOAI_RUN_LOGS,
 //      AOAI_ITEST_TIMEOUT (ms, default 20 min), CHROMIUM (default /usr/bin/chromium).
 'use strict';
 const fs = require('fs');
@@ -9,15 +10,16 @@ const path = require('path');
 const util = require('util');
 const { chromium } = require('playwright-core');
 const { CHROMIUM_ARGS } = require('./chromium-args');
+const { windowQuery } = require('./make-window');
 
 const env = process.env;
 for (const k of ['CS_HOST', 'AOAI_WORKSPACE', 'AOAI_EXT_PATH', 'AOAI_TESTS_PATH']) {
-  if (!env[k]) { console.error(`itest-driver: ${k} is not set`); process.exit(2); }
+  if (env[k] === undefined || (!env[k] && k !== 'AOAI_WORKSPACE')) { console.error(`itest-driver: ${k} is not set`); process.exit(2); }
 }
 const host = env.CS_HOST;
 const logDir = env.AOAI_RUN_LOGS || path.join(env.AOAI_EXT_PATH, '.artifacts', 'logs', 'integration');
 fs.mkdirSync(logDir, { recursive: true });
-const logFile = fs.createWriteStream(path.join(logDir, 'exthost-console.log'));
+const logFile = fs.createWriteStream(path.join(logDir, `exthost-console${env.AOAI_WINDOW ? `-${env.AOAI_WINDOW}` : ''}.log`));
 const timeoutMs = Number(env.AOAI_ITEST_TIMEOUT) || 20 * 60 * 1000;
 const NOISE = /^(Resolv|Creating a socket|\[Service Worker\]|Updating additional builtin|ChatSessionStore)|vsda|open-vsx\.org|ENOTFOUND/;
 
@@ -38,7 +40,7 @@ const NOISE = /^(Resolv|Creating a socket|\[Service Worker\]|Updating additional
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code));
   page.on('pageerror', (e) => logFile.write(`[page error] ${e.message}\n`));
-  const url = `http://${host}/?folder=${encodeURIComponent(env.AOAI_WORKSPACE)}&payload=${encodeURIComponent(payload)}`;
+  const url = `http://${host}/?${windowQuery(env.AOAI_WORKSPACE)}&payload=${encodeURIComponent(payload)}`;
   await page.goto(url);
   let timer;
   const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('TIMEOUT'), timeoutMs)))]);
@@ -46,7 +48,7 @@ const NOISE = /^(Resolv|Creating a socket|\[Service Worker\]|Updating additional
   if (code !== 0) {
     const shots = path.join(env.AOAI_ARTIFACTS || path.join(env.AOAI_EXT_PATH, '.artifacts'), 'screenshots');
     fs.mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: path.join(shots, `integration-exit-${code}.png`) }).catch(() => undefined);
+    await page.screenshot({ path: path.join(shots, `integration-${env.AOAI_WINDOW || 'folder'}-exit-${code}.png`) }).catch(() => undefined);
   }
   await browser.close();
   logFile.end();

@@ -16,6 +16,21 @@ tier_results() {
   rm -f "$AOAI_TEST_RESULTS"
 }
 
+# tier_sum OUT PART...: writes the sum of the results files PART... (those that exist, then removed) into OUT, for a
+# tier that runs in several parts (e2e: one stack per display language; integration: one window per kind).
+tier_sum() {
+  node -e '
+    const fs = require("fs"); const [out, ...parts] = process.argv.slice(1); let sum;
+    for (const p of parts.filter((f) => fs.existsSync(f))) {
+      const r = JSON.parse(fs.readFileSync(p, "utf8"));
+      sum = sum ? { passes: sum.passes + r.passes, failures: sum.failures + r.failures, pending: sum.pending + r.pending,
+        tests: sum.tests + r.tests, durationMs: sum.durationMs + r.durationMs, failed: [...sum.failed, ...r.failed] } : r;
+      fs.rmSync(p);
+    }
+    if (sum) fs.writeFileSync(out, JSON.stringify(sum, null, 2));
+  ' "$@"
+}
+
 # tier_finish NAME STATUS WHAT_DID_NOT_FINISH: prints "NAME: N passed, N failed, N pending (S s)" from the results
 # file and exits with STATUS, or with 1 when the run wrote no results.
 tier_finish() {

@@ -13,7 +13,7 @@ import { fileName, INPUT_EXTENSIONS } from '../services/workspaceFiles';
 import { confirmCost } from './costConfirm';
 import { isCancellation } from './errorBoundary';
 import { withCancellableProgress } from './progress';
-import { explorerTargets, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
+import { activeFile, explorerTargets, hasExtension, openOutput, pickWorkspaceFiles } from './targets';
 
 /** At most this many files per invocation, and this many requests in flight (the service allows few per minute). */
 export const MAX_AUDIO_FILES = 20;
@@ -65,6 +65,11 @@ export abstract class AudioCommand {
   async execute(uri?: unknown, uris?: unknown, options?: AudioCommandOptions): Promise<vscode.Uri[] | undefined> {
     const translating = this.operation === 'translation';
     let targets = explorerTargets(uri, uris);
+    if (!targets.length) {
+      // the recording in the active tab (opened from disk in a window without a folder, say), else a pick
+      const active = activeFile();
+      if (active && hasExtension(active, INPUT_EXTENSIONS.audio)) targets = [active];
+    }
     if (!targets.length) {
       targets =
         (await pickWorkspaceFiles(INPUT_EXTENSIONS.audio, {

@@ -44,7 +44,7 @@ export class GenerateImageFromSelectionCommand implements Command {
     if (!(await confirmCost(this.media, () => ({ operation: 'image', options: imageOptions })))) return undefined;
     const preview = prompt.length > 50 ? `${prompt.slice(0, 50)}…` : prompt;
     const { outputs, result } = await withCancellableProgress(vscode.l10n.t('Generating an image: "{0}"', preview), (signal) =>
-      this.media.generateImages(prompt, imageOptions, { signal }),
+      this.media.generateImages(prompt, imageOptions, { signal, origin: document.uri }),
     );
 
     const reference = outputs.map((uri) => referenceLine(document, uri, prompt)).join('\n');

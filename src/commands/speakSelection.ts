@@ -32,7 +32,8 @@ export class SpeakSelectionCommand implements Command {
     const preview = text.length > 40 ? `${text.slice(0, 40)}…` : text;
     // A text over the service's limit goes in parts ("part 2 of 3"), joined into one file.
     const { output, note } = await withCancellableProgress(vscode.l10n.t('Speaking "{0}"', preview), (signal, report) =>
-      this.media.speak(text, speech, { signal, onProgress: report }),
+      // The audio goes to the output folder of the document's own workspace folder.
+      this.media.speak(text, speech, { signal, onProgress: report, origin: vscode.window.activeTextEditor?.document.uri }),
     );
     if (note) void vscode.window.showInformationMessage(note);
     if (open !== false) await openOutput(output, true);

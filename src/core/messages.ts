@@ -180,6 +180,11 @@ export const MESSAGES = {
   'long.partText': 'Part {index} of {count} ("{start}…")',
   'long.partFailed': '{part} failed: {reason} Nothing was written.',
   'long.progressFile': '{name}: part {index} of {count}',
+  'long.progressDone': '{name}: {done} of {count} parts done',
+  'long.progressLeft': '{name}: {done} of {count} parts done, about {left} left',
+  'long.progressMerging': '{name}: all {count} parts done, merging',
+  'long.seconds': '{n} s',
+  'long.minutes': '{n} min',
   'long.progress': 'part {index} of {count}',
   // catalog/index.ts: why a model does not take an option, checkSize's sentences, retirement notices
   'catalog.notServed': '{model} does not serve this operation',

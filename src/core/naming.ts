@@ -140,6 +140,15 @@ export function imageNames(prompt: string, count: number, format: ImageOutputFor
   return Array.from({ length: count }, (_, i) => `${stem}-${i + 1}${ext}`);
 }
 
+/**
+ * The names a run's outputs take when the user named the first one in a save dialog: that name with the output's own
+ * extension (the service decides the format), and for several outputs `name-1`, `name-2`, … in the same way.
+ */
+export function namedAs(chosen: string, generated: readonly string[]): string[] {
+  const { stem } = splitName(chosen);
+  return generated.map((name, i) => `${stem}${generated.length > 1 ? `-${i + 1}` : ''}${splitName(name).ext}`);
+}
+
 /** A hidden temporary name in the same folder, so the final rename is atomic and a failed run leaves nothing. */
 export function temporaryName(finalName: string, token: string): string {
   return `.${finalName}.${token}.partial`;

@@ -1,6 +1,7 @@
 // The extension's settings as plain data: their shape, their defaults and how raw values become them. The extension
 // reads them from VS Code (services/configuration.ts); the command line from a settings file and the environment.
 import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS, sectionDefaults, type SettingsSection } from './catalog/settings';
+import { AUDIO_CONCURRENCY, MAX_AUDIO_CONCURRENCY, type PartOrder } from './long/order';
 
 export type AuthenticationMode = 'apiKey' | 'entraId';
 
@@ -29,6 +30,10 @@ export interface MediaConfiguration {
     subtitles: Array<'srt' | 'vtt'>;
     /** Speaker name -> workspace-relative audio file (2–10 s), for a diarizing model. */
     knownSpeakers: Record<string, string>;
+    /** A long recording's parts for a model that takes a prompt: part 1 then the rest at once, or one after another. */
+    partOrder: PartOrder;
+    /** Parts in flight at once after part 1 (1–16). */
+    partsAtOnce: number;
   };
   translation: SettingsSection<'translation'>;
   speech: SettingsSection<'speech'>;
@@ -53,7 +58,8 @@ export const DEFAULTS: MediaConfiguration = {
   outputFolder: 'media',
   deployments: { ...DEFAULT_DEPLOYMENTS },
   models: { ...DEFAULT_MODELS },
-  transcription: { ...sectionDefaults('transcription'), askForOptions: true, stream: true, subtitles: [], knownSpeakers: {} },
+  transcription: { ...sectionDefaults('transcription'), askForOptions: true, stream: true, subtitles: [], knownSpeakers: {},
+    partOrder: 'twoRounds', partsAtOnce: AUDIO_CONCURRENCY },
   translation: sectionDefaults('translation'),
   speech: sectionDefaults('speech'),
   image: sectionDefaults('image'),
@@ -116,6 +122,8 @@ export function configurationFrom(get: (key: string) => unknown): MediaConfigura
         ...t,
         subtitles: t.subtitles.filter((f): f is 'srt' | 'vtt' => f === 'srt' || f === 'vtt'),
         knownSpeakers: stringRecord(t.knownSpeakers),
+        partOrder: t.partOrder === 'chain' ? 'chain' as const : 'twoRounds' as const,
+        partsAtOnce: Number.isInteger(t.partsAtOnce) ? Math.min(MAX_AUDIO_CONCURRENCY, Math.max(1, t.partsAtOnce)) : AUDIO_CONCURRENCY,
       };
     })(),
     translation: section('translation', DEFAULTS.translation),

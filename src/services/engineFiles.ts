@@ -2,25 +2,37 @@ import * as vscode from 'vscode';
 import { open } from 'node:fs/promises';
 import type { MediaFiles, OutputFile } from '../core/engine';
 import type { UploadSource } from '../core/types';
+import type { Destination, Place } from '../core/engine';
 import { resolveRef } from '../shared/paths';
+import type { Destinations } from './destination';
 import { staysInside, workspaceRelative, type WorkspaceOutput } from './output';
 import { isTrusted, refuseUntrusted } from './trust';
 import { UserError } from './userError';
 
 /** The engine's files in the extension: vscode.Uri, read and written through workspace.fs (remote and virtual too). */
 export class WorkspaceFiles implements MediaFiles<vscode.Uri> {
-  constructor(private readonly output: WorkspaceOutput) {}
+  constructor(
+    private readonly output: WorkspaceOutput,
+    private readonly places: Destinations,
+  ) {}
 
   name(file: vscode.Uri): string {
     return file.path.slice(file.path.lastIndexOf('/') + 1);
+  }
+
+  /** services/destination.ts: the workspace folder of the input or origin, the save dialog without one. */
+  destination(place: Place<vscode.Uri>, proposed: string): Promise<Destination<vscode.Uri>> {
+    return this.places.resolve(place, proposed);
   }
 
   besideInput(input: vscode.Uri): vscode.Uri {
     return vscode.Uri.joinPath(input, '..');
   }
 
-  outputFolder(relative: string): vscode.Uri {
-    return this.output.folder(relative);
+  /** The output's workspace folder by name, in a window of several folders. */
+  folderName(file: vscode.Uri): string | undefined {
+    if ((vscode.workspace.workspaceFolders?.length ?? 0) < 2) return undefined;
+    return vscode.workspace.getWorkspaceFolder(file)?.name;
   }
 
   /** A file on disk is streamed from its path; anywhere else (remote, virtual) it is read through workspace.fs. */

@@ -12,6 +12,7 @@ import { localize } from './errorText';
 import type { DeploymentDirectory } from './deploymentDirectory';
 import type { HistoryStore } from './history';
 import type { Log } from './log';
+import type { Destinations } from './destination';
 import { resolveWorkspacePath, workspaceRelative, type WorkspaceOutput } from './output';
 import { UserError } from './userError';
 import { ffmpegSearch, isTrusted } from './trust';
@@ -22,6 +23,9 @@ export type {
   TranscriptionOptions, TranslationOptions,
 } from '../core/engine';
 export { transcriptText } from '../core/engine';
+
+/** A run's control; `origin` is the document a speech or image run comes from (its folder takes the output). */
+type Control = RunControl<vscode.Uri>;
 
 /**
  * The one way the commands and the Studio reach Azure OpenAI: the core's engine (src/core/engine) over the workspace.
@@ -35,6 +39,7 @@ export class MediaService {
     private readonly config: ConfigurationService,
     clients: ClientProvider,
     output: WorkspaceOutput,
+    places: Destinations,
     private readonly history: HistoryStore,
     log: Log,
     directory?: DeploymentDirectory,
@@ -45,7 +50,7 @@ export class MediaService {
       client: (cfg) => clients.client(cfg),
       // What each deployment really runs fills in a models.* setting left at its default (deploymentDirectory.ts).
       resolve: directory && (async (cfg) => directory.apply(cfg, config, await clients.client(cfg))),
-      files: new WorkspaceFiles(output),
+      files: new WorkspaceFiles(output, places),
       record: (records) => history.add(records),
       log,
       word: localize,
@@ -54,22 +59,22 @@ export class MediaService {
   }
 
   /** The transcript is written beside the audio, named after it (`talk.wav` -> `talk.txt`). */
-  transcribe(audio: vscode.Uri, options: Partial<TranscriptionOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome<vscode.Uri>> {
+  transcribe(audio: vscode.Uri, options: Partial<TranscriptionOptions>, ctl: Control = {}): Promise<TranscriptOutcome<vscode.Uri>> {
     return this.engine.transcribe(audio, options, ctl);
   }
 
   /** The English translation is written beside the audio (`talk.wav` -> `talk.en.txt`). */
-  translate(audio: vscode.Uri, options: Partial<TranslationOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome<vscode.Uri>> {
+  translate(audio: vscode.Uri, options: Partial<TranslationOptions>, ctl: Control = {}): Promise<TranscriptOutcome<vscode.Uri>> {
     return this.engine.translate(audio, options, ctl);
   }
 
   /** The audio is written to the output folder, named from the text. */
-  speak(text: string, options: Partial<SpeechOptions>, ctl: RunControl = {}): Promise<SpeechOutcome<vscode.Uri>> {
+  speak(text: string, options: Partial<SpeechOptions>, ctl: Control = {}): Promise<SpeechOutcome<vscode.Uri>> {
     return this.engine.speak(text, options, ctl);
   }
 
   /** Images are written to the output folder, named from the prompt. */
-  generateImages(prompt: string, options: Partial<ImageOptions>, ctl: RunControl = {}): Promise<ImagesOutcome<vscode.Uri>> {
+  generateImages(prompt: string, options: Partial<ImageOptions>, ctl: Control = {}): Promise<ImagesOutcome<vscode.Uri>> {
     return this.engine.generateImages(prompt, options, ctl);
   }
 
@@ -82,7 +87,7 @@ export class MediaService {
     mask: vscode.Uri | Uint8Array | PaintedMask | undefined,
     prompt: string,
     options: Partial<ImageEditOptions>,
-    ctl: RunControl = {},
+    ctl: Control = {},
   ): Promise<ImagesOutcome<vscode.Uri>> {
     const sources = images instanceof vscode.Uri ? [images] : [...images];
     const editMask: EditMask<vscode.Uri> | undefined =

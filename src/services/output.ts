@@ -19,18 +19,12 @@ export class WorkspaceOutput {
 
   constructor(private readonly fs: vscode.FileSystem = vscode.workspace.fs) {}
 
-  /** The workspace root the extension writes into (the first folder), or a UserError when none is open. */
-  root(): vscode.Uri {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) throw new UserError(vscode.l10n.t('Open a folder first: outputs are saved in the workspace.'));
-    return folder.uri;
-  }
-
   /**
-   * The configured output folder inside the workspace. Only a relative path that stays inside the workspace is
-   * accepted, so a workspace setting cannot make the extension write elsewhere.
+   * The configured output folder inside the workspace folder `root` (read with that folder's own setting). Only a
+   * relative path that stays inside the folder is accepted, so a workspace setting cannot make the extension write
+   * elsewhere.
    */
-  folder(relative: string): vscode.Uri {
+  folder(relative: string, root: vscode.WorkspaceFolder): vscode.Uri {
     const segments = relative.replace(/\\/g, '/').split('/').filter((s) => s && s !== '.');
     if (/^([a-z]:|\/)/i.test(relative.trim()) || segments.includes('..')) {
       throw new UserError(
@@ -38,8 +32,8 @@ export class WorkspaceOutput {
         'outputFolder',
       );
     }
-    const folder = segments.length ? vscode.Uri.joinPath(this.root(), ...segments) : this.root();
-    if (!staysInside(folder, this.root())) {
+    const folder = segments.length ? vscode.Uri.joinPath(root.uri, ...segments) : root.uri;
+    if (!staysInside(folder, root.uri)) {
       throw new UserError(vscode.l10n.t(
         'The output folder "{0}" leads outside the workspace through a symbolic link; choose a folder inside it.', relative,
       ), 'outputFolder');

@@ -154,6 +154,8 @@ export interface HistoryItem {
   createdAt: number;
   params: Record<string, unknown>;
   source?: string;
+  /** The workspace folder the output belongs to, in a window of several folders. */
+  folder?: string;
   mask?: string;
   prompt?: string;
   revisedPrompt?: string;

@@ -3,14 +3,17 @@
 
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { readConfiguration } from '../services/configuration';
 import type { StudioServices } from './handlers/context';
 
 export function resourceRoots(extensionUri: vscode.Uri, services: StudioServices): vscode.Uri[] {
   const roots = [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')];
-  try {
-    roots.push(services.output.folder(services.config.value.outputFolder));
-  } catch {
-    // no workspace folder or an output folder setting that leaves it: the page gets bytes instead
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    try {
+      roots.push(services.output.folder(readConfiguration(folder.uri).outputFolder, folder));
+    } catch {
+      // an output folder setting that leaves its folder: the page gets bytes instead
+    }
   }
   return roots;
 }

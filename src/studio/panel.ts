@@ -54,7 +54,7 @@ export class StudioPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       STUDIO_VIEW_TYPE,
-      vscode.l10n.t('Azure OpenAI Studio'),
+      studioTitle(undefined),
       column,
       webviewOptions(extensionUri, services),
     );
@@ -117,11 +117,23 @@ export class StudioPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
       services.history.onDidChange(() => void this.sendHistory()),
       services.config.onDidChange(() => this.onConfigChanged()),
+      services.places.onDidChooseFolder(() => void this.showFolder()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        void this.showFolder();
+        this.onConfigChanged();
+      }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.lastEditor = editor;
       }),
     );
     this.render();
+    void this.showFolder();
+  }
+
+  /** The title names the folder the Studio's outputs go to when the window has several. */
+  private async showFolder(): Promise<void> {
+    const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    this.panel.title = studioTitle(several ? await this.services.places.windowFolder() : undefined);
   }
 
   dispose(): void {
@@ -246,4 +258,11 @@ export class StudioPanel implements vscode.Disposable {
     const items = await historyItems(this.ctx);
     this.post({ type: 'history', items, costTotal: costTotal(items) });
   }
+}
+
+/** "Azure OpenAI Studio", and in a window of several folders the one its outputs go to (or that it will ask). */
+function studioTitle(folder: vscode.WorkspaceFolder | undefined): string {
+  if (folder) return vscode.l10n.t('Azure OpenAI Studio: {0}', folder.name);
+  return (vscode.workspace.workspaceFolders?.length ?? 0) > 1
+    ? vscode.l10n.t('Azure OpenAI Studio: asks for a folder') : vscode.l10n.t('Azure OpenAI Studio');
 }

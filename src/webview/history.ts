@@ -110,6 +110,7 @@ export class HistoryTab {
     const title = h('div', { class: 'card-title' }, icon(OPERATION_ICONS[item.operation]), ' ',
       h('strong', {}, operationLabels()[item.operation]), ' · ', h('span', { class: 'file-name' }, item.name));
     const meta = h('div', { class: 'hint' }, h('time', { datetime: when.toISOString() }, when.toLocaleString()),
+      item.folder ? ` · ${l10n.t('in {0}', item.folder)}` : '',
       item.source ? ` · ${l10n.t('from {0}', item.source)}` : '', item.exists ? '' : ` · ${l10n.t('file missing')}`,
       item.cost ? ' · ' : '', costBadge(item.cost));
     const body = h('div', { class: 'card-body' }, title, meta);
@@ -180,8 +181,8 @@ export class HistoryTab {
 }
 
 function searchText(item: HistoryItem): string {
-  return [item.name, item.output, item.prompt ?? '', item.revisedPrompt ?? '', item.source ?? '', operationLabels()[item.operation],
-    JSON.stringify(item.params)].join(' ').toLowerCase();
+  return [item.name, item.output, item.folder ?? '', item.prompt ?? '', item.revisedPrompt ?? '', item.source ?? '',
+    operationLabels()[item.operation], JSON.stringify(item.params)].join(' ').toLowerCase();
 }
 
 /** A record can run again when what it needs is in it: a source file, or the prompt or text. */

@@ -76,12 +76,18 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 /** A fresh copy of the sample workspace (hello.wav, hello.mp3, bonjour.wav, fox.ts, fox.py, notes.md,
  *  landscape.png, landscape.mask.png) in this run's work dir. Returns its absolute path. */
 export function freshWorkspace(name: string): string {
+  const dir = freshDir(name);
+  fs.cpSync(harnessEnv().sampleWorkspace, dir, { recursive: true });
+  return dir;
+}
+
+/** A new, not yet existing path in this run's work dir, named after `name`. */
+function freshDir(name: string): string {
   const env = harnessEnv();
   const safe = name.replace(/[^\w.-]+/g, '-');
   let dir = path.join(env.workDir, 'workspaces', safe);
   for (let i = 2; fs.existsSync(dir); i++) dir = path.join(env.workDir, 'workspaces', `${safe}-${i}`);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  fs.cpSync(env.sampleWorkspace, dir, { recursive: true });
   return dir;
 }
 
@@ -113,6 +119,11 @@ export async function closeAll(): Promise<void> {
 export interface OpenOptions {
   /** Folder to open; default: a fresh copy of the sample workspace named after `name`. */
   folder?: string;
+  /**
+   * Another kind of window, made fresh from the sample workspace by scripts/lib/make-window.js: `multiroot` (a
+   * .code-workspace of workspace/ and second-folder/; paths are then relative to the folder holding both) or `empty`.
+   */
+  window?: 'multiroot' | 'empty';
   /** Used for the workspace copy, log and screenshot names. */
   name?: string;
   /** 'light' | 'dark' | 'hc' or a theme's label, applied once the workbench is up. */
@@ -138,7 +149,20 @@ export function writeUserSettings(extra: Record<string, unknown> = {}): void {
 export async function openWorkbench(opts: OpenOptions = {}): Promise<Workbench> {
   const env = harnessEnv();
   const name = opts.name ?? 'workbench';
-  const folder = opts.folder ?? freshWorkspace(name);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JavaScript shared with run-integration.sh
+  const windows = require(path.join(env.extensionPath, 'scripts', 'lib', 'make-window.js')) as {
+    makeWindow(kind: string, dir: string, sample: string): string;
+    windowQuery(target: string): string;
+  };
+  let folder: string;
+  let target: string;
+  if (opts.window) {
+    folder = freshDir(name);
+    target = windows.makeWindow(opts.window, folder, env.sampleWorkspace);
+  } else {
+    folder = opts.folder ?? freshWorkspace(name);
+    target = folder;
+  }
   writeUserSettings(opts.settings);
   const b = await sharedBrowser();
   const context = await b.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
@@ -149,7 +173,7 @@ export async function openWorkbench(opts: OpenOptions = {}): Promise<Workbench> 
   page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
   const payload: Array<[string, string]> = [['skipWelcome', 'true']];
   if (opts.withExtension !== false) payload.push(['extensionDevelopmentPath', `vscode-remote://${env.host}${env.extensionPath}`]);
-  const url = `http://${env.host}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const url = `http://${env.host}/?${windows.windowQuery(target)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   const wb = new Workbench(context, page, folder, name, () => consoleLog.end());
   open.add(wb);
   await page.goto(url);

@@ -1,4 +1,5 @@
-// Runs the emulator until killed: `node out/test/emulator/cli.js [--port N] [--key K] [--identity-header H]`.
+// Runs the emulator until killed:
+//   node out/test/emulator/cli.js [--port N] [--key K] [--identity-header H] [--seconds-per-audio-minute S]
 // Prints EMULATOR_URL=..., and the IDENTITY_ENDPOINT / IDENTITY_HEADER pair for a managed-identity credential.
 
 import { startEmulator } from './server';
@@ -13,7 +14,10 @@ function arg(name: string): string | undefined {
 async function main(): Promise<void> {
   const port = Number(arg('port') ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port '${arg('port')}'.`);
-  const emulator = await startEmulator({ port, apiKey: arg('key'), identityHeader: arg('identity-header') });
+  const pace = arg('seconds-per-audio-minute');
+  const emulator = await startEmulator({
+    port, apiKey: arg('key'), identityHeader: arg('identity-header'), secondsPerAudioMinute: pace === undefined ? undefined : Number(pace),
+  });
   process.stdout.write(
     `EMULATOR_URL=${emulator.url}\nIDENTITY_ENDPOINT=${emulator.tokenEndpoint}\nIDENTITY_HEADER=${emulator.identityHeader}\n`);
   const stop = (): void => {

@@ -26,6 +26,8 @@ export interface EmulatorControl {
   paceStreams: (gapMs: number, opts?: Pick<Fault, 'times' | 'operation'>) => Promise<void>;
   /** Data-plane requests in flight now, and the most at once since the last reset. */
   stats: () => Promise<EmulatorStats>;
+  /** Transcriptions and translations wait this many seconds per minute of audio (0: none) until the next reset. */
+  pace: (secondsPerAudioMinute: number) => Promise<void>;
   /** Whether masked edits drift outside the mask (maskedEdit.ts); back to on at the next reset. */
   maskDrift: (enabled: boolean) => Promise<void>;
   /** Forgets the recorded requests, pending faults and served result files. */
@@ -41,6 +43,7 @@ export function emulatorControl(baseUrl: () => string): EmulatorControl {
       await control(baseUrl(), 'POST', 'faults', { kind: 'slow-stream', delayMs: gapMs, ...opts });
     },
     stats: async () => (await control(baseUrl(), 'GET', 'stats')) as EmulatorStats,
+    pace: async (secondsPerAudioMinute) => { await control(baseUrl(), 'POST', 'pace', { secondsPerAudioMinute }); },
     maskDrift: async (enabled) => { await control(baseUrl(), 'POST', 'drift', { enabled }); },
     reset: async () => { await control(baseUrl(), 'POST', 'reset', {}); },
   };

@@ -26,10 +26,14 @@ export interface SseEvent {
   data: () => unknown;
 }
 
-export type Reply =
+export type Reply = (
   | { kind: 'body'; contentType: string; body: Buffer }
   | { kind: 'chunks'; contentType: string; chunks: Iterable<Buffer>; headers?: Record<string, string> }
-  | { kind: 'sse'; events: Iterable<SseEvent>; gapMs: number };
+  | { kind: 'sse'; events: Iterable<SseEvent>; gapMs: number }
+) & {
+  /** Transcriptions and translations: the seconds of audio heard, which the server's pacing turns into a delay. */
+  audioSeconds?: number;
+};
 
 export interface OperationContext {
   model: string;
@@ -149,31 +153,35 @@ export function transcribe(ctx: OperationContext, form: ParsedForm, translate: b
           total_tokens: Math.ceil(duration * 10) + 8 + t.words.length + 2,
         };
   const segments = diarize && format === 'diarized_json' ? diarizedSegments(t, known, file.voices) : undefined;
-  if (stream) return { kind: 'sse', events: transcriptStream(t, segments, usage), gapMs: STREAM_GAP_MS };
-  switch (format) {
-    case 'text':
-      return text(`${t.text}\n`);
-    case 'srt':
-      return text(toSrt(t));
-    case 'vtt':
-      return text(toVtt(t));
-    case 'diarized_json':
-      return json({ task: 'transcribe', duration: t.duration, text: t.text, segments, usage });
-    case 'verbose_json': {
-      const wantWords = granularities.includes('word');
-      const wantSegments = granularities.length === 0 || granularities.includes('segment');
-      return json({
-        task: translate ? 'translate' : 'transcribe',
-        language: t.language,
-        duration: t.duration,
-        text: t.text,
-        ...(wantWords ? { words: t.words } : {}),
-        ...(wantSegments ? { segments: t.segments } : {}),
-        usage: { type: 'duration', seconds: Math.ceil(duration) },
-      });
+  return { ...transcriptReply(), audioSeconds: duration };
+
+  function transcriptReply(): Reply {
+    if (stream) return { kind: 'sse', events: transcriptStream(t, segments, usage), gapMs: STREAM_GAP_MS };
+    switch (format) {
+      case 'text':
+        return text(`${t.text}\n`);
+      case 'srt':
+        return text(toSrt(t));
+      case 'vtt':
+        return text(toVtt(t));
+      case 'diarized_json':
+        return json({ task: 'transcribe', duration: t.duration, text: t.text, segments, usage });
+      case 'verbose_json': {
+        const wantWords = granularities.includes('word');
+        const wantSegments = granularities.length === 0 || granularities.includes('segment');
+        return json({
+          task: translate ? 'translate' : 'transcribe',
+          language: t.language,
+          duration: t.duration,
+          text: t.text,
+          ...(wantWords ? { words: t.words } : {}),
+          ...(wantSegments ? { segments: t.segments } : {}),
+          usage: { type: 'duration', seconds: Math.ceil(duration) },
+        });
+      }
+      default:
+        return json({ text: t.text, usage });
     }
-    default:
-      return json({ text: t.text, usage });
   }
 }
 

@@ -35,6 +35,11 @@ export interface EmulatorOptions {
   /** The secret the token endpoint expects in X-IDENTITY-HEADER; random by default. */
   identityHeader?: string;
   /**
+   * Seconds a transcription or translation answer waits per minute of audio heard, as the service's time grows with
+   * the audio's length; 0 (the default) answers at once. `POST /_emulator/pace` changes it; `reset()` restores it.
+   */
+  secondsPerAudioMinute?: number;
+  /**
    * Masked edits shift the colours of a known region outside the mask, as the real models' redrawing does
    * (maskedEdit.ts); default true. `POST /_emulator/drift {"enabled": false}` changes it until the next reset.
    */
@@ -69,6 +74,9 @@ export interface RecordedRequest {
   fault?: FaultKind;
   /** SSE answers: when each event was handed to the socket (epoch ms, sub-ms), for the bench's latency figure. */
   eventTimes?: number[];
+  /** Transcriptions and translations: the seconds of audio heard, and how long the pace held the answer (ms). */
+  audioSeconds?: number;
+  pacedMs?: number;
 }
 
 export type FaultKind =
@@ -124,8 +132,10 @@ export interface Emulator {
   requests: RecordedRequest[];
   stats(): EmulatorStats;
   injectFault(f: Fault): void;
-  /** Forgets requests, pending faults and served files. Issued tokens stay valid. */
+  /** Forgets requests, pending faults and served files, and restores the pace. Issued tokens stay valid. */
   reset(): void;
+  /** Transcriptions and translations wait `secondsPerAudioMinute` per minute of audio (0: none). */
+  pace(secondsPerAudioMinute: number): void;
   /** App-Service managed-identity endpoint */
   tokenEndpoint: string;
   identityHeader: string;
@@ -329,6 +339,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const load: EmulatorStats = { inFlight: 0, maxInFlight: 0 };
   let nextId = 1;
   let baseUrl = '';
+  const checkPace = (value: unknown): number => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 600) {
+      throw new Error("'secondsPerAudioMinute' must be a number of seconds from 0 to 600.");
+    }
+    return value;
+  };
+  const startPace = checkPace(opts.secondsPerAudioMinute ?? 0);
+  let secondsPerAudioMinute = startPace;
   const management = defaultManagementState();
   const managementContext: ManagementContext = {
     state: management,
@@ -682,6 +700,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         reply = editImages(ctx, parsed.form!);
         break;
     }
+    if (reply.audioSeconds !== undefined) {
+      rec.audioSeconds = reply.audioSeconds;
+      // The service's time grows with the audio's length: a part of 13 minutes takes far longer than one of 2.
+      const hold = Math.round((reply.audioSeconds / 60) * secondsPerAudioMinute * 1000);
+      if (hold > 0) {
+        rec.pacedMs = hold;
+        await sleep(hold, abort);
+        if (abort.aborted) return;
+      }
+    }
     const filter = findFault(operation, (k) => k === 'content-filter' || k === 'content-filter-image');
     if (filter) {
       consume(filter, rec);
@@ -761,6 +789,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         return sendJson(res, 400, { error: { code: 'invalid_fault', message: (err as Error).message } });
       }
       return sendJson(res, 200, { ok: true, pending: faults.length });
+    }
+    if (route === 'POST /_emulator/pace') {
+      try {
+        const body = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as { secondsPerAudioMinute?: unknown };
+        secondsPerAudioMinute = checkPace(body.secondsPerAudioMinute);
+      } catch (err) {
+        return sendJson(res, 400, { error: { code: 'invalid_pace', message: (err as Error).message } });
+      }
+      return sendJson(res, 200, { ok: true, secondsPerAudioMinute });
     }
     if (route === 'POST /_emulator/drift') {
       let body: { enabled?: unknown };
@@ -918,6 +955,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults.length = 0;
     files.clear();
     load.maxInFlight = load.inFlight;
+    secondsPerAudioMinute = startPace;
     maskDrift = opts.maskDrift !== false;
     Object.assign(management, defaultManagementState());
   };
@@ -930,6 +968,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     stats: () => ({ ...load }),
     injectFault,
     reset,
+    pace: (value) => {
+      secondsPerAudioMinute = checkPace(value);
+    },
     tokenEndpoint: `${baseUrl}/_emulator/token`,
     identityHeader,
     issueToken: (ttlSeconds = 3600) => issue(ttlSeconds, COGNITIVE_SERVICES_RESOURCE).token,

@@ -37,6 +37,8 @@ export const emulator = {
   },
   reset: control.reset,
   fault: control.injectFault,
+  pace: control.pace,
+  stats: control.stats,
   maskDrift: control.maskDrift,
 };
 
@@ -168,4 +170,23 @@ export async function openAndSelect(relative: string, from: number, to: number):
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Puts `standIn` in place of `vscode.window[name]` while `body` runs (a dialog the test answers). The tests share the
+ * extension's `vscode` API object (they load from its folder), so the extension meets the stand-in.
+ */
+export async function withWindow<K extends keyof typeof vscode.window, T>(
+  name: K,
+  standIn: (typeof vscode.window)[K],
+  body: () => Thenable<T>,
+): Promise<T> {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = window[name];
+  window[name] = standIn;
+  try {
+    return await body();
+  } finally {
+    window[name] = original;
+  }
 }

@@ -5,10 +5,30 @@
 //   AOAI_TEST_GREP     only tests whose full title matches this regular expression
 //   AOAI_TEST_FILES    comma-separated substrings; only test files whose path contains one of them
 //   AOAI_TEST_RESULTS  path of a JSON file receiving {passes, failures, pending, tests, durationMs, failed: [titles]}
+//                      (in a multi-root or empty window: <name>.<kind>.json, see below)
+// A file named <name>.<kind>.test.js runs only in a window of that kind: `multiroot` (a .code-workspace of several
+// folders) or `empty` (no folder); the others only in a window of one folder. scripts/run-integration.sh opens one
+// window of each kind (scripts/lib/make-window.js).
 //   AOAI_TEST_TIMEOUT  per-test timeout in ms (default 60000)
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
+
+export type WindowKind = 'folder' | 'multiroot' | 'empty';
+const KINDS: readonly string[] = ['multiroot', 'empty'];
+
+/** The kind of window this extension host serves. */
+export function windowKind(): WindowKind {
+  const folders = vscode.workspace.workspaceFolders?.length ?? 0;
+  return folders === 0 ? 'empty' : vscode.workspace.workspaceFile && folders > 1 ? 'multiroot' : 'folder';
+}
+
+/** The kind of window a test file is for, from its name. */
+function kindOf(file: string): WindowKind {
+  const kind = path.basename(file, '.test.js').split('.').slice(1).pop() ?? '';
+  return KINDS.includes(kind) ? (kind as WindowKind) : 'folder';
+}
 
 function findTests(dir: string): string[] {
   const found: string[] = [];
@@ -39,8 +59,13 @@ export function run(): Promise<void> {
     ...(env.AOAI_TEST_GREP ? { grep: new RegExp(env.AOAI_TEST_GREP) } : {}),
   });
   const filters = (env.AOAI_TEST_FILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const files = findTests(__dirname).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
-  if (files.length === 0) return Promise.reject(new Error(`no integration test files under ${__dirname}`));
+  const kind = windowKind();
+  const files = findTests(__dirname)
+    .filter((f) => kindOf(f) === kind)
+    .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
+  if (files.length === 0) return Promise.reject(new Error(`no integration test files for a ${kind} window under ${__dirname}`));
+  const resultsFile = env.AOAI_TEST_RESULTS && kind !== 'folder' ? env.AOAI_TEST_RESULTS.replace(/(\.json)?$/, `.${kind}.json`)
+    : env.AOAI_TEST_RESULTS;
   for (const f of files) mocha.addFile(f);
 
   const started = Date.now();
@@ -58,9 +83,9 @@ export function run(): Promise<void> {
           durationMs: Date.now() - started,
           failed,
         };
-        if (env.AOAI_TEST_RESULTS) {
-          fs.mkdirSync(path.dirname(env.AOAI_TEST_RESULTS), { recursive: true });
-          fs.writeFileSync(env.AOAI_TEST_RESULTS, JSON.stringify(results, null, 2));
+        if (resultsFile) {
+          fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+          fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2));
         }
         if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
         else resolve();

@@ -304,6 +304,28 @@ describe('emulator: control routes', () => {
     assert.equal((await postJson(em, 'gpt-image-1', 'images/generations', image)).status, 200);
   });
 
+  it('POST /_emulator/pace holds transcriptions and translations in proportion to their audio, until a reset', async () => {
+    const wav = (seconds: number) => ({ data: makeWav(seconds), filename: 'talk.wav', type: 'audio/wav' });
+    const timed = async (path: string, seconds: number) => {
+      const started = Date.now();
+      assert.equal((await postForm(em, 'whisper', path, [['model', 'whisper-1'], ['file', wav(seconds)]])).status, 200);
+      return Date.now() - started;
+    };
+    const json = { method: 'POST', headers: { 'content-type': 'application/json' } };
+    assert.equal((await control('pace', { ...json, body: JSON.stringify({ secondsPerAudioMinute: 6 }) })).status, 200);
+    // 6 s per minute: 2 s of audio waits 200 ms, 12 s waits 1.2 s; a translation the same.
+    const short = await timed('audio/transcriptions', 2);
+    const long = await timed('audio/transcriptions', 12);
+    assert.ok(short >= 190 && short < 1000, `2 s of audio: ${short} ms`);
+    assert.ok(long >= 1190, `12 s of audio: ${long} ms`);
+    assert.ok((await timed('audio/translations', 12)) >= 1190);
+    assert.deepEqual(em.requests.map((r) => [r.audioSeconds, r.pacedMs]), [[2, 200], [12, 1200], [12, 1200]]);
+    assert.equal((await control('pace', { ...json, body: JSON.stringify({ secondsPerAudioMinute: -1 }) })).status, 400);
+    assert.equal((await control('pace', { ...json, body: '{' })).status, 400);
+    em.reset();
+    assert.ok((await timed('audio/transcriptions', 12)) < 1000, 'a reset restores the pace the emulator started with (none)');
+  });
+
   it('POST /_emulator/reset forgets requests and faults', async () => {
     em.injectFault({ kind: 'server-error' });
     await postJson(em, 'tts', 'audio/speech', { input: 'hi', voice: 'alloy' }, { 'api-key': 'wrong' });

@@ -1,10 +1,11 @@
 // Long recordings and texts, piece by piece: WAV and MP3 splitting, transcript merging, text splitting, speech joining.
 import assert from 'node:assert/strict';
 import { open, readFile, stat } from 'node:fs/promises';
-import { mergeSrt, mergeTranscripts, mergeVtt } from '../../src/core/long/merge';
+import { mergeTranscripts } from '../../src/core/long/merge';
 import { id3v2Length, joinMp3, mp3Seconds, planMp3Spans, walkFrames } from '../../src/core/long/mp3';
 import { planAudioParts, promptTail, runParts, transcribeParts, type AudioPart } from '../../src/core/long/longAudio';
 import { chainOgg, joinSpeech, oggCrc } from '../../src/core/long/speechJoin';
+import { PartProgress } from '../../src/core/long/progress';
 import { splitSpeechText } from '../../src/core/long/textSplit';
 import { joinWav, parseWavBytes, planWavSpans, readWavLayout } from '../../src/core/long/wav';
 import { MediaApiError } from '../../src/core/errors';
@@ -202,7 +203,7 @@ describe('long: transcript merging', () => {
     const a = '1\n00:00:00,000 --> 00:00:04,000\nHello.\n\n2\n00:00:04,000 --> 00:09:59,500\nWorld.\n\n';
     const b = '1\r\n00:00:00,250 --> 00:00:03,000\r\nAgain,\r\ntwo lines.\r\n\r\n';
     assert.equal(
-      mergeSrt([{ text: a, offset: 0 }, { text: b, offset: 600.5 }]),
+      mergeTranscripts([part({ format: 'srt', text: a }, 0, 600.5), part({ format: 'srt', text: b }, 600.5, 5)]).text,
       '1\n00:00:00,000 --> 00:00:04,000\nHello.\n\n2\n00:00:04,000 --> 00:09:59,500\nWorld.\n\n' +
         '3\n00:10:00,750 --> 00:10:03,500\nAgain,\ntwo lines.\n\n',
     );
@@ -212,7 +213,7 @@ describe('long: transcript merging', () => {
     const a = 'WEBVTT\n\nNOTE first\n\n1\n00:01.000 --> 00:02.000 align:start\nA\n\n';
     const b = 'WEBVTT\n\nNOTE second\n\n1\n00:00:00.500 --> 00:00:01.000\nB\n\nintro\n00:00:02.000 --> 00:00:03.000\nC\n\n';
     assert.equal(
-      mergeVtt([{ text: a, offset: 0 }, { text: b, offset: 3600 }]),
+      mergeTranscripts([part({ format: 'vtt', text: a }, 0, 3600), part({ format: 'vtt', text: b }, 3600, 5)]).text,
       'WEBVTT\n\nNOTE first\n\n1\n00:00:01.000 --> 00:00:02.000 align:start\nA\n\n' +
         '2\n01:00:00.500 --> 01:00:01.000\nB\n\nintro\n01:00:02.000 --> 01:00:03.000\nC\n\n',
     );
@@ -357,13 +358,72 @@ describe('long: running parts', () => {
     const merged = await transcribeParts(parts, (upload, prompt) => {
       prompts.push(prompt);
       return Promise.resolve({ format: 'text' as const, text: `Words of ${upload.name} `.repeat(100) });
-    }, { chain: true, prompt: user, maxPrompt: 4096 });
+    }, { prompted: true, order: 'chain', prompt: user, maxPrompt: 4096 });
     assert.equal(prompts[0], user);
     for (const [i, p] of prompts.slice(1).entries()) {
       assert.ok(p!.startsWith(`${user} `) && p!.length <= 4096, `prompt ${i + 2}: ${p!.length}`);
       assert.ok(p!.endsWith(`Words of p${i + 1}.wav`), 'ends with the previous part\'s last words');
     }
     assert.equal(merged.text.split('Words of').length - 1, 300);
+  });
+
+  it('two rounds: part 1 alone, then the rest at once, told part 1\'s names and terms and the end of the nearest part done', async () => {
+    const parts: AudioPart[] = [1, 2, 3, 4].map((index) => ({
+      index, upload: { name: `p${index}.wav`, data: new Uint8Array(1) }, startSeconds: (index - 1) * 600, seconds: 600, bytes: 1,
+    }));
+    const texts = [
+      `Welcome, everyone. Today Dana from Contoso shows the GPT-4o demo. ${'We will go through it slowly. '.repeat(30).trim()}`,
+      'The second part is about the budget.',
+      'The third part is about hiring.',
+      'The fourth part wraps up.',
+    ];
+    // Part 3 answers first, so part 4 (waiting for a lane) is told the end of part 3, the nearest earlier part done.
+    const delays = [20, 80, 10, 10];
+    const log: string[] = [];
+    const prompts = new Map<string, string | undefined>();
+    let inFlight = 0;
+    const merged = await transcribeParts(parts, async (upload, prompt) => {
+      prompts.set(upload.name, prompt);
+      const i = Number(upload.name.slice(1, 2)) - 1;
+      inFlight++;
+      log.push(`start ${i + 1} (${inFlight} in flight)`);
+      await new Promise((r) => setTimeout(r, delays[i]));
+      inFlight--;
+      log.push(`done ${i + 1}`);
+      return { format: 'text' as const, text: texts[i] };
+    }, { prompted: true, prompt: 'Fabrikam.', maxPrompt: 4096, concurrency: 2 });
+    assert.deepEqual(log.slice(0, 4), ['start 1 (1 in flight)', 'done 1', 'start 2 (1 in flight)', 'start 3 (2 in flight)']);
+    assert.equal(prompts.get('p1.wav'), 'Fabrikam.');
+    const terms = 'Dana, Contoso, GPT-4o.';
+    // Names and terms already in the end of the text are not said twice: part 4's tail has none of them.
+    assert.equal(prompts.get('p2.wav'), `Fabrikam. ${terms} ${promptTail(texts[0])}`);
+    assert.equal(prompts.get('p3.wav'), `Fabrikam. ${terms} ${promptTail(texts[0])}`);
+    assert.equal(prompts.get('p4.wav'), `Fabrikam. ${terms} ${texts[2]}`);
+    assert.equal(merged.text, `${texts.join(' ')}\n`);
+  });
+
+  it('estimates the time left from the parts done and the lanes the rest go in', () => {
+    let now = 0;
+    const seen: string[] = [];
+    const progress = new PartProgress('talk.wav', [60, 60, 60, 60, 60], 2, (m) => seen.push(english(m)), () => now);
+    progress.start(0);
+    now = 10000;
+    progress.finish(0); // 10 s for 60 s of audio; four parts left in two lanes: two rounds of 10 s
+    assert.equal(progress.remainingMs(), 20000);
+    progress.start(1);
+    progress.start(2);
+    now = 15000;
+    progress.finish(1); // now 7.5 s a part: part 3 ends at 17.5 s, then parts 4 and 5 in the two lanes
+    assert.equal(progress.remainingMs(), 2500 + 7500);
+    for (const i of [2, 3, 4]) progress.finish(i);
+    assert.deepEqual(seen, [
+      'talk.wav: part 1 of 5',
+      'talk.wav: 1 of 5 parts done, about 20 s left',
+      'talk.wav: 2 of 5 parts done, about 10 s left',
+      'talk.wav: 3 of 5 parts done, about 10 s left',
+      'talk.wav: 4 of 5 parts done, about 5 s left',
+      'talk.wav: all 5 parts done, merging',
+    ]);
   });
 
   it('passes a cancellation on as a cancellation', async () => {

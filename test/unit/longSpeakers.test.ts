@@ -268,7 +268,7 @@ describe('long speakers: a two-speaker recording in three parts against the emul
     const client = h.client();
     const plan = await planAudioParts({ name: 'meeting.wav', path }, audioLimit());
     const result = await transcribeParts(plan.parts, (upload, _p, signal) => client.transcribe({ ...request(), file: upload }, { signal }),
-      { chain: false, concurrency: 3 });
+      { prompted: false, concurrency: 3 });
     const labelled = labelsByVoice(result);
     assert.ok(labelled.some((s) => s.speaker !== (s.voice === 1 ? 'A' : 'B')), 'some of the later parts call the first voice B');
   });

@@ -13,7 +13,7 @@ function config(models: Partial<MediaConfiguration['models']> = {}): MediaConfig
     deployments: { transcription: 'whisper', translation: 'whisper', speech: 'tts', image: 'img', imageEdit: 'img-edit' },
     models: { transcription: 'whisper-1', speech: 'tts-1', image: 'gpt-image-1', imageEdit: 'gpt-image-1', ...models },
     transcription: { responseFormat: 'srt', language: '', prompt: '', temperature: 0, timestampGranularities: ['word'],
-      askForOptions: true, stream: false, subtitles: [], knownSpeakers: {} },
+      askForOptions: true, stream: false, subtitles: [], knownSpeakers: {}, partOrder: 'twoRounds', partsAtOnce: 8 },
     translation: { responseFormat: 'text', prompt: '', temperature: 0 },
     speech: { voice: 'coral', format: 'mp3', speed: 1, instructions: 'calm' },
     image: { size: '1792x1024', quality: 'hd', count: 4, style: 'vivid', background: 'transparent', outputFormat: 'png', stream: true,

@@ -9,11 +9,12 @@ import { MediaApiError } from '../errors';
 import { speakAny, transcribeAny } from '../long';
 import { readImageSize } from '../media';
 import { msg, type Message } from '../messages';
-import { editedImageName, imageNames, nameFromText, speechExtension, transcriptName } from '../naming';
+import { editedImageName, imageNames, namedAs, nameFromText, speechExtension, transcriptName } from '../naming';
 import type { MediaConfiguration } from '../settings';
 import { diarizedMarkdown, diarizedSrt, diarizedVtt, isDiarizing } from '../speakers';
 import type {
-  ImageEditRequest, ImageGenerationRequest, ImageOutputFormat, ImagesResult, SpeechRequest, TranscriptionRequest, TranscriptResult,
+  ImageEditRequest, ImageGenerationRequest, ImageOutputFormat, ImagesResult, SpeechFormat, SpeechRequest, TranscriptionRequest,
+  TranscriptResult,
   TranslationRequest, UploadSource,
 } from '../types';
 import { knownSpeakersFromSettings } from './knownSpeakers';
@@ -22,6 +23,7 @@ import { optionsFor, type ImageEditOptions, type ImageOptions, type SpeechOption
   type TranslationOptions } from './options';
 import { estimateRun, pricesOf, type EstimateRequest, type RunEstimate } from './pricing';
 import { compact, outputRecord, paramsOf, shareOf } from './records';
+import type { Destination } from './files';
 import type { EditMask, EngineHost, ImagesOutcome, RunControl, SpeechOutcome, TranscriptOutcome } from './types';
 
 /** How much of an audio file its length is read from (a WAV header, or a compressed file's first frames). */
@@ -31,26 +33,26 @@ export class MediaEngine<F> {
   constructor(private readonly host: EngineHost<F>) {}
 
   /** The transcript is written beside the audio, named after it (`talk.wav` -> `talk.txt`). */
-  async transcribe(audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome<F>> {
+  async transcribe(audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl<F> = {}): Promise<TranscriptOutcome<F>> {
     const cfg = await this.begin();
     const request = await this.transcriptionRequest(audio, options, ctl, cfg);
     const onDelta = ctl.onTranscriptDelta;
-    // Over the upload limit the recording goes in parts (core/long), chained by prompt where the model takes one.
-    const chain = fieldFor('transcription', request.model, 'prompt', apiSurface(cfg.apiVersion)).supported;
-    // Parts are sent in their order, so the n-th request is part n.
+    // Over the upload limit the recording goes in parts (core/long), prompted where the model takes a prompt.
+    const prompted = fieldFor('transcription', request.model, 'prompt', apiSurface(cfg.apiVersion)).supported;
+    // Parts start in their order (part 1 alone first), so the n-th request is part n.
     let sent = 0;
     const send = (client: AzureOpenAIMediaClient, part: TranscriptionRequest, s: AbortSignal | undefined): Promise<TranscriptResult> => {
       const index = sent++;
       return client.transcribe(part, { signal: s, onDelta: onDelta && ((delta, soFar) => onDelta(delta, soFar, index)) });
     };
     return this.runTranscript(cfg, 'transcription', audio, request, ctl, (client) =>
-      transcribeAny(request, chain, (part, s) => send(client, part, s), this.longOptions(ctl)),
+      transcribeAny(request, prompted, (part, s) => send(client, part, s), this.longOptions(cfg, ctl)),
     request.response_format === 'diarized_json' ? cfg.transcription.subtitles : []);
   }
 
   /** The request a transcription of `audio` sends (the command line's --dry-run shows it): settings, then `options`. */
   async transcriptionRequest(
-    audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl = {}, cfg = this.host.settings(),
+    audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl<F> = {}, cfg = this.host.settings(),
   ): Promise<TranscriptionRequest> {
     const model = options.model ?? cfg.models.transcription;
     const diarize = isDiarizing(model);
@@ -75,11 +77,11 @@ export class MediaEngine<F> {
   }
 
   /** The English translation is written beside the audio (`talk.wav` -> `talk.en.txt`). */
-  async translate(audio: F, options: Partial<TranslationOptions>, ctl: RunControl = {}): Promise<TranscriptOutcome<F>> {
+  async translate(audio: F, options: Partial<TranslationOptions>, ctl: RunControl<F> = {}): Promise<TranscriptOutcome<F>> {
     const cfg = await this.begin();
     const request = await this.translationRequest(audio, options, cfg);
     return this.runTranscript(cfg, 'translation', audio, request, ctl, (client) =>
-      transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(ctl)),
+      transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(cfg, ctl)),
     );
   }
 
@@ -92,12 +94,13 @@ export class MediaEngine<F> {
   }
 
   /** The audio is written to the output folder, named from the text. */
-  async speak(text: string, options: Partial<SpeechOptions>, ctl: RunControl = {}): Promise<SpeechOutcome<F>> {
+  async speak(text: string, options: Partial<SpeechOptions>, ctl: RunControl<F> = {}): Promise<SpeechOutcome<F>> {
     const cfg = await this.begin();
     const { files, log } = this.host;
     const request = this.speechRequest(text, options, cfg);
     const model = request.model!;
-    const folder = files.outputFolder(cfg.outputFolder);
+    const speechName = (format: SpeechFormat): string => `${nameFromText(text, 40, 'speech')}${speechExtension(format)}`;
+    const place = await files.destination({ origin: ctl.origin, relative: cfg.outputFolder }, speechName(request.response_format ?? 'mp3'));
     const started = Date.now();
     log.info(`speech: deployment ${request.deployment}, voice ${request.voice}, ${text.length} characters…`);
     const client = await this.host.client(cfg);
@@ -108,9 +111,9 @@ export class MediaEngine<F> {
       const r = await client.speak(part, sink, { signal });
       if (r.requestId) requestIds.push(r.requestId);
       return sink.bytes();
-    }, this.longOptions(ctl));
-    const name = `${nameFromText(text, 40, 'speech')}${speechExtension(speech.format)}`;
-    const [output] = await files.writeAll(folder, [{ name, data: speech.bytes }], ctl.signal);
+    }, this.longOptions(cfg, ctl));
+    const [name] = outputNames(place, [speechName(speech.format)]);
+    const [output] = await files.writeAll(place.folder, [{ name, data: speech.bytes }], ctl.signal);
     const note = speech.note && this.host.word(speech.note);
     if (note) log.info(`speech: ${note}`);
     const from = speech.parts > 1 ? ` from ${speech.parts} parts` : '';
@@ -118,7 +121,7 @@ export class MediaEngine<F> {
       `${requestIdText(requestIds.join(', '))}.`);
     const estimated = this.estimateRun({ operation: 'speech', characters: [...text].length, options: { model } }).cost;
     const record = outputRecord('speech', files.display(output), paramsOf(request),
-      { prompt: text, estimate: estimated, requestIds: ids(requestIds) });
+      { folder: files.folderName?.(output), prompt: text, estimate: estimated, requestIds: ids(requestIds) });
     await this.host.record?.([record]);
     return { output, record, format: speech.format, note };
   }
@@ -136,12 +139,13 @@ export class MediaEngine<F> {
   }
 
   /** Images are written to the output folder, named from the prompt. */
-  async generateImages(prompt: string, options: Partial<ImageOptions>, ctl: RunControl = {}): Promise<ImagesOutcome<F>> {
+  async generateImages(prompt: string, options: Partial<ImageOptions>, ctl: RunControl<F> = {}): Promise<ImagesOutcome<F>> {
     const cfg = await this.begin();
     const { files, log } = this.host;
     const request = this.imageRequest(prompt, options, ctl, cfg);
     const model = request.model;
-    const folder = files.outputFolder(cfg.outputFolder);
+    const place = await files.destination({ origin: ctl.origin, relative: cfg.outputFolder },
+      imageNames(prompt, 1, request.output_format ?? 'png')[0]);
     const started = Date.now();
     log.info(`image: deployment ${request.deployment} (${model}), size ${request.size ?? 'default'}, n ` +
       `${request.n ?? 1}${request.stream ? ', streaming' : ''}…`);
@@ -149,21 +153,24 @@ export class MediaEngine<F> {
     const result = await client.generateImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
     const images = await this.imageBytes(client, result, ctl.signal);
     const format = formatOf(images[0], request.output_format);
-    const names = imageNames(prompt, images.length, format);
-    const outputs = await files.writeAll(folder, images.map((data, n) => ({ name: names[n], data })), ctl.signal);
+    const names = outputNames(place, imageNames(prompt, images.length, format));
+    const outputs = await files.writeAll(place.folder, images.map((data, n) => ({ name: names[n], data })), ctl.signal);
     log.info(`image: ${outputs.length} image(s) -> ${outputs.map((o) => files.display(o)).join(', ')} in ` +
       `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
     const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
     const estimated = shareOf(this.estimateRun({ operation: 'image', options: { ...options, model } }).cost, outputs.length);
     const records = outputs.map((file, n) => outputRecord('image', files.display(file), params, {
-      prompt, revisedPrompt: result.data[n]?.revised_prompt, cost, estimate: estimated, requestIds: ids([result.requestId]),
+      folder: files.folderName?.(file), prompt, revisedPrompt: result.data[n]?.revised_prompt, cost, estimate: estimated,
+      requestIds: ids([result.requestId]),
     }));
     await this.host.record?.(records);
     return { outputs, result, records };
   }
 
-  imageRequest(prompt: string, options: Partial<ImageOptions>, ctl: RunControl = {}, cfg = this.host.settings()): ImageGenerationRequest {
+  imageRequest(
+    prompt: string, options: Partial<ImageOptions>, ctl: RunControl<F> = {}, cfg = this.host.settings(),
+  ): ImageGenerationRequest {
     const model = options.model ?? cfg.models.image;
     return {
       deployment: cfg.deployments.image,
@@ -182,25 +189,26 @@ export class MediaEngine<F> {
     mask: EditMask<F> | undefined,
     prompt: string,
     options: Partial<ImageEditOptions>,
-    ctl: RunControl = {},
+    ctl: RunControl<F> = {},
   ): Promise<ImagesOutcome<F>> {
     const image = sources[0];
     const cfg = await this.begin();
     const { files, log } = this.host;
     const request = await this.editRequest(sources, mask, prompt, options, ctl, cfg);
     const model = request.model;
-    const folder = files.besideInput(image);
+    const place = await files.destination({ beside: image }, editedImageName(files.name(image), request.output_format));
     const started = Date.now();
     log.info(`image edit: deployment ${request.deployment} (${model}), ${sources.map((s) => files.name(s)).join(', ')}` +
       `${request.mask ? ' with a mask' : ''}…`);
     const client = await this.host.client(cfg);
     const result = await client.editImages(request, { signal: ctl.signal, onPartialImage: ctl.onPartialImage });
     const edited = await this.imageBytes(client, result, ctl.signal);
-    const outFiles = edited.map((data) => ({ name: editedImageName(files.name(image), formatOf(data, undefined)), data }));
+    const names = outputNames(place, edited.map((data) => editedImageName(files.name(image), formatOf(data, undefined))));
+    const outFiles = edited.map((data, n) => ({ name: names[n], data }));
     const painted = mask && 'painted' in mask ? mask.painted : undefined;
     // The painted mask goes in the same batch as the outputs: both are written, or neither is.
     const batch = painted ? [...outFiles, { name: painted.name, data: painted.data }] : outFiles;
-    const written = await files.writeAll(folder, batch, ctl.signal);
+    const written = await files.writeAll(place.folder, batch, ctl.signal);
     const outputs = written.slice(0, outFiles.length);
     const maskFile = painted ? written[outFiles.length] : mask && 'file' in mask ? mask.file : undefined;
     log.info(`image edit: ${outputs.length} image(s) -> ${outputs.map((o) => files.display(o)).join(', ')} in ` +
@@ -215,6 +223,7 @@ export class MediaEngine<F> {
     const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
     const estimated = shareOf(this.estimateRun({ operation: 'imageEdit', options: { ...options, model } }).cost, outputs.length);
     const records = outputs.map((file, n) => outputRecord('imageEdit', files.display(file), params, {
+      folder: files.folderName?.(file),
       prompt,
       cost,
       estimate: estimated,
@@ -234,7 +243,7 @@ export class MediaEngine<F> {
   }
 
   async editRequest(
-    sources: readonly F[], mask: EditMask<F> | undefined, prompt: string, options: Partial<ImageEditOptions>, ctl: RunControl = {},
+    sources: readonly F[], mask: EditMask<F> | undefined, prompt: string, options: Partial<ImageEditOptions>, ctl: RunControl<F> = {},
     cfg = this.host.settings(),
   ): Promise<ImageEditRequest> {
     const model = options.model ?? cfg.models.imageEdit;
@@ -286,7 +295,7 @@ export class MediaEngine<F> {
     operation: 'transcription' | 'translation',
     audio: F,
     request: TranscriptionRequest | TranslationRequest,
-    ctl: RunControl,
+    ctl: RunControl<F>,
     call: (client: AzureOpenAIMediaClient) => Promise<TranscriptResult>,
     subtitleKinds: Array<'srt' | 'vtt'> = [],
   ): Promise<TranscriptOutcome<F>> {
@@ -294,10 +303,12 @@ export class MediaEngine<F> {
     const started = Date.now();
     const source = files.name(audio);
     log.info(`${operation}: deployment ${request.deployment}, ${source}, format ${request.response_format ?? 'json'}…`);
+    const translated = operation === 'translation';
+    const place = await files.destination({ beside: audio }, transcriptName(source, request.response_format ?? 'json', translated));
     const client = await this.host.client(cfg);
     const result = await call(client);
-    const folder = files.besideInput(audio);
-    const outputs = [{ name: transcriptName(source, result.format, operation === 'translation'), data: utf8(transcriptText(result)) }];
+    const [name] = outputNames(place, [transcriptName(source, result.format, translated)]);
+    const outputs = [{ name, data: utf8(transcriptText(result)) }];
     if (result.format === 'diarized_json') {
       for (const kind of subtitleKinds) {
         const text = kind === 'srt' ? diarizedSrt(result.segments) : diarizedVtt(result.segments);
@@ -306,7 +317,7 @@ export class MediaEngine<F> {
     }
     // One at a time, as before: each file is claimed on its own, so the transcript keeps its name when a subtitle fails.
     const written: F[] = [];
-    for (const file of outputs) written.push(...(await files.writeAll(folder, [file], ctl.signal)));
+    for (const file of outputs) written.push(...(await files.writeAll(place.folder, [file], ctl.signal)));
     const [output, ...subtitles] = written;
     const model = 'model' in request && request.model ? request.model : OPERATION_SPECS.translation.fixedModel!;
     const cost = 'usage' in result ? actualCost(model, result.usage, this.prices()) : undefined;
@@ -315,6 +326,7 @@ export class MediaEngine<F> {
     const estimated = cost ? undefined
       : this.estimateRun({ operation, seconds: await this.audioSeconds(audio).catch(() => 0), model }).cost;
     const record = outputRecord(operation, files.display(output), paramsOf(request), {
+      folder: files.folderName?.(output),
       source: files.display(audio),
       cost,
       estimate: estimated,
@@ -325,13 +337,15 @@ export class MediaEngine<F> {
     return { result, output, record, subtitles };
   }
 
-  private longOptions(ctl: RunControl) {
+  private longOptions(cfg: MediaConfiguration, ctl: RunControl<F>) {
     const report = ctl.onProgress;
     return {
       signal: ctl.signal,
       onProgress: report && ((m: Message) => report(this.host.word(m))),
       logger: this.host.log,
       ffmpeg: this.host.ffmpeg?.(),
+      order: cfg.transcription.partOrder,
+      concurrency: cfg.transcription.partsAtOnce,
     };
   }
 
@@ -396,3 +410,7 @@ class MemorySink extends Writable {
   }
 }
 
+/** The outputs' own names, or those after the name the user gave in a save dialog. */
+function outputNames<F>(place: Destination<F>, generated: string[]): string[] {
+  return place.name ? namedAs(place.name, generated) : generated;
+}

@@ -8,13 +8,30 @@ export interface OutputFile {
   data: Uint8Array;
 }
 
+/** Where a run's outputs go: beside its input, or in the output folder of the root of `origin` (or the host's). */
+export type Place<F> = { beside: F } | { origin?: F; relative: string };
+
+export interface Destination<F> {
+  folder: F;
+  /** The name the user gave the first output (a save dialog): the outputs take it (naming.ts namedAs). */
+  name?: string;
+}
+
 export interface MediaFiles<F> {
   /** The file's name (its last path segment). */
   name(file: F): string;
-  /** The folder for outputs made from `input` (a transcript, an edited image): beside it. */
+  /**
+   * Where a run's outputs go, settled before the request is sent (the host may ask the user; a cancel rejects, and a
+   * place that cannot be written is refused here, before any money is spent): beside the input (a transcript, an
+   * edited image), or for outputs made from text (speech, images) the output folder (`relative`, the
+   * azureOpenAIMedia.outputFolder setting; the extension reads the one of `origin`'s workspace folder). `proposed`
+   * is the first output's name.
+   */
+  destination(place: Place<F>, proposed: string): Promise<Destination<F>>;
+  /** The folder beside a file already written (a composite kept beside its edit's answer). */
   besideInput(input: F): F;
-  /** The folder for outputs made from text (speech, images): the azureOpenAIMedia.outputFolder setting's. */
-  outputFolder(relative: string): F;
+  /** The workspace folder a file belongs to, by name, where there are several (records name it). */
+  folderName?(file: F): string | undefined;
   /** An upload: a file on the local disk is streamed from its path, anything else read whole. */
   upload(file: F): Promise<UploadSource>;
   /** The first `max` bytes of a file and its size. */

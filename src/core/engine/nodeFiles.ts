@@ -8,7 +8,7 @@ import { MediaApiError } from '../errors';
 import { msg, WordedError } from '../messages';
 import { temporaryName } from '../naming';
 import type { UploadSource } from '../types';
-import type { MediaFiles, OutputFile } from './files';
+import type { Destination, MediaFiles, OutputFile, Place } from './files';
 
 export interface NodeFilesOptions {
   /** The folder relative paths of settings resolve against (the workspace of a settings file, or the current folder). */
@@ -27,12 +27,16 @@ export class NodeFiles implements MediaFiles<string> {
     return path.basename(file);
   }
 
+  destination(place: Place<string>, _proposed: string): Promise<Destination<string>> {
+    return Promise.resolve({ folder: 'beside' in place ? this.besideInput(place.beside) : this.outputFolder(place.relative) });
+  }
+
   besideInput(input: string): string {
     return this.options.out ?? path.dirname(path.resolve(input));
   }
 
   /** azureOpenAIMedia.outputFolder inside the root, as the extension takes it inside the workspace. */
-  outputFolder(relative: string): string {
+  private outputFolder(relative: string): string {
     return this.options.out ?? this.inside(relative, 'outputFolder');
   }
 

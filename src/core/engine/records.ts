@@ -17,6 +17,8 @@ export interface OutputRecord {
   params: Record<string, unknown>;
   /** The input file, workspace-relative. */
   source?: string;
+  /** The workspace folder the output belongs to, by name (in a window of several folders). */
+  folder?: string;
   mask?: string;
   prompt?: string;
   revisedPrompt?: string;

@@ -8,8 +8,13 @@ import type { ProtectedAreaResult } from './protectedArea';
 import type { FfmpegSearch } from '../long/ffmpeg';
 import type { OutputRecord } from './records';
 
-export interface RunControl {
+export interface RunControl<F = unknown> {
   signal?: AbortSignal;
+  /**
+   * The document (or folder) a speech or image run comes from: the output folder of its workspace folder takes the
+   * output. Without one, the host's choice (the window's folder, asked once when there are several; a save dialog).
+   */
+  origin?: F;
   onPartialImage?: (p: PartialImage) => void;
   /** "part k of n" while a long recording or text goes in parts. */
   onProgress?: (message: string) => void;

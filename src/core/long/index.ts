@@ -8,10 +8,12 @@ import type { Logger, SpeechFormat, SpeechRequest, TranscriptionRequest, Transcr
 import { isDiarizing } from '../speakers';
 import type { FfmpegSearch } from './ffmpeg';
 import { planAudioParts, runParts, transcribeDiarizedParts, transcribeParts } from './longAudio';
+import { AUDIO_CONCURRENCY, MAX_AUDIO_CONCURRENCY, type PartOrder } from './order';
 import { joinSpeech, partFormat, type JoinedSpeech } from './speechJoin';
 import { splitSpeechText } from './textSplit';
 
 export { splitSpeechText, speechPartCount } from './textSplit';
+export { AUDIO_CONCURRENCY, MAX_AUDIO_CONCURRENCY, type PartOrder } from './order';
 
 /** The service's upload limit for a recording (the catalog's, 25 MB). */
 export function audioLimit(): number {
@@ -25,31 +27,37 @@ export function speechInputLimit(model: string | undefined): number | undefined 
 
 /** Speech parts in flight at once (speech deployments allow few requests a minute). */
 const SPEECH_CONCURRENCY = 2;
-/** Transcription parts in flight at once when no prompt chains them. */
-const AUDIO_CONCURRENCY = 3;
 
 export interface LongRunOptions {
   signal?: AbortSignal;
-  /** "Part k of n", as each part starts (a message: the caller words it). */
+  /** "Part 1 of n", then "k of n parts done, about … left" (messages: the caller words them). */
   onProgress?: (message: Message) => void;
   logger?: Logger;
+  /** The order of the parts for a model that takes a prompt (default twoRounds). */
+  order?: PartOrder;
+  /** Parts in flight at once after part 1 (AUDIO_CONCURRENCY unless given; 1 to MAX_AUDIO_CONCURRENCY). */
+  concurrency?: number;
+  /** The upload limit in bytes: the catalog's unless given (the bench lowers it to keep its files small). */
+  limit?: number;
   /** Whether and from where ffmpeg may run (not at all in an untrusted workspace, never from inside the workspace). */
   ffmpeg?: FfmpegSearch;
 }
 
 /**
- * Sends a transcription or translation. A file on disk over the upload limit is split, its parts sent (chained by
- * prompt when `chain`), and the transcripts merged; `send` does one request.
+ * Sends a transcription or translation. A file on disk over the upload limit is split, its parts sent (in
+ * `opts.order`, each prompted with what is known before it, when `prompted`: the model takes a prompt), and the
+ * transcripts merged; `send` does one request.
  */
 export async function transcribeAny<R extends TranscriptionRequest | TranslationRequest>(
   request: R,
-  chain: boolean,
+  prompted: boolean,
   send: (request: R, signal: AbortSignal | undefined) => Promise<TranscriptResult>,
   opts: LongRunOptions = {},
 ): Promise<TranscriptResult> {
   const file = request.file;
   const size = file.path !== undefined && !file.range ? await stat(file.path).then((s) => s.size, () => 0) : (file.data?.byteLength ?? 0);
-  const limit = audioLimit();
+  const limit = opts.limit ?? audioLimit();
+  const concurrency = Math.min(MAX_AUDIO_CONCURRENCY, Math.max(1, Math.floor(opts.concurrency ?? AUDIO_CONCURRENCY)));
   if (size <= limit) return send(request, opts.signal);
   if (file.path === undefined) {
     const mb = `${Math.round(limit / (1024 * 1024))} MB`;
@@ -60,9 +68,9 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
   try {
     opts.logger?.info(`${file.name}: ${(size / 1048576).toFixed(1)} MB, over the limit: ${plan.parts.length} parts (${plan.kind}), ` +
       `${plan.parts.map((p) => `${(p.bytes / 1048576).toFixed(1)} MB`).join(', ')}, planned in ${Date.now() - started} ms.`);
-    const onProgress = (k: number, n: number) => opts.onProgress?.(msg('long.progressFile', { name: file.name, index: k, count: n }));
+    const report = { name: file.name, report: opts.onProgress, logger: opts.logger };
     // Speaker labels are per request: a diarized transcript's later parts are sent with part 1's speakers as known ones.
-    if ('model' in request && isDiarizing(request.model) && request.response_format === 'diarized_json' && !chain) {
+    if ('model' in request && isDiarizing(request.model) && request.response_format === 'diarized_json' && !prompted) {
       const names = request.known_speaker_names ?? [];
       return await transcribeDiarizedParts(
         plan,
@@ -73,7 +81,7 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
         }, signal),
         {
           user: { names, references: request.known_speaker_references ?? [] },
-          concurrency: AUDIO_CONCURRENCY, signal: opts.signal, onProgress, logger: opts.logger, name: file.name,
+          concurrency, signal: opts.signal, ...report,
         },
       );
     }
@@ -81,12 +89,14 @@ export async function transcribeAny<R extends TranscriptionRequest | Translation
       plan.parts,
       (upload, prompt, signal) => send({ ...request, file: upload, ...(prompt ? { prompt } : {}) }, signal),
       {
-        chain,
+        prompted,
+        order: opts.order,
         prompt: request.prompt,
         maxPrompt: fieldSpecs('transcription').find((f) => f.key === 'prompt')?.max,
-        concurrency: AUDIO_CONCURRENCY,
+        language: 'language' in request ? request.language : 'en',
+        concurrency,
         signal: opts.signal,
-        onProgress,
+        ...report,
       },
     );
   } finally {

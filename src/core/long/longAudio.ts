@@ -1,11 +1,16 @@
 // Long recordings: planning the parts of a file over the upload limit and transcribing them into one transcript.
 //
-// Order versus parallelism: a part's transcript is better when the model is told what came just before (the end of
-// the previous part's text as `prompt`, as OpenAI advises for split audio), but that makes part k wait for part k-1.
-// So for models that take a prompt the parts go one after another, each with the previous part's tail; for models
-// that take none (gpt-4o-transcribe-diarize) nothing forces an order and up to `concurrency` parts are in flight, except
-// that a transcript by speaker sends part 1 first: clips of its speakers go with the others (transcribeDiarizedParts).
-// Either way the parts are planned up front (a cheap scan) and read from disk only while being sent.
+// Order versus parallelism: a part's transcript is better when the model is told what came before (the end of the
+// text so far as `prompt`, as OpenAI advises for split audio), but a strict chain makes part k wait for part k-1, and
+// the service's time grows with a part's audio: a two-hour recording in nine parts waits for nine answers in a row.
+// So for models that take a prompt the parts go in two rounds by default: part 1 alone, then all the others at once
+// (up to `concurrency`), each prompted with what is known when it is sent: the caller's prompt, the names and terms
+// part 1 used, and the end of the nearest earlier part already done (part 1's, or a later one's when parts wait for a
+// lane). The strict chain (`order: 'chain'`) stays for those who want each part told exactly what came before it.
+// Where parts meet, merge.ts mends what the order can cost (seam.ts: a repeat at a part's start, a sentence cut in
+// two). Models that take no prompt send up to `concurrency` parts at once, except that a transcript by speaker sends
+// part 1 first: clips of its speakers go with the others (transcribeDiarizedParts). Either way the parts are planned
+// up front (a cheap scan) and read from disk only while being sent.
 import { open, rm } from 'node:fs/promises';
 import { MediaApiError, isCancelled, validationError } from '../errors';
 import { msg, reasonOf, WordedError, type Message } from '../messages';
@@ -18,6 +23,9 @@ import { KNOWN_SPEAKER_SECONDS, audioDataUrl, speakersOf } from '../speakers';
 import { FfmpegMissingError, findFfmpeg, segmentWithFfmpeg, type FfmpegSearch } from './ffmpeg';
 import { formatStamp, mergeTranscripts } from './merge';
 import { planMp3Spans } from './mp3';
+import type { PartOrder } from './order';
+import { PartProgress } from './progress';
+import { namesAndTerms, termsLine } from './terms';
 import { planWavSpans, readWavLayout, wavHeaderFor, WavError } from './wav';
 
 export type { AudioPart, AudioPlan } from './plan';
@@ -140,6 +148,20 @@ export interface PartRunOptions {
   concurrency?: number;
   /** Called as part `index` of `count` starts. */
   onProgress?: (index: number, count: number) => void;
+  /** Called as part `index` of `count` is done. */
+  onFinish?: (index: number, count: number) => void;
+}
+
+
+/** How a run of parts reports: the file's name for the messages, where they go, and a log. */
+export interface PartReport {
+  name?: string;
+  report?: (message: Message) => void;
+  logger?: Logger;
+}
+
+function tracker(parts: AudioPart[], lanes: number, opts: PartReport): PartProgress {
+  return new PartProgress(opts.name ?? 'Recording', parts.map((p) => p.seconds), lanes, (m) => opts.report?.(m));
 }
 
 /** The last ~`chars` characters of a text, from a word start: what the next part gets as its prompt. */
@@ -152,28 +174,64 @@ export function promptTail(text: string, chars = 600): string {
 }
 
 /**
- * Transcribes the planned parts and merges them. `send` does one request for one part with the prompt to use (the
- * caller's own prompt first, then the previous part's tail, when `chain` is on). The first failure stops every other
- * part and is reported with the part's number and time range.
+ * Transcribes the planned parts and merges them. `send` does one request for one part with the prompt to use. With
+ * `prompted` (the model takes a prompt) the parts go in `order` (twoRounds by default) and each prompt is the caller's
+ * own, then (two rounds) part 1's names and terms, then the end of the nearest earlier part already done (chain: the
+ * part just before). Without, up to `concurrency` go at once with the caller's prompt alone. The first failure stops
+ * every other part and is reported with the part's number and time range.
  */
 export async function transcribeParts(
   parts: AudioPart[],
   send: (upload: UploadSource, prompt: string | undefined, signal: AbortSignal) => Promise<TranscriptResult>,
-  opts: PartRunOptions & { chain: boolean; prompt?: string; maxPrompt?: number },
+  opts: PartRunOptions & PartReport & { prompted: boolean; order?: PartOrder; prompt?: string; maxPrompt?: number; language?: string },
 ): Promise<TranscriptResult> {
-  const results = await runParts<AudioPart, TranscriptResult>(
-    parts,
-    async (part, signal, previous) => {
-      // The caller's prompt (names, spellings) first, then as much of the previous part's end as the field takes.
-      const room = (opts.maxPrompt ?? Infinity) - (opts.prompt ? opts.prompt.length + 1 : 0);
-      const tail = opts.chain && previous && room > 20 ? promptTail(previous.text, Math.min(600, room)) : '';
-      const prompt = [opts.prompt, tail].filter(Boolean).join(' ');
-      return send(part.upload, prompt || undefined, signal);
-    },
-    { ...opts, concurrency: opts.chain ? 1 : opts.concurrency },
-    (part) => msg('long.partAudio', { index: part.index, count: parts.length, range: range(part) }),
-  );
-  return mergeTranscripts(results.map((result, i) => ({ result, offset: parts[i].startSeconds, seconds: parts[i].seconds })));
+  const order = opts.prompted ? opts.order ?? 'twoRounds' : undefined;
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
+  const done = new Array<TranscriptResult | undefined>(parts.length);
+  const log = (text: string) => opts.logger?.info(`${opts.name ?? 'Recording'}: ${text}`);
+  const promptFor = (i: number): string | undefined => {
+    if (!order) return opts.prompt;
+    // The caller's prompt (names, spellings) first, then as much of what is known as the field takes.
+    const user = opts.prompt ?? '';
+    const room = (opts.maxPrompt ?? Infinity) - (user ? user.length + 1 : 0);
+    let j = i - 1;
+    while (j >= 0 && !done[j]) j--;
+    const tail = j >= 0 && room > 20 ? promptTail(done[j]!.text, Math.min(600, room)) : '';
+    const known = `${user} ${tail}`.toLowerCase();
+    const terms = order === 'twoRounds' && i > 0 && done[0]
+      ? termsLine(namesAndTerms(done[0].text).filter((t) => !known.includes(t.toLowerCase())), Math.min(200, room - tail.length - 1))
+      : '';
+    const told = [j >= 0 ? `the end of part ${j + 1}` : '', terms ? 'part 1\'s names and terms' : ''].filter(Boolean).join(' and ');
+    if (i > 0) log(`part ${i + 1} is sent with ${told || 'no earlier text'}.`);
+    return [user, terms, tail].filter(Boolean).join(' ') || undefined;
+  };
+  const work = async (part: AudioPart, signal: AbortSignal): Promise<TranscriptResult> => {
+    const result = await send(part.upload, promptFor(part.index - 1), signal);
+    done[part.index - 1] = result;
+    return result;
+  };
+  const progress = tracker(parts, order === 'chain' ? 1 : concurrency, opts);
+  const run = (items: AudioPart[], lanes: number) => runParts(items, work, {
+    signal: opts.signal,
+    concurrency: lanes,
+    onProgress: (k) => progress.start(items[k - 1].index - 1),
+    onFinish: (k) => progress.finish(items[k - 1].index - 1),
+  }, (part) => msg('long.partAudio', { index: part.index, count: parts.length, range: range(part) }));
+  const results = order === 'twoRounds' && parts.length > 1
+    ? [...(await run(parts.slice(0, 1), 1)), ...(await run(parts.slice(1), concurrency))]
+    : await run(parts, order === 'chain' ? 1 : concurrency);
+  return mergeTranscripts(results.map((result, i) => ({ result, offset: parts[i].startSeconds, seconds: parts[i].seconds })), {
+    language: opts.language,
+    onSeam: (k, fix) => log(`where part ${k} meets part ${k + 1}: ${seamWords(fix)}.`),
+  });
+}
+
+function seamWords(fix: { trimLeft: number; trimRight: number; join: boolean }): string {
+  return [
+    fix.trimRight ? `${fix.trimRight} repeated word(s) at the start of the later part taken out` : '',
+    fix.trimLeft ? `${fix.trimLeft} word(s) at the end of the earlier part taken out for the later part's complete copy` : '',
+    fix.join ? 'one sentence across the cut' : '',
+  ].filter(Boolean).join('; ');
 }
 
 /** Known speakers as the request sends them: names paired with data-URL clips. */
@@ -192,12 +250,13 @@ export interface KnownSpeakerFields {
 export async function transcribeDiarizedParts(
   plan: Pick<AudioPlan, 'kind' | 'parts' | 'ffmpeg'>,
   send: (upload: UploadSource, speakers: KnownSpeakerFields | undefined, signal: AbortSignal) => Promise<TranscriptResult>,
-  opts: PartRunOptions & { user?: KnownSpeakerFields; logger?: Logger; name?: string },
+  opts: PartRunOptions & PartReport & { user?: KnownSpeakerFields },
 ): Promise<TranscriptResult> {
   const { parts } = plan;
   const label = (part: AudioPart) => msg('long.partAudio', { index: part.index, count: parts.length, range: range(part) });
+  const progress = tracker(parts, Math.max(1, opts.concurrency ?? 1), opts);
   const [first] = await runParts([parts[0]], (part, signal) => send(part.upload, undefined, signal),
-    { signal: opts.signal, onProgress: () => opts.onProgress?.(1, parts.length) }, label);
+    { signal: opts.signal, onProgress: () => progress.start(0), onFinish: () => progress.finish(0) }, label);
   const user = opts.user ?? { names: [], references: [] };
   const carried = first.format === 'diarized_json' ? await carrySpeakers(plan, first.segments, user.names, opts) : [];
   const speakers: KnownSpeakerFields = {
@@ -207,7 +266,8 @@ export async function transcribeDiarizedParts(
   const rest = await runParts(parts.slice(1), (part, signal) => send(part.upload, speakers.names.length ? speakers : undefined, signal), {
     signal: opts.signal,
     concurrency: opts.concurrency,
-    onProgress: (k) => opts.onProgress?.(k + 1, parts.length),
+    onProgress: (k) => progress.start(k),
+    onFinish: (k) => progress.finish(k),
   }, label);
   const used = new Set(first.format === 'diarized_json' ? speakersOf(first.segments) : []);
   const results = [first, ...rest.map((r) => r.format === 'diarized_json'
@@ -281,6 +341,7 @@ export async function runParts<T, R>(
       opts.onProgress?.(index + 1, items.length);
       try {
         results[index] = await work(items[index], controller.signal, index > 0 ? results[index - 1] : undefined);
+        opts.onFinish?.(index + 1, items.length);
       } catch (err) {
         if (failure === undefined) failure = labelled(err, label(items[index], index), opts.signal?.aborted === true);
         controller.abort();

@@ -3,6 +3,7 @@
 
 import type * as vscode from 'vscode';
 import type { ConfigurationService } from '../../services/configuration';
+import type { Destinations } from '../../services/destination';
 import type { HistoryStore } from '../../services/history';
 import type { Log } from '../../services/log';
 import type { MediaService } from '../../services/mediaService';
@@ -15,6 +16,8 @@ export interface StudioServices {
   history: HistoryStore;
   config: ConfigurationService;
   output: WorkspaceOutput;
+  /** Where outputs go: the Studio's folder in a window of several is asked once (and shown in the title). */
+  places: Destinations;
   log: Log;
 }
 

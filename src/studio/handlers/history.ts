@@ -33,6 +33,7 @@ async function historyItem(ctx: StudioContext, record: OutputRecord): Promise<Hi
     createdAt: record.createdAt,
     params: record.params,
     source: record.source,
+    folder: folderOf(record, uri),
     mask: record.mask,
     prompt: record.prompt,
     revisedPrompt: record.revisedPrompt,
@@ -40,6 +41,13 @@ async function historyItem(ctx: StudioContext, record: OutputRecord): Promise<Hi
     exists,
     cost: costView(record),
   };
+}
+
+/** The folder the record names, else the one its file is in, when the window has several. */
+function folderOf(record: OutputRecord, uri: vscode.Uri | undefined): string | undefined {
+  if ((vscode.workspace.workspaceFolders?.length ?? 0) < 2) return undefined;
+  if (typeof record.folder === 'string') return record.folder;
+  return uri && vscode.workspace.getWorkspaceFolder(uri)?.name;
 }
 
 export const historyRequests: Pick<RequestHandlers, 'deleteRecord'> = {
