@@ -56,6 +56,11 @@ const builds = [
   { ...node, entryPoints: ['src/runtime.ts'], outfile: 'dist/media.js',
     plugins: [...watchPlugins, lazy({ '@azure/identity': './identity.js' })] },
   { ...node, entryPoints: ['src/identity.ts'], outfile: 'dist/identity.js' },
+  // The command line (src/cli, the package's `bin`): the core alone, @azure/identity from the same identity.js.
+  // tinyglobby's fdir asks import.meta.url, which a CommonJS bundle has not: it gets the bundle's own file URL.
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', define: { 'import.meta.url': '__cliFileUrl' },
+    banner: { js: '#!/usr/bin/env node\nconst __cliFileUrl = require(\'node:url\').pathToFileURL(__filename).href;' },
+    plugins: [...watchPlugins, lazy({ '@azure/identity': './identity.js' })] },
 ];
 if (existsSync('src/webview/main.ts')) {
   builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/studio.js', platform: 'browser',

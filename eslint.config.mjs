@@ -52,7 +52,7 @@ export default defineConfig(
     rules: { 'layers/allowed-imports': 'error' },
   },
   {
-    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/webview/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/webview/**/*.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'Only src/services, src/commands, src/studio and the top files import vscode.' }],

@@ -14,6 +14,8 @@ export const LAYERS = {
   services: ['core', 'shared'],
   studio: ['core', 'shared', 'services'],
   commands: ['core', 'shared', 'services'],
+  // The command line runs on the core alone (issue 21): what it shares with the extension is the engine.
+  cli: ['core'],
 };
 
 /** The folder of src/ that `file` is in, or undefined outside src/ or for a file at its top. */

@@ -161,6 +161,37 @@ async function batch(url: string, dir: string): Promise<number> {
   return ms;
 }
 
+/**
+ * The same batch through the command line (dist/cli.js as a CI job runs it): wall time from spawn to exit, and the
+ * process's peak RSS (reported by a preloaded exit hook, since a parent cannot read a child's).
+ */
+async function cliBatch(url: string, dir: string): Promise<{ ms: number; peakMb: number }> {
+  const folder = join(dir, 'cli-batch');
+  mkdirSync(folder, { recursive: true });
+  for (let i = 0; i < BATCH_FILES; i++) writeFileSync(join(folder, `clip-${String(i).padStart(2, '0')}.wav`), makeWav(0.5));
+  const hook = join(dir, 'peak-rss.js');
+  writeFileSync(hook, "process.on('exit', () => process.stderr.write(`PEAK_RSS_KB ${process.resourceUsage().maxRSS}\\n`));\n");
+  await control(url, 'POST', 'reset', {});
+  await control(url, 'POST', 'faults', { kind: 'slow', delayMs: BATCH_LATENCY_MS, times: BATCH_FILES, operation: 'transcriptions' });
+  const started = performance.now();
+  const run = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
+    const args = ['transcribe', 'cli-batch/*.wav', '--concurrency', String(BATCH_CONCURRENCY), '--response-format', 'json',
+      '--deployment', 'whisper', '--model', 'whisper-1'];
+    const child = spawn(process.execPath, ['--require', hook, join(ROOT, 'dist', 'cli.js'), ...args], {
+      cwd: dir, env: { PATH: process.env.PATH, CI: '1', AZURE_OPENAI_ENDPOINT: url, AZURE_OPENAI_API_KEY: KEY },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.resume();
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stderr }));
+  });
+  const ms = performance.now() - started;
+  if (run.code !== 0) throw new Error(`cli batch: exit ${run.code}: ${run.stderr}`);
+  const peak = /PEAK_RSS_KB (\d+)/.exec(run.stderr);
+  return { ms, peakMb: peak ? Number(peak[1]) / 1024 : NaN };
+}
+
 interface LongRun { order: PartOrder; wallMs: number; partMs: number[]; parts: number }
 
 /**
@@ -254,6 +285,7 @@ async function main(): Promise<void> {
     const over = await overhead(emulator.url);
     const latencies = await streamLatency(emulator.url);
     const batchMs = await batch(emulator.url, dir);
+    const cli = await cliBatch(emulator.url, dir);
     const speak = await speech(emulator.url, dir);
     const long = await longAudio(emulator.url, dir);
     // The slowest part alone: the chain's parts each go without company, so theirs are the single parts' own times.
@@ -274,6 +306,8 @@ async function main(): Promise<void> {
       overhead_ratio_vs_sdk: round(over.ext / over.sdk),
       stream_latency_ms_median: latencies.length ? round(median(latencies)) : null,
       batch_ratio_vs_ideal: round(batchMs / idealMs),
+      cli_batch_ratio_vs_ideal: round(cli.ms / idealMs),
+      cli_peak_rss_mb: round(cli.peakMb, 1),
       long_audio_wall_ratio: round(rounds.wallMs / slowestMs),
       long_audio_wall_ratio_chain: round(chain.wallMs / slowestMs),
       activation_bundle_kb: round(bundle, 1),
@@ -293,6 +327,7 @@ async function main(): Promise<void> {
         stream_latency_samples: latencies.length,
         batch_ms: round(batchMs, 0),
         batch_ideal_ms: idealMs,
+        cli_batch_ms: round(cli.ms, 0),
         long_audio: {
           seconds: LONG_SECONDS, parts: rounds.parts, limit_bytes: LONG_LIMIT, sample_rate: LONG_RATE, seconds_per_audio_minute: LONG_PACE,
           slowest_part_ms: round(slowestMs, 0),
@@ -311,6 +346,8 @@ async function main(): Promise<void> {
       [`image generation, median of ${GENERATIONS}`, `${over.ext.toFixed(2)} ms`, `${over.sdk.toFixed(2)} ms`, ''],
       ['partial image: emit → callback (median)', `${results.stream_latency_ms_median ?? '–'} ms`, '', ''],
       [`batch ${BATCH_FILES} files, ${BATCH_LATENCY_MS} ms, ×${BATCH_CONCURRENCY}`, `${batchMs.toFixed(0)} ms (ideal ${idealMs})`, '', ''],
+      [`CLI: ${BATCH_FILES} files, ${BATCH_LATENCY_MS} ms, --concurrency ${BATCH_CONCURRENCY}`,
+        `${cli.ms.toFixed(0)} ms (ideal ${idealMs}), peak RSS ${cli.peakMb.toFixed(0)} MB`, '', ''],
       [`2 h recording, ${rounds.parts} parts: wall / slowest part`,
         `${round(rounds.wallMs / slowestMs)}× two rounds, ${round(chain.wallMs / slowestMs)}× chain ` +
         `(part ${(slowestMs / 1000).toFixed(1)} s)`, '', ''],
