@@ -31,6 +31,18 @@ if [ -z "${PORT:-}" ]; then
   then export PORT=8080; fi
 fi
 export AOAI_WORK=${AOAI_TRY_IT_WORK:-$ROOT/.vstest/try-it}
+# Today's models, as a new resource would deploy them (the tests' baseline keeps the older ones it checks against):
+# gpt-4o-mini-transcribe 2025-12-15 (live transcript), gpt-4o-mini-tts (13 voices, instructions), gpt-image-2 (any
+# size, masked edits that keep the protected area), and whisper, the one model that translates.
+export AOAI_EMULATOR_DEPLOYMENTS=${AOAI_EMULATOR_DEPLOYMENTS:-'{"gpt-4o-mini-transcribe":"gpt-4o-mini-transcribe-2025-12-15"}'}
+export AOAI_SETTINGS_EXTRA=${AOAI_SETTINGS_EXTRA:-$(node -e 'const d = "azureOpenAIMedia.deployments.", m = "azureOpenAIMedia.models.";
+console.log(JSON.stringify({
+  [d + "transcription"]: "gpt-4o-mini-transcribe", [m + "transcription"]: "gpt-4o-mini-transcribe",
+  [d + "translation"]: "whisper",
+  [d + "speech"]: "gpt-4o-mini-tts", [m + "speech"]: "gpt-4o-mini-tts",
+  [d + "image"]: "gpt-image-2", [m + "image"]: "gpt-image-2",
+  [d + "imageEdit"]: "gpt-image-2", [m + "imageEdit"]: "gpt-image-2",
+}))')}
 # shellcheck source=lib/stack.sh
 source "$ROOT/scripts/lib/stack.sh"
 stack_start try-it
@@ -58,7 +70,8 @@ cat <<EOF
      - right-click landscape.png -> "Edit Image with Prompt" (landscape.mask.png is offered as the mask)
      - F1 -> "Azure OpenAI: Open Studio"
 
-  Endpoint: $AOAI_EMULATOR_URL (deployments whisper, tts, gpt-image-1; api key auth), set in the user settings.
+  Endpoint: $AOAI_EMULATOR_URL (deployments gpt-4o-mini-transcribe, whisper for translation, gpt-4o-mini-tts,
+  gpt-image-2; api key auth), set in the user settings.
   Logs: $AOAI_WORK/*.log. On another machine? Forward the port: ssh -L $CS_PORT:127.0.0.1:$CS_PORT <this host>.
   Press Ctrl-C to stop.
 

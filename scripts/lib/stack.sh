@@ -3,7 +3,7 @@
 # Every run gets its own port and work dir, so several suites can run side by side on one machine.
 #
 # Inputs (env, all optional): PORT (code-server port; default: a free one), AOAI_WORK (work dir; default
-# .vstest/runs/<tier>-<port>), AOAI_ARTIFACTS (default .artifacts), AOAI_EMULATOR_PORT, AOAI_EMULATOR_KEY,
+# .vstest/runs/<tier>-<port>), AOAI_ARTIFACTS (default .artifacts), AOAI_EMULATOR_PORT, AOAI_EMULATOR_KEY, AOAI_EMULATOR_DEPLOYMENTS,
 # AOAI_BIND (default 127.0.0.1), AOAI_SETTINGS_EXTRA (JSON object merged into the user settings), AOAI_KEEP_WORK=1,
 # AOAI_LOCALE (display language of the run, e.g. qps-ploc: the pseudo-locale's files are written for the run).
 # Outputs (exported): CS_URL CS_HOST CS_PORT AOAI_WORK AOAI_EXT_PATH AOAI_USER_DATA AOAI_EMULATOR_URL AOAI_EMULATOR_KEY
@@ -111,7 +111,8 @@ stack_start() {
   local cli=$STACK_ROOT/out/test/emulator/cli.js
   export AOAI_EMULATOR_URL="" IDENTITY_ENDPOINT="" IDENTITY_HEADER=""
   if [ -f "$cli" ]; then
-    setsid node "$cli" --port "${AOAI_EMULATOR_PORT:-0}" --key "$AOAI_EMULATOR_KEY" >"$AOAI_WORK/emulator.log" 2>&1 &
+    setsid node "$cli" --port "${AOAI_EMULATOR_PORT:-0}" --key "$AOAI_EMULATOR_KEY" \
+      ${AOAI_EMULATOR_DEPLOYMENTS:+--deployments "$AOAI_EMULATOR_DEPLOYMENTS"} >"$AOAI_WORK/emulator.log" 2>&1 &
     STACK_PGIDS+=($!); disown $!; echo $! >>"$AOAI_WORK/.pgids"
     local i
     for i in $(seq 100); do

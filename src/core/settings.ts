@@ -42,7 +42,8 @@ export interface MediaConfiguration {
     /** After a masked edit: write the composite that restores the protected area never, on request, or always. */
     keepProtectedArea: KeepProtectedSetting;
   };
-  entra: { tenantId: string; scope: string; authorityHost: string };
+  /** `trustedOrigins`: origins the user lets an Entra token reach without asking (application scope: user settings only). */
+  entra: { tenantId: string; scope: string; authorityHost: string; trustedOrigins: string[] };
   requestHeaders: Record<string, string>;
   gatewayKeyHeader: string;
   /** `confirmAbove`: USD; 0 = never ask. `prices`: merged over core/catalog/prices.ts by core/cost.ts mergePrices. */
@@ -63,7 +64,7 @@ export const DEFAULTS: MediaConfiguration = {
   speech: sectionDefaults('speech'),
   image: sectionDefaults('image'),
   imageEdit: { ...sectionDefaults('imageEdit'), keepProtectedArea: 'ask' },
-  entra: { tenantId: '', scope: 'https://cognitiveservices.azure.com/.default', authorityHost: '' },
+  entra: { tenantId: '', scope: 'https://cognitiveservices.azure.com/.default', authorityHost: '', trustedOrigins: [] },
   requestHeaders: {},
   gatewayKeyHeader: '',
   cost: { confirmAbove: 0, prices: {} },

@@ -39,6 +39,8 @@ const SAFE: Record<string, string> = {
   'transcription.timestampGranularities': 'timestamps in the answer',
   'transcription.askForOptions': 'whether quick picks are shown',
   'transcription.stream': 'how the answer arrives',
+  'transcription.partsAtOnce': 'how many parts of a long recording are in flight (1–16): the same requests either way',
+  'transcription.partOrder': 'the order of a long recording\'s parts: the same requests either way',
   'transcription.subtitles': 'which files are written beside the transcript, inside the workspace',
   'translation.responseFormat': 'the format',
   'translation.prompt': 'text sent with the audio',
@@ -52,6 +54,7 @@ const SAFE: Record<string, string> = {
   'image.outputFormat': 'the file format, priced the same',
   'image.stream': 'how the answer arrives (partial images are restricted)',
   'imageEdit.inputFidelity': 'how closely the edit follows the input',
+  'imageEdit.keepProtectedArea': 'whether the unmasked pixels are restored locally after an edit',
 };
 
 /** The settings of catalog fields that decide what an image run spends. */

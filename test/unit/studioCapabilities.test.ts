@@ -19,7 +19,7 @@ function config(models: Partial<MediaConfiguration['models']> = {}): MediaConfig
     image: { size: '1792x1024', quality: 'hd', count: 4, style: 'vivid', background: 'transparent', outputFormat: 'png', stream: true,
       partialImages: 2 },
     imageEdit: { size: 'auto', quality: 'auto', count: 1, inputFidelity: 'high', keepProtectedArea: 'ask' },
-    entra: { tenantId: '', scope: '', authorityHost: '' },
+    entra: { tenantId: '', scope: '', authorityHost: '', trustedOrigins: [] },
     requestHeaders: {},
     gatewayKeyHeader: '',
     cost: { confirmAbove: 0, prices: {} },
