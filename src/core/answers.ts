@@ -98,21 +98,28 @@ function toImage(raw: unknown): GeneratedImage {
   return image;
 }
 
-export async function readAll(res: HttpResponse, limit: number): Promise<Buffer> {
+/**
+ * Reads at most `limit` bytes of an answer. Past it, `tooLarge()` is thrown: by default the client's MediaApiError
+ * (which goes through `mapError` like any other, so a cancel still reads as one); another error type passes as it is.
+ */
+export async function readAll(res: HttpResponse, limit: number, tooLarge?: () => Error): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  let overflow: Error | undefined;
   try {
     for await (const part of res.body) {
       const chunk = part as Buffer;
       size += chunk.length;
       if (size > limit) {
         const max = `${Math.round(limit / 1048576)} MB`;
-        throw new MediaApiError('badResponse', msg('client.answerTooLarge', { size: max }), { requestId: res.requestId });
+        overflow = tooLarge?.()
+          ?? new MediaApiError('badResponse', msg('client.answerTooLarge', { size: max }), { requestId: res.requestId });
+        throw overflow;
       }
       chunks.push(chunk);
     }
   } catch (err) {
-    throw res.mapError(err);
+    throw err === overflow && !MediaApiError.is(err) ? err : res.mapError(err);
   } finally {
     res.done();
   }

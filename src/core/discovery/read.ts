@@ -1,26 +1,13 @@
 // Bounded reads of a listing's JSON, and the two date forms the sources use.
+import { readAll } from '../answers';
 import type { HttpResponse } from '../http';
 import { DiscoveryError } from './types';
 
 /** Reads at most `limit` bytes of a JSON answer; more, or JSON that does not parse, is a bad answer naming `what`. */
 export async function readBoundedJson(res: HttpResponse, limit: number, what: string): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+  const bytes = await readAll(res, limit, () => DiscoveryError.of('badAnswer', { what }));
   try {
-    for await (const part of res.body) {
-      const chunk = part as Buffer;
-      size += chunk.length;
-      if (size > limit) throw DiscoveryError.of('badAnswer', { what });
-      chunks.push(chunk);
-    }
-  } catch (err) {
-    if (err instanceof DiscoveryError) throw err;
-    throw res.mapError(err);
-  } finally {
-    res.done();
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(bytes.toString('utf8'));
   } catch (err) {
     throw DiscoveryError.of('badAnswer', { what }, { cause: err });
   }
