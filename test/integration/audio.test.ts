@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, commandSuite, emulator, exists, file, handledErrors, listNames, readText, withSettings,
-  workspaceRoot } from './helpers';
+  workspaceRoot, writeToneWav } from './helpers';
 
 describe('commands: transcribe and translate audio', () => {
   const created = commandSuite(closeAllEditors);
@@ -140,28 +140,7 @@ describe('commands: transcribe and translate audio', () => {
     // 30 MB of 16 kHz mono WAV (about 16 minutes): tone bursts with a silence every 5 s, written in pieces.
     const big = () => file('long-meeting.wav');
     before(async () => {
-      const rate = 16000;
-      const seconds = 983;
-      const data = Buffer.alloc(rate * 2 * 5);
-      for (let i = 0; i < rate * 4; i++) data.writeInt16LE(Math.round(9000 * Math.sin((2 * Math.PI * 300 * i) / rate)), i * 2);
-      const header = Buffer.alloc(44);
-      header.write('RIFF', 0, 'latin1');
-      header.writeUInt32LE(36 + seconds * rate * 2, 4);
-      header.write('WAVEfmt ', 8, 'latin1');
-      header.writeUInt32LE(16, 16);
-      header.writeUInt16LE(1, 20);
-      header.writeUInt16LE(1, 22);
-      header.writeUInt32LE(rate, 24);
-      header.writeUInt32LE(rate * 2, 28);
-      header.writeUInt16LE(2, 32);
-      header.writeUInt16LE(16, 34);
-      header.write('data', 36, 'latin1');
-      header.writeUInt32LE(seconds * rate * 2, 40);
-      const fs = await import('node:fs/promises');
-      const handle = await fs.open(big().fsPath, 'w');
-      await handle.write(header);
-      for (let s = 0; s < seconds; s += 5) await handle.write(data.subarray(0, Math.min(5, seconds - s) * rate * 2));
-      await handle.close();
+      await writeToneWav(big(), 983);
     });
     after(() => vscode.workspace.fs.delete(big()));
 

@@ -76,6 +76,36 @@ export async function readBytes(uri: vscode.Uri): Promise<Uint8Array> {
 }
 
 /** Every file of a folder (names), temporary `.partial` files included: a failed run must leave none. */
+/**
+ * Writes a 16-bit mono WAV of `seconds` to disk in 5-second pieces (never whole in memory): 4 s of a 300 Hz tone, then
+ * 1 s of silence, over and over, so a long recording has a quiet moment to cut at every 5 s.
+ */
+export async function writeToneWav(uri: vscode.Uri, seconds: number, rate = 16000): Promise<void> {
+  const period = Buffer.alloc(rate * 2 * 5);
+  for (let i = 0; i < rate * 4; i++) period.writeInt16LE(Math.round(9000 * Math.sin((2 * Math.PI * 300 * i) / rate)), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + seconds * rate * 2, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(seconds * rate * 2, 40);
+  const fs = await import('node:fs/promises');
+  const handle = await fs.open(uri.fsPath, 'w');
+  try {
+    await handle.write(header);
+    for (let s = 0; s < seconds; s += 5) await handle.write(period.subarray(0, Math.min(5, seconds - s) * rate * 2));
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function listNames(folder: vscode.Uri): Promise<string[]> {
   try {
     return (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).sort();

@@ -5,7 +5,7 @@
 // the part just before; and parts 2 and 3 are in flight together only in two rounds.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, commandSuite, emulator, file, readText, withSettings, type RecordedRequest } from './helpers';
+import { api, commandSuite, emulator, file, readText, withSettings, writeToneWav, type RecordedRequest } from './helpers';
 
 describe('a long recording in two rounds and in a chain', function () {
   this.timeout(240000);
@@ -15,27 +15,7 @@ describe('a long recording in two rounds and in a chain', function () {
 
   before(async () => {
     // 1620 s of 16 kHz mono WAV (52 MB, three parts under 25 MB): 4 s of tone, then 1 s of silence, over and over.
-    const rate = 16000;
-    const seconds = 1620;
-    const period = Buffer.alloc(rate * 2 * 5);
-    for (let i = 0; i < rate * 4; i++) period.writeInt16LE(Math.round(9000 * Math.sin((2 * Math.PI * 300 * i) / rate)), i * 2);
-    const header = Buffer.alloc(44);
-    header.write('RIFFxxxxWAVEfmt ', 0, 'latin1');
-    header.writeUInt32LE(36 + seconds * rate * 2, 4);
-    header.writeUInt32LE(16, 16);
-    header.writeUInt16LE(1, 20);
-    header.writeUInt16LE(1, 22);
-    header.writeUInt32LE(rate, 24);
-    header.writeUInt32LE(rate * 2, 28);
-    header.writeUInt16LE(2, 32);
-    header.writeUInt16LE(16, 34);
-    header.write('data', 36, 'latin1');
-    header.writeUInt32LE(seconds * rate * 2, 40);
-    const fs = await import('node:fs/promises');
-    const handle = await fs.open(lecture().fsPath, 'w');
-    await handle.write(header);
-    for (let s = 0; s < seconds; s += 5) await handle.write(period);
-    await handle.close();
+    await writeToneWav(lecture(), 1620);
   });
   after(() => vscode.workspace.fs.delete(lecture()));
 
