@@ -158,7 +158,7 @@ describe('e2e: the Studio', function () {
     if ((await transcript()).length > 10) return;
     await dropOnAudio(`file://${wb.file('hello.wav')}`);
     await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
-    await page.check('#audio-task-transcribe');
+    await page.check('#audio-op-transcription');
     await page.click('#audio-run');
     await waitFor('the transcript', async () => (await transcript()).length > 10, 60000);
   };
@@ -290,7 +290,7 @@ describe('e2e: the Studio', function () {
     // A drop from the Explorer hands the page a URI list; simulate exactly that.
     await dropOnAudio(`file://${wb.file('hello.wav')}`);
     await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
-    await page.check('#audio-task-transcribe');
+    await page.check('#audio-op-transcription');
     await page.selectOption('#audio-format', 'verbose_json');
     await page.waitForSelector('#audio-gran-segment');
     await page.check('#audio-gran-word');

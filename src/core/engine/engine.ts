@@ -159,8 +159,8 @@ export class MediaEngine<F> {
       `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
     const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
-    const estimated = shareOf(this.estimateRun({ operation: 'image', options: { ...options, model } }).cost, outputs.length);
-    const records = outputs.map((file, n) => outputRecord('image', files.display(file), params, {
+    const estimated = shareOf(this.estimateRun({ operation: 'imageGeneration', options: { ...options, model } }).cost, outputs.length);
+    const records = outputs.map((file, n) => outputRecord('imageGeneration', files.display(file), params, {
       folder: files.folderName?.(file), prompt, revisedPrompt: result.data[n]?.revised_prompt, cost, estimate: estimated,
       requestIds: ids([result.requestId]),
     }));
