@@ -3,7 +3,7 @@ import { lifecycleNotice, modelSetting, OPERATIONS, type LifecycleNotice, type O
 import { english, wordsOf } from '../core/messages';
 import type { ConfigurationService } from './configuration';
 import type { Log } from './log';
-import { deploymentOf, modelOf } from './operationSettings';
+import { deploymentOf, modelOf } from '../core/settings';
 import { originOf, type SecretStore } from './secrets';
 
 /** The operations' deployments as the tooltip names them. */

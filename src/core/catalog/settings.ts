@@ -2,11 +2,10 @@
 // extension reads at activation. The build-time side (package.json, package.nls.json and README.md written from
 // these) is ./manifest.ts.
 import { OPERATION_FIELDS, OPERATIONS } from './operations';
-import { deploymentSetting, modelSetting, OPERATION_SPECS, type OperationSpec } from './operationSpecs';
+import { deploymentSetting, modelSetting, OPERATION_SPECS, type ModelSettingKey, type SettingKey } from './operationSpecs';
 import { MODELS } from './models';
 import type { FieldSpec, FieldValue, OperationId } from './types';
 
-type SettingKey = OperationSpec['settingKey'];
 const bySettingKey = <T>(value: (op: OperationId) => T | undefined): Record<SettingKey, T> =>
   Object.fromEntries(OPERATIONS.flatMap((op) => {
     const v = value(op);
@@ -14,8 +13,7 @@ const bySettingKey = <T>(value: (op: OperationId) => T | undefined): Record<Sett
   })) as Record<SettingKey, T>;
 
 /** The models a fresh install proposes (`models.*`), from the catalog's table of operations. */
-export const DEFAULT_MODELS = bySettingKey((op) => OPERATION_SPECS[op].defaultModel) as
-  Record<Exclude<SettingKey, 'translation'>, string>;
+export const DEFAULT_MODELS = bySettingKey((op) => OPERATION_SPECS[op].defaultModel) as Record<ModelSettingKey, string>;
 /** The deployment names proposed with them (`deployments.*`). */
 export const DEFAULT_DEPLOYMENTS = bySettingKey((op) => OPERATION_SPECS[op].defaultDeployment);
 

@@ -10,7 +10,7 @@ import { speakAny, transcribeAny } from '../long';
 import { readImageSize } from '../media';
 import { msg, type Message } from '../messages';
 import { editedImageName, imageNames, namedAs, nameFromText, speechExtension, transcriptName } from '../naming';
-import type { MediaConfiguration } from '../settings';
+import { deploymentOf, modelOf, type MediaConfiguration } from '../settings';
 import { diarizedMarkdown, diarizedSrt, diarizedVtt, isDiarizing } from '../speakers';
 import type {
   ImageEditRequest, ImageGenerationRequest, ImageOutputFormat, ImagesResult, SpeechFormat, SpeechRequest, TranscriptionRequest,
@@ -54,12 +54,12 @@ export class MediaEngine<F> {
   async transcriptionRequest(
     audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl<F> = {}, cfg = this.host.settings(),
   ): Promise<TranscriptionRequest> {
-    const model = options.model ?? cfg.models.transcription;
+    const model = options.model ?? modelOf(cfg, 'transcription');
     const diarize = isDiarizing(model);
     const known = diarize && !options.known_speaker_names
       ? await knownSpeakersFromSettings(this.host.files, audio, cfg.transcription.knownSpeakers) : {};
     const request = {
-      deployment: cfg.deployments.transcription,
+      deployment: deploymentOf(cfg, 'transcription'),
       model,
       file: await this.host.files.upload(audio),
       ...optionsFor(cfg, 'transcription', model, options),
@@ -87,9 +87,9 @@ export class MediaEngine<F> {
 
   async translationRequest(audio: F, options: Partial<TranslationOptions>, cfg = this.host.settings()): Promise<TranslationRequest> {
     return {
-      deployment: cfg.deployments.translation,
+      deployment: deploymentOf(cfg, 'translation'),
       file: await this.host.files.upload(audio),
-      ...optionsFor(cfg, 'translation', OPERATION_SPECS.translation.fixedModel!, options),
+      ...optionsFor(cfg, 'translation', modelOf(cfg, 'translation'), options),
     };
   }
 
@@ -127,9 +127,9 @@ export class MediaEngine<F> {
   }
 
   speechRequest(text: string, options: Partial<SpeechOptions>, cfg = this.host.settings()): SpeechRequest {
-    const model = options.model ?? cfg.models.speech;
+    const model = options.model ?? modelOf(cfg, 'speech');
     return {
-      deployment: cfg.deployments.speech,
+      deployment: deploymentOf(cfg, 'speech'),
       model,
       input: text,
       // The configured voice even when the model does not speak it: validation then says which voices it does.
@@ -171,9 +171,9 @@ export class MediaEngine<F> {
   imageRequest(
     prompt: string, options: Partial<ImageOptions>, ctl: RunControl<F> = {}, cfg = this.host.settings(),
   ): ImageGenerationRequest {
-    const model = options.model ?? cfg.models.image;
+    const model = options.model ?? modelOf(cfg, 'imageGeneration');
     return {
-      deployment: cfg.deployments.image,
+      deployment: deploymentOf(cfg, 'imageGeneration'),
       model,
       prompt,
       ...streamOnlyWhenWatched(optionsFor(cfg, 'imageGeneration', model, options), options, ctl),
@@ -246,11 +246,11 @@ export class MediaEngine<F> {
     sources: readonly F[], mask: EditMask<F> | undefined, prompt: string, options: Partial<ImageEditOptions>, ctl: RunControl<F> = {},
     cfg = this.host.settings(),
   ): Promise<ImageEditRequest> {
-    const model = options.model ?? cfg.models.imageEdit;
+    const model = options.model ?? modelOf(cfg, 'imageEdit');
     const uploads: UploadSource[] = [];
     for (const source of sources) uploads.push(await this.host.files.upload(source));
     return compact({
-      deployment: cfg.deployments.imageEdit,
+      deployment: deploymentOf(cfg, 'imageEdit'),
       model,
       images: uploads,
       mask:
@@ -319,7 +319,7 @@ export class MediaEngine<F> {
     const written: F[] = [];
     for (const file of outputs) written.push(...(await files.writeAll(place.folder, [file], ctl.signal)));
     const [output, ...subtitles] = written;
-    const model = 'model' in request && request.model ? request.model : OPERATION_SPECS.translation.fixedModel!;
+    const model = 'model' in request && request.model ? request.model : OPERATION_SPECS.translation.fixedModel;
     const cost = 'usage' in result ? actualCost(model, result.usage, this.prices()) : undefined;
     log.info(`${operation}: ${files.display(output)} in ${elapsed(started)}${requestIdText(result.requestId)}` +
       `${cost ? `, cost ${formatUsd(cost.usd)} (${cost.basis})` : ''}.`);
