@@ -57,6 +57,7 @@ export class HistoryStore implements vscode.Disposable {
     this.location = storage ? vscode.Uri.joinPath(storage, HISTORY_FILE) : undefined;
     log.info(`History: ${this.location ? `kept in ${this.location.toString(true)}` : 'in memory only (no workspace)'}.`);
     this.ready = this.reload()
+      .then(() => this.upgrade())
       .then(() => this.migrateLegacy())
       .catch((err) => this.log.error(`History: could not move the old history: ${String(err)}`));
   }
@@ -103,6 +104,15 @@ export class HistoryStore implements vscode.Disposable {
     } catch (err) {
       this.log.warn(`History: could not delete the old ${LEGACY_HISTORY_PATH.join('/')}: ${String(err)}`);
     }
+  }
+
+  /**
+   * Rewrites a file of an earlier version (operations under their old names) or one holding what a read drops, as this
+   * version writes it. Runs once at start; reads in between map the old names without writing, so a rewrite never
+   * races another window's write of the moment.
+   */
+  upgrade(): Promise<void> {
+    return this.mutate((current) => current, (read) => read.stale);
   }
 
   /** Fires when the records change, here or in another window; the file is watched only while this has listeners. */
@@ -265,19 +275,24 @@ export class HistoryStore implements vscode.Disposable {
         this.records = read.records;
         this.emitter.fire();
       }
-      // Written by an earlier version (or holding what was dropped): rewritten once, as this version writes it.
-      if (read.stale) void this.mutate((current) => current);
     };
     const result = this.queue.then(run, run);
     this.queue = result.catch((err) => this.log.error(`History: could not read: ${String(err)}`));
     return result;
   }
 
-  /** Re-reads the file (another window may have written it), applies `change`, writes it back and notifies. */
-  private mutate(change: (current: OutputRecord[]) => OutputRecord[]): Promise<void> {
+  /**
+   * Re-reads the file (another window may have written it), applies `change`, writes it back and notifies; with `when`,
+   * only when what was read calls for it.
+   */
+  private mutate(
+    change: (current: OutputRecord[]) => OutputRecord[], when?: (read: { records: OutputRecord[]; stale: boolean }) => boolean,
+  ): Promise<void> {
     const run = async (): Promise<void> => {
       const file = this.file();
-      const current = (await this.read())?.records ?? this.records;
+      const read = await this.read();
+      if (when && (!read || !when(read))) return;
+      const current = read?.records ?? this.records;
       const next = change(current).slice(0, MAX_RECORDS);
       this.records = next;
       if (file) {

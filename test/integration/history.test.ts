@@ -122,7 +122,11 @@ describe('history store', () => {
     try {
       await vscode.workspace.fs.writeFile(historyFile,
         new TextEncoder().encode(JSON.stringify({ version: 1, records: [image, translation, ...hostile, ...current] })));
-      await waitUntil('the rewrite', () => /"version": 2/.test(readTextSync(historyFile)));
+      await waitUntil('the reload', () => !!history.get('v1-image'));
+      // Read under the new names, not yet written: the rewrite runs once at start (here: now).
+      assert.strictEqual(history.get('v1-image')?.operation, 'imageGeneration');
+      assert.match(readTextSync(historyFile), /"version":1/);
+      await history.upgrade();
       const stored = JSON.parse(readTextSync(historyFile)) as { version: number; records: OutputRecord[] };
       assert.deepStrictEqual(stored.records.slice(0, 2), [{ ...image, operation: 'imageGeneration' }, translation]);
       assert.deepStrictEqual(stored.records.map((r) => r.id).filter((id) => id.startsWith('v1-')), ['v1-image', 'v1-translation']);

@@ -5,5 +5,6 @@ export * from './historyFile';
 export * from './options';
 export * from './pricing';
 export * from './records';
+export * from './requests';
 export * from './types';
 export * from './protectedArea';
