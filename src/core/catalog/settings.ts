@@ -4,7 +4,7 @@
 import { OPERATION_FIELDS, OPERATIONS } from './operations';
 import { deploymentSetting, modelSetting, OPERATION_SPECS, type ModelSettingKey, type SettingKey } from './operationSpecs';
 import { MODELS } from './models';
-import type { FieldSpec, FieldValue, OperationId } from './types';
+import type { FieldSpec, FieldValue, OperationId, ValueOfField } from './types';
 
 const bySettingKey = <T>(value: (op: OperationId) => T | undefined): Record<SettingKey, T> =>
   Object.fromEntries(OPERATIONS.flatMap((op) => {
@@ -18,18 +18,9 @@ export const DEFAULT_MODELS = bySettingKey((op) => OPERATION_SPECS[op].defaultMo
 export const DEFAULT_DEPLOYMENTS = bySettingKey((op) => OPERATION_SPECS[op].defaultDeployment);
 
 type AnyField = (typeof OPERATION_FIELDS)[OperationId][number];
-type SettingValue<F> = F extends { kind: 'enum'; values: readonly (infer V)[] }
-  ? V
-  : F extends { kind: 'list'; values: readonly (infer V)[] }
-    ? V[]
-    : F extends { kind: 'number' | 'integer' }
-      ? number
-      : F extends { kind: 'boolean' }
-        ? boolean
-        : string;
 /** The settings of one section (`speech` → `{ voice, format, speed, instructions }`), typed from the catalog. */
 export type SettingsSection<S extends string> = {
-  [F in AnyField as F extends { setting: `${S}.${infer K}` } ? K : never]: SettingValue<F>;
+  [F in AnyField as F extends { setting: `${S}.${infer K}` } ? K : never]: ValueOfField<F>;
 };
 
 /** The defaults of one section's settings, from the catalog. */
