@@ -20,6 +20,7 @@ import { SpeakSelectionCommand } from './commands/speakSelection';
 import { TranscribeAudioCommand } from './commands/transcribeAudio';
 import { TranslateAudioCommand } from './commands/translateAudio';
 import { AuthService } from './services/auth';
+import { AzureSetup } from './services/azureSetup';
 import { ClientProvider } from './services/clientProvider';
 import type { ConfigurationService } from './services/configuration';
 import { ConnectionCheck } from './services/connectionCheck';
@@ -73,7 +74,7 @@ export class Runtime implements vscode.Disposable {
       new SetApiKeyCommand(config, auth, secrets),
       new ClearApiKeyCommand(config, secrets, log),
       new SetGatewayKeyCommand(config, secrets),
-      new ConfigureCommand(config, auth, secrets, checker),
+      new ConfigureCommand(config, auth, secrets, checker, new AzureSetup(config, auth, secrets, directory, log)),
       new ShowLogCommand(log),
     ]) {
       this.commands.add(command);
