@@ -1,5 +1,6 @@
 // A client for the emulator's HTTP control routes (see `control` in server.ts), for tests that run in another
 // process than the emulator: the extension host (test/integration) and Playwright (test/e2e).
+import type { ManagementState } from './management';
 import type { EmulatorStats, Fault, RecordedRequest } from './server';
 
 /** Calls `/_emulator/<route>` on the emulator at `baseUrl`; anything but a 200 throws, with the answer's body. */
@@ -30,6 +31,8 @@ export interface EmulatorControl {
   pace: (secondsPerAudioMinute: number) => Promise<void>;
   /** Whether masked edits drift outside the mask (maskedEdit.ts); back to on at the next reset. */
   maskDrift: (enabled: boolean) => Promise<void>;
+  /** Merges into the management plane's state (management.ts `ManagementState`): roles, throttling, accounts…; reset restores it. */
+  management: (patch: Partial<ManagementState>) => Promise<void>;
   /** Forgets the recorded requests, pending faults and served result files. */
   reset: () => Promise<void>;
 }
@@ -45,6 +48,7 @@ export function emulatorControl(baseUrl: () => string): EmulatorControl {
     stats: async () => (await control(baseUrl(), 'GET', 'stats')) as EmulatorStats,
     pace: async (secondsPerAudioMinute) => { await control(baseUrl(), 'POST', 'pace', { secondsPerAudioMinute }); },
     maskDrift: async (enabled) => { await control(baseUrl(), 'POST', 'drift', { enabled }); },
+    management: async (patch) => { await control(baseUrl(), 'POST', 'management', patch); },
     reset: async () => { await control(baseUrl(), 'POST', 'reset', {}); },
   };
 }

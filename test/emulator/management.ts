@@ -87,6 +87,8 @@ export interface ManagementState {
   throttle: number;
   /** Accounts per page of the accounts list (then a nextLink). */
   pageSize: number;
+  /** false: the legacy data-plane deployments list answers 404 on every api-version (the day the service drops it). */
+  legacyDeploymentList: boolean;
 }
 
 export function defaultManagementState(): ManagementState {
@@ -110,6 +112,7 @@ export function defaultManagementState(): ManagementState {
     deny: [],
     throttle: 0,
     pageSize: 2,
+    legacyDeploymentList: true,
   };
 }
 
@@ -314,7 +317,7 @@ export function dataPlaneListing(ctx: ManagementContext, path: string, apiVersio
       })),
     };
   }
-  if (!apiVersion || !LEGACY_DEPLOYMENT_LIST_VERSIONS.includes(apiVersion)) {
+  if (!apiVersion || !LEGACY_DEPLOYMENT_LIST_VERSIONS.includes(apiVersion) || !ctx.state.legacyDeploymentList) {
     throw new EmulatorHttpError(404, { error: { code: '404', message: 'Resource not found' } }, '404');
   }
   return {
