@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { OPERATIONS, type OperationId } from '../core/catalog';
 import type { AccountInfo, DeploymentInfo, FoundResources } from '../core/discovery';
+import { normalizeEndpoint } from '../core/endpoint';
 import { msg } from '../core/messages';
 import { SetupError, type SetupPlan, type SetupUi } from '../services/azureSetup';
 import type { AuthenticationMode } from '../services/configuration';
@@ -26,7 +27,7 @@ function runs(d: DeploymentInfo): string {
 
 /** The plan as the confirmation shows it, one line per fact. */
 export function planLines(plan: SetupPlan): string[] {
-  const lines = [vscode.l10n.t('Endpoint: {0}', plan.endpoint)];
+  const lines = [vscode.l10n.t('Endpoint: {0}', normalizeEndpoint(plan.endpoint))];
   if (plan.account) {
     lines.push(vscode.l10n.t('Resource: {0} in {1}, subscription {2}', plan.account.name, plan.account.location,
       plan.account.subscription.displayName || plan.account.subscription.subscriptionId));
