@@ -11,6 +11,9 @@ import { CommandManager } from './commands/commandManager';
 import { ConfigureCommand } from './commands/configure';
 import { EditImageCommand } from './commands/editImage';
 import { ErrorBoundary, type HandledError } from './commands/errorBoundary';
+import { deploymentOffers } from './commands/deploymentNotFound';
+import { OpenInPortalCommand, RefreshDiscoveryCommand, UseDeploymentForCommand } from './commands/discoveryCommands';
+import { DiscoveryTree } from './commands/discoveryView';
 import { GenerateImageFromSelectionCommand } from './commands/generateImageFromSelection';
 import { OpenStudioCommand } from './commands/openStudio';
 import { SetApiKeyCommand } from './commands/setApiKey';
@@ -30,6 +33,7 @@ import { MediaService } from './services/mediaService';
 import { Destinations } from './services/destination';
 import { WorkspaceOutput } from './services/output';
 import type { SecretStore } from './services/secrets';
+import type { DiscoveryStore } from './services/discoveryStore';
 import { StudioPanel, type StudioServices } from './studio/panel';
 
 /** What src/extension.ts made at activation and hands over. */
@@ -38,13 +42,18 @@ export interface RuntimeDeps {
   log: Log;
   config: ConfigurationService;
   secrets: SecretStore;
+  /** What discovery learned (deployments, lifecycles), also read by the status bar. */
+  discovery: DiscoveryStore;
   /** Every error the command boundary handled goes here too (the API's onDidHandleError). */
   onHandledError(error: HandledError): void;
+  /** The view's items changed (its TreeDataProvider event, made at activation). */
+  onTreeChanged(): void;
 }
 
 export class Runtime implements vscode.Disposable {
   readonly media: MediaService;
   readonly history: HistoryStore;
+  readonly discoveryTree: DiscoveryTree;
   private readonly commands: CommandManager;
   private readonly studio: StudioServices;
   private readonly disposables: vscode.Disposable[] = [];
@@ -52,17 +61,22 @@ export class Runtime implements vscode.Disposable {
   constructor(private readonly deps: RuntimeDeps) {
     const { context, log, config, secrets } = deps;
     const auth = new AuthService(secrets, context.globalState, log);
-    const directory = new DeploymentDirectory(context.globalState, log);
+    const directory = new DeploymentDirectory(context.globalState, deps.discovery, log);
+    // Configure's sign-in; Resource Manager (silently) for the region's catalog of a resource it recorded.
+    const setup = new AzureSetup(config, auth, secrets, directory, log);
+    directory.management = () => setup.managementClient();
     const clients = new ClientProvider(config, auth, secrets, log, undefined, (endpoint) => directory.refusals(endpoint));
     const output = new WorkspaceOutput();
     const places = new Destinations(output);
     this.history = new HistoryStore(log, historyStorage(context));
     this.media = new MediaService(config, clients, output, places, this.history, log, directory);
     const checker = new ConnectionCheck(auth, clients, log);
-    const boundary = new ErrorBoundary(log);
+    const boundary = new ErrorBoundary(log, deploymentOffers(config, clients, directory, log));
     this.commands = new CommandManager(boundary);
+    this.discoveryTree = new DiscoveryTree(config, clients, directory, log, () => deps.onTreeChanged());
     this.studio = { media: this.media, history: this.history, config, output, places, log };
-    this.disposables.push(clients, places, this.history, boundary, this.commands, boundary.onDidHandleError((e) => deps.onHandledError(e)));
+    this.disposables.push(clients, setup, places, this.history, boundary, this.commands,
+      boundary.onDidHandleError((e) => deps.onHandledError(e)));
 
     for (const command of [
       new TranscribeAudioCommand(this.media, config, log),
@@ -74,8 +88,11 @@ export class Runtime implements vscode.Disposable {
       new SetApiKeyCommand(config, auth, secrets),
       new ClearApiKeyCommand(config, secrets, log),
       new SetGatewayKeyCommand(config, secrets),
-      new ConfigureCommand(config, auth, secrets, checker, new AzureSetup(config, auth, secrets, directory, log)),
+      new ConfigureCommand(config, auth, secrets, checker, setup),
       new ShowLogCommand(log),
+      new RefreshDiscoveryCommand(this.discoveryTree),
+      new UseDeploymentForCommand(config, this.discoveryTree),
+      new OpenInPortalCommand(this.discoveryTree),
     ]) {
       this.commands.add(command);
     }

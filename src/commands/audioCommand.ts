@@ -140,7 +140,8 @@ export abstract class AudioCommand {
 
   /** The format (and, for transcription, the language) in quick picks, the settings' values first. */
   private async askOptions(): Promise<AudioCommandOptions | undefined> {
-    const cfg = this.config.value;
+    // The formats of the model the deployment runs (a `whisper` deployment with models.transcription unset: whisper's).
+    const cfg = await this.media.settings();
     const translating = this.operation === 'translation';
     const configured = translating ? cfg.translation.responseFormat : cfg.transcription.responseFormat;
     const model = modelOf(cfg, this.operation);

@@ -5,6 +5,7 @@ import { categoryNames, errorSummary, errorText, localize } from '../services/er
 import type { Log } from '../services/log';
 import { settingOfHint, UserError } from '../services/userError';
 import { CommandIds } from '../shared/commandIds';
+import type { DeploymentOffers } from './deploymentNotFound';
 
 /** What the boundary did with an error; tests read it through the extension's exports. */
 export interface HandledError {
@@ -24,7 +25,11 @@ export class ErrorBoundary implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<HandledError>();
   readonly onDidHandleError = this.emitter.event;
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    /** For DeploymentNotFound: the deployments the resource lists that can run the operation (deploymentNotFound.ts). */
+    private readonly offers?: DeploymentOffers,
+  ) {}
 
   async run<T>(command: string, action: () => T | Thenable<T>): Promise<T | undefined> {
     const started = Date.now();
@@ -46,7 +51,7 @@ export class ErrorBoundary implements vscode.Disposable {
       this.log.error(`${command}: ${describe(err)}`);
       const message = mediaMessage(err);
       this.emitter.fire({ command, kind: 'media', code: err.code, message });
-      void this.show(message, settingAction(err.setting, err.code));
+      void this.show(message, settingAction(err.setting, err.code), err);
       return;
     }
     if (UserError.is(err)) {
@@ -69,12 +74,18 @@ export class ErrorBoundary implements vscode.Disposable {
     this.emitter.dispose();
   }
 
-  private async show(message: string, action: FixAction | undefined): Promise<void> {
+  private async show(message: string, action: FixAction | undefined, err?: MediaApiError): Promise<void> {
     const showLog = vscode.l10n.t('Show Log');
     const fix = action?.kind === 'apiKey' ? vscode.l10n.t('Set API Key')
       : action?.kind === 'trust' ? vscode.l10n.t('Manage Workspace Trust') : action ? vscode.l10n.t('Open Settings') : undefined;
-    const choice = await vscode.window.showErrorMessage(message, ...(fix ? [fix, showLog] : [showLog]));
-    if (choice === showLog) this.log.show();
+    const offer = err && this.offers ? await this.offers(err).catch(() => undefined) : undefined;
+    const uses = (offer?.deployments ?? []).map((d) => ({ d, label: vscode.l10n.t('Use {0}', d.name) }));
+    const choice = await vscode.window.showErrorMessage(message, ...uses.map((u) => u.label), ...(fix ? [fix, showLog] : [showLog]));
+    const used = uses.find((u) => u.label === choice);
+    if (used && offer) {
+      await offer.use(used.d);
+      this.log.info(`${offer.operation}: now using the deployment "${used.d.name}" (${used.d.model}), chosen after DeploymentNotFound.`);
+    } else if (choice === showLog) this.log.show();
     else if (choice && choice === fix && action) {
       if (action.kind === 'apiKey') await vscode.commands.executeCommand(CommandIds.setApiKey);
       else if (action.kind === 'trust') await vscode.commands.executeCommand('workbench.trust.manage');

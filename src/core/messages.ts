@@ -295,7 +295,10 @@ export const MESSAGES = {
   'lifecycle.fromDataPlane':
     'the resource\'s models list, read {date}',
   'lifecycle.fromTable':
-    'the extension\'s table (checked {date}); Azure could not be asked',
+    'the built-in table (checked {date}), since Azure\'s own lifecycles were not read',
+  'lifecycle.fromTableUnlisted':
+    'the built-in table (checked {date}), since Azure\'s list does not name this model and version',
+  'lifecycle.sourced': '{notice} Source: {source}.',
 } as const satisfies Record<string, string>;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -34,6 +34,8 @@ export class VSCodeEntraCredential implements TokenCredential {
         additionallyAllowedTenants: ['*'],
         authorityHost: settings.authorityHost ? authorityUrl(settings.authorityHost) : undefined,
       }),
+    /** false: never ask the user to sign in (background reads); no token then is an error. */
+    private readonly interactive = true,
   ) {}
 
   /** `microsoft` for the public cloud, `microsoft-sovereign-cloud` when another authority is configured. */
@@ -63,6 +65,9 @@ export class VSCodeEntraCredential implements TokenCredential {
       this.log.info(`Entra ID: developer credentials unavailable (${firstLine(err)}); asking VS Code to sign in.`);
     }
 
+    if (!this.interactive) {
+      throw new MediaApiError('auth', vscode.l10n.t('Sign in with a Microsoft account to use Entra ID.'), { setting: 'entraId' });
+    }
     const interactive = await this.session(vscodeScopes, { createIfNone: true });
     if (!interactive) {
       throw new MediaApiError('auth', vscode.l10n.t('Sign in with a Microsoft account to use Entra ID.'), { setting: 'entraId' });

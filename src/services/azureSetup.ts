@@ -95,7 +95,9 @@ export function setupErrorOf(err: unknown, account?: AccountInfo, cloud?: Cloud)
   }
 }
 
-export class AzureSetup {
+export class AzureSetup implements vscode.Disposable {
+  private background: { key: string; arm: ArmClient; close: () => void } | undefined;
+
   constructor(
     private readonly config: ConfigurationService,
     private readonly auth: AuthService,
@@ -231,25 +233,55 @@ export class AzureSetup {
       const setting = modelSetting(operation);
       if (setting && chosen) await this.config.update(setting, modelName(chosen));
     }
-    if (plan.account) await this.directory.record(endpoint, plan.deployments);
+    if (plan.account) {
+      // What each deployment runs, with versions and capacity, and the account: the region's catalog is read for it.
+      await this.directory.record(endpoint, plan.deployments,
+        { id: plan.account.id, location: plan.account.location, tenantId: plan.account.subscription.tenantId });
+    }
     const saved = [...plan.mapping].map(([op, d]) => `${op} → ${d?.name ?? '-'}`).join(', ');
     this.log.info(`Configure: saved ${origin} (${mode}) with ${saved}.`);
     return true;
   }
 
+  /**
+   * Resource Manager for background reads (DeploymentDirectory's region catalog of a resource Configure recorded):
+   * the silent sign-in only, never a prompt. One client per cloud, directory and proxy.
+   */
+  managementClient(): Promise<ArmClient | undefined> {
+    const cfg = this.config.value;
+    const cloud = cloudOf(cfg);
+    if (!cloud) return Promise.resolve(undefined);
+    const key = JSON.stringify([cloud, cfg.entra.tenantId, readProxySettings()]);
+    if (this.background?.key !== key) {
+      this.background?.close();
+      this.background = { key, ...this.armFor(cloud, undefined, false) };
+    }
+    return Promise.resolve(this.background.arm);
+  }
+
+  dispose(): void {
+    this.background?.close();
+    this.background = undefined;
+  }
+
   /** An ArmClient over the cloud's Resource Manager with a management token (VS Code's Microsoft account, else @azure/identity). */
   private async withArm<T>(cloud: Cloud, tenant: string | undefined, act: (arm: ArmClient) => Promise<T>): Promise<T> {
-    const cfg = this.config.value;
-    const credential = new VSCodeEntraCredential({ tenantId: tenant ?? cfg.entra.tenantId, scope: cloud.managementScope,
-      authorityHost: cloud.authorityHost, trustedOrigins: [] }, this.log);
-    const { dispatcher } = createDispatcher(cloud.managementEndpoint, readProxySettings());
-    // The bound on throttling: two waits of at most 10 s each (Retry-After), under the cancellable progress.
-    const arm = new ArmClient({ cloud, credential, logger: this.log, dispatcher, maxRetries: 2, maxRetryDelayMs: 10_000 });
+    const { arm, close } = this.armFor(cloud, tenant, true);
     try {
       return await act(arm);
     } finally {
-      void dispatcher?.close().catch(() => undefined);
+      close();
     }
+  }
+
+  private armFor(cloud: Cloud, tenant: string | undefined, interactive: boolean): { arm: ArmClient; close: () => void } {
+    const cfg = this.config.value;
+    const credential = new VSCodeEntraCredential({ tenantId: tenant ?? cfg.entra.tenantId, scope: cloud.managementScope,
+      authorityHost: cloud.authorityHost, trustedOrigins: [] }, this.log, undefined, interactive);
+    const { dispatcher } = createDispatcher(cloud.managementEndpoint, readProxySettings());
+    // The bound on throttling: two waits of at most 10 s each (Retry-After), under the cancellable progress.
+    const arm = new ArmClient({ cloud, credential, logger: this.log, dispatcher, maxRetries: 2, maxRetryDelayMs: 10_000 });
+    return { arm, close: () => void dispatcher?.close().catch(() => undefined) };
   }
 }
 

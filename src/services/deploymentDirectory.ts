@@ -1,9 +1,11 @@
-// What each deployment really runs (the data plane's listing, or what Configure read from Resource Manager), and the
-// fields deployments refused, both kept in the extension's storage (never in settings, so a repository cannot plant
-// them). Discovery fills in a models.* setting left at its default and checks one the user set; it never overrides it.
+// What each deployment really runs (the data plane's listing, or what Configure read from Resource Manager), the
+// lifecycles of the models the resource can use (the region's catalog or the data plane's models list), and the
+// fields deployments refused, all kept in the extension's storage (never in settings, so a repository cannot plant
+// them; services/discoveryStore.ts). Discovery fills in a models.* setting left at its default and checks one the
+// user set; it never overrides it.
 import * as vscode from 'vscode';
 import type { AzureOpenAIMediaClient, FieldRefusals } from '../core/client';
-import { isDiscoverableHost, type DeploymentInfo } from '../core/discovery';
+import { isDiscoverableHost, type ArmClient, type DeploymentInfo } from '../core/discovery';
 import { resolveModel } from '../core/catalog';
 import { DEPLOYMENT_SETTINGS } from '../core/discovery/mapping';
 import { msg } from '../core/messages';
@@ -11,30 +13,25 @@ import { localize } from './errorText';
 import type { ConfigurationService, MediaConfiguration } from './configuration';
 import type { Log } from './log';
 import { originOf } from './secrets';
+import { bounded, DAY_MS, type ArmAccountRef, type DiscoveryStore, type LifecycleEntry } from './discoveryStore';
 
-const DIRECTORY_KEY = 'azureOpenAIMedia.discovery.deployments';
 const REFUSALS_KEY = 'azureOpenAIMedia.discovery.refusals';
-const DAY_MS = 86_400_000;
-/** Endpoints (and refusals) kept at most; the oldest go first. */
-const MAX_ENTRIES = 100;
 
-interface DirectoryEntry {
-  readAt: number;
-  /** null: the data plane does not list deployments (404); Configure may still have recorded them. */
-  deployments: DeploymentInfo[] | null;
-  source: 'dataPlane' | 'management';
-}
-
-type Directory = Record<string, DirectoryEntry>;
+/** A Resource Manager client for the signed-in account, when there is a sign-in to the management plane. */
+export type ManagementClient = () => Promise<ArmClient | undefined>;
 
 export class DeploymentDirectory {
   private readonly pending = new Map<string, Promise<DeploymentInfo[] | undefined>>();
+  private readonly pendingLifecycles = new Map<string, Promise<LifecycleEntry | undefined>>();
   /** Notices and log lines already given this session. */
   private readonly told = new Set<string>();
 
   constructor(
     private readonly state: vscode.Memento,
+    readonly store: DiscoveryStore,
     private readonly log: Log,
+    /** Resource Manager, when signed in to it (Configure by sign-in sets it): the region's catalog then. */
+    public management?: ManagementClient,
   ) {}
 
   /** The deployments of the endpoint's resource, read at most once a day (or now with `refresh`); undefined when unknown. */
@@ -45,7 +42,7 @@ export class DeploymentDirectory {
       this.once(`gateway ${origin}`, () => this.log.info(`Discovery skipped for ${origin}: not an Azure OpenAI host (an API gateway?).`));
       return undefined;
     }
-    const cached = this.entries()[origin];
+    const cached = this.store.directory(origin);
     if (!refresh && cached && Date.now() - cached.readAt < DAY_MS) return cached.deployments ?? undefined;
     let read = this.pending.get(origin);
     if (!read) {
@@ -55,10 +52,33 @@ export class DeploymentDirectory {
     return read;
   }
 
-  /** Records deployments read elsewhere (Resource Manager, with versions and capacity). */
-  async record(endpoint: string, deployments: DeploymentInfo[]): Promise<void> {
+  /** Records deployments read elsewhere (Resource Manager, with versions and capacity) and the account they are of. */
+  async record(endpoint: string, deployments: DeploymentInfo[], account?: ArmAccountRef): Promise<void> {
+    await this.store.putDirectory(endpoint, { readAt: Date.now(), deployments, source: 'management',
+      account: account ?? this.store.directory(endpoint)?.account });
+  }
+
+  /**
+   * The lifecycles of the models the resource can use, read at most once a day (or now with `refresh`): the region's
+   * catalog when signed in to Resource Manager and the account is known, else the data plane's models list. When
+   * neither can be read, the catalog's table applies (and the notice says so).
+   */
+  async lifecycles(endpoint: string, client: AzureOpenAIMediaClient, refresh = false): Promise<LifecycleEntry | undefined> {
     const origin = originOf(endpoint);
-    if (origin) await this.put(origin, { readAt: Date.now(), deployments, source: 'management' });
+    if (!origin || !isDiscoverableHost(origin)) return undefined;
+    const cached = this.store.lifecycles(origin);
+    if (!refresh && cached && Date.now() - cached.readAt < DAY_MS) return cached;
+    let read = this.pendingLifecycles.get(origin);
+    if (!read) {
+      read = this.readLifecycles(origin, client).finally(() => this.pendingLifecycles.delete(origin));
+      this.pendingLifecycles.set(origin, read);
+    }
+    return read;
+  }
+
+  /** Reads the deployments and the lifecycles again (the view's Refresh). */
+  async refresh(endpoint: string, client: AzureOpenAIMediaClient): Promise<void> {
+    await Promise.all([this.deployments(endpoint, client, true), this.lifecycles(endpoint, client, true)]);
   }
 
   /**
@@ -66,7 +86,7 @@ export class DeploymentDirectory {
    * that differs from what the deployment runs is kept; one notice offers to use the deployment's.
    */
   async apply(cfg: MediaConfiguration, config: ConfigurationService, client: AzureOpenAIMediaClient): Promise<MediaConfiguration> {
-    const deployments = await this.deployments(cfg.endpoint, client);
+    const [deployments] = await Promise.all([this.deployments(cfg.endpoint, client), this.lifecycles(cfg.endpoint, client)]);
     if (!deployments?.length) return cfg;
     const models = { ...cfg.models };
     for (const { deployment, model } of DEPLOYMENT_SETTINGS) {
@@ -92,7 +112,7 @@ export class DeploymentDirectory {
   refusals(endpoint: string): FieldRefusals {
     const origin = originOf(endpoint);
     const keyOf = (deployment: string): string => {
-      const version = this.entries()[origin]?.deployments?.find((d) => d.name === deployment)?.version ?? '';
+      const version = this.store.directory(origin)?.deployments?.find((d) => d.name === deployment)?.version ?? '';
       return `${origin}|${deployment}|${version}`;
     };
     return {
@@ -111,20 +131,41 @@ export class DeploymentDirectory {
   private async read(origin: string, client: AzureOpenAIMediaClient): Promise<DeploymentInfo[] | undefined> {
     try {
       const listed = await client.listDeployments();
-      const previous = this.entries()[origin];
+      const previous = this.store.directory(origin);
       // The data plane's list has no versions: keep what Resource Manager said of the same deployment and model.
       const merged = listed?.map((d) => {
         const known = previous?.deployments?.find((p) => p.name === d.name && p.model === d.model);
         return known ? { ...known, ...d, version: known.version } : d;
       });
-      await this.put(origin, { readAt: Date.now(), deployments: merged ?? previous?.deployments ?? null,
-        source: merged ? 'dataPlane' : previous?.source ?? 'dataPlane' });
+      await this.store.putDirectory(origin, { readAt: Date.now(), deployments: merged ?? previous?.deployments ?? null,
+        source: merged ? 'dataPlane' : previous?.source ?? 'dataPlane', account: previous?.account });
       this.log.info(merged ? `Deployments of ${origin}: ${merged.map((d) => `${d.name} → ${d.model}`).join(', ') || 'none'}.`
         : `${origin} no longer lists its deployments (404); the models.* settings apply as set.`);
       return merged ?? previous?.deployments ?? undefined;
     } catch (err) {
       // Discovery never stands in the way of a request: the settings apply as they are.
       this.log.info(`Could not list the deployments of ${origin}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  }
+
+  private async readLifecycles(origin: string, client: AzureOpenAIMediaClient): Promise<LifecycleEntry | undefined> {
+    const account = this.store.directory(origin)?.account;
+    try {
+      const arm = account && this.management ? await this.management() : undefined;
+      const entry: LifecycleEntry = arm && account
+        ? { readAt: Date.now(), source: 'region', location: account.location,
+          models: await arm.listLocationModels({ subscriptionId: account.id.split('/')[2] ?? '', displayName: '',
+            tenantId: account.tenantId ?? '' }, account.location) }
+        : { readAt: Date.now(), source: 'dataPlane', models: await client.listModels() };
+      await this.store.putLifecycles(origin, entry);
+      this.log.info(`Model lifecycles of ${origin}: ${entry.models.length} models from ${entry.source === 'region'
+        ? `Azure's catalog for ${entry.location}` : 'the resource\'s models list'}.`);
+      return entry;
+    } catch (err) {
+      // The notices fall back to the catalog's table and say so (an old read would pass a date Azure may have moved).
+      this.log.info(`Could not read the model lifecycles of ${origin}: ${err instanceof Error ? err.message : String(err)}`);
+      await this.store.forgetLifecycles(origin);
       return undefined;
     }
   }
@@ -148,23 +189,10 @@ export class DeploymentDirectory {
     this.told.add(key);
     act();
   }
-
-  private entries(): Directory {
-    return this.state.get<Directory>(DIRECTORY_KEY, {});
-  }
-
-  private async put(origin: string, entry: DirectoryEntry): Promise<void> {
-    await this.state.update(DIRECTORY_KEY, bounded({ ...this.entries(), [origin]: entry }));
-  }
 }
 
 function sameModel(a: string, b: string): boolean {
   const ka = resolveModel(a).known ?? a.toLowerCase();
   const kb = resolveModel(b).known ?? b.toLowerCase();
   return ka === kb;
-}
-
-function bounded<T>(record: Record<string, T>): Record<string, T> {
-  const keys = Object.keys(record);
-  return keys.length <= MAX_ENTRIES ? record : Object.fromEntries(keys.slice(-MAX_ENTRIES).map((k) => [k, record[k]]));
 }

@@ -6,7 +6,7 @@ import {
 } from '../core/engine';
 import type { PriceTable } from '../core/cost';
 import type { ClientProvider } from './clientProvider';
-import type { ConfigurationService } from './configuration';
+import type { ConfigurationService, MediaConfiguration } from './configuration';
 import { WorkspaceFiles } from './engineFiles';
 import { localize } from './errorText';
 import type { DeploymentDirectory } from './deploymentDirectory';
@@ -34,6 +34,7 @@ type Control = RunControl<vscode.Uri>;
  */
 export class MediaService {
   private readonly engine: MediaEngine<vscode.Uri>;
+  private readonly resolve?: (cfg: MediaConfiguration) => Promise<MediaConfiguration>;
 
   constructor(
     private readonly config: ConfigurationService,
@@ -44,18 +45,32 @@ export class MediaService {
     log: Log,
     directory?: DeploymentDirectory,
   ) {
+    // What each deployment really runs fills in a models.* setting left at its default (deploymentDirectory.ts).
+    this.resolve = directory && (async (cfg) => directory.apply(cfg, config, await clients.client(cfg)));
     this.engine = new MediaEngine({
       settings: () => config.value,
       prepare: (cfg) => clients.prepare(cfg),
       client: (cfg) => clients.client(cfg),
-      // What each deployment really runs fills in a models.* setting left at its default (deploymentDirectory.ts).
-      resolve: directory && (async (cfg) => directory.apply(cfg, config, await clients.client(cfg))),
+      resolve: this.resolve,
       files: new WorkspaceFiles(output, places),
       record: (records) => history.add(records),
       log,
       word: localize,
       ffmpeg: ffmpegSearch,
     });
+  }
+
+  /**
+   * The settings as a run sends them: each models.* left at its default replaced by what its deployment runs. The
+   * quick picks and the Studio's forms offer what that model takes. The settings as they are when that cannot be read.
+   */
+  async settings(): Promise<MediaConfiguration> {
+    const cfg = this.config.value;
+    try {
+      return this.resolve ? await this.resolve(cfg) : cfg;
+    } catch {
+      return cfg; // discovery never stands in the way (deploymentDirectory.ts logs why)
+    }
   }
 
   /** The transcript is written beside the audio, named after it (`talk.wav` -> `talk.txt`). */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { lifecycleNotice, modelSetting, OPERATIONS, type LifecycleNotice, type OperationId } from '../core/catalog';
-import { english, wordsOf } from '../core/messages';
+import { modelSetting, OPERATIONS, type OperationId } from '../core/catalog';
+import { english, wordsOf, type Message } from '../core/messages';
 import type { ConfigurationService } from './configuration';
+import type { DiscoveryStore, SourcedNotice } from './discoveryStore';
 import type { Log } from './log';
 import { deploymentOf, modelOf } from './operationSettings';
 import { originOf, type SecretStore } from './secrets';
@@ -34,12 +35,14 @@ export class StatusBar implements vscode.Disposable {
     private readonly config: ConfigurationService,
     private readonly secrets: SecretStore,
     command: string,
+    private readonly store: DiscoveryStore,
     private readonly log?: Pick<Log, 'warn'>,
   ) {
     this.item = vscode.window.createStatusBarItem('azureOpenAIMedia.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = vscode.l10n.t('Azure OpenAI Media');
     this.item.command = command;
     this.disposables.push(this.item, config.onDidChange(() => void this.update()), secrets.onDidChange(() => void this.update()));
+    this.disposables.push(store.onDidChange(() => void this.update()));
     void this.update();
   }
 
@@ -58,14 +61,25 @@ export class StatusBar implements vscode.Disposable {
     return missing;
   }
 
-  /** Models set in azureOpenAIMedia.models.* (for an operation with a deployment) that are retired or retiring. */
-  lifecycle(today = new Date()): LifecycleNotice[] {
+  /**
+   * The models the configured deployments run (what the resource says, else azureOpenAIMedia.models.*) that are
+   * retired or retiring: the date the service gave for that name and version, else the catalog's table; each says which.
+   */
+  lifecycle(today = new Date()): SourcedNotice[] {
     const cfg = this.config.value;
-    const models = new Set<string>();
+    const seen = new Set<string>();
+    const notices: SourcedNotice[] = [];
     for (const op of OPERATIONS) {
-      if (modelSetting(op) && modelOf(cfg, op).trim() && deploymentOf(cfg, op).trim()) models.add(modelOf(cfg, op).trim());
+      const deployment = deploymentOf(cfg, op).trim();
+      const configured = modelSetting(op) ? modelOf(cfg, op).trim() : '';
+      if (!deployment || (!configured && !this.store.runs(cfg.endpoint, deployment, '').listed)) continue;
+      const notice = this.store.notice(cfg.endpoint, deployment, configured, today, RETIREMENT_NOTICE_DAYS);
+      if (notice && !seen.has(`${notice.model} ${notice.retires}`)) {
+        seen.add(`${notice.model} ${notice.retires}`);
+        notices.push(notice);
+      }
     }
-    return [...models].flatMap((m) => lifecycleNotice(m, today, RETIREMENT_NOTICE_DAYS) ?? []);
+    return notices;
   }
 
   /** The models whose warning went to the log, in the order they were logged, for tests. */
@@ -98,10 +112,10 @@ export class StatusBar implements vscode.Disposable {
     tooltip.appendMarkdown(`${vscode.l10n.t('Deployments: {0}', deployments)}\n\n`);
     const notices = this.lifecycle();
     for (const notice of notices) {
-      tooltip.appendMarkdown(`$(history) ${lifecycleText(notice)}\n\n`);
+      tooltip.appendMarkdown(`$(history) ${lifecycleText(notice.sourced)}\n\n`);
       if (!this.logged.includes(notice.model)) {
         this.logged.push(notice.model);
-        this.log?.warn(`${english(notice.message)} (azureOpenAIMedia.models.*; Azure's retirement schedule)`);
+        this.log?.warn(english(notice.sourced));
       }
     }
     tooltip.appendMarkdown(missing.length
@@ -119,6 +133,6 @@ export class StatusBar implements vscode.Disposable {
 }
 
 /** The notice in the display language, worded as services/errorText.ts words every core message. */
-function lifecycleText(notice: LifecycleNotice): string {
-  return wordsOf(notice.message, (message, args) => vscode.l10n.t(message, args));
+function lifecycleText(notice: Message): string {
+  return wordsOf(notice, (message, args) => vscode.l10n.t(message, args));
 }

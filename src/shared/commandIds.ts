@@ -14,9 +14,15 @@ export const CommandIds = {
   configure: 'azureOpenAIMedia.configure',
   setGatewayKey: 'azureOpenAIMedia.setGatewayKey',
   showLog: 'azureOpenAIMedia.showLog',
+  refreshDiscovery: 'azureOpenAIMedia.refreshDiscovery',
+  useDeploymentFor: 'azureOpenAIMedia.useDeploymentFor',
+  openInPortal: 'azureOpenAIMedia.openInPortal',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
 
 /** The Studio's webview type (package.json's onWebviewPanel activation event names it too). */
 export const STUDIO_VIEW_TYPE = 'azureOpenAIMedia.studio';
+
+/** The Azure OpenAI view (package.json's views; its items come from src/commands/discoveryView.ts). */
+export const DISCOVERY_VIEW = 'azureOpenAIMedia.discovery';

@@ -116,11 +116,11 @@ export class StudioPanel implements vscode.Disposable {
       }),
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
       services.history.onDidChange(() => void this.sendHistory()),
-      services.config.onDidChange(() => this.onConfigChanged()),
+      services.config.onDidChange(() => void this.onConfigChanged()),
       services.places.onDidChooseFolder(() => void this.showFolder()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         void this.showFolder();
-        this.onConfigChanged();
+        void this.onConfigChanged();
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.lastEditor = editor;
@@ -149,8 +149,9 @@ export class StudioPanel implements vscode.Disposable {
     this.panel.webview.html = studioHtml(this.panel.webview, this.extensionUri);
   }
 
-  private onConfigChanged(): void {
-    const cfg = this.services.config.value;
+  private async onConfigChanged(): Promise<void> {
+    // The forms of the models the deployments run (services/mediaService.ts `settings`), as a run sends them.
+    const cfg = await this.services.media.settings();
     const capabilities = capabilitiesFor(cfg);
     this.validate = messageValidator(fieldsOf(capabilities));
     const roots = resourceRoots(this.extensionUri, this.services);
@@ -185,7 +186,7 @@ export class StudioPanel implements vscode.Disposable {
 
   /** The page (new, reloaded or shown again) is ready: everything it needs, with the answers it missed, in one message. */
   private async init(): Promise<void> {
-    const cfg = this.services.config.value;
+    const cfg = await this.services.media.settings();
     const capabilities = capabilitiesFor(cfg);
     this.validate = messageValidator(fieldsOf(capabilities));
     const history = await historyItems(this.ctx);

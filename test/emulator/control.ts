@@ -31,7 +31,7 @@ export interface EmulatorControl {
   pace: (secondsPerAudioMinute: number) => Promise<void>;
   /** Whether masked edits drift outside the mask (maskedEdit.ts); back to on at the next reset. */
   maskDrift: (enabled: boolean) => Promise<void>;
-  /** Merges into the management plane's state (management.ts `ManagementState`): roles, throttling, accounts…; reset restores it. */
+  /** Changes the management plane's state (management.ts: catalog, roles, unavailable listings…) until the next reset. */
   management: (patch: Partial<ManagementState>) => Promise<void>;
   /** Forgets the recorded requests, pending faults and served result files. */
   reset: () => Promise<void>;

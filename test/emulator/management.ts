@@ -89,6 +89,8 @@ export interface ManagementState {
   pageSize: number;
   /** false: the legacy data-plane deployments list answers 404 on every api-version (the day the service drops it). */
   legacyDeploymentList: boolean;
+  /** The data plane's listings that answer 503 (the resource cannot be asked): `models`, `deployments`. */
+  unavailable: Array<'models' | 'deployments'>;
 }
 
 export function defaultManagementState(): ManagementState {
@@ -113,6 +115,7 @@ export function defaultManagementState(): ManagementState {
     throttle: 0,
     pageSize: 2,
     legacyDeploymentList: true,
+    unavailable: [],
   };
 }
 
@@ -123,6 +126,10 @@ export function patchManagementState(state: ManagementState, patch: Partial<Mana
     throw new Error("'catalog' is a list of {name, version, lifecycleStatus, retires?}.");
   }
   if (patch.deny !== undefined && !Array.isArray(patch.deny)) throw new Error("'deny' is a list of actions.");
+  if (patch.unavailable !== undefined && !(Array.isArray(patch.unavailable) &&
+    patch.unavailable.every((u) => u === 'models' || u === 'deployments'))) {
+    throw new Error("'unavailable' is a list of 'models' and 'deployments'.");
+  }
   if (patch.throttle !== undefined && !(Number.isInteger(patch.throttle) && patch.throttle >= 0)) throw new Error("'throttle' is a count.");
   if (patch.pageSize !== undefined && !(Number.isInteger(patch.pageSize) && patch.pageSize >= 1)) throw new Error("'pageSize' is >= 1.");
   Object.assign(state, patch);
@@ -304,6 +311,10 @@ function dataPlaneStatus(status: CatalogModel['lifecycleStatus']): string {
  * api-versions that had it (2023-03-15-preview and older; later ones answer 404, as the service does).
  */
 export function dataPlaneListing(ctx: ManagementContext, path: string, apiVersion: string | undefined): unknown {
+  if (ctx.state.unavailable.includes(path === '/openai/models' ? 'models' : 'deployments')) {
+    throw new EmulatorHttpError(503, { error: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' } },
+      'ServiceUnavailable');
+  }
   if (path === '/openai/models') {
     if (!apiVersion) throw new EmulatorHttpError(404, { error: { code: '404', message: 'Resource not found' } }, '404');
     const created = 1_735_689_600; // 2025-01-01

@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ManagementState } from '../emulator/management';
+import { english } from '../../src/core/messages';
 import type { CheckResult } from '../../src/services/connectionCheck';
 import { api, emulator, emulatorKey, emulatorUrl, handledErrors, setEmulatorKey } from './helpers';
 
@@ -50,6 +51,11 @@ describe('Configure: Sign in to Azure (Resource Manager in the emulator)', funct
     for (const key of WRITTEN) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
+    // The emulator's resource as the other files know it: no Resource Manager account recorded for it.
+    const store = (await api()).discovery;
+    const entry = store.directory(emulatorUrl());
+    if (entry) await store.putDirectory(emulatorUrl(), { ...entry, account: undefined });
+    await store.forgetLifecycles(emulatorUrl());
     await settings().update('management.endpoint', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('cloud', undefined, vscode.ConfigurationTarget.Global);
     for (const [key, value] of Object.entries(saved ?? {})) await settings().update(key, value, vscode.ConfigurationTarget.Global);
@@ -80,6 +86,25 @@ describe('Configure: Sign in to Azure (Resource Manager in the emulator)', funct
     assert.ok(management.length >= 3, 'subscriptions, accounts and deployments were read from Resource Manager');
     assert.ok(management.every((r) => r.auth === 'bearer' && r.headers['api-key'] === undefined));
     assert.ok(requests.filter((r) => r.operation).every((r) => r.auth === 'bearer'), 'the check signed in with Entra ID');
+  });
+
+  it('signed in, retirement dates come from the region\'s catalog of the resource Configure recorded', async () => {
+    await configure({ resource: 'emulator-openai' });
+    const { discovery, statusBar } = await api();
+    assert.match(discovery.directory(emulatorUrl())?.account?.id ?? '', /\/accounts\/emulator-openai$/);
+    const retires = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const { catalog } = await managementState();
+    await emulator.management({ catalog: catalog.map((m) => (m.name === 'whisper' ? { ...m, retires: `${retires}T00:00:00Z` } : m)) });
+    await vscode.commands.executeCommand('azureOpenAIMedia.refreshDiscovery');
+    const transcription = settings().get<string>('deployments.transcription');
+    const model = settings().get<string>('models.transcription') ?? '';
+    // The emulator's whisper deployment runs whisper 001, which outlives its other transcription models: the mapping's pick.
+    assert.strictEqual(model, 'whisper', `transcription → ${transcription} runs ${model}`);
+    const notice = statusBar.lifecycle().find((n) => n.model === 'whisper');
+    assert.strictEqual(notice?.retires, retires, 'the date the region\'s catalog gives');
+    assert.match(english(notice.sourced), /catalog for eastus/);
+    const region = (await emulator.requests()).filter((r) => r.plane === 'management' && /\/locations\/eastus\/models/.test(r.path));
+    assert.ok(region.length >= 1, 'the region\'s catalog was read from Resource Manager');
   });
 
   it('with the resource\'s key: listKeys into secret storage, never into settings', async () => {

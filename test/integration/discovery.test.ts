@@ -3,7 +3,7 @@
 // the extension's storage.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, commandSuite, emulator, file, readText, withSettings } from './helpers';
+import { closeAllEditors, commandSuite, emulator, file, readText, withSettings, withWindow } from './helpers';
 
 const transcribe = (name: string, responseFormat: string): Thenable<vscode.Uri[] | undefined> =>
   vscode.commands.executeCommand<vscode.Uri[]>('azureOpenAIMedia.transcribeAudio', file(name), undefined,
@@ -23,6 +23,21 @@ describe('discovery: what the deployment runs, and what it refused', () => {
       assert.deepStrictEqual(request.fields.response_format, ['srt']);
       assert.deepStrictEqual(request.fields.model, ['whisper'], 'the model the deployment runs, as the resource names it');
       assert.strictEqual(request.fields.stream, undefined, 'whisper does not stream: nothing to refuse');
+    });
+  });
+
+  it('the format quick pick of a whisper deployment named without its model offers whisper\'s formats (srt, vtt)', async () => {
+    // Before: the quick pick offered the default model's formats (gpt-4o-mini-transcribe: text and json only).
+    await withSettings({ 'deployments.transcription': 'whisper', 'models.transcription': undefined,
+      'transcription.askForOptions': true }, async () => {
+      let offered: string[] | undefined;
+      const pick = ((items: Array<vscode.QuickPickItem & { format?: string }>) => {
+        offered ??= items.map((i) => i.format ?? '');
+        return Promise.resolve(undefined); // cancel: nothing is sent
+      }) as unknown as typeof vscode.window.showQuickPick;
+      await withWindow('showQuickPick', pick, () => vscode.commands.executeCommand('azureOpenAIMedia.transcribeAudio', file('hello.wav')));
+      assert.deepStrictEqual([...(offered ?? [])].sort(), ['json', 'srt', 'text', 'verbose_json', 'vtt']);
+      assert.deepStrictEqual((await emulator.operations()).filter((r) => r.operation === 'transcriptions'), [], 'cancelled: nothing sent');
     });
   });
 

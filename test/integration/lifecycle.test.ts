@@ -1,5 +1,6 @@
 // A configured model that Azure has retired (or retires within 30 days) is named in the status bar's tooltip with
-// its date and replacement, and logged once per model: no dialog.
+// its date and replacement, and logged once per model: no dialog. The image deployment here is one the resource does
+// not list, so the notice is of the model the settings name (lifecycleService.test.ts: of what a listed one runs).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { api } from './helpers';
@@ -15,7 +16,9 @@ async function until(what: string, probe: () => boolean, ms = 10_000): Promise<v
 }
 
 describe('model lifecycle', () => {
+  beforeEach(() => section().update('deployments.image', 'my-images', vscode.ConfigurationTarget.Workspace));
   afterEach(async () => {
+    await section().update('deployments.image', undefined, vscode.ConfigurationTarget.Workspace);
     await section().update('models.image', undefined, vscode.ConfigurationTarget.Workspace);
     await section().update('models.speech', undefined, vscode.ConfigurationTarget.Workspace);
   });

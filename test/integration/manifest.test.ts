@@ -35,7 +35,12 @@ const INTENDED_MENUS: Record<string, string[]> = {
     CommandIds.speakSelection,
     CommandIds.generateImageFromSelection,
     CommandIds.clearApiKey,
+    CommandIds.openInPortal,
   ],
+  // The Azure OpenAI view: Refresh in its title bar; "Use Another Deployment…" on each operation, inline and in the
+  // context menu; "Open in Azure Portal" on the resource when its Azure id is known (hidden from the palette).
+  'view/title': [CommandIds.refreshDiscovery],
+  'view/item/context': [CommandIds.useDeploymentFor, CommandIds.useDeploymentFor, CommandIds.openInPortal, CommandIds.openInPortal],
 };
 
 /** The titles issue 3 pins, exactly. */
@@ -76,7 +81,7 @@ describe('manifest', () => {
       assert.strictEqual(text(command.category), 'Azure OpenAI', command.command);
       const title = text(command.title);
       if (PINNED_TITLES[command.command]) assert.strictEqual(title, PINNED_TITLES[command.command]);
-      for (const word of title.split(' ').filter((w) => !['to', 'from', 'with', 'and', 'of'].includes(w))) {
+      for (const word of title.split(' ').filter((w) => !['to', 'from', 'with', 'and', 'of', 'in'].includes(w))) {
         assert.match(word, /^[A-Z]/, `"${title}" is not Title Case`);
       }
     }

@@ -266,10 +266,11 @@ export interface LifecycleNotice {
   message: Message;
 }
 
-/** A notice when `model` is retired on Azure or retires within `days` of `today`; nothing otherwise. */
-export function lifecycleNotice(model: string, today: Date = new Date(), days = 30): LifecycleNotice | undefined {
+/** A notice when `model` is retired on Azure (on `date`, else the table's) or retires within `days` of `today`; nothing otherwise. */
+export function lifecycleNotice(model: string, today: Date = new Date(), days = 30, date?: string): LifecycleNotice | undefined {
   const resolved = resolveModel(model);
-  const retires = resolved.lifecycle?.retires;
+  // `date`: the service's own (services/discoveryStore.ts); the table's otherwise.
+  const retires = date ?? resolved.lifecycle?.retires;
   if (!retires) return undefined;
   const day = isoDay(today);
   const horizon = isoDay(new Date(today.getTime() + days * 86_400_000));

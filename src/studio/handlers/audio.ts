@@ -33,7 +33,8 @@ export function audioHandlers(): {
         // A long recording goes in parts: each part's progress shows in the page.
         const onProgress = (message: string) => ctx.post({ type: 'progress', requestId: m.requestId, message });
         if (translate && m.speakers?.length) throw new UserError(vscode.l10n.t('A translation takes no known speakers; remove them.'));
-        const known = translate ? {} : await knownSpeakerFields(m.speakers, audio, ctx.services.config.value.models.transcription);
+        const model = translate ? '' : (await ctx.services.media.settings()).models.transcription;
+        const known = translate ? {} : await knownSpeakerFields(m.speakers, audio, model);
         // Where the model and api-version stream (MediaService decides), the text goes to the page as it arrives.
         const live = new LiveTranscriptNotes(m.requestId);
         const onTranscriptDelta = (delta: string, soFar: string, part: number): void => {
