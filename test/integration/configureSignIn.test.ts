@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ManagementState } from '../emulator/management';
 import { english } from '../../src/core/messages';
 import type { CheckResult } from '../../src/services/connectionCheck';
+import type { DirectoryEntry } from '../../src/services/discoveryStore';
 import { api, emulator, emulatorKey, emulatorUrl, handledErrors, setEmulatorKey } from './helpers';
 
 /** Every setting Configure may write. */
@@ -37,12 +38,14 @@ async function fails(signIn: Record<string, unknown>): Promise<string> {
 describe('Configure: Sign in to Azure (Resource Manager in the emulator)', function () {
   this.timeout(120000);
   let saved: Record<string, unknown>;
+  let directoryBefore: DirectoryEntry | undefined;
 
   before(async function () {
     if (!process.env.IDENTITY_ENDPOINT || !process.env.IDENTITY_HEADER) this.skip();
     await api();
     await setEmulatorKey();
     saved = snapshot();
+    directoryBefore = (await api()).discovery.directory(emulatorUrl());
     await settings().update('management.endpoint', emulatorUrl(), vscode.ConfigurationTarget.Global);
   });
   beforeEach(async () => {
@@ -51,10 +54,9 @@ describe('Configure: Sign in to Azure (Resource Manager in the emulator)', funct
     for (const key of WRITTEN) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
-    // The emulator's resource as the other files know it: no Resource Manager account recorded for it.
+    // The emulator's resource as the other files know it: what the data plane lists, no Resource Manager account.
     const store = (await api()).discovery;
-    const entry = store.directory(emulatorUrl());
-    if (entry) await store.putDirectory(emulatorUrl(), { ...entry, account: undefined });
+    await store.putDirectory(emulatorUrl(), directoryBefore ?? { readAt: 0, deployments: null, source: 'dataPlane' });
     await store.forgetLifecycles(emulatorUrl());
     await settings().update('management.endpoint', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('cloud', undefined, vscode.ConfigurationTarget.Global);
