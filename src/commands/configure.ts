@@ -8,7 +8,7 @@ import { SetupError, type AzureSetup, type SetupPlan, type SetupUi } from '../se
 import type { AuthenticationMode, ConfigurationService } from '../services/configuration';
 import type { CheckResult, ConnectionCheck } from '../services/connectionCheck';
 import { errorText, localize } from '../services/errorText';
-import { deploymentOf, modelOf } from '../services/operationSettings';
+import { deploymentOf, modelOf } from '../core/settings';
 import { originOf, type SecretStore } from '../services/secrets';
 import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
