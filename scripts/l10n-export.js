@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the English bundle: @vscode/l10n-dev's export of every literal vscode.l10n.t / @vscode/l10n t call in src/,
-// then the core's sentences (src/core/messages.ts) and the catalog's labels and descriptions
+// then the core's sentences (src/core/sentences.ts) and the catalog's labels and descriptions
 // (src/core/catalog/strings.ts): data that the export cannot see, but that the extension and the page word through
 // vscode.l10n.t(text) / l10n.t(text) all the same (core/messages.ts `wordsOf`).
 // Usage: node scripts/l10n-export.js [out-dir]   (default ./l10n; scripts/lib/check-l10n.sh writes to a temporary one)
@@ -18,7 +18,7 @@ execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/l10n-dev/d
 
 // The core is TypeScript: load its modules as scripts/gen-manifest.js loads the catalog's manifest module.
 const strings = loadTs(path.join(root, 'src/core/catalog/strings.ts'));
-const { MESSAGES } = loadTs(path.join(root, 'src/core/messages.ts'));
+const { MESSAGES } = loadTs(path.join(root, 'src/core/sentences.ts'));
 
 const file = path.join(outDir, 'bundle.l10n.json');
 const bundle = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -4,8 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AuthProvider } from '../core/auth';
-import { SETTINGS_SECTION as SECTION } from '../core/catalog';
-import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS } from '../core/catalog/settings';
+import { deploymentSetting, modelSetting, OPERATION_SPECS, SETTINGS_SECTION as SECTION, type OperationId } from '../core/catalog';
 import { normalizeEndpoint } from '../core/endpoint';
 import { english } from '../core/messages';
 import { configurationFrom, type MediaConfiguration } from '../core/settings';
@@ -16,9 +15,6 @@ export class UsageError extends Error {}
 
 /** A settings file is a few KB; anything far larger is not one. */
 const MAX_SETTINGS_BYTES = 1024 * 1024;
-
-export type DeploymentKey = Extract<keyof typeof DEFAULT_DEPLOYMENTS, string>;
-export type ModelKey = Extract<keyof typeof DEFAULT_MODELS, string>;
 
 export interface ConfigInput {
   settings?: string;
@@ -34,7 +30,7 @@ export interface ConfigInput {
  */
 export function loadConfiguration(
   input: ConfigInput,
-  operation: { deployment: DeploymentKey; model?: ModelKey },
+  operation: OperationId,
   env: NodeJS.ProcessEnv = process.env,
 ): { cfg: MediaConfiguration; root: string } {
   const values = input.settings ? readSettingsFile(input.settings) : {};
@@ -44,16 +40,22 @@ export function loadConfiguration(
   set('endpoint', env.AZURE_OPENAI_ENDPOINT);
   set('apiVersion', env.AZURE_OPENAI_API_VERSION);
   set('apiVersion', input.apiVersion);
-  const envName = operation.deployment.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
-  set(`deployments.${operation.deployment}`, env[`AZURE_OPENAI_DEPLOYMENT_${envName}`]);
-  set(`deployments.${operation.deployment}`, input.deployment);
-  if (operation.model) {
-    set(`models.${operation.model}`, env[`AZURE_OPENAI_MODEL_${envName}`]);
-    set(`models.${operation.model}`, input.model);
+  const envName = envKey(operation);
+  set(deploymentSetting(operation), env[`AZURE_OPENAI_DEPLOYMENT_${envName}`]);
+  set(deploymentSetting(operation), input.deployment);
+  const model = modelSetting(operation);
+  if (model) {
+    set(model, env[`AZURE_OPENAI_MODEL_${envName}`]);
+    set(model, input.model);
   }
   const cfg = configurationFrom((key) => values[key]);
   const root = input.settings ? workspaceOf(path.resolve(input.settings)) : process.cwd();
   return { cfg, root };
+}
+
+/** The operation's part of its environment variables' names, from its settings key (`imageEdit` → `IMAGE_EDIT`). */
+export function envKey(operation: OperationId): string {
+  return OPERATION_SPECS[operation].settingKey.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
 }
 
 /** Checks the endpoint before anything is read or sent; a missing or malformed one is a usage error. */

@@ -1,14 +1,14 @@
 // azure-openai-media: the extension's engine from a terminal or a CI job (dist/cli.js, the package's `bin`). It imports
 // the core only; every run goes through core/engine as the extension's do, so the outputs are the same files.
 import { Command, CommanderError, Option } from 'commander';
-import { AUDIO_EXTENSIONS, EDIT_IMAGE_EXTENSIONS, type OperationId } from '../core/catalog';
+import { AUDIO_EXTENSIONS, EDIT_IMAGE_EXTENSIONS, modelSetting, type OperationId } from '../core/catalog';
 import { AzureOpenAIMediaClient } from '../core/client';
 import { MediaEngine, paramsOf, type OutputRecord } from '../core/engine';
 import { NodeFiles } from '../core/engine/nodeFiles';
 import { english } from '../core/messages';
 import type { Logger } from '../core/types';
 import { nullLogger } from '../core/types';
-import { authFor, checkEndpoint, loadConfiguration, UsageError, type DeploymentKey, type ModelKey } from './config';
+import { authFor, checkEndpoint, envKey, loadConfiguration, UsageError } from './config';
 import { addCatalogFlags, catalogOptions } from './flags';
 import { expandInputs, readStdin, readText, shardOf } from './inputs';
 import { EXIT, errorLine, RefusedError, runBatch, type Job, type JobResult } from './run';
@@ -35,25 +35,24 @@ interface CommonOptions {
 const RESERVED = new Set(['out', 'settings', 'deployment', 'model', 'api-version', 'entra', 'json', 'dry-run', 'max-cost', 'concurrency',
   'shard', 'verbose', 'prompt-file', 'mask', 'help', 'version']);
 
+/** A command: its name on the command line (a verb) and the operation it runs. */
 interface Spec {
   name: string;
   operation: OperationId;
-  deployment: DeploymentKey;
-  model?: ModelKey;
   summary: string;
   inputs: string;
 }
 
 const SPECS: Spec[] = [
-  { name: 'transcribe', operation: 'transcription', deployment: 'transcription', model: 'transcription', inputs: '<audio...>',
+  { name: 'transcribe', operation: 'transcription', inputs: '<audio...>',
     summary: 'Transcribe audio files or globs; each transcript is written beside its audio (or in --out), as the extension does.' },
-  { name: 'translate', operation: 'translation', deployment: 'translation', inputs: '<audio...>',
+  { name: 'translate', operation: 'translation', inputs: '<audio...>',
     summary: 'Translate audio files or globs into English text (talk.wav -> talk.en.txt).' },
-  { name: 'speak', operation: 'speech', deployment: 'speech', model: 'speech', inputs: '[text-files...]',
+  { name: 'speak', operation: 'speech', inputs: '[text-files...]',
     summary: 'Speak text files (or standard input, or "-"); long texts go in parts joined into one file.' },
-  { name: 'image', operation: 'imageGeneration', deployment: 'image', model: 'image', inputs: '[prompts...]',
+  { name: 'image', operation: 'imageGeneration', inputs: '[prompts...]',
     summary: 'Generate images from prompts (arguments, or --prompt-file files); named from the prompt.' },
-  { name: 'edit', operation: 'imageEdit', deployment: 'imageEdit', model: 'imageEdit', inputs: '<images...>',
+  { name: 'edit', operation: 'imageEdit', inputs: '<images...>',
     summary: 'Edit PNG or JPEG images with a --prompt (and an optional --mask); cat.png -> cat.edited.png.' },
 ];
 
@@ -70,7 +69,7 @@ export function program(): Command {
     command
       .option('--out <dir>', 'write every output into this folder')
       .option('--settings <file>', 'read the azureOpenAIMedia.* values of a VS Code settings file (JSON with comments)')
-      .option('--deployment <name>', `the deployment (else AZURE_OPENAI_DEPLOYMENT_${envKey(spec.deployment)} or the settings)`)
+      .option('--deployment <name>', `the deployment (else AZURE_OPENAI_DEPLOYMENT_${envKey(spec.operation)} or the settings)`)
       .option('--api-version <version>', 'the api-version, or v1 (else AZURE_OPENAI_API_VERSION or the settings)')
       .option('--entra', 'sign in with Microsoft Entra ID (DefaultAzureCredential) instead of a key')
       .option('--json', 'one JSON line per input: input, outputs, cost, requestIds, error')
@@ -79,15 +78,17 @@ export function program(): Command {
       .addOption(new Option('--concurrency <n>', 'inputs in flight at once').default(2).argParser(positiveInteger))
       .option('--shard <k/n>', 'only the k-th of n disjoint shares of the inputs (a CI matrix)')
       .option('--verbose', 'log requests, retries and timings to standard error');
-    const modelEnv = `AZURE_OPENAI_MODEL_${envKey(spec.deployment)}`;
-    if (spec.model) command.option('--model <name>', `the model behind the deployment (else ${modelEnv} or the settings)`);
-    if (spec.name === 'image' || spec.name === 'edit') {
+    const modelEnv = `AZURE_OPENAI_MODEL_${envKey(spec.operation)}`;
+    if (modelSetting(spec.operation)) {
+      command.option('--model <name>', `the model behind the deployment (else ${modelEnv} or the settings)`);
+    }
+    if (spec.operation === 'imageGeneration' || spec.operation === 'imageEdit') {
       command.option('--prompt-file <files...>', 'read prompts from files (one prompt per file)');
     }
-    if (spec.name === 'edit') {
+    if (spec.operation === 'imageEdit') {
       command.option('--prompt <text>', 'what to change').option('--mask <png>', 'a PNG mask, transparent where the image should change');
     }
-    addCatalogFlags(command, spec.operation, new Set([...RESERVED, ...(spec.name === 'edit' ? ['prompt'] : [])]));
+    addCatalogFlags(command, spec.operation, new Set([...RESERVED, ...(spec.operation === 'imageEdit' ? ['prompt'] : [])]));
     command.action(async (inputs: string[] | string | undefined, opts: CommonOptions & Record<string, unknown>) => {
       process.exitCode = await runCommand(spec, ([] as string[]).concat(inputs ?? []), opts);
     });
@@ -98,7 +99,7 @@ export function program(): Command {
 }
 
 async function runCommand(spec: Spec, inputs: string[], opts: CommonOptions & Record<string, unknown>): Promise<number> {
-  const { cfg, root } = loadConfiguration(opts, spec);
+  const { cfg, root } = loadConfiguration(opts, spec.operation);
   const files = new NodeFiles({ root, out: opts.out });
   const log: Logger = opts.verbose ? stderrLogger : nullLogger;
   let client: Promise<AzureOpenAIMediaClient> | undefined;
@@ -133,10 +134,10 @@ async function jobsFor(
     estimate: sum(records.map((r) => r.estimate)),
     requestIds: [...new Set(records.flatMap((r) => r.requestIds ?? []))],
   });
-  switch (spec.name) {
-    case 'transcribe':
-    case 'translate': {
-      const operation = spec.name === 'transcribe' ? 'transcription' : 'translation';
+  switch (spec.operation) {
+    case 'transcription':
+    case 'translation': {
+      const operation = spec.operation;
       return (await expandInputs(inputs, AUDIO_EXTENSIONS)).map((audio) => ({
         input: audio,
         estimate: async () => engine.estimateRun({ operation, seconds: await engine.audioSeconds(audio), model: opts.model }),
@@ -149,7 +150,7 @@ async function jobsFor(
         },
       }));
     }
-    case 'speak': {
+    case 'speech': {
       const texts = inputs.length && !(inputs.length === 1 && inputs[0] === '-')
         ? (await expandInputs(inputs)).map((file) => ({ input: file, text: readText(file) }))
         : [{ input: '(standard input)', text: await stdinText() }];
@@ -160,17 +161,17 @@ async function jobsFor(
         run: async (signal) => files([(await engine.speak(text, options, { signal })).record]),
       }));
     }
-    case 'image': {
+    case 'imageGeneration': {
       const prompts = [...inputs, ...(opts.promptFile ?? []).map((f) => readText(f).trim())];
       if (!prompts.length) throw new UsageError('No prompt was given: add one as an argument, or --prompt-file FILE.');
       return prompts.map((prompt) => ({
         input: prompt,
-        estimate: () => Promise.resolve(engine.estimateRun({ operation: 'image', options })),
+        estimate: () => Promise.resolve(engine.estimateRun({ operation: 'imageGeneration', options })),
         request: () => Promise.resolve(paramsOf(engine.imageRequest(prompt, options))),
         run: async (signal) => files((await engine.generateImages(prompt, options, { signal })).records),
       }));
     }
-    default: {
+    case 'imageEdit': {
       const prompt = opts.prompt ?? (opts.promptFile?.length ? readText(opts.promptFile[0]).trim() : undefined);
       if (!prompt) throw new UsageError('No prompt was given: add --prompt "what to change", or --prompt-file FILE.');
       const mask = opts.mask ? { file: opts.mask } : undefined;
@@ -201,10 +202,6 @@ function sum(costs: Array<{ usd: number; basis: string } | undefined>): { usd: n
 function headersOf(headers: Record<string, string>, gatewayKeyHeader: string): Record<string, string> {
   const key = process.env.AZURE_OPENAI_GATEWAY_KEY?.trim();
   return gatewayKeyHeader && key ? { ...headers, [gatewayKeyHeader]: key } : { ...headers };
-}
-
-function envKey(deployment: string): string {
-  return deployment.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
 }
 
 function positive(raw: string): number {

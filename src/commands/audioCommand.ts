@@ -7,7 +7,7 @@ import type { ConfigurationService } from '../services/configuration';
 import { audioSeconds } from '../services/costEstimate';
 import type { Log } from '../services/log';
 import type { MediaService } from '../services/mediaService';
-import { modelOf } from '../services/operationSettings';
+import { modelOf } from '../core/settings';
 import { UserError } from '../services/userError';
 import { fileName, INPUT_EXTENSIONS } from '../services/workspaceFiles';
 import { confirmCost } from './costConfirm';

@@ -6,7 +6,7 @@ import type { AuthService } from '../services/auth';
 import type { AuthenticationMode, ConfigurationService } from '../services/configuration';
 import type { CheckResult, ConnectionCheck } from '../services/connectionCheck';
 import { errorText, localize } from '../services/errorText';
-import { deploymentOf, modelOf } from '../services/operationSettings';
+import { deploymentOf, modelOf } from '../core/settings';
 import { originOf, type SecretStore } from '../services/secrets';
 import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';

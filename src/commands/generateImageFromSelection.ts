@@ -41,7 +41,7 @@ export class GenerateImageFromSelectionCommand implements Command {
     if (!prompt) throw new UserError(vscode.l10n.t('The selected comment has no text to use as a prompt.'));
 
     const { open, ...imageOptions } = options && typeof options === 'object' ? options : ({} as GenerateImageOptions);
-    if (!(await confirmCost(this.media, () => ({ operation: 'image', options: imageOptions })))) return undefined;
+    if (!(await confirmCost(this.media, () => ({ operation: 'imageGeneration', options: imageOptions })))) return undefined;
     const preview = prompt.length > 50 ? `${prompt.slice(0, 50)}…` : prompt;
     const { outputs, result } = await withCancellableProgress(vscode.l10n.t('Generating an image: "{0}"', preview), (signal) =>
       this.media.generateImages(prompt, imageOptions, { signal, origin: document.uri }),

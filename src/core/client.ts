@@ -3,12 +3,12 @@
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import type { AuthProvider } from './auth';
-import { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl, type OperationPath } from './endpoint';
+import { DEFAULT_API_VERSION, normalizeEndpoint, operationUrl } from './endpoint';
 import { MediaApiError } from './errors';
 import { msg } from './messages';
 import { HttpClient, type HttpResponse, type RequestBody } from './http';
 import { askedOf, readAll, readImages, readImageStream, readTranscript, readTranscriptStream, type Asked } from './answers';
-import { apiSurface, fieldFor, fieldSpecs, type ApiSurface, type OperationId } from './catalog';
+import { apiSurface, fieldFor, fieldSpecs, OPERATION_SPECS, type ApiSurface, type OperationId } from './catalog';
 import { createMultipartBody, formParts, type FieldValue, type MultipartPart } from './multipart';
 import { listLegacyDeployments, listResourceModels } from './discovery/dataPlane';
 import type { DeploymentInfo, ServiceLifecycle } from './discovery/types';
@@ -136,19 +136,19 @@ export class AzureOpenAIMediaClient {
     // whisper-1 would ignore `stream`: the catalog leaves it out for models that do not stream.
     if (!req.stream || !fieldFor('transcription', req.model, 'stream', this.surface).supported ||
       this.options.refusals?.refused(req.deployment, 'stream')) {
-      return readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
+      return readTranscript(await this.post('transcription', req.deployment, plain, opts.signal), format);
     }
     let res: HttpResponse;
     try {
       const streaming = this.multipart(formParts({ ...fields, stream: true }, file));
-      res = await this.post('audio/transcriptions', req.deployment, streaming, opts.signal, { accept: 'text/event-stream' });
+      res = await this.post('transcription', req.deployment, streaming, opts.signal, { accept: 'text/event-stream' });
     } catch (err) {
       if (!rejectsStreaming(err)) throw err;
       const said = (err as MediaApiError).message.slice(0, 200);
       this.logger.warn(`transcriptions: deployment "${req.deployment}" rejected streaming (${said}); ` +
         'sending the request once more without stream.');
       this.options.refusals?.remember(req.deployment, 'stream');
-      return readTranscript(await this.post('audio/transcriptions', req.deployment, plain, opts.signal), format);
+      return readTranscript(await this.post('transcription', req.deployment, plain, opts.signal), format);
     }
     if (!res.contentType.includes('text/event-stream')) return readTranscript(res, format);
     return readTranscriptStream(res, format, opts, this.logger);
@@ -160,14 +160,14 @@ export class AzureOpenAIMediaClient {
       // The deployments route takes no model for translations; v1 needs the deployment there.
       { model: this.surface === 'v1' ? req.deployment : undefined, ...wireFields('translation', req) },
       [{ name: 'file', file: req.file }]);
-    const res = await this.post('audio/translations', req.deployment, this.multipart(parts), opts.signal);
+    const res = await this.post('translation', req.deployment, this.multipart(parts), opts.signal);
     return readTranscript(res, req.response_format ?? 'json');
   }
 
   async speak(req: SpeechRequest, destination: NodeJS.WritableStream, opts: CallOptions = {}): Promise<SpeechResult> {
     validateSpeech(req, this.surface);
     const body = JSON.stringify({ model: this.wireModel(req), input: req.input, ...wireFields('speech', req) });
-    const res = await this.post('audio/speech', req.deployment, this.json(body), opts.signal, {
+    const res = await this.post('speech', req.deployment, this.json(body), opts.signal, {
       accept: 'application/octet-stream',
     });
     if (/^(application\/(problem\+)?json|text\/html)\b/.test(res.contentType)) {
@@ -208,10 +208,10 @@ export class AzureOpenAIMediaClient {
     const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageGeneration', req, STREAM_FIELDS) };
     const plain = this.json(JSON.stringify(fields));
     if (!req.stream) {
-      return readImages(await this.post('images/generations', req.deployment, plain, opts.signal), askedOf(req));
+      return readImages(await this.post('imageGeneration', req.deployment, plain, opts.signal), askedOf(req));
     }
     const streaming = this.json(JSON.stringify({ ...fields, stream: true, partial_images: req.partial_images }));
-    return this.imagesWithFallback('images/generations', req.deployment, streaming, plain, 'image_generation', opts, askedOf(req));
+    return this.imagesWithFallback('imageGeneration', req.deployment, streaming, plain, 'image_generation', opts, askedOf(req));
   }
 
   async editImages(req: ImageEditRequest, opts: ImageCallOptions = {}): Promise<ImagesResult> {
@@ -221,10 +221,10 @@ export class AzureOpenAIMediaClient {
     const fields = { model: this.wireModel(req), prompt: req.prompt, ...wireFields('imageEdit', req, STREAM_FIELDS) };
     const plain = this.multipart(formParts(fields, files));
     if (!req.stream) {
-      return readImages(await this.post('images/edits', req.deployment, plain, opts.signal), askedOf(req));
+      return readImages(await this.post('imageEdit', req.deployment, plain, opts.signal), askedOf(req));
     }
     const streaming = this.multipart(formParts({ ...fields, stream: true, partial_images: req.partial_images }, files));
-    return this.imagesWithFallback('images/edits', req.deployment, streaming, plain, 'image_edit', opts, askedOf(req));
+    return this.imagesWithFallback('imageEdit', req.deployment, streaming, plain, 'image_edit', opts, askedOf(req));
   }
 
   async downloadImage(url: string, opts: CallOptions = {}): Promise<Uint8Array> {
@@ -296,7 +296,7 @@ export class AzureOpenAIMediaClient {
   }
 
   private post(
-    operation: OperationPath,
+    operation: OperationId,
     deployment: string,
     body: () => Promise<RequestBody>,
     signal: AbortSignal | undefined,
@@ -304,18 +304,18 @@ export class AzureOpenAIMediaClient {
   ): Promise<HttpResponse> {
     return this.http.send({
       method: 'POST',
-      url: operationUrl(this.options.endpoint, deployment, operation, this.apiVersion),
+      url: operationUrl(this.options.endpoint, deployment, OPERATION_SPECS[operation].path, this.apiVersion),
       headers,
       body,
       auth: this.options.auth,
       signal,
       context: { operation, deployment, apiVersion: this.apiVersion },
-      label: operation.replace(/^.*\//, ''),
+      label: OPERATION_SPECS[operation].path.replace(/^.*\//, ''),
     });
   }
 
   private async imagesWithFallback(
-    operation: 'images/generations' | 'images/edits',
+    operation: 'imageGeneration' | 'imageEdit',
     deployment: string,
     streaming: () => Promise<RequestBody>,
     plain: () => Promise<RequestBody>,
@@ -332,7 +332,7 @@ export class AzureOpenAIMediaClient {
     } catch (err) {
       if (!rejectsStreaming(err)) throw err;
       this.options.refusals?.remember(deployment, 'stream');
-      this.logger.warn(`${operation.slice(7)}: deployment "${deployment}" rejected streaming ` +
+      this.logger.warn(`${OPERATION_SPECS[operation].path.slice(7)}: deployment "${deployment}" rejected streaming ` +
         `(${(err as MediaApiError).message.slice(0, 200)}); sending the request once more without stream.`);
       return readImages(await this.post(operation, deployment, plain, opts.signal), asked);
     }

@@ -17,7 +17,7 @@ export interface Cost {
 export type EstimateInput =
   | { operation: 'transcription' | 'translation'; seconds: number }
   | { operation: 'speech'; characters: number }
-  | { operation: 'image'; n: number; quality?: string; size?: string };
+  | { operation: 'imageGeneration' | 'imageEdit'; n: number; quality?: string; size?: string };
 
 export type PriceTable = Readonly<Record<string, ModelPrice>>;
 
@@ -97,7 +97,8 @@ export function estimate(model: string, input: EstimateInput, prices: PriceTable
       }
       return undefined;
     }
-    case 'image': {
+    case 'imageGeneration':
+    case 'imageEdit': {
       if (price.kind !== 'image') return undefined;
       const n = Math.max(1, Math.floor(input.n));
       const images = n === 1 ? '1 image' : `${n} images`;

@@ -1,6 +1,7 @@
 // Endpoint normalisation and operation URLs.
 import { MediaApiError } from './errors';
 import { msg, type Message } from './messages';
+import type { OperationPath } from './catalog/operationSpecs';
 
 export const DEFAULT_API_VERSION = '2025-04-01-preview';
 
@@ -15,12 +16,8 @@ export function isV1Route(apiVersion: string | undefined): boolean {
   return (apiVersion ?? '').trim().toLowerCase() === V1_API_VERSION;
 }
 
-export type OperationPath =
-  | 'audio/transcriptions'
-  | 'audio/translations'
-  | 'audio/speech'
-  | 'images/generations'
-  | 'images/edits';
+/** An operation's route, from the catalog's table of operations. */
+export type { OperationPath } from './catalog/operationSpecs';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 

@@ -127,9 +127,9 @@ export class HttpClient {
       info: (m: string) => logger.info(scrub(m)),
       warn: (m: string) => logger.warn(scrub(m)),
     };
-    const where = new URL(call.url);
     // Operation URLs carry only the api-version; a download URL's query is a SAS signature and is not logged.
-    const target = `${call.method} ${call.auth ? `${where.pathname}${where.search}` : `${where.host}${where.pathname}`}`;
+    const targetOf = (where: URL): string =>
+      `${call.method} ${call.auth ? `${where.pathname}${where.search}` : `${where.host}${where.pathname}`}`;
     let attempt = 0;
     let refreshed = false;
     let redirects = 0;
@@ -142,7 +142,7 @@ export class HttpClient {
         secrets.add(auth.secret);
       }
       const context: ErrorContext = { ...call.context, authKind: auth?.kind };
-      const outcome = await this.attempt({ ...call, url }, auth, context, scrub, log, target, attempt);
+      const outcome = await this.attempt({ ...call, url }, auth, context, scrub, log, targetOf(new URL(url)), attempt);
       if (outcome.kind === 'response') return outcome.response;
       const { error, headers } = outcome;
       // Redirects are followed only for credential-free calls (a dall-e-3 result URL), over https or to localhost.

@@ -3,7 +3,9 @@
 // `innererror.content_filter_result`, plus the image API's `code: "contentFilter"`.
 import { MediaApiError, type MediaErrorCode, type SettingHint } from './errors';
 import { categoryArg, msg, type Message } from './messages';
-import { DEFAULT_API_VERSION, isV1Route, type OperationPath } from './endpoint';
+import { DEFAULT_API_VERSION, isV1Route } from './endpoint';
+import { deploymentSetting, settingId } from './catalog/operationSpecs';
+import type { OperationId } from './catalog/types';
 
 interface WireInner {
   code?: unknown;
@@ -23,7 +25,7 @@ interface WireError {
 }
 
 export interface ErrorContext {
-  operation?: OperationPath;
+  operation?: OperationId;
   deployment?: string;
   apiVersion?: string;
   authKind?: 'apiKey' | 'bearer';
@@ -32,14 +34,6 @@ export interface ErrorContext {
 }
 
 const CONTENT_FILTER_CODES = new Set(['content_filter', 'contentfilter', 'moderation_blocked', 'responsibleaipolicyviolation']);
-
-const DEPLOYMENT_SETTING: Record<OperationPath, string> = {
-  'audio/transcriptions': 'azureOpenAIMedia.deployments.transcription',
-  'audio/translations': 'azureOpenAIMedia.deployments.translation',
-  'audio/speech': 'azureOpenAIMedia.deployments.speech',
-  'images/generations': 'azureOpenAIMedia.deployments.image',
-  'images/edits': 'azureOpenAIMedia.deployments.imageEdit',
-};
 
 /** Reads `{error:{…}}` (or a bare error object) out of a body; undefined when it is not JSON. */
 export function parseWireError(body: unknown): WireError | undefined {
@@ -104,7 +98,7 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
 
   if (wire && isContentFilter(wire)) return contentFilterError(wire, base);
   const deployment = ctx.deployment ? `"${ctx.deployment}"` : msg('response.theDeployment');
-  const setting = ctx.operation ? DEPLOYMENT_SETTING[ctx.operation] : 'azureOpenAIMedia.deployments';
+  const setting = settingId(ctx.operation ? deploymentSetting(ctx.operation) : 'deployments');
   const param = wire ? str(wire.param) : undefined;
   // "API version not supported", "enabled only for api versions … and later"; a complaint about one parameter
   // (`'stream' is not supported …`) is about that parameter even when it mentions the api-version.

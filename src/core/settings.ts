@@ -1,6 +1,9 @@
 // The extension's settings as plain data: their shape, their defaults and how raw values become them. The extension
 // reads them from VS Code (services/configuration.ts); the command line from a settings file and the environment.
+import { OPERATIONS } from './catalog/operations';
+import { OPERATION_SPECS, type ModelSettingKey, type SettingKey } from './catalog/operationSpecs';
 import { DEFAULT_DEPLOYMENTS, DEFAULT_MODELS, sectionDefaults, type SettingsSection } from './catalog/settings';
+import type { OperationId } from './catalog/types';
 import { AUDIO_CONCURRENCY, MAX_AUDIO_CONCURRENCY, type PartOrder } from './long/order';
 
 export type AuthenticationMode = 'apiKey' | 'entraId';
@@ -13,15 +16,20 @@ export type AuthenticationMode = 'apiKey' | 'entraId';
 export type KeepProtectedSetting = 'off' | 'ask' | 'always';
 const KEEP_PROTECTED_VALUES: readonly string[] = ['off', 'ask', 'always'];
 
-export interface MediaConfiguration {
+/** Each operation's options section (`speech.*`, `image.*`, …), typed from the catalog's fields. */
+type OptionSections = { [K in SettingKey]: SettingsSection<K> };
+
+export interface MediaConfiguration extends Omit<OptionSections, 'transcription' | 'imageEdit'> {
   endpoint: string;
   apiVersion: string;
   authentication: AuthenticationMode;
   outputFolder: string;
-  deployments: { transcription: string; translation: string; speech: string; image: string; imageEdit: string };
+  /** One per operation, keyed by its settings key (core/catalog/operationSpecs.ts). */
+  deployments: Record<SettingKey, string>;
   /** Any model name: the catalog (src/core/catalog) knows some, and treats others by their family. */
-  models: { transcription: string; speech: string; image: string; imageEdit: string };
-  // The option sections come from the catalog: a setting added there is a typed key here.
+  models: Record<ModelSettingKey, string>;
+  // The option sections come from the catalog (OptionSections): a setting added there is a typed key here. These two
+  // have settings of the extension's own besides.
   transcription: SettingsSection<'transcription'> & {
     askForOptions: boolean;
     /** Show the transcript as it arrives (models that stream). */
@@ -35,9 +43,6 @@ export interface MediaConfiguration {
     /** Parts in flight at once after part 1 (1–16). */
     partsAtOnce: number;
   };
-  translation: SettingsSection<'translation'>;
-  speech: SettingsSection<'speech'>;
-  image: SettingsSection<'image'>;
   imageEdit: SettingsSection<'imageEdit'> & {
     /** After a masked edit: write the composite that restores the protected area never, on request, or always. */
     keepProtectedArea: KeepProtectedSetting;
@@ -50,8 +55,17 @@ export interface MediaConfiguration {
   cost: { confirmAbove: number; prices: Record<string, unknown> };
 }
 
+/** Every operation's options section, from the catalog (`make` reads one by its key). */
+function optionSections(make: (key: SettingKey) => object): OptionSections {
+  return Object.fromEntries(OPERATIONS.map((op) => {
+    const key = OPERATION_SPECS[op].settingKey;
+    return [key, make(key)];
+  })) as OptionSections;
+}
+
 /** Every setting's default, the same values package.json declares (the catalog's, for the settings it owns). */
 export const DEFAULTS: MediaConfiguration = {
+  ...optionSections((key) => sectionDefaults(key)),
   endpoint: '',
   apiVersion: '2025-04-01-preview',
   authentication: 'apiKey',
@@ -60,9 +74,6 @@ export const DEFAULTS: MediaConfiguration = {
   models: { ...DEFAULT_MODELS },
   transcription: { ...sectionDefaults('transcription'), askForOptions: true, stream: true, subtitles: [], knownSpeakers: {},
     partOrder: 'twoRounds', partsAtOnce: AUDIO_CONCURRENCY },
-  translation: sectionDefaults('translation'),
-  speech: sectionDefaults('speech'),
-  image: sectionDefaults('image'),
   imageEdit: { ...sectionDefaults('imageEdit'), keepProtectedArea: 'ask' },
   entra: { tenantId: '', scope: 'https://cognitiveservices.azure.com/.default', authorityHost: '', trustedOrigins: [] },
   requestHeaders: {},
@@ -110,6 +121,7 @@ export function configurationFrom(get: (key: string) => unknown): MediaConfigura
     return out as T;
   };
   return {
+    ...optionSections((key) => section(key, DEFAULTS[key])),
     endpoint: read('endpoint', DEFAULTS.endpoint).trim(),
     apiVersion: read('apiVersion', DEFAULTS.apiVersion).trim() || DEFAULTS.apiVersion,
     authentication: read('authentication', DEFAULTS.authentication) === 'entraId' ? 'entraId' : 'apiKey',
@@ -126,9 +138,6 @@ export function configurationFrom(get: (key: string) => unknown): MediaConfigura
         partsAtOnce: Number.isInteger(t.partsAtOnce) ? Math.min(MAX_AUDIO_CONCURRENCY, Math.max(1, t.partsAtOnce)) : AUDIO_CONCURRENCY,
       };
     })(),
-    translation: section('translation', DEFAULTS.translation),
-    speech: section('speech', DEFAULTS.speech),
-    image: section('image', DEFAULTS.image),
     imageEdit: (() => {
       const e = section('imageEdit', DEFAULTS.imageEdit);
       return { ...e, keepProtectedArea: KEEP_PROTECTED_VALUES.includes(e.keepProtectedArea) ? e.keepProtectedArea : 'ask' };
@@ -154,4 +163,17 @@ export function settingValue(cfg: MediaConfiguration, id: string): unknown {
   let value: unknown = cfg;
   for (const part of id.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
   return value;
+}
+
+type OperationSettings = Pick<MediaConfiguration, 'deployments' | 'models'>;
+
+/** The deployment configured for an operation ('' when none is). */
+export function deploymentOf(cfg: OperationSettings, operation: OperationId): string {
+  return cfg.deployments[OPERATION_SPECS[operation].settingKey];
+}
+
+/** The model behind an operation's deployment: its fixed model, or the `models.*` setting. */
+export function modelOf(cfg: OperationSettings, operation: OperationId): string {
+  const spec: { settingKey: string; fixedModel?: string } = OPERATION_SPECS[operation];
+  return spec.fixedModel ?? cfg.models[spec.settingKey as ModelSettingKey];
 }

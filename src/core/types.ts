@@ -1,26 +1,15 @@
 // The public shapes of the Azure OpenAI image and audio client. No `vscode` import anywhere under src/core.
 
 import type { OPERATION_FIELDS } from './catalog/operations';
-import type { OperationId } from './catalog/types';
+import type { OperationId, ValueOfField } from './catalog/types';
 
 // The requests' options are typed from the catalog (src/core/catalog/operations.ts): a field added there is a
 // property of its request here, with its values as a type. Model names are open strings: any deployment may serve
 // a model the catalog does not know.
 type FieldOf<Op extends OperationId> = (typeof OPERATION_FIELDS)[Op][number];
-type ValueOf<F> = F extends { kind: 'enum'; values: readonly (infer V)[] }
-  ? V
-  : F extends { kind: 'list'; values: readonly (infer V)[] }
-    ? V[]
-    : F extends { kind: 'list' }
-      ? string[]
-      : F extends { kind: 'number' | 'integer' }
-      ? number
-      : F extends { kind: 'boolean' }
-        ? boolean
-        : string;
 /** Every option of an operation, optional, typed by its catalog entry. */
-export type OptionsOf<Op extends OperationId> = { [F in FieldOf<Op> as F['key']]?: ValueOf<F> };
-type ValueAt<Op extends OperationId, K extends string> = ValueOf<Extract<FieldOf<Op>, { key: K }>>;
+export type OptionsOf<Op extends OperationId> = { [F in FieldOf<Op> as F['key']]?: ValueOfField<F> };
+type ValueAt<Op extends OperationId, K extends string> = ValueOfField<Extract<FieldOf<Op>, { key: K }>>;
 
 export type AudioResponseFormat = ValueAt<'transcription', 'response_format'>;
 /** Translations answer every transcript format but the diarize model's `diarized_json`. */

@@ -209,7 +209,7 @@ function validateKnownSpeakers(req: TranscriptionRequest): void {
 export async function validateTranslation(req: TranslationRequest, surface: ApiSurface = 'dated'): Promise<void> {
   requireDeployment(req.deployment, 'translation');
   // The request names no model: translation runs on its one model (the catalog's fixedModel).
-  validateOptions('translation', req, resolveModel(OPERATION_SPECS.translation.fixedModel!), surface);
+  validateOptions('translation', req, resolveModel(OPERATION_SPECS.translation.fixedModel), surface);
   await validateAudioFile('translation', req.file);
 }
 

@@ -10,7 +10,7 @@ import type { AuthService } from './auth';
 import type { ClientProvider } from './clientProvider';
 import type { MediaConfiguration } from './configuration';
 import type { Log } from './log';
-import { deploymentOf } from './operationSettings';
+import { deploymentOf } from '../core/settings';
 import { createDispatcher, readProxySettings } from './proxy';
 
 export type CheckStatus = 'ok' | 'notFound' | 'unauthorized' | 'forbidden' | 'unreachable' | 'unexpected' | 'notConfigured';

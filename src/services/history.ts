@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import type { Log } from './log';
-import type { OutputRecord } from '../core/engine';
+import { historyText, readHistory, type OutputRecord } from '../core/engine';
 import { insideWorkspace, resolveWorkspacePath } from './output';
 import { isTrusted } from './trust';
 
@@ -25,12 +25,6 @@ export function historyStorage(context: Pick<vscode.ExtensionContext, 'globalSto
 export const LEGACY_HISTORY_PATH = ['.vscode', 'azure-openai-media', 'history.json'] as const;
 const MAX_RECORDS = 500;
 const POLL_MS = 2000;
-const OPERATIONS = new Set(['transcription', 'translation', 'speech', 'image', 'imageEdit']);
-
-interface HistoryFile {
-  version: 1;
-  records: OutputRecord[];
-}
 
 /**
  * Every output the extension wrote in this workspace, newest first, kept in the extension's storage for this
@@ -63,6 +57,7 @@ export class HistoryStore implements vscode.Disposable {
     this.location = storage ? vscode.Uri.joinPath(storage, HISTORY_FILE) : undefined;
     log.info(`History: ${this.location ? `kept in ${this.location.toString(true)}` : 'in memory only (no workspace)'}.`);
     this.ready = this.reload()
+      .then(() => this.upgrade())
       .then(() => this.migrateLegacy())
       .catch((err) => this.log.error(`History: could not move the old history: ${String(err)}`));
   }
@@ -86,8 +81,7 @@ export class HistoryStore implements vscode.Disposable {
     }
     let records: OutputRecord[] = [];
     try {
-      const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<HistoryFile>;
-      records = Array.isArray(parsed.records) ? parsed.records.filter(isRecord) : [];
+      records = readHistory(new TextDecoder().decode(bytes)).records;
       // A record names the file Delete removes: one whose output is not a file inside the workspace is dropped.
       const kept = records.filter((r) => this.ownsOutput(r));
       if (kept.length < records.length) {
@@ -110,6 +104,15 @@ export class HistoryStore implements vscode.Disposable {
     } catch (err) {
       this.log.warn(`History: could not delete the old ${LEGACY_HISTORY_PATH.join('/')}: ${String(err)}`);
     }
+  }
+
+  /**
+   * Rewrites a file of an earlier version (operations under their old names) or one holding what a read drops, as this
+   * version writes it. Runs once at start; reads in between map the old names without writing, so a rewrite never
+   * races another window's write of the moment.
+   */
+  upgrade(): Promise<void> {
+    return this.mutate((current) => current, (read) => read.stale);
   }
 
   /** Fires when the records change, here or in another window; the file is watched only while this has listeners. */
@@ -219,7 +222,7 @@ export class HistoryStore implements vscode.Disposable {
    * (that is what workspace.fs does for an overwriting rename), so a missing or half-written file is read again
    * after a moment before it counts as empty.
    */
-  private async read(): Promise<OutputRecord[] | undefined> {
+  private async read(): Promise<{ records: OutputRecord[]; stale: boolean } | undefined> {
     const file = this.file();
     if (!file) return undefined;
     for (let attempt = 1; ; attempt++) {
@@ -227,13 +230,13 @@ export class HistoryStore implements vscode.Disposable {
       if (result !== 'retry') return result;
       if (attempt >= 3) {
         this.seen = ''; // gone (or unreadable): the poll waits for it to come back
-        return [];
+        return { records: [], stale: false };
       }
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
 
-  private async readOnce(file: vscode.Uri): Promise<OutputRecord[] | 'retry'> {
+  private async readOnce(file: vscode.Uri): Promise<{ records: OutputRecord[]; stale: boolean } | 'retry'> {
     let bytes: Uint8Array;
     try {
       this.seen = await this.stamp(file);
@@ -242,8 +245,9 @@ export class HistoryStore implements vscode.Disposable {
       return 'retry';
     }
     try {
-      const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<HistoryFile>;
-      return Array.isArray(parsed.records) ? parsed.records.filter(isRecord) : [];
+      const { records, stale, dropped } = readHistory(new TextDecoder().decode(bytes));
+      if (dropped) this.log.warn(`History: dropped ${dropped} record(s) of ${HISTORY_FILE} that are not outputs of this version.`);
+      return { records, stale };
     } catch (err) {
       this.log.warn(`History: ${HISTORY_FILE} is not valid JSON (${String(err)}).`);
       return 'retry';
@@ -265,10 +269,10 @@ export class HistoryStore implements vscode.Disposable {
   /** Re-reads the file, in turn with this window's own writes so that a read never overlaps one. */
   private reload(): Promise<void> {
     const run = async (): Promise<void> => {
-      const records = await this.read();
-      if (records === undefined) return;
-      if (JSON.stringify(records) !== JSON.stringify(this.records)) {
-        this.records = records;
+      const read = await this.read();
+      if (read === undefined) return;
+      if (JSON.stringify(read.records) !== JSON.stringify(this.records)) {
+        this.records = read.records;
         this.emitter.fire();
       }
     };
@@ -277,18 +281,24 @@ export class HistoryStore implements vscode.Disposable {
     return result;
   }
 
-  /** Re-reads the file (another window may have written it), applies `change`, writes it back and notifies. */
-  private mutate(change: (current: OutputRecord[]) => OutputRecord[]): Promise<void> {
+  /**
+   * Re-reads the file (another window may have written it), applies `change`, writes it back and notifies; with `when`,
+   * only when what was read calls for it.
+   */
+  private mutate(
+    change: (current: OutputRecord[]) => OutputRecord[], when?: (read: { records: OutputRecord[]; stale: boolean }) => boolean,
+  ): Promise<void> {
     const run = async (): Promise<void> => {
       const file = this.file();
-      const current = (await this.read()) ?? this.records;
+      const read = await this.read();
+      if (when && (!read || !when(read))) return;
+      const current = read?.records ?? this.records;
       const next = change(current).slice(0, MAX_RECORDS);
       this.records = next;
       if (file) {
-        const body: HistoryFile = { version: 1, records: next };
         const temp = vscode.Uri.joinPath(file, '..', `.history.${process.pid}.${Date.now()}.partial`);
         await this.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
-        await this.fs.writeFile(temp, new TextEncoder().encode(JSON.stringify(body, null, 2) + '\n'));
+        await this.fs.writeFile(temp, new TextEncoder().encode(historyText(next)));
         await this.fs.rename(temp, file, { overwrite: true });
         this.seen = await this.stamp(file).catch(() => '');
       }
@@ -298,18 +308,4 @@ export class HistoryStore implements vscode.Disposable {
     this.queue = result.catch((err) => this.log.error(`History: could not save: ${String(err)}`));
     return result;
   }
-}
-
-function isRecord(value: unknown): value is OutputRecord {
-  if (!value || typeof value !== 'object') return false;
-  const r = value as Record<string, unknown>;
-  return (
-    typeof r.id === 'string' &&
-    typeof r.operation === 'string' &&
-    OPERATIONS.has(r.operation) &&
-    typeof r.output === 'string' &&
-    typeof r.createdAt === 'number' &&
-    !!r.params &&
-    typeof r.params === 'object'
-  );
 }

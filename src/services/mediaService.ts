@@ -19,7 +19,7 @@ import { ffmpegSearch, isTrusted } from './trust';
 import { strictestLimit } from '../core/cost';
 
 export type {
-  EstimateRequest, ImagesOutcome, ImageEditOptions, ImageOptions, Operation, OutputRecord, PaintedMask, RunControl, SpeechOptions,
+  EstimateRequest, ImagesOutcome, ImageEditOptions, ImageOptions, OutputRecord, PaintedMask, RunControl, SpeechOptions,
   TranscriptionOptions, TranslationOptions,
 } from '../core/engine';
 export { transcriptText } from '../core/engine';

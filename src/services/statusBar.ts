@@ -4,7 +4,7 @@ import { english, wordsOf, type Message } from '../core/messages';
 import type { ConfigurationService } from './configuration';
 import type { DiscoveryStore, SourcedNotice } from './discoveryStore';
 import type { Log } from './log';
-import { deploymentOf, modelOf } from './operationSettings';
+import { deploymentOf, modelOf } from '../core/settings';
 import { originOf, type SecretStore } from './secrets';
 
 /** The operations' deployments as the tooltip names them. */

@@ -4,6 +4,7 @@
 // Each request is paired with its answer type in `Answers`; the page awaits the answer carrying its request id.
 
 import type { FieldValue, OperationId, OperationView } from '../core/catalog';
+import type { OutputRecord } from '../core/engine/historyFile';
 import type {
   ImageEditRequest,
   ImageGenerationRequest,
@@ -17,11 +18,11 @@ import type {
 } from '../core/types';
 
 export type StudioTab = 'audio' | 'speech' | 'images' | 'edit' | 'history';
-export type AudioTask = 'transcribe' | 'translate';
+/** The Audio tab's two operations. */
+export type AudioOperation = Extract<OperationId, 'transcription' | 'translation'>;
 export type FileKind = 'audio' | 'image';
 export type OutputKind = 'audio' | 'image' | 'text';
 export type TranscriptFileFormat = 'md' | 'txt' | 'json' | 'verbose_json' | 'srt' | 'vtt';
-export type HistoryOperation = 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Page -> host
@@ -52,9 +53,9 @@ export interface MaskPaint {
  * characters, the image options). The host prices them (src/core/cost.ts with the user's prices); the page holds no prices.
  */
 export type EstimateSubject =
-  | { operation: 'transcribe' | 'translate'; file: string }
+  | { operation: AudioOperation; file: string }
   | { operation: 'speech'; characters: number; options: SpeechOptions }
-  | { operation: 'image'; options: ImageOptions }
+  | { operation: 'imageGeneration'; options: ImageOptions }
   | { operation: 'imageEdit'; options: EditOptions };
 
 /** Requests: each one's answer is named in `Answers` and carries the same `requestId`. */
@@ -63,7 +64,7 @@ export type StudioRequest =
   /** A dropped file (a URI from the explorer) or a remembered workspace-relative path, checked by the host. */
   | { type: 'resolveFile'; requestId: string; kind: FileKind; ref: string }
   /** `speakers`: known speakers' reference clips (diarizing models), which the host reads or cuts. */
-  | { type: 'transcribe'; requestId: string; task: AudioTask; file: string; options: AudioOptions; speakers?: KnownSpeakerClip[] }
+  | { type: 'transcribe'; requestId: string; operation: AudioOperation; file: string; options: AudioOptions; speakers?: KnownSpeakerClip[] }
   | { type: 'speak'; requestId: string; text: string; options: SpeechOptions }
   | { type: 'generateImage'; requestId: string; prompt: string; options: ImageOptions }
   /**
@@ -145,26 +146,18 @@ export interface FileView {
   height?: number;
 }
 
-export interface HistoryItem {
-  id: string;
-  operation: HistoryOperation;
-  output: string;
+/** A history record as the page shows it: the record's own fields, and what the host works out for the page. */
+export type HistoryItem = Pick<OutputRecord, 'id' | 'operation' | 'output' | 'createdAt' | 'params' | 'source' | 'folder' | 'mask'
+  | 'prompt' | 'revisedPrompt'> & {
+  /** The output's file name. */
   name: string;
   kind: OutputKind;
-  createdAt: number;
-  params: Record<string, unknown>;
-  source?: string;
-  /** The workspace folder the output belongs to, in a window of several folders. */
-  folder?: string;
-  mask?: string;
-  prompt?: string;
-  revisedPrompt?: string;
   /** Webview URI of the output when it lies under a resource root; otherwise the page asks with `loadPreview`. */
   src?: string;
   exists: boolean;
   /** What this output cost: from the answer's usage, else the estimate before the run (`estimated`). */
   cost?: CostView;
-}
+};
 
 /** A cost as the page shows it: `text` ("$0.042", "≈ $0.04") formatted by the host, `basis` how it was reached. */
 export interface CostView {
@@ -232,7 +225,7 @@ export type TranscriptAnswer = {
   type: 'transcript';
   requestId: string;
   resultId: string;
-  task: AudioTask;
+  operation: AudioOperation;
   result: TranscriptView;
   output: string;
   saveFormats: TranscriptFileFormat[];
@@ -243,7 +236,7 @@ export type SpeechAnswer = { type: 'speech'; requestId: string; output: FileView
 export type ImagesAnswer = {
   type: 'images';
   requestId: string;
-  operation: 'image' | 'imageEdit';
+  operation: 'imageGeneration' | 'imageEdit';
   images: ImageView[];
   usage?: ImageUsage;
   streamed: boolean;

@@ -6,7 +6,7 @@ import { accepts, apiSurface, AUDIO_EXTENSIONS, deploymentSetting, describeOpera
   OPERATIONS, settingId, type OperationId } from '../core/catalog';
 import type { SpeechFormat } from '../core/types';
 import type { MediaConfiguration } from '../services/configuration';
-import { deploymentOf, modelOf } from '../services/operationSettings';
+import { deploymentOf, modelOf } from '../core/settings';
 import { isDiarizing } from '../core/speakers';
 import type { OptionValues, StudioCapabilities, StudioDefaults } from '../shared/protocol';
 import type { OperationFields } from './validate';

@@ -14,7 +14,7 @@ import {
 import { bool, fail, isPlainObject, list, literal, num, object, oneOf, optional, str, ProtocolError, type Check,
   type Shape } from './checks';
 import { MAX_KNOWN_SPEAKERS } from '../core/speakers';
-import type { MaskPaint, MaskStroke, WebviewToHost, WebviewToHostType } from '../shared/protocol';
+import type { AudioOperation, MaskPaint, MaskStroke, WebviewToHost, WebviewToHostType } from '../shared/protocol';
 import { english } from '../core/messages';
 
 export { ProtocolError };
@@ -154,9 +154,9 @@ export function messageValidator(fields: OperationFields = API_FIELDS): (raw: un
   const transcribe = object({
     type: literal('transcribe'),
     requestId,
-    task: oneOf('transcribe', 'translate'),
+    operation: oneOf('transcription', 'translation'),
     file: fileRef,
-    options: (value) => value, // checked below, by task
+    options: (value) => value, // checked below, by operation
     speakers: optional(list(object({
       name: str(LIMITS.speakerName),
       file: optional(fileRef),
@@ -170,7 +170,7 @@ export function messageValidator(fields: OperationFields = API_FIELDS): (raw: un
     resolveFile: object({ type: literal('resolveFile'), requestId, kind: oneOf('audio', 'image'), ref: fileRef }),
     transcribe: (value, at) => {
       const m = transcribe(value, at);
-      return { ...m, options: options[m.task === 'translate' ? 'translation' : 'transcription'](m.options, `${at}.options`) };
+      return { ...m, options: options[m.operation as AudioOperation](m.options, `${at}.options`) };
     },
     speak: object({
       type: literal('speak'),
@@ -225,18 +225,18 @@ export function messageValidator(fields: OperationFields = API_FIELDS): (raw: un
   const estimateSubject: Check<unknown> = (value, at) => {
     const operation = isPlainObject(value) ? value.operation : undefined;
     switch (operation) {
-      case 'transcribe':
-      case 'translate':
+      case 'transcription':
+      case 'translation':
         return object({ operation: literal(operation), file: fileRef })(value, at);
       case 'speech':
         return object({ operation: literal('speech'), characters: num(0, LIMITS.speechInput * 1000, true), options: options.speech })(
           value, at);
-      case 'image':
-        return object({ operation: literal('image'), options: options.imageGeneration })(value, at);
+      case 'imageGeneration':
+        return object({ operation: literal('imageGeneration'), options: options.imageGeneration })(value, at);
       case 'imageEdit':
         return object({ operation: literal('imageEdit'), options: options.imageEdit })(value, at);
       default:
-        return fail(`${at}.operation`, 'expected one of transcribe, translate, speech, image, imageEdit');
+        return fail(`${at}.operation`, `expected one of ${OPERATIONS.join(', ')}`);
     }
   };
   return (raw) => {

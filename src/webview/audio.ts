@@ -13,7 +13,7 @@ import { errorNotice } from './notices';
 import { RunBar } from './runBar';
 import { knownSpeakerClips, knownSpeakersField, renameBox, speakerCell } from './speakers';
 import { memo, persist, state, type TranscriptMemo } from './state';
-import type { FileView, FinalAnswer, OptionValues, TranscriptFileFormat } from './types';
+import type { AudioOperation, FileView, FinalAnswer, OptionValues, TranscriptFileFormat } from './types';
 
 export class AudioTab {
   readonly el = h('section', { class: 'tab-panel', id: 'panel-audio', role: 'tabpanel', 'aria-labelledby': 'tab-audio' });
@@ -32,7 +32,7 @@ export class AudioTab {
       this.live.reset();
       clear(this.resultBox);
       if (a.type === 'transcript') {
-        const result: TranscriptMemo = { resultId: a.resultId, task: a.task, result: a.result, output: a.output,
+        const result: TranscriptMemo = { resultId: a.resultId, operation: a.operation, result: a.result, output: a.output,
           saveFormats: a.saveFormats };
         state.audio.result = result;
         persist();
@@ -59,7 +59,7 @@ export class AudioTab {
     );
     this.renderFile();
     CostEstimate.beside(this.runBar, this.el, 'audio-estimate', () => state.audio.file && {
-      operation: state.audio.task === 'translate' ? 'translate' : 'transcribe', file: state.audio.file.path });
+      operation: state.audio.operation, file: state.audio.file.path });
   }
 
   private readonly playerNote = h('div', { class: 'hint' });
@@ -114,34 +114,33 @@ export class AudioTab {
   }
 
   private get options(): OptionValues {
-    return state.audio.task === 'translate' ? state.audio.translateOptions : state.audio.options;
+    return state.audio.operation === 'translation' ? state.audio.translateOptions : state.audio.options;
   }
 
-  private get op(): 'translation' | 'transcription' {
-    return state.audio.task === 'translate' ? 'translation' : 'transcription';
+  private get op(): AudioOperation {
+    return state.audio.operation;
   }
 
   private renderOptions(): void {
     const view = operation(this.op);
     if (!view) return;
     clear(this.optionsBox);
-    const task = state.audio.task;
     fillValues(view, this.options, defaults()?.[this.op]);
 
     const taskGroup = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': l10n.t('Task') });
-    for (const [value, label, ic] of [['transcribe', l10n.t('Transcribe'), 'mic'], ['translate', l10n.t('Translate to English'),
+    for (const [value, label, ic] of [['transcription', l10n.t('Transcribe'), 'mic'], ['translation', l10n.t('Translate to English'),
       'globe']] as const) {
-      const id = `audio-task-${value}`;
-      const input = h('input', { type: 'radio', name: 'audio-task', id, value, checked: task === value });
+      const id = `audio-op-${value}`;
+      const input = h('input', { type: 'radio', name: 'audio-operation', id, value, checked: this.op === value });
       input.addEventListener('change', () => {
-        state.audio.task = value;
+        state.audio.operation = value;
         persist();
         this.renderOptions();
       });
       taskGroup.append(h('label', { for: id, class: 'seg' }, input, icon(ic), ' ', label));
     }
     const form = h('div', { class: 'form' });
-    this.optionsBox.append(taskGroup, modelLine(this.op, task === 'transcribe'), form);
+    this.optionsBox.append(taskGroup, modelLine(this.op, this.op === 'transcription'), form);
     renderForm({
       prefix: 'audio',
       view,
@@ -151,7 +150,8 @@ export class AudioTab {
         if (redraw) this.renderOptions();
       },
       // Known speakers where the model takes them (the catalog says which), for a transcription only.
-      hostField: (f) => (f.key === 'known_speaker_names' && task === 'transcribe' ? knownSpeakersField(f, () => persist()) : undefined),
+      hostField: (f) => (f.key === 'known_speaker_names' && this.op === 'transcription'
+        ? knownSpeakersField(f, () => persist()) : undefined),
     }, form);
     this.updateRunnable();
   }
@@ -175,7 +175,7 @@ export class AudioTab {
       this.resultBox.append(errorNotice({ code: 'user', message: problems.join(' ') }));
       return undefined;
     }
-    return { type: 'transcribe', requestId, task: state.audio.task, file: this.file.path, options: formValues(view, this.options),
+    return { type: 'transcribe', requestId, operation: this.op, file: this.file.path, options: formValues(view, this.options),
       ...(known.clips.length ? { speakers: known.clips } : {}) };
   }
 
@@ -193,7 +193,7 @@ export class AudioTab {
     const status = h('span', { class: 'hint', role: 'status' });
     this.resultBox.append(
       h('div', { class: 'result-head' },
-        h('h3', {}, memo.task === 'translate' ? l10n.t('Translation') : l10n.t('Transcript')),
+        h('h3', {}, memo.operation === 'translation' ? l10n.t('Translation') : l10n.t('Transcript')),
         h('span', { class: 'hint' }, l10n.t('Saved as {0}', memo.output), r.language ? ` · ${r.language}` : '', r.duration !== undefined
           ? ` · ${formatSeconds(r.duration)}` : ''),
       ),

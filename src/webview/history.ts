@@ -14,14 +14,14 @@ const operationLabels = (): Record<HistoryItem['operation'], string> => ({
   transcription: l10n.t('Transcription'),
   translation: l10n.t('Translation'),
   speech: l10n.t('Speech'),
-  image: l10n.t('Image'),
+  imageGeneration: l10n.t('Image'),
   imageEdit: l10n.t('Image edit'),
 });
 const OPERATION_ICONS: Record<HistoryItem['operation'], string> = {
   transcription: 'mic',
   translation: 'globe',
   speech: 'unmute',
-  image: 'sparkle',
+  imageGeneration: 'sparkle',
   imageEdit: 'wand',
 };
 
@@ -192,7 +192,7 @@ export function rerunnable(item: HistoryItem): boolean {
     case 'translation':
       return !!item.source;
     case 'speech':
-    case 'image':
+    case 'imageGeneration':
       return !!item.prompt;
     case 'imageEdit':
       return !!item.source && !!item.prompt;

@@ -50,7 +50,7 @@ export class ImagesTab {
       this.runBar.el, this.errorBox, this.results.el);
     CostEstimate.beside(this.runBar, this.el, 'image-estimate', () => {
       const view = operation('imageGeneration');
-      return view && { operation: 'image', options: formValues(view, state.images.options) };
+      return view && { operation: 'imageGeneration', options: formValues(view, state.images.options) };
     });
   }
 

@@ -180,10 +180,9 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
   switch (item.operation) {
     case 'transcription':
     case 'translation': {
-      const task = item.operation === 'translation' ? 'translate' : 'transcribe';
-      state.audio.task = task;
+      state.audio.operation = item.operation;
       const options = pick(p, item.operation);
-      if (task === 'translate') state.audio.translateOptions = options;
+      if (item.operation === 'translation') state.audio.translateOptions = options;
       else state.audio.options = options;
       showTab('audio');
       audio.mount();
@@ -202,7 +201,7 @@ function loadFromHistory(item: HistoryItem, run: boolean): void {
       speech.mount();
       if (run) speech.run();
       return;
-    case 'image':
+    case 'imageGeneration':
       images.setPrompt(
         item.prompt ?? '',
         pick(p, 'imageGeneration'),

@@ -2,7 +2,7 @@
 // vscode.setState so that a hidden panel (no retainContextWhenHidden) or a window reload comes back as it was.
 
 import type {
-  AudioTask,
+  AudioOperation,
   FileView,
   ImageUsageView,
   ImageView,
@@ -20,7 +20,7 @@ export type FileMemo = Omit<FileView, 'data'>;
 
 export interface TranscriptMemo {
   resultId: string;
-  task: AudioTask;
+  operation: AudioOperation;
   result: TranscriptView;
   output: string;
   saveFormats: TranscriptFileFormat[];
@@ -43,10 +43,10 @@ export interface ImagesMemo {
 }
 
 export interface PageState {
-  version: 1;
+  version: 2;
   tab: StudioTab;
   audio: {
-    task: AudioTask;
+    operation: AudioOperation;
     file?: FileMemo;
     options: OptionValues;
     translateOptions: OptionValues;
@@ -77,9 +77,9 @@ export interface PageState {
 
 export function emptyState(): PageState {
   return {
-    version: 1,
+    version: 2,
     tab: 'images',
-    audio: { task: 'transcribe', options: {}, translateOptions: {} },
+    audio: { operation: 'transcription', options: {}, translateOptions: {} },
     speech: { text: '', options: {} },
     images: { prompt: '', options: {} },
     edit: { more: [], prompt: '', options: {}, strokes: [], brush: 48, tool: 'paint' },
@@ -94,12 +94,29 @@ export let state: PageState = emptyState();
 export let restored = false;
 
 export function initState(): void {
-  const saved = loadState<PageState>();
-  if (saved && saved.version === 1) {
+  const saved = upgrade(loadState<Record<string, unknown>>());
+  if (saved) {
     const empty = emptyState();
     state = { ...empty, ...saved, edit: { ...empty.edit, ...saved.edit } };
     restored = true;
   }
+}
+
+/** Version 1 named the audio operations `transcribe`/`translate` and image generation `image`: renamed once here. */
+function upgrade(saved: Record<string, unknown> | undefined): PageState | undefined {
+  if (saved?.version === 2) return saved as unknown as PageState;
+  if (saved?.version !== 1) return undefined;
+  const v1 = saved as { audio?: { task?: string; result?: { task?: string } }; historyOperation?: string };
+  const operation = (task: string | undefined): AudioOperation => (task === 'translate' ? 'translation' : 'transcription');
+  const { task, result, ...audio } = v1.audio ?? {};
+  const { task: resultTask, ...rest } = result ?? {};
+  return {
+    ...(saved as unknown as PageState),
+    version: 2,
+    audio: { ...(audio as PageState['audio']), operation: operation(task),
+      ...(result ? { result: { ...(rest as TranscriptMemo), operation: operation(resultTask) } } : {}) },
+    historyOperation: v1.historyOperation === 'image' ? 'imageGeneration' : v1.historyOperation ?? '',
+  };
 }
 
 export function persist(now = false): void {

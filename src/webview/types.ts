@@ -5,7 +5,7 @@ export type {
   OptionValues,
   RequestMessage,
   StudioRequest,
-  AudioTask,
+  AudioOperation,
   CostTotalView,
   CostView,
   EstimateSubject,

@@ -158,7 +158,7 @@ describe('e2e: the Studio', function () {
     if ((await transcript()).length > 10) return;
     await dropOnAudio(`file://${wb.file('hello.wav')}`);
     await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
-    await page.check('#audio-task-transcribe');
+    await page.check('#audio-op-transcription');
     await page.click('#audio-run');
     await waitFor('the transcript', async () => (await transcript()).length > 10, 60000);
   };
@@ -171,7 +171,7 @@ describe('e2e: the Studio', function () {
     };
     await openStudio();
     const have = await operations();
-    if (!have.includes('image') || !have.includes('imageEdit')) await ensureImage();
+    if (!have.includes('imageGeneration') || !have.includes('imageEdit')) await ensureImage();
     if (!have.includes('imageEdit')) {
       await page.click('#image-results figure:has-text("lighthouse") button:has-text("Edit")');
       await page.waitForSelector('#panel-edit:not([hidden])');
@@ -188,7 +188,7 @@ describe('e2e: the Studio', function () {
     }
     await waitFor('an entry of each operation in the history', async () => {
       const now = await operations();
-      return ['image', 'imageEdit', 'transcription', 'speech'].every((op) => now.includes(op));
+      return ['imageGeneration', 'imageEdit', 'transcription', 'speech'].every((op) => now.includes(op));
     }, 30000, 500);
   };
 
@@ -290,7 +290,7 @@ describe('e2e: the Studio', function () {
     // A drop from the Explorer hands the page a URI list; simulate exactly that.
     await dropOnAudio(`file://${wb.file('hello.wav')}`);
     await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
-    await page.check('#audio-task-transcribe');
+    await page.check('#audio-op-transcription');
     await page.selectOption('#audio-format', 'verbose_json');
     await page.waitForSelector('#audio-gran-segment');
     await page.check('#audio-gran-word');
@@ -473,11 +473,13 @@ describe('e2e: the Studio', function () {
     await tab('history');
     await waitFor('four history entries', async () => (await page.$$('#history-list > li')).length >= 4);
     const ops = await page.$$eval('#history-list > li', (lis: PageElement[]) => lis.map((li) => li.getAttribute('data-operation')));
-    for (const op of ['image', 'imageEdit', 'transcription', 'speech']) assert.ok(ops.includes(op), `${op} not in ${ops.join(', ')}`);
+    for (const op of ['imageGeneration', 'imageEdit', 'transcription', 'speech']) {
+      assert.ok(ops.includes(op), `${op} not in ${ops.join(', ')}`);
+    }
     await shoot('studio-dark-history');
     // Re-run the generated image from its history card: same prompt and parameters, a new request, a new file.
     const generations = (await emulator.requests()).filter((r) => r.operation === 'generations' && r.status === 200).length;
-    await page.click('#history-list > li[data-operation="image"]:has-text("lighthouse") button:has-text("Re-run")');
+    await page.click('#history-list > li[data-operation="imageGeneration"]:has-text("lighthouse") button:has-text("Re-run")');
     await page.waitForSelector('#panel-images:not([hidden])');
     const again = await emulator.waitForRequests((r) => r.operation === 'generations' && r.status === 200, generations + 1);
     assert.strictEqual((again[again.length - 1].json as { prompt?: string }).prompt, LIGHTHOUSE);

@@ -94,7 +94,8 @@ describe('e2e: cost in the Studio', function () {
     await page.click('#image-run');
     await page.waitForSelector('#image-results img[data-state="final"]', { timeout: 90000 });
     await tab('history');
-    const card = await page.waitForSelector('#history-list li.card[data-operation="image"]:has-text("red-kite") .cost', { timeout: 30000 });
+    const card = await page.waitForSelector('#history-list li.card[data-operation="imageGeneration"]:has-text("red-kite") .cost',
+      { timeout: 30000 });
     // The emulator answers with usage: the actual cost, not marked as an estimate, its tokens as the basis.
     assert.strictEqual(await card.getAttribute('data-estimated'), 'false');
     assert.match((await card.textContent()) ?? '', /^\$\d+(\.\d+)?$/);

@@ -46,7 +46,7 @@ async function audioTab(wb: Workbench): Promise<Frame> {
   await page.waitForSelector('#panel-audio:not([hidden])');
   await dropFiles(page, '#panel-audio .drop-zone', [`file://${wb.file('hello.wav')}`]);
   await page.waitForSelector('#audio-file-name:has-text("hello.wav")');
-  await page.check('#audio-task-transcribe');
+  await page.check('#audio-op-transcription');
   return page;
 }
 

@@ -76,7 +76,7 @@ describe('e2e: speakers in the Studio', function () {
     await dropFiles(page, '#panel-audio .drop-zone', [`file://${file}`]);
     const name = file.split('/').pop() ?? '';
     await page.waitForSelector(`#audio-file-name:has-text("${name}")`);
-    await page.check('#audio-task-transcribe');
+    await page.check('#audio-op-transcription');
     await page.selectOption('#audio-format', 'diarized_json');
   };
 
@@ -178,9 +178,9 @@ describe('e2e: speakers in the Studio', function () {
     const lee = recording('lee.wav', 3);
     await chooseRecording(meeting);
     // Known speakers are the diarize model's and a transcription's: not offered for a translation
-    await page.check('#audio-task-translate');
+    await page.check('#audio-op-translation');
     assert.strictEqual(await page.$('#audio-known-speakers'), null, 'no known speakers for a translation');
-    await page.check('#audio-task-transcribe');
+    await page.check('#audio-op-transcription');
     await page.waitForSelector('#audio-known-speakers');
     while (await page.$('#audio-known-remove-0')) await page.click('#audio-known-remove-0');
 

@@ -2,8 +2,11 @@
 // window writes there shows up here, removing a record can delete its output, and an old in-repository history is
 // moved there once.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { OutputRecord } from '../../src/services/mediaService';
+import { historyItems } from '../../src/studio/handlers/history';
+import type { StudioContext } from '../../src/studio/handlers/context';
 import { api, exists, file, readText, remove, setEmulatorKey, sleep, workspaceRoot } from './helpers';
 
 const LEGACY = ['.vscode', 'azure-openai-media', 'history.json'];
@@ -12,6 +15,15 @@ async function historyLocation(): Promise<vscode.Uri> {
   const { history } = await api();
   assert.ok(history.location, 'a workspace is open, so the history has a file');
   return history.location;
+}
+
+/** The file's text now, or '' while another write replaces it. */
+function readTextSync(uri: vscode.Uri): string {
+  try {
+    return fs.readFileSync(uri.fsPath, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 async function waitUntil(what: string, probe: () => boolean, timeoutMs = 10000): Promise<void> {
@@ -95,6 +107,44 @@ describe('history store', () => {
     }
   });
 
+  it('rewrites a file of the old names once under the catalog\'s ids, and the Studio\'s History lists the migrated items', async () => {
+    const { history } = await api();
+    const historyFile = await historyLocation();
+    const before = await readText(historyFile);
+    const current = (JSON.parse(before) as { records: OutputRecord[] }).records;
+    const image = { id: 'v1-image', operation: 'image', output: 'media/v1-fox.png', createdAt: Date.now() + 2, params: { n: 1 },
+      prompt: 'a fox' };
+    const translation = { id: 'v1-translation', operation: 'translation', output: 'media/v1-talk.en.txt', createdAt: Date.now() + 1,
+      params: {}, source: 'audio/talk.wav' };
+    const hostile = [{ id: 'v1-video', operation: 'video', output: 'media/v.mp4', createdAt: 3, params: {} },
+      { id: 'v1-proto', operation: '__proto__', output: 'media/p.png', createdAt: 3, params: {} }];
+    const sub = history.onDidChange(() => undefined);
+    try {
+      await vscode.workspace.fs.writeFile(historyFile,
+        new TextEncoder().encode(JSON.stringify({ version: 1, records: [image, translation, ...hostile, ...current] })));
+      await waitUntil('the reload', () => !!history.get('v1-image'));
+      // Read under the new names, not yet written: the rewrite runs once at start (here: now).
+      assert.strictEqual(history.get('v1-image')?.operation, 'imageGeneration');
+      assert.match(readTextSync(historyFile), /"version":1/);
+      await history.upgrade();
+      const stored = JSON.parse(readTextSync(historyFile)) as { version: number; records: OutputRecord[] };
+      assert.deepStrictEqual(stored.records.slice(0, 2), [{ ...image, operation: 'imageGeneration' }, translation]);
+      assert.deepStrictEqual(stored.records.map((r) => r.id).filter((id) => id.startsWith('v1-')), ['v1-image', 'v1-translation']);
+      assert.strictEqual(stored.records.length, current.length + 2);
+      // What the Studio's History tab is sent: the migrated items under their ids, nothing of the hostile ones.
+      const ctx = { services: { history }, roots: () => [], webview: { asWebviewUri: (u: vscode.Uri) => u } } as unknown as StudioContext;
+      const items = (await historyItems(ctx)).filter((i) => i.id.startsWith('v1-'));
+      assert.deepStrictEqual(items.map((i) => [i.id, i.operation, i.name, i.kind, i.prompt ?? i.source]), [
+        ['v1-image', 'imageGeneration', 'v1-fox.png', 'image', 'a fox'],
+        ['v1-translation', 'translation', 'v1-talk.en.txt', 'text', 'audio/talk.wav'],
+      ]);
+    } finally {
+      await history.remove('v1-image', false);
+      await history.remove('v1-translation', false);
+      sub.dispose();
+    }
+  });
+
   it('keeps its file outside the workspace, in the extension storage', async () => {
     const location = await historyLocation();
     assert.strictEqual(vscode.workspace.getWorkspaceFolder(location), undefined, `${location.toString()} is inside the workspace`);
@@ -104,10 +154,12 @@ describe('history store', () => {
   it('moves an old .vscode/azure-openai-media/history.json into the storage once, then deletes it', async () => {
     const { history } = await api();
     const legacy = vscode.Uri.joinPath(workspaceRoot(), ...LEGACY);
-    const old: OutputRecord = { id: 'from-an-old-version', operation: 'image', output: 'media/old.png', createdAt: 5, params: { n: 1 },
+    // Written by a version that called image generation `image`: moved under the catalog's id.
+    const written = { id: 'from-an-old-version', operation: 'image', output: 'media/old.png', createdAt: 5, params: { n: 1 },
       prompt: 'old' };
+    const old: OutputRecord = { ...written, operation: 'imageGeneration' };
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(legacy, '..'));
-    await vscode.workspace.fs.writeFile(legacy, new TextEncoder().encode(JSON.stringify({ version: 1, records: [old] })));
+    await vscode.workspace.fs.writeFile(legacy, new TextEncoder().encode(JSON.stringify({ version: 1, records: [written] })));
     try {
       await history.migrateLegacy();
       assert.deepStrictEqual(history.get(old.id), old);

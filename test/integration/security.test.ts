@@ -69,8 +69,8 @@ describe('security: a hostile workspace (issue 17)', () => {
     fs.writeFileSync(path.join(victim, 'keep.txt'), 'keep');
     const { history } = await api();
     const legacy = vscode.Uri.joinPath(workspaceRoot(), '.vscode', 'azure-openai-media', 'history.json');
-    const planted: OutputRecord = { id: 'planted', operation: 'image', output: 'media/../../victim-folder', createdAt: 9, params: {},
-      prompt: 'x' };
+    const planted: OutputRecord = { id: 'planted', operation: 'imageGeneration', output: 'media/../../victim-folder', createdAt: 9,
+      params: {}, prompt: 'x' };
     const uriForm: OutputRecord = { ...planted, id: 'planted-uri', output: vscode.Uri.file(victim).toString() };
     try {
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(legacy, '..'));

@@ -26,13 +26,8 @@ export function makeJpegHeader(width: number, height: number, app0Padding = 16):
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xd9])]);
 }
 
-/** A 16-bit mono PCM WAV with a 440 Hz tone, `seconds` long. */
-export function makeWav(seconds: number, sampleRate = 16000): Buffer {
-  const samples = Math.round(seconds * sampleRate);
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / sampleRate)), i * 2);
-  return Buffer.concat([wavHeader(data.length, sampleRate), data]);
-}
+// One WAV maker for every test (the emulator's tests and the core's).
+export { makeWav } from '../fixtures/emulatorFixtures';
 
 /** A WAV `fmt ` chunk's body: format tag (1 PCM, 7 µ-law…), channels, sample rate, bits per sample. */
 export function fmtChunk(tag: number, channels: number, rate: number, bits: number): Buffer {

@@ -29,29 +29,30 @@ describe('cost: estimates from the price table', () => {
   });
 
   it('images: n × the per-image price for the quality and size; auto means high quality and the larger size', () => {
-    close(estimate('gpt-image-1', { operation: 'image', n: 3, quality: 'medium', size: '1024x1024' })?.usd, 0.126); // 3 × $0.042
-    close(estimate('gpt-image-1', { operation: 'image', n: 2, quality: 'low', size: '1536x1024' })?.usd, 0.032); // 2 × $0.016
-    close(estimate('gpt-image-1', { operation: 'image', n: 1, quality: 'auto', size: 'auto' })?.usd, 0.25);
-    close(estimate('gpt-image-1-mini', { operation: 'image', n: 4, quality: 'high', size: '1024x1536' })?.usd, 0.208); // 4 × $0.052
-    close(estimate('dall-e-3', { operation: 'image', n: 1, quality: 'hd', size: '1792x1024' })?.usd, 0.12);
-    close(estimate('dall-e-3', { operation: 'image', n: 1, size: '1024x1024' })?.usd, 0.04);
-    assert.equal(estimate('gpt-image-1', { operation: 'image', n: 2, quality: 'high', size: '1024x1536' })?.basis,
+    close(estimate('gpt-image-1', { operation: 'imageGeneration', n: 3, quality: 'medium', size: '1024x1024' })?.usd, 0.126); // 3 × $0.042
+    close(estimate('gpt-image-1', { operation: 'imageGeneration', n: 2, quality: 'low', size: '1536x1024' })?.usd, 0.032); // 2 × $0.016
+    close(estimate('gpt-image-1', { operation: 'imageGeneration', n: 1, quality: 'auto', size: 'auto' })?.usd, 0.25);
+    // 4 × $0.052
+    close(estimate('gpt-image-1-mini', { operation: 'imageGeneration', n: 4, quality: 'high', size: '1024x1536' })?.usd, 0.208);
+    close(estimate('dall-e-3', { operation: 'imageGeneration', n: 1, quality: 'hd', size: '1792x1024' })?.usd, 0.12);
+    close(estimate('dall-e-3', { operation: 'imageGeneration', n: 1, size: '1024x1024' })?.usd, 0.04);
+    assert.equal(estimate('gpt-image-1', { operation: 'imageGeneration', n: 2, quality: 'high', size: '1024x1536' })?.basis,
       '2 images × high × 1024x1536 × $0.25');
   });
 
   it('gpt-image-2: n × the output tokens of the size and quality × $30 per 1M image tokens', () => {
     // high, 1024x1024: q 96, s = floor((2·96·1024 + 1024) / 2048) = 96, ceil(96·96·(2,000,000 + 1,048,576) / 4,000,000) = 7024
-    close(estimate('gpt-image-2', { operation: 'image', n: 1, quality: 'high', size: '1024x1024' })?.usd, 0.21072);
+    close(estimate('gpt-image-2', { operation: 'imageGeneration', n: 1, quality: 'high', size: '1024x1024' })?.usd, 0.21072);
     // high, 1536x1024: s = floor((196,608 + 1536) / 3072) = 64, ceil(96·64·3,572,864 / 4,000,000) = 5488
-    close(estimate('gpt-image-2', { operation: 'image', n: 1, quality: 'high', size: '1536x1024' })?.usd, 0.16464);
+    close(estimate('gpt-image-2', { operation: 'imageGeneration', n: 1, quality: 'high', size: '1536x1024' })?.usd, 0.16464);
     // medium, 1024x1536, n 2: s = floor(99,840 / 3072) = 32, ceil(48·32·3,572,864 / 4,000,000) = 1372; 2 × 1372 × $30 / 1M
-    close(estimate('gpt-image-2', { operation: 'image', n: 2, quality: 'medium', size: '1024x1536' })?.usd, 0.08232);
+    close(estimate('gpt-image-2', { operation: 'imageGeneration', n: 2, quality: 'medium', size: '1024x1536' })?.usd, 0.08232);
     // low, 1024x1024: s = 16, ceil(16·16·3,048,576 / 4,000,000) = 196
-    close(estimate('gpt-image-2', { operation: 'image', n: 1, quality: 'low', size: '1024x1024' })?.usd, 0.00588);
+    close(estimate('gpt-image-2', { operation: 'imageGeneration', n: 1, quality: 'low', size: '1024x1024' })?.usd, 0.00588);
     // 1792x1024 high: the calculator's 5063 tokens
-    close(estimate('gpt-image-2', { operation: 'image', n: 1, quality: 'high', size: '1792x1024' })?.usd, 0.15189);
+    close(estimate('gpt-image-2', { operation: 'imageGeneration', n: 1, quality: 'high', size: '1792x1024' })?.usd, 0.15189);
     // auto size and quality: the dearest of the usual sizes at high (1024x1024, 7024 tokens)
-    const auto = estimate('gpt-image-2', { operation: 'image', n: 1, quality: 'auto', size: 'auto' });
+    const auto = estimate('gpt-image-2', { operation: 'imageGeneration', n: 1, quality: 'auto', size: 'auto' });
     close(auto?.usd, 0.21072);
     assert.equal(auto?.basis, '1 image × high × auto (≤ 1024x1024) ≈ 7024 image tokens each × $30.00/1M');
   });
@@ -72,9 +73,9 @@ describe('cost: estimates from the price table', () => {
 
   it('gives no estimate where the table has no fitting price', () => {
     assert.equal(estimate('some-new-model', { operation: 'transcription', seconds: 60 }), undefined);
-    assert.equal(estimate('tts-1', { operation: 'image', n: 1 }), undefined);
-    assert.equal(estimate('dall-e-3', { operation: 'image', n: 1, quality: 'low' }), undefined);
-    assert.equal(estimate('gpt-image-1.5', { operation: 'image', n: 1, quality: 'low' }), undefined, 'no price in the table');
+    assert.equal(estimate('tts-1', { operation: 'imageGeneration', n: 1 }), undefined);
+    assert.equal(estimate('dall-e-3', { operation: 'imageGeneration', n: 1, quality: 'low' }), undefined);
+    assert.equal(estimate('gpt-image-1.5', { operation: 'imageGeneration', n: 1, quality: 'low' }), undefined, 'no price in the table');
     assert.deepEqual(noEstimateReason('some-new-model'), { why: 'unknown', afterRun: false });
     assert.deepEqual(noEstimateReason('dall-e-3'), { why: 'noFit', afterRun: false });
     assert.deepEqual(noEstimateReason('gpt-image-1'), { why: 'noFit', afterRun: true });
@@ -89,9 +90,9 @@ describe('cost: estimates from the price table', () => {
       'tts-1': { usdPer1MCharacters: 'cheap' },
     });
     close(estimate('whisper-1', { operation: 'transcription', seconds: 60 }, prices)?.usd, 0.01);
-    close(estimate('gpt-image-1', { operation: 'image', n: 1, quality: 'low', size: '1024x1024' }, prices)?.usd, 0.02);
+    close(estimate('gpt-image-1', { operation: 'imageGeneration', n: 1, quality: 'low', size: '1024x1024' }, prices)?.usd, 0.02);
     const high = (PRICES['gpt-image-1'] as ImagePrice).perImage.high!.square;
-    close(estimate('gpt-image-1', { operation: 'image', n: 1, quality: 'high', size: '1024x1024' }, prices)?.usd, high);
+    close(estimate('gpt-image-1', { operation: 'imageGeneration', n: 1, quality: 'high', size: '1024x1024' }, prices)?.usd, high);
     close(estimate('my-model', { operation: 'speech', characters: 1e6 }, prices)?.usd, 20);
     assert.deepEqual(ignored.sort(), ['broken', 'tts-1']);
     assert.equal(prices.tts, PRICES.tts);

@@ -184,12 +184,12 @@ describe('emulator: diarized and streamed transcriptions', () => {
 
   it('streams diarized segments with segment ids on the deltas', async () => {
     const r = await stream('gpt-4o-transcribe-diarize', 'gpt-4o-transcribe-diarize', [['response_format', 'diarized_json'], ['file',
-      wavFile(8)]]);
+      wavFile(12)]]);
     const frames = await readSse(r);
     const segments = frames.filter((f) => f.event === 'transcript.text.segment').map((f) => JSON.parse(f.data) as {
-      speaker: string; id: string });
-    assert.ok(segments.length >= 3);
-    assert.deepEqual(segments.slice(0, 3).map((s) => s.speaker), ['A', 'A', 'B']);
+      speaker: string; id: string; start: number; end: number });
+    assert.deepEqual(segments.map((s) => [s.speaker, s.id, s.start, s.end]), [['A', 'seg_0', 0, 2.4], ['A', 'seg_1', 2.4, 6.4],
+      ['B', 'seg_2', 6.4, 10.8], ['B', 'seg_3', 10.8, 12]]);
     const firstDelta = JSON.parse(frames[0].data) as { segment_id: string };
     assert.equal(firstDelta.segment_id, segments[0].id);
   });

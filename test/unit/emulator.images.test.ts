@@ -36,8 +36,10 @@ describe('emulator: image generations', () => {
       assert.equal(body.size, `${w}x${h}`);
       assert.equal(body.output_format, 'png');
       const u = body.usage;
-      assert.ok(u.input_tokens > 0 && u.output_tokens > 0 && u.total_tokens === u.input_tokens + u.output_tokens);
-      assert.ok(u.input_tokens_details.text_tokens > 0);
+      // Ten tokens of prompt; the image's tokens by its area (a square one fewer than a long one).
+      const out = w === h ? 4160 : 6240;
+      assert.deepEqual(u, { total_tokens: 10 + out, input_tokens: 10, output_tokens: out, input_tokens_details: { text_tokens: 10,
+        image_tokens: 0 } });
     }
   });
 
@@ -171,7 +173,8 @@ describe('emulator: image generations', () => {
     });
     const done = events[3];
     assert.equal(done.type, 'image_generation.completed');
-    assert.ok(done.usage.total_tokens > 0);
+    assert.deepEqual(done.usage, { total_tokens: 1591, input_tokens: 7, output_tokens: 1584, input_tokens_details: { text_tokens: 7,
+      image_tokens: 0 } });
     assert.equal(done.partial_image_index, undefined);
     assert.notEqual(done.b64_json, events[2].b64_json, 'the final frame is finer than the last partial');
     assert.ok(frames[3].at - frames[0].at >= 300, `frames arrived over ${frames[3].at - frames[0].at} ms`);
@@ -210,7 +213,8 @@ describe('emulator: image edits', () => {
     const body = a.json<ImagesAnswer>();
     const f = png(body.data[0].b64_json);
     assert.deepEqual([f.width, f.height], [1024, 1024]);
-    assert.ok(body.usage.input_tokens_details.image_tokens > 0);
+    assert.deepEqual(body.usage, { total_tokens: 793, input_tokens: 521, output_tokens: 272, input_tokens_details: { text_tokens: 11,
+      image_tokens: 510 } });
     assert.deepEqual(em.requests[0].files.map((x) => x.field), ['image', 'mask']);
   });
 

@@ -8,7 +8,7 @@ describe('errors: fields instead of text', () => {
   it('keeps our sentence and the service\'s words apart, and composes the full message from them', () => {
     const e = errorFromResponse(404,
       '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}', {
-      operation: 'audio/speech',
+      operation: 'speech',
       deployment: 'ttz',
     });
     assert.equal(e.serviceMessage, 'The API deployment for this resource does not exist.');

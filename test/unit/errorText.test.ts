@@ -46,7 +46,7 @@ describe('error text at the boundary (services/errorText.ts)', () => {
     }
   });
 
-  it('writes each sentence once: no literal l10n.t call in src/ repeats a sentence of core/messages.ts', () => {
+  it('writes each sentence once: no literal l10n.t call in src/ repeats a sentence of core/sentences.ts', () => {
     const src = path.join(__dirname, '..', '..', '..', 'src');
     const sentences = new Set<string>(Object.values(MESSAGES));
     const twice: string[] = [];

@@ -54,7 +54,7 @@ describe('error responses to typed errors', () => {
   it('names the deployment setting on DeploymentNotFound and the api-version setting when that is unsupported', () => {
     const nf = errorFromResponse(404,
       '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}',
-      { operation: 'audio/speech', deployment: 'ttz' });
+      { operation: 'speech', deployment: 'ttz' });
     assert.equal(nf.code, 'deploymentNotFound');
     assert.equal(nf.setting, 'deployment');
     assert.match(nf.message, /"ttz".*azureOpenAIMedia\.deployments\.speech/);
@@ -68,15 +68,15 @@ describe('error responses to typed errors', () => {
 
   it('on the v1 route, a bare 404 points at the endpoint and the api-version; DeploymentNotFound still at the deployment', () => {
     const notFound = '{"error":{"code":"404","message":"Resource not found"}}';
-    const bare = errorFromResponse(404, notFound, { operation: 'audio/transcriptions', apiVersion: 'v1' });
+    const bare = errorFromResponse(404, notFound, { operation: 'transcription', apiVersion: 'v1' });
     assert.equal(bare.code, 'deploymentNotFound');
     assert.equal(bare.setting, 'apiVersion');
     assert.match(bare.message, /v1 route.*azureOpenAIMedia\.endpoint.*azureOpenAIMedia\.apiVersion back to 2025-04-01-preview/);
-    const dated = errorFromResponse(404, notFound, { operation: 'audio/transcriptions', apiVersion: '2025-04-01-preview' });
+    const dated = errorFromResponse(404, notFound, { operation: 'transcription', apiVersion: '2025-04-01-preview' });
     assert.equal(dated.setting, 'endpoint');
     const deploymentNotFound = '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}';
     const missing = errorFromResponse(404, deploymentNotFound, {
-      operation: 'images/generations',
+      operation: 'imageGeneration',
       deployment: 'img',
       apiVersion: 'v1',
     });

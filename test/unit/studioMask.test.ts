@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { inflateSync } from 'node:zlib';
 import {
   crc32,
   encodeMaskPng,
@@ -10,48 +9,20 @@ import {
   writeMask,
 } from '../../src/studio/mask';
 import type { MaskStroke } from '../../src/shared/protocol';
+import { parsePng } from '../fixtures/emulatorFixtures';
 
-/** A small PNG reader written for the test: checks signature and CRCs, reads IHDR and unfilters IDAT. */
+/** The mask's pixels: an RGBA PNG read by the fixtures' reader (signature, CRCs, IHDR), each row unfiltered. */
 function decodePng(bytes: Uint8Array): { width: number; height: number; colorType: number; rgba: Uint8Array } {
-  const buf = Buffer.from(bytes);
-  assert.deepEqual([...buf.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  let colorType = -1;
-  const idat: Buffer[] = [];
-  let sawEnd = false;
-  while (offset < buf.length) {
-    const length = buf.readUInt32BE(offset);
-    const type = buf.toString('latin1', offset + 4, offset + 8);
-    const data = buf.subarray(offset + 8, offset + 8 + length);
-    const crc = buf.readUInt32BE(offset + 8 + length);
-    assert.equal(crc, crc32(buf.subarray(offset + 4, offset + 8 + length)), `${type} CRC`);
-    if (type === 'IHDR') {
-      width = data.readUInt32BE(0);
-      height = data.readUInt32BE(4);
-      assert.equal(data[8], 8, 'bit depth');
-      colorType = data[9];
-      assert.equal(data[12], 0, 'no interlace');
-    } else if (type === 'IDAT') {
-      idat.push(Buffer.from(data));
-    } else if (type === 'IEND') {
-      sawEnd = true;
-    }
-    offset += 12 + length;
-  }
-  assert.ok(sawEnd, 'IEND present');
-  assert.equal(colorType, 6, 'RGBA');
-  const raw = inflateSync(Buffer.concat(idat));
+  const { width, height, colourType, raw } = parsePng(Buffer.from(bytes));
+  assert.equal(colourType, 6, 'RGBA');
   const stride = width * 4;
-  assert.equal(raw.length, (stride + 1) * height);
   const rgba = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
     const filter = raw[y * (stride + 1)];
     assert.equal(filter, 0, 'filter None');
     rgba.set(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)), y * stride);
   }
-  return { width, height, colorType, rgba };
+  return { width, height, colorType: colourType, rgba };
 }
 
 const alphaAt = (png: { width: number; rgba: Uint8Array }, x: number, y: number): number => png.rgba[(y * png.width + x) * 4 + 3];

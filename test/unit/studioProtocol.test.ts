@@ -33,12 +33,12 @@ describe('Studio protocol: messages from the page', () => {
       {
         type: 'transcribe',
         requestId: 'r4',
-        task: 'transcribe',
+        operation: 'transcription',
         file: 'audio/talk.wav',
         options: { language: 'en', prompt: 'names:\nAda', response_format: 'verbose_json', temperature: 0.2,
           timestamp_granularities: ['word', 'segment'] },
       },
-      { type: 'transcribe', requestId: 'r5', task: 'translate', file: 'a.mp3', options: {} },
+      { type: 'transcribe', requestId: 'r5', operation: 'translation', file: 'a.mp3', options: {} },
       { type: 'speak', requestId: 'r6', text: 'Hello\nworld', options: { voice: 'nova', response_format: 'wav', speed: 1.5 } },
       {
         type: 'generateImage',
@@ -115,7 +115,7 @@ describe('Studio protocol: messages from the page', () => {
     refused({ type: 'speak', requestId: 'a', text: 5, options: {} }, /expected a string/);
     refused({ type: 'speak', requestId: 'a', text: 'x' }, /missing "options"/);
     refused({ type: 'deleteRecord', requestId: 'a', id: 'b', deleteFile: 'yes' }, /true or false/);
-    refused({ type: 'transcribe', requestId: 'a', task: 'summarise', file: 'a.wav', options: {} });
+    refused({ type: 'transcribe', requestId: 'a', operation: 'summarise', file: 'a.wav', options: {} });
   });
 
   it('refuses hostile request ids and record ids', () => {
@@ -143,7 +143,7 @@ describe('Studio protocol: messages from the page', () => {
     ];
     for (const path of bad) {
       refused({ type: 'openFile', path });
-      refused({ type: 'transcribe', requestId: 'a', task: 'transcribe', file: path, options: {} });
+      refused({ type: 'transcribe', requestId: 'a', operation: 'transcription', file: path, options: {} });
       assert.equal(resolveRef(path, ['file:///home/u/ws']), undefined, path);
     }
     // A URI passes the form check; resolveRef then refuses whatever lies outside the workspace folders.
@@ -193,7 +193,7 @@ describe('Studio protocol: messages from the page', () => {
     refused(image({ size: 'huge' }), /unexpected form/);
     refused(image({ size: '123456x1' }), /unexpected form/);
     refused(image({ output_compression: 101 }), /out of range/);
-    const audio = (options: unknown) => ({ type: 'transcribe', requestId: 'a', task: 'transcribe', file: 'a.wav', options });
+    const audio = (options: unknown) => ({ type: 'transcribe', requestId: 'a', operation: 'transcription', file: 'a.wav', options });
     refused(audio({ temperature: 2 }), /out of range/);
     refused(audio({ language: 'en; rm' }), /unexpected form/);
     refused(audio({ timestamp_granularities: ['word', 'segment', 'word'] }), /more than 2/);
@@ -227,15 +227,22 @@ describe('Studio protocol: messages from the page', () => {
   });
 
   it('takes an estimate request with each operation\'s inputs, checked as the run\'s own', () => {
-    accepted({ type: 'estimate', requestId: 'e1', subject: { operation: 'transcribe', file: 'audio/talk.wav' } });
+    accepted({ type: 'estimate', requestId: 'e1', subject: { operation: 'transcription', file: 'audio/talk.wav' } });
     accepted({ type: 'estimate', requestId: 'e2', subject: { operation: 'speech', characters: 120, options: { voice: 'alloy' } } });
-    accepted({ type: 'estimate', requestId: 'e3', subject: { operation: 'image', options: { n: 2, quality: 'high', size: '1024x1536' } } });
+    accepted({ type: 'estimate', requestId: 'e3',
+      subject: { operation: 'imageGeneration', options: { n: 2, quality: 'high', size: '1024x1536' } } });
     accepted({ type: 'estimate', requestId: 'e4', subject: { operation: 'imageEdit', options: { n: 1 } } });
     refused({ type: 'estimate', requestId: 'e5', subject: { operation: 'video', options: {} } }, /subject\.operation/);
-    refused({ type: 'estimate', requestId: 'e6', subject: { operation: 'image', options: { n: 99 } } }, /n/);
+    // The names before the catalog's ids are gone: a page of an older build is refused, not misread.
+    for (const old of ['image', 'transcribe', 'translate']) {
+      refused({ type: 'estimate', requestId: 'e10', subject: { operation: old, file: 'a.wav', options: {} } },
+        /subject\.operation: expected one of transcription, translation, speech, imageGeneration, imageEdit/);
+    }
+    refused({ type: 'estimate', requestId: 'e6', subject: { operation: 'imageGeneration', options: { n: 99 } } }, /n/);
     refused({ type: 'estimate', requestId: 'e7', subject: { operation: 'speech', characters: -1, options: {} } }, /characters/);
-    refused({ type: 'estimate', requestId: 'e8', subject: { operation: 'translate', file: '../secret.wav' } }, /workspace/);
-    refused({ type: 'estimate', requestId: 'e9', subject: { operation: 'image', options: {}, price: 0 } }, /unexpected field "price"/);
+    refused({ type: 'estimate', requestId: 'e8', subject: { operation: 'translation', file: '../secret.wav' } }, /workspace/);
+    refused({ type: 'estimate', requestId: 'e9', subject: { operation: 'imageGeneration', options: {}, price: 0 } },
+      /unexpected field "price"/);
   });
 
   it('throws a ProtocolError from validateWebviewMessage', () => {
@@ -284,9 +291,10 @@ describe('Studio protocol: options checked from the catalog for the configured m
   });
 
   it('checks a translation\'s options as a translation (no language)', () => {
-    const r = parse({ type: 'transcribe', requestId: 'a', task: 'translate', file: 'a.wav', options: { language: 'en' } });
+    const r = parse({ type: 'transcribe', requestId: 'a', operation: 'translation', file: 'a.wav', options: { language: 'en' } });
     assert.equal(r.ok, false);
-    assert.equal(parse({ type: 'transcribe', requestId: 'a', task: 'transcribe', file: 'a.wav', options: { language: 'en' } }).ok, true);
+    assert.equal(parse({ type: 'transcribe', requestId: 'a', operation: 'transcription', file: 'a.wav', options: { language: 'en' } }).ok,
+      true);
   });
 
   it('accepts a field added to the catalog, and the request sends it', () => {
@@ -339,7 +347,7 @@ describe('Studio protocol: options checked from the catalog for the configured m
     refusedBy(image({ user: 'two\nlines' }), caps(), /one line/);
     refusedBy(image({ n: '2' }), caps(), /finite/);
     refusedBy(image({ stream: 'true' }), caps(), /true or false/);
-    refusedBy({ type: 'transcribe', requestId: 'a', task: 'transcribe', file: 'a.wav', options: { timestamp_granularities: ['word',
+    refusedBy({ type: 'transcribe', requestId: 'a', operation: 'transcription', file: 'a.wav', options: { timestamp_granularities: ['word',
       'word'] } }, caps(), /twice/);
     refusedBy(image(JSON.parse('{"__proto__":{"n":2}}')), caps(), /unexpected field "__proto__"/);
   });

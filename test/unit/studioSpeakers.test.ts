@@ -97,7 +97,7 @@ describe('Studio speakers: the page\'s messages', () => {
     assert.equal(r.ok, false, JSON.stringify(raw).slice(0, 120));
     if (!r.ok) assert.match(r.error, pattern);
   };
-  const base = { type: 'transcribe', requestId: 'a', task: 'transcribe', file: 'm.wav', options: {} };
+  const base = { type: 'transcribe', requestId: 'a', operation: 'transcription', file: 'm.wav', options: {} };
 
   it('takes a rename and known speakers\' clips (a file, or a span of the recording)', () => {
     assert.deepEqual(ok({ type: 'renameSpeaker', requestId: 'r', resultId: 'abc', speaker: 'A', name: 'Dana' }),

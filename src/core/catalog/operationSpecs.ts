@@ -2,20 +2,19 @@
 // model it always runs on where there is only one, how it is called in titles and sentences, and what it takes and
 // gives. Every table that used to translate between an operation and one of these (the connection check's paths, the
 // Studio's settings, validation's sentences, the README's titles) reads this one.
-import type { OperationPath } from '../endpoint';
 import type { MessageId } from '../messages';
 import type { OperationId } from './types';
 
 export interface OperationSpec {
   /** The route after `/openai/deployments/{deployment}/` (dated) or `/openai/v1/`. */
-  readonly path: OperationPath;
+  readonly path: string;
   /** How the request's body is sent. */
   readonly body: 'multipart' | 'json';
   /**
    * The key of its settings, as package.json names them: `deployments.<key>`, `models.<key>` and the options section
    * `<key>.*`. It differs from the id only for image generation (`image`), whose settings users already have.
    */
-  readonly settingKey: 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
+  readonly settingKey: string;
   /** The one model that does it, where there is only one: no `models.*` setting names it then. */
   readonly fixedModel?: string;
   /** The deployment name a fresh install proposes (docs/MODELS.md). */
@@ -33,7 +32,7 @@ export interface OperationSpec {
   readonly answer: 'text' | 'audio' | 'image';
 }
 
-export const OPERATION_SPECS: Readonly<Record<OperationId, OperationSpec>> = {
+const SPECS = {
   transcription: {
     path: 'audio/transcriptions', body: 'multipart', settingKey: 'transcription',
     defaultDeployment: 'gpt-4o-mini-transcribe', defaultModel: 'gpt-4o-mini-transcribe',
@@ -60,7 +59,18 @@ export const OPERATION_SPECS: Readonly<Record<OperationId, OperationSpec>> = {
     defaultDeployment: 'gpt-image-2', defaultModel: 'gpt-image-2',
     title: 'Image editing', noun: 'image-edit', verb: 'verb.imageEdit', input: 'image', answer: 'image',
   },
-};
+} as const satisfies Readonly<Record<OperationId, OperationSpec>>;
+type Specs = typeof SPECS;
+
+/** Each operation's row, typed with its own literals so the types below follow the table. */
+export const OPERATION_SPECS: { readonly [K in OperationId]: OperationSpec & Specs[K] } = SPECS;
+
+/** An operation's route (`audio/transcriptions`, …), from the table: core/endpoint.ts builds URLs from it. */
+export type OperationPath = Specs[OperationId]['path'];
+/** The keys of the `deployments.*` settings and option sections, one per operation. */
+export type SettingKey = Specs[OperationId]['settingKey'];
+/** The keys of the `models.*` settings: every operation's but those with a fixed model. */
+export type ModelSettingKey = { [K in OperationId]: Specs[K] extends { fixedModel: string } ? never : Specs[K]['settingKey'] }[OperationId];
 
 /** The settings section; every setting id is `azureOpenAIMedia.<key>`. */
 export const SETTINGS_SECTION = 'azureOpenAIMedia';

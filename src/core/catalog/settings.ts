@@ -2,11 +2,10 @@
 // extension reads at activation. The build-time side (package.json, package.nls.json and README.md written from
 // these) is ./manifest.ts.
 import { OPERATION_FIELDS, OPERATIONS } from './operations';
-import { deploymentSetting, modelSetting, OPERATION_SPECS, type OperationSpec } from './operationSpecs';
+import { deploymentSetting, modelSetting, OPERATION_SPECS, type ModelSettingKey, type SettingKey } from './operationSpecs';
 import { MODELS } from './models';
-import type { FieldSpec, FieldValue, OperationId } from './types';
+import type { FieldSpec, FieldValue, OperationId, ValueOfField } from './types';
 
-type SettingKey = OperationSpec['settingKey'];
 const bySettingKey = <T>(value: (op: OperationId) => T | undefined): Record<SettingKey, T> =>
   Object.fromEntries(OPERATIONS.flatMap((op) => {
     const v = value(op);
@@ -14,24 +13,14 @@ const bySettingKey = <T>(value: (op: OperationId) => T | undefined): Record<Sett
   })) as Record<SettingKey, T>;
 
 /** The models a fresh install proposes (`models.*`), from the catalog's table of operations. */
-export const DEFAULT_MODELS = bySettingKey((op) => OPERATION_SPECS[op].defaultModel) as
-  Record<Exclude<SettingKey, 'translation'>, string>;
+export const DEFAULT_MODELS = bySettingKey((op) => OPERATION_SPECS[op].defaultModel) as Record<ModelSettingKey, string>;
 /** The deployment names proposed with them (`deployments.*`). */
 export const DEFAULT_DEPLOYMENTS = bySettingKey((op) => OPERATION_SPECS[op].defaultDeployment);
 
 type AnyField = (typeof OPERATION_FIELDS)[OperationId][number];
-type SettingValue<F> = F extends { kind: 'enum'; values: readonly (infer V)[] }
-  ? V
-  : F extends { kind: 'list'; values: readonly (infer V)[] }
-    ? V[]
-    : F extends { kind: 'number' | 'integer' }
-      ? number
-      : F extends { kind: 'boolean' }
-        ? boolean
-        : string;
 /** The settings of one section (`speech` → `{ voice, format, speed, instructions }`), typed from the catalog. */
 export type SettingsSection<S extends string> = {
-  [F in AnyField as F extends { setting: `${S}.${infer K}` } ? K : never]: SettingValue<F>;
+  [F in AnyField as F extends { setting: `${S}.${infer K}` } ? K : never]: ValueOfField<F>;
 };
 
 /** The defaults of one section's settings, from the catalog. */

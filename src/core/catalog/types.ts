@@ -15,6 +15,19 @@ export type FieldKind = 'enum' | 'list' | 'number' | 'integer' | 'boolean' | 'st
 
 export type FieldValue = string | number | boolean | readonly string[];
 
+/** The value a field of the catalog holds, as a type: its values where it lists them (`enum`, `list`), else by kind. */
+export type ValueOfField<F> = F extends { kind: 'enum'; values: readonly (infer V)[] }
+  ? V
+  : F extends { kind: 'list'; values: readonly (infer V)[] }
+    ? V[]
+    : F extends { kind: 'list' }
+      ? string[]
+      : F extends { kind: 'number' | 'integer' }
+        ? number
+        : F extends { kind: 'boolean' }
+          ? boolean
+          : string;
+
 export interface FieldSpec {
   /** The property on the request object (src/core/types.ts). */
   readonly key: string;

@@ -1,15 +1,13 @@
 // Which deployment serves which operation, from the model each runs; and the service's lifecycle of each.
-import { modelsFor, resolveModel, type OperationId } from '../catalog';
+import { modelsFor, OPERATION_SPECS, OPERATIONS, resolveModel, type OperationId } from '../catalog';
 import type { DeploymentInfo, ServiceLifecycle } from './types';
 
-/** The deployments settings, their operation and the models setting that goes with each (translation has none). */
-export const DEPLOYMENT_SETTINGS: ReadonlyArray<{ operation: OperationId; deployment: string; model?: string }> = [
-  { operation: 'transcription', deployment: 'transcription', model: 'transcription' },
-  { operation: 'translation', deployment: 'translation' },
-  { operation: 'speech', deployment: 'speech', model: 'speech' },
-  { operation: 'imageGeneration', deployment: 'image', model: 'image' },
-  { operation: 'imageEdit', deployment: 'imageEdit', model: 'imageEdit' },
-];
+/** The deployments settings, their operation and the models setting that goes with each (none with a fixed model). */
+export const DEPLOYMENT_SETTINGS: ReadonlyArray<{ operation: OperationId; deployment: string; model?: string }> = OPERATIONS.map(
+  (operation) => {
+    const { settingKey, fixedModel } = OPERATION_SPECS[operation];
+    return { operation, deployment: settingKey, ...(fixedModel ? {} : { model: settingKey }) };
+  });
 
 /** The deployments that can do `operation`, best first: the catalog's current models in its order, then others of a family that fits. */
 export function candidatesFor(operation: OperationId, deployments: readonly DeploymentInfo[], today = new Date()): DeploymentInfo[] {

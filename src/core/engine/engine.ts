@@ -1,36 +1,28 @@
 // The five operations as one engine: settings supply the defaults, the caller's options win, the client does the
 // request (long recordings and texts in parts, core/long), outputs are written through a MediaFiles (never over a
 // file, never half-written) and recorded. The extension's MediaService and the command line both run this code.
+// What a run sends and costs is built in ./requests.ts.
 import { Writable } from 'node:stream';
 import { apiSurface, fieldFor, OPERATION_SPECS } from '../catalog';
 import type { AzureOpenAIMediaClient } from '../client';
-import { actualCost, audioSecondsOf, formatUsd, type PriceTable } from '../cost';
+import { actualCost, formatUsd } from '../cost';
 import { MediaApiError } from '../errors';
 import { speakAny, transcribeAny } from '../long';
 import { readImageSize } from '../media';
 import { msg, type Message } from '../messages';
 import { editedImageName, imageNames, namedAs, nameFromText, speechExtension, transcriptName } from '../naming';
 import type { MediaConfiguration } from '../settings';
-import { diarizedMarkdown, diarizedSrt, diarizedVtt, isDiarizing } from '../speakers';
-import type {
-  ImageEditRequest, ImageGenerationRequest, ImageOutputFormat, ImagesResult, SpeechFormat, SpeechRequest, TranscriptionRequest,
-  TranscriptResult,
-  TranslationRequest, UploadSource,
-} from '../types';
-import { knownSpeakersFromSettings } from './knownSpeakers';
+import { diarizedMarkdown, diarizedSrt, diarizedVtt } from '../speakers';
+import type { ImageOutputFormat, ImagesResult, SpeechFormat, TranscriptionRequest, TranscriptResult, TranslationRequest } from '../types';
 import { checkMaskedEdit, keepMaskedEdit, protectedAreaRecord } from './protectedArea';
-import { optionsFor, type ImageEditOptions, type ImageOptions, type SpeechOptions, type TranscriptionOptions,
-  type TranslationOptions } from './options';
-import { estimateRun, pricesOf, type EstimateRequest, type RunEstimate } from './pricing';
-import { compact, outputRecord, paramsOf, shareOf } from './records';
+import type { ImageEditOptions, ImageOptions, SpeechOptions, TranscriptionOptions, TranslationOptions } from './options';
+import { outputRecord, paramsOf, shareOf } from './records';
+import { MediaRequests } from './requests';
 import type { Destination } from './files';
-import type { EditMask, EngineHost, ImagesOutcome, RunControl, SpeechOutcome, TranscriptOutcome } from './types';
+import type { EditMask, ImagesOutcome, RunControl, SpeechOutcome, TranscriptOutcome } from './types';
 
-/** How much of an audio file its length is read from (a WAV header, or a compressed file's first frames). */
-export const AUDIO_HEAD_BYTES = 64 * 1024;
-
-export class MediaEngine<F> {
-  constructor(private readonly host: EngineHost<F>) {}
+/** The runs of the five operations, on top of what each sends and costs (./requests.ts). */
+export class MediaEngine<F> extends MediaRequests<F> {
 
   /** The transcript is written beside the audio, named after it (`talk.wav` -> `talk.txt`). */
   async transcribe(audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl<F> = {}): Promise<TranscriptOutcome<F>> {
@@ -50,32 +42,6 @@ export class MediaEngine<F> {
     request.response_format === 'diarized_json' ? cfg.transcription.subtitles : []);
   }
 
-  /** The request a transcription of `audio` sends (the command line's --dry-run shows it): settings, then `options`. */
-  async transcriptionRequest(
-    audio: F, options: Partial<TranscriptionOptions>, ctl: RunControl<F> = {}, cfg = this.host.settings(),
-  ): Promise<TranscriptionRequest> {
-    const model = options.model ?? cfg.models.transcription;
-    const diarize = isDiarizing(model);
-    const known = diarize && !options.known_speaker_names
-      ? await knownSpeakersFromSettings(this.host.files, audio, cfg.transcription.knownSpeakers) : {};
-    const request = {
-      deployment: cfg.deployments.transcription,
-      model,
-      file: await this.host.files.upload(audio),
-      ...optionsFor(cfg, 'transcription', model, options),
-      ...known,
-    } as TranscriptionRequest;
-    // A diarizing model's transcript is by speaker unless the caller asks for another format; chunking_strategy is
-    // required by it over 30 s and harmless below, so it is always sent.
-    if (diarize && options.response_format === undefined) request.response_format = 'diarized_json';
-    if (diarize && options.chunking_strategy === undefined) request.chunking_strategy = 'auto';
-    const surface = apiSurface(cfg.apiVersion);
-    if (ctl.onTranscriptDelta && cfg.transcription.stream && fieldFor('transcription', model, 'stream', surface).supported) {
-      request.stream = true;
-    }
-    return request;
-  }
-
   /** The English translation is written beside the audio (`talk.wav` -> `talk.en.txt`). */
   async translate(audio: F, options: Partial<TranslationOptions>, ctl: RunControl<F> = {}): Promise<TranscriptOutcome<F>> {
     const cfg = await this.begin();
@@ -83,14 +49,6 @@ export class MediaEngine<F> {
     return this.runTranscript(cfg, 'translation', audio, request, ctl, (client) =>
       transcribeAny(request, true, (part, s) => client.translate(part, { signal: s }), this.longOptions(cfg, ctl)),
     );
-  }
-
-  async translationRequest(audio: F, options: Partial<TranslationOptions>, cfg = this.host.settings()): Promise<TranslationRequest> {
-    return {
-      deployment: cfg.deployments.translation,
-      file: await this.host.files.upload(audio),
-      ...optionsFor(cfg, 'translation', OPERATION_SPECS.translation.fixedModel!, options),
-    };
   }
 
   /** The audio is written to the output folder, named from the text. */
@@ -126,18 +84,6 @@ export class MediaEngine<F> {
     return { output, record, format: speech.format, note };
   }
 
-  speechRequest(text: string, options: Partial<SpeechOptions>, cfg = this.host.settings()): SpeechRequest {
-    const model = options.model ?? cfg.models.speech;
-    return {
-      deployment: cfg.deployments.speech,
-      model,
-      input: text,
-      // The configured voice even when the model does not speak it: validation then says which voices it does.
-      voice: cfg.speech.voice,
-      ...optionsFor(cfg, 'speech', model, options),
-    };
-  }
-
   /** Images are written to the output folder, named from the prompt. */
   async generateImages(prompt: string, options: Partial<ImageOptions>, ctl: RunControl<F> = {}): Promise<ImagesOutcome<F>> {
     const cfg = await this.begin();
@@ -159,25 +105,13 @@ export class MediaEngine<F> {
       `${elapsed(started)}${requestIdText(result.requestId)}.`);
     const params = paramsOf(request);
     const cost = shareOf(actualCost(model, result.usage, this.prices()), outputs.length);
-    const estimated = shareOf(this.estimateRun({ operation: 'image', options: { ...options, model } }).cost, outputs.length);
-    const records = outputs.map((file, n) => outputRecord('image', files.display(file), params, {
+    const estimated = shareOf(this.estimateRun({ operation: 'imageGeneration', options: { ...options, model } }).cost, outputs.length);
+    const records = outputs.map((file, n) => outputRecord('imageGeneration', files.display(file), params, {
       folder: files.folderName?.(file), prompt, revisedPrompt: result.data[n]?.revised_prompt, cost, estimate: estimated,
       requestIds: ids([result.requestId]),
     }));
     await this.host.record?.(records);
     return { outputs, result, records };
-  }
-
-  imageRequest(
-    prompt: string, options: Partial<ImageOptions>, ctl: RunControl<F> = {}, cfg = this.host.settings(),
-  ): ImageGenerationRequest {
-    const model = options.model ?? cfg.models.image;
-    return {
-      deployment: cfg.deployments.image,
-      model,
-      prompt,
-      ...streamOnlyWhenWatched(optionsFor(cfg, 'imageGeneration', model, options), options, ctl),
-    };
   }
 
   /**
@@ -242,47 +176,6 @@ export class MediaEngine<F> {
     return keepMaskedEdit(this.host.files, this.host.log, answer, source, mask, signal);
   }
 
-  async editRequest(
-    sources: readonly F[], mask: EditMask<F> | undefined, prompt: string, options: Partial<ImageEditOptions>, ctl: RunControl<F> = {},
-    cfg = this.host.settings(),
-  ): Promise<ImageEditRequest> {
-    const model = options.model ?? cfg.models.imageEdit;
-    const uploads: UploadSource[] = [];
-    for (const source of sources) uploads.push(await this.host.files.upload(source));
-    return compact({
-      deployment: cfg.deployments.imageEdit,
-      model,
-      images: uploads,
-      mask:
-        mask === undefined ? undefined
-        : 'bytes' in mask ? { name: 'mask.png', data: mask.bytes }
-        : 'file' in mask ? await this.host.files.upload(mask.file)
-        : { name: mask.painted.name, data: mask.painted.data },
-      prompt,
-      ...streamOnlyWhenWatched(optionsFor(cfg, 'imageEdit', model, options), options, ctl),
-    });
-  }
-
-  /**
-   * What a run would cost, priced as the run would be sent: the model and options from the settings, the caller's
-   * options over them, the user's prices over the table. No cost: `why` says why.
-   */
-  estimateRun(input: EstimateRequest): RunEstimate {
-    const cfg = this.host.settings();
-    return estimateRun(cfg, pricesOf(cfg, this.host.log), input, (m) => this.host.word(m));
-  }
-
-  /** The price table with the user's azureOpenAIMedia.cost.prices merged over it. */
-  prices(): PriceTable {
-    return pricesOf(this.host.settings(), this.host.log);
-  }
-
-  /** Seconds of an audio file from its first bytes and size (exact for WAV, from a typical bit rate otherwise). */
-  async audioSeconds(file: F): Promise<number> {
-    const { head, size } = await this.host.files.head(file, AUDIO_HEAD_BYTES);
-    return audioSecondsOf(head, size, this.host.files.name(file));
-  }
-
   /** Reads the settings and makes sure auth is ready (asking for a key when none is stored). */
   private async begin(): Promise<MediaConfiguration> {
     const cfg = this.host.settings();
@@ -319,7 +212,7 @@ export class MediaEngine<F> {
     const written: F[] = [];
     for (const file of outputs) written.push(...(await files.writeAll(place.folder, [file], ctl.signal)));
     const [output, ...subtitles] = written;
-    const model = 'model' in request && request.model ? request.model : OPERATION_SPECS.translation.fixedModel!;
+    const model = 'model' in request && request.model ? request.model : OPERATION_SPECS.translation.fixedModel;
     const cost = 'usage' in result ? actualCost(model, result.usage, this.prices()) : undefined;
     log.info(`${operation}: ${files.display(output)} in ${elapsed(started)}${requestIdText(result.requestId)}` +
       `${cost ? `, cost ${formatUsd(cost.usd)} (${cost.basis})` : ''}.`);
@@ -367,13 +260,6 @@ export function transcriptText(result: TranscriptResult): string {
   const { format: _format, requestId: _requestId, ...rest } = result;
   delete (rest as { streamed?: boolean }).streamed;
   return JSON.stringify(rest, null, 2) + '\n';
-}
-
-/** Partial images are asked for only when someone shows them (the Studio), or when the caller asks for streaming. */
-function streamOnlyWhenWatched(fields: Record<string, unknown>, options: { stream?: boolean }, ctl: RunControl): Record<string, unknown> {
-  if (ctl.onPartialImage || options.stream === true) return fields;
-  const { stream: _stream, partial_images: _partials, ...rest } = fields;
-  return rest;
 }
 
 function formatOf(bytes: Uint8Array, asked: ImageOutputFormat | undefined): ImageOutputFormat {

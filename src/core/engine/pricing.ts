@@ -4,7 +4,7 @@
 import { OPERATION_SPECS } from '../catalog';
 import { mergePrices, estimate, noEstimateReason, type Cost, type PriceTable } from '../cost';
 import { msg, type Message } from '../messages';
-import type { MediaConfiguration } from '../settings';
+import { modelOf, type MediaConfiguration } from '../settings';
 import type { Logger } from '../types';
 import { optionsFor, type ImageEditOptions, type ImageOptions, type SpeechOptions } from './options';
 
@@ -12,7 +12,7 @@ import { optionsFor, type ImageEditOptions, type ImageOptions, type SpeechOption
 export type EstimateRequest =
   | { operation: 'transcription' | 'translation'; seconds: number; model?: string }
   | { operation: 'speech'; characters: number; options?: Partial<SpeechOptions> }
-  | { operation: 'image'; options?: Partial<ImageOptions>; runs?: number }
+  | { operation: 'imageGeneration'; options?: Partial<ImageOptions>; runs?: number }
   | { operation: 'imageEdit'; options?: Partial<ImageEditOptions>; runs?: number };
 
 /** A run's estimate: the model it was priced for, and the cost or (in words) why there is none. */
@@ -40,19 +40,19 @@ export function estimateRun(
     case 'transcription':
     case 'translation':
       // A translation is priced as the one model that translates.
-      model = input.operation === 'translation' ? OPERATION_SPECS.translation.fixedModel! : input.model ?? cfg.models.transcription;
+      model = OPERATION_SPECS[input.operation].fixedModel ?? input.model ?? modelOf(cfg, input.operation);
       cost = estimate(model, { operation: input.operation, seconds: input.seconds }, prices);
       break;
     case 'speech':
-      model = input.options?.model ?? cfg.models.speech;
+      model = input.options?.model ?? modelOf(cfg, 'speech');
       cost = estimate(model, { operation: 'speech', characters: input.characters }, prices);
       break;
-    case 'image':
+    case 'imageGeneration':
     case 'imageEdit': {
-      model = input.options?.model ?? (input.operation === 'image' ? cfg.models.image : cfg.models.imageEdit);
-      const fields = optionsFor(cfg, input.operation === 'image' ? 'imageGeneration' : 'imageEdit', model, input.options ?? {});
+      model = input.options?.model ?? modelOf(cfg, input.operation);
+      const fields = optionsFor(cfg, input.operation, model, input.options ?? {});
       const n = (typeof fields.n === 'number' ? fields.n : 1) * Math.max(1, input.runs ?? 1);
-      cost = estimate(model, { operation: 'image', n, quality: fields.quality as string | undefined,
+      cost = estimate(model, { operation: input.operation, n, quality: fields.quality as string | undefined,
         size: fields.size as string | undefined }, prices);
       break;
     }

@@ -9,16 +9,7 @@ import { reasonOf } from '../messages';
 import type { KeepProtectedSetting } from '../settings';
 import type { Logger } from '../types';
 import type { MediaFiles } from './files';
-
-/** What the history keeps with a masked edit's output. */
-export interface ProtectedAreaRecord {
-  /** Share of the protected pixels that changed, 0–1. */
-  share: number;
-  /** Mean change over the protected pixels, 0–1 of full scale. */
-  meanChange: number;
-  /** The composite, as the host names files (workspace-relative), once written. */
-  kept?: string;
-}
+import type { ProtectedAreaRecord } from './historyFile';
 
 /** One answer's check, as the command and the Studio show it. */
 export interface ProtectedAreaResult<F> {

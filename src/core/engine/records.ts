@@ -1,41 +1,11 @@
 // What a run leaves behind: one record per output, as the extension's history keeps it and the command line prints it.
 import { randomUUID } from 'node:crypto';
+import type { OperationId } from '../catalog/types';
 import type { UploadSource } from '../types';
-
-export type Operation = 'transcription' | 'translation' | 'speech' | 'image' | 'imageEdit';
-
-import type { ProtectedAreaRecord } from './protectedArea';
-
-/** One output the extension wrote, as the history keeps it. */
-export interface OutputRecord {
-  id: string;
-  operation: Operation;
-  /** Workspace-relative path (a URI string when the file is outside the workspace). */
-  output: string;
-  createdAt: number;
-  /** What was sent, minus file bytes (files appear by name). */
-  params: Record<string, unknown>;
-  /** The input file, workspace-relative. */
-  source?: string;
-  /** The workspace folder the output belongs to, by name (in a window of several folders). */
-  folder?: string;
-  mask?: string;
-  prompt?: string;
-  revisedPrompt?: string;
-  /** What the run cost, from the answer's `usage` and the price table (core/cost.ts); absent without usage. */
-  cost?: { usd: number; basis: string };
-  /** The estimate before the run (this output's share), kept for runs whose answer carried no usage. */
-  estimate?: { usd: number; basis: string };
-  /** Subtitles written beside a transcript by speaker. */
-  extraOutputs?: string[];
-  /** A masked edit: how much of the protected area changed, and the composite that restores it once written. */
-  protectedArea?: ProtectedAreaRecord;
-  /** The service's request ids of the run (several for a long recording or text sent in parts). */
-  requestIds?: string[];
-}
+import type { OutputRecord } from './historyFile';
 
 export function outputRecord(
-  operation: Operation, output: string, params: Record<string, unknown>, extra: Partial<OutputRecord>,
+  operation: OperationId, output: string, params: Record<string, unknown>, extra: Partial<OutputRecord>,
 ): OutputRecord {
   return compact({ id: randomUUID(), operation, output, createdAt: Date.now(), params, ...extra });
 }

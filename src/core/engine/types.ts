@@ -6,7 +6,7 @@ import type { ImagesResult, Logger, PartialImage, SpeechFormat, TranscriptResult
 import type { MediaFiles } from './files';
 import type { ProtectedAreaResult } from './protectedArea';
 import type { FfmpegSearch } from '../long/ffmpeg';
-import type { OutputRecord } from './records';
+import type { OutputRecord } from './historyFile';
 
 export interface RunControl<F = unknown> {
   signal?: AbortSignal;

@@ -27,7 +27,7 @@ export function audioHandlers(): {
     requests: {
       transcribe: async (m, ctx, signal) => {
         const audio = inputFile(m.file, 'audio');
-        const translate = m.task === 'translate';
+        const translate = m.operation === 'translation';
         ctx.post({ type: 'progress', requestId: m.requestId, message: translate ? vscode.l10n.t('Translating…') : vscode.l10n.t(
           'Transcribing…') });
         // A long recording goes in parts: each part's progress shows in the page.
@@ -40,7 +40,7 @@ export function audioHandlers(): {
         const onTranscriptDelta = (delta: string, soFar: string, part: number): void => {
           for (const note of live.notes(delta, soFar, part, ctx.pageCount())) ctx.post(note);
         };
-        // The options were checked against the task's own operation (translation takes fewer fields).
+        // The options were checked against their own operation (translation takes fewer fields).
         const { result, output } = translate
           ? await ctx.services.media.translate(audio, m.options as Partial<TranslationOptions>, { signal, onProgress })
           : await ctx.services.media.transcribe(audio, { ...m.options, ...known }, { signal, onProgress, onTranscriptDelta });
@@ -51,7 +51,7 @@ export function audioHandlers(): {
           type: 'transcript',
           requestId: m.requestId,
           resultId,
-          task: m.task,
+          operation: m.operation,
           result: toView(result),
           output: workspaceRelative(output),
           saveFormats: saveFormats(result),

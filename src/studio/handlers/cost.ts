@@ -14,16 +14,15 @@ export const costRequests: Pick<RequestHandlers, 'estimate'> = {
     const s = m.subject;
     let input: EstimateRequest;
     switch (s.operation) {
-      case 'transcribe':
-      case 'translate':
-        input = { operation: s.operation === 'translate' ? 'translation' : 'transcription', seconds: await audioSeconds(inputFile(s.file,
-          'audio')) };
+      case 'transcription':
+      case 'translation':
+        input = { operation: s.operation, seconds: await audioSeconds(inputFile(s.file, 'audio')) };
         break;
       case 'speech':
         input = { operation: 'speech', characters: s.characters, options: s.options };
         break;
-      case 'image':
-        input = { operation: 'image', options: s.options };
+      case 'imageGeneration':
+        input = { operation: 'imageGeneration', options: s.options };
         break;
       case 'imageEdit':
         input = { operation: 'imageEdit', options: s.options };

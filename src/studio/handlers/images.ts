@@ -23,7 +23,7 @@ export function partialImagePoster(ctx: StudioContext, requestId: string): (p: P
 export async function imagesAnswer(
   ctx: StudioContext,
   requestId: string,
-  operation: 'image' | 'imageEdit',
+  operation: 'imageGeneration' | 'imageEdit',
   outputs: vscode.Uri[],
   result: ImagesResult,
   mask?: vscode.Uri,
@@ -50,6 +50,6 @@ export const imageRequests: Pick<RequestHandlers, 'generateImage'> = {
       signal,
       onPartialImage: partialImagePoster(ctx, m.requestId),
     });
-    return imagesAnswer(ctx, m.requestId, 'image', outputs, result);
+    return imagesAnswer(ctx, m.requestId, 'imageGeneration', outputs, result);
   },
 };
