@@ -11,7 +11,7 @@ import type { ConfigurationService } from '../services/configuration';
 import type { DeploymentDirectory } from '../services/deploymentDirectory';
 import { localize } from '../services/errorText';
 import type { Log } from '../services/log';
-import { deploymentOf, modelOf } from '../services/operationSettings';
+import { deploymentOf, modelOf } from '../core/settings';
 import { originOf } from '../services/secrets';
 import { modelLabel, operationTitle } from './useDeployment';
 
