@@ -53,6 +53,21 @@ export function loadConfiguration(
   return { cfg, root };
 }
 
+/**
+ * What a user of the command line changes for a setting a sentence names (its `{setting}`): the flag and the
+ * variable, which win over a --settings file. Undefined for settings the command line takes from the file only.
+ */
+export function cliSettingName(setting: string): string | undefined {
+  const [section, group, key] = setting.split('.');
+  if (section !== SECTION) return undefined;
+  if (group === 'endpoint') return 'AZURE_OPENAI_ENDPOINT';
+  if (group === 'apiVersion') return '--api-version or AZURE_OPENAI_API_VERSION';
+  const env = key && key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+  if (group === 'deployments' && env) return `--deployment or AZURE_OPENAI_DEPLOYMENT_${env}`;
+  if (group === 'models' && env) return `--model or AZURE_OPENAI_MODEL_${env}`;
+  return undefined;
+}
+
 /** The operation's part of its environment variables' names, from its settings key (`imageEdit` → `IMAGE_EDIT`). */
 export function envKey(operation: OperationId): string {
   return OPERATION_SPECS[operation].settingKey.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();

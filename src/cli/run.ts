@@ -3,9 +3,10 @@
 import { SingleBar } from 'cli-progress';
 import { mapBounded } from '../core/concurrency';
 import { formatUsd, type Cost } from '../core/cost';
-import { isCancelled } from '../core/errors';
+import { isCancelled, MediaApiError } from '../core/errors';
 import type { RunEstimate } from '../core/engine';
-import { english, WordedError } from '../core/messages';
+import { english, isMessage, WordedError, type Message, type MessageArg } from '../core/messages';
+import { cliSettingName } from './config';
 
 export const EXIT = { ok: 0, someFailed: 1, usage: 2, cancelled: 130 } as const;
 
@@ -135,8 +136,24 @@ function costText(result: JobResult): string {
   return result.cost ? formatUsd(result.cost.usd) : `≈ ${formatUsd(result.estimate!.usd)}`;
 }
 
-/** An error's sentence in English: the core's own words for its errors, the system's for the others. */
+/**
+ * An error's sentence in English: the core's own words for its errors (a `{setting}` named as the command line sets
+ * it), the system's for the others.
+ */
 export function errorLine(e: unknown): string {
-  if (WordedError.is(e)) return english(e.text);
+  if (WordedError.is(e)) return english(forCommandLine(e.text));
+  if (MediaApiError.is(e) && e.text) {
+    const ours = english(forCommandLine(e.text));
+    return e.serviceMessage ? `${ours} The service said: ${e.serviceMessage}` : ours;
+  }
   return e instanceof Error ? e.message : String(e);
+}
+
+function forCommandLine(m: Message): Message {
+  const args: Record<string, MessageArg> = {};
+  for (const [name, value] of Object.entries(m.args ?? {})) {
+    args[name] = isMessage(value) ? forCommandLine(value)
+      : name === 'setting' && typeof value === 'string' ? (cliSettingName(value) ?? value) : value;
+  }
+  return { ...m, args };
 }

@@ -217,6 +217,23 @@ describe('command line (dist/cli.js against the emulator)', function () {
     assert.equal(em.requests.length, 3);
   });
 
+  // Before: "Set azureOpenAIMedia.deployments.transcription to…", a VS Code setting the user of the tool cannot change.
+  it('a wrong deployment or a bad deployment name names the flag and the variable to change, not the VS Code setting', async () => {
+    audioFiles(1);
+    for (const [extra, args, sentence] of [
+      [{ AZURE_OPENAI_DEPLOYMENT_TRANSCRIPTION: 'nope' }, [], /The deployment "nope" does not exist on this resource\. Set --deployment/],
+      [{}, ['--deployment', 'a b'], /The deployment name "a b" contains a space, slash or URL character\. Set --deployment/],
+    ] as const) {
+      const r = await cli(['transcribe', 'talks/*.wav', ...args], { env: env(extra) });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, sentence);
+      assert.match(r.stderr, / or AZURE_OPENAI_DEPLOYMENT_TRANSCRIPTION to /);
+      assert.doesNotMatch(r.stderr, /azureOpenAIMedia\./);
+    }
+    const r = await cli(['speak', '-'], { input: 'hello', env: env({ AZURE_OPENAI_DEPLOYMENT_SPEECH: 'nope' }) });
+    assert.match(r.stderr, /Set --deployment or AZURE_OPENAI_DEPLOYMENT_SPEECH to one of your deployment names/);
+  });
+
   it('--settings reads azureOpenAIMedia.* from a VS Code settings file (JSON with comments)', async () => {
     audioFiles(1);
     mkdirSync(path.join(dir, '.vscode'));
