@@ -23,6 +23,7 @@ import { SpeakSelectionCommand } from './commands/speakSelection';
 import { TranscribeAudioCommand } from './commands/transcribeAudio';
 import { TranslateAudioCommand } from './commands/translateAudio';
 import { AuthService } from './services/auth';
+import { AzureSetup } from './services/azureSetup';
 import { ClientProvider } from './services/clientProvider';
 import type { ConfigurationService } from './services/configuration';
 import { ConnectionCheck } from './services/connectionCheck';
@@ -61,6 +62,9 @@ export class Runtime implements vscode.Disposable {
     const { context, log, config, secrets } = deps;
     const auth = new AuthService(secrets, context.globalState, log);
     const directory = new DeploymentDirectory(context.globalState, deps.discovery, log);
+    // Configure's sign-in; Resource Manager (silently) for the region's catalog of a resource it recorded.
+    const setup = new AzureSetup(config, auth, secrets, directory, log);
+    directory.management = () => setup.managementClient();
     const clients = new ClientProvider(config, auth, secrets, log, undefined, (endpoint) => directory.refusals(endpoint));
     const output = new WorkspaceOutput();
     const places = new Destinations(output);
@@ -71,7 +75,8 @@ export class Runtime implements vscode.Disposable {
     this.commands = new CommandManager(boundary);
     this.discoveryTree = new DiscoveryTree(config, clients, directory, log, () => deps.onTreeChanged());
     this.studio = { media: this.media, history: this.history, config, output, places, log };
-    this.disposables.push(clients, places, this.history, boundary, this.commands, boundary.onDidHandleError((e) => deps.onHandledError(e)));
+    this.disposables.push(clients, setup, places, this.history, boundary, this.commands,
+      boundary.onDidHandleError((e) => deps.onHandledError(e)));
 
     for (const command of [
       new TranscribeAudioCommand(this.media, config, log),
@@ -83,7 +88,7 @@ export class Runtime implements vscode.Disposable {
       new SetApiKeyCommand(config, auth, secrets),
       new ClearApiKeyCommand(config, secrets, log),
       new SetGatewayKeyCommand(config, secrets),
-      new ConfigureCommand(config, auth, secrets, checker),
+      new ConfigureCommand(config, auth, secrets, checker, setup),
       new ShowLogCommand(log),
       new RefreshDiscoveryCommand(this.discoveryTree),
       new UseDeploymentForCommand(config, this.discoveryTree),

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { deploymentSetting, lifecycleNotice, modelSetting, modelsFor, resolveModel, settingId,
+import type { AuthProvider } from '../core/auth';
+import { lifecycleNotice, modelSetting, modelsFor, OPERATIONS, resolveModel, settingId,
   type OperationId, type OperationSpec } from '../core/catalog';
 import { normalizeEndpoint } from '../core/endpoint';
 import type { AuthService } from '../services/auth';
+import { SetupError, type AzureSetup, type SetupPlan, type SetupUi } from '../services/azureSetup';
 import type { AuthenticationMode, ConfigurationService } from '../services/configuration';
 import type { CheckResult, ConnectionCheck } from '../services/connectionCheck';
 import { errorText, localize } from '../services/errorText';
@@ -10,6 +12,7 @@ import { deploymentOf, modelOf } from '../core/settings';
 import { originOf, type SecretStore } from '../services/secrets';
 import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
+import { interactiveUi, OPERATION_NAMES, scriptedUi, type SignInArgs } from './configureUi';
 import { withCancellableProgress } from './progress';
 
 /** Values a test (or the walkthrough) may pass to skip the prompts; a given object runs without any prompt. */
@@ -20,15 +23,9 @@ export interface ConfigureArgs {
   /** Keyed as the settings are (`deployments.<key>`, `models.<key>`; translation's model is fixed). */
   deployments?: Partial<Record<OperationSpec['settingKey'], string>>;
   models?: Partial<Record<OperationSpec['settingKey'], string>>;
+  /** The sign-in route, its prompts answered from here (services/azureSetup.ts). */
+  signIn?: SignInArgs;
 }
-
-const OPERATIONS: Array<[OperationId, () => string]> = [
-  ['transcription', () => vscode.l10n.t('transcription (speech to text)')],
-  ['translation', () => vscode.l10n.t('translation to English (a whisper deployment)')],
-  ['speech', () => vscode.l10n.t('speech (text to speech)')],
-  ['imageGeneration', () => vscode.l10n.t('image generation')],
-  ['imageEdit', () => vscode.l10n.t('image editing')],
-];
 
 /** The models Azure serves today for an operation, from the catalog, as a hint: "e.g. gpt-image-2, gpt-image-1-mini". */
 function proposed(operation: OperationId): string[] {
@@ -69,8 +66,8 @@ async function askModel(operation: OperationId, deployment: string, configured: 
   return typed?.trim() || undefined;
 }
 
-/** Asks for the endpoint (checking its form as it is typed) and saves it in the user's settings. */
-export async function askEndpoint(config: ConfigurationService): Promise<string | undefined> {
+/** Asks for the endpoint (checking its form as it is typed) and saves it in the user's settings (unless `save` is false). */
+export async function askEndpoint(config: ConfigurationService, save = true): Promise<string | undefined> {
   const entered = await vscode.window.showInputBox({
     title: vscode.l10n.t('Azure OpenAI endpoint'),
     prompt: vscode.l10n.t('The "Endpoint" of your Azure OpenAI resource (Azure portal > the resource > Keys and Endpoint).'),
@@ -88,13 +85,15 @@ export async function askEndpoint(config: ConfigurationService): Promise<string 
   });
   if (!entered) return undefined;
   const endpoint = normalizeEndpoint(entered);
-  await config.update('endpoint', endpoint);
+  if (save) await config.update('endpoint', endpoint);
   return endpoint;
 }
 
 /**
- * Configure Endpoint and Deployments (the first-run command, also a walkthrough step): endpoint, authentication,
- * the key when needed, a deployment per operation, then a check that spends nothing (see ConnectionCheck).
+ * Configure Endpoint and Deployments (the first-run command, also a walkthrough step). "Sign in to Azure" finds the
+ * resource and its deployments; "endpoint and key" (or Entra ID) reads the deployments from the data plane, typed
+ * names only where it does not list them. One confirmation of the whole plan, then the settings, then a check that
+ * spends nothing (see ConnectionCheck). Cancelling at any step writes nothing.
  */
 export class ConfigureCommand implements Command {
   readonly id = CommandIds.configure;
@@ -104,10 +103,12 @@ export class ConfigureCommand implements Command {
     private readonly auth: AuthService,
     private readonly secrets: SecretStore,
     private readonly checker: ConnectionCheck,
+    private readonly setup: AzureSetup,
   ) {}
 
   async execute(args?: unknown): Promise<CheckResult[] | undefined> {
     const given = args && typeof args === 'object' ? (args as ConfigureArgs) : undefined;
+    if (given?.signIn) return this.signIn(scriptedUi(given.signIn));
     return given ? this.apply(given) : this.interactive();
   }
 
@@ -123,52 +124,116 @@ export class ConfigureCommand implements Command {
   }
 
   private async interactive(): Promise<CheckResult[] | undefined> {
-    const endpoint = await askEndpoint(this.config);
+    type Route = vscode.QuickPickItem & { route: 'azure' | AuthenticationMode };
+    const routes: Route[] = [
+      { label: `$(azure) ${vscode.l10n.t('Sign in to Azure')}`, route: 'azure',
+        description: vscode.l10n.t('proposed'),
+        detail: vscode.l10n.t('Find your resource and its deployments with your Microsoft account; nothing to type.') },
+      { label: `$(key) ${vscode.l10n.t('Endpoint and API key')}`, route: 'apiKey',
+        detail: vscode.l10n.t('Key 1 or Key 2 from the resource\'s Keys and Endpoint page.') },
+      { label: `$(account) ${vscode.l10n.t('Endpoint and Microsoft Entra ID')}`, route: 'entraId',
+        detail: vscode.l10n.t('Your Microsoft account in VS Code (or Azure CLI); needs the "Cognitive Services OpenAI User" role.') },
+    ];
+    const picked = await vscode.window.showQuickPick(routes, {
+      title: vscode.l10n.t('How should the extension find your Azure OpenAI resource?'), ignoreFocusOut: true,
+    });
+    if (!picked) return undefined;
+    try {
+      return picked.route === 'azure' ? await this.signIn(interactiveUi) : await this.byEndpoint(picked.route);
+    } catch (err) {
+      if (!(err instanceof SetupError)) throw err;
+      this.offerNextStep(err);
+      return undefined;
+    }
+  }
+
+  /** Sign in to Azure: resource, mapping, confirmation (and the key from listKeys when asked for). */
+  private async signIn(ui: SetupUi, tenant?: string): Promise<CheckResult[] | undefined> {
+    const plan = await this.setup.signInPlan(ui, tenant);
+    if (!plan?.account) return undefined;
+    const modes: AuthenticationMode[] = plan.account.disableLocalAuth ? ['entraId'] : ['entraId', 'apiKey'];
+    if (!(await this.setup.confirmAndSave(ui, plan, modes))) return undefined;
+    return this.check();
+  }
+
+  /** The endpoint typed, then the deployments from the data plane (typed where it does not list them). */
+  private async byEndpoint(mode: AuthenticationMode): Promise<CheckResult[] | undefined> {
+    const endpoint = await askEndpoint(this.config, false);
     if (!endpoint) return undefined;
     const origin = originOf(endpoint);
-
-    const current = this.config.value.authentication;
-    const items: Array<vscode.QuickPickItem & { mode: AuthenticationMode }> = [
-      { label: vscode.l10n.t('API key'), detail: vscode.l10n.t('Key 1 or Key 2 from the resource\'s Keys and Endpoint page.'),
-        mode: 'apiKey' },
-      {
-        label: vscode.l10n.t('Microsoft Entra ID'),
-        detail: vscode.l10n.t('Your Microsoft account in VS Code (or Azure CLI); needs the "Cognitive Services OpenAI User" role.'),
-        mode: 'entraId',
-      },
-    ];
-    const picked = await vscode.window.showQuickPick(
-      items.map((i) => ({ ...i, description: i.mode === current ? vscode.l10n.t('current') : undefined })),
-      { title: vscode.l10n.t('How should the extension sign in?'), ignoreFocusOut: true },
-    );
-    if (!picked) return undefined;
-    await this.config.update('authentication', picked.mode);
-    if (picked.mode === 'apiKey' && !(await this.secrets.get('apiKey', origin))) {
-      if ((await this.auth.promptForKey(origin)) === undefined) return undefined;
+    let auth: AuthProvider;
+    let key: string | undefined;
+    if (mode === 'apiKey') {
+      const stored = await this.secrets.get('apiKey', origin);
+      key = stored ? undefined : await this.auth.promptForKey(origin, false);
+      if (!stored && !key) return undefined;
+      const value = stored ?? key!;
+      auth = { type: 'apiKey', getKey: () => Promise.resolve(value) };
+    } else {
+      if (!(await this.auth.confirmTokenOrigin(origin, this.config.value.entra.scope))) return undefined;
+      auth = this.auth.provider({ ...this.config.value, endpoint, authentication: 'entraId' });
     }
-    if (picked.mode === 'entraId' && !(await this.auth.confirmTokenOrigin(origin, this.config.value.entra.scope))) return undefined;
+    const deployments = await this.setup.dataPlaneDeployments(interactiveUi, endpoint, auth);
+    const plan: SetupPlan | undefined = deployments
+      ? await this.setup.mapping(interactiveUi, { endpoint, deployments, mapping: new Map(), key })
+      : await this.typed({ endpoint, deployments: [], mapping: new Map(), key });
+    if (!plan || !(await this.setup.confirmAndSave(interactiveUi, plan, [mode]))) return undefined;
+    return this.check();
+  }
 
-    for (const [index, [operation, describe]] of OPERATIONS.entries()) {
+  /** Where the data plane does not list deployments: a name per operation and the model behind it, as before. */
+  private async typed(plan: SetupPlan): Promise<SetupPlan | undefined> {
+    for (const [index, operation] of OPERATIONS.entries()) {
       const value = await vscode.window.showInputBox({
         title: vscode.l10n.t('Deployment names ({0}/{1})', index + 1, OPERATIONS.length),
         prompt: vscode.l10n.t(
           'The deployment for {0}, e.g. of {1}. Leave empty if you have none.',
-          describe(),
+          OPERATION_NAMES[operation](),
           proposed(operation).join(', '),
         ),
         value: deploymentOf(this.config.value, operation),
         ignoreFocusOut: true,
       });
       if (value === undefined) return undefined;
-      await this.config.update(deploymentSetting(operation), value.trim());
-      const setting = modelSetting(operation);
-      if (value.trim() && setting) {
-        const model = await askModel(operation, value.trim(), modelOf(this.config.value, operation));
-        if (model === undefined) return undefined;
-        await this.config.update(setting, model);
+      const name = value.trim();
+      let model = '';
+      if (name && modelSetting(operation)) {
+        const asked = await askModel(operation, name, modelOf(this.config.value, operation));
+        if (asked === undefined) return undefined;
+        model = asked;
       }
+      plan.mapping.set(operation, name ? { name, model } : undefined);
     }
-    return this.check();
+    return plan;
+  }
+
+  /** A failure's message with the step that helps: the key route, another try, the portal, the other directory. */
+  private offerNextStep(err: SetupError): void {
+    const actions: Array<[string, () => unknown]> = [];
+    if (err.next === 'key') actions.push([vscode.l10n.t('Enter Endpoint and Key'), () => this.byEndpoint('apiKey')]);
+    if (err.next === 'retry') actions.push([vscode.l10n.t('Try Again'), () => this.signIn(interactiveUi)]);
+    if (err.next === 'tenant' && err.detail?.tenant) {
+      const tenant = err.detail.tenant;
+      actions.push([vscode.l10n.t('Sign In to Directory {0}', tenant), () => this.signIn(interactiveUi, tenant)]);
+    }
+    if (err.next === 'portal' && err.detail?.url) {
+      const url = err.detail.url;
+      actions.push([vscode.l10n.t('Open in Portal'), () => vscode.env.openExternal(vscode.Uri.parse(url))]);
+    }
+    if (err.setting) {
+      const setting = err.setting;
+      actions.push([vscode.l10n.t('Open Settings'),
+        () => vscode.commands.executeCommand('workbench.action.openSettings', settingId(setting))]);
+    }
+    void vscode.window.showErrorMessage(err.message, ...actions.map(([label]) => label)).then(async (choice) => {
+      const act = actions.find(([label]) => label === choice)?.[1];
+      try {
+        await act?.();
+      } catch (next) {
+        if (next instanceof SetupError) this.offerNextStep(next);
+        else void vscode.window.showErrorMessage(errorText(next));
+      }
+    });
   }
 
   private async check(): Promise<CheckResult[]> {
@@ -184,8 +249,7 @@ export class ConfigureCommand implements Command {
       );
     } else {
       const open = vscode.l10n.t('Open Settings');
-      const named = new Map(OPERATIONS);
-      const text = problems.map((p) => vscode.l10n.t('{0} "{1}": {2}', named.get(p.operation)?.() ?? p.operation, p.deployment,
+      const text = problems.map((p) => vscode.l10n.t('{0} "{1}": {2}', OPERATION_NAMES[p.operation](), p.deployment,
         statusText(p))).join('; ');
       void vscode.window
         .showWarningMessage(vscode.l10n.t('Some settings need attention: {0}', text), open)

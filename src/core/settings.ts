@@ -49,6 +49,10 @@ export interface MediaConfiguration extends Omit<OptionSections, 'transcription'
   };
   /** `trustedOrigins`: origins the user lets an Entra token reach without asking (application scope: user settings only). */
   entra: { tenantId: string; scope: string; authorityHost: string; trustedOrigins: string[] };
+  /** The Azure cloud Configure's sign-in searches (core/discovery/clouds.ts `resolveCloud`); `auto` follows VS Code's. */
+  cloud: string;
+  /** Resource Manager's address where it is not the cloud's own (application scope: user settings only). */
+  management: { endpoint: string };
   requestHeaders: Record<string, string>;
   gatewayKeyHeader: string;
   /** `confirmAbove`: USD; 0 = never ask. `prices`: merged over core/catalog/prices.ts by core/cost.ts mergePrices. */
@@ -76,6 +80,8 @@ export const DEFAULTS: MediaConfiguration = {
     partOrder: 'twoRounds', partsAtOnce: AUDIO_CONCURRENCY },
   imageEdit: { ...sectionDefaults('imageEdit'), keepProtectedArea: 'ask' },
   entra: { tenantId: '', scope: 'https://cognitiveservices.azure.com/.default', authorityHost: '', trustedOrigins: [] },
+  cloud: 'auto',
+  management: { endpoint: '' },
   requestHeaders: {},
   gatewayKeyHeader: '',
   cost: { confirmAbove: 0, prices: {} },
@@ -143,6 +149,8 @@ export function configurationFrom(get: (key: string) => unknown): MediaConfigura
       return { ...e, keepProtectedArea: KEEP_PROTECTED_VALUES.includes(e.keepProtectedArea) ? e.keepProtectedArea : 'ask' };
     })(),
     entra: section('entra', DEFAULTS.entra),
+    cloud: read('cloud', DEFAULTS.cloud).trim() || DEFAULTS.cloud,
+    management: { endpoint: read('management.endpoint', DEFAULTS.management.endpoint).trim() },
     requestHeaders: stringRecord(read('requestHeaders', DEFAULTS.requestHeaders)),
     gatewayKeyHeader: read('gatewayKeyHeader', DEFAULTS.gatewayKeyHeader).trim(),
     cost: (() => {

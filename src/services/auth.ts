@@ -30,8 +30,12 @@ export class VSCodeEntraCredential implements TokenCredential {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       new (require('@azure/identity') as typeof import('@azure/identity')).DefaultAzureCredential({
         tenantId: settings.tenantId || undefined,
+        // Resource Manager's listings ask each directory for a token of its own.
+        additionallyAllowedTenants: ['*'],
         authorityHost: settings.authorityHost ? authorityUrl(settings.authorityHost) : undefined,
       }),
+    /** false: never ask the user to sign in (background reads); no token then is an error. */
+    private readonly interactive = true,
   ) {}
 
   /** `microsoft` for the public cloud, `microsoft-sovereign-cloud` when another authority is configured. */
@@ -43,7 +47,9 @@ export class VSCodeEntraCredential implements TokenCredential {
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
     const requested = (Array.isArray(scopes) ? scopes : [scopes]).filter(Boolean);
     const vscodeScopes = [...(requested.length ? requested : [this.settings.scope || DEFAULT_SCOPE])];
-    if (this.settings.tenantId) vscodeScopes.push(`VSCODE_TENANT:${this.settings.tenantId}`);
+    // Resource Manager asks per directory (options.tenantId); the data plane signs in to the configured one.
+    const tenant = options?.tenantId || this.settings.tenantId;
+    if (tenant) vscodeScopes.push(`VSCODE_TENANT:${tenant}`);
 
     const silent = await this.session(vscodeScopes, { silent: true });
     if (silent) return toAccessToken(silent.accessToken);
@@ -59,6 +65,9 @@ export class VSCodeEntraCredential implements TokenCredential {
       this.log.info(`Entra ID: developer credentials unavailable (${firstLine(err)}); asking VS Code to sign in.`);
     }
 
+    if (!this.interactive) {
+      throw new MediaApiError('auth', vscode.l10n.t('Sign in with a Microsoft account to use Entra ID.'), { setting: 'entraId' });
+    }
     const interactive = await this.session(vscodeScopes, { createIfNone: true });
     if (!interactive) {
       throw new MediaApiError('auth', vscode.l10n.t('Sign in with a Microsoft account to use Entra ID.'), { setting: 'entraId' });
@@ -130,8 +139,8 @@ export class AuthService {
     return { type: 'entraId', credential: this.credential.value, scope: config.entra.scope || DEFAULT_SCOPE };
   }
 
-  /** Asks for the key of `origin` in a password box and stores it. */
-  async promptForKey(origin: string): Promise<string | undefined> {
+  /** Asks for the key of `origin` in a password box and stores it (unless `store` is false: Configure stores on confirming). */
+  async promptForKey(origin: string, store = true): Promise<string | undefined> {
     const key = await vscode.window.showInputBox({
       title: vscode.l10n.t('Azure OpenAI API Key'),
       prompt: vscode.l10n.t('The key of {0}. It is stored in VS Code\'s secret storage and only ever sent to this origin.', origin),
@@ -141,6 +150,7 @@ export class AuthService {
       validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The key cannot be empty.')),
     });
     if (key === undefined) return undefined;
+    if (!store) return key.trim();
     await this.secrets.store('apiKey', origin, key.trim());
     this.log.info(`API key stored for ${origin}.`);
     return key.trim();

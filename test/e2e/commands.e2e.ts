@@ -230,13 +230,15 @@ describe('e2e: editor commands', function () {
     assert.deepStrictEqual(errors, [], 'cancellation is not silent');
   });
 
-  it('first run: Configure asks for the endpoint, the sign-in and the deployments, and names the one that does not exist', async () => {
+  it('first run: with a key and no deployments list, Configure asks their names, and names the one that does not exist', async () => {
     await wb.page.keyboard.press('Escape');
     await ensureKey(); // run alone, Configure would otherwise stop at the key's password box
     await emulator.reset();
+    // A resource whose data plane no longer lists its deployments: their names are typed, as before discovery.
+    await emulator.management({ legacyDeploymentList: false });
     await wb.runCommand(`${CATEGORY}: Configure Endpoint and Deployments`);
+    await wb.pickQuickItem(/Endpoint and API key/);
     await wb.answerInput(emulator.url, { match: /endpoint/i });
-    await wb.pickQuickItem('API key');
     // Each deployment but translation's is followed by the model behind it, current models proposed first.
     const answers: Array<[string, string | undefined]> = [
       ['whisper', 'whisper-1'], ['whisper', undefined], ['no-such-tts', 'tts-1'],
@@ -248,6 +250,9 @@ describe('e2e: editor commands', function () {
       if (i === 3) assert.ok((await wb.quickPickItems()).some((item) => /^gpt-image-2\b/.test(item)), 'gpt-image-2 is proposed');
       await wb.pickQuickItem(model);
     }
+    const confirm = await wb.dialog();
+    assert.match(confirm.detail, /speech \(text to speech\): no-such-tts \(runs tts-1\)/);
+    await wb.clickDialogButton('Save');
     const message = await wb.waitForNotification(/need attention/);
     assert.match(message, /speech \(text to speech\) "no-such-tts": no such deployment/);
     await wb.screenshot('commands-7-configure-check');

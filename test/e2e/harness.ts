@@ -507,6 +507,26 @@ export class Workbench {
     await this.runCommand('Notifications: Clear All Notifications').catch(() => undefined);
   }
 
+  /** The modal dialog on screen (a modal showInformationMessage): its message, detail and button labels. */
+  async dialog(timeoutMs = 30000): Promise<{ message: string; detail: string; buttons: string[] }> {
+    const box = this.page.locator('.monaco-dialog-box').first();
+    await box.waitFor({ timeout: timeoutMs });
+    return {
+      message: (await box.locator('.dialog-message-text').innerText().catch(() => '')).trim(),
+      detail: (await box.locator('.dialog-message-detail').innerText().catch(() => '')).trim(),
+      buttons: (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) => b.trim()),
+    };
+  }
+
+  /** Presses the modal dialog's button whose label matches. */
+  async clickDialogButton(label: string | RegExp, timeoutMs = 30000): Promise<void> {
+    const button = this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button',
+      { hasText: typeof label === 'string' ? exactText(label) : label }).first();
+    await button.waitFor({ timeout: timeoutMs });
+    await button.click();
+    await this.page.locator('.monaco-dialog-box').first().waitFor({ state: 'detached', timeout: timeoutMs });
+  }
+
   // --- files written by the extension ------------------------------------------------------------------------------
 
   /** Waits until a workspace-relative file exists and is non-empty; returns its absolute path. */
@@ -676,6 +696,7 @@ export const emulator = {
   },
   injectFault: control.injectFault,
   paceStreams: control.paceStreams,
+  management: control.management,
   reset: control.reset,
 };
 

@@ -153,17 +153,10 @@ describe('e2e: the pseudo-locale (qps-ploc) shows no untranslated string', funct
     assertTranslated(shown, 'the Studio after a run', 20);
   });
 
-  it('Configure: the endpoint box and the sign-in quick pick', async () => {
+  it('Configure: the route quick pick and the endpoint box', async () => {
     await wb.runCommand(command('Configure Endpoint and Deployments'));
-    const box = await wb.waitForInput();
-    const shown: Shown[] = [
-      { where: 'endpoint box title', text: box.title },
-      // VS Code appends its own (English) hint to the prompt
-      { where: 'endpoint box prompt', text: box.prompt.replace(/ \(Press 'Enter' to confirm or 'Escape' to cancel\)$/, '') },
-    ];
-    if (box.placeholder) shown.push({ where: 'endpoint box placeholder', text: box.placeholder });
-    await wb.answerInput(emulator.url);
     await wb.quickPickItems();
+    const shown: Shown[] = [];
     const rows = wb.quickInput.locator('.quick-input-list .monaco-list-row');
     for (const part of ['label-name', 'label-description', 'quick-input-list-label-meta']) {
       for (const text of await rows.locator(`.${part}`).allInnerTexts()) if (text.trim()) shown.push({ where: `quick pick ${part}`, text });
@@ -171,6 +164,14 @@ describe('e2e: the pseudo-locale (qps-ploc) shows no untranslated string', funct
     const title = (await wb.quickInput.locator('.quick-input-title').innerText().catch(() => '')).trim();
     if (title) shown.push({ where: 'quick pick title', text: title });
     await wb.screenshot('pseudo-locale-configure');
+    // The second route (endpoint and key) asks for the endpoint.
+    await wb.quickInput.locator('input.input').press('ArrowDown');
+    await wb.quickInput.locator('input.input').press('Enter');
+    const box = await wb.waitForInput();
+    shown.push({ where: 'endpoint box title', text: box.title },
+      // VS Code appends its own (English) hint to the prompt
+      { where: 'endpoint box prompt', text: box.prompt.replace(/ \(Press 'Enter' to confirm or 'Escape' to cancel\)$/, '') });
+    if (box.placeholder) shown.push({ where: 'endpoint box placeholder', text: box.placeholder });
     await wb.page.keyboard.press('Escape');
     assertTranslated(shown, 'Configure', 5);
   });

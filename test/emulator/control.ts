@@ -1,7 +1,7 @@
 // A client for the emulator's HTTP control routes (see `control` in server.ts), for tests that run in another
 // process than the emulator: the extension host (test/integration) and Playwright (test/e2e).
-import type { EmulatorStats, Fault, RecordedRequest } from './server';
 import type { ManagementState } from './management';
+import type { EmulatorStats, Fault, RecordedRequest } from './server';
 
 /** Calls `/_emulator/<route>` on the emulator at `baseUrl`; anything but a 200 throws, with the answer's body. */
 async function control(baseUrl: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<unknown> {

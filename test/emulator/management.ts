@@ -87,6 +87,8 @@ export interface ManagementState {
   throttle: number;
   /** Accounts per page of the accounts list (then a nextLink). */
   pageSize: number;
+  /** false: the legacy data-plane deployments list answers 404 on every api-version (the day the service drops it). */
+  legacyDeploymentList: boolean;
   /** The data plane's listings that answer 503 (the resource cannot be asked): `models`, `deployments`. */
   unavailable: Array<'models' | 'deployments'>;
 }
@@ -112,6 +114,7 @@ export function defaultManagementState(): ManagementState {
     deny: [],
     throttle: 0,
     pageSize: 2,
+    legacyDeploymentList: true,
     unavailable: [],
   };
 }
@@ -325,7 +328,7 @@ export function dataPlaneListing(ctx: ManagementContext, path: string, apiVersio
       })),
     };
   }
-  if (!apiVersion || !LEGACY_DEPLOYMENT_LIST_VERSIONS.includes(apiVersion)) {
+  if (!apiVersion || !LEGACY_DEPLOYMENT_LIST_VERSIONS.includes(apiVersion) || !ctx.state.legacyDeploymentList) {
     throw new EmulatorHttpError(404, { error: { code: '404', message: 'Resource not found' } }, '404');
   }
   return {

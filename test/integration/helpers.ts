@@ -40,6 +40,7 @@ export const emulator = {
   pace: control.pace,
   stats: control.stats,
   maskDrift: control.maskDrift,
+  management: control.management,
 };
 
 export async function api(): Promise<MediaExtensionApi> {

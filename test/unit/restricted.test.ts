@@ -20,7 +20,7 @@ const settings = (Array.isArray(configuration) ? configuration : [configuration]
 const restricted = new Set(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.map(short));
 
 /** Where requests and credentials go: every connection and sign-in setting. */
-const ROUTING = /^(endpoint|authentication|apiVersion|requestHeaders|gatewayKeyHeader|entra\.|deployments\.)/;
+const ROUTING = /^(endpoint|authentication|apiVersion|requestHeaders|gatewayKeyHeader|cloud|management\.|entra\.|deployments\.)/;
 /** Which model the extension believes it talks to: decides the prices used and whether known-speaker files are read. */
 const MODELS = /^models\./;
 /** Read from or written to disk. */

@@ -20,6 +20,8 @@ function config(models: Partial<MediaConfiguration['models']> = {}): MediaConfig
       partialImages: 2 },
     imageEdit: { size: 'auto', quality: 'auto', count: 1, inputFidelity: 'high', keepProtectedArea: 'ask' },
     entra: { tenantId: '', scope: '', authorityHost: '', trustedOrigins: [] },
+    cloud: 'auto',
+    management: { endpoint: '' },
     requestHeaders: {},
     gatewayKeyHeader: '',
     cost: { confirmAbove: 0, prices: {} },
