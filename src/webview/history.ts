@@ -186,5 +186,7 @@ export function rerunnable(item: HistoryItem): boolean {
       return !!item.prompt;
     case 'imageEdit':
       return !!item.source && !!item.prompt;
+    default:
+      return false; // an operation this page cannot load into a form
   }
 }

@@ -21,6 +21,8 @@ export interface OperationSpec {
   readonly defaultModel?: string;
   /** In titles and tables: "Image generation". */
   readonly title: string;
+  /** In a sentence that lists operations (Configure's plan): "transcription (speech to text)". */
+  readonly phrase: string;
   /** In a setting's description: "the image deployment". */
   readonly noun: string;
   /** What it does, in the core's sentences ("{model} cannot generate images"): a catalog word, in the l10n bundle. */
@@ -38,32 +40,33 @@ const SPECS = {
   transcription: {
     path: 'audio/transcriptions', body: 'multipart', settingKey: 'transcription',
     defaultDeployment: 'gpt-4o-mini-transcribe', defaultModel: 'gpt-4o-mini-transcribe',
-    title: 'Transcription', noun: 'transcription', verb: 'transcribe audio', icon: 'mic',
+    title: 'Transcription', phrase: 'transcription (speech to text)', noun: 'transcription', verb: 'transcribe audio', icon: 'mic',
     familyHint: 'a name with `transcribe` in it is treated as a gpt-4o transcribe model', input: 'audio', answer: 'text',
   },
   translation: {
     // Translation runs on whisper, the one model that translates.
     path: 'audio/translations', body: 'multipart', settingKey: 'translation', fixedModel: 'whisper',
     defaultDeployment: 'whisper',
-    title: 'Translation to English', noun: 'translation', verb: 'translate audio', icon: 'globe',
+    title: 'Translation to English',
+    phrase: 'translation to English (a whisper deployment)', noun: 'translation', verb: 'translate audio', icon: 'globe',
     familyHint: '', input: 'audio', answer: 'text',
   },
   speech: {
     path: 'audio/speech', body: 'json', settingKey: 'speech',
     defaultDeployment: 'gpt-4o-mini-tts', defaultModel: 'gpt-4o-mini-tts',
-    title: 'Speech', noun: 'speech', verb: 'speak text', icon: 'unmute',
+    title: 'Speech', phrase: 'speech (text to speech)', noun: 'speech', verb: 'speak text', icon: 'unmute',
     familyHint: 'a name with `tts` in it is treated as a gpt-4o-mini-tts model', input: 'text', answer: 'audio',
   },
   imageGeneration: {
     path: 'images/generations', body: 'json', settingKey: 'image',
     defaultDeployment: 'gpt-image-2', defaultModel: 'gpt-image-2',
-    title: 'Image generation', noun: 'image', verb: 'generate images', icon: 'sparkle',
+    title: 'Image generation', phrase: 'image generation', noun: 'image', verb: 'generate images', icon: 'sparkle',
     familyHint: 'a `gpt-image-*` name is treated as a GPT image model', input: 'text', answer: 'image',
   },
   imageEdit: {
     path: 'images/edits', body: 'multipart', settingKey: 'imageEdit',
     defaultDeployment: 'gpt-image-2', defaultModel: 'gpt-image-2',
-    title: 'Image editing', noun: 'image-edit', verb: 'edit images', icon: 'wand',
+    title: 'Image editing', phrase: 'image editing', noun: 'image-edit', verb: 'edit images', icon: 'wand',
     familyHint: 'a `gpt-image-*` name is treated as a GPT image model', input: 'image', answer: 'image',
   },
 } as const satisfies Readonly<Record<string, OperationSpec>>;

@@ -17,6 +17,7 @@ export function catalogStrings(): string[] {
   // Studio's History); verbs go into the core's ("{model} cannot generate images").
   for (const spec of Object.values(OPERATION_SPECS)) {
     out.add(spec.title);
+    out.add(spec.phrase);
     out.add(spec.verb);
   }
   return [...out];
