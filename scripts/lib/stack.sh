@@ -5,7 +5,9 @@
 # Inputs (env, all optional): PORT (code-server port; default: a free one), AOAI_WORK (work dir; default
 # .vstest/runs/<tier>-<port>), AOAI_ARTIFACTS (default .artifacts), AOAI_EMULATOR_PORT, AOAI_EMULATOR_KEY, AOAI_EMULATOR_DEPLOYMENTS,
 # AOAI_BIND (default 127.0.0.1), AOAI_SETTINGS_EXTRA (JSON object merged into the user settings), AOAI_KEEP_WORK=1,
-# AOAI_LOCALE (display language of the run, e.g. qps-ploc: the pseudo-locale's files are written for the run).
+# AOAI_LOCALE (display language of the run, e.g. qps-ploc: the pseudo-locale's files are written for the run),
+# AOAI_TRUST_BY_SETTING=1 (code-server without --disable-workspace-trust: the user setting security.workspace.trust.enabled
+# decides, false in the baseline; run-integration.sh sets it for the untrusted window).
 # Outputs (exported): CS_URL CS_HOST CS_PORT AOAI_WORK AOAI_EXT_PATH AOAI_USER_DATA AOAI_EMULATOR_URL AOAI_EMULATOR_KEY
 # IDENTITY_ENDPOINT IDENTITY_HEADER AOAI_RUN_LOGS.
 
@@ -163,13 +165,17 @@ stack_start() {
   fi
 
   # --- code-server ----------------------------------------------------------------------------------------------------
+  # --disable-workspace-trust overrides the setting for every window of this code-server; without it the user setting
+  # decides per window (write-settings.js: off, or on with AOAI_WORKSPACE_TRUST=1).
+  local trust_args=(--disable-workspace-trust)
+  [ -z "${AOAI_TRUST_BY_SETTING:-}" ] || trust_args=()
   export CS_HOST=127.0.0.1:$CS_PORT
   export CS_URL=http://$CS_HOST
   printf 'bind-addr: %s:%s\nauth: none\ncert: false\n' "${AOAI_BIND:-127.0.0.1}" "$CS_PORT" >"$AOAI_WORK/cs.yaml"
   # The extension host inherits this environment: AOAI_EMULATOR_URL/KEY, IDENTITY_ENDPOINT/HEADER, AOAI_TEST_*.
   XDG_CONFIG_HOME=$AOAI_WORK/xdg XDG_DATA_HOME=$AOAI_WORK/xdg/data TMPDIR=$AOAI_WORK/tmp \
   setsid "$cs_bin" --config "$AOAI_WORK/cs.yaml" --bind-addr "${AOAI_BIND:-127.0.0.1}:$CS_PORT" --auth none \
-    --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+    --disable-telemetry --disable-update-check "${trust_args[@]}" --disable-getting-started-override \
     --ignore-last-opened --user-data-dir "$AOAI_USER_DATA" --extensions-dir "$AOAI_WORK/exts" "${locale_args[@]}" \
     >"$AOAI_WORK/code-server.log" 2>&1 &
   local cs_pid=$!

@@ -1,5 +1,6 @@
 // Writes the user settings of a test / try-it VS Code: quiet workbench, and the extension pointed at the emulator.
-// Usage: node write-settings.js <settings.json>   (env: AOAI_EMULATOR_URL, AOAI_SETTINGS_EXTRA = JSON object)
+// Usage: node write-settings.js <settings.json>   (env: AOAI_EMULATOR_URL, AOAI_SETTINGS_EXTRA = JSON object,
+//   AOAI_WORKSPACE_TRUST=1: workspace trust on, no prompt at start, so a folder nobody trusted opens in Restricted Mode)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -41,6 +42,14 @@ if (emulator) {
     'azureOpenAIMedia.models.imageEdit': 'gpt-image-1',
     // Loopback is not an Azure OpenAI host: the Entra tests' token may go to the emulator because the user said so.
     'azureOpenAIMedia.entra.trustedOrigins': [new URL(emulator).origin],
+  });
+}
+
+if (process.env.AOAI_WORKSPACE_TRUST === '1') {
+  Object.assign(settings, {
+    'security.workspace.trust.enabled': true,
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.untrustedFiles': 'open',
   });
 }
 

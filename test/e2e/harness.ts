@@ -134,15 +134,18 @@ export interface OpenOptions {
   /** User settings for this window, merged over the run's baseline (emulator endpoint, deployments, apiKey auth).
    *  Written before the window loads; every openWorkbench starts again from the baseline. */
   settings?: Record<string, unknown>;
+  /** Baseline user settings left out for this window (a setting a new user has not set). */
+  unset?: string[];
 }
 
 /** Restores the run's baseline user settings, plus `extra`. (The user settings file is shared by the server's windows.) */
-export function writeUserSettings(extra: Record<string, unknown> = {}): void {
+export function writeUserSettings(extra: Record<string, unknown> = {}, unset: readonly string[] = []): void {
   const userData = required('AOAI_USER_DATA');
   const base = path.join(userData, 'User', 'settings.base.json');
   const file = path.join(userData, 'User', 'settings.json');
   if (!fs.existsSync(base)) fs.copyFileSync(file, base);
   const settings = { ...(JSON.parse(fs.readFileSync(base, 'utf8')) as Record<string, unknown>), ...extra };
+  for (const key of unset) delete settings[key];
   fs.writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
 }
 
@@ -163,7 +166,7 @@ export async function openWorkbench(opts: OpenOptions = {}): Promise<Workbench> 
     folder = opts.folder ?? freshWorkspace(name);
     target = folder;
   }
-  writeUserSettings(opts.settings);
+  writeUserSettings(opts.settings, opts.unset);
   const b = await sharedBrowser();
   const context = await b.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
   const page = await context.newPage();

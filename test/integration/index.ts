@@ -7,21 +7,23 @@
 //   AOAI_TEST_RESULTS  path of a JSON file receiving {passes, failures, pending, tests, durationMs, failed: [titles]}
 //                      (in a multi-root or empty window: <name>.<kind>.json, see below)
 // A file named <name>.<kind>.test.js runs only in a window of that kind: `multiroot` (a .code-workspace of several
-// folders) or `empty` (no folder); the others only in a window of one folder. scripts/run-integration.sh opens one
-// window of each kind (scripts/lib/make-window.js).
+// folders), `empty` (no folder) or `untrusted` (one folder in Restricted Mode); the others only in a trusted window of
+// one folder. scripts/run-integration.sh opens one window of each kind (scripts/lib/make-window.js).
 //   AOAI_TEST_TIMEOUT  per-test timeout in ms (default 60000)
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
-export type WindowKind = 'folder' | 'multiroot' | 'empty';
-const KINDS: readonly string[] = ['multiroot', 'empty'];
+export type WindowKind = 'folder' | 'multiroot' | 'empty' | 'untrusted';
+const KINDS: readonly string[] = ['multiroot', 'empty', 'untrusted'];
 
 /** The kind of window this extension host serves. */
 export function windowKind(): WindowKind {
   const folders = vscode.workspace.workspaceFolders?.length ?? 0;
-  return folders === 0 ? 'empty' : vscode.workspace.workspaceFile && folders > 1 ? 'multiroot' : 'folder';
+  if (folders === 0) return 'empty';
+  if (vscode.workspace.workspaceFile && folders > 1) return 'multiroot';
+  return vscode.workspace.isTrusted ? 'folder' : 'untrusted';
 }
 
 /** The kind of window a test file is for, from its name. */

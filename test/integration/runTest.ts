@@ -3,6 +3,7 @@
 // sample workspace, user settings pointing the extension at the emulator, and the env the tests read.
 // Run after `npm run build && npm run compile-tests`: `node out/test/integration/runTest.js [file-filter ...]`.
 // Needs a machine that can reach Microsoft's update server (these CI machines cannot: they use code-server).
+// Opens the folder window only: runTests always adds --disable-workspace-trust, so no untrusted window here.
 // Env: VSCODE_TEST_VERSION (default 1.100.3, the manifest's engine floor; 'stable' for the newest), AOAI_TEST_GREP.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
