@@ -14,6 +14,7 @@ import type { Runtime } from './runtime';
 import type { HistoryStore } from './services/history';
 import type { MediaService } from './services/mediaService';
 import type { DiscoveryNode, DiscoveryTree } from './commands/discoveryView';
+import type { StudioPanel } from './studio/panel';
 
 /** What `activate` returns: the services, for other extensions and for the integration tests. */
 export interface MediaExtensionApi {
@@ -22,6 +23,8 @@ export interface MediaExtensionApi {
   readonly history: HistoryStore;
   /** The Azure OpenAI view's items (reading it loads the rest of the extension). */
   readonly discoveryTree: DiscoveryTree;
+  /** The open Studio, if any (reading it loads the rest of the extension). */
+  readonly studio: StudioPanel | undefined;
   /** What discovery learned of each resource (deployments, lifecycles), in the extension's storage. */
   discovery: DiscoveryStore;
   statusBar: StatusBar;
@@ -96,6 +99,9 @@ export function activate(context: vscode.ExtensionContext): MediaExtensionApi {
     },
     get discoveryTree() {
       return load().discoveryTree;
+    },
+    get studio() {
+      return load().studioPanel;
     },
     discovery,
     statusBar,

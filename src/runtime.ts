@@ -105,6 +105,11 @@ export class Runtime implements vscode.Disposable {
     return this.commands.run(id, args);
   }
 
+  /** The open Studio, if any. */
+  get studioPanel(): StudioPanel | undefined {
+    return StudioPanel.instance;
+  }
+
   /** Takes over a Studio panel VS Code restored after a reload. */
   reviveStudio(panel: vscode.WebviewPanel): void {
     StudioPanel.revive(panel, this.deps.context.extensionUri, this.studio);

@@ -33,6 +33,8 @@ export class StudioPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly running = new Map<string, AbortController>();
   private ready = false;
+  /** Closed: the panel's webview throws "Webview is disposed" on any use, so nothing touches it any more. */
+  private disposed = false;
   /** Pages that said ready (StudioContext.pageCount). */
   private pages = 0;
   /** Final answers that found no page (it was hidden, so VS Code dropped them, or it was reloading), by request id. */
@@ -133,10 +135,18 @@ export class StudioPanel implements vscode.Disposable {
   /** The title names the folder the Studio's outputs go to when the window has several. */
   private async showFolder(): Promise<void> {
     const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-    this.panel.title = studioTitle(several ? await this.services.places.windowFolder() : undefined);
+    const title = studioTitle(several ? await this.services.places.windowFolder() : undefined);
+    if (!this.disposed) this.panel.title = title;
+  }
+
+  /** Pages that said ready so far (the integration tests wait for the first). */
+  get pageCount(): number {
+    return this.pages;
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (StudioPanel.current === this) StudioPanel.current = undefined;
     for (const controller of this.running.values()) controller.abort();
     this.running.clear();
@@ -152,6 +162,7 @@ export class StudioPanel implements vscode.Disposable {
   private async onConfigChanged(): Promise<void> {
     // The forms of the models the deployments run (services/mediaService.ts `settings`), as a run sends them.
     const cfg = await this.services.media.settings();
+    if (this.disposed) return;
     const capabilities = capabilitiesFor(cfg);
     this.validate = messageValidator(fieldsOf(capabilities));
     const roots = resourceRoots(this.extensionUri, this.services);
@@ -167,6 +178,8 @@ export class StudioPanel implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): void {
+    // Closed while an answer or the history was being prepared: there is no page left to tell.
+    if (this.disposed) return;
     if (!this.ready && message.type !== 'init') {
       if (isFinalAnswer(message)) this.keep(message);
       return;

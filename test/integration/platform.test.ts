@@ -66,6 +66,34 @@ describe('commands: studio, log, proxy and virtual file systems', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  // Before: the history change started sendHistory, the panel closed while it read the items, and its post reached
+  // the closed panel's webview ("Webview is disposed", an unhandled rejection in the extension host).
+  it('closing the Studio while it sends the history rejects nothing', async () => {
+    await vscode.commands.executeCommand('azureOpenAIMedia.openStudio');
+    const { history, studio } = await api();
+    const panel = studio;
+    assert.ok(panel, 'no Studio');
+    for (let i = 0; i < 100 && panel.pageCount === 0; i++) await sleep(100);
+    assert.ok(panel.pageCount > 0, 'the Studio page never said ready');
+    const rejections: string[] = [];
+    const onRejection = (reason: unknown): void => void rejections.push(String(reason));
+    process.on('unhandledRejection', onRejection);
+    // Listeners run in the order they came: the Studio's sendHistory has started (and waits on the items) when this
+    // one closes the panel.
+    const closing = history.onDidChange(() => panel.dispose());
+    const record = { id: 'closing-studio', operation: 'speech' as const, output: 'hello.wav', createdAt: Date.now(), params: {} };
+    try {
+      await history.add([record]);
+      await sleep(1500);
+    } finally {
+      closing.dispose();
+      process.off('unhandledRejection', onRejection);
+      await history.remove(record.id, false);
+    }
+    assert.strictEqual((await api()).studio, undefined, 'the Studio is still open');
+    assert.deepStrictEqual(rejections, []);
+  });
+
   it('Show Log runs', async () => {
     const errors: unknown[] = [];
     const sub = (await api()).onDidHandleError((e) => errors.push(e));
