@@ -182,6 +182,8 @@ async function jobsFor(
         run: async (signal) => files((await engine.editImage([image], mask, prompt, options, { signal })).records),
       }));
     }
+    default:
+      throw new UsageError(`The command line has no command for ${String(spec.operation)}.`); // SPECS names none
   }
 }
 

@@ -12,7 +12,7 @@ import { deploymentOf, modelOf } from '../core/settings';
 import { originOf, type SecretStore } from '../services/secrets';
 import { CommandIds } from '../shared/commandIds';
 import type { Command } from './commandManager';
-import { interactiveUi, OPERATION_NAMES, scriptedUi, type SignInArgs } from './configureUi';
+import { interactiveUi, operationName, scriptedUi, type SignInArgs } from './configureUi';
 import { withCancellableProgress } from './progress';
 
 /** Values a test (or the walkthrough) may pass to skip the prompts; a given object runs without any prompt. */
@@ -188,7 +188,7 @@ export class ConfigureCommand implements Command {
         title: vscode.l10n.t('Deployment names ({0}/{1})', index + 1, OPERATIONS.length),
         prompt: vscode.l10n.t(
           'The deployment for {0}, e.g. of {1}. Leave empty if you have none.',
-          OPERATION_NAMES[operation](),
+          operationName(operation),
           proposed(operation).join(', '),
         ),
         value: deploymentOf(this.config.value, operation),
@@ -249,7 +249,7 @@ export class ConfigureCommand implements Command {
       );
     } else {
       const open = vscode.l10n.t('Open Settings');
-      const text = problems.map((p) => vscode.l10n.t('{0} "{1}": {2}', OPERATION_NAMES[p.operation](), p.deployment,
+      const text = problems.map((p) => vscode.l10n.t('{0} "{1}": {2}', operationName(p.operation), p.deployment,
         statusText(p))).join('; ');
       void vscode.window
         .showWarningMessage(vscode.l10n.t('Some settings need attention: {0}', text), open)

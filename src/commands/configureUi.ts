@@ -2,7 +2,7 @@
 // deployment where several fit, the one confirmation of the whole plan, and the offer of Entra ID when keys cannot be
 // had. `scriptedUi` answers them from the command's arguments (tests, the walkthrough) without any prompt.
 import * as vscode from 'vscode';
-import { OPERATIONS, type OperationId } from '../core/catalog';
+import { OPERATION_SPECS, OPERATIONS, type OperationId } from '../core/catalog';
 import type { AccountInfo, DeploymentInfo, FoundResources } from '../core/discovery';
 import { normalizeEndpoint } from '../core/endpoint';
 import { msg } from '../core/messages';
@@ -11,13 +11,10 @@ import type { AuthenticationMode } from '../services/configuration';
 import { localize } from '../services/errorText';
 import { withCancellableProgress } from './progress';
 
-export const OPERATION_NAMES: Record<OperationId, () => string> = {
-  transcription: () => vscode.l10n.t('transcription (speech to text)'),
-  translation: () => vscode.l10n.t('translation to English (a whisper deployment)'),
-  speech: () => vscode.l10n.t('speech (text to speech)'),
-  imageGeneration: () => vscode.l10n.t('image generation'),
-  imageEdit: () => vscode.l10n.t('image editing'),
-};
+/** An operation as a sentence names it: the catalog's phrase ("transcription (speech to text)"), in the bundle. */
+export function operationName(operation: OperationId): string {
+  return vscode.l10n.t(OPERATION_SPECS[operation].phrase);
+}
 
 /** `whisper 001` / `gpt-image-1 2025-04-15, capacity 20`. */
 function runs(d: DeploymentInfo): string {
@@ -35,7 +32,7 @@ export function planLines(plan: SetupPlan): string[] {
   for (const operation of OPERATIONS) {
     if (!plan.mapping.has(operation)) continue;
     const d = plan.mapping.get(operation);
-    const name = OPERATION_NAMES[operation]();
+    const name = operationName(operation);
     lines.push(d ? (d.model ? vscode.l10n.t('{0}: {1} (runs {2})', name, d.name, runs(d)) : vscode.l10n.t('{0}: {1}', name, d.name))
       : vscode.l10n.t('{0}: none on this resource', name));
   }
@@ -88,7 +85,7 @@ export const interactiveUi: SetupUi = {
       { label: vscode.l10n.t('None'), description: vscode.l10n.t('no deployment for this operation') },
     ];
     const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Which deployment for {0}?', OPERATION_NAMES[operation]()),
+      title: vscode.l10n.t('Which deployment for {0}?', operationName(operation)),
       placeHolder: vscode.l10n.t('Several deployments run a model that fits'),
       ignoreFocusOut: true,
     });

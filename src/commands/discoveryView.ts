@@ -2,7 +2,7 @@
 // its capacity (when Resource Manager said) and its retirement date with where the date came from. VS Code asks for
 // its items only while the view is shown; the service is read at most once a day then (or on Refresh).
 import * as vscode from 'vscode';
-import { OPERATIONS, type OperationId } from '../core/catalog';
+import { OPERATION_SPECS, OPERATIONS, type OperationId } from '../core/catalog';
 import { portalLink, resolveCloud } from '../core/discovery/clouds';
 import { candidatesFor } from '../core/discovery/mapping';
 import type { DeploymentInfo } from '../core/discovery/types';
@@ -21,10 +21,6 @@ export type DiscoveryNode =
   | { kind: 'resource'; endpoint: string }
   | { kind: 'operation'; endpoint: string; operation: OperationId }
   | { kind: 'detail'; id: string; label: string; description?: string; tooltip?: string; icon: string };
-
-const ICONS: Record<OperationId, string> = {
-  transcription: 'mic', translation: 'globe', speech: 'unmute', imageGeneration: 'file-media', imageEdit: 'edit',
-};
 
 export class DiscoveryTree implements vscode.TreeDataProvider<DiscoveryNode> {
   constructor(
@@ -113,7 +109,7 @@ export class DiscoveryTree implements vscode.TreeDataProvider<DiscoveryNode> {
     const deployment = deploymentOf(cfg, operation).trim();
     const item = new vscode.TreeItem(operationTitle(operation), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `operation:${operation}`;
-    item.iconPath = new vscode.ThemeIcon(ICONS[operation]);
+    item.iconPath = new vscode.ThemeIcon(OPERATION_SPECS[operation].icon);
     item.contextValue = 'operation';
     if (!deployment) {
       item.description = vscode.l10n.t('no deployment set');

@@ -64,7 +64,7 @@ function requireModel(model: string | undefined, operation: OperationId, require
   const resolved = resolveModel(model);
   if (!resolved.operations[operation]) {
     const where = modelKey ? ` (${settingId(modelKey)})` : '';
-    const verb = msg(OPERATION_SPECS[operation].verb);
+    const verb = term(OPERATION_SPECS[operation].verb);
     throw validationError('model', msg('validation.modelCannot', { model, verb, models: list(current), where }));
   }
   return resolved;

@@ -138,7 +138,10 @@ export class AzureSetup implements vscode.Disposable {
       }
       this.log.info(`Sign in to Azure: ${account.name} (${account.location}) runs ` +
         `${deployments.map((d) => `${d.name} → ${d.model} ${d.version ?? ''}`.trim()).join(', ')}.`);
-      return this.mapping(ui, { endpoint: account.endpoint, account, cloud, tenant, deployments, mapping: new Map() });
+      // The directory is written to entra.tenantId only when the resource is in it (a credential that cannot switch
+      // directories hands out the home one's token and lists the home subscriptions again).
+      const own = tenant && account.subscription.tenantId === tenant ? tenant : undefined;
+      return this.mapping(ui, { endpoint: account.endpoint, account, cloud, tenant: own, deployments, mapping: new Map() });
     }).then((plan) => (plan && 'tenant' in plan && !('endpoint' in plan) ? this.signInPlan(ui, plan.tenant) : plan));
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { modelSetting, OPERATIONS, type OperationId } from '../core/catalog';
+import { modelSetting, OPERATION_SPECS, OPERATIONS, type OperationId } from '../core/catalog';
 import { english, wordsOf, type Message } from '../core/messages';
 import type { ConfigurationService } from './configuration';
 import type { DiscoveryStore, SourcedNotice } from './discoveryStore';
@@ -7,14 +7,8 @@ import type { Log } from './log';
 import { deploymentOf, modelOf } from '../core/settings';
 import { originOf, type SecretStore } from './secrets';
 
-/** The operations' deployments as the tooltip names them. */
-const DEPLOYMENT_NAMES: Record<OperationId, () => string> = {
-  transcription: () => vscode.l10n.t('transcription'),
-  translation: () => vscode.l10n.t('translation'),
-  speech: () => vscode.l10n.t('speech'),
-  imageGeneration: () => vscode.l10n.t('image'),
-  imageEdit: () => vscode.l10n.t('image edit'),
-};
+/** An operation's deployment as the tooltip names it: the operation's title (the catalog's, in the bundle). */
+const deploymentName = (op: OperationId): string => vscode.l10n.t(OPERATION_SPECS[op].title);
 
 /** Models are flagged this many days before Azure retires them. */
 const RETIREMENT_NOTICE_DAYS = 30;
@@ -56,7 +50,7 @@ export class StatusBar implements vscode.Disposable {
     if (origin && cfg.authentication === 'apiKey' && !(await this.secrets.get('apiKey', origin))) {
       missing.push(vscode.l10n.t('the API key'));
     }
-    const empty = OPERATIONS.filter((op) => !deploymentOf(cfg, op).trim()).map((op) => DEPLOYMENT_NAMES[op]());
+    const empty = OPERATIONS.filter((op) => !deploymentOf(cfg, op).trim()).map(deploymentName);
     if (empty.length) missing.push(vscode.l10n.t('deployments for {0}', empty.join(', ')));
     return missing;
   }
@@ -108,7 +102,7 @@ export class StatusBar implements vscode.Disposable {
     // Each line one message with its values inside, so that a translation can order them.
     tooltip.appendMarkdown(`${vscode.l10n.t('Endpoint: {0}', `\`${origin || '—'}\``)}  \n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Authentication: {0}', auth)}  \n`);
-    const deployments = OPERATIONS.map((op) => `${DEPLOYMENT_NAMES[op]()} \`${deploymentOf(cfg, op) || '—'}\``).join(', ');
+    const deployments = OPERATIONS.map((op) => `${deploymentName(op)} \`${deploymentOf(cfg, op) || '—'}\``).join(', ');
     tooltip.appendMarkdown(`${vscode.l10n.t('Deployments: {0}', deployments)}\n\n`);
     const notices = this.lifecycle();
     for (const notice of notices) {

@@ -9,7 +9,9 @@
 //   workspace setting, the import of the legacy `.vscode/azure-openai-media/history.json`.
 // Never, trusted or not: ffmpeg from a relative PATH entry or from inside a workspace folder; a known-speaker file
 //   outside the workspace, over KNOWN_SPEAKER_MAX_BYTES or not audio; an output folder whose real path leaves the
-//   workspace; a history record whose file lies outside the workspace folders.
+//   workspace; a history record whose file lies outside the workspace folders; a Resource Manager token sent where a
+//   workspace says (azureOpenAIMedia.management.endpoint is application-scoped, VS Code's microsoft-sovereign-cloud
+//   settings are read from the user's settings only: services/azureSetup.ts cloudOf).
 import * as vscode from 'vscode';
 import type { FfmpegSearch } from '../core/long/ffmpeg';
 import { UserError } from './userError';

@@ -2,6 +2,7 @@
 // first, with its parameters; re-run as it was or load it into its form to change it; open, reveal, delete.
 
 import * as l10n from '@vscode/l10n';
+import { OPERATION_SPECS } from '../core/catalog/operationSpecs';
 import { costBadge, costTotalLine } from './cost';
 import { button, clear, h, icon, select } from './dom';
 import { newRequestId, post, request } from './host';
@@ -10,20 +11,9 @@ import { errorNotice } from './notices';
 import { persist, state } from './state';
 import type { CostTotalView, HistoryItem } from './types';
 
-const operationLabels = (): Record<HistoryItem['operation'], string> => ({
-  transcription: l10n.t('Transcription'),
-  translation: l10n.t('Translation'),
-  speech: l10n.t('Speech'),
-  imageGeneration: l10n.t('Image'),
-  imageEdit: l10n.t('Image edit'),
-});
-const OPERATION_ICONS: Record<HistoryItem['operation'], string> = {
-  transcription: 'mic',
-  translation: 'globe',
-  speech: 'unmute',
-  imageGeneration: 'sparkle',
-  imageEdit: 'wand',
-};
+/** The operations by their titles (the catalog's, in the bundle), in the catalog's order. */
+const operationLabels = (): Record<HistoryItem['operation'], string> => Object.fromEntries(
+  Object.entries(OPERATION_SPECS).map(([op, spec]) => [op, l10n.t(spec.title)])) as Record<HistoryItem['operation'], string>;
 
 export interface HistoryActions {
   /** Loads the record into its tab's form; with `run`, runs it at once. */
@@ -107,7 +97,7 @@ export class HistoryTab {
       thumb.append(icon(item.kind === 'audio' ? 'unmute' : item.kind === 'text' ? 'file-text' : 'file-media'));
     }
     const when = new Date(item.createdAt);
-    const title = h('div', { class: 'card-title' }, icon(OPERATION_ICONS[item.operation]), ' ',
+    const title = h('div', { class: 'card-title' }, icon(OPERATION_SPECS[item.operation].icon), ' ',
       h('strong', {}, operationLabels()[item.operation]), ' · ', h('span', { class: 'file-name' }, item.name));
     const meta = h('div', { class: 'hint' }, h('time', { datetime: when.toISOString() }, when.toLocaleString()),
       item.folder ? ` · ${l10n.t('in {0}', item.folder)}` : '',
@@ -196,5 +186,7 @@ export function rerunnable(item: HistoryItem): boolean {
       return !!item.prompt;
     case 'imageEdit':
       return !!item.source && !!item.prompt;
+    default:
+      return false; // an operation this page cannot load into a form
   }
 }

@@ -137,7 +137,7 @@ describe('error text at the boundary (services/errorText.ts)', () => {
         if (!/^\[.*\]$/s.test(shown) || Object.values(args).some((v) => !shown.includes(v))) untranslated.push(`${id}: ${shown}`);
       }
       assert.deepEqual(untranslated, [], 'not in l10n/bundle.l10n.json (run npm run l10n)');
-      const nested = localize(msg('validation.modelCannot', { model: 'tts', verb: msg('verb.imageEdit'), models: 'gpt-image-1',
+      const nested = localize(msg('validation.modelCannot', { model: 'tts', verb: term('edit images'), models: 'gpt-image-1',
         where: '' }));
       assert.equal(nested, '[tts çáññót [édít ímágés]; úsé á déplóýméñt óf gpt-image-1.]');
       // A catalog word as an argument is looked up as it is (the export step puts the catalog's words in the bundle).

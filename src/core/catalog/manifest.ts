@@ -7,14 +7,6 @@ import { modelSetting, OPERATION_SPECS, settingId } from './operationSpecs';
 import { catalogSettings, OWNED_KEYS } from './settings';
 import type { FieldSpec, OperationId } from './types';
 
-const FAMILY_HINTS: Record<OperationId, string> = {
-  transcription: 'a name with `transcribe` in it is treated as a gpt-4o transcribe model',
-  translation: '',
-  speech: 'a name with `tts` in it is treated as a gpt-4o-mini-tts model',
-  imageGeneration: 'a `gpt-image-*` name is treated as a GPT image model',
-  imageEdit: 'a `gpt-image-*` name is treated as a GPT image model',
-};
-
 /** The `models.*` settings' descriptions (package.nls.json), listing the known models and their retirement. */
 export function modelSettingDescriptions(): Record<string, string> {
   const out: Record<string, string> = {};
@@ -29,7 +21,7 @@ export function modelSettingDescriptions(): Record<string, string> {
     out[`config.${setting}`] =
       `The model behind the ${OPERATION_SPECS[operation].noun} deployment: it decides which options are offered and checked. ` +
       `Known models, with Azure's retirement date: ${known.join(', ')}. Any other name is accepted: ` +
-      `${FAMILY_HINTS[operation]}, any other with only the API's own limits, and the service's answer decides.`;
+      `${OPERATION_SPECS[operation].familyHint}, any other with only the API's own limits, and the service's answer decides.`;
   }
   return out;
 }

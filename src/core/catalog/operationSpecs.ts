@@ -2,8 +2,6 @@
 // model it always runs on where there is only one, how it is called in titles and sentences, and what it takes and
 // gives. Every table that used to translate between an operation and one of these (the connection check's paths, the
 // Studio's settings, validation's sentences, the README's titles) reads this one.
-import type { MessageId } from '../messages';
-import type { OperationId } from './types';
 
 export interface OperationSpec {
   /** The route after `/openai/deployments/{deployment}/` (dated) or `/openai/v1/`. */
@@ -23,10 +21,16 @@ export interface OperationSpec {
   readonly defaultModel?: string;
   /** In titles and tables: "Image generation". */
   readonly title: string;
+  /** In a sentence that lists operations (Configure's plan): "transcription (speech to text)". */
+  readonly phrase: string;
   /** In a setting's description: "the image deployment". */
   readonly noun: string;
-  /** What it does, in the core's sentences: "cannot generate images". */
-  readonly verb: MessageId;
+  /** What it does, in the core's sentences ("{model} cannot generate images"): a catalog word, in the l10n bundle. */
+  readonly verb: string;
+  /** Its codicon, wherever an operation is shown with one (the Studio's History, the Azure OpenAI view). */
+  readonly icon: string;
+  /** How the `models.*` setting's description says an unknown name is treated (package.nls.json); '' for none. */
+  readonly familyHint: string;
   /** What it takes and what it gives back. */
   readonly input: 'audio' | 'text' | 'image';
   readonly answer: 'text' | 'audio' | 'image';
@@ -36,31 +40,40 @@ const SPECS = {
   transcription: {
     path: 'audio/transcriptions', body: 'multipart', settingKey: 'transcription',
     defaultDeployment: 'gpt-4o-mini-transcribe', defaultModel: 'gpt-4o-mini-transcribe',
-    title: 'Transcription', noun: 'transcription', verb: 'verb.transcription', input: 'audio', answer: 'text',
+    title: 'Transcription', phrase: 'transcription (speech to text)', noun: 'transcription', verb: 'transcribe audio', icon: 'mic',
+    familyHint: 'a name with `transcribe` in it is treated as a gpt-4o transcribe model', input: 'audio', answer: 'text',
   },
   translation: {
     // Translation runs on whisper, the one model that translates.
     path: 'audio/translations', body: 'multipart', settingKey: 'translation', fixedModel: 'whisper',
     defaultDeployment: 'whisper',
-    title: 'Translation to English', noun: 'translation', verb: 'verb.translation', input: 'audio', answer: 'text',
+    title: 'Translation to English',
+    phrase: 'translation to English (a whisper deployment)', noun: 'translation', verb: 'translate audio', icon: 'globe',
+    familyHint: '', input: 'audio', answer: 'text',
   },
   speech: {
     path: 'audio/speech', body: 'json', settingKey: 'speech',
     defaultDeployment: 'gpt-4o-mini-tts', defaultModel: 'gpt-4o-mini-tts',
-    title: 'Speech', noun: 'speech', verb: 'verb.speech', input: 'text', answer: 'audio',
+    title: 'Speech', phrase: 'speech (text to speech)', noun: 'speech', verb: 'speak text', icon: 'unmute',
+    familyHint: 'a name with `tts` in it is treated as a gpt-4o-mini-tts model', input: 'text', answer: 'audio',
   },
   imageGeneration: {
     path: 'images/generations', body: 'json', settingKey: 'image',
     defaultDeployment: 'gpt-image-2', defaultModel: 'gpt-image-2',
-    title: 'Image generation', noun: 'image', verb: 'verb.imageGeneration', input: 'text', answer: 'image',
+    title: 'Image generation', phrase: 'image generation', noun: 'image', verb: 'generate images', icon: 'sparkle',
+    familyHint: 'a `gpt-image-*` name is treated as a GPT image model', input: 'text', answer: 'image',
   },
   imageEdit: {
     path: 'images/edits', body: 'multipart', settingKey: 'imageEdit',
     defaultDeployment: 'gpt-image-2', defaultModel: 'gpt-image-2',
-    title: 'Image editing', noun: 'image-edit', verb: 'verb.imageEdit', input: 'image', answer: 'image',
+    title: 'Image editing', phrase: 'image editing', noun: 'image-edit', verb: 'edit images', icon: 'wand',
+    familyHint: 'a `gpt-image-*` name is treated as a GPT image model', input: 'image', answer: 'image',
   },
-} as const satisfies Readonly<Record<OperationId, OperationSpec>>;
+} as const satisfies Readonly<Record<string, OperationSpec>>;
 type Specs = typeof SPECS;
+
+/** The operations, by the id every layer names them with: the keys of this table. */
+export type OperationId = keyof Specs;
 
 /** Each operation's row, typed with its own literals so the types below follow the table. */
 export const OPERATION_SPECS: { readonly [K in OperationId]: OperationSpec & Specs[K] } = SPECS;

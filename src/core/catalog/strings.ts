@@ -13,7 +13,12 @@ export function catalogStrings(): string[] {
       out.add(field.description);
     }
   }
-  // Operation titles name operations in the extension's own sentences (the view, "Use for…").
-  for (const spec of Object.values(OPERATION_SPECS)) out.add(spec.title);
+  // Operation titles name operations in the extension's own sentences (the view, "Use for…", the status bar, the
+  // Studio's History); verbs go into the core's ("{model} cannot generate images").
+  for (const spec of Object.values(OPERATION_SPECS)) {
+    out.add(spec.title);
+    out.add(spec.phrase);
+    out.add(spec.verb);
+  }
   return [...out];
 }

@@ -1,7 +1,10 @@
 // The shapes of the catalog: plain, JSON-serialisable data (no functions, no classes), so the host can hand any part
 // of it to the Studio page as it is.
 
-export type OperationId = 'transcription' | 'translation' | 'speech' | 'imageGeneration' | 'imageEdit';
+import type { OperationId } from './operationSpecs';
+
+/** The operations' ids: the keys of the table of operations (./operationSpecs.ts). */
+export type { OperationId };
 
 /** The dated `/openai/deployments/{name}/…?api-version=…` route, or the `/openai/v1/…` route. */
 export type ApiSurface = 'dated' | 'v1';
