@@ -260,7 +260,8 @@ describe('e2e: editor commands', function () {
     assert.ok(requests.every((r) => r.status !== 200), 'the check generated something');
   });
 
-  it('a failing command shows one short message with Open Settings and Show Log; the log has the detail, never the key', async () => {
+  it('a failing command shows one short message offering the deployments that exist, Open Settings and Show Log; '
+    + 'the log has the detail, never the key', async () => {
     // its own broken setting (a workspace setting, over whatever the user settings hold), not the Configure test's
     await ensureKey();
     await withWorkspaceSettings({ 'azureOpenAIMedia.deployments.speech': 'no-such-tts' }, async () => {
@@ -275,7 +276,8 @@ describe('e2e: editor commands', function () {
         { hasText: 'does not exist on this resource' }).first();
       await toast.hover();
       const buttons = (await toast.locator('.monaco-button').allInnerTexts()).map((b) => b.trim());
-      assert.deepStrictEqual(buttons, ['Open Settings', 'Show Log']);
+      // The resource's speech deployments, the newer model first (DeploymentNotFound offers what exists).
+      assert.deepStrictEqual(buttons, ['Use gpt-4o-mini-tts', 'Use tts', 'Open Settings', 'Show Log']);
       await wb.screenshot('commands-8-error');
       await wb.clickNotificationButton(/does not exist on this resource/, 'Show Log');
       const log = wb.page.locator('.part.panel .view-lines');
