@@ -5,17 +5,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DiscoveryNode } from '../../src/commands/discoveryView';
-import { api, commandSuite, emulatorUrl, file, handledErrors, withSettings, withWindow } from './helpers';
+import { answerDeploymentNotFound, api, commandSuite, emulatorUrl, until, withSettings, withWindow } from './helpers';
 
 const section = () => vscode.workspace.getConfiguration('azureOpenAIMedia');
-
-async function until(what: string, probe: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Every item of the view, depth first, as "label — description". */
 async function items(node?: DiscoveryNode, depth = 0): Promise<string[]> {
@@ -114,22 +106,11 @@ describe('the Azure OpenAI view and the resource\'s deployments', () => {
   it('DeploymentNotFound offers the deployments that can transcribe; a choice writes it where the user set it', async () => {
     await section().update('deployments.transcription', 'gone-whisper', vscode.ConfigurationTarget.Workspace);
     try {
-      let shown: { message: string; items: string[] } | undefined;
-      const stand = ((message: string, ...buttons: string[]) => {
-        shown = { message, items: buttons };
-        return Promise.resolve(buttons.find((b) => b === 'Use whisper'));
-      }) as unknown as typeof vscode.window.showErrorMessage;
-      // The notification comes after the command's end (the deployments are read for it): the stand-in waits for it.
-      const errors = await withWindow('showErrorMessage', stand, async () => {
-        const handled = await handledErrors(() => vscode.commands.executeCommand(
-          'azureOpenAIMedia.transcribeAudio', file('hello.wav'), undefined, { responseFormat: 'text', open: false }));
-        await until('the notification', () => shown !== undefined);
-        return handled;
-      });
-      assert.deepStrictEqual(errors.map((e) => e.code), ['deploymentNotFound']);
-      assert.match(shown!.message, /gone-whisper/);
-      const uses = shown!.items.filter((i) => i.startsWith('Use '));
-      assert.ok(uses.includes('Use whisper'), shown!.items.join(', '));
+      const shown = await answerDeploymentNotFound('Use whisper');
+      assert.deepStrictEqual(shown.codes, ['deploymentNotFound']);
+      assert.match(shown.message, /gone-whisper/);
+      const uses = shown.items.filter((i) => i.startsWith('Use '));
+      assert.ok(uses.includes('Use whisper'), shown.items.join(', '));
       assert.ok(uses.length <= 3 && uses.every((u) => !/tts|image/.test(u)), uses.join(', '));
       await until('the setting to change', () => section().inspect('deployments.transcription')?.workspaceValue === 'whisper');
       assert.strictEqual(section().inspect('deployments.transcription')?.globalValue, 'whisper', 'the user\'s own value is untouched');

@@ -199,6 +199,36 @@ export async function openAndSelect(relative: string, from: number, to: number):
   return editor;
 }
 
+/** Waits until `probe` holds (checked every 50 ms), failing the test with `what` after `ms`. */
+export async function until(what: string, probe: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!probe()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Transcribes hello.wav against a deployment that does not exist and answers the DeploymentNotFound notification with
+ * `choice` (it comes after the command's end: the deployments are read for it). The handled errors' codes and what the
+ * notification said.
+ */
+export async function answerDeploymentNotFound(choice: string):
+  Promise<{ codes: Array<HandledError['code']>; message: string; items: string[] }> {
+  let shown: { message: string; items: string[] } | undefined;
+  const stand = ((message: string, ...buttons: string[]) => {
+    shown = { message, items: buttons };
+    return Promise.resolve(buttons.find((b) => b === choice));
+  }) as unknown as typeof vscode.window.showErrorMessage;
+  const errors = await withWindow('showErrorMessage', stand, async () => {
+    const handled = await handledErrors(() => vscode.commands.executeCommand(
+      'azureOpenAIMedia.transcribeAudio', file('hello.wav'), undefined, { responseFormat: 'text', open: false }));
+    await until('the notification', () => shown !== undefined);
+    return handled;
+  });
+  return { codes: errors.map((e) => e.code), ...shown! };
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -3,17 +3,9 @@
 // not list, so the notice is of the model the settings name (lifecycleService.test.ts: of what a listed one runs).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api } from './helpers';
+import { api, until } from './helpers';
 
 const section = () => vscode.workspace.getConfiguration('azureOpenAIMedia');
-
-async function until(what: string, probe: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('model lifecycle', () => {
   beforeEach(() => section().update('deployments.image', 'my-images', vscode.ConfigurationTarget.Workspace));

@@ -8,7 +8,7 @@ import { resolveModel } from '../../src/core/catalog';
 import { english } from '../../src/core/messages';
 import { DEFAULT_CATALOG, type CatalogModel } from '../emulator/management';
 import { emulatorControl } from '../emulator/control';
-import { api, commandSuite, emulator, emulatorUrl, withSettings } from './helpers';
+import { api, commandSuite, emulator, emulatorUrl, until, withSettings } from './helpers';
 
 const control = emulatorControl(emulatorUrl);
 const DAY = 86_400_000;
@@ -19,14 +19,6 @@ const whisperRetiring = (date: string): CatalogModel[] =>
   DEFAULT_CATALOG.map((m) => (m.name === 'whisper' ? { ...m, retires: `${date}T00:00:00Z` } : { ...m }));
 
 const refresh = (): Thenable<unknown> => vscode.commands.executeCommand('azureOpenAIMedia.refreshDiscovery');
-
-async function until(what: string, probe: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('model lifecycles from the service', () => {
   commandSuite();
