@@ -3,9 +3,10 @@
 // its items only while the view is shown; the service is read at most once a day then (or on Refresh).
 import * as vscode from 'vscode';
 import { OPERATION_SPECS, OPERATIONS, type OperationId } from '../core/catalog';
-import { portalLink, resolveCloud } from '../core/discovery/clouds';
+import { portalLink } from '../core/discovery/clouds';
 import { candidatesFor } from '../core/discovery/mapping';
 import type { DeploymentInfo } from '../core/discovery/types';
+import { cloudOf } from '../services/azureSetup';
 import type { ClientProvider } from '../services/clientProvider';
 import type { ConfigurationService } from '../services/configuration';
 import type { DeploymentDirectory } from '../services/deploymentDirectory';
@@ -72,9 +73,7 @@ export class DiscoveryTree implements vscode.TreeDataProvider<DiscoveryNode> {
   portalUrl(endpoint = this.config.value.endpoint): string | undefined {
     const id = this.directory.store.directory(endpoint)?.account?.id;
     if (!id) return undefined;
-    const c = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
-    const cloud = resolveCloud({ cloud: 'auto', managementEndpoint: '', sovereignEnvironment: c.get<string>('environment'),
-      sovereignCustom: c.get<Record<string, unknown>>('customEnvironment') });
+    const cloud = cloudOf(this.config.value);
     return cloud ? portalLink(cloud, id) : undefined;
   }
 

@@ -84,6 +84,9 @@ describe('the Azure OpenAI view and the resource\'s deployments', () => {
     try {
       assert.strictEqual(tree.getTreeItem({ kind: 'resource', endpoint: emulatorUrl() }).contextValue, 'resource portal');
       assert.strictEqual(tree.portalUrl(), `https://portal.azure.com/#@/resource${id}/overview`);
+      // The portal of the cloud the settings name, the one Configure signs in to.
+      await withSettings({ cloud: 'AzureUSGovernment' }, () =>
+        until('the US Government portal', () => tree.portalUrl() === `https://portal.azure.us/#@/resource${id}/overview`));
       const opened: string[] = [];
       const open = ((uri: vscode.Uri) => {
         opened.push(uri.toString(true));
